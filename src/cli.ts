@@ -1,0 +1,164 @@
+/** argv -> config -> pipeline -> write or check; diagnostics -> exit code. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DiagnosticError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
+
+export const EXIT = { ok: 0, diagnostics: 1, usage: 2 } as const;
+
+const HELP = `codegen: typed TypeScript clients from OpenAPI 3 and AsyncAPI 2 specs
+
+Usage:
+  codegen run [options]           generate the package described by codegen.config.json
+  codegen run --openapi <file> [--asyncapi <file>] --out <dir> [--name <package-name>]
+
+Options:
+  --openapi <file>    OpenAPI 3.0/3.1 spec (YAML or JSON)
+  --asyncapi <file>   AsyncAPI 2.x spec (YAML or JSON)
+  --out <dir>         output directory of the generated package
+  --name <name>       package name (default: from the spec title)
+  --config <file>     config file (default: ./codegen.config.json)
+  --check             write nothing; exit 1 and list the files that differ when the output is stale
+  --strict            treat warnings as errors
+  --quiet             print only errors
+  -h, --help          show this help
+  -v, --version       print the version
+
+Config file (codegen.config.json, paths relative to it):
+  { "openapi": "specs/api.yaml", "asyncapi": "specs/events.yaml", "out": "generated/client",
+    "name": "my-client", "version": "0.1.0", "strict": false }
+Without one, codegen reads the one *openapi* and *asyncapi* file in ./specs.
+
+Exit codes: 0 success, 1 spec diagnostics or stale output (--check), 2 usage or config error.`;
+
+export interface Io {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  color: boolean;
+}
+
+const defaultIo = (): Io => ({
+  cwd: process.cwd(),
+  stdout: (t) => process.stdout.write(t + '\n'),
+  stderr: (t) => process.stderr.write(t + '\n'),
+  color: process.stderr.isTTY === true && !('NO_COLOR' in process.env),
+});
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function paint(io: Io, code: string, text: string): string {
+  return io.color ? `\u001b[${code}m${text}\u001b[0m` : text;
+}
+
+function report(io: Io, diagnostics: readonly Diagnostic[], quiet: boolean): void {
+  for (const d of diagnostics) {
+    if (quiet && d.severity !== 'error') continue;
+    const text = formatDiagnostic(d);
+    io.stderr(d.severity === 'error' ? paint(io, '31', text) : paint(io, '33', text));
+  }
+}
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        openapi: { type: 'string' },
+        asyncapi: { type: 'string' },
+        out: { type: 'string' },
+        name: { type: 'string' },
+        config: { type: 'string' },
+        check: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    io.stderr(`codegen: ${(error as Error).message}\nRun \`codegen --help\` for usage.`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  if (values.version) {
+    io.stdout(version());
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1 || positionals[0] !== 'run') {
+    io.stderr(`codegen: ${positionals.length === 0 ? 'missing command' : `unknown command "${positionals.join(' ')}"`}; the command is \`codegen run\`.\nRun \`codegen --help\` for usage.`);
+    return EXIT.usage;
+  }
+  const quiet = values.quiet === true;
+  const { resolveConfig } = await import('./config.js');
+  let config;
+  try {
+    config = resolveConfig({
+      cwd: io.cwd,
+      adHoc: values.openapi !== undefined || values.asyncapi !== undefined,
+      flags: {
+        ...(values.openapi ? { openapi: values.openapi } : {}),
+        ...(values.asyncapi ? { asyncapi: values.asyncapi } : {}),
+        ...(values.out ? { out: values.out } : {}),
+        ...(values.name ? { name: values.name } : {}),
+        ...(values.config ? { config: values.config } : {}),
+        ...(values.strict ? { strict: true } : {}),
+      },
+    });
+  } catch (error) {
+    if (error instanceof DiagnosticError) {
+      report(io, error.diagnostics, false);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+
+  const { runPipeline } = await import('./pipeline.js');
+  const progress = quiet ? () => {} : (t: { stage: string; ms: number }) => io.stderr(paint(io, '2', `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms`));
+  let result;
+  try {
+    result = await runPipeline(config, progress);
+  } catch (error) {
+    if (error instanceof DiagnosticError) {
+      report(io, error.diagnostics, quiet);
+      const errors = error.diagnostics.filter((d) => d.severity === 'error').length;
+      io.stderr(`codegen: ${errors} error${errors === 1 ? '' : 's'}; nothing was written.`);
+      return EXIT.diagnostics;
+    }
+    throw error;
+  }
+  report(io, result.diagnostics, quiet);
+
+  const { plan, write } = await import('./write.js');
+  const outDir = path.resolve(config.root, config.out);
+  const changes = await plan(outDir, result.files);
+  const stale = changes.added.length + changes.changed.length + changes.removed.length;
+  if (values.check) {
+    if (stale === 0) {
+      if (!quiet) io.stderr(`codegen: ${config.out} is up to date (${result.files.size} files)`);
+      return EXIT.ok;
+    }
+    io.stderr(`codegen: ${config.out} is stale; \`codegen run\` would change ${stale} file${stale === 1 ? '' : 's'}:`);
+    for (const f of changes.added) io.stderr(`  added    ${f}`);
+    for (const f of changes.changed) io.stderr(`  changed  ${f}`);
+    for (const f of changes.removed) io.stderr(`  removed  ${f}`);
+    return EXIT.diagnostics;
+  }
+  const started = performance.now();
+  await write(outDir, result.files, changes);
+  if (!quiet) {
+    io.stderr(paint(io, '2', `codegen: write    ${Math.round(performance.now() - started)} ms`));
+    io.stderr(`codegen: wrote ${config.out} (${result.packageName}): ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed, ${changes.unchanged.length} unchanged`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,112 @@
+/**
+ * The user's configuration: `codegen.config.json` in the current directory, command-line flags on top,
+ * built-in defaults under both. Paths in the file are relative to the file.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { diagnostic, DiagnosticError, type Diagnostic } from './diagnostics.js';
+
+export const CONFIG_FILE = 'codegen.config.json';
+
+export interface UserConfig {
+  openapi?: string;
+  asyncapi?: string;
+  out?: string;
+  name?: string;
+  version?: string;
+  strict?: boolean;
+}
+
+export interface ResolvedConfig {
+  /** Directory paths are shown relative to (the config file's, or the current one). */
+  root: string;
+  openapi?: string;
+  asyncapi?: string;
+  out: string;
+  name?: string;
+  version: string;
+  strict: boolean;
+}
+
+const FIELDS: Record<keyof UserConfig, 'string' | 'boolean'> = {
+  openapi: 'string',
+  asyncapi: 'string',
+  out: 'string',
+  name: 'string',
+  version: 'string',
+  strict: 'boolean',
+};
+
+export function defineConfig(config: UserConfig): UserConfig {
+  return config;
+}
+
+function configError(message: string, file?: string, pointer?: string): DiagnosticError {
+  return new DiagnosticError([diagnostic({ code: 'CG020', message, ...(file ? { file } : {}), ...(pointer ? { pointer } : {}) })]);
+}
+
+export function readConfigFile(file: string): UserConfig {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw configError(`cannot read ${path.basename(file)}: ${(error as Error).message}`, path.basename(file));
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw configError('the config must be a JSON object', path.basename(file));
+  const problems: Diagnostic[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    const expected = FIELDS[key as keyof UserConfig];
+    if (key === '$schema') continue;
+    if (!expected) {
+      problems.push(diagnostic({ code: 'CG020', message: `unknown field "${key}" (known: ${Object.keys(FIELDS).join(', ')})`, file: path.basename(file), pointer: `/${key}` }));
+    } else if (typeof value !== expected) {
+      problems.push(diagnostic({ code: 'CG020', message: `"${key}" must be a ${expected}`, file: path.basename(file), pointer: `/${key}` }));
+    }
+  }
+  if (problems.length > 0) throw new DiagnosticError(problems);
+  return data as UserConfig;
+}
+
+/** With no config and no flags: the one `*openapi*` and `*asyncapi*` file in `specs/`. */
+function discover(root: string, kind: 'openapi' | 'asyncapi'): string | undefined {
+  const dir = path.join(root, 'specs');
+  if (!existsSync(dir)) return undefined;
+  const matches = readdirSync(dir)
+    .filter((f) => f.toLowerCase().includes(kind) && /\.(ya?ml|json)$/i.test(f))
+    .sort();
+  return matches.length === 1 ? `specs/${matches[0]}` : undefined;
+}
+
+export function resolveConfig(input: { cwd: string; flags: UserConfig & { config?: string }; adHoc: boolean }): ResolvedConfig {
+  const { cwd, flags } = input;
+  const configPath = flags.config ? path.resolve(cwd, flags.config) : path.join(cwd, CONFIG_FILE);
+  if (flags.config && !existsSync(configPath)) throw configError(`config file not found: ${flags.config}`);
+  const fromFile = !input.adHoc && existsSync(configPath) ? readConfigFile(configPath) : {};
+  const root = !input.adHoc && existsSync(configPath) ? path.dirname(configPath) : cwd;
+  // Flags are relative to the current directory; make them relative to root.
+  const flagPath = (p: string | undefined) => (p === undefined ? undefined : path.relative(root, path.resolve(cwd, p)) || '.');
+  const openapi = flagPath(flags.openapi) ?? fromFile.openapi ?? (input.adHoc ? undefined : discover(root, 'openapi'));
+  const asyncapi = flagPath(flags.asyncapi) ?? fromFile.asyncapi ?? (input.adHoc ? undefined : discover(root, 'asyncapi'));
+  if (!openapi && !asyncapi) {
+    throw configError(
+      input.adHoc
+        ? 'give --openapi <file>, --asyncapi <file> or both'
+        : `no spec to read: add "openapi"/"asyncapi" to ${CONFIG_FILE}, put one *openapi*.yaml and/or *asyncapi*.yaml in specs/, or pass --openapi/--asyncapi`,
+    );
+  }
+  const out = flagPath(flags.out) ?? fromFile.out;
+  if (input.adHoc && !out) throw configError('--out <dir> is required with --openapi/--asyncapi');
+  return {
+    root,
+    ...(openapi ? { openapi: toPosix(openapi) } : {}),
+    ...(asyncapi ? { asyncapi: toPosix(asyncapi) } : {}),
+    out: toPosix(out ?? 'generated/client'),
+    ...((flags.name ?? fromFile.name) ? { name: flags.name ?? fromFile.name } : {}),
+    version: flags.version ?? fromFile.version ?? '0.1.0',
+    strict: flags.strict ?? fromFile.strict ?? false,
+  };
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

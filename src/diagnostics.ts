@@ -1,0 +1,103 @@
+/**
+ * Diagnostics: every problem the generator reports about its input has a stable code from this catalog,
+ * a location (file, 1-based line/column, JSON pointer) and a hint that says what to do.
+ */
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  file?: string;
+  line?: number;
+  col?: number;
+  pointer?: string;
+  help?: string;
+}
+
+interface CatalogEntry {
+  severity: Severity;
+  title: string;
+  help: string;
+}
+
+/** The catalog: one entry per code. Codes are stable; never renumber. */
+export const DIAGNOSTIC_CATALOG = {
+  CG001: { severity: 'error', title: 'file not found', help: 'Check the path (it is resolved from the current directory, or from the config file for paths in codegen.config.json).' },
+  CG002: { severity: 'error', title: 'file is empty', help: 'Point codegen at a YAML or JSON spec document.' },
+  CG003: { severity: 'error', title: 'malformed YAML or JSON', help: 'Fix the syntax at the position shown; a YAML linter shows the same error.' },
+  CG004: { severity: 'error', title: 'not an OpenAPI or AsyncAPI document', help: 'The document needs a top-level `openapi: 3.x` (for --openapi) or `asyncapi: 2.x` (for --asyncapi) field.' },
+  CG005: { severity: 'error', title: 'unsupported spec version', help: 'codegen reads OpenAPI 3.0.x and 3.1.x, and AsyncAPI 2.x. Convert Swagger 2.0 documents with a converter such as swagger2openapi first.' },
+  CG006: { severity: 'error', title: 'spec does not match the OpenAPI/AsyncAPI schema', help: 'Fix the value at the pointer shown so that it matches the specification.' },
+  CG007: { severity: 'error', title: 'unresolved $ref', help: 'Make the $ref point at an existing node (a JSON pointer such as #/components/schemas/Name, or a file that exists).' },
+  CG008: { severity: 'error', title: 'duplicate operationId', help: 'Give every operation a unique operationId; codegen names functions after them.' },
+  CG009: { severity: 'error', title: 'circular allOf cannot be merged', help: 'Break the cycle: an allOf member must not (indirectly) include the schema itself.' },
+  CG010: { severity: 'warning', title: 'unknown schema type', help: 'Use one of string, number, integer, boolean, array, object, null; codegen treats the value as unknown.' },
+  CG011: { severity: 'warning', title: 'unsupported feature', help: 'codegen generates a looser type here; the rest of the client is unaffected.' },
+  CG012: { severity: 'error', title: 'identifier collision', help: 'Rename one of the two so that they differ after conversion to a TypeScript identifier.' },
+  CG020: { severity: 'error', title: 'invalid config', help: 'Fix codegen.config.json; `codegen --help` lists the fields.' },
+} as const satisfies Record<string, CatalogEntry>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;
+
+/** Builds a diagnostic whose severity and default hint come from the catalog. */
+export function diagnostic(input: {
+  code: DiagnosticCode;
+  message: string;
+  file?: string;
+  line?: number;
+  col?: number;
+  pointer?: string;
+  help?: string;
+  severity?: Severity;
+}): Diagnostic {
+  const entry = DIAGNOSTIC_CATALOG[input.code];
+  return {
+    code: input.code,
+    severity: input.severity ?? entry.severity,
+    message: input.message,
+    ...(input.file === undefined ? {} : { file: input.file }),
+    ...(input.line === undefined ? {} : { line: input.line, col: input.col ?? 1 }),
+    ...(input.pointer === undefined ? {} : { pointer: input.pointer }),
+    help: input.help ?? entry.help,
+  };
+}
+
+/** `file:line:col: error CG007: message (at #/pointer)` followed by an indented hint. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.file === undefined ? '' : `${d.file}${d.line === undefined ? '' : `:${d.line}:${d.col ?? 1}`}: `;
+  const at = d.pointer === undefined ? '' : ` (at #${d.pointer})`;
+  const help = d.help === undefined ? '' : `\n  hint: ${d.help}`;
+  return `${where}${d.severity} ${d.code}: ${d.message}${at}${help}`;
+}
+
+/** Thrown by a stage that cannot go on; carries every diagnostic collected so far. */
+export class DiagnosticError extends Error {
+  readonly diagnostics: readonly Diagnostic[];
+  constructor(diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'DiagnosticError';
+    this.diagnostics = diagnostics;
+  }
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Orders diagnostics by file, line, column, code: stable output whatever the order they were found in. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => [d.file ?? '', d.line ?? 0, d.col ?? 0, d.code, d.message] as const;
+  return [...diagnostics].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) {
+      const x = ka[i]!;
+      const y = kb[i]!;
+      if (x < y) return -1;
+      if (x > y) return 1;
+    }
+    return 0;
+  });
+}

@@ -1,0 +1,186 @@
+/** `src/client.ts`: the `Client` interface, `createClient`, the spec's servers and typed error lookups. */
+import { StructureKind, VariableDeclarationKind, type MethodSignatureStructure, type OptionalKind, type Project, type WriterFunction } from 'ts-morph';
+import type { Operation } from '../ir/types.js';
+import {
+  banner,
+  errorResponses,
+  isJsonMedia,
+  referencedIds,
+  typeImport,
+  valueImport,
+  type EmitContext,
+  type Statement,
+} from './context.js';
+import { literalWriter } from './literal-writer.js';
+import { operationDoc, operationShape, responseTypeWriter } from './operations.js';
+import { docLines, docText, propertyKey } from './text.js';
+import { typeWriter } from './type-writer.js';
+
+type Method = OptionalKind<MethodSignatureStructure>;
+
+function doc(text: string | undefined) {
+  return text ? [{ description: text }] : [];
+}
+
+/** The body type an operation's declared error responses have (JSON ones), or `unknown`. */
+function errorBodyWriter(op: Operation, ctx: EmitContext): { writer: WriterFunction; ids: Set<string> } {
+  const schemas = errorResponses(op).flatMap((r) => r.contents.filter((c) => isJsonMedia(c.mediaType)).map((c) => c.schema));
+  const ids = new Set<string>();
+  schemas.forEach((s) => referencedIds(s, ids));
+  return {
+    ids,
+    writer: (writer) => {
+      if (schemas.length === 0) writer.write('unknown');
+      schemas.forEach((schema, i) => {
+        if (i > 0) writer.write(' | ');
+        typeWriter(schema, ctx.types)(writer);
+      });
+    },
+  };
+}
+
+export function emitClient(project: Project, ctx: EmitContext, sources: string[]): void {
+  const { api } = ctx;
+  const methods: Method[] = [];
+  const members: WriterFunction[] = [];
+  const schemaTypes = new Set<string>();
+  const opImports = new Map<string, Set<string>>();
+  const opTypeImports = new Map<string, Set<string>>();
+  const addImport = (map: Map<string, Set<string>>, module: string, name: string) => map.set(module, (map.get(module) ?? new Set()).add(name));
+  const errorEntries: { name: string; type: WriterFunction }[] = [];
+
+  for (const op of api.operations) {
+    const module = `./operations/${op.group!}.js`;
+    const name = op.functionName!;
+    addImport(opImports, module, name);
+    addImport(opTypeImports, module, op.paramsTypeName!);
+    const docs = doc(docLines([operationDoc(op), `\`${op.method.toUpperCase()} ${docText(op.path)}\``]));
+    if (op.websocketChannel) {
+      const channel = api.channels.find((c) => c.operationId === op.websocketChannel)!;
+      addImport(opTypeImports, './subscriptions.js', channel.eventTypeName!);
+      methods.push({ name, docs, parameters: [{ name: 'params', type: op.paramsTypeName! }, { name: 'options', type: 'SubscribeOptions', hasQuestionToken: true }], returnType: `Subscription<${channel.eventTypeName!}>` });
+      members.push((w) => w.write(`${name}: (params: ${op.paramsTypeName!}, options?: SubscribeOptions) => ${name}(core, params, options),`));
+      continue;
+    }
+    const shape = operationShape(op);
+    for (const s of shape.responseSchema ? [shape.responseSchema] : []) for (const id of referencedIds(s)) schemaTypes.add(ctx.types.typeName(id));
+    const paramsParam = { name: 'params', type: op.paramsTypeName!, hasQuestionToken: !shape.paramsRequired };
+    const result = responseTypeWriter(shape, ctx);
+    const promise: WriterFunction = (w) => {
+      w.write('Promise<');
+      result(w);
+      w.write('>');
+    };
+    if (shape.kind === 'binary') {
+      methods.push({ name, docs, parameters: [paramsParam, { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" }], returnType: 'Promise<ReadableStream<Uint8Array>>' });
+      methods.push({ name, parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }], returnType: 'Promise<Uint8Array>' });
+      members.push((w) =>
+        w.write(`${name}: ((params${paramsParam.hasQuestionToken ? '?' : ''}: ${op.paramsTypeName!}, options?: RequestOptions) => ${name}(core, params, options)) as Client[${JSON.stringify(name)}],`),
+      );
+    } else {
+      methods.push({ name, docs, parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }], returnType: promise });
+      members.push((w) => w.write(`${name}: (params${paramsParam.hasQuestionToken ? '?' : ''}: ${op.paramsTypeName!}, options?: RequestOptions) => ${name}(core, params, options),`));
+    }
+    if (op.pagination) {
+      const iterator = op.pagination.iteratorName!;
+      addImport(opImports, module, iterator);
+      methods.push({
+        name: iterator,
+        docs: doc(`Every item of {@link Client.${name}}, following the cursor page after page.`),
+        parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
+        returnType: `ReturnType<typeof ${iterator}>`,
+      });
+      members.push((w) => w.write(`${iterator}: (params${paramsParam.hasQuestionToken ? '?' : ''}: ${op.paramsTypeName!}, options?: RequestOptions) => ${iterator}(core, params, options),`));
+    }
+    const errorBody = errorBodyWriter(op, ctx);
+    errorBody.ids.forEach((id) => schemaTypes.add(ctx.types.typeName(id)));
+    errorEntries.push({ name: op.operationId, type: errorBody.writer });
+  }
+
+  for (const channel of api.channels) {
+    const name = channel.functionName!;
+    addImport(opImports, './subscriptions.js', name);
+    addImport(opTypeImports, './subscriptions.js', channel.paramsTypeName!);
+    addImport(opTypeImports, './subscriptions.js', channel.eventTypeName!);
+    methods.push({
+      name,
+      docs: doc(docLines([channel.summary, `Subscribes to the WebSocket \`${docText(channel.address)}\`.`])),
+      parameters: [{ name: 'params', type: channel.paramsTypeName! }, { name: 'options', type: 'SubscribeOptions', hasQuestionToken: true }],
+      returnType: `Subscription<${channel.eventTypeName!}>`,
+    });
+    members.push((w) => w.write(`${name}: (params: ${channel.paramsTypeName!}, options?: SubscribeOptions) => ${name}(core, params, options),`));
+  }
+
+  const hasChannels = api.channels.length > 0;
+  const statements: Statement[] = [banner(sources)];
+  statements.push(valueImport(['createClientCore'], './runtime/http.js'));
+  statements.push(typeImport(['ClientConfig', 'ClientCore', 'RequestOptions'], './runtime/http.js'));
+  statements.push(valueImport(['ApiError'], './runtime/errors.js'));
+  if (hasChannels) statements.push(typeImport(['SubscribeOptions', 'Subscription'], './runtime/websocket.js'));
+  if (schemaTypes.size > 0) statements.push(typeImport(schemaTypes, './schemas.js'));
+  for (const [module, names] of [...opImports].sort(([a], [b]) => (a < b ? -1 : 1))) statements.push(valueImport(names, module));
+  for (const [module, names] of [...opTypeImports].sort(([a], [b]) => (a < b ? -1 : 1))) statements.push(typeImport(names, module));
+
+  statements.push(
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [{ description: 'The servers the spec lists; the first is the default `baseUrl`.' }],
+      declarations: [{ name: 'servers', initializer: (w) => (literalWriter(api.servers.map((s) => s.url))(w), w.write(' as const')) }],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [{ name: 'defaultBaseUrl', type: 'string | undefined', initializer: api.servers.length > 0 ? 'servers[0]' : 'undefined' }],
+    },
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: 'OperationErrors',
+      docs: [{ description: 'The body type of the error responses each operation declares (`unknown` where it declares none), by operationId.' }],
+      properties: errorEntries.map((e) => ({ name: propertyKey(e.name), type: e.type })),
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: 'isOperationError',
+      docs: [{ description: 'Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type.' }],
+      typeParameters: [{ name: 'K', constraint: 'keyof OperationErrors' }],
+      parameters: [{ name: 'error', type: 'unknown' }, { name: 'operationId', type: 'K' }],
+      returnType: 'error is ApiError<OperationErrors[K]>',
+      statements: ['return error instanceof ApiError && error.operationId === operationId;'],
+    },
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: 'Client',
+      docs: [{ description: docLines([`A client for ${api.info.title} ${api.info.version}.`, 'Create one with {@link createClient}.'])! }],
+      properties: [{ name: 'core', isReadonly: true, type: 'ClientCore', docs: [{ description: 'The configured core the standalone functions take as their first argument.' }] }],
+      methods,
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: 'createClient',
+      docs: [{ description: 'Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec.' }],
+      parameters: [{ name: 'config', type: 'ClientConfig', initializer: '{}' }],
+      returnType: 'Client',
+      statements: [
+        'const core = createClientCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });',
+        (writer) => {
+          writer.write('return ').inlineBlock(() => {
+            writer.writeLine('core,');
+            members.forEach((m) => {
+              m(writer);
+              writer.newLine();
+            });
+          });
+          writer.write(';');
+        },
+      ],
+    },
+  );
+  project.createSourceFile('src/client.ts', { statements }, { overwrite: true });
+}

@@ -1,0 +1,35 @@
+/** Writes plain data (descriptors the runtime reads) as a TypeScript object literal. */
+import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
+import { propertyKey, stringLiteral } from './text.js';
+
+export type LiteralValue = string | number | boolean | null | undefined | readonly LiteralValue[] | { readonly [key: string]: LiteralValue };
+
+export function writeLiteral(writer: CodeBlockWriter, value: LiteralValue): void {
+  if (value === undefined) {
+    writer.write('undefined');
+  } else if (value === null || typeof value === 'number' || typeof value === 'boolean') {
+    writer.write(String(value));
+  } else if (typeof value === 'string') {
+    writer.write(stringLiteral(value));
+  } else if (Array.isArray(value)) {
+    writer.write('[');
+    value.forEach((item, i) => {
+      if (i > 0) writer.write(', ');
+      writeLiteral(writer, item);
+    });
+    writer.write(']');
+  } else {
+    const entries = Object.entries(value as Record<string, LiteralValue>).filter(([, v]) => v !== undefined);
+    writer.write('{ ');
+    entries.forEach(([key, item], i) => {
+      if (i > 0) writer.write(', ');
+      writer.write(`${propertyKey(key)}: `);
+      writeLiteral(writer, item);
+    });
+    writer.write(' }');
+  }
+}
+
+export function literalWriter(value: LiteralValue): WriterFunction {
+  return (writer) => writeLiteral(writer, value);
+}

@@ -1,0 +1,274 @@
+/** `src/operations/<group>.ts`: params types, descriptors and a standalone function per operation. */
+import { StructureKind, VariableDeclarationKind, type Project, type WriterFunction } from 'ts-morph';
+import type { Operation, Schema } from '../ir/types.js';
+import {
+  banner,
+  compareCodeUnits,
+  preferredBody,
+  preferredContent,
+  referencedIds,
+  responseKind,
+  successResponse,
+  typeImport,
+  usesBinary,
+  valueImport,
+  type EmitContext,
+  type Statement,
+} from './context.js';
+import { literalWriter } from './literal-writer.js';
+import { securitySpec } from './security.js';
+import { docLines, docText, propertyKey, stringLiteral } from './text.js';
+import { typeWriter } from './type-writer.js';
+
+const IDEMPOTENCY_HEADER = /^idempotency[-_]?key$/i;
+
+export interface OperationShape {
+  op: Operation;
+  bodySchema?: Schema;
+  bodyMediaType?: string;
+  responseSchema?: Schema;
+  kind: ReturnType<typeof responseKind>;
+  paramsRequired: boolean;
+  hasParams: boolean;
+}
+
+export function operationShape(op: Operation): OperationShape {
+  const body = preferredBody(op);
+  const content = preferredContent(successResponse(op));
+  const kind = responseKind(content);
+  return {
+    op,
+    ...(body ? { bodySchema: body.schema, bodyMediaType: body.mediaType } : {}),
+    ...(content && kind === 'json' ? { responseSchema: content.schema } : {}),
+    kind,
+    paramsRequired: op.parameters.some((p) => p.required) || (body !== undefined && op.body?.required === true),
+    hasParams: op.parameters.length > 0 || body !== undefined,
+  };
+}
+
+/** The TypeScript type the operation resolves to. */
+export function responseTypeWriter(shape: OperationShape, ctx: EmitContext): WriterFunction {
+  if (shape.kind === 'json') return typeWriter(shape.responseSchema ?? { kind: 'unknown' }, ctx.types);
+  if (shape.kind === 'binary') return (w) => w.write('Uint8Array');
+  if (shape.kind === 'text') return (w) => w.write('string');
+  return (w) => w.write('void');
+}
+
+export function operationDoc(op: Operation): string | undefined {
+  return docLines([op.summary, op.description !== op.summary ? op.description : undefined, op.deprecated ? '@deprecated' : undefined]);
+}
+
+function descriptorName(op: Operation): string {
+  return `${op.functionName!}Operation`;
+}
+
+function paramsInterface(shape: OperationShape, ctx: EmitContext): Statement {
+  const { op } = shape;
+  const properties = op.parameters.map((p) => {
+    const doc = docLines([p.description, `${p.in} parameter \`${docText(p.name)}\``, p.deprecated ? '@deprecated' : undefined]);
+    return {
+      name: propertyKey(p.propName!),
+      hasQuestionToken: !p.required,
+      type: typeWriter(p.schema, ctx.types),
+      docs: doc ? [{ description: doc }] : [],
+    };
+  });
+  if (shape.bodySchema) {
+    const doc = docLines([op.body?.description, `Request body (${shape.bodyMediaType}).`]);
+    properties.push({ name: 'body', hasQuestionToken: op.body?.required !== true, type: typeWriter(shape.bodySchema, ctx.types), docs: doc ? [{ description: doc }] : [] });
+  }
+  return {
+    kind: StructureKind.Interface,
+    isExported: true,
+    name: op.paramsTypeName!,
+    docs: [{ description: `Parameters of {@link ${op.functionName!}}.` }],
+    properties,
+  };
+}
+
+function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
+  const { op } = shape;
+  const idempotency = op.parameters.find((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name));
+  return {
+    kind: StructureKind.VariableStatement,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [
+      {
+        name: descriptorName(op),
+        type: 'OperationSpec',
+        initializer: literalWriter({
+          id: op.operationId,
+          method: op.method.toUpperCase(),
+          path: op.path,
+          params: op.parameters.map((p) => ({ name: p.name, in: p.in, prop: p.propName!, style: p.style, explode: p.explode })),
+          body: shape.bodyMediaType ? { mediaType: shape.bodyMediaType, required: op.body?.required === true } : undefined,
+          response: shape.kind,
+          security: securitySpec(ctx.api, op.security),
+          idempotencyHeader: idempotency?.name,
+        }),
+      },
+    ],
+  };
+}
+
+function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statement[] {
+  const { op } = shape;
+  const name = op.functionName!;
+  const result = responseTypeWriter(shape, ctx);
+  const paramsParam = {
+    name: 'params',
+    type: op.paramsTypeName!,
+    ...(shape.paramsRequired ? {} : { initializer: '{}' }),
+  };
+  const docs = docLines([operationDoc(op), `\`${op.method.toUpperCase()} ${docText(op.path)}\``]);
+  const call: WriterFunction = (writer) => {
+    writer.write(`return client.request<`);
+    result(writer);
+    writer.write(`>(${descriptorName(op)}, params, options);`);
+  };
+  const statements: Statement[] = [];
+  if (shape.kind === 'binary') {
+    statements.push({
+      kind: StructureKind.Function,
+      isExported: true,
+      name,
+      docs: docs ? [{ description: docs }] : [],
+      overloads: [
+        {
+          parameters: [{ name: 'client', type: 'ClientCore' }, { ...paramsParam, initializer: undefined, hasQuestionToken: !shape.paramsRequired }, { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" }],
+          returnType: 'Promise<ReadableStream<Uint8Array>>',
+          docs: docs ? [{ description: docs }] : [],
+        },
+        {
+          parameters: [{ name: 'client', type: 'ClientCore' }, { ...paramsParam, initializer: undefined, hasQuestionToken: !shape.paramsRequired }, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
+          returnType: 'Promise<Uint8Array>',
+        },
+      ],
+      parameters: [{ name: 'client', type: 'ClientCore' }, paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
+      returnType: 'Promise<Uint8Array | ReadableStream<Uint8Array>>',
+      statements: [(w) => w.write(`return client.request<Uint8Array | ReadableStream<Uint8Array>>(${descriptorName(op)}, params, options);`)],
+    });
+  } else {
+    statements.push({
+      kind: StructureKind.Function,
+      isExported: true,
+      name,
+      docs: docs ? [{ description: docs }] : [],
+      parameters: [{ name: 'client', type: 'ClientCore' }, paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
+      returnType: (writer) => {
+        writer.write('Promise<');
+        result(writer);
+        writer.write('>');
+      },
+      statements: [call],
+    });
+  }
+  if (op.pagination) {
+    const p = op.pagination;
+    const cursorProp = op.parameters.find((x) => x.name === p.cursorParam)!.propName!;
+    const itemType: WriterFunction = (writer) => {
+      writer.write('NonNullable<');
+      result(writer);
+      writer.write(`[${stringLiteral(p.itemsField)}]>[number]`);
+    };
+    statements.push({
+      kind: StructureKind.Function,
+      isExported: true,
+      name: p.iteratorName!,
+      docs: [
+        {
+          description: docText(
+            `Every item of {@link ${name}}, page after page: follows \`${p.cursorField}\` until the server returns no further cursor. Pass \`${cursorProp}\` to start from a given page.`,
+          ),
+        },
+      ],
+      parameters: [{ name: 'client', type: 'ClientCore' }, paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
+      returnType: (writer) => {
+        writer.write('AsyncGenerator<');
+        itemType(writer);
+        writer.write(', void, undefined>');
+      },
+      statements: [
+        (writer) => {
+          writer.write('return paginate(').inlineBlock(() => {
+            writer.writeLine(`start: params.${cursorProp},`);
+            writer.writeLine(`fetchPage: (cursor) => ${name}(client, { ...params, ${cursorProp}: cursor }, options),`);
+            writer.writeLine(`items: (page) => page[${stringLiteral(p.itemsField)}],`);
+            writer.writeLine(`cursor: (page) => page[${stringLiteral(p.cursorField)}],`);
+          });
+          writer.write(');');
+        },
+      ],
+    });
+  }
+  return statements;
+}
+
+function linkedWebSocket(op: Operation, ctx: EmitContext): Statement[] {
+  const channel = ctx.api.channels.find((c) => c.operationId === op.websocketChannel)!;
+  const docs = docLines([
+    operationDoc(op),
+    `This route upgrades to a WebSocket: it opens the subscriber {@link ${channel.functionName!}} (\`${docText(channel.address)}\`) instead of a fetch call.`,
+  ]);
+  return [
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: op.paramsTypeName!,
+      type: channel.paramsTypeName!,
+      docs: [{ description: `Parameters of {@link ${op.functionName!}}.` }],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: docs ? [{ description: docs }] : [],
+      declarations: [{ name: op.functionName!, initializer: channel.functionName! }],
+    },
+  ];
+}
+
+export function emitOperationGroup(project: Project, ctx: EmitContext, group: string, operations: Operation[], sources: string[]): void {
+  const typeNames = new Set<string>();
+  const runtimeTypes = new Set<string>();
+  const runtimeValues = new Set<string>();
+  const subscriptionValues = new Set<string>();
+  const subscriptionTypes = new Set<string>();
+  const body: Statement[] = [];
+  for (const op of operations) {
+    if (op.websocketChannel) {
+      const channel = ctx.api.channels.find((c) => c.operationId === op.websocketChannel)!;
+      subscriptionValues.add(channel.functionName!);
+      subscriptionTypes.add(channel.paramsTypeName!);
+      body.push(...linkedWebSocket(op, ctx));
+      continue;
+    }
+    const shape = operationShape(op);
+    const schemas = [...op.parameters.map((p) => p.schema), ...(shape.bodySchema ? [shape.bodySchema] : []), ...(shape.responseSchema ? [shape.responseSchema] : [])];
+    for (const schema of schemas) {
+      for (const id of referencedIds(schema)) typeNames.add(ctx.types.typeName(id));
+      if (schema.kind === 'binary' || (schema !== shape.responseSchema && schema.kind !== 'ref' && usesBinary(schema, ctx.schemaById))) runtimeTypes.add('BinaryInput');
+    }
+    runtimeTypes.add('ClientCore').add('RequestOptions').add('OperationSpec');
+    if (op.pagination) runtimeValues.add('paginate');
+    body.push(paramsInterface(shape, ctx), descriptor(shape, ctx), ...functionDeclarations(shape, ctx));
+  }
+  const imports: Statement[] = [];
+  if (typeNames.size > 0) imports.push(typeImport(typeNames, '../schemas.js'));
+  if (runtimeTypes.size > 0) imports.push(typeImport(runtimeTypes, '../runtime/http.js'));
+  if (runtimeValues.size > 0) imports.push(valueImport(runtimeValues, '../runtime/http.js'));
+  if (subscriptionTypes.size > 0) imports.push(typeImport(subscriptionTypes, '../subscriptions.js'));
+  if (subscriptionValues.size > 0) imports.push(valueImport(subscriptionValues, '../subscriptions.js'));
+  project.createSourceFile(`src/operations/${group}.ts`, { statements: [banner(sources), ...imports, ...body] }, { overwrite: true });
+}
+
+export function operationGroups(operations: Operation[]): [string, Operation[]][] {
+  const groups = new Map<string, Operation[]>();
+  for (const op of operations) {
+    const list = groups.get(op.group!) ?? [];
+    list.push(op);
+    groups.set(op.group!, list);
+  }
+  return [...groups.entries()].sort(([a], [b]) => compareCodeUnits(a, b));
+}
+

@@ -1,0 +1,51 @@
+/** package.json and tsconfig.json of the generated package (data, serialized as JSON). */
+import type { Api } from '../ir/types.js';
+import { bannerText } from './context.js';
+
+export interface PackageOptions {
+  name: string;
+  version: string;
+  sources: string[];
+}
+
+export function packageJson(api: Api, options: PackageOptions): string {
+  const pkg: Record<string, unknown> = {
+    '//': bannerText(options.sources),
+    name: options.name,
+    version: options.version,
+    description: `Typed TypeScript client for ${api.info.title} ${api.info.version}`,
+    type: 'module',
+    sideEffects: false,
+    main: './dist/index.js',
+    types: './dist/index.d.ts',
+    exports: {
+      '.': { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' },
+      './package.json': './package.json',
+    },
+    files: ['dist', 'src', 'README.md'],
+    engines: { node: '>=20' },
+  };
+  if (api.channels.length > 0) {
+    pkg.peerDependencies = { ws: '^8.0.0' };
+    pkg.peerDependenciesMeta = { ws: { optional: true } };
+  }
+  return JSON.stringify(pkg, null, 2) + '\n';
+}
+
+export const COMPILER_OPTIONS = {
+  target: 'ES2022',
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+  strict: true,
+  declaration: true,
+  skipLibCheck: true,
+  types: [],
+  rootDir: 'src',
+  outDir: 'dist',
+} as const;
+
+/** tsconfig.json allows comments, so it carries the banner like the sources do. */
+export function tsconfigJson(sources: string[]): string {
+  return `// ${bannerText(sources)}\n` + JSON.stringify({ compilerOptions: COMPILER_OPTIONS, include: ['src'] }, null, 2) + '\n';
+}

@@ -1,0 +1,19 @@
+/** Copies the static runtime (real, unit-tested TypeScript under templates/runtime) into the package. */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { bannerText } from './context.js';
+
+export const RUNTIME_FILES = ['errors.ts', 'http.ts', 'websocket.ts'] as const;
+
+/** templates/ sits beside src/ (and beside dist/ once built). */
+const templatesDir = fileURLToPath(new URL('../../templates/runtime/', import.meta.url));
+
+export async function runtimeFiles(options: { withWebSocket: boolean }): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const name of RUNTIME_FILES) {
+    if (name === 'websocket.ts' && !options.withWebSocket) continue;
+    const text = await readFile(templatesDir + name, 'utf8');
+    files.set(`src/runtime/${name}`, `// ${bannerText([`templates/runtime/${name}`])}\n${text}`);
+  }
+  return files;
+}

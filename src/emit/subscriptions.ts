@@ -1,0 +1,150 @@
+/** `src/subscriptions.ts`: a typed WebSocket subscriber per AsyncAPI channel operation. */
+import { StructureKind, VariableDeclarationKind, type Project, type WriterFunction } from 'ts-morph';
+import type { Channel, Message, Schema } from '../ir/types.js';
+import { banner, referencedIds, typeImport, valueImport, type EmitContext, type Statement } from './context.js';
+import { literalWriter } from './literal-writer.js';
+import { channelCredentials } from './security.js';
+import { docLines, docText, propertyKey, stringLiteral } from './text.js';
+import { typeWriter, writeType } from './type-writer.js';
+
+/** The property events are told apart by: `type`, when it is an enum of strings. */
+export const DISCRIMINATOR_PROPERTY = 'type';
+
+interface Discriminated {
+  message: Message;
+  /** Schema of the discriminator property (an enum, or a ref to one). */
+  tagSchema: Schema;
+  values: string[];
+}
+
+function resolve(schema: Schema, ctx: EmitContext, depth = 0): Schema {
+  return schema.kind === 'ref' && depth < 16 ? resolve(ctx.schemaById.get(schema.target)?.schema ?? { kind: 'unknown' }, ctx, depth + 1) : schema;
+}
+
+function discriminate(message: Message, ctx: EmitContext): Discriminated | undefined {
+  const payload = resolve(message.payload, ctx);
+  if (payload.kind !== 'object') return undefined;
+  const prop = payload.properties.find((p) => p.name === DISCRIMINATOR_PROPERTY);
+  if (!prop) return undefined;
+  const tag = resolve(prop.schema, ctx);
+  if (tag.kind === 'enum' && tag.values.every((v) => typeof v === 'string')) return { message, tagSchema: prop.schema, values: tag.values as string[] };
+  if (tag.kind === 'literal' && typeof tag.value === 'string') return { message, tagSchema: prop.schema, values: [tag.value] };
+  return undefined;
+}
+
+/** `{ [K in Tag]: Omit<Payload, 'type'> & { type: K } }[Tag]`: a union that narrows on `type`. */
+function eventMemberWriter(message: Message, ctx: EmitContext): WriterFunction {
+  const d = discriminate(message, ctx);
+  return (writer) => {
+    if (!d) {
+      writeType(writer, message.payload, ctx.types);
+      return;
+    }
+    const tag = DISCRIMINATOR_PROPERTY;
+    writer.write('{ [K in ');
+    writeType(writer, d.tagSchema, ctx.types);
+    writer.write(']: Omit<');
+    writeType(writer, message.payload, ctx.types);
+    writer.write(`, ${stringLiteral(tag)}> & { ${propertyKey(tag)}: K } }[`);
+    writeType(writer, d.tagSchema, ctx.types);
+    writer.write(']');
+  };
+}
+
+function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
+  const discriminated = channel.receives.map((m) => discriminate(m, ctx));
+  const allTagged = discriminated.length > 0 && discriminated.every((d) => d !== undefined);
+  const values = allTagged ? [...new Set(discriminated.flatMap((d) => d!.values))] : [];
+  const eventType = channel.eventTypeName!;
+  const specName = `${channel.functionName!}Channel`;
+  const docs = docLines([
+    channel.summary,
+    channel.description,
+    `Opens the WebSocket \`${docText(channel.address)}\` and delivers each message as a typed event. Iterate it with \`for await\` or attach handlers; \`close()\` or the \`signal\` ends it.`,
+  ]);
+  return [
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: channel.paramsTypeName!,
+      docs: [{ description: `Parameters of {@link ${channel.functionName!}}.` }],
+      properties: channel.parameters.map((p) => {
+        const doc = docLines([p.description, `channel parameter \`${docText(p.name)}\``]);
+        return { name: propertyKey(p.propName!), type: typeWriter(p.schema, ctx.types), docs: doc ? [{ description: doc }] : [] };
+      }),
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: eventType,
+      docs: [
+        {
+          description: docLines([
+            `An event received from {@link ${channel.functionName!}}${allTagged ? '; narrow it on `type`' : ''}.`,
+            ...channel.receives.map((m) => m.title ?? m.summary),
+          ])!,
+        },
+      ],
+      type:
+        channel.receives.length === 0
+          ? 'never'
+          : (writer) => {
+              channel.receives.forEach((m, i) => {
+                if (i > 0) writer.write(' | ');
+                eventMemberWriter(m, ctx)(writer);
+              });
+            },
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [
+        {
+          name: specName,
+          type: 'ChannelSpec',
+          initializer: literalWriter({
+            id: channel.operationId,
+            address: channel.address,
+            params: channel.parameters.map((p) => ({ name: p.name, prop: p.propName! })),
+            discriminator: allTagged ? { property: DISCRIMINATOR_PROPERTY, values } : undefined,
+            security: channelCredentials(ctx.api, channel.security),
+            servers: channel.servers.map((s) => s.url),
+          }),
+        },
+      ],
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: channel.functionName!,
+      docs: docs ? [{ description: docs }] : [],
+      parameters: [
+        { name: 'client', type: 'ClientCore' },
+        { name: 'params', type: channel.paramsTypeName! },
+        { name: 'options', type: 'SubscribeOptions', hasQuestionToken: true },
+      ],
+      returnType: `Subscription<${eventType}>`,
+      statements: [(w) => w.write(`return subscribe<${eventType}>(client, ${specName}, params, options);`)],
+    },
+  ];
+}
+
+export function emitSubscriptions(project: Project, ctx: EmitContext, sources: string[]): void {
+  const typeNames = new Set<string>();
+  for (const channel of ctx.api.channels) {
+    for (const schema of [...channel.parameters.map((p) => p.schema), ...channel.receives.map((m) => m.payload)]) {
+      for (const id of referencedIds(schema)) typeNames.add(ctx.types.typeName(id));
+    }
+    for (const m of channel.receives) {
+      const d = discriminate(m, ctx);
+      if (d) for (const id of referencedIds(d.tagSchema)) typeNames.add(ctx.types.typeName(id));
+    }
+  }
+  const statements: Statement[] = [banner(sources)];
+  if (typeNames.size > 0) statements.push(typeImport(typeNames, './schemas.js'));
+  statements.push(typeImport(['ClientCore'], './runtime/http.js'));
+  statements.push(typeImport(['ChannelSpec', 'SubscribeOptions', 'Subscription'], './runtime/websocket.js'));
+  statements.push(valueImport(['subscribe'], './runtime/websocket.js'));
+  statements.push(...ctx.api.channels.flatMap((c) => channelStatements(c, ctx)));
+  project.createSourceFile('src/subscriptions.ts', { statements }, { overwrite: true });
+}

@@ -1,0 +1,121 @@
+/** IR schema -> TypeScript type, as ts-morph writer functions (never string concatenation of code). */
+import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
+import type { Schema } from '../ir/types.js';
+import { docLines, literal, propertyKey } from './text.js';
+
+export interface TypeContext {
+  /** TypeScript name of a named schema, by id. */
+  typeName(id: string): string;
+  /** Type used for `format: binary` values. */
+  binaryType: string;
+}
+
+function writeDoc(writer: CodeBlockWriter, text: string | undefined): void {
+  if (!text) return;
+  writer.writeLine('/**');
+  for (const line of text.split('\n')) writer.writeLine(line === '' ? ' *' : ` * ${line}`);
+  writer.writeLine(' */');
+}
+
+export function schemaDoc(schema: Schema): string | undefined {
+  return docLines([schema.description, schema.deprecated ? '@deprecated' : undefined, schema.format ? `Format: ${schema.format}` : undefined]);
+}
+
+function writeMembers(writer: CodeBlockWriter, members: Schema[], separator: ' | ' | ' & ', ctx: TypeContext): void {
+  members.forEach((member, i) => {
+    if (i > 0) writer.write(separator);
+    const needsParens = (member.kind === 'union' || member.kind === 'intersection' || member.nullable === true) && members.length > 1;
+    if (needsParens) writer.write('(');
+    writeType(writer, member, ctx);
+    if (needsParens) writer.write(')');
+  });
+}
+
+export function writeObjectBody(writer: CodeBlockWriter, schema: Extract<Schema, { kind: 'object' }>, ctx: TypeContext): void {
+  writer.write('{').newLine();
+  writer.indent(() => {
+    for (const prop of schema.properties) {
+      writeDoc(writer, schemaDoc(prop.schema));
+      writer.write(`${prop.schema.readOnly ? 'readonly ' : ''}${propertyKey(prop.name)}${prop.required ? '' : '?'}: `);
+      writeType(writer, prop.schema, ctx);
+      writer.write(';').newLine();
+    }
+    const additional = schema.additional ?? (schema.properties.length === 0 ? true : false);
+    if (additional !== false) {
+      writer.write('[key: string]: ');
+      if (additional === true || schema.properties.length > 0) writer.write('unknown');
+      else writeType(writer, additional, ctx);
+      writer.write(';').newLine();
+    }
+  });
+  writer.write('}');
+}
+
+export function writeType(writer: CodeBlockWriter, schema: Schema, ctx: TypeContext): void {
+  const nullable = schema.nullable === true && schema.kind !== 'null' && schema.kind !== 'unknown';
+  if (nullable) writer.write('(');
+  switch (schema.kind) {
+    case 'unknown':
+      writer.write('unknown');
+      break;
+    case 'string':
+      writer.write('string');
+      break;
+    case 'number':
+      writer.write('number');
+      break;
+    case 'boolean':
+      writer.write('boolean');
+      break;
+    case 'null':
+      writer.write('null');
+      break;
+    case 'binary':
+      writer.write(ctx.binaryType);
+      break;
+    case 'literal':
+      writer.write(literal(schema.value));
+      break;
+    case 'enum':
+      writer.write(schema.values.length === 0 ? 'never' : schema.values.map(literal).join(' | '));
+      break;
+    case 'ref':
+      writer.write(ctx.typeName(schema.target));
+      break;
+    case 'array': {
+      const simple = ['unknown', 'string', 'number', 'boolean', 'ref', 'binary'].includes(schema.items.kind) && schema.items.nullable !== true;
+      if (simple) {
+        writeType(writer, schema.items, ctx);
+        writer.write('[]');
+      } else {
+        writer.write('Array<');
+        writeType(writer, schema.items, ctx);
+        writer.write('>');
+      }
+      break;
+    }
+    case 'object': {
+      const additional = schema.additional ?? schema.properties.length === 0;
+      if (schema.properties.length === 0 && additional !== false) {
+        writer.write('Record<string, ');
+        if (additional === true) writer.write('unknown');
+        else writeType(writer, additional, ctx);
+        writer.write('>');
+      } else {
+        writeObjectBody(writer, schema, ctx);
+      }
+      break;
+    }
+    case 'union':
+      writeMembers(writer, schema.members, ' | ', ctx);
+      break;
+    case 'intersection':
+      writeMembers(writer, schema.members, ' & ', ctx);
+      break;
+  }
+  if (nullable) writer.write(' | null)');
+}
+
+export function typeWriter(schema: Schema, ctx: TypeContext): WriterFunction {
+  return (writer) => writeType(writer, schema, ctx);
+}

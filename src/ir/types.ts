@@ -1,0 +1,214 @@
+/**
+ * The intermediate model: plain data shared by the OpenAPI and AsyncAPI parsers and read by the emitters.
+ * No methods, no parser or ts-morph objects. Build values with `factory.ts`.
+ */
+
+/** Where a node came from, for diagnostics raised after parsing. */
+export interface Origin {
+  file: string;
+  pointer: string;
+}
+
+export interface SchemaCommon {
+  description?: string;
+  deprecated?: boolean;
+  readOnly?: boolean;
+  writeOnly?: boolean;
+  /** `nullable: true` (3.0) or a `null` in the type list (3.1). */
+  nullable?: boolean;
+  format?: string;
+  /** Spec `default`, `example` etc. kept as JSON for documentation. */
+  default?: unknown;
+}
+
+export type Schema =
+  | ({ kind: 'unknown' } & SchemaCommon)
+  | ({ kind: 'string' } & SchemaCommon)
+  | ({ kind: 'number'; integer: boolean } & SchemaCommon)
+  | ({ kind: 'boolean' } & SchemaCommon)
+  | ({ kind: 'null' } & SchemaCommon)
+  | ({ kind: 'binary' } & SchemaCommon)
+  | ({ kind: 'literal'; value: string | number | boolean | null } & SchemaCommon)
+  | ({ kind: 'enum'; values: (string | number | boolean | null)[] } & SchemaCommon)
+  | ({ kind: 'array'; items: Schema } & SchemaCommon)
+  | ({ kind: 'object'; properties: Property[]; additional?: Schema | boolean } & SchemaCommon)
+  | ({ kind: 'union'; members: Schema[]; discriminator?: Discriminator } & SchemaCommon)
+  | ({ kind: 'intersection'; members: Schema[] } & SchemaCommon)
+  | ({ kind: 'ref'; target: string } & SchemaCommon);
+
+export type SchemaKind = Schema['kind'];
+
+export interface Discriminator {
+  property: string;
+  /** discriminator value -> named schema id */
+  mapping: { value: string; target: string }[];
+}
+
+export interface Property {
+  name: string;
+  required: boolean;
+  schema: Schema;
+}
+
+/** A schema with a name of its own: a component schema, or one hoisted out of an inline position. */
+export interface NamedSchema {
+  /** Stable identity: the JSON pointer of a component, or a synthetic path for hoisted schemas. */
+  id: string;
+  /** The name as the spec gives it (component key), or a name hint made of its position. */
+  name: string;
+  schema: Schema;
+  origin: Origin;
+  /** The TypeScript identifier, set by the naming pass. */
+  typeName?: string;
+  /** 'component' for spec components, 'inline' for hoisted schemas. */
+  source: 'component' | 'inline';
+}
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+
+export interface Parameter {
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  schema: Schema;
+  description?: string;
+  deprecated?: boolean;
+  style?: string;
+  explode?: boolean;
+  /** The property name in the generated params object, set by the naming pass. */
+  propName?: string;
+}
+
+export interface MediaContent {
+  mediaType: string;
+  schema: Schema;
+  /** multipart/form-data and form encodings: per-property content types */
+  encoding?: { property: string; contentType?: string }[];
+}
+
+export interface RequestBody {
+  required: boolean;
+  description?: string;
+  contents: MediaContent[];
+}
+
+export interface Response {
+  /** '200', '404', '4XX' or 'default' */
+  status: string;
+  description?: string;
+  contents: MediaContent[];
+}
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+
+export interface SecurityRequirement {
+  /** Names of security schemes that must all be satisfied. */
+  schemes: string[];
+}
+
+export interface Operation {
+  /** The spec's operationId, or one synthesized from method and path. */
+  operationId: string;
+  method: HttpMethod;
+  path: string;
+  tags: string[];
+  summary?: string;
+  description?: string;
+  deprecated?: boolean;
+  parameters: Parameter[];
+  body?: RequestBody;
+  responses: Response[];
+  /** Alternatives: one of them must be met. Empty list: no auth. */
+  security: SecurityRequirement[];
+  origin: Origin;
+  /** Set by the link pass: this operation upgrades to the WebSocket channel with this id. */
+  websocketChannel?: string;
+  /** Set by the pagination pass: the operation pages with a cursor. */
+  pagination?: Pagination;
+  /** Set by the naming pass. */
+  functionName?: string;
+  paramsTypeName?: string;
+  /** Module (file stem) the operation is emitted into, set by the naming pass. */
+  group?: string;
+}
+
+export interface Pagination {
+  /** Wire name of the query parameter that takes the cursor. */
+  cursorParam: string;
+  /** Response property with the next cursor. */
+  cursorField: string;
+  /** Response property with the page's items. */
+  itemsField: string;
+  /** Name of the generated async iterator, set by the naming pass. */
+  iteratorName?: string;
+}
+
+export interface SecurityScheme {
+  key: string;
+  type: 'http' | 'apiKey' | 'oauth2' | 'openIdConnect' | 'mutualTLS' | 'other';
+  scheme?: string;
+  in?: 'header' | 'query' | 'cookie';
+  paramName?: string;
+  description?: string;
+}
+
+export interface Server {
+  url: string;
+  description?: string;
+  protocol?: string;
+}
+
+export interface Message {
+  /** Component key, message name or a name derived from the operation. */
+  name: string;
+  title?: string;
+  summary?: string;
+  contentType?: string;
+  /** Named schema id of the payload (the parser always registers payloads as named schemas). */
+  payload: Schema;
+}
+
+export interface Channel {
+  /** The operationId of the channel's operation (e.g. streamWorkerEvents). */
+  operationId: string;
+  address: string;
+  description?: string;
+  summary?: string;
+  parameters: Parameter[];
+  /** What the client receives from the server. */
+  receives: Message[];
+  /** What the client may send. */
+  sends: Message[];
+  /** HTTP method of the upgrade request, from the ws binding. */
+  method?: string;
+  servers: Server[];
+  security: SecurityRequirement[];
+  origin: Origin;
+  functionName?: string;
+  paramsTypeName?: string;
+  /** Type name of the union of received messages, set by the naming pass. */
+  eventTypeName?: string;
+}
+
+export interface ApiInfo {
+  title: string;
+  version: string;
+  description?: string;
+}
+
+export interface SpecSources {
+  openapi?: string;
+  asyncapi?: string;
+}
+
+export interface Api {
+  info: ApiInfo;
+  sources: SpecSources;
+  servers: Server[];
+  schemas: NamedSchema[];
+  operations: Operation[];
+  channels: Channel[];
+  securitySchemes: SecurityScheme[];
+  /** Tag names in spec order, with descriptions. */
+  tags: { name: string; description?: string }[];
+}

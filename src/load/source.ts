@@ -1,0 +1,130 @@
+/**
+ * Loading a spec file: read the text, parse YAML or JSON, and keep what is needed to turn a JSON pointer
+ * back into a line and column for diagnostics. The position map is built lazily, only when a diagnostic
+ * needs it, so that large JSON specs are read with the fast JSON parser.
+ */
+import { readFile } from 'node:fs/promises';
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics.js';
+
+export interface SourcePosition {
+  line: number;
+  col: number;
+}
+
+export interface LoadedSource {
+  /** Path as shown to the user and in banners: relative, with forward slashes. */
+  displayPath: string;
+  absPath: string;
+  text: string;
+  data: unknown;
+  /** 1-based position of the node at a JSON pointer (or of its nearest existing ancestor). */
+  locate(pointer: string): SourcePosition | undefined;
+}
+
+export function splitPointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer
+    .replace(/^#/, '')
+    .replace(/^\//, '')
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function joinPointer(segments: readonly (string | number)[]): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export async function loadSource(input: { absPath: string; displayPath: string }): Promise<LoadedSource> {
+  let text: string;
+  try {
+    text = await readFile(input.absPath, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? `file not found: ${input.displayPath}` : `cannot read ${input.displayPath}: ${code ?? String(error)}`;
+    throw new DiagnosticError([diagnostic({ code: 'CG001', message, file: input.displayPath })]);
+  }
+  return parseSource({ ...input, text });
+}
+
+export function parseSource(input: { absPath: string; displayPath: string; text: string }): LoadedSource {
+  const { text, displayPath } = input;
+  if (text.trim() === '') {
+    throw new DiagnosticError([diagnostic({ code: 'CG002', message: `${displayPath} is empty`, file: displayPath, line: 1, col: 1 })]);
+  }
+  let data: unknown;
+  let positions: PositionMap | undefined;
+  const trimmed = text.trimStart();
+  const looksLikeJson = trimmed.startsWith('{') || trimmed.startsWith('[');
+  if (looksLikeJson) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      // Not strict JSON: fall through to the YAML parser, which reports the exact position.
+    }
+  }
+  if (data === undefined) {
+    positions = buildPositionMap(text, displayPath);
+    data = positions.data;
+  }
+  return {
+    ...input,
+    data,
+    locate(pointer) {
+      positions ??= buildPositionMap(text, displayPath);
+      return positions.locate(pointer);
+    },
+  };
+}
+
+interface PositionMap {
+  data: unknown;
+  locate(pointer: string): SourcePosition | undefined;
+}
+
+function buildPositionMap(text: string, displayPath: string): PositionMap {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const diagnostics: Diagnostic[] = doc.errors.map((error) => {
+      const pos = lineCounter.linePos(error.pos[0]);
+      return diagnostic({
+        code: 'CG003',
+        message: `${error.message.split('\n')[0]}`,
+        file: displayPath,
+        line: pos.line,
+        col: pos.col,
+      });
+    });
+    throw new DiagnosticError(diagnostics);
+  }
+  const position = (node: Node): SourcePosition | undefined => {
+    if (!node.range) return undefined;
+    const pos = lineCounter.linePos(node.range[0]);
+    return { line: pos.line, col: pos.col };
+  };
+  return {
+    data: doc.toJS({ maxAliasCount: 10_000 }),
+    locate(pointer) {
+      let node: unknown = doc.contents;
+      let best: SourcePosition | undefined = isNode(node) ? position(node) : undefined;
+      for (const segment of splitPointer(pointer)) {
+        if (isMap(node)) {
+          const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === segment);
+          if (!pair) break;
+          node = pair.value;
+          const key = pair.key as Node;
+          // A scalar is shown where its value is; a mapping or sequence where its key is.
+          best = (isScalar(node) ? position(node) : position(key)) ?? best;
+        } else if (isSeq(node)) {
+          node = node.items[Number(segment)];
+          if (!isNode(node)) break;
+          best = position(node) ?? best;
+        } else {
+          break;
+        }
+      }
+      return best;
+    },
+  };
+}

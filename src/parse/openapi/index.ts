@@ -1,0 +1,276 @@
+/** OpenAPI 3.0/3.1 document -> IR (schemas, operations, security, servers). */
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { diagnostic, DiagnosticError, hasErrors, type Diagnostic } from '../../diagnostics.js';
+import type { Api, HttpMethod, MediaContent, Operation, Parameter, RequestBody, Response, SecurityRequirement, SecurityScheme } from '../../ir/types.js';
+import { joinPointer, type LoadedSource } from '../../load/source.js';
+import { resolvePointer, SchemaRegistry } from '../refs.js';
+import { convertSchema } from '../schema.js';
+import { validateOpenApi } from './validate.js';
+
+type Json = Record<string, unknown>;
+const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export interface OpenApiResult {
+  api: Omit<Api, 'channels' | 'sources'>;
+  diagnostics: Diagnostic[];
+}
+
+export function checkOpenApiVersion(source: LoadedSource): void {
+  const data = source.data;
+  const where = { file: source.displayPath, line: 1, col: 1 };
+  if (!isObject(data)) {
+    throw new DiagnosticError([diagnostic({ code: 'CG004', message: 'the document is not a YAML/JSON mapping', ...where })]);
+  }
+  if (typeof data.swagger === 'string') {
+    const pos = source.locate('/swagger');
+    throw new DiagnosticError([
+      diagnostic({ code: 'CG005', message: `Swagger ${data.swagger} is not supported`, file: source.displayPath, pointer: '/swagger', ...pos }),
+    ]);
+  }
+  if (data.openapi === undefined) {
+    throw new DiagnosticError([diagnostic({ code: 'CG004', message: 'no `openapi` field: this is not an OpenAPI document', ...where })]);
+  }
+  if (typeof data.openapi !== 'string' || !/^3\.[01]\.\d+/.test(data.openapi)) {
+    const pos = source.locate('/openapi');
+    throw new DiagnosticError([
+      diagnostic({ code: 'CG005', message: `OpenAPI version ${JSON.stringify(data.openapi)} is not supported`, file: source.displayPath, pointer: '/openapi', ...pos }),
+    ]);
+  }
+}
+
+function hasExternalRefs(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasExternalRefs);
+  if (!isObject(node)) return false;
+  if (typeof node.$ref === 'string' && !node.$ref.startsWith('#')) return true;
+  return Object.values(node).some(hasExternalRefs);
+}
+
+export async function parseOpenApi(source: LoadedSource): Promise<OpenApiResult> {
+  checkOpenApiVersion(source);
+  const diagnostics = await validateOpenApi(source);
+  if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
+  const doc = (hasExternalRefs(source.data)
+    ? await SwaggerParser.bundle(source.absPath, structuredClone(source.data) as never)
+    : source.data) as Json;
+  return { api: new OpenApiReader(doc, source, diagnostics).read(), diagnostics };
+}
+
+class OpenApiReader {
+  private readonly registry: SchemaRegistry;
+  private readonly file: string;
+
+  constructor(
+    private readonly doc: Json,
+    private readonly source: LoadedSource,
+    private readonly diagnostics: Diagnostic[],
+  ) {
+    this.file = source.displayPath;
+    this.registry = new SchemaRegistry(doc, this.file, diagnostics);
+  }
+
+  read(): OpenApiResult['api'] {
+    const info = isObject(this.doc.info) ? this.doc.info : {};
+    const components = isObject(this.doc.components) ? this.doc.components : {};
+    if (isObject(components.schemas)) {
+      for (const name of Object.keys(components.schemas)) {
+        this.registry.add({ pointer: joinPointer(['components', 'schemas', name]), name, source: 'component' });
+      }
+    }
+    const operations = this.readOperations();
+    this.checkDuplicateIds(operations);
+    return {
+      info: {
+        title: typeof info.title === 'string' ? info.title : 'API',
+        version: typeof info.version === 'string' ? info.version : '0.0.0',
+        ...(typeof info.description === 'string' ? { description: info.description } : {}),
+      },
+      servers: (Array.isArray(this.doc.servers) ? this.doc.servers : [])
+        .filter(isObject)
+        .filter((s) => typeof s.url === 'string')
+        .map((s) => ({ url: s.url as string, ...(typeof s.description === 'string' ? { description: s.description } : {}) })),
+      schemas: this.registry.list(),
+      operations,
+      securitySchemes: this.readSecuritySchemes(components),
+      tags: (Array.isArray(this.doc.tags) ? this.doc.tags : [])
+        .filter(isObject)
+        .filter((t) => typeof t.name === 'string')
+        .map((t) => ({ name: t.name as string, ...(typeof t.description === 'string' ? { description: t.description } : {}) })),
+    };
+  }
+
+  /** Follows `$ref`s of parameters, request bodies and responses (not schemas: those stay references). */
+  private deref(node: unknown, pointer: string): { value: unknown; pointer: string } {
+    let current = node;
+    let at = pointer;
+    for (let hops = 0; isObject(current) && typeof current.$ref === 'string' && hops < 32; hops++) {
+      const ref = current.$ref;
+      const target = resolvePointer(this.doc, ref);
+      if (target === undefined) {
+        this.diagnostics.push(diagnostic({ code: 'CG007', message: `$ref ${JSON.stringify(ref)} points at nothing`, file: this.file, pointer: at + '/$ref' }));
+        return { value: undefined, pointer: at };
+      }
+      current = target;
+      at = ref.slice(1);
+    }
+    return { value: current, pointer: at };
+  }
+
+  private readOperations(): Operation[] {
+    const operations: Operation[] = [];
+    const paths = isObject(this.doc.paths) ? this.doc.paths : {};
+    const rootSecurity = this.readSecurity(this.doc.security) ?? [];
+    for (const [path, rawItem] of Object.entries(paths)) {
+      const itemPointer = joinPointer(['paths', path]);
+      const { value: item } = this.deref(rawItem, itemPointer);
+      if (!isObject(item)) continue;
+      const shared = this.readParameters(item.parameters, itemPointer + '/parameters');
+      // Spec order, so that the generated files read like the spec.
+      for (const method of Object.keys(item).filter((k): k is HttpMethod => (METHODS as string[]).includes(k))) {
+        const raw = item[method];
+        if (!isObject(raw)) continue;
+        const pointer = `${itemPointer}/${method}`;
+        const own = this.readParameters(raw.parameters, pointer + '/parameters');
+        const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
+        const body = this.readRequestBody(raw.requestBody, pointer + '/requestBody');
+        operations.push({
+          operationId: typeof raw.operationId === 'string' && raw.operationId.trim() !== '' ? raw.operationId : `${method} ${path}`,
+          method,
+          path,
+          tags: Array.isArray(raw.tags) ? raw.tags.filter((t): t is string => typeof t === 'string') : [],
+          ...(typeof raw.summary === 'string' ? { summary: raw.summary } : {}),
+          ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
+          ...(raw.deprecated === true ? { deprecated: true } : {}),
+          parameters,
+          ...(body ? { body } : {}),
+          responses: this.readResponses(raw.responses, pointer + '/responses'),
+          security: this.readSecurity(raw.security) ?? rootSecurity,
+          origin: { file: this.file, pointer },
+        });
+      }
+    }
+    return operations;
+  }
+
+  private readParameters(raw: unknown, pointer: string): Parameter[] {
+    if (!Array.isArray(raw)) return [];
+    const out: Parameter[] = [];
+    raw.forEach((entry, i) => {
+      const { value, pointer: at } = this.deref(entry, `${pointer}/${i}`);
+      if (!isObject(value) || typeof value.name !== 'string' || typeof value.in !== 'string') return;
+      let schema = convertSchema(value.schema, at + '/schema', this.registry.context);
+      if (value.schema === undefined && isObject(value.content)) {
+        const [mediaType] = Object.keys(value.content);
+        const media = (value.content as Json)[mediaType!];
+        schema = convertSchema(isObject(media) ? media.schema : undefined, `${at}/content/${joinPointer([mediaType!]).slice(1)}/schema`, this.registry.context);
+      }
+      out.push({
+        name: value.name,
+        in: value.in as Parameter['in'],
+        required: value.in === 'path' ? true : value.required === true,
+        schema,
+        ...(typeof value.description === 'string' ? { description: value.description } : {}),
+        ...(value.deprecated === true ? { deprecated: true } : {}),
+        ...(typeof value.style === 'string' ? { style: value.style } : {}),
+        ...(typeof value.explode === 'boolean' ? { explode: value.explode } : {}),
+      });
+    });
+    return out;
+  }
+
+  private readContents(raw: unknown, pointer: string): MediaContent[] {
+    if (!isObject(raw)) return [];
+    return Object.entries(raw).map(([mediaType, media]) => {
+      const mediaPointer = pointer + joinPointer([mediaType]);
+      const m = isObject(media) ? media : {};
+      const encoding = isObject(m.encoding)
+        ? Object.entries(m.encoding).map(([property, e]) => ({
+            property,
+            ...(isObject(e) && typeof e.contentType === 'string' ? { contentType: e.contentType } : {}),
+          }))
+        : undefined;
+      return {
+        mediaType,
+        schema: m.schema === undefined ? { kind: 'unknown' } : convertSchema(m.schema, mediaPointer + '/schema', this.registry.context),
+        ...(encoding ? { encoding } : {}),
+      };
+    });
+  }
+
+  private readRequestBody(raw: unknown, pointer: string): RequestBody | undefined {
+    if (raw === undefined) return undefined;
+    const { value, pointer: at } = this.deref(raw, pointer);
+    if (!isObject(value)) return undefined;
+    return {
+      required: value.required === true,
+      ...(typeof value.description === 'string' ? { description: value.description } : {}),
+      contents: this.readContents(value.content, at + '/content'),
+    };
+  }
+
+  private readResponses(raw: unknown, pointer: string): Response[] {
+    if (!isObject(raw)) return [];
+    return Object.entries(raw).map(([status, entry]) => {
+      const { value, pointer: at } = this.deref(entry, pointer + joinPointer([status]));
+      const r = isObject(value) ? value : {};
+      return {
+        status,
+        ...(typeof r.description === 'string' ? { description: r.description } : {}),
+        contents: this.readContents(r.content, at + '/content'),
+      };
+    });
+  }
+
+  private readSecurity(raw: unknown): SecurityRequirement[] | undefined {
+    if (!Array.isArray(raw)) return undefined;
+    return raw.filter(isObject).map((req) => ({ schemes: Object.keys(req) }));
+  }
+
+  private readSecuritySchemes(components: Json): SecurityScheme[] {
+    if (!isObject(components.securitySchemes)) return [];
+    return Object.entries(components.securitySchemes).flatMap(([key, raw]) => {
+      const { value } = this.deref(raw, joinPointer(['components', 'securitySchemes', key]));
+      return isObject(value) ? [toSecurityScheme(key, value)] : [];
+    });
+  }
+
+  private checkDuplicateIds(operations: Operation[]): void {
+    const seen = new Map<string, Operation>();
+    for (const op of operations) {
+      const first = seen.get(op.operationId);
+      if (!first) {
+        seen.set(op.operationId, op);
+        continue;
+      }
+      const pointer = op.origin.pointer + '/operationId';
+      const pos = this.source.locate(pointer);
+      const firstPos = this.source.locate(first.origin.pointer + '/operationId');
+      this.diagnostics.push(
+        diagnostic({
+          code: 'CG008',
+          message: `operationId ${JSON.stringify(op.operationId)} is used twice (first at ${this.file}:${firstPos?.line ?? '?'}:${firstPos?.col ?? '?'})`,
+          file: this.file,
+          pointer,
+          ...pos,
+        }),
+      );
+    }
+  }
+}
+
+export function toSecurityScheme(key: string, value: Json): SecurityScheme {
+  const type = ['http', 'apiKey', 'oauth2', 'openIdConnect', 'mutualTLS'].includes(value.type as string)
+    ? (value.type as SecurityScheme['type'])
+    : value.type === 'httpApiKey'
+      ? 'apiKey'
+      : 'other';
+  return {
+    key,
+    type,
+    ...(typeof value.scheme === 'string' ? { scheme: value.scheme.toLowerCase() } : {}),
+    ...(value.in === 'header' || value.in === 'query' || value.in === 'cookie' ? { in: value.in } : {}),
+    ...(typeof value.name === 'string' ? { paramName: value.name } : {}),
+    ...(typeof value.description === 'string' ? { description: value.description } : {}),
+  };
+}

@@ -1,0 +1,91 @@
+/** Local JSON pointer resolution and the registry of named schemas shared by both parsers. */
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { NamedSchema } from '../ir/types.js';
+import { splitPointer } from '../load/source.js';
+import { convertSchema, type SchemaContext } from './schema.js';
+
+export function resolvePointer(root: unknown, ref: string): unknown {
+  if (!ref.startsWith('#')) return undefined;
+  let node: unknown = root;
+  for (const segment of splitPointer(ref.slice(1))) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[segment];
+    if (node === undefined) return undefined;
+  }
+  return node;
+}
+
+/**
+ * Collects named schemas: component schemas up front, then every other `$ref` target as it is met
+ * (a `$ref` into `paths` or into another message names the target after its last pointer segment).
+ */
+export class SchemaRegistry {
+  readonly schemas = new Map<string, NamedSchema>();
+  private readonly pending: string[] = [];
+  readonly context: SchemaContext;
+
+  constructor(
+    private readonly root: unknown,
+    private readonly file: string,
+    readonly diagnostics: Diagnostic[],
+  ) {
+    this.context = {
+      file,
+      diagnostics,
+      onRef: (ref, pointer) => this.reference(ref, pointer),
+    };
+  }
+
+  /** Registers the schema at `pointer` under `name` (idempotent). */
+  add(input: { pointer: string; name: string; source: NamedSchema['source'] }): string {
+    const id = '#' + input.pointer;
+    if (!this.schemas.has(id)) {
+      const placeholder: NamedSchema = {
+        id,
+        name: input.name,
+        schema: { kind: 'unknown' },
+        origin: { file: this.file, pointer: input.pointer },
+        source: input.source,
+      };
+      this.schemas.set(id, placeholder);
+      this.pending.push(id);
+      this.drain();
+    }
+    return id;
+  }
+
+  private reference(ref: string, pointer: string): string {
+    if (!ref.startsWith('#')) {
+      this.diagnostics.push(diagnostic({ code: 'CG007', message: `cannot resolve $ref ${JSON.stringify(ref)}`, file: this.file, pointer }));
+      return ref;
+    }
+    const target = resolvePointer(this.root, ref);
+    if (target === undefined) {
+      this.diagnostics.push(diagnostic({ code: 'CG007', message: `$ref ${JSON.stringify(ref)} points at nothing`, file: this.file, pointer }));
+      return ref;
+    }
+    const targetPointer = ref.slice(1);
+    const segments = splitPointer(targetPointer);
+    const name = segments[segments.length - 1] ?? 'Schema';
+    return this.add({ pointer: targetPointer, name, source: 'component' });
+  }
+
+  private draining = false;
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (let id = this.pending.shift(); id !== undefined; id = this.pending.shift()) {
+        const entry = this.schemas.get(id)!;
+        const raw = resolvePointer(this.root, id);
+        entry.schema = convertSchema(raw, entry.origin.pointer, this.context);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  list(): NamedSchema[] {
+    return [...this.schemas.values()];
+  }
+}

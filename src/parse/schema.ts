@@ -1,0 +1,170 @@
+/**
+ * JSON Schema (OpenAPI 3.0/3.1 and AsyncAPI 2.x payload dialects) -> IR schema. Shared by both parsers.
+ * `$ref`s stay references: the target is registered as a named schema by the caller's `onRef`.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { Discriminator, Property, Schema, SchemaCommon } from '../ir/types.js';
+import { joinPointer } from '../load/source.js';
+
+export interface SchemaContext {
+  file: string;
+  /** Called for every `$ref` met; returns the id of the named schema it denotes. */
+  onRef(ref: string, pointer: string): string;
+  diagnostics: Diagnostic[];
+}
+
+type Json = Record<string, unknown>;
+
+const KNOWN_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object', 'null']);
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function common(raw: Json): SchemaCommon {
+  const out: Record<string, unknown> = {};
+  if (typeof raw.description === 'string') out.description = raw.description;
+  else if (typeof raw.title === 'string' && raw.$ref === undefined) out.description = raw.title;
+  if (raw.deprecated === true) out.deprecated = true;
+  if (raw.readOnly === true) out.readOnly = true;
+  if (raw.writeOnly === true) out.writeOnly = true;
+  if (raw.nullable === true) out.nullable = true;
+  if (typeof raw.format === 'string') out.format = raw.format;
+  if (raw.default !== undefined) out.default = raw.default;
+  return out as SchemaCommon;
+}
+
+export function convertSchema(raw: unknown, pointer: string, ctx: SchemaContext): Schema {
+  if (raw === true || raw === undefined) return { kind: 'unknown' };
+  if (raw === false) return { kind: 'unknown', description: 'never' };
+  if (!isObject(raw)) {
+    ctx.diagnostics.push(diagnostic({ code: 'CG006', message: 'a schema must be an object', file: ctx.file, pointer }));
+    return { kind: 'unknown' };
+  }
+  const base = common(raw);
+  const at = (...segments: (string | number)[]) => pointer + joinPointer(segments);
+
+  if (typeof raw.$ref === 'string') {
+    return { ...base, kind: 'ref', target: ctx.onRef(raw.$ref, at('$ref')) } as Schema;
+  }
+
+  if (Array.isArray(raw.allOf) && raw.allOf.length > 0) {
+    const members = raw.allOf.map((member, i) => convertSchema(member, at('allOf', i), ctx));
+    const own = ownShape(raw, pointer, ctx);
+    if (own) members.push(own);
+    return members.length === 1 ? ({ ...members[0]!, ...base } as Schema) : ({ ...base, kind: 'intersection', members } as Schema);
+  }
+
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const list = raw[keyword];
+    if (Array.isArray(list) && list.length > 0) {
+      const members = list.map((member, i) => convertSchema(member, at(keyword, i), ctx));
+      const discriminator = convertDiscriminator(raw.discriminator, members, at('discriminator'), ctx);
+      const union = { ...base, kind: 'union', members, ...(discriminator ? { discriminator } : {}) } as Schema;
+      const own = ownShape(raw, pointer, ctx);
+      return own ? ({ ...base, kind: 'intersection', members: [own, union] } as Schema) : union;
+    }
+  }
+
+  if ('const' in raw) {
+    return { ...base, kind: 'literal', value: raw.const as string } as Schema;
+  }
+
+  if (Array.isArray(raw.enum)) {
+    const values = raw.enum.filter((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)) as (string | number | boolean | null)[];
+    const nullable = values.includes(null) || base.nullable === true;
+    const nonNull = values.filter((v) => v !== null);
+    return { ...base, ...(nullable ? { nullable: true } : {}), kind: 'enum', values: nonNull } as Schema;
+  }
+
+  const types = Array.isArray(raw.type) ? (raw.type as unknown[]) : raw.type === undefined ? [] : [raw.type];
+  const known: string[] = [];
+  for (const [i, t] of types.entries()) {
+    if (typeof t === 'string' && KNOWN_TYPES.has(t)) known.push(t);
+    else {
+      ctx.diagnostics.push(
+        diagnostic({
+          code: 'CG010',
+          message: `unknown schema type ${JSON.stringify(t)}; treated as unknown`,
+          file: ctx.file,
+          pointer: Array.isArray(raw.type) ? at('type', i) : at('type'),
+        }),
+      );
+      return { ...base, kind: 'unknown' } as Schema;
+    }
+  }
+  const nonNull = known.filter((t) => t !== 'null');
+  const nullable = known.includes('null') || base.nullable === true;
+  const withNull = (schema: Schema): Schema => (nullable && nonNull.length > 0 ? { ...schema, nullable: true } : schema);
+
+  if (nonNull.length === 0) {
+    if (known.includes('null')) return { ...base, kind: 'null' } as Schema;
+    // No type: infer from the keywords present, as most generators do.
+    if (isObject(raw.properties) || raw.additionalProperties !== undefined) return withNull(convertTyped('object', raw, base, pointer, ctx));
+    if (raw.items !== undefined) return withNull(convertTyped('array', raw, base, pointer, ctx));
+    return { ...base, kind: 'unknown' } as Schema;
+  }
+  if (nonNull.length === 1) return withNull(convertTyped(nonNull[0]!, raw, base, pointer, ctx));
+  const members = nonNull.map((t) => convertTyped(t, raw, {}, pointer, ctx));
+  return withNull({ ...base, kind: 'union', members } as Schema);
+}
+
+function convertTyped(type: string, raw: Json, base: SchemaCommon, pointer: string, ctx: SchemaContext): Schema {
+  const at = (...segments: (string | number)[]) => pointer + joinPointer(segments);
+  switch (type) {
+    case 'string':
+      return { ...base, kind: raw.format === 'binary' ? 'binary' : 'string' } as Schema;
+    case 'integer':
+      return { ...base, kind: 'number', integer: true } as Schema;
+    case 'number':
+      return { ...base, kind: 'number', integer: false } as Schema;
+    case 'boolean':
+      return { ...base, kind: 'boolean' } as Schema;
+    case 'array':
+      return { ...base, kind: 'array', items: convertSchema(raw.items, at('items'), ctx) } as Schema;
+    case 'object': {
+      const required = new Set(Array.isArray(raw.required) ? raw.required.filter((r): r is string => typeof r === 'string') : []);
+      const properties: Property[] = isObject(raw.properties)
+        ? Object.entries(raw.properties).map(([name, value]) => ({
+            name,
+            required: required.has(name),
+            schema: convertSchema(value, at('properties', name), ctx),
+          }))
+        : [];
+      const additional =
+        raw.additionalProperties === undefined
+          ? undefined
+          : typeof raw.additionalProperties === 'boolean'
+            ? raw.additionalProperties
+            : convertSchema(raw.additionalProperties, at('additionalProperties'), ctx);
+      return { ...base, kind: 'object', properties, ...(additional === undefined ? {} : { additional }) } as Schema;
+    }
+    default:
+      return { ...base, kind: 'unknown' } as Schema;
+  }
+}
+
+/** The object part that sits beside allOf/oneOf (`properties` next to `allOf`), if any. */
+function ownShape(raw: Json, pointer: string, ctx: SchemaContext): Schema | undefined {
+  if (!isObject(raw.properties) && raw.additionalProperties === undefined) return undefined;
+  return convertTyped('object', raw, {}, pointer, ctx);
+}
+
+function convertDiscriminator(raw: unknown, members: Schema[], pointer: string, ctx: SchemaContext): Discriminator | undefined {
+  if (!isObject(raw) || typeof raw.propertyName !== 'string') return undefined;
+  const mapping: { value: string; target: string }[] = [];
+  if (isObject(raw.mapping)) {
+    for (const [value, ref] of Object.entries(raw.mapping)) {
+      if (typeof ref !== 'string') continue;
+      const target = ref.startsWith('#') || ref.includes('/') ? ref : `#/components/schemas/${ref}`;
+      mapping.push({ value, target: ctx.onRef(target, pointer + joinPointer(['mapping', value])) });
+    }
+  }
+  // Without a mapping, the value is the schema's own name (OpenAPI's implicit mapping).
+  for (const member of members) {
+    if (member.kind !== 'ref' || mapping.some((m) => m.target === member.target)) continue;
+    const name = member.target.split('/').pop() ?? member.target;
+    mapping.push({ value: name, target: member.target });
+  }
+  return { property: raw.propertyName, mapping };
+}

@@ -1,0 +1,84 @@
+/**
+ * Hoisting pass: inline objects (with properties) and enums get names of their own, so the generated
+ * package exports `WorkerMetadataStatus` instead of repeating a union of literals. Names are hints
+ * (`WorkerMetadata status`); the naming pass turns them into identifiers.
+ */
+import type { Api, Channel, NamedSchema, Operation, Schema } from '../ir/types.js';
+
+function worthNaming(schema: Schema): boolean {
+  if (schema.kind === 'object') return schema.properties.length > 0;
+  if (schema.kind === 'enum') return schema.values.length > 1;
+  return false;
+}
+
+export function hoistInlineSchemas(api: Api): Api {
+  const hoisted: NamedSchema[] = [];
+  let counter = 0;
+  const emit = (origin: NamedSchema['origin'], name: string, schema: Schema): Schema => {
+    const id = `${origin.pointer}#hoisted-${++counter}`;
+    const entry: NamedSchema = { id, name, schema: { kind: 'unknown' }, origin, source: 'inline' };
+    hoisted.push(entry);
+    entry.schema = visitChildren(entry, schema, name);
+    const { description, deprecated, readOnly, writeOnly, nullable, default: def } = schema;
+    const common = Object.fromEntries(
+      Object.entries({ description, deprecated, readOnly, writeOnly, nullable, default: def }).filter(([, v]) => v !== undefined),
+    );
+    // The reference keeps the position-specific facts (nullable, readOnly) at the use site.
+    return { kind: 'ref', target: id, ...common } as Schema;
+  };
+
+  /** Rewrites the children of `schema`, hoisting those worth a name; `hint` names the current position. */
+  const visitChildren = (owner: NamedSchema, schema: Schema, hint: string): Schema => {
+    const child = (s: Schema, childHint: string): Schema => (worthNaming(s) ? emit(owner.origin, childHint, s) : visitChildren(owner, s, childHint));
+    switch (schema.kind) {
+      case 'object':
+        return {
+          ...schema,
+          properties: schema.properties.map((p) => ({ ...p, schema: child(p.schema, `${hint} ${p.name}`) })),
+          ...(typeof schema.additional === 'object' ? { additional: child(schema.additional, `${hint} value`) } : {}),
+        };
+      case 'array':
+        return { ...schema, items: child(schema.items, `${hint} item`) };
+      case 'union':
+      case 'intersection':
+        return { ...schema, members: schema.members.map((m, i) => child(m, `${hint} ${i + 1}`)) };
+      default:
+        return schema;
+    }
+  };
+
+  const rootEntry = (origin: NamedSchema['origin']): NamedSchema => ({ id: origin.pointer, name: '', schema: { kind: 'unknown' }, origin, source: 'inline' });
+
+  /** For positions outside named schemas (bodies, responses, params): hoist the schema itself if worth it. */
+  const top = (origin: NamedSchema['origin'], hint: string, schema: Schema): Schema =>
+    worthNaming(schema) ? emit(origin, hint, schema) : visitChildren(rootEntry(origin), schema, hint);
+
+  const out: NamedSchema[] = [];
+  for (const named of api.schemas) {
+    hoisted.length = 0;
+    const schema = visitChildren(named, named.schema, named.name);
+    out.push({ ...named, schema }, ...hoisted);
+  }
+  hoisted.length = 0;
+
+  const operations: Operation[] = api.operations.map((op) => {
+    const origin = op.origin;
+    return {
+      ...op,
+      parameters: op.parameters.map((p) => ({ ...p, schema: top(origin, `${op.operationId} ${p.name}`, p.schema) })),
+      ...(op.body
+        ? { body: { ...op.body, contents: op.body.contents.map((c) => ({ ...c, schema: top(origin, `${op.operationId} body`, c.schema) })) } }
+        : {}),
+      responses: op.responses.map((r) => ({
+        ...r,
+        contents: r.contents.map((c) => ({ ...c, schema: top(origin, `${op.operationId} ${/^2/.test(r.status) ? 'response' : `${r.status} error`}`, c.schema) })),
+      })),
+    };
+  });
+  const channels: Channel[] = api.channels.map((ch) => ({
+    ...ch,
+    parameters: ch.parameters.map((p) => ({ ...p, schema: top(ch.origin, `${ch.operationId} ${p.name}`, p.schema) })),
+  }));
+  out.push(...hoisted);
+  return { ...api, schemas: out, operations, channels };
+}

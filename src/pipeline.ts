@@ -1,0 +1,121 @@
+/** load -> parse -> passes -> emit (format, compile): everything in memory, each stage timed. */
+import path from 'node:path';
+import type { ResolvedConfig } from './config.js';
+import { diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { emitPackage, type EmitTimings } from './emit/index.js';
+import type { Api } from './ir/types.js';
+import { loadSource, type LoadedSource } from './load/source.js';
+import { kebabCase } from './naming/identifiers.js';
+import { parseAsyncApi } from './parse/asyncapi/index.js';
+import { parseOpenApi } from './parse/openapi/index.js';
+import { hoistInlineSchemas } from './passes/hoist.js';
+import { linkWebSocketOperations } from './passes/link-websocket.js';
+import { nameApi } from './passes/naming.js';
+import { detectPagination } from './passes/pagination.js';
+
+export interface StageTiming {
+  stage: string;
+  ms: number;
+}
+
+export interface PipelineResult {
+  files: Map<string, string>;
+  diagnostics: Diagnostic[];
+  timings: StageTiming[];
+  packageName: string;
+}
+
+export type Progress = (timing: StageTiming) => void;
+
+async function settle<T>(promise: Promise<T> | undefined, diagnostics: Diagnostic[]): Promise<T | undefined> {
+  if (!promise) return undefined;
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof DiagnosticError) {
+      diagnostics.push(...error.diagnostics);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** Fills in line and column for diagnostics that only carry a JSON pointer. */
+function locate(diagnostics: Diagnostic[], sources: LoadedSource[]): Diagnostic[] {
+  return diagnostics.map((d) => {
+    if (d.line !== undefined || d.pointer === undefined) return d;
+    const source = sources.find((s) => s.displayPath === d.file);
+    const pos = source?.locate(d.pointer);
+    return pos ? { ...d, line: pos.line, col: pos.col } : d;
+  });
+}
+
+export function runPasses(api: Api): Api {
+  return nameApi(detectPagination(hoistInlineSchemas(linkWebSocketOperations(api))));
+}
+
+export async function runPipeline(config: ResolvedConfig, progress: Progress = () => {}): Promise<PipelineResult> {
+  const timings: StageTiming[] = [];
+  const time = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      const timing = { stage, ms: performance.now() - started };
+      timings.push(timing);
+      progress(timing);
+    }
+  };
+  const diagnostics: Diagnostic[] = [];
+  const fail = (): never => {
+    throw new DiagnosticError(sortDiagnostics(diagnostics));
+  };
+
+  const open = (p: string | undefined) => (p === undefined ? undefined : loadSource({ absPath: path.resolve(config.root, p), displayPath: p }));
+  const [openapiSource, asyncapiSource] = await time('load', async () => [await settle(open(config.openapi), diagnostics), await settle(open(config.asyncapi), diagnostics)] as const);
+  if (hasErrors(diagnostics)) fail();
+  const sources = [openapiSource, asyncapiSource].filter((s): s is LoadedSource => s !== undefined);
+
+  const [openapi, asyncapi] = await time('parse', async () => {
+    const results = await Promise.all([settle(openapiSource && parseOpenApi(openapiSource), diagnostics), settle(asyncapiSource && parseAsyncApi(asyncapiSource), diagnostics)]);
+    return results;
+  });
+  diagnostics.push(...(openapi?.diagnostics ?? []), ...(asyncapi?.diagnostics ?? []));
+  const located = locate(diagnostics, sources);
+  diagnostics.length = 0;
+  diagnostics.push(...(config.strict ? located.map((d) => ({ ...d, severity: 'error' as const })) : located));
+  if (hasErrors(diagnostics) || (!openapi && !asyncapi)) fail();
+
+  const api = await time('passes', async () => {
+    const merged: Api = {
+      info: openapi?.api.info ?? { title: asyncapi!.title, version: '0.0.0' },
+      sources: { ...(config.openapi ? { openapi: config.openapi } : {}), ...(config.asyncapi ? { asyncapi: config.asyncapi } : {}) },
+      servers: openapi?.api.servers ?? [],
+      schemas: [...(openapi?.api.schemas ?? []), ...(asyncapi?.schemas ?? [])],
+      operations: openapi?.api.operations ?? [],
+      channels: asyncapi?.channels ?? [],
+      securitySchemes: [...(openapi?.api.securitySchemes ?? []), ...(asyncapi?.securitySchemes ?? [])],
+      tags: openapi?.api.tags ?? [],
+    };
+    return runPasses(merged);
+  });
+
+  const packageName = config.name ?? `${kebabCase(api.info.title.replace(/\bapi\b/i, '')) || 'api'}-client`;
+  const emitTimings: EmitTimings = { emit: 0, format: 0, compile: 0 };
+  let files: Map<string, string>;
+  try {
+    files = await emitPackage(api, { packageName, packageVersion: config.version }, emitTimings);
+  } catch (error) {
+    if (error instanceof Error && !(error instanceof DiagnosticError)) {
+      diagnostics.push(diagnostic({ code: 'CG011', severity: 'error', message: error.message, help: 'This is a codegen bug; please report it with the spec.' }));
+      fail();
+    }
+    throw error;
+  }
+  for (const stage of ['emit', 'format', 'compile'] as const) {
+    const timing = { stage, ms: emitTimings[stage] };
+    timings.push(timing);
+    progress(timing);
+  }
+  return { files, diagnostics: sortDiagnostics(diagnostics), timings, packageName };
+}

@@ -1,0 +1,427 @@
+/**
+ * The HTTP core of the generated client: builds the request from an operation descriptor and the caller's
+ * params, sends it with fetch (timeouts, cancellation, retries), and decodes the response.
+ * Platform only: fetch, AbortController, FormData, Blob, crypto.randomUUID.
+ */
+import { ApiError, NetworkError, RequestAbortedError, TimeoutError, type RequestInfo } from './errors.js';
+
+export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
+
+export interface RetryOptions {
+  /** Retries after the first attempt (default 3). 0 disables retrying. */
+  retries?: number;
+  /** First backoff delay; doubled on every retry, with full jitter (default 200 ms). */
+  baseDelayMs?: number;
+  /** Longest wait between two attempts, including a server's Retry-After (default 10 s). */
+  maxDelayMs?: number;
+  /** Statuses that are retried (default 429, 502, 503, 504). */
+  statuses?: readonly number[];
+}
+
+export interface ClientConfig {
+  /** Server root, e.g. `https://api.example.com`. Defaults to the spec's first server. */
+  baseUrl?: string;
+  /** Bearer token, or a function called before every request (and every WebSocket (re)connect). */
+  token?: TokenSource;
+  /** API key for `apiKey` security schemes, likewise a value or a function. */
+  apiKey?: TokenSource;
+  /** A fetch implementation (default: the global fetch). */
+  fetch?: typeof fetch;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Deadline for a whole call, retries included (default: none). */
+  timeoutMs?: number;
+  /** Retry policy for idempotent requests, or `false` to never retry. */
+  retry?: RetryOptions | false;
+  /**
+   * Operations that declare an idempotency-key header get a fresh random key when the caller passes none
+   * (`'auto'`, the default), so that retries of a POST are safe and executed once. `'off'` sends none.
+   */
+  idempotencyKeys?: 'auto' | 'off';
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Deadline for this call, retries included; overrides the client's. */
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+  retry?: RetryOptions | false;
+  /** For binary responses: `'stream'` resolves to the body's ReadableStream instead of a Uint8Array. */
+  binaryAs?: 'bytes' | 'stream';
+}
+
+export interface ParamSpec {
+  /** Name on the wire. */
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header' | 'cookie';
+  /** Property of the params object. */
+  readonly prop: string;
+  readonly style?: string;
+  readonly explode?: boolean;
+}
+
+export type SecuritySpec =
+  | { readonly type: 'bearer' }
+  | { readonly type: 'basic' }
+  | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string };
+
+export interface OperationSpec {
+  readonly id: string;
+  readonly method: string;
+  readonly path: string;
+  readonly params: readonly ParamSpec[];
+  readonly body?: { readonly mediaType: string; readonly required: boolean };
+  readonly response: 'json' | 'binary' | 'text' | 'none';
+  /** Alternatives; the first one whose credentials the client has is used. Empty: no auth. */
+  readonly security: readonly (readonly SecuritySpec[])[];
+  /** Wire name of the operation's idempotency-key header, if it declares one. */
+  readonly idempotencyHeader?: string;
+}
+
+export interface ClientCore {
+  readonly config: Readonly<ClientConfig>;
+  request<T>(operation: OperationSpec, params: object | undefined, options?: RequestOptions): Promise<T>;
+}
+
+/** Binary input accepted for `format: binary` fields and bodies. */
+export type BinaryInput = Blob | ArrayBuffer | Uint8Array | { data: Blob | ArrayBuffer | Uint8Array; filename?: string; contentType?: string };
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const DEFAULT_RETRY: Required<RetryOptions> = { retries: 3, baseDelayMs: 200, maxDelayMs: 10_000, statuses: [429, 502, 503, 504] };
+
+export function createClientCore(config: ClientConfig = {}): ClientCore {
+  return {
+    config,
+    request: <T>(operation: OperationSpec, params: object | undefined, options?: RequestOptions) =>
+      send(config, operation, (params ?? {}) as Record<string, unknown>, options ?? {}) as Promise<T>,
+  };
+}
+
+export async function resolveToken(source: TokenSource | undefined): Promise<string | undefined> {
+  if (source === undefined) return undefined;
+  return typeof source === 'function' ? await source() : source;
+}
+
+/** Percent-encodes one path segment: `/`, `?`, `#`, `%` and spaces cannot escape it. */
+export function encodePathSegment(value: unknown): string {
+  return encodeURIComponent(String(value)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+export function buildPath(template: string, values: Record<string, unknown>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined || value === null) throw new TypeError(`missing path parameter "${name}"`);
+    return encodePathSegment(value);
+  });
+}
+
+const encodeQuery = (value: string) => encodeURIComponent(value);
+
+function scalar(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** Serializes one query parameter per OpenAPI style/explode (form + explode by default). */
+export function serializeQueryParam(param: Pick<ParamSpec, 'name' | 'style' | 'explode'>, value: unknown): string[] {
+  const style = param.style ?? 'form';
+  const explode = param.explode ?? style === 'form';
+  const key = encodeQuery(param.name);
+  if (Array.isArray(value)) {
+    const items = value.filter((v) => v !== undefined && v !== null).map((v) => encodeQuery(scalar(v)));
+    if (explode) return items.map((v) => `${key}=${v}`);
+    const separator = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '|' : ',';
+    return [`${key}=${items.join(separator)}`];
+  }
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
+    if (style === 'deepObject') return entries.map(([k, v]) => `${key}%5B${encodeQuery(k)}%5D=${encodeQuery(scalar(v))}`);
+    if (explode) return entries.map(([k, v]) => `${encodeQuery(k)}=${encodeQuery(scalar(v))}`);
+    return [`${key}=${entries.map(([k, v]) => `${encodeQuery(k)},${encodeQuery(scalar(v))}`).join(',')}`];
+  }
+  return [`${key}=${encodeQuery(scalar(value))}`];
+}
+
+function joinUrl(baseUrl: string, path: string): string {
+  return baseUrl.replace(/\/+$/, '') + path;
+}
+
+function isBinary(value: unknown): value is Blob | ArrayBuffer | Uint8Array {
+  return (typeof Blob !== 'undefined' && value instanceof Blob) || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+}
+
+function toBlob(value: BinaryInput): { blob: Blob; filename?: string } {
+  if (isBinary(value)) {
+    return { blob: value instanceof Blob ? value : new Blob([value as BlobPart]) };
+  }
+  const blob = value.data instanceof Blob ? value.data : new Blob([value.data as BlobPart], value.contentType ? { type: value.contentType } : {});
+  return { blob, ...(value.filename === undefined ? {} : { filename: value.filename }) };
+}
+
+function isBinaryInput(value: unknown): value is BinaryInput {
+  return isBinary(value) || (typeof value === 'object' && value !== null && 'data' in value && isBinary((value as { data: unknown }).data));
+}
+
+function multipart(body: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined || item === null) continue;
+      if (isBinaryInput(item)) {
+        const { blob, filename } = toBlob(item);
+        const file = item instanceof Blob && 'name' in item && typeof item.name === 'string' ? item.name : undefined;
+        form.append(name, blob, filename ?? file ?? name);
+      } else {
+        form.append(name, typeof item === 'object' ? JSON.stringify(item) : String(item));
+      }
+    }
+  }
+  return form;
+}
+
+function isJsonMediaType(mediaType: string): boolean {
+  const base = mediaType.split(';')[0]!.trim().toLowerCase();
+  return base === 'application/json' || base.endsWith('+json') || base.endsWith('/json');
+}
+
+function encodeBody(mediaType: string, body: unknown): { body: BodyInit; contentType?: string } {
+  const base = mediaType.split(';')[0]!.trim().toLowerCase();
+  if (base === 'multipart/form-data') return { body: multipart(body as Record<string, unknown>) };
+  if (base === 'application/x-www-form-urlencoded') {
+    const parts = Object.entries(body as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .flatMap(([k, v]) => serializeQueryParam({ name: k, style: typeof v === 'object' && !Array.isArray(v) ? 'deepObject' : 'form' }, v));
+    return { body: parts.join('&'), contentType: mediaType };
+  }
+  if (isJsonMediaType(mediaType)) return { body: JSON.stringify(body), contentType: mediaType };
+  if (isBinaryInput(body)) {
+    const { blob } = toBlob(body);
+    return { body: blob, contentType: mediaType === '*/*' ? blob.type || 'application/octet-stream' : mediaType };
+  }
+  return { body: String(body), contentType: mediaType };
+}
+
+interface Prepared {
+  url: string;
+  headers: Headers;
+  body?: BodyInit;
+}
+
+async function prepare(config: ClientConfig, op: OperationSpec, params: Record<string, unknown>, options: RequestOptions): Promise<Prepared> {
+  const pathValues: Record<string, unknown> = {};
+  const query: string[] = [];
+  const headers = new Headers(config.headers);
+  const cookies: string[] = [];
+  for (const p of op.params) {
+    let value = params[p.prop];
+    if (p.in === 'header' && p.name === op.idempotencyHeader && value === undefined && config.idempotencyKeys !== 'off') {
+      value = newIdempotencyKey();
+    }
+    if (value === undefined || value === null) continue;
+    if (p.in === 'path') pathValues[p.name] = value;
+    else if (p.in === 'query') query.push(...serializeQueryParam(p, value));
+    else if (p.in === 'header') headers.set(p.name, Array.isArray(value) ? value.map(scalar).join(',') : scalar(value));
+    else cookies.push(`${encodeURIComponent(p.name)}=${encodeURIComponent(scalar(value))}`);
+  }
+  await applySecurity(config, op, headers, query, cookies);
+  if (cookies.length > 0) headers.set('cookie', cookies.join('; '));
+  const baseUrl = config.baseUrl ?? '';
+  const url = joinUrl(baseUrl, buildPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join('&')}` : '');
+  let body: BodyInit | undefined;
+  if (op.body && params.body !== undefined) {
+    const encoded = encodeBody(op.body.mediaType, params.body);
+    body = encoded.body;
+    if (encoded.contentType && !headers.has('content-type')) headers.set('content-type', encoded.contentType);
+  }
+  if (!headers.has('accept')) {
+    headers.set('accept', op.response === 'binary' ? 'application/octet-stream, */*' : op.response === 'text' ? 'text/plain, */*' : 'application/json, */*');
+  }
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+  return { url, headers, ...(body === undefined ? {} : { body }) };
+}
+
+async function applySecurity(config: ClientConfig, op: OperationSpec, headers: Headers, query: string[], cookies: string[]): Promise<void> {
+  for (const alternative of op.security) {
+    const values: [SecuritySpec, string][] = [];
+    for (const scheme of alternative) {
+      const credential = await resolveToken(scheme.type === 'apiKey' ? config.apiKey : config.token);
+      if (credential === undefined || credential === '') break;
+      values.push([scheme, credential]);
+    }
+    if (values.length !== alternative.length) continue;
+    for (const [scheme, credential] of values) {
+      if (scheme.type === 'bearer') headers.set('authorization', `Bearer ${credential}`);
+      else if (scheme.type === 'basic') headers.set('authorization', `Basic ${credential}`);
+      else if (scheme.in === 'header') headers.set(scheme.name, credential);
+      else if (scheme.in === 'query') query.push(`${encodeQuery(scheme.name)}=${encodeQuery(credential)}`);
+      else cookies.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(credential)}`);
+    }
+    return;
+  }
+}
+
+export function newIdempotencyKey(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** Milliseconds to wait per a Retry-After header (seconds or an HTTP date), or undefined. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Full jitter: a random delay between 0 and base * 2^attempt, capped. */
+export function backoffMs(retry: Required<RetryOptions>, attempt: number, random: () => number = Math.random): number {
+  return Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt) * random();
+}
+
+function retryPolicy(config: ClientConfig, options: RequestOptions): Required<RetryOptions> | undefined {
+  const chosen = options.retry ?? config.retry;
+  if (chosen === false) return undefined;
+  return { ...DEFAULT_RETRY, ...config.retry, ...chosen };
+}
+
+/** Combines the caller's signal and the deadline into one signal; `dispose` clears the timer. */
+function deadline(signal: AbortSignal | undefined, timeoutMs: number | undefined) {
+  const controller = new AbortController();
+  const state = { timedOut: false, aborted: false };
+  const onAbort = () => {
+    state.aborted = true;
+    controller.abort(signal?.reason);
+  };
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          state.timedOut = true;
+          controller.abort(new Error(`timed out after ${timeoutMs} ms`));
+        }, timeoutMs);
+  return {
+    signal: controller.signal,
+    state,
+    dispose() {
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+async function readErrorBody(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => '');
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+async function decode(op: OperationSpec, response: Response, options: RequestOptions): Promise<unknown> {
+  if (op.response === 'none' || response.status === 204 || response.status === 205) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (op.response === 'binary') {
+    if (options.binaryAs === 'stream') return response.body;
+    return new Uint8Array(await response.arrayBuffer());
+  }
+  const text = await response.text();
+  if (op.response === 'text') return text;
+  if (text === '') return undefined;
+  return JSON.parse(text);
+}
+
+async function send(config: ClientConfig, op: OperationSpec, params: Record<string, unknown>, options: RequestOptions): Promise<unknown> {
+  const fetchImpl = config.fetch ?? globalThis.fetch;
+  const prepared = await prepare(config, op, params, options);
+  const info: RequestInfo = { operationId: op.id, method: op.method, url: prepared.url };
+  const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+  const retry = retryPolicy(config, options);
+  const retriable = IDEMPOTENT_METHODS.has(op.method) || (op.idempotencyHeader !== undefined && prepared.headers.has(op.idempotencyHeader));
+  const maxAttempts = 1 + (retry && retriable ? retry.retries : 0);
+  const guard = deadline(options.signal, timeoutMs);
+  const failure = (cause: unknown): Error =>
+    guard.state.timedOut
+      ? new TimeoutError({ ...info, timeoutMs: timeoutMs ?? 0, cause })
+      : guard.state.aborted
+        ? new RequestAbortedError({ ...info, cause: options.signal?.reason ?? cause })
+        : new NetworkError({ ...info, cause });
+  try {
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetchImpl(prepared.url, {
+          method: op.method,
+          headers: prepared.headers,
+          signal: guard.signal,
+          ...(prepared.body === undefined ? {} : { body: prepared.body }),
+        });
+      } catch (cause) {
+        if (guard.signal.aborted || attempt + 1 >= maxAttempts) throw failure(cause);
+        await sleep(backoffMs(retry!, attempt), guard.signal).catch((reason) => {
+          throw failure(reason);
+        });
+        continue;
+      }
+      if (response.ok) {
+        try {
+          return await decode(op, response, options);
+        } catch (cause) {
+          if (guard.signal.aborted) throw failure(cause);
+          throw cause;
+        }
+      }
+      if (attempt + 1 < maxAttempts && retry!.statuses.includes(response.status)) {
+        const wait = Math.min(retry!.maxDelayMs, retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(retry!, attempt));
+        await response.body?.cancel().catch(() => undefined);
+        await sleep(wait, guard.signal).catch((reason) => {
+          throw failure(reason);
+        });
+        continue;
+      }
+      const body = await readErrorBody(response);
+      throw new ApiError({ ...info, status: response.status, body, response });
+    }
+  } finally {
+    guard.dispose();
+  }
+}
+
+/**
+ * Walks a cursor-paged operation: calls it, yields the items of each page, and follows the cursor until
+ * the server returns none (or the same one again).
+ */
+export async function* paginate<TPage, TItem>(input: {
+  fetchPage: (cursor: string | undefined) => Promise<TPage>;
+  items: (page: TPage) => readonly TItem[] | undefined;
+  cursor: (page: TPage) => string | null | undefined;
+  start?: string;
+}): AsyncGenerator<TItem, void, undefined> {
+  let cursor = input.start;
+  for (;;) {
+    const page = await input.fetchPage(cursor);
+    yield* input.items(page) ?? [];
+    const next = input.cursor(page);
+    if (next === undefined || next === null || next === '' || next === cursor) return;
+    cursor = next;
+  }
+}
