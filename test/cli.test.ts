@@ -1,0 +1,90 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli, tempDir } from './helpers.js';
+
+const openapi = path.join(repoRoot, 'specs/golem-cloud.openapi.yaml');
+
+describe('codegen CLI', () => {
+  it('prints help and version', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('codegen run --openapi <file>');
+    const version = await runCli(['--version']);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect((await runCli([])).code).toBe(2);
+    expect((await runCli(['build'])).code).toBe(2);
+    expect((await runCli(['run', '--bogus'])).code).toBe(2);
+    const noOut = await runCli(['run', '--openapi', openapi]);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('--out <dir> is required');
+  });
+
+  it('exits 2 on a bad config file, naming the field', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'codegen.config.json'), JSON.stringify({ openapi: 1, outdir: 'x' }));
+    const result = await runCli(['run'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('codegen.config.json: error CG020: "openapi" must be a string (at #/openapi)');
+    expect(result.stderr).toContain('unknown field "outdir"');
+  });
+
+  it('generates ad hoc from one spec, then --check passes, and reports staleness', async () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'client');
+    const first = await runCli(['run', '--openapi', openapi, '--out', out, '--name', 'my-client', '--quiet'], dir);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('');
+    expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')).name).toBe('my-client');
+    expect(existsSync(path.join(out, 'src/subscriptions.ts'))).toBe(false);
+    expect((await runCli(['run', '--openapi', openapi, '--out', out, '--name', 'my-client', '--check'], dir)).code).toBe(0);
+
+    writeFileSync(path.join(out, 'src/schemas.ts'), '// edited\n');
+    writeFileSync(path.join(out, 'stray.txt'), 'x');
+    const stale = await runCli(['run', '--openapi', openapi, '--out', out, '--name', 'my-client', '--check'], dir);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('  changed  src/schemas.ts');
+    expect(stale.stderr).toContain('  removed  stray.txt');
+    expect(readFileSync(path.join(out, 'src/schemas.ts'), 'utf8')).toBe('// edited\n');
+  });
+
+  it('reports spec errors with file:line:col, exits 1 and leaves the previous output untouched', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'specs'));
+    cpSync(openapi, path.join(dir, 'specs/api.openapi.yaml'));
+    writeFileSync(path.join(dir, 'codegen.config.json'), JSON.stringify({ openapi: 'specs/api.openapi.yaml', out: 'out' }));
+    expect((await runCli(['run', '-q'], dir)).code).toBe(0);
+    const before = readFileSync(path.join(dir, 'out/src/schemas.ts'), 'utf8');
+
+    const broken = readFileSync(openapi, 'utf8').replace("$ref: '#/components/schemas/WorkerId'\n    get:", "$ref: '#/components/schemas/Nope'\n    get:");
+    writeFileSync(path.join(dir, 'specs/api.openapi.yaml'), broken);
+    const result = await runCli(['run'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/specs\/api\.openapi\.yaml:\d+:\d+: error CG007: .*Nope/);
+    expect(result.stderr).toContain('nothing was written');
+    expect(readFileSync(path.join(dir, 'out/src/schemas.ts'), 'utf8')).toBe(before);
+  });
+
+  it('reports malformed YAML with its position', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'bad.yaml'), 'openapi: 3.0.1\ninfo:\n  title: [unclosed\n');
+    const result = await runCli(['run', '--openapi', 'bad.yaml', '--out', 'out'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^bad\.yaml:\d+:\d+: error CG003: /m);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('reports a missing file and a non-spec document', async () => {
+    const dir = tempDir();
+    const missing = await runCli(['run', '--openapi', 'nope.yaml', '--out', 'out'], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('nope.yaml: error CG001: file not found: nope.yaml');
+    writeFileSync(path.join(dir, 'swagger.yaml'), 'swagger: "2.0"\ninfo: {title: x, version: "1"}\npaths: {}\n');
+    const swagger = await runCli(['run', '--openapi', 'swagger.yaml', '--out', 'out'], dir);
+    expect(swagger.code).toBe(1);
+    expect(swagger.stderr).toContain('swagger.yaml:1:10: error CG005: Swagger 2.0 is not supported');
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { emitPackage } from '../src/emit/index.js';
+import { api, channel, message, namedSchema, operation, parameter, prop, s } from '../src/ir/factory.js';
+import { runPasses } from '../src/pipeline.js';
+
+/** A small API built with the factory: every emitter is exercised without parsing a spec. */
+function sample() {
+  const event = namedSchema({ name: 'Event', schema: s.object([prop('type', s.enum(['A', 'B'])), prop('text', s.string())]) });
+  return runPasses(
+    api({
+      sources: { openapi: 'specs/sample.yaml', asyncapi: 'specs/sample-events.yaml' },
+      servers: [{ url: 'https://api.example.com' }],
+      securitySchemes: [{ key: 'bearer', type: 'http', scheme: 'bearer' }],
+      schemas: [
+        namedSchema({ name: 'Thing', schema: s.object([prop('id', s.string(), true), prop('note', s.string({ description: 'Ends a comment */ here', nullable: true }))]) }),
+        namedSchema({ name: 'Problem', schema: s.object([prop('error', s.string())]) }),
+        event,
+      ],
+      operations: [
+        operation({
+          operationId: 'getThing',
+          path: '/things/{thing_id}',
+          tags: ['Things'],
+          parameters: [parameter({ name: 'thing_id', in: 'path' })],
+          responses: [
+            { status: '200', contents: [{ mediaType: 'application/json', schema: s.ref('#/components/schemas/Thing') }] },
+            { status: '404', contents: [{ mediaType: 'application/json', schema: s.ref('#/components/schemas/Problem') }] },
+          ],
+          security: [{ schemes: ['bearer'] }],
+        }),
+        operation({ operationId: 'connect', tags: ['Things'], path: '/things/{thing_id}/events', parameters: [parameter({ name: 'thing_id', in: 'path' })], responses: [{ status: '101', contents: [] }] }),
+      ],
+      channels: [channel({ operationId: 'watchThing', address: '/things/{thing_id}/events', parameters: [parameter({ name: 'thing_id', in: 'path' })], receives: [message({ name: 'Event', payload: s.ref(event.id) })] })],
+    }),
+  );
+}
+
+describe('emitters', () => {
+  it('write a package that type-checks, from IR alone', async () => {
+    const files = await emitPackage(sample(), { packageName: 'sample-client', packageVersion: '1.0.0' });
+    expect([...files.keys()].filter((f) => f.startsWith('src/') && !f.startsWith('src/runtime/'))).toStrictEqual([
+      'src/client.ts',
+      'src/index.ts',
+      'src/operations/things.ts',
+      'src/schemas.ts',
+      'src/subscriptions.ts',
+    ]);
+    for (const name of ['src/schemas.ts', 'src/operations/things.ts', 'src/subscriptions.ts', 'src/client.ts']) {
+      await expect(files.get(name)).toMatchFileSnapshot(`__snapshots__/sample/${name}`);
+    }
+    expect(files.get('src/schemas.ts')).toContain('Ends a comment *\\/ here');
+  });
+});
