@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { errorDetail } from '../../templates/runtime/errors.js';
+import { backoffMs, buildPath, encodePathSegment, retryAfterMs, serializeQueryParam } from '../../templates/runtime/http.js';
+
+describe('runtime/http', () => {
+  it.each([
+    ['a/b c?#%', 'a%2Fb%20c%3F%23%25'],
+    ["it's (x)*!", 'it%27s%20%28x%29%2A%21'],
+    [42, '42'],
+  ])('encodes path segment %j', (input, want) => {
+    expect(encodePathSegment(input)).toBe(want);
+  });
+
+  it('fills path templates and refuses missing values', () => {
+    expect(buildPath('/a/{x}/b/{y}', { x: 'p q', y: 1 })).toBe('/a/p%20q/b/1');
+    expect(() => buildPath('/a/{x}', {})).toThrow('missing path parameter "x"');
+  });
+
+  it.each([
+    [{ name: 'q' }, 'a b', ['q=a%20b']],
+    [{ name: 'flag' }, false, ['flag=false']],
+    [{ name: 'n' }, 0, ['n=0']],
+    [{ name: 'ids' }, [1, 2], ['ids=1', 'ids=2']],
+    [{ name: 'ids', explode: false }, [1, 2], ['ids=1,2']],
+    [{ name: 'ids', style: 'pipeDelimited', explode: false }, ['a', 'b'], ['ids=a|b']],
+    [{ name: 'ids', style: 'spaceDelimited', explode: false }, ['a', 'b'], ['ids=a%20b']],
+    [{ name: 'f', style: 'deepObject', explode: true }, { a: 1, b: 'x y' }, ['f%5Ba%5D=1', 'f%5Bb%5D=x%20y']],
+    [{ name: 'f' }, { a: 1, b: 2 }, ['a=1', 'b=2']],
+    [{ name: 'f', explode: false }, { a: 1, b: 2 }, ['f=a,1,b,2']],
+    [{ name: 'at' }, new Date('2024-01-02T03:04:05Z'), ['at=2024-01-02T03%3A04%3A05.000Z']],
+  ])('serializes query %j = %j', (param, value, want) => {
+    expect(serializeQueryParam(param, value)).toStrictEqual(want);
+  });
+
+  it('reads Retry-After as seconds or as a date', () => {
+    expect(retryAfterMs('3')).toBe(3000);
+    expect(retryAfterMs('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(10_000);
+    expect(retryAfterMs(null)).toBeUndefined();
+    expect(retryAfterMs('soon')).toBeUndefined();
+  });
+
+  it('backs off exponentially with full jitter, capped', () => {
+    const policy = { retries: 3, baseDelayMs: 100, maxDelayMs: 1000, statuses: [] };
+    expect([0, 1, 2, 3, 4].map((a) => backoffMs(policy, a, () => 1))).toStrictEqual([100, 200, 400, 800, 1000]);
+    expect(backoffMs(policy, 3, () => 0.5)).toBe(400);
+    expect(backoffMs(policy, 3, () => 0)).toBe(0);
+  });
+});
+
+describe('runtime/errors', () => {
+  it.each([
+    [{ errors: ['a', 'b'] }, 'a; b'],
+    [{ error: 'nope' }, 'nope'],
+    [{ message: 'm' }, 'm'],
+    [{ title: 'Bad', detail: 'Details' }, 'Details'],
+    [{ error: { message: 'nested' } }, 'nested'],
+    ['plain text', 'plain text'],
+    ['', undefined],
+    [undefined, undefined],
+    [{ other: 1 }, undefined],
+  ])('reads the detail of %j', (body, want) => {
+    expect(errorDetail(body)).toBe(want);
+  });
+});
