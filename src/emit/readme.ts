@@ -25,7 +25,7 @@ function exampleValue(schema: Schema, ctx: EmitContext, depth = 0): string {
       return target && depth < 3 ? exampleValue(target.schema, ctx, depth + 1) : '{}';
     }
     case 'object': {
-      const props = schema.properties.filter((p) => p.required || depth === 0).slice(0, 3);
+      const props = schema.properties.filter((p) => p.required || depth <= 1).slice(0, 3);
       if (props.length === 0 || depth > 2) return '{}';
       return `{ ${props.map((p) => `${propertyKey(p.name)}: ${exampleValue(p.schema, ctx, depth + 1)}`).join(', ')} }`;
     }
@@ -59,15 +59,20 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
   push('## Setup', '', '```ts', `import { createClient } from '${options.name}';`, '', 'const client = createClient({');
   push(`  baseUrl: '${api.servers[0]?.url ?? 'https://api.example.com'}', // default: the spec's first server`);
   push('  token: async () => process.env.API_TOKEN, // string or function, called before every request', '  timeoutMs: 30_000,', '});', '```', '');
-  push(
-    'Every operation is a method of the client and also a standalone function that takes the client core first, so a bundler keeps only what you import:',
-    '',
-    '```ts',
-    `import { createClientCore, ${api.operations.find((o) => !o.websocketChannel)?.functionName ?? 'someOperation'} } from '${options.name}';`,
-    `const core = createClientCore({ baseUrl: '${api.servers[0]?.url ?? 'https://api.example.com'}', token: 'my-token' });`,
-    '```',
-    '',
-  );
+  const standalone = api.operations.find((o) => !o.websocketChannel);
+  if (standalone) {
+    push(
+      'Every operation is a method of the client and also a standalone function that takes the client core first, so a bundler keeps only what you import:',
+      '',
+      '```ts',
+      `import { createClientCore, ${standalone.functionName!} } from '${options.name}';`,
+      '',
+      `const core = createClientCore({ baseUrl: '${api.servers[0]?.url ?? 'https://api.example.com'}', token: 'my-token' });`,
+      operationExample(standalone, ctx).replace(`client.${standalone.functionName!}(`, `${standalone.functionName!}(core, `).replace('(core, )', '(core)'),
+      '```',
+      '',
+    );
+  }
   if (api.servers.length > 0) {
     push('Servers listed by the spec:', '');
     for (const s of api.servers) push(`- \`${s.url}\`${s.description ? ` — ${cell(s.description)}` : ''}`);
@@ -88,6 +93,13 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
       if (op.pagination) push(`for await (const item of client.${op.pagination.iteratorName!}(${operationExample(op, ctx).match(/\((.*)\)/)?.[1] ?? ''})) console.log(item);`);
       push('```', '');
     }
+  }
+  const paged = api.operations.filter((o) => o.pagination);
+  if (paged.length > 0) {
+    push('## Pagination', '');
+    push('Operations that page with a cursor also come as an async iterator over all items, which follows the cursor until the server returns none:', '');
+    for (const op of paged) push(`- \`${op.pagination!.iteratorName!}\` walks \`${op.functionName!}\` (\`${op.pagination!.itemsField}\` items, \`${op.pagination!.cursorParam}\` cursor)`);
+    push('');
   }
   push(...errorsSection());
   if (api.channels.length > 0) push(...subscriptionSection(api));

@@ -46,7 +46,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 async function parseMultipart(body: Buffer, contentType: string): Promise<RecordedPart[]> {
   // The platform's own multipart parser, fed the exact bytes the server received.
-  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
   const parts: RecordedPart[] = [];
   for (const [name, value] of form.entries()) {
     if (typeof value === 'string') parts.push({ name, text: value });
