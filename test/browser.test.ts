@@ -1,0 +1,81 @@
+/**
+ * The generated client in a real browser: bundled with esbuild, served from localhost, opened in headless
+ * Chromium (Debian's package, driven by playwright-core). It subscribes through the browser's own WebSocket,
+ * receives typed events, and reconnects after the server drops the connection.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers.js';
+import { startGolemServer, type GolemServer } from './support/golem-server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+// CI installs Chromium (.ci/run); elsewhere the test says why it did not run.
+const available = existsSync(CHROMIUM) || process.env.CI === 'true';
+
+describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
+  let server: GolemServer;
+  let browser: Browser;
+  let bundle: string;
+
+  beforeAll(async () => {
+    const result = await build({
+      entryPoints: [path.join(repoRoot, 'test/browser/entry.ts')],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+    });
+    bundle = result.outputFiles[0]!.text;
+    server = await startGolemServer();
+    server.respond((request) => {
+      if (request.segments[0] === 'bundle.js') return { headers: { 'content-type': 'text/javascript' }, body: bundle };
+      return { headers: { 'content-type': 'text/html' }, body: '<!doctype html><title>codegen</title><script type="module" src="/bundle.js"></script>' };
+    });
+    server.onSocket((socket, request) => {
+      const ticket = new URL(request.url!, 'http://x').searchParams.get('ticket');
+      if (ticket !== 'browser-ticket') return socket.close(4401, 'no ticket');
+      const n = server.upgrades.length;
+      if (n === 1) {
+        socket.send(JSON.stringify({ type: 'InvocationStart' }));
+        socket.send(JSON.stringify({ type: 'StdOut', message: 'before the drop' }));
+        setTimeout(() => socket.terminate(), 50);
+      } else {
+        socket.send(JSON.stringify({ type: 'StdOut', message: 'after the reconnect' }));
+      }
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('receives typed events over the browser WebSocket and reconnects after a drop', async () => {
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(server.url + '/');
+    await page.waitForFunction(() => (window as unknown as { results?: { done: boolean } }).results?.done === true, undefined, { timeout: 15_000 });
+    const results = await page.evaluate(() => (window as unknown as { results: unknown }).results);
+    expect(pageErrors).toStrictEqual([]);
+    expect(results).toMatchObject({
+      events: [{ type: 'InvocationStart' }, { type: 'StdOut', message: 'before the drop' }, { type: 'StdOut', message: 'after the reconnect' }],
+      errors: [],
+      done: true,
+    });
+    expect((results as { lifecycle: string[] }).lifecycle).toStrictEqual(['connecting', 'open', 'reconnecting', 'connecting', 'open', 'closed']);
+    expect(server.upgrades).toHaveLength(2);
+    expect(server.upgrades[0]!.url).toBe('/v1/components/c-1/workers/browser%20worker/connect?ticket=browser-ticket');
+    expect(server.upgrades[0]!.headers.authorization).toBeUndefined();
+    await page.close();
+  });
+});
