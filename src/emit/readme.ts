@@ -135,6 +135,31 @@ function subscriptionSection(api: Api): string[] {
     lines.push(`### \`${channel.functionName!}\``, '', `\`${channel.address}\`${channel.summary ? ` — ${cell(channel.summary)}` : ''}`, '');
     lines.push('```ts', `const subscription = client.${channel.functionName!}({ ${params} });`, '', '// Either iterate:', 'for await (const event of subscription) {', "  if (event.type === '$unknown') continue; // a kind the spec does not list, with its raw data", '  console.log(event);', '}', '', '// or attach handlers:', `subscription.onEvent((event) => console.log(event));`, 'subscription.onError((error) => console.warn(error)); // malformed frames, rejected handshakes', "subscription.onLifecycle((e) => console.log(e.type)); // connecting, open, reconnecting, closed", 'subscription.close();', '```', '');
   }
+  const first = api.channels[0]!;
+  const args = first.parameters.map((p) => `${propertyKey(p.propName!)}: '…'`).join(', ');
+  lines.push(
+    '### In Node',
+    '',
+    '```ts',
+    "// Node 22+ has a WebSocket; on Node 20: npm i ws (loaded only when needed).",
+    `const client = createClient({ baseUrl: '${api.servers[0]?.url ?? 'https://api.example.com'}', token: () => getToken() });`,
+    `const subscription = client.${first.functionName!}({ ${args} }, { signal: AbortSignal.timeout(3_600_000) });`,
+    'for await (const event of subscription) console.log(event);',
+    '```',
+    '',
+    '### In a browser',
+    '',
+    '```ts',
+    '// Browsers cannot send an Authorization header with a WebSocket handshake: rely on a cookie session,',
+    '// or have your backend issue a short-lived ticket and add it to the URL yourself.',
+    'const client = createClient({ baseUrl: location.origin });',
+    `const subscription = client.${first.functionName!}({ ${args} }, {`,
+    '  url: async (url) => `${url}?ticket=${await fetchTicket()}`,',
+    '});',
+    "subscription.onEvent((event) => render(event));",
+    '```',
+    '',
+  );
   lines.push(
     'The URL is the client\'s `baseUrl` with `http` turned into `ws` (`https` into `wss`), plus the channel address with percent-encoded parameters. The spec\'s WebSocket servers are:',
     '',
