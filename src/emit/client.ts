@@ -72,7 +72,7 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
       w.write('>');
     };
     if (shape.kind === 'binary') {
-      methods.push({ name, docs, parameters: [paramsParam, { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" }], returnType: 'Promise<ReadableStream<Uint8Array>>' });
+      methods.push({ name, docs, parameters: [{ ...paramsParam, hasQuestionToken: false }, { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" }], returnType: 'Promise<ReadableStream<Uint8Array>>' });
       methods.push({ name, parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }], returnType: 'Promise<Uint8Array>' });
       members.push((w) =>
         w.write(`${name}: ((params${paramsParam.hasQuestionToken ? '?' : ''}: ${op.paramsTypeName!}, options?: RequestOptions) => ${name}(core, params, options)) as Client[${JSON.stringify(name)}],`),

@@ -135,7 +135,8 @@ function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statemen
       docs: docs ? [{ description: docs }] : [],
       overloads: [
         {
-          parameters: [{ name: 'client', type: 'ClientCore' }, { ...paramsParam, initializer: undefined, hasQuestionToken: !shape.paramsRequired }, { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" }],
+          // A required `options` cannot follow an optional `params`: here `params` is always required.
+          parameters: [{ name: 'client', type: 'ClientCore' }, { name: 'params', type: op.paramsTypeName! }, { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" }],
           returnType: 'Promise<ReadableStream<Uint8Array>>',
           docs: docs ? [{ description: docs }] : [],
         },
