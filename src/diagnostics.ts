@@ -89,7 +89,13 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /** Orders diagnostics by file, line, column, code: stable output whatever the order they were found in. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const key = (d: Diagnostic) => [d.file ?? '', d.line ?? 0, d.col ?? 0, d.code, d.message] as const;
-  return [...diagnostics].sort((a, b) => {
+  // The same finding can come from two checks (the schema validator and the converter): report it once.
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const id = JSON.stringify([d.code, d.file, d.pointer, d.message]);
+    return seen.has(id) ? false : (seen.add(id), true);
+  });
+  return unique.sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
     for (let i = 0; i < ka.length; i++) {

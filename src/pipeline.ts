@@ -8,6 +8,7 @@ import { loadSource, type LoadedSource } from './load/source.js';
 import { kebabCase } from './naming/identifiers.js';
 import { parseAsyncApi } from './parse/asyncapi/index.js';
 import { parseOpenApi } from './parse/openapi/index.js';
+import { circularAllOf } from './passes/check-cycles.js';
 import { hoistInlineSchemas } from './passes/hoist.js';
 import { linkWebSocketOperations } from './passes/link-websocket.js';
 import { nameApi } from './passes/naming.js';
@@ -97,6 +98,11 @@ export async function runPipeline(config: ResolvedConfig, progress: Progress = (
       securitySchemes: [...(openapi?.api.securitySchemes ?? []), ...(asyncapi?.securitySchemes ?? [])],
       tags: openapi?.api.tags ?? [],
     };
+    const cycles = locate(circularAllOf(merged), sources);
+    if (cycles.length > 0) {
+      diagnostics.push(...cycles);
+      fail();
+    }
     return runPasses(merged);
   });
 

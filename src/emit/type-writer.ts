@@ -107,13 +107,36 @@ export function writeType(writer: CodeBlockWriter, schema: Schema, ctx: TypeCont
       break;
     }
     case 'union':
-      writeMembers(writer, schema.members, ' | ', ctx);
+      if (schema.discriminator) writeTaggedUnion(writer, schema as Extract<Schema, { kind: 'union' }>, ctx);
+      else writeMembers(writer, schema.members, ' | ', ctx);
       break;
     case 'intersection':
       writeMembers(writer, schema.members, ' & ', ctx);
       break;
   }
   if (nullable) writer.write(' | null)');
+}
+
+/**
+ * A discriminated union narrows only when each member's tag is a literal; OpenAPI members usually declare it
+ * as a plain string, so each member is intersected with its mapped value(s): `(Cat & { petType: 'cat' })`.
+ */
+function writeTaggedUnion(writer: CodeBlockWriter, schema: Extract<Schema, { kind: 'union' }>, ctx: TypeContext): void {
+  const d = schema.discriminator!;
+  schema.members.forEach((member, i) => {
+    if (i > 0) writer.write(' | ');
+    const values = member.kind === 'ref' ? d.mapping.filter((m) => m.target === member.target).map((m) => m.value) : [];
+    if (values.length === 0) {
+      const parens = member.kind === 'union' || member.kind === 'intersection';
+      if (parens) writer.write('(');
+      writeType(writer, member, ctx);
+      if (parens) writer.write(')');
+      return;
+    }
+    writer.write('(');
+    writeType(writer, member, ctx);
+    writer.write(` & { ${propertyKey(d.property)}: ${values.map(literal).join(' | ')} })`);
+  });
 }
 
 export function typeWriter(schema: Schema, ctx: TypeContext): WriterFunction {

@@ -59,8 +59,17 @@ export function parseSource(input: { absPath: string; displayPath: string; text:
   if (looksLikeJson) {
     try {
       data = JSON.parse(text);
-    } catch {
-      // Not strict JSON: fall through to the YAML parser, which reports the exact position.
+    } catch (error) {
+      const message = (error as Error).message;
+      const at = /at position (\d+)/.exec(message);
+      if (at && /\.json$/i.test(displayPath)) {
+        // A .json file: JSON's own message and position say best what is wrong.
+        const before = text.slice(0, Number(at[1]));
+        const line = before.split('\n').length;
+        const col = Number(at[1]) - before.lastIndexOf('\n');
+        throw new DiagnosticError([diagnostic({ code: 'CG003', message: message.replace(/ in JSON at position \d+.*$/, ''), file: displayPath, line, col })]);
+      }
+      // Otherwise it may still be YAML (flow style): the YAML parser decides and reports the position.
     }
   }
   if (data === undefined) {

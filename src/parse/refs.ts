@@ -7,7 +7,14 @@ import { convertSchema, type SchemaContext } from './schema.js';
 export function resolvePointer(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
   let node: unknown = root;
-  for (const segment of splitPointer(ref.slice(1))) {
+  let fragment: string;
+  try {
+    // A $ref is a URI: its fragment is percent-encoded (`Node%231` for the key `Node#1`).
+    fragment = decodeURIComponent(ref.slice(1));
+  } catch {
+    return undefined;
+  }
+  for (const segment of splitPointer(fragment)) {
     if (typeof node !== 'object' || node === null) return undefined;
     node = (node as Record<string, unknown>)[segment];
     if (node === undefined) return undefined;
@@ -64,7 +71,7 @@ export class SchemaRegistry {
       this.diagnostics.push(diagnostic({ code: 'CG007', message: `$ref ${JSON.stringify(ref)} points at nothing`, file: this.file, pointer }));
       return ref;
     }
-    const targetPointer = ref.slice(1);
+    const targetPointer = decodeURIComponent(ref.slice(1));
     const segments = splitPointer(targetPointer);
     const name = segments[segments.length - 1] ?? 'Schema';
     return this.add({ pointer: targetPointer, name, source: 'component' });

@@ -40,8 +40,10 @@ export function hoistInlineSchemas(api: Api): Api {
       case 'array':
         return { ...schema, items: child(schema.items, `${hint} item`) };
       case 'union':
+        return { ...schema, members: schema.members.map((m, i) => child(m, `${hint} variant ${i + 1}`)) };
       case 'intersection':
-        return { ...schema, members: schema.members.map((m, i) => child(m, `${hint} ${i + 1}`)) };
+        // allOf parts stay inline (`Base & { ... }`); what they contain is named after the whole.
+        return { ...schema, members: schema.members.map((m) => visitChildren(owner, m, hint)) };
       default:
         return schema;
     }

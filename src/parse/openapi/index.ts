@@ -112,7 +112,7 @@ class OpenApiReader {
         return { value: undefined, pointer: at };
       }
       current = target;
-      at = ref.slice(1);
+      at = decodeURIComponent(ref.slice(1));
     }
     return { value: current, pointer: at };
   }

@@ -1,7 +1,10 @@
 /** Runs swagger-parser's validation and turns its findings into located diagnostics. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
 import type { LoadedSource } from '../../load/source.js';
+import { resolvePointer } from '../refs.js';
 
 interface AjvDetail {
   instancePath?: string;
@@ -15,7 +18,39 @@ function located(source: LoadedSource, pointer: string) {
   return { file: source.displayPath, pointer, ...(pos ? { line: pos.line, col: pos.col } : {}) };
 }
 
+/**
+ * Every `$ref` that points at nothing, with its location: swagger-parser stops at the first one, but a user
+ * fixing a spec wants them all in one run.
+ */
+export function unresolvedRefs(source: LoadedSource): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const baseDir = path.dirname(source.absPath);
+  const walk = (node: unknown, pointer: string): void => {
+    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${pointer}/${i}`));
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as Record<string, unknown>;
+    if (typeof record.$ref === 'string') {
+      const ref = record.$ref;
+      const hash = ref.indexOf('#');
+      const file = hash === -1 ? ref : ref.slice(0, hash);
+      const fragment = hash === -1 ? undefined : ref.slice(hash + 1);
+      let problem: string | undefined;
+      if (file === '') {
+        if (resolvePointer(source.data, `#${fragment ?? ''}`) === undefined) problem = `$ref ${JSON.stringify(ref)} points at nothing in this document`;
+      } else if (!/^[a-z]+:\/\//i.test(file) && !existsSync(path.resolve(baseDir, file))) {
+        problem = `$ref ${JSON.stringify(ref)}: file ${JSON.stringify(file)} does not exist`;
+      }
+      if (problem) out.push(diagnostic({ code: 'CG007', message: problem, ...located(source, `${pointer}/$ref`) }));
+    }
+    for (const [key, value] of Object.entries(record)) walk(value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  };
+  walk(source.data, '');
+  return out;
+}
+
 export async function validateOpenApi(source: LoadedSource): Promise<Diagnostic[]> {
+  const refs = unresolvedRefs(source);
+  if (refs.length > 0) return refs;
   try {
     await SwaggerParser.validate(source.absPath, structuredClone(source.data) as never, {
       dereference: { circular: 'ignore' },
@@ -65,17 +100,33 @@ function schemaDiagnostics(source: LoadedSource, details: AjvDetail[]): Diagnost
     if (!list.includes(message)) list.push(message);
     byPointer.set(pointer, list);
   }
-  const pointers = [...byPointer.keys()];
+  // One "must be one of" per oneOf branch: say it once with every allowed value.
+  for (const [pointer, list] of byPointer) {
+    const enums = list.filter((m) => m.startsWith('must be one of '));
+    if (enums.length > 1) {
+      const values = enums.map((m) => m.slice('must be one of '.length)).join(', ');
+      byPointer.set(pointer, [...list.filter((m) => !m.startsWith('must be one of ')), `must be one of ${values}`]);
+    }
+  }
+  // Validation runs on the dereferenced document: an error inside a referenced schema shows up again at every
+  // place that references it. Keep only pointers that exist in the document as written.
+  const all = [...byPointer.keys()];
+  const pointers = all.filter((p) => resolvePointer(source.data, '#' + encodeURI(p).replace(/#/g, '%23')) !== undefined || p === '');
   const out: Diagnostic[] = [];
   for (const pointer of pointers) {
-    const hasDeeper = pointers.some((p) => p !== pointer && p.startsWith(pointer + '/'));
+    const hasDeeper = all.some((p) => p !== pointer && p.startsWith(pointer + '/'));
     let messages = byPointer.get(pointer)!;
     const specific = messages.filter((m) => !/must match (exactly one|a) schema|required property '\$ref'/.test(m));
     if (specific.length > 0) messages = specific;
     else if (hasDeeper) continue;
     if (hasDeeper && messages.every((m) => /required property/.test(m))) continue;
-    const unescaped = pointer;
-    out.push(diagnostic({ code: 'CG006', message: messages.join('; '), ...located(source, unescaped) }));
+    const value = resolvePointer(source.data, '#' + encodeURI(pointer).replace(/#/g, '%23'));
+    if (pointer.endsWith('/type') && typeof value === 'string' && messages.every((m) => m.startsWith('must be one of'))) {
+      // A misspelt type name: the intent is clear enough to generate, as `unknown`, with a warning.
+      out.push(diagnostic({ code: 'CG010', message: `unknown schema type ${JSON.stringify(value)}; treated as unknown`, ...located(source, pointer) }));
+      continue;
+    }
+    out.push(diagnostic({ code: 'CG006', message: messages.join('; '), ...located(source, pointer) }));
   }
   return out;
 }
