@@ -1,0 +1,73 @@
+/**
+ * One small spec per feature (test/fixtures/features) and per diagnostic (test/fixtures/diagnostics).
+ * Each generated package is type-checked with the strict compiler while it is generated (a type error
+ * fails the run); these tests pin the output and the diagnostics as file snapshots.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../src/config.js';
+import { runPipeline } from '../src/pipeline.js';
+import { plan, write } from '../src/write.js';
+import { repoRoot, runCli, tempDir } from './helpers.js';
+
+const featureDir = path.join(repoRoot, 'test/fixtures/features');
+const diagnosticDir = path.join(repoRoot, 'test/fixtures/diagnostics');
+
+async function generate(fixture: string) {
+  const config = resolveConfig({ cwd: repoRoot, adHoc: true, flags: { openapi: path.relative(repoRoot, fixture), out: 'unused' } });
+  return runPipeline(config);
+}
+
+describe('feature fixtures', () => {
+  it.each(readdirSync(featureDir).filter((f) => /\.ya?ml$/.test(f)))('%s', async (name) => {
+    const result = await generate(path.join(featureDir, name));
+    const stem = name.replace(/\.ya?ml$/, '');
+    for (const [file, text] of result.files) {
+      if (file.startsWith('src/') && !file.startsWith('src/runtime/')) await expect(text).toMatchFileSnapshot(`__snapshots__/features/${stem}/${file}`);
+    }
+    await expect(result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.line}:${d.col} ${d.message}`).join('\n') + '\n').toMatchFileSnapshot(
+      `__snapshots__/features/${stem}/diagnostics.txt`,
+    );
+  });
+
+  it('hostile text stays inert: the package compiles and importing it runs nothing from the spec', async () => {
+    const result = await generate(path.join(featureDir, 'hostile.yaml'));
+    const out = tempDir();
+    await write(out, result.files, await plan(out, result.files));
+    const program = `
+      const m = await import(${JSON.stringify(path.join(out, 'dist/index.js'))});
+      const client = m.createClient();
+      console.log(JSON.stringify([globalThis.pwned ?? null, m.servers[0], typeof client.evilOp]));`;
+    const printed = execFileSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' });
+    expect(JSON.parse(printed)).toStrictEqual([null, "http://localhost/'; globalThis.pwned = 3; '", 'function']);
+    const schemas = result.files.get('src/schemas.ts')!;
+    expect(schemas).toContain("'*/ globalThis.pwned = 9; /*'?: string;");
+    expect(schemas).not.toMatch(/\/\*\*[^*]*\*\/ globalThis/);
+  });
+});
+
+describe('diagnostic fixtures', () => {
+  const progress = /^codegen: (load|parse|passes|emit|format|compile|write) +\d+ ms$|^codegen: wrote /;
+  it.each(readdirSync(diagnosticDir))('%s', async (name) => {
+    const flag = name.startsWith('asyncapi') ? '--asyncapi' : '--openapi';
+    const out = tempDir();
+    const { code, stderr } = await runCli(['run', flag, path.join('test/fixtures/diagnostics', name), '--out', out]);
+    const text = stderr
+      .split('\n')
+      .filter((line) => !progress.test(line))
+      .join('\n');
+    await expect(`exit ${code}\n${text}`).toMatchFileSnapshot(`__snapshots__/diagnostics/${name}.txt`);
+    expect(code).toBe(name === 'unknown-type.yaml' ? 0 : 1);
+    expect(readdirSync(out).length > 0).toBe(code === 0);
+  });
+
+  it('--strict turns warnings into errors', async () => {
+    const out = tempDir();
+    const { code, stderr } = await runCli(['run', '--openapi', 'test/fixtures/diagnostics/unknown-type.yaml', '--out', out, '--strict']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('error CG010: unknown schema type "integr"; treated as unknown');
+    expect(readdirSync(out)).toStrictEqual([]);
+  });
+});
