@@ -1,0 +1,46 @@
+/**
+ * GitHub's REST API description (@octokit/openapi: about 1,100 operations and 900 component schemas)
+ * generates without errors and the output type-checks under tsc --strict.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config.js';
+import { pascalCase, safeIdentifier } from '../../src/naming/identifiers.js';
+import { runPipeline, type PipelineResult } from '../../src/pipeline.js';
+import { plan, write } from '../../src/write.js';
+import { repoRoot, tempDir } from '../helpers.js';
+
+const spec = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
+let result: PipelineResult;
+let out: string;
+
+beforeAll(async () => {
+  const config = resolveConfig({ cwd: repoRoot, adHoc: true, flags: { openapi: spec, out: 'unused', name: 'github-client' } });
+  result = await runPipeline(config);
+  out = tempDir('codegen-github-');
+  await write(out, result.files, await plan(out, result.files));
+});
+
+describe("GitHub's REST API", () => {
+  it('generates every operation with no error diagnostics', () => {
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);
+    const doc = JSON.parse(readFileSync(spec, 'utf8')) as { paths: Record<string, Record<string, unknown>>; components: { schemas: object } };
+    const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+    const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).filter((k) => methods.includes(k)).length, 0);
+    expect(operations).toBeGreaterThan(1000);
+    const descriptors = [...result.files].filter(([f]) => f.startsWith('src/operations/')).reduce((n, [, text]) => n + (text.match(/Operation: OperationSpec = \{/g)?.length ?? 0), 0);
+    expect(descriptors).toBe(operations);
+    const schemas = result.files.get('src/schemas.ts')!;
+    const exported = new Set([...schemas.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]));
+    const missing = Object.keys(doc.components.schemas).filter((name) => !exported.has(safeIdentifier(pascalCase(name), 'Schema', 'type')));
+    expect(missing).toStrictEqual([]);
+  });
+
+  it('type-checks under tsc --strict', () => {
+    const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '-p', path.join(out, 'tsconfig.json')], { stdio: 'pipe' });
+  });
+});
