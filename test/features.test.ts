@@ -16,7 +16,8 @@ const featureDir = path.join(repoRoot, 'test/fixtures/features');
 const diagnosticDir = path.join(repoRoot, 'test/fixtures/diagnostics');
 
 async function generate(fixture: string) {
-  const config = resolveConfig({ cwd: repoRoot, adHoc: true, flags: { openapi: path.relative(repoRoot, fixture), out: 'unused' } });
+  const kind = path.basename(fixture).includes('asyncapi') ? 'asyncapi' : 'openapi';
+  const config = resolveConfig({ cwd: repoRoot, adHoc: true, flags: { [kind]: path.relative(repoRoot, fixture), out: 'unused' } });
   return runPipeline(config);
 }
 

@@ -4,6 +4,13 @@ import type { NamedSchema } from '../ir/types.js';
 import { splitPointer } from '../load/source.js';
 import { convertSchema, type SchemaContext } from './schema.js';
 
+/** @asyncapi/parser annotates schemas with `x-parser-*` keys; they are not part of the spec. */
+function stripParserKeys(raw: unknown): unknown {
+  if (Array.isArray(raw)) return raw.map(stripParserKeys);
+  if (typeof raw !== 'object' || raw === null) return raw;
+  return Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('x-parser-')).map(([k, v]) => [k, stripParserKeys(v)]));
+}
+
 export function resolvePointer(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
   let node: unknown = root;
@@ -57,6 +64,21 @@ export class SchemaRegistry {
       this.schemas.set(id, placeholder);
       this.pending.push(id);
       this.drain();
+    }
+    return id;
+  }
+
+  /** Registers a schema given as already-resolved JSON (no position to read it from). */
+  addResolved(input: { pointer: string; name: string; raw: unknown }): string {
+    const id = '#' + input.pointer;
+    if (!this.schemas.has(id)) {
+      this.schemas.set(id, {
+        id,
+        name: input.name,
+        schema: convertSchema(stripParserKeys(input.raw), input.pointer, this.context),
+        origin: { file: this.file, pointer: input.pointer },
+        source: 'component',
+      });
     }
     return id;
   }

@@ -29,12 +29,12 @@ export function checkAsyncApiVersion(source: LoadedSource): void {
       diagnostic({ code: 'CG004', message: 'no `asyncapi` field: this is not an AsyncAPI document', file: source.displayPath, line: 1, col: 1 }),
     ]);
   }
-  if (typeof data.asyncapi !== 'string' || !/^2\.\d+\.\d+/.test(data.asyncapi)) {
+  if (typeof data.asyncapi !== 'string' || !/^[23]\.\d+\.\d+/.test(data.asyncapi)) {
     const pos = source.locate('/asyncapi');
     throw new DiagnosticError([
       diagnostic({
         code: 'CG005',
-        message: `AsyncAPI version ${JSON.stringify(data.asyncapi)} is not supported (codegen reads AsyncAPI 2.x)`,
+        message: `AsyncAPI version ${JSON.stringify(data.asyncapi)} is not supported (codegen reads AsyncAPI 2.x and 3.x)`,
         file: source.displayPath,
         pointer: '/asyncapi',
         ...pos,
@@ -94,15 +94,17 @@ export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResul
     const binding = channel.bindings().all().find((b) => b.protocol() === 'ws');
     const method = isObject(binding?.value()) ? (binding!.value() as Json).method : undefined;
     for (const operation of channel.operations().all()) {
-      // AsyncAPI 2: `subscribe` is what a client receives from the application; `publish` what it sends.
+      // The document describes the application: what it sends (v2 `subscribe`, v3 `send`) the client receives.
       const action = operation.action();
-      const receives = action === 'subscribe' || operation.isSend();
+      const receives = operation.isSend();
       const operationPointer = `${channelPointer}/${action}`;
       const messages: Message[] = operation.messages().all().map((m, i) => {
         const key = messageKeyOf.get(m.json());
         const name = key && rawComponentKeys.has(key) ? key : (m.name() ?? `${operation.id() ?? action}Message${i === 0 ? '' : i + 1}`);
-        const payloadPointer = key ? joinPointer(['components', 'messages', key, 'payload']) : `${operationPointer}/message/payload`;
-        const payloadId = registry.add({ pointer: payloadPointer, name, source: 'component' });
+        // A component message keeps its `$ref`s (and so its named types); an inline one is converted as resolved.
+        const payloadId = key
+          ? registry.add({ pointer: joinPointer(['components', 'messages', key, 'payload']), name, source: 'component' })
+          : registry.addResolved({ pointer: `${operationPointer}/message/payload`, name, raw: m.payload()?.json() ?? {} });
         return {
           name,
           ...(m.title() ? { title: m.title()! } : {}),
