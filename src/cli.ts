@@ -123,6 +123,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     throw error;
   }
 
+  const outDir = path.resolve(config.root, config.out);
+  const { inputFingerprint, upToDate } = await import('./stamp.js');
+  const fingerprint = inputFingerprint(config);
+  if (fingerprint !== undefined && upToDate(outDir, fingerprint)) {
+    if (!quiet) io.stderr(`codegen: ${config.out} is up to date (inputs unchanged since the last run)`);
+    return EXIT.ok;
+  }
+
   const { runPipeline } = await import('./pipeline.js');
   const progress = quiet ? () => {} : (t: { stage: string; ms: number }) => io.stderr(paint(io, '2', `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms`));
   let result;
@@ -140,7 +148,6 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   report(io, result.diagnostics, quiet);
 
   const { plan, write } = await import('./write.js');
-  const outDir = path.resolve(config.root, config.out);
   const changes = await plan(outDir, result.files);
   const stale = changes.added.length + changes.changed.length + changes.removed.length;
   if (values.check) {

@@ -13,6 +13,7 @@ import { hoistInlineSchemas } from './passes/hoist.js';
 import { linkWebSocketOperations } from './passes/link-websocket.js';
 import { nameApi } from './passes/naming.js';
 import { detectPagination } from './passes/pagination.js';
+import { inputFingerprint, STAMP_FILE, stampText } from './stamp.js';
 
 export interface StageTiming {
   stage: string;
@@ -123,5 +124,7 @@ export async function runPipeline(config: ResolvedConfig, progress: Progress = (
     timings.push(timing);
     progress(timing);
   }
+  const fingerprint = inputFingerprint(config);
+  if (fingerprint !== undefined) files.set(STAMP_FILE, stampText({ fingerprint, files, sources: Object.values(api.sources) }));
   return { files, diagnostics: sortDiagnostics(diagnostics), timings, packageName };
 }

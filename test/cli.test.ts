@@ -68,6 +68,31 @@ describe('codegen CLI', () => {
     expect(readFileSync(path.join(dir, 'out/src/schemas.ts'), 'utf8')).toBe(before);
   });
 
+  it('skips all work when inputs and outputs are unchanged (no-op fast path), and not otherwise', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'specs'));
+    cpSync(openapi, path.join(dir, 'specs/api.openapi.yaml'));
+    expect((await runCli(['run'], dir)).stderr).toContain('codegen: parse');
+    const again = await runCli(['run'], dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe('codegen: generated/client is up to date (inputs unchanged since the last run)\n');
+    expect((await runCli(['run', '--check'], dir)).code).toBe(0);
+
+    // An edited output file is noticed and restored.
+    const schemas = path.join(dir, 'generated/client/src/schemas.ts');
+    const original = readFileSync(schemas, 'utf8');
+    writeFileSync(schemas, original + '// edited\n');
+    expect((await runCli(['run', '--check'], dir)).code).toBe(1);
+    expect((await runCli(['run'], dir)).stderr).toContain('1 changed');
+    expect(readFileSync(schemas, 'utf8')).toBe(original);
+
+    // A changed spec runs the pipeline.
+    writeFileSync(path.join(dir, 'specs/api.openapi.yaml'), readFileSync(openapi, 'utf8').replace('title: Golem Cloud API', 'title: Golem Cloud API v2'));
+    const changed = await runCli(['run'], dir);
+    expect(changed.stderr).toContain('codegen: parse');
+    expect(changed.stderr).toMatch(/wrote generated\/client \(golem-cloud-v2-client\)/);
+  });
+
   it('reports malformed YAML with its position', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'bad.yaml'), 'openapi: 3.0.1\ninfo:\n  title: [unclosed\n');
