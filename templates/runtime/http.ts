@@ -243,7 +243,8 @@ async function applySecurity(config: ClientConfig, op: OperationSpec, headers: H
   for (const alternative of op.security) {
     const values: [SecuritySpec, string][] = [];
     for (const scheme of alternative) {
-      const credential = await resolveToken(scheme.type === 'apiKey' ? config.apiKey : config.token);
+      const source = scheme.type === 'apiKey' ? config.apiKey : config.token;
+      const credential = typeof source === 'function' ? await source() : source;
       if (credential === undefined || credential === '') break;
       values.push([scheme, credential]);
     }
@@ -285,43 +286,44 @@ function retryPolicy(config: ClientConfig, options: RequestOptions): Required<Re
 
 /** Combines the caller's signal and the deadline into one signal; `dispose` clears the timer. */
 function deadline(signal: AbortSignal | undefined, timeoutMs: number | undefined) {
-  const controller = new AbortController();
   const state = { timedOut: false, aborted: false };
+  if (timeoutMs === undefined) {
+    // Nothing to combine: the caller's signal (or none) is used as it is, with no per-request allocation.
+    return { signal, state: { timedOut: false, get aborted() { return signal?.aborted === true; } }, dispose() {} };
+  }
+  const controller = new AbortController();
   const onAbort = () => {
     state.aborted = true;
     controller.abort(signal?.reason);
   };
   if (signal?.aborted) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });
-  const timer =
-    timeoutMs === undefined
-      ? undefined
-      : setTimeout(() => {
-          state.timedOut = true;
-          controller.abort(new Error(`timed out after ${timeoutMs} ms`));
-        }, timeoutMs);
+  const timer = setTimeout(() => {
+    state.timedOut = true;
+    controller.abort(new Error(`timed out after ${timeoutMs} ms`));
+  }, timeoutMs);
   return {
-    signal: controller.signal,
+    signal: controller.signal as AbortSignal | undefined,
     state,
     dispose() {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     },
   };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal!.reason);
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -369,14 +371,12 @@ async function send(config: ClientConfig, op: OperationSpec, params: Record<stri
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        response = await fetchImpl(prepared.url, {
-          method: op.method,
-          headers: prepared.headers,
-          signal: guard.signal,
-          ...(prepared.body === undefined ? {} : { body: prepared.body }),
-        });
+        const init: RequestInit = { method: op.method, headers: prepared.headers };
+        if (guard.signal) init.signal = guard.signal;
+        if (prepared.body !== undefined) init.body = prepared.body;
+        response = await fetchImpl(prepared.url, init);
       } catch (cause) {
-        if (guard.signal.aborted || attempt + 1 >= maxAttempts) throw failure(cause);
+        if (guard.signal?.aborted || attempt + 1 >= maxAttempts) throw failure(cause);
         await sleep(backoffMs(retry!, attempt), guard.signal).catch((reason) => {
           throw failure(reason);
         });
@@ -386,7 +386,7 @@ async function send(config: ClientConfig, op: OperationSpec, params: Record<stri
         try {
           return await decode(op, response, options);
         } catch (cause) {
-          if (guard.signal.aborted) throw failure(cause);
+          if (guard.signal?.aborted) throw failure(cause);
           throw cause;
         }
       }

@@ -48,7 +48,8 @@ const SPECTRAL_ERROR = 0;
 
 export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResult> {
   checkAsyncApiVersion(source);
-  const parser = new Parser();
+  // Only the core rules (validity); the recommended ones are style lints the generator does not need.
+  const parser = new Parser({ ruleset: { core: true, recommended: false } });
   const { document, diagnostics: found } = await parser.parse(source.text, { source: source.absPath });
   const errors = found
     .filter((d) => d.severity === SPECTRAL_ERROR)

@@ -175,7 +175,8 @@ async function applySecurity(config, op, headers, query, cookies) {
     for (const alternative of op.security) {
         const values = [];
         for (const scheme of alternative) {
-            const credential = await resolveToken(scheme.type === 'apiKey' ? config.apiKey : config.token);
+            const source = scheme.type === 'apiKey' ? config.apiKey : config.token;
+            const credential = typeof source === 'function' ? await source() : source;
             if (credential === undefined || credential === '')
                 break;
             values.push([scheme, credential]);
@@ -222,8 +223,21 @@ function retryPolicy(config, options) {
 }
 /** Combines the caller's signal and the deadline into one signal; `dispose` clears the timer. */
 function deadline(signal, timeoutMs) {
-    const controller = new AbortController();
     const state = { timedOut: false, aborted: false };
+    if (timeoutMs === undefined) {
+        // Nothing to combine: the caller's signal (or none) is used as it is, with no per-request allocation.
+        return {
+            signal,
+            state: {
+                timedOut: false,
+                get aborted() {
+                    return signal?.aborted === true;
+                },
+            },
+            dispose() { },
+        };
+    }
+    const controller = new AbortController();
     const onAbort = () => {
         state.aborted = true;
         controller.abort(signal?.reason);
@@ -232,35 +246,32 @@ function deadline(signal, timeoutMs) {
         onAbort();
     else
         signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            state.timedOut = true;
-            controller.abort(new Error(`timed out after ${timeoutMs} ms`));
-        }, timeoutMs);
+    const timer = setTimeout(() => {
+        state.timedOut = true;
+        controller.abort(new Error(`timed out after ${timeoutMs} ms`));
+    }, timeoutMs);
     return {
         signal: controller.signal,
         state,
         dispose() {
-            if (timer !== undefined)
-                clearTimeout(timer);
+            clearTimeout(timer);
             signal?.removeEventListener('abort', onAbort);
         },
     };
 }
 function sleep(ms, signal) {
     return new Promise((resolve, reject) => {
-        if (signal.aborted)
+        if (signal?.aborted)
             return reject(signal.reason);
         const timer = setTimeout(() => {
-            signal.removeEventListener('abort', onAbort);
+            signal?.removeEventListener('abort', onAbort);
             resolve();
         }, ms);
         const onAbort = () => {
             clearTimeout(timer);
             reject(signal.reason);
         };
-        signal.addEventListener('abort', onAbort, { once: true });
+        signal?.addEventListener('abort', onAbort, { once: true });
     });
 }
 async function readErrorBody(response) {
@@ -310,15 +321,15 @@ async function send(config, op, params, options) {
         for (let attempt = 0;; attempt++) {
             let response;
             try {
-                response = await fetchImpl(prepared.url, {
-                    method: op.method,
-                    headers: prepared.headers,
-                    signal: guard.signal,
-                    ...(prepared.body === undefined ? {} : { body: prepared.body }),
-                });
+                const init = { method: op.method, headers: prepared.headers };
+                if (guard.signal)
+                    init.signal = guard.signal;
+                if (prepared.body !== undefined)
+                    init.body = prepared.body;
+                response = await fetchImpl(prepared.url, init);
             }
             catch (cause) {
-                if (guard.signal.aborted || attempt + 1 >= maxAttempts)
+                if (guard.signal?.aborted || attempt + 1 >= maxAttempts)
                     throw failure(cause);
                 await sleep(backoffMs(retry, attempt), guard.signal).catch((reason) => {
                     throw failure(reason);
@@ -330,7 +341,7 @@ async function send(config, op, params, options) {
                     return await decode(op, response, options);
                 }
                 catch (cause) {
-                    if (guard.signal.aborted)
+                    if (guard.signal?.aborted)
                         throw failure(cause);
                     throw cause;
                 }
