@@ -20,13 +20,14 @@ Options:
   --config <file>     config file (default: ./codegen.config.json)
   --check             write nothing; exit 1 and list the files that differ when the output is stale
   --strict            treat warnings as errors
+  --typecheck         type-check the generated package with tsc --strict before writing it (slower)
   --quiet             print only errors
   -h, --help          show this help
   -v, --version       print the version
 
 Config file (codegen.config.json, paths relative to it):
   { "openapi": "specs/api.yaml", "asyncapi": "specs/events.yaml", "out": "generated/client",
-    "name": "my-client", "version": "0.1.0", "strict": false }
+    "name": "my-client", "version": "0.1.0", "strict": false, "typecheck": false }
 Without one, codegen reads the one *openapi* and *asyncapi* file in ./specs.
 
 Exit codes: 0 success, 1 spec diagnostics or stale output (--check), 2 usage or config error.`;
@@ -77,6 +78,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         config: { type: 'string' },
         check: { type: 'boolean' },
         strict: { type: 'boolean' },
+        typecheck: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -113,6 +115,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         ...(values.name ? { name: values.name } : {}),
         ...(values.config ? { config: values.config } : {}),
         ...(values.strict ? { strict: true } : {}),
+        ...(values.typecheck ? { typecheck: true } : {}),
       },
     });
   } catch (error) {

@@ -15,6 +15,7 @@ export interface UserConfig {
   name?: string;
   version?: string;
   strict?: boolean;
+  typecheck?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -26,6 +27,7 @@ export interface ResolvedConfig {
   name?: string;
   version: string;
   strict: boolean;
+  typecheck: boolean;
 }
 
 const FIELDS: Record<keyof UserConfig, 'string' | 'boolean'> = {
@@ -35,6 +37,7 @@ const FIELDS: Record<keyof UserConfig, 'string' | 'boolean'> = {
   name: 'string',
   version: 'string',
   strict: 'boolean',
+  typecheck: 'boolean',
 };
 
 export function defineConfig(config: UserConfig): UserConfig {
@@ -104,6 +107,7 @@ export function resolveConfig(input: { cwd: string; flags: UserConfig & { config
     ...((flags.name ?? fromFile.name) ? { name: flags.name ?? fromFile.name } : {}),
     version: flags.version ?? fromFile.version ?? '0.1.0',
     strict: flags.strict ?? fromFile.strict ?? false,
+    typecheck: flags.typecheck ?? fromFile.typecheck ?? false,
   };
 }
 

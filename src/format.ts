@@ -8,6 +8,7 @@ export const PRETTIER_OPTIONS: prettier.Options = {
   trailingComma: 'all',
 };
 
-export async function formatTypeScript(text: string): Promise<string> {
-  return prettier.format(text, PRETTIER_OPTIONS);
+/** `filepath` tells prettier the file is .ts, not .tsx (where a generic arrow needs `<T,>`). */
+export async function formatTypeScript(text: string, filepath: string): Promise<string> {
+  return prettier.format(text, { ...PRETTIER_OPTIONS, filepath });
 }

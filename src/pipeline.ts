@@ -111,7 +111,7 @@ export async function runPipeline(config: ResolvedConfig, progress: Progress = (
   const emitTimings: EmitTimings = { emit: 0, format: 0, compile: 0 };
   let files: Map<string, string>;
   try {
-    files = await emitPackage(api, { packageName, packageVersion: config.version }, emitTimings);
+    files = await emitPackage(api, { packageName, packageVersion: config.version, typecheck: config.typecheck }, emitTimings);
   } catch (error) {
     if (error instanceof Error && !(error instanceof DiagnosticError)) {
       diagnostics.push(diagnostic({ code: 'CG011', severity: 'error', message: error.message, help: 'This is a codegen bug; please report it with the spec.' }));

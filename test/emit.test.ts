@@ -37,7 +37,7 @@ function sample() {
 
 describe('emitters', () => {
   it('write a package that type-checks, from IR alone', async () => {
-    const files = await emitPackage(sample(), { packageName: 'sample-client', packageVersion: '1.0.0' });
+    const files = await emitPackage(sample(), { packageName: 'sample-client', packageVersion: '1.0.0', typecheck: true });
     expect([...files.keys()].filter((f) => f.startsWith('src/') && !f.startsWith('src/runtime/'))).toStrictEqual([
       'src/client.ts',
       'src/index.ts',

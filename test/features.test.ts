@@ -17,7 +17,7 @@ const diagnosticDir = path.join(repoRoot, 'test/fixtures/diagnostics');
 
 async function generate(fixture: string) {
   const kind = path.basename(fixture).includes('asyncapi') ? 'asyncapi' : 'openapi';
-  const config = resolveConfig({ cwd: repoRoot, adHoc: true, flags: { [kind]: path.relative(repoRoot, fixture), out: 'unused' } });
+  const config = resolveConfig({ cwd: repoRoot, adHoc: true, flags: { [kind]: path.relative(repoRoot, fixture), out: 'unused', typecheck: true } });
   return runPipeline(config);
 }
 

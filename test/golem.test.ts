@@ -24,7 +24,7 @@ describe('Golem client package', () => {
     const files = result.files;
     const sources = [...files].filter(([f]) => f.startsWith('src/operations/')).map(([, t]) => t).join('\n');
     const functions = new Set([...sources.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]));
-    const consts = [...sources.matchAll(/^export const (\w+) = streamWorkerEvents;/gm)].map((m) => m[1]);
+    const consts = [...sources.matchAll(/^export const (\w+): typeof streamWorkerEvents = streamWorkerEvents;/gm)].map((m) => m[1]);
     const spec = readFileSync(path.join(repoRoot, config.openapi!), 'utf8');
     const operationIds = [...spec.matchAll(/operationId: (\w+)/g)].map((m) => m[1]!).sort();
     expect(operationIds).toHaveLength(33);

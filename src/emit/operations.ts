@@ -224,7 +224,7 @@ function linkedWebSocket(op: Operation, ctx: EmitContext): Statement[] {
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: docs ? [{ description: docs }] : [],
-      declarations: [{ name: op.functionName!, initializer: channel.functionName! }],
+      declarations: [{ name: op.functionName!, type: `typeof ${channel.functionName!}`, initializer: channel.functionName! }],
     },
   ];
 }

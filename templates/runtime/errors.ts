@@ -38,7 +38,9 @@ export class TimeoutError extends Error {
   readonly operationId: string;
   readonly timeoutMs: number;
   constructor(input: RequestInfo & { timeoutMs: number; cause?: unknown }) {
-    super(`${input.method} ${input.url} (${input.operationId}) timed out after ${input.timeoutMs} ms`, { cause: input.cause });
+    super(`${input.method} ${input.url} (${input.operationId}) timed out after ${input.timeoutMs} ms`, {
+      cause: input.cause,
+    });
     this.operationId = input.operationId;
     this.timeoutMs = input.timeoutMs;
   }

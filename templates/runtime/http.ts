@@ -84,10 +84,16 @@ export interface ClientCore {
 }
 
 /** Binary input accepted for `format: binary` fields and bodies. */
-export type BinaryInput = Blob | ArrayBuffer | Uint8Array | { data: Blob | ArrayBuffer | Uint8Array; filename?: string; contentType?: string };
+export type BinaryInput =
+  Blob | ArrayBuffer | Uint8Array | { data: Blob | ArrayBuffer | Uint8Array; filename?: string; contentType?: string };
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-const DEFAULT_RETRY: Required<RetryOptions> = { retries: 3, baseDelayMs: 200, maxDelayMs: 10_000, statuses: [429, 502, 503, 504] };
+const DEFAULT_RETRY: Required<RetryOptions> = {
+  retries: 3,
+  baseDelayMs: 200,
+  maxDelayMs: 10_000,
+  statuses: [429, 502, 503, 504],
+};
 
 export function createClientCore(config: ClientConfig = {}): ClientCore {
   return {
@@ -118,7 +124,11 @@ export function buildPath(template: string, values: Record<string, unknown>): st
 const encodeQuery = (value: string) => encodeURIComponent(value);
 
 function scalar(value: unknown): string {
-  return value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return value instanceof Date
+    ? value.toISOString()
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
 }
 
 /** Serializes one query parameter per OpenAPI style/explode (form + explode by default). */
@@ -134,7 +144,8 @@ export function serializeQueryParam(param: Pick<ParamSpec, 'name' | 'style' | 'e
   }
   if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
-    if (style === 'deepObject') return entries.map(([k, v]) => `${key}%5B${encodeQuery(k)}%5D=${encodeQuery(scalar(v))}`);
+    if (style === 'deepObject')
+      return entries.map(([k, v]) => `${key}%5B${encodeQuery(k)}%5D=${encodeQuery(scalar(v))}`);
     if (explode) return entries.map(([k, v]) => `${encodeQuery(k)}=${encodeQuery(scalar(v))}`);
     return [`${key}=${entries.map(([k, v]) => `${encodeQuery(k)},${encodeQuery(scalar(v))}`).join(',')}`];
   }
@@ -146,19 +157,27 @@ function joinUrl(baseUrl: string, path: string): string {
 }
 
 function isBinary(value: unknown): value is Blob | ArrayBuffer | Uint8Array {
-  return (typeof Blob !== 'undefined' && value instanceof Blob) || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+  return (
+    (typeof Blob !== 'undefined' && value instanceof Blob) || value instanceof ArrayBuffer || ArrayBuffer.isView(value)
+  );
 }
 
 function toBlob(value: BinaryInput): { blob: Blob; filename?: string } {
   if (isBinary(value)) {
     return { blob: value instanceof Blob ? value : new Blob([value as BlobPart]) };
   }
-  const blob = value.data instanceof Blob ? value.data : new Blob([value.data as BlobPart], value.contentType ? { type: value.contentType } : {});
+  const blob =
+    value.data instanceof Blob
+      ? value.data
+      : new Blob([value.data as BlobPart], value.contentType ? { type: value.contentType } : {});
   return { blob, ...(value.filename === undefined ? {} : { filename: value.filename }) };
 }
 
 function isBinaryInput(value: unknown): value is BinaryInput {
-  return isBinary(value) || (typeof value === 'object' && value !== null && 'data' in value && isBinary((value as { data: unknown }).data));
+  return (
+    isBinary(value) ||
+    (typeof value === 'object' && value !== null && 'data' in value && isBinary((value as { data: unknown }).data))
+  );
 }
 
 function multipart(body: Record<string, unknown>): FormData {
@@ -189,7 +208,9 @@ function encodeBody(mediaType: string, body: unknown): { body: BodyInit; content
   if (base === 'application/x-www-form-urlencoded') {
     const parts = Object.entries(body as Record<string, unknown>)
       .filter(([, v]) => v !== undefined && v !== null)
-      .flatMap(([k, v]) => serializeQueryParam({ name: k, style: typeof v === 'object' && !Array.isArray(v) ? 'deepObject' : 'form' }, v));
+      .flatMap(([k, v]) =>
+        serializeQueryParam({ name: k, style: typeof v === 'object' && !Array.isArray(v) ? 'deepObject' : 'form' }, v),
+      );
     return { body: parts.join('&'), contentType: mediaType };
   }
   if (isJsonMediaType(mediaType)) return { body: JSON.stringify(body), contentType: mediaType };
@@ -206,14 +227,24 @@ interface Prepared {
   body?: BodyInit;
 }
 
-async function prepare(config: ClientConfig, op: OperationSpec, params: Record<string, unknown>, options: RequestOptions): Promise<Prepared> {
+async function prepare(
+  config: ClientConfig,
+  op: OperationSpec,
+  params: Record<string, unknown>,
+  options: RequestOptions,
+): Promise<Prepared> {
   const pathValues: Record<string, unknown> = {};
   const query: string[] = [];
   const headers = new Headers(config.headers);
   const cookies: string[] = [];
   for (const p of op.params) {
     let value = params[p.prop];
-    if (p.in === 'header' && p.name === op.idempotencyHeader && value === undefined && config.idempotencyKeys !== 'off') {
+    if (
+      p.in === 'header' &&
+      p.name === op.idempotencyHeader &&
+      value === undefined &&
+      config.idempotencyKeys !== 'off'
+    ) {
       value = newIdempotencyKey();
     }
     if (value === undefined || value === null) continue;
@@ -233,13 +264,26 @@ async function prepare(config: ClientConfig, op: OperationSpec, params: Record<s
     if (encoded.contentType && !headers.has('content-type')) headers.set('content-type', encoded.contentType);
   }
   if (!headers.has('accept')) {
-    headers.set('accept', op.response === 'binary' ? 'application/octet-stream, */*' : op.response === 'text' ? 'text/plain, */*' : 'application/json, */*');
+    headers.set(
+      'accept',
+      op.response === 'binary'
+        ? 'application/octet-stream, */*'
+        : op.response === 'text'
+          ? 'text/plain, */*'
+          : 'application/json, */*',
+    );
   }
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
   return { url, headers, ...(body === undefined ? {} : { body }) };
 }
 
-async function applySecurity(config: ClientConfig, op: OperationSpec, headers: Headers, query: string[], cookies: string[]): Promise<void> {
+async function applySecurity(
+  config: ClientConfig,
+  op: OperationSpec,
+  headers: Headers,
+  query: string[],
+  cookies: string[],
+): Promise<void> {
   for (const alternative of op.security) {
     const values: [SecuritySpec, string][] = [];
     for (const scheme of alternative) {
@@ -265,7 +309,7 @@ export function newIdempotencyKey(): string {
 }
 
 /** Milliseconds to wait per a Retry-After header (seconds or an HTTP date), or undefined. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
   if (header === null || header.trim() === '') return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
@@ -289,7 +333,16 @@ function deadline(signal: AbortSignal | undefined, timeoutMs: number | undefined
   const state = { timedOut: false, aborted: false };
   if (timeoutMs === undefined) {
     // Nothing to combine: the caller's signal (or none) is used as it is, with no per-request allocation.
-    return { signal, state: { timedOut: false, get aborted() { return signal?.aborted === true; } }, dispose() {} };
+    return {
+      signal,
+      state: {
+        timedOut: false,
+        get aborted() {
+          return signal?.aborted === true;
+        },
+      },
+      dispose() {},
+    };
   }
   const controller = new AbortController();
   const onAbort = () => {
@@ -352,13 +405,20 @@ async function decode(op: OperationSpec, response: Response, options: RequestOpt
   return JSON.parse(text);
 }
 
-async function send(config: ClientConfig, op: OperationSpec, params: Record<string, unknown>, options: RequestOptions): Promise<unknown> {
+async function send(
+  config: ClientConfig,
+  op: OperationSpec,
+  params: Record<string, unknown>,
+  options: RequestOptions,
+): Promise<unknown> {
   const fetchImpl = config.fetch ?? globalThis.fetch;
   const prepared = await prepare(config, op, params, options);
   const info: RequestInfo = { operationId: op.id, method: op.method, url: prepared.url };
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
   const retry = retryPolicy(config, options);
-  const retriable = IDEMPOTENT_METHODS.has(op.method) || (op.idempotencyHeader !== undefined && prepared.headers.has(op.idempotencyHeader));
+  const retriable =
+    IDEMPOTENT_METHODS.has(op.method) ||
+    (op.idempotencyHeader !== undefined && prepared.headers.has(op.idempotencyHeader));
   const maxAttempts = 1 + (retry && retriable ? retry.retries : 0);
   const guard = deadline(options.signal, timeoutMs);
   const failure = (cause: unknown): Error =>
@@ -391,7 +451,10 @@ async function send(config: ClientConfig, op: OperationSpec, params: Record<stri
         }
       }
       if (attempt + 1 < maxAttempts && retry!.statuses.includes(response.status)) {
-        const wait = Math.min(retry!.maxDelayMs, retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(retry!, attempt));
+        const wait = Math.min(
+          retry!.maxDelayMs,
+          retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(retry!, attempt),
+        );
         await response.body?.cancel().catch(() => undefined);
         await sleep(wait, guard.signal).catch((reason) => {
           throw failure(reason);

@@ -39,7 +39,11 @@ export interface WebSocketLike {
   on?(event: 'ping', listener: () => void): unknown;
 }
 
-export type WebSocketConstructor = new (url: string, protocols?: string | string[] | object, options?: object) => WebSocketLike;
+export type WebSocketConstructor = new (
+  url: string,
+  protocols?: string | string[] | object,
+  options?: object,
+) => WebSocketLike;
 
 export interface ReconnectOptions {
   /** Attempts after a drop before giving up (default 10). */
@@ -150,36 +154,51 @@ export function channelPath(spec: ChannelSpec, params: Record<string, unknown>):
 }
 
 function statusFromError(event: unknown): number | undefined {
-  const message = (event as { message?: unknown; error?: { message?: unknown } } | undefined)?.message ?? (event as { error?: { message?: unknown } })?.error?.message;
+  const message =
+    (event as { message?: unknown; error?: { message?: unknown } } | undefined)?.message ??
+    (event as { error?: { message?: unknown } })?.error?.message;
   const match = typeof message === 'string' ? /Unexpected server response: (\d{3})/.exec(message) : null;
   return match ? Number(match[1]) : undefined;
 }
 
-const isNode = typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
+const isNode =
+  typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
 
-async function loadTransport(preferred: WebSocketConstructor | undefined): Promise<{ ctor: WebSocketConstructor; kind: 'custom' | 'platform' | 'ws' }> {
+async function loadTransport(
+  preferred: WebSocketConstructor | undefined,
+): Promise<{ ctor: WebSocketConstructor; kind: 'custom' | 'platform' | 'ws' }> {
   if (preferred) return { ctor: preferred, kind: 'custom' };
   const platform = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (platform) return { ctor: platform, kind: 'platform' };
   try {
     const moduleName = 'ws';
-    const mod = (await import(/* @vite-ignore */ moduleName)) as { default?: WebSocketConstructor; WebSocket?: WebSocketConstructor };
+    const mod = (await import(/* @vite-ignore */ moduleName)) as {
+      default?: WebSocketConstructor;
+      WebSocket?: WebSocketConstructor;
+    };
     const ctor = mod.WebSocket ?? mod.default;
     if (ctor) return { ctor, kind: 'ws' };
   } catch {
     // fall through to the error below
   }
-  throw new SubscriptionError('no WebSocket implementation: this platform has none; install the optional peer dependency `ws` or pass `WebSocket` in the options');
+  throw new SubscriptionError(
+    'no WebSocket implementation: this platform has none; install the optional peer dependency `ws` or pass `WebSocket` in the options',
+  );
 }
 
 export function subscribe<TEvent>(
-  core: ClientCore & { readonly config: { readonly baseUrl?: string; readonly token?: TokenSource; readonly apiKey?: TokenSource } },
+  core: ClientCore & {
+    readonly config: { readonly baseUrl?: string; readonly token?: TokenSource; readonly apiKey?: TokenSource };
+  },
   spec: ChannelSpec,
   params: object,
   options: SubscribeOptions = {},
 ): Subscription<TEvent> {
   type Event = TEvent | UnknownEvent;
-  const reconnect = options.reconnect === false ? undefined : { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 30_000, stableAfterMs: 10_000, ...options.reconnect };
+  const reconnect =
+    options.reconnect === false
+      ? undefined
+      : { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 30_000, stableAfterMs: 10_000, ...options.reconnect };
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
   const bufferSize = Math.max(1, options.bufferSize ?? 1000);
   const overflow = options.overflow ?? 'drop-oldest';
@@ -234,7 +253,10 @@ export function subscribe<TEvent>(
       stats.dropped++;
       if (overflow === 'drop-newest') return;
       if (overflow === 'error') {
-        finish('buffer overflow', new BufferOverflowError(`more than ${bufferSize} events were waiting for the consumer`));
+        finish(
+          'buffer overflow',
+          new BufferOverflowError(`more than ${bufferSize} events were waiting for the consumer`),
+        );
         return;
       }
       queue.shift();
@@ -338,7 +360,12 @@ export function subscribe<TEvent>(
   function scheduleReconnect(reason: string, status?: number) {
     if (ended) return;
     if (status !== undefined && FATAL_STATUSES.has(status)) {
-      finish(`handshake rejected with ${status}`, new SubscriptionError(`${spec.id}: the server rejected the WebSocket handshake with HTTP ${status}`, { status }));
+      finish(
+        `handshake rejected with ${status}`,
+        new SubscriptionError(`${spec.id}: the server rejected the WebSocket handshake with HTTP ${status}`, {
+          status,
+        }),
+      );
       return;
     }
     const now = Date.now();
@@ -348,7 +375,13 @@ export function subscribe<TEvent>(
       attempt >= reconnect.maxAttempts ||
       (reconnect.maxElapsedMs !== undefined && now - firstFailureAt >= reconnect.maxElapsedMs);
     if (exhausted) {
-      finish(reason, new SubscriptionError(`${spec.id}: connection lost (${reason})${reconnect ? ` and ${attempt} reconnect attempts failed` : ''}`, status === undefined ? {} : { status }));
+      finish(
+        reason,
+        new SubscriptionError(
+          `${spec.id}: connection lost (${reason})${reconnect ? ` and ${attempt} reconnect attempts failed` : ''}`,
+          status === undefined ? {} : { status },
+        ),
+      );
       return;
     }
     const delayMs = Math.min(reconnect.maxDelayMs, reconnect.baseDelayMs * 2 ** attempt) * random();
@@ -367,7 +400,9 @@ export function subscribe<TEvent>(
   async function connect() {
     if (ended) return;
     try {
-      const { ctor, kind } = await loadTransport(options.WebSocket ?? (core.config as { WebSocket?: WebSocketConstructor }).WebSocket);
+      const { ctor, kind } = await loadTransport(
+        options.WebSocket ?? (core.config as { WebSocket?: WebSocketConstructor }).WebSocket,
+      );
       const defaultUrl = toWebSocketUrl(core.config.baseUrl ?? spec.servers?.[0] ?? '', path);
       const url = options.url ? await options.url(defaultUrl) : defaultUrl;
       const protocols = typeof options.protocols === 'function' ? await options.protocols() : options.protocols;
@@ -410,7 +445,9 @@ export function subscribe<TEvent>(
         detach?.();
         if (stableTimer !== undefined) clearTimeout(stableTimer);
         if (idleTimer !== undefined) clearTimeout(idleTimer);
-        const why = opened ? `connection closed (code ${event.code ?? 'unknown'}${event.reason ? `: ${event.reason}` : ''})` : `handshake failed${status ? ` with HTTP ${status}` : ''}`;
+        const why = opened
+          ? `connection closed (code ${event.code ?? 'unknown'}${event.reason ? `: ${event.reason}` : ''})`
+          : `handshake failed${status ? ` with HTTP ${status}` : ''}`;
         scheduleReconnect(why, opened ? undefined : status);
       };
       ws.addEventListener('open', onOpen);

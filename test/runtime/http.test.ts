@@ -62,3 +62,13 @@ describe('runtime/errors', () => {
     expect(errorDetail(body)).toBe(want);
   });
 });
+
+describe('runtime templates', () => {
+  it.each(['errors.ts', 'http.ts', 'websocket.ts'])('%s is prettier-formatted with the generator options (it is copied unformatted)', async (name) => {
+    const { readFileSync } = await import('node:fs');
+    const prettier = await import('prettier');
+    const { PRETTIER_OPTIONS } = await import('../../src/format.js');
+    const text = readFileSync(new URL(`../../templates/runtime/${name}`, import.meta.url), 'utf8');
+    expect(await prettier.check(text, { ...PRETTIER_OPTIONS, filepath: name })).toBe(true);
+  });
+});

@@ -423,4 +423,4 @@ export type ConnectWorkerParams = StreamWorkerEventsParams;
  *
  * This route upgrades to a WebSocket: it opens the subscriber {@link streamWorkerEvents} (`/v1/components/{component_id}/workers/{agent_name}/connect`) instead of a fetch call.
  */
-export const connectWorker = streamWorkerEvents;
+export const connectWorker: typeof streamWorkerEvents = streamWorkerEvents;

@@ -99,7 +99,7 @@ const DEFAULT_RETRY: Required<RetryOptions> = {
 export function createClientCore(config: ClientConfig = {}): ClientCore {
   return {
     config,
-    request: <T,>(operation: OperationSpec, params: object | undefined, options?: RequestOptions) =>
+    request: <T>(operation: OperationSpec, params: object | undefined, options?: RequestOptions) =>
       send(config, operation, (params ?? {}) as Record<string, unknown>, options ?? {}) as Promise<T>,
   };
 }
@@ -310,7 +310,7 @@ export function newIdempotencyKey(): string {
 }
 
 /** Milliseconds to wait per a Retry-After header (seconds or an HTTP date), or undefined. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
   if (header === null || header.trim() === '') return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

@@ -479,7 +479,7 @@ export function subscribe<TEvent>(
     void connect();
   }
 
-  const add = <T,>(set: Set<T>, handler: T) => {
+  const add = <T>(set: Set<T>, handler: T) => {
     set.add(handler);
     return () => void set.delete(handler);
   };
