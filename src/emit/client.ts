@@ -12,11 +12,17 @@ import {
   type Statement,
 } from './context.js';
 import { literalWriter } from './literal-writer.js';
-import { operationDoc, operationShape, responseTypeWriter } from './operations.js';
-import { docLines, docText, propertyKey } from './text.js';
+import { operationShape, responseTypeWriter } from './operations.js';
+import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeWriter } from './type-writer.js';
 
 type Method = OptionalKind<MethodSignatureStructure>;
+
+function firstSentence(text: string): string {
+  const line = text.split('\n')[0]!;
+  const end = line.search(/\.(\s|$)/);
+  return end === -1 ? line : line.slice(0, end + 1);
+}
 
 function doc(text: string | undefined) {
   return text ? [{ description: text }] : [];
@@ -54,12 +60,13 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
     const name = op.functionName!;
     addImport(opImports, module, name);
     addImport(opTypeImports, module, op.paramsTypeName!);
-    const docs = doc(docLines([operationDoc(op), `\`${op.method.toUpperCase()} ${docText(op.path)}\``]));
+    // The summary and the route; the full description stays on the standalone function, linked here.
+    const docs = doc(docLines([op.summary ?? (op.description ? firstSentence(op.description) : undefined), `\`${op.method.toUpperCase()} ${docText(op.path)}\` ({@link ${name}})`, op.deprecated ? '@deprecated' : undefined]));
     if (op.websocketChannel) {
       const channel = api.channels.find((c) => c.operationId === op.websocketChannel)!;
       addImport(opTypeImports, './subscriptions.js', channel.eventTypeName!);
       methods.push({ name, docs, parameters: [{ name: 'params', type: op.paramsTypeName! }, { name: 'options', type: 'SubscribeOptions', hasQuestionToken: true }], returnType: `Subscription<${channel.eventTypeName!}>` });
-      members.push((w) => w.write(`${name}: (params: ${op.paramsTypeName!}, options?: SubscribeOptions) => ${name}(core, params, options),`));
+      members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
       continue;
     }
     const shape = operationShape(op);
@@ -74,12 +81,11 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
     if (shape.kind === 'binary') {
       methods.push({ name, docs, parameters: [{ ...paramsParam, hasQuestionToken: false }, { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" }], returnType: 'Promise<ReadableStream<Uint8Array>>' });
       methods.push({ name, parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }], returnType: 'Promise<Uint8Array>' });
-      members.push((w) =>
-        w.write(`${name}: ((params${paramsParam.hasQuestionToken ? '?' : ''}: ${op.paramsTypeName!}, options?: RequestOptions) => ${name}(core, params, options)) as Client[${JSON.stringify(name)}],`),
-      );
+      // The streaming overload cannot be inferred through bindCore: the cast restores both overloads.
+      members.push((w) => w.write(`${name}: bindCore(core, ${name}) as Client[${stringLiteral(name)}],`));
     } else {
       methods.push({ name, docs, parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }], returnType: promise });
-      members.push((w) => w.write(`${name}: (params${paramsParam.hasQuestionToken ? '?' : ''}: ${op.paramsTypeName!}, options?: RequestOptions) => ${name}(core, params, options),`));
+      members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
     }
     if (op.pagination) {
       const iterator = op.pagination.iteratorName!;
@@ -90,7 +96,7 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
         parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
         returnType: `ReturnType<typeof ${iterator}>`,
       });
-      members.push((w) => w.write(`${iterator}: (params${paramsParam.hasQuestionToken ? '?' : ''}: ${op.paramsTypeName!}, options?: RequestOptions) => ${iterator}(core, params, options),`));
+      members.push((w) => w.write(`${iterator}: bindCore(core, ${iterator}),`));
     }
     const errorBody = errorBodyWriter(op, ctx);
     errorBody.ids.forEach((id) => schemaTypes.add(ctx.types.typeName(id)));
@@ -108,12 +114,12 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
       parameters: [{ name: 'params', type: channel.paramsTypeName! }, { name: 'options', type: 'SubscribeOptions', hasQuestionToken: true }],
       returnType: `Subscription<${channel.eventTypeName!}>`,
     });
-    members.push((w) => w.write(`${name}: (params: ${channel.paramsTypeName!}, options?: SubscribeOptions) => ${name}(core, params, options),`));
+    members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
   }
 
   const hasChannels = api.channels.length > 0;
   const statements: Statement[] = [banner(sources)];
-  statements.push(valueImport(['createClientCore'], './runtime/http.js'));
+  statements.push(valueImport(['bindCore', 'createClientCore'], './runtime/http.js'));
   statements.push(typeImport(['ClientConfig', 'ClientCore', 'RequestOptions'], './runtime/http.js'));
   statements.push(valueImport(['ApiError'], './runtime/errors.js'));
   if (hasChannels) statements.push(typeImport(['SubscribeOptions', 'Subscription'], './runtime/websocket.js'));

@@ -20,16 +20,28 @@ const TRANSPILE_OPTIONS: ts.CompilerOptions = {
   newLine: ts.NewLineKind.LineFeed,
 };
 
-export function compilePackage(sources: Map<string, string>, options: { typecheck: boolean }): CompileResult {
-  return options.typecheck ? checkAndCompile(sources) : transpileEach(sources);
+export function compilePackage(sources: Map<string, string>, options: { typecheck: boolean; typesOnly: ReadonlySet<string> }): CompileResult {
+  return options.typecheck ? checkAndCompile(sources) : transpileEach(sources, options.typesOnly);
 }
 
-function transpileEach(sources: Map<string, string>): CompileResult {
+/** The leading `// ...` banner of a file. */
+function leadingComment(text: string): string {
+  const first = text.split('\n', 1)[0]!;
+  return first.startsWith('//') ? `${first}\n` : '';
+}
+
+function transpileEach(sources: Map<string, string>, typesOnly: ReadonlySet<string>): CompileResult {
   const outputs = new Map<string, string>();
   const errors: string[] = [];
   for (const [path, text] of sources) {
     if (!path.endsWith('.ts')) continue;
     const base = path.replace(/^src\//, 'dist/').replace(/\.ts$/, '');
+    if (typesOnly.has(path)) {
+      // Only type declarations and type imports: the declaration file is the source, the module is empty.
+      outputs.set(`${base}.js`, `${leadingComment(text)}export {};\n`);
+      outputs.set(`${base}.d.ts`, text);
+      continue;
+    }
     const js = ts.transpileModule(text, { compilerOptions: TRANSPILE_OPTIONS, fileName: path });
     const dts = ts.transpileDeclaration(text, { compilerOptions: TRANSPILE_OPTIONS, fileName: path, reportDiagnostics: true });
     for (const d of dts.diagnostics ?? []) {

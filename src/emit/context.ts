@@ -1,5 +1,5 @@
 /** What every emitter shares: the named-schema lookup, the banner, and import helpers. */
-import { StructureKind, type ImportDeclarationStructure, type OptionalKind, type StatementStructures, type WriterFunction } from 'ts-morph';
+import { StructureKind, type ImportDeclarationStructure, type OptionalKind, type Project, type StatementStructures, type WriterFunction } from 'ts-morph';
 import type { Api, MediaContent, NamedSchema, Operation, Response, Schema } from '../ir/types.js';
 import type { TypeContext } from './type-writer.js';
 
@@ -48,6 +48,42 @@ export function valueImport(names: Iterable<string>, moduleSpecifier: string): O
 }
 
 export type Statement = string | WriterFunction | StatementStructures;
+
+/** Top-level statements per part of a large file: parts are formatted on their own (in parallel) and joined. */
+export const STATEMENTS_PER_PART = 400;
+const PART = /^(.*)\.__part(\d+)\.ts$/;
+
+/**
+ * Creates `path` from its header (banner, imports) and body statements. A large body is split into parts
+ * (`schemas.__part1.ts`, ...) that the formatter handles separately; `joinParts` puts them back together.
+ */
+export function createFile(project: Project, path: string, header: Statement[], body: Statement[]): void {
+  if (body.length <= STATEMENTS_PER_PART) {
+    project.createSourceFile(path, { statements: [...header, ...body] }, { overwrite: true });
+    return;
+  }
+  for (let i = 0; i * STATEMENTS_PER_PART < body.length; i++) {
+    const slice = body.slice(i * STATEMENTS_PER_PART, (i + 1) * STATEMENTS_PER_PART);
+    const partPath = i === 0 ? path : path.replace(/\.ts$/, `.__part${i}.ts`);
+    project.createSourceFile(partPath, { statements: i === 0 ? [...header, ...slice] : slice }, { overwrite: true });
+  }
+}
+
+/** Joins formatted parts back into their file, in order. */
+export function joinParts(files: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const parts = new Map<string, [number, string][]>();
+  for (const [path, text] of files) {
+    const match = PART.exec(path);
+    if (!match) out.set(path, text);
+    else parts.set(`${match[1]}.ts`, [...(parts.get(`${match[1]}.ts`) ?? []), [Number(match[2]), text]]);
+  }
+  for (const [path, list] of parts) {
+    const ordered = list.sort(([a], [b]) => a - b).map(([, text]) => text);
+    out.set(path, [out.get(path)!, ...ordered].join('\n'));
+  }
+  return out;
+}
 
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -4,16 +4,16 @@
  */
 import { Project } from 'ts-morph';
 import type { Api } from '../ir/types.js';
-import { formatTypeScript } from '../format.js';
+import { formatAll } from '../format.js';
 import { emitClient } from './client.js';
 import { compilePackage } from './compile.js';
-import { createEmitContext } from './context.js';
+import { createEmitContext, joinParts } from './context.js';
 import { emitIndex } from './index-file.js';
 import { emitOperationGroup, operationGroups } from './operations.js';
 import { packageJson, tsconfigJson } from './package-files.js';
 import { readme } from './readme.js';
 import { runtimeFiles } from './runtime.js';
-import { emitSchemas } from './schemas.js';
+import { emitSchemas, SCHEMAS_FILE } from './schemas.js';
 import { emitSubscriptions } from './subscriptions.js';
 import { bannerText } from './context.js';
 
@@ -43,30 +43,38 @@ export async function emitPackage(api: Api, options: EmitOptions, timings?: Emit
   const asyncapi = api.sources.asyncapi ? [api.sources.asyncapi] : [];
   const both = [...openapi, ...asyncapi];
   const project = new Project({ useInMemoryFileSystem: true });
+  const raw = new Map<string, string>();
+  /** Takes the text of what an emitter wrote and lets ts-morph forget the syntax tree (memory stays flat). */
+  const drain = () => {
+    for (const file of project.getSourceFiles()) {
+      raw.set(file.getFilePath().replace(/^\//, ''), file.getFullText());
+      project.removeSourceFile(file);
+    }
+  };
   emitSchemas(project, ctx, both);
+  drain();
   for (const [group, operations] of operationGroups(api.operations)) {
     const linked = operations.some((o) => o.websocketChannel);
     emitOperationGroup(project, ctx, group, operations, linked ? both : openapi);
+    drain();
   }
   if (api.channels.length > 0) emitSubscriptions(project, ctx, asyncapi);
   emitClient(project, ctx, both);
   emitIndex(project, api, both);
-
-  const raw = new Map<string, string>();
-  for (const file of project.getSourceFiles()) raw.set(file.getFilePath().replace(/^\//, ''), file.getFullText());
+  drain();
   for (const [path, text] of await runtimeFiles({ withWebSocket: api.channels.length > 0 })) raw.set(path, text);
   if (timings) timings.emit = performance.now() - started;
 
   started = performance.now();
-  const sources = new Map<string, string>();
-  for (const [path, text] of [...raw].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    // The runtime templates are kept prettier-formatted in the repository (a test checks it): copied as they are.
-    sources.set(path, path.startsWith('src/runtime/') ? text : await formatTypeScript(text, path));
-  }
+  // The runtime templates are kept prettier-formatted in the repository (a test checks it): copied as they are.
+  const toFormat = new Map([...raw].filter(([path]) => !path.startsWith('src/runtime/')));
+  const formatted = joinParts(await formatAll(toFormat));
+  for (const [path, text] of raw) if (path.startsWith('src/runtime/')) formatted.set(path, text);
+  const sources = new Map([...formatted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   if (timings) timings.format = performance.now() - started;
 
   started = performance.now();
-  const compiled = compilePackage(sources, { typecheck: options.typecheck === true });
+  const compiled = compilePackage(sources, { typecheck: options.typecheck === true, typesOnly: new Set([SCHEMAS_FILE]) });
   if (compiled.errors.length > 0) throw new GeneratedCodeError(compiled.errors);
   if (timings) timings.compile = performance.now() - started;
 

@@ -4,6 +4,7 @@ import type { Operation, Schema } from '../ir/types.js';
 import {
   banner,
   compareCodeUnits,
+  createFile,
   preferredBody,
   preferredContent,
   referencedIds,
@@ -260,7 +261,7 @@ export function emitOperationGroup(project: Project, ctx: EmitContext, group: st
   if (runtimeValues.size > 0) imports.push(valueImport(runtimeValues, '../runtime/http.js'));
   if (subscriptionTypes.size > 0) imports.push(typeImport(subscriptionTypes, '../subscriptions.js'));
   if (subscriptionValues.size > 0) imports.push(valueImport(subscriptionValues, '../subscriptions.js'));
-  project.createSourceFile(`src/operations/${group}.ts`, { statements: [banner(sources), ...imports, ...body] }, { overwrite: true });
+  createFile(project, `src/operations/${group}.ts`, [banner(sources), ...imports], body);
 }
 
 export function operationGroups(operations: Operation[]): [string, Operation[]][] {

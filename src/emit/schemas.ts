@@ -1,7 +1,7 @@
 /** `src/schemas.ts`: one exported type per named schema (component schemas and hoisted inline ones). */
 import { StructureKind, type Project } from 'ts-morph';
 import type { NamedSchema } from '../ir/types.js';
-import { banner, typeImport, usesBinary, type EmitContext, type Statement } from './context.js';
+import { banner, createFile, typeImport, usesBinary, type EmitContext, type Statement } from './context.js';
 import { propertyKey } from './text.js';
 import { schemaDoc, typeWriter } from './type-writer.js';
 
@@ -34,11 +34,13 @@ function declaration(named: NamedSchema, ctx: EmitContext): Statement {
   return { kind: StructureKind.TypeAlias, isExported: true, name, docs: jsDocs, type: typeWriter(schema, ctx.types) };
 }
 
+/** Holds type declarations only (the compile step relies on it). */
+export const SCHEMAS_FILE = 'src/schemas.ts';
+
 export function emitSchemas(project: Project, ctx: EmitContext, sources: string[]): void {
   const needsBinary = ctx.api.schemas.some((s) => usesBinary(s.schema, ctx.schemaById));
-  const statements: Statement[] = [banner(sources)];
-  if (needsBinary) statements.push(typeImport(['BinaryInput'], './runtime/http.js'));
-  statements.push(...ctx.api.schemas.map((named) => declaration(named, ctx)));
-  if (ctx.api.schemas.length === 0) statements.push('export {};');
-  project.createSourceFile('src/schemas.ts', { statements }, { overwrite: true });
+  const header: Statement[] = [banner(sources)];
+  if (needsBinary) header.push(typeImport(['BinaryInput'], './runtime/http.js'));
+  const body = ctx.api.schemas.map((named) => declaration(named, ctx));
+  createFile(project, SCHEMAS_FILE, header, body.length === 0 ? ['export {};'] : body);
 }

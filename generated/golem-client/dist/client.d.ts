@@ -60,45 +60,43 @@ export interface Client {
     /**
      * Create a new component in the environment
      *
-     * Uploads a new WebAssembly component into the given environment.
-     *
-     * `POST /v1/envs/{environment_id}/components`
+     * `POST /v1/envs/{environment_id}/components` ({@link createComponent})
      */
     createComponent(params: CreateComponentParams, options?: RequestOptions): Promise<Component>;
     /**
      * List all components in the environment
      *
-     * `GET /v1/envs/{environment_id}/components`
+     * `GET /v1/envs/{environment_id}/components` ({@link listEnvironmentComponents})
      */
     listEnvironmentComponents(params: ListEnvironmentComponentsParams, options?: RequestOptions): Promise<Component[]>;
     /**
      * Get a component in the environment by name
      *
-     * `GET /v1/envs/{environment_id}/components/{component_name}`
+     * `GET /v1/envs/{environment_id}/components/{component_name}` ({@link getComponentByName})
      */
     getComponentByName(params: GetComponentByNameParams, options?: RequestOptions): Promise<Component>;
     /**
      * Get the latest version of a component by id
      *
-     * `GET /v1/components/{component_id}`
+     * `GET /v1/components/{component_id}` ({@link getComponent})
      */
     getComponent(params: GetComponentParams, options?: RequestOptions): Promise<Component>;
     /**
      * Update a component with a new version
      *
-     * `PATCH /v1/components/{component_id}`
+     * `PATCH /v1/components/{component_id}` ({@link updateComponent})
      */
     updateComponent(params: UpdateComponentParams, options?: RequestOptions): Promise<Component>;
     /**
      * Delete a component
      *
-     * `DELETE /v1/components/{component_id}`
+     * `DELETE /v1/components/{component_id}` ({@link deleteComponent})
      */
     deleteComponent(params: DeleteComponentParams, options?: RequestOptions): Promise<void>;
     /**
      * Download the WASM binary of a specific component revision
      *
-     * `GET /v1/components/{component_id}/revisions/{revision}/wasm`
+     * `GET /v1/components/{component_id}/revisions/{revision}/wasm` ({@link downloadComponentWasm})
      */
     downloadComponentWasm(params: DownloadComponentWasmParams, options: RequestOptions & {
         binaryAs: 'stream';
@@ -107,15 +105,13 @@ export interface Client {
     /**
      * Launch a new worker
      *
-     * Creates a new durable worker (agent) from a component. The worker's execution is durably persisted and survives crashes and restarts.
-     *
-     * `POST /v1/components/{component_id}/workers`
+     * `POST /v1/components/{component_id}/workers` ({@link launchNewWorker})
      */
     launchNewWorker(params: LaunchNewWorkerParams, options?: RequestOptions): Promise<WorkerId>;
     /**
      * Get metadata of multiple workers
      *
-     * `GET /v1/components/{component_id}/workers`
+     * `GET /v1/components/{component_id}/workers` ({@link getWorkersMetadata})
      */
     getWorkersMetadata(params: GetWorkersMetadataParams, options?: RequestOptions): Promise<WorkersMetadataResponse>;
     /** Every item of {@link Client.getWorkersMetadata}, following the cursor page after page. */
@@ -123,155 +119,145 @@ export interface Client {
     /**
      * Get metadata of a worker
      *
-     * `GET /v1/components/{component_id}/workers/{agent_name}`
+     * `GET /v1/components/{component_id}/workers/{agent_name}` ({@link getWorkerMetadata})
      */
     getWorkerMetadata(params: GetWorkerMetadataParams, options?: RequestOptions): Promise<WorkerMetadata>;
     /**
      * Delete a worker
      *
-     * `DELETE /v1/components/{component_id}/workers/{agent_name}`
+     * `DELETE /v1/components/{component_id}/workers/{agent_name}` ({@link deleteWorker})
      */
     deleteWorker(params: DeleteWorkerParams, options?: RequestOptions): Promise<void>;
     /**
      * Invoke a function on a worker without waiting for a result
      *
-     * Fire-and-forget invocation of an exported function on the worker.
-     *
-     * `POST /v1/components/{component_id}/workers/{agent_name}/invoke`
+     * `POST /v1/components/{component_id}/workers/{agent_name}/invoke` ({@link invokeFunction})
      */
     invokeFunction(params: InvokeFunctionParams, options?: RequestOptions): Promise<void>;
     /**
      * Invoke a function on a worker and await its result
      *
-     * Synchronous invocation of an exported function; blocks until the durable worker returns a result value.
-     *
-     * `POST /v1/components/{component_id}/workers/{agent_name}/invoke-and-await`
+     * `POST /v1/components/{component_id}/workers/{agent_name}/invoke-and-await` ({@link invokeAndAwaitFunction})
      */
     invokeAndAwaitFunction(params: InvokeAndAwaitFunctionParams, options?: RequestOptions): Promise<InvokeResult>;
     /**
      * Interrupt a worker
      *
-     * `POST /v1/components/{component_id}/workers/{agent_name}/interrupt`
+     * `POST /v1/components/{component_id}/workers/{agent_name}/interrupt` ({@link interruptWorker})
      */
     interruptWorker(params: InterruptWorkerParams, options?: RequestOptions): Promise<void>;
     /**
      * Resume a worker
      *
-     * `POST /v1/components/{component_id}/workers/{agent_name}/resume`
+     * `POST /v1/components/{component_id}/workers/{agent_name}/resume` ({@link resumeWorker})
      */
     resumeWorker(params: ResumeWorkerParams, options?: RequestOptions): Promise<void>;
     /**
      * Update a worker to a new component version
      *
-     * `POST /v1/components/{component_id}/workers/{agent_name}/update`
+     * `POST /v1/components/{component_id}/workers/{agent_name}/update` ({@link updateWorker})
      */
     updateWorker(params: UpdateWorkerParams, options?: RequestOptions): Promise<void>;
     /**
      * Get the oplog of a worker
      *
-     * Returns the durable operation log that records every step of the worker.
-     *
-     * `GET /v1/components/{component_id}/workers/{agent_name}/oplog`
+     * `GET /v1/components/{component_id}/workers/{agent_name}/oplog` ({@link getOplog})
      */
     getOplog(params: GetOplogParams, options?: RequestOptions): Promise<void>;
     /**
      * Connect to a worker using a websocket and stream events
      *
-     * Upgrades the HTTP connection to a WebSocket and streams live worker events (stdout, stderr, log output, and invocation events). Modeled in detail in asyncapi/golem-cloud-asyncapi.yml.
-     *
-     * `GET /v1/components/{component_id}/workers/{agent_name}/connect`
+     * `GET /v1/components/{component_id}/workers/{agent_name}/connect` ({@link connectWorker})
      */
     connectWorker(params: ConnectWorkerParams, options?: SubscribeOptions): Subscription<StreamWorkerEventsEvent>;
     /**
      * List HTTP API definitions
      *
-     * Lists the custom HTTP API definitions (Worker Gateway) that map external HTTP routes onto worker invocations.
-     *
-     * `GET /v1/api/definitions`
+     * `GET /v1/api/definitions` ({@link listApiDefinitions})
      */
     listApiDefinitions(params?: ListApiDefinitionsParams, options?: RequestOptions): Promise<HttpApiDefinition[]>;
     /**
      * Create an HTTP API definition
      *
-     * `POST /v1/api/definitions`
+     * `POST /v1/api/definitions` ({@link createApiDefinition})
      */
     createApiDefinition(params: CreateApiDefinitionParams, options?: RequestOptions): Promise<HttpApiDefinition>;
     /**
      * Get an HTTP API definition by id and version
      *
-     * `GET /v1/api/definitions/{id}/{version}`
+     * `GET /v1/api/definitions/{id}/{version}` ({@link getApiDefinition})
      */
     getApiDefinition(params: GetApiDefinitionParams, options?: RequestOptions): Promise<HttpApiDefinition>;
     /**
      * Update an HTTP API definition
      *
-     * `PUT /v1/api/definitions/{id}/{version}`
+     * `PUT /v1/api/definitions/{id}/{version}` ({@link updateApiDefinition})
      */
     updateApiDefinition(params: UpdateApiDefinitionParams, options?: RequestOptions): Promise<HttpApiDefinition>;
     /**
      * Delete an HTTP API definition
      *
-     * `DELETE /v1/api/definitions/{id}/{version}`
+     * `DELETE /v1/api/definitions/{id}/{version}` ({@link deleteApiDefinition})
      */
     deleteApiDefinition(params: DeleteApiDefinitionParams, options?: RequestOptions): Promise<void>;
     /**
      * List HTTP API deployments
      *
-     * `GET /v1/api/deployments`
+     * `GET /v1/api/deployments` ({@link listApiDeployments})
      */
     listApiDeployments(params?: ListApiDeploymentsParams, options?: RequestOptions): Promise<ApiDeployment[]>;
     /**
      * Deploy an HTTP API definition to a host/domain
      *
-     * `POST /v1/api/deployments`
+     * `POST /v1/api/deployments` ({@link deployApiDefinition})
      */
     deployApiDefinition(params: DeployApiDefinitionParams, options?: RequestOptions): Promise<ApiDeployment>;
     /**
      * Get an HTTP API deployment by site
      *
-     * `GET /v1/api/deployments/{site}`
+     * `GET /v1/api/deployments/{site}` ({@link getApiDeployment})
      */
     getApiDeployment(params: GetApiDeploymentParams, options?: RequestOptions): Promise<ApiDeployment>;
     /**
      * Delete an HTTP API deployment
      *
-     * `DELETE /v1/api/deployments/{site}`
+     * `DELETE /v1/api/deployments/{site}` ({@link deleteApiDeployment})
      */
     deleteApiDeployment(params: DeleteApiDeploymentParams, options?: RequestOptions): Promise<void>;
     /**
      * List registered plugins for an account
      *
-     * `GET /v1/accounts/{account_id}/plugins`
+     * `GET /v1/accounts/{account_id}/plugins` ({@link listPlugins})
      */
     listPlugins(params: ListPluginsParams, options?: RequestOptions): Promise<Plugin[]>;
     /**
      * Register a new plugin
      *
-     * `POST /v1/accounts/{account_id}/plugins`
+     * `POST /v1/accounts/{account_id}/plugins` ({@link createPlugin})
      */
     createPlugin(params: CreatePluginParams, options?: RequestOptions): Promise<void>;
     /**
      * Get a plugin by id
      *
-     * `GET /v1/plugins/{plugin_id}`
+     * `GET /v1/plugins/{plugin_id}` ({@link getPlugin})
      */
     getPlugin(params: GetPluginParams, options?: RequestOptions): Promise<Plugin>;
     /**
      * Delete a plugin
      *
-     * `DELETE /v1/plugins/{plugin_id}`
+     * `DELETE /v1/plugins/{plugin_id}` ({@link deletePlugin})
      */
     deletePlugin(params: DeletePluginParams, options?: RequestOptions): Promise<void>;
     /**
      * Activate a plugin on a worker
      *
-     * `POST /v1/components/{component_id}/workers/{agent_name}/activate-plugin`
+     * `POST /v1/components/{component_id}/workers/{agent_name}/activate-plugin` ({@link activatePlugin})
      */
     activatePlugin(params: ActivatePluginParams, options?: RequestOptions): Promise<void>;
     /**
      * Deactivate a plugin on a worker
      *
-     * `POST /v1/components/{component_id}/workers/{agent_name}/deactivate-plugin`
+     * `POST /v1/components/{component_id}/workers/{agent_name}/deactivate-plugin` ({@link deactivatePlugin})
      */
     deactivatePlugin(params: DeactivatePluginParams, options?: RequestOptions): Promise<void>;
     /**

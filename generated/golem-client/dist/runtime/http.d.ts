@@ -84,6 +84,8 @@ export type BinaryInput = Blob | ArrayBuffer | Uint8Array | {
     contentType?: string;
 };
 export declare function createClientCore(config?: ClientConfig): ClientCore;
+/** Fixes the first argument of a standalone operation function: `bindCore(core, fn)(params, options)`. */
+export declare function bindCore<P, O, R>(core: ClientCore, fn: (core: ClientCore, params: P, options?: O) => R): (params: P, options?: O) => R;
 export declare function resolveToken(source: TokenSource | undefined): Promise<string | undefined>;
 /** Percent-encodes one path segment: `/`, `?`, `#`, `%` and spaces cannot escape it. */
 export declare function encodePathSegment(value: unknown): string;

@@ -18,6 +18,10 @@ export function createClientCore(config = {}) {
         request: (operation, params, options) => send(config, operation, (params ?? {}), options ?? {}),
     };
 }
+/** Fixes the first argument of a standalone operation function: `bindCore(core, fn)(params, options)`. */
+export function bindCore(core, fn) {
+    return (params, options) => fn(core, params, options);
+}
 export async function resolveToken(source) {
     if (source === undefined)
         return undefined;

@@ -104,6 +104,14 @@ export function createClientCore(config: ClientConfig = {}): ClientCore {
   };
 }
 
+/** Fixes the first argument of a standalone operation function: `bindCore(core, fn)(params, options)`. */
+export function bindCore<P, O, R>(
+  core: ClientCore,
+  fn: (core: ClientCore, params: P, options?: O) => R,
+): (params: P, options?: O) => R {
+  return (params, options) => fn(core, params, options);
+}
+
 export async function resolveToken(source: TokenSource | undefined): Promise<string | undefined> {
   if (source === undefined) return undefined;
   return typeof source === 'function' ? await source() : source;
