@@ -2,11 +2,28 @@
 import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
 import { propertyKey, stringLiteral } from './text.js';
 
-export type LiteralValue = string | number | boolean | null | undefined | readonly LiteralValue[] | { readonly [key: string]: LiteralValue };
+/** A reference to a binding in scope (an imported function), written as its bare name. */
+export class Identifier {
+  constructor(readonly name: string) {
+    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) throw new Error(`not an identifier: ${name}`);
+  }
+}
+
+export type LiteralValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | Identifier
+  | readonly LiteralValue[]
+  | { readonly [key: string]: LiteralValue };
 
 export function writeLiteral(writer: CodeBlockWriter, value: LiteralValue): void {
   if (value === undefined) {
     writer.write('undefined');
+  } else if (value instanceof Identifier) {
+    writer.write(value.name);
   } else if (value === null || typeof value === 'number' || typeof value === 'boolean') {
     writer.write(String(value));
   } else if (typeof value === 'string') {

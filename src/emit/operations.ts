@@ -1,10 +1,12 @@
 /** `src/operations/<group>.ts`: params types, descriptors and a standalone function per operation. */
 import { StructureKind, VariableDeclarationKind, type Project, type WriterFunction } from 'ts-morph';
-import type { Operation, Schema } from '../ir/types.js';
+import type { Operation, Parameter, Schema } from '../ir/types.js';
 import {
   banner,
   compareCodeUnits,
   createFile,
+  isJsonMedia,
+  mediaBase,
   preferredBody,
   preferredContent,
   referencedIds,
@@ -16,7 +18,7 @@ import {
   type EmitContext,
   type Statement,
 } from './context.js';
-import { literalWriter } from './literal-writer.js';
+import { Identifier, literalWriter } from './literal-writer.js';
 import { securitySpec } from './security.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeWriter } from './type-writer.js';
@@ -87,6 +89,25 @@ function paramsInterface(shape: OperationShape, ctx: EmitContext): Statement {
   };
 }
 
+/** Query parameters that need more than form + explode (objects, other styles, non-exploded arrays). */
+export function needsStyledQuery(p: Parameter, ctx: EmitContext): boolean {
+  if (p.in !== 'query') return false;
+  if ((p.style !== undefined && p.style !== 'form') || p.explode === false) return true;
+  let schema = p.schema;
+  for (let depth = 0; schema.kind === 'ref' && depth < 16; depth++) schema = ctx.schemaById.get(schema.target)?.schema ?? { kind: 'unknown' };
+  return schema.kind === 'object' || schema.kind === 'intersection' || schema.kind === 'union';
+}
+
+/** The runtime's body encoder for a media type. */
+export function bodyEncoder(mediaType: string): string {
+  const base = mediaBase(mediaType);
+  if (isJsonMedia(base)) return 'encodeJson';
+  if (base === 'multipart/form-data') return 'encodeMultipart';
+  if (base === 'application/x-www-form-urlencoded') return 'encodeForm';
+  if (base.startsWith('text/')) return 'encodeText';
+  return 'encodeBinary';
+}
+
 function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
   const { op } = shape;
   const idempotency = op.parameters.find((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name));
@@ -101,8 +122,17 @@ function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
           id: op.operationId,
           method: op.method.toUpperCase(),
           path: op.path,
-          params: op.parameters.map((p) => ({ name: p.name, in: p.in, prop: p.propName!, style: p.style, explode: p.explode })),
-          body: shape.bodyMediaType ? { mediaType: shape.bodyMediaType, required: op.body?.required === true } : undefined,
+          params: op.parameters.map((p) => ({
+            name: p.name,
+            in: p.in,
+            prop: p.propName!,
+            style: p.style,
+            explode: p.explode,
+            serialize: needsStyledQuery(p, ctx) ? new Identifier('serializeQueryParam') : undefined,
+          })),
+          body: shape.bodyMediaType
+            ? { mediaType: shape.bodyMediaType, required: op.body?.required === true, encode: new Identifier(bodyEncoder(shape.bodyMediaType)) }
+            : undefined,
           response: shape.kind,
           security: securitySpec(ctx.api, op.security),
           idempotencyHeader: idempotency?.name,
@@ -253,6 +283,8 @@ export function emitOperationGroup(project: Project, ctx: EmitContext, group: st
     }
     runtimeTypes.add('ClientCore').add('RequestOptions').add('OperationSpec');
     if (op.pagination) runtimeValues.add('paginate');
+    if (shape.bodyMediaType) runtimeValues.add(bodyEncoder(shape.bodyMediaType));
+    if (op.parameters.some((p) => needsStyledQuery(p, ctx))) runtimeValues.add('serializeQueryParam');
     body.push(paramsInterface(shape, ctx), descriptor(shape, ctx), ...functionDeclarations(shape, ctx));
   }
   const imports: Statement[] = [];

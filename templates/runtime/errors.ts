@@ -22,7 +22,7 @@ export class ApiError<TBody = unknown> extends Error {
   readonly response: Response;
 
   constructor(input: RequestInfo & { status: number; body: TBody; response: Response }) {
-    super(describeFailure(input.status, input.body, input));
+    super(describeFailure(input.status, input.response.statusText, input.body, input));
     this.status = input.status;
     this.body = input.body;
     this.operationId = input.operationId;
@@ -75,19 +75,6 @@ function errorText(cause: unknown): string {
   return String(cause);
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
 /**
  * Reads the usual error body shapes: `{"errors": ["a", "b"]}`, `{"error": "..."}`, `{"message": "..."}`,
  * RFC 7807 `{"title", "detail"}`, or plain text; an empty body leaves just the status.
@@ -110,8 +97,8 @@ export function errorDetail(body: unknown): string | undefined {
   return undefined;
 }
 
-function describeFailure(status: number, body: unknown, info: RequestInfo): string {
-  const text = STATUS_TEXT[status] ?? 'HTTP error';
+function describeFailure(status: number, statusText: string, body: unknown, info: RequestInfo): string {
+  const text = statusText || 'HTTP error';
   const detail = errorDetail(body);
   return `${info.operationId} failed with ${status} ${text}${detail ? `: ${detail}` : ''} (${info.method} ${info.url})`;
 }

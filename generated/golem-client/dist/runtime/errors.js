@@ -14,7 +14,7 @@ export class ApiError extends Error {
     url;
     response;
     constructor(input) {
-        super(describeFailure(input.status, input.body, input));
+        super(describeFailure(input.status, input.response.statusText, input.body, input));
         this.status = input.status;
         this.body = input.body;
         this.operationId = input.operationId;
@@ -62,18 +62,6 @@ function errorText(cause) {
     }
     return String(cause);
 }
-const STATUS_TEXT = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    409: 'Conflict',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout',
-};
 /**
  * Reads the usual error body shapes: `{"errors": ["a", "b"]}`, `{"error": "..."}`, `{"message": "..."}`,
  * RFC 7807 `{"title", "detail"}`, or plain text; an empty body leaves just the status.
@@ -99,8 +87,8 @@ export function errorDetail(body) {
     }
     return undefined;
 }
-function describeFailure(status, body, info) {
-    const text = STATUS_TEXT[status] ?? 'HTTP error';
+function describeFailure(status, statusText, body, info) {
+    const text = statusText || 'HTTP error';
     const detail = errorDetail(body);
     return `${info.operationId} failed with ${status} ${text}${detail ? `: ${detail}` : ''} (${info.method} ${info.url})`;
 }

@@ -48,6 +48,8 @@ export interface ParamSpec {
     readonly prop: string;
     readonly style?: string;
     readonly explode?: boolean;
+    /** Set when the parameter needs more than form + explode: `serializeQueryParam`. */
+    readonly serialize?: (param: ParamSpec, value: unknown) => string[];
 }
 export type SecuritySpec = {
     readonly type: 'bearer';
@@ -66,6 +68,7 @@ export interface OperationSpec {
     readonly body?: {
         readonly mediaType: string;
         readonly required: boolean;
+        readonly encode: BodyEncoder;
     };
     readonly response: 'json' | 'binary' | 'text' | 'none';
     /** Alternatives; the first one whose credentials the client has is used. Empty: no auth. */
@@ -90,8 +93,23 @@ export declare function resolveToken(source: TokenSource | undefined): Promise<s
 /** Percent-encodes one path segment: `/`, `?`, `#`, `%` and spaces cannot escape it. */
 export declare function encodePathSegment(value: unknown): string;
 export declare function buildPath(template: string, values: Record<string, unknown>): string;
-/** Serializes one query parameter per OpenAPI style/explode (form + explode by default). */
+/**
+ * Serializes one query parameter per OpenAPI style/explode. Descriptors refer to it only for parameters
+ * that need more than the default (objects, deepObject, delimited or non-exploded arrays).
+ */
 export declare function serializeQueryParam(param: Pick<ParamSpec, 'name' | 'style' | 'explode'>, value: unknown): string[];
+/** Turns a request body into what fetch sends; the generator picks one per operation from its media type. */
+export type BodyEncoder = (body: unknown, mediaType: string) => {
+    body: BodyInit;
+    contentType?: string;
+};
+export declare const encodeJson: BodyEncoder;
+/** multipart/form-data: fetch sets the content type with its boundary. */
+export declare const encodeMultipart: BodyEncoder;
+/** application/x-www-form-urlencoded, nested objects as deepObject (`a[b]=c`). */
+export declare const encodeForm: BodyEncoder;
+export declare const encodeBinary: BodyEncoder;
+export declare const encodeText: BodyEncoder;
 export declare function newIdempotencyKey(): string;
 /** Milliseconds to wait per a Retry-After header (seconds or an HTTP date), or undefined. */
 export declare function retryAfterMs(header: string | null, now?: number): number | undefined;

@@ -47,7 +47,15 @@ function scalar(value) {
             ? JSON.stringify(value)
             : String(value);
 }
-/** Serializes one query parameter per OpenAPI style/explode (form + explode by default). */
+/** form + explode, OpenAPI's default: `a=1&a=2` for arrays, `a=1` for scalars. */
+function serializeFormQuery(name, value) {
+    const key = encodeQuery(name);
+    return (Array.isArray(value) ? value.filter((v) => v !== undefined && v !== null) : [value]).map((v) => `${key}=${encodeQuery(scalar(v))}`);
+}
+/**
+ * Serializes one query parameter per OpenAPI style/explode. Descriptors refer to it only for parameters
+ * that need more than the default (objects, deepObject, delimited or non-exploded arrays).
+ */
 export function serializeQueryParam(param, value) {
     const style = param.style ?? 'form';
     const explode = param.explode ?? style === 'form';
@@ -106,28 +114,24 @@ function multipart(body) {
     }
     return form;
 }
-function isJsonMediaType(mediaType) {
-    const base = mediaType.split(';')[0].trim().toLowerCase();
-    return base === 'application/json' || base.endsWith('+json') || base.endsWith('/json');
-}
-function encodeBody(mediaType, body) {
-    const base = mediaType.split(';')[0].trim().toLowerCase();
-    if (base === 'multipart/form-data')
-        return { body: multipart(body) };
-    if (base === 'application/x-www-form-urlencoded') {
-        const parts = Object.entries(body)
-            .filter(([, v]) => v !== undefined && v !== null)
-            .flatMap(([k, v]) => serializeQueryParam({ name: k, style: typeof v === 'object' && !Array.isArray(v) ? 'deepObject' : 'form' }, v));
-        return { body: parts.join('&'), contentType: mediaType };
-    }
-    if (isJsonMediaType(mediaType))
-        return { body: JSON.stringify(body), contentType: mediaType };
-    if (isBinaryInput(body)) {
-        const { blob } = toBlob(body);
-        return { body: blob, contentType: mediaType === '*/*' ? blob.type || 'application/octet-stream' : mediaType };
-    }
-    return { body: String(body), contentType: mediaType };
-}
+export const encodeJson = (body, mediaType) => ({ body: JSON.stringify(body), contentType: mediaType });
+/** multipart/form-data: fetch sets the content type with its boundary. */
+export const encodeMultipart = (body) => ({ body: multipart(body) });
+/** application/x-www-form-urlencoded, nested objects as deepObject (`a[b]=c`). */
+export const encodeForm = (body, mediaType) => ({
+    body: Object.entries(body)
+        .filter(([, v]) => v !== undefined && v !== null)
+        .flatMap(([k, v]) => serializeQueryParam({ name: k, style: typeof v === 'object' && !Array.isArray(v) ? 'deepObject' : 'form' }, v))
+        .join('&'),
+    contentType: mediaType,
+});
+export const encodeBinary = (body, mediaType) => {
+    if (!isBinaryInput(body))
+        return { body: String(body), contentType: mediaType };
+    const { blob } = toBlob(body);
+    return { body: blob, contentType: mediaType === '*/*' ? blob.type || 'application/octet-stream' : mediaType };
+};
+export const encodeText = (body, mediaType) => ({ body: String(body), contentType: mediaType });
 async function prepare(config, op, params, options) {
     const pathValues = {};
     const query = [];
@@ -146,7 +150,7 @@ async function prepare(config, op, params, options) {
         if (p.in === 'path')
             pathValues[p.name] = value;
         else if (p.in === 'query')
-            query.push(...serializeQueryParam(p, value));
+            query.push(...(p.serialize ? p.serialize(p, value) : serializeFormQuery(p.name, value)));
         else if (p.in === 'header')
             headers.set(p.name, Array.isArray(value) ? value.map(scalar).join(',') : scalar(value));
         else
@@ -159,7 +163,7 @@ async function prepare(config, op, params, options) {
     const url = joinUrl(baseUrl, buildPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join('&')}` : '');
     let body;
     if (op.body && params.body !== undefined) {
-        const encoded = encodeBody(op.body.mediaType, params.body);
+        const encoded = op.body.encode(params.body, op.body.mediaType);
         body = encoded.body;
         if (encoded.contentType && !headers.has('content-type'))
             headers.set('content-type', encoded.contentType);

@@ -9,7 +9,7 @@ import type {
   WorkersMetadataResponse,
 } from '../schemas.js';
 import type { ClientCore, OperationSpec, RequestOptions } from '../runtime/http.js';
-import { paginate } from '../runtime/http.js';
+import { encodeJson, paginate } from '../runtime/http.js';
 import type { StreamWorkerEventsParams } from '../subscriptions.js';
 import { streamWorkerEvents } from '../subscriptions.js';
 
@@ -26,7 +26,7 @@ const launchNewWorkerOperation: OperationSpec = {
   method: 'POST',
   path: '/v1/components/{component_id}/workers',
   params: [{ name: 'component_id', in: 'path', prop: 'componentId' }],
-  body: { mediaType: 'application/json', required: true },
+  body: { mediaType: 'application/json', required: true, encode: encodeJson },
   response: 'json',
   security: [[{ type: 'bearer' }]],
 };
@@ -194,7 +194,7 @@ const invokeFunctionOperation: OperationSpec = {
     { name: 'function', in: 'query', prop: 'function' },
     { name: 'idempotency-key', in: 'header', prop: 'idempotencyKey' },
   ],
-  body: { mediaType: 'application/json', required: true },
+  body: { mediaType: 'application/json', required: true, encode: encodeJson },
   response: 'none',
   security: [[{ type: 'bearer' }]],
   idempotencyHeader: 'idempotency-key',
@@ -243,7 +243,7 @@ const invokeAndAwaitFunctionOperation: OperationSpec = {
     { name: 'function', in: 'query', prop: 'function' },
     { name: 'idempotency-key', in: 'header', prop: 'idempotencyKey' },
   ],
-  body: { mediaType: 'application/json', required: true },
+  body: { mediaType: 'application/json', required: true, encode: encodeJson },
   response: 'json',
   security: [[{ type: 'bearer' }]],
   idempotencyHeader: 'idempotency-key',
@@ -359,7 +359,7 @@ const updateWorkerOperation: OperationSpec = {
     { name: 'component_id', in: 'path', prop: 'componentId' },
     { name: 'agent_name', in: 'path', prop: 'agentName' },
   ],
-  body: { mediaType: 'application/json', required: true },
+  body: { mediaType: 'application/json', required: true, encode: encodeJson },
   response: 'none',
   security: [[{ type: 'bearer' }]],
 };

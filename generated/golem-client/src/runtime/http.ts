@@ -59,6 +59,8 @@ export interface ParamSpec {
   readonly prop: string;
   readonly style?: string;
   readonly explode?: boolean;
+  /** Set when the parameter needs more than form + explode: `serializeQueryParam`. */
+  readonly serialize?: (param: ParamSpec, value: unknown) => string[];
 }
 
 export type SecuritySpec =
@@ -71,7 +73,7 @@ export interface OperationSpec {
   readonly method: string;
   readonly path: string;
   readonly params: readonly ParamSpec[];
-  readonly body?: { readonly mediaType: string; readonly required: boolean };
+  readonly body?: { readonly mediaType: string; readonly required: boolean; readonly encode: BodyEncoder };
   readonly response: 'json' | 'binary' | 'text' | 'none';
   /** Alternatives; the first one whose credentials the client has is used. Empty: no auth. */
   readonly security: readonly (readonly SecuritySpec[])[];
@@ -140,7 +142,18 @@ function scalar(value: unknown): string {
       : String(value);
 }
 
-/** Serializes one query parameter per OpenAPI style/explode (form + explode by default). */
+/** form + explode, OpenAPI's default: `a=1&a=2` for arrays, `a=1` for scalars. */
+function serializeFormQuery(name: string, value: unknown): string[] {
+  const key = encodeQuery(name);
+  return (Array.isArray(value) ? value.filter((v) => v !== undefined && v !== null) : [value]).map(
+    (v) => `${key}=${encodeQuery(scalar(v))}`,
+  );
+}
+
+/**
+ * Serializes one query parameter per OpenAPI style/explode. Descriptors refer to it only for parameters
+ * that need more than the default (objects, deepObject, delimited or non-exploded arrays).
+ */
 export function serializeQueryParam(param: Pick<ParamSpec, 'name' | 'style' | 'explode'>, value: unknown): string[] {
   const style = param.style ?? 'form';
   const explode = param.explode ?? style === 'form';
@@ -206,29 +219,32 @@ function multipart(body: Record<string, unknown>): FormData {
   return form;
 }
 
-function isJsonMediaType(mediaType: string): boolean {
-  const base = mediaType.split(';')[0]!.trim().toLowerCase();
-  return base === 'application/json' || base.endsWith('+json') || base.endsWith('/json');
-}
+/** Turns a request body into what fetch sends; the generator picks one per operation from its media type. */
+export type BodyEncoder = (body: unknown, mediaType: string) => { body: BodyInit; contentType?: string };
 
-function encodeBody(mediaType: string, body: unknown): { body: BodyInit; contentType?: string } {
-  const base = mediaType.split(';')[0]!.trim().toLowerCase();
-  if (base === 'multipart/form-data') return { body: multipart(body as Record<string, unknown>) };
-  if (base === 'application/x-www-form-urlencoded') {
-    const parts = Object.entries(body as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined && v !== null)
-      .flatMap(([k, v]) =>
-        serializeQueryParam({ name: k, style: typeof v === 'object' && !Array.isArray(v) ? 'deepObject' : 'form' }, v),
-      );
-    return { body: parts.join('&'), contentType: mediaType };
-  }
-  if (isJsonMediaType(mediaType)) return { body: JSON.stringify(body), contentType: mediaType };
-  if (isBinaryInput(body)) {
-    const { blob } = toBlob(body);
-    return { body: blob, contentType: mediaType === '*/*' ? blob.type || 'application/octet-stream' : mediaType };
-  }
-  return { body: String(body), contentType: mediaType };
-}
+export const encodeJson: BodyEncoder = (body, mediaType) => ({ body: JSON.stringify(body), contentType: mediaType });
+
+/** multipart/form-data: fetch sets the content type with its boundary. */
+export const encodeMultipart: BodyEncoder = (body) => ({ body: multipart(body as Record<string, unknown>) });
+
+/** application/x-www-form-urlencoded, nested objects as deepObject (`a[b]=c`). */
+export const encodeForm: BodyEncoder = (body, mediaType) => ({
+  body: Object.entries(body as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .flatMap(([k, v]) =>
+      serializeQueryParam({ name: k, style: typeof v === 'object' && !Array.isArray(v) ? 'deepObject' : 'form' }, v),
+    )
+    .join('&'),
+  contentType: mediaType,
+});
+
+export const encodeBinary: BodyEncoder = (body, mediaType) => {
+  if (!isBinaryInput(body)) return { body: String(body), contentType: mediaType };
+  const { blob } = toBlob(body);
+  return { body: blob, contentType: mediaType === '*/*' ? blob.type || 'application/octet-stream' : mediaType };
+};
+
+export const encodeText: BodyEncoder = (body, mediaType) => ({ body: String(body), contentType: mediaType });
 
 interface Prepared {
   url: string;
@@ -258,7 +274,7 @@ async function prepare(
     }
     if (value === undefined || value === null) continue;
     if (p.in === 'path') pathValues[p.name] = value;
-    else if (p.in === 'query') query.push(...serializeQueryParam(p, value));
+    else if (p.in === 'query') query.push(...(p.serialize ? p.serialize(p, value) : serializeFormQuery(p.name, value)));
     else if (p.in === 'header') headers.set(p.name, Array.isArray(value) ? value.map(scalar).join(',') : scalar(value));
     else cookies.push(`${encodeURIComponent(p.name)}=${encodeURIComponent(scalar(value))}`);
   }
@@ -268,7 +284,7 @@ async function prepare(
   const url = joinUrl(baseUrl, buildPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join('&')}` : '');
   let body: BodyInit | undefined;
   if (op.body && params.body !== undefined) {
-    const encoded = encodeBody(op.body.mediaType, params.body);
+    const encoded = op.body.encode(params.body, op.body.mediaType);
     body = encoded.body;
     if (encoded.contentType && !headers.has('content-type')) headers.set('content-type', encoded.contentType);
   }
