@@ -34,9 +34,8 @@ export const DIAGNOSTIC_CATALOG = {
   CG008: { severity: 'error', title: 'duplicate operationId', help: 'Give every operation a unique operationId; codegen names functions after them.' },
   CG009: { severity: 'error', title: 'circular allOf cannot be merged', help: 'Break the cycle: an allOf member must not (indirectly) include the schema itself.' },
   CG010: { severity: 'warning', title: 'unknown schema type', help: 'Use one of string, number, integer, boolean, array, object, null; codegen treats the value as unknown.' },
-  CG011: { severity: 'warning', title: 'unsupported feature', help: 'codegen generates a looser type here; the rest of the client is unaffected.' },
-  CG012: { severity: 'error', title: 'identifier collision', help: 'Rename one of the two so that they differ after conversion to a TypeScript identifier.' },
   CG020: { severity: 'error', title: 'invalid config', help: 'Fix codegen.config.json; `codegen --help` lists the fields.' },
+  CG090: { severity: 'error', title: 'internal error', help: 'The generated code did not compile: this is a codegen bug. Please report it with the spec; nothing was written.' },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;

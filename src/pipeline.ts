@@ -5,7 +5,7 @@ import { diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnosti
 import { emitPackage, type EmitTimings } from './emit/index.js';
 import type { Api } from './ir/types.js';
 import { loadSource, type LoadedSource } from './load/source.js';
-import { kebabCase } from './naming/identifiers.js';
+import { packageNameFor } from './naming/identifiers.js';
 import { parseAsyncApi } from './parse/asyncapi/index.js';
 import { parseOpenApi } from './parse/openapi/index.js';
 import { circularAllOf } from './passes/check-cycles.js';
@@ -107,14 +107,14 @@ export async function runPipeline(config: ResolvedConfig, progress: Progress = (
     return runPasses(merged);
   });
 
-  const packageName = config.name ?? `${kebabCase(api.info.title.replace(/\bapi\b/i, '')) || 'api'}-client`;
+  const packageName = config.name ?? packageNameFor(api.info.title);
   const emitTimings: EmitTimings = { emit: 0, format: 0, compile: 0 };
   let files: Map<string, string>;
   try {
     files = await emitPackage(api, { packageName, packageVersion: config.version, typecheck: config.typecheck }, emitTimings);
   } catch (error) {
     if (error instanceof Error && !(error instanceof DiagnosticError)) {
-      diagnostics.push(diagnostic({ code: 'CG011', severity: 'error', message: error.message, help: 'This is a codegen bug; please report it with the spec.' }));
+      diagnostics.push(diagnostic({ code: 'CG090', message: error.message }));
       fail();
     }
     throw error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emitPackage } from '../src/emit/index.js';
+import { emitPackage, GeneratedCodeError } from '../src/emit/index.js';
 import { api, channel, message, namedSchema, operation, parameter, prop, s } from '../src/ir/factory.js';
 import { runPasses } from '../src/pipeline.js';
 
@@ -49,5 +49,15 @@ describe('emitters', () => {
       await expect(files.get(name)).toMatchFileSnapshot(`__snapshots__/sample/${name}`);
     }
     expect(files.get('src/schemas.ts')).toContain('Ends a comment *\\/ here');
+  });
+});
+
+describe('a generator bug', () => {
+  it('is caught by --typecheck before anything is written (CG090 in the pipeline)', async () => {
+    const broken = sample();
+    // A schema that points at a type no one declares: the package cannot compile.
+    broken.schemas[0]!.schema = { kind: 'ref', target: '#/nowhere' };
+    broken.schemas.push({ ...broken.schemas[0]!, id: '#/nowhere', typeName: 'Thing' });
+    await expect(emitPackage(broken, { packageName: 'x', packageVersion: '1.0.0', typecheck: true })).rejects.toThrow(GeneratedCodeError);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { camelCase, kebabCase, NameScope, pascalCase, safeIdentifier, words } from '../src/naming/identifiers.js';
+import { camelCase, kebabCase, NameScope, packageNameFor, pascalCase, safeIdentifier, words } from '../src/naming/identifiers.js';
 
 describe('naming', () => {
   it.each([
@@ -39,5 +39,16 @@ describe('naming', () => {
     expect(scope.claim('Foo')).toBe('Foo');
     expect(scope.claim('foo')).toBe('foo2');
     expect(scope.claim('Foo')).toBe('Foo3');
+  });
+});
+
+describe('package names', () => {
+  it.each([
+    ['Golem Cloud API', 'golem-cloud-client'],
+    ["GitHub's official OpenAPI spec + Octokit extension", 'github-official-openapi-spec-client'],
+    ['API', 'api-client'],
+    ['Schema features (3.1)', 'schema-features-3-1-client'],
+  ])('%s -> %s', (title, name) => {
+    expect(packageNameFor(title)).toBe(name);
   });
 });

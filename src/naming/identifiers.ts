@@ -80,3 +80,13 @@ export class NameScope {
     return this.taken.has(name.toLowerCase());
   }
 }
+
+/** A default npm package name from an API title: `Golem Cloud API` -> `golem-cloud-client`. */
+export function packageNameFor(title: string): string {
+  const parts = title
+    .replace(/['\u2019]s\b/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '' && w !== 'api');
+  return `${parts.slice(0, 4).join('-') || 'api'}-client`;
+}
