@@ -7,6 +7,8 @@ export interface EmitContext {
   api: Api;
   schemaById: Map<string, NamedSchema>;
   types: TypeContext;
+  /** Takes the text of the files created so far and releases their syntax trees (set by emitPackage). */
+  release?: () => void;
 }
 
 export function createEmitContext(api: Api): EmitContext {
@@ -57,15 +59,14 @@ const PART = /^(.*)\.__part(\d+)\.ts$/;
  * Creates `path` from its header (banner, imports) and body statements. A large body is split into parts
  * (`schemas.__part1.ts`, ...) that the formatter handles separately; `joinParts` puts them back together.
  */
-export function createFile(project: Project, path: string, header: Statement[], body: Statement[]): void {
-  if (body.length <= STATEMENTS_PER_PART) {
-    project.createSourceFile(path, { statements: [...header, ...body] }, { overwrite: true });
-    return;
-  }
-  for (let i = 0; i * STATEMENTS_PER_PART < body.length; i++) {
+export function createFile(input: { project: Project; ctx: EmitContext; path: string; header: Statement[]; body: Statement[] }): void {
+  const { project, ctx, path, header, body } = input;
+  for (let i = 0; i === 0 || i * STATEMENTS_PER_PART < body.length; i++) {
     const slice = body.slice(i * STATEMENTS_PER_PART, (i + 1) * STATEMENTS_PER_PART);
     const partPath = i === 0 ? path : path.replace(/\.ts$/, `.__part${i}.ts`);
     project.createSourceFile(partPath, { statements: i === 0 ? [...header, ...slice] : slice }, { overwrite: true });
+    // One part's syntax tree at a time: memory stays flat however large the spec.
+    ctx.release?.();
   }
 }
 

@@ -51,12 +51,11 @@ export async function emitPackage(api: Api, options: EmitOptions, timings?: Emit
       project.removeSourceFile(file);
     }
   };
+  ctx.release = drain;
   emitSchemas(project, ctx, both);
-  drain();
   for (const [group, operations] of operationGroups(api.operations)) {
     const linked = operations.some((o) => o.websocketChannel);
     emitOperationGroup(project, ctx, group, operations, linked ? both : openapi);
-    drain();
   }
   if (api.channels.length > 0) emitSubscriptions(project, ctx, asyncapi);
   emitClient(project, ctx, both);

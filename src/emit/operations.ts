@@ -293,7 +293,7 @@ export function emitOperationGroup(project: Project, ctx: EmitContext, group: st
   if (runtimeValues.size > 0) imports.push(valueImport(runtimeValues, '../runtime/http.js'));
   if (subscriptionTypes.size > 0) imports.push(typeImport(subscriptionTypes, '../subscriptions.js'));
   if (subscriptionValues.size > 0) imports.push(valueImport(subscriptionValues, '../subscriptions.js'));
-  createFile(project, `src/operations/${group}.ts`, [banner(sources), ...imports], body);
+  createFile({ project, ctx, path: `src/operations/${group}.ts`, header: [banner(sources), ...imports], body });
 }
 
 export function operationGroups(operations: Operation[]): [string, Operation[]][] {

@@ -42,5 +42,5 @@ export function emitSchemas(project: Project, ctx: EmitContext, sources: string[
   const header: Statement[] = [banner(sources)];
   if (needsBinary) header.push(typeImport(['BinaryInput'], './runtime/http.js'));
   const body = ctx.api.schemas.map((named) => declaration(named, ctx));
-  createFile(project, SCHEMAS_FILE, header, body.length === 0 ? ['export {};'] : body);
+  createFile({ project, ctx, path: SCHEMAS_FILE, header, body: body.length === 0 ? ['export {};'] : body });
 }
