@@ -28,13 +28,18 @@ function filesUnder(dir: string, suffix: string): string[] {
 }
 
 let toolHash: string | undefined;
-/** The generator itself: its compiled code, runtime templates, and the versions of what formats and compiles. */
+/**
+ * The generator itself: its sources (or, in an installed copy without them, its compiled code), runtime
+ * templates, and the versions of what parses, formats and compiles. Sources rather than dist/, so that a
+ * stale file left in dist/ cannot make two checkouts of the same commit disagree.
+ */
 function generatorFingerprint(): string {
   if (toolHash) return toolHash;
   const hash = createHash('sha256');
-  for (const dir of ['dist', 'templates/runtime']) {
+  const code = existsSync(path.join(toolRoot, 'src')) ? ['src', '.ts'] : ['dist', '.js'];
+  for (const [dir, suffix] of [code, ['templates/runtime', '.ts']] as const) {
     const abs = path.join(toolRoot, dir);
-    for (const file of filesUnder(abs, dir === 'dist' ? '.js' : '.ts')) hash.update(`${dir}/${file}\0`).update(readFileSync(path.join(abs, file)));
+    for (const file of filesUnder(abs, suffix)) hash.update(`${dir}/${file.split(path.sep).join('/')}\0`).update(readFileSync(path.join(abs, file)));
   }
   for (const pkg of ['prettier', 'ts-morph', '@ts-morph/common', 'typescript', '@apidevtools/swagger-parser', '@asyncapi/parser', 'yaml']) {
     const manifest = path.join(toolRoot, 'node_modules', pkg, 'package.json');
