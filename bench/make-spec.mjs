@@ -32,13 +32,39 @@ export function syntheticSpec(operations) {
           { name: 'cursor', in: 'query', schema: { type: 'string' } },
           { name: 'limit', in: 'query', schema: { type: 'integer' } },
         ],
-        responses: { 200: { description: 'ok', content: json({ type: 'object', properties: { items: { type: 'array', items: ref }, cursor: { type: 'string' } } }) } },
+        responses: {
+          200: {
+            description: 'ok',
+            content: json({
+              type: 'object',
+              properties: { items: { type: 'array', items: ref }, cursor: { type: 'string' } },
+            }),
+          },
+        },
       },
-      post: { operationId: `create${name}`, tags: [tag], requestBody: { required: true, content: json(ref) }, responses: { 201: { description: 'created', content: json(ref) } } },
+      post: {
+        operationId: `create${name}`,
+        tags: [tag],
+        requestBody: { required: true, content: json(ref) },
+        responses: { 201: { description: 'created', content: json(ref) } },
+      },
     };
     paths[`/resources${r}/{id}`] = {
-      get: { operationId: `get${name}`, tags: [tag], parameters: [idParam], responses: { 200: { description: 'ok', content: json(ref) }, 404: { description: 'missing', content: json({ type: 'object', properties: { error: { type: 'string' } } }) } } },
-      delete: { operationId: `delete${name}`, tags: [tag], parameters: [idParam], responses: { 204: { description: 'deleted' } } },
+      get: {
+        operationId: `get${name}`,
+        tags: [tag],
+        parameters: [idParam],
+        responses: {
+          200: { description: 'ok', content: json(ref) },
+          404: { description: 'missing', content: json({ type: 'object', properties: { error: { type: 'string' } } }) },
+        },
+      },
+      delete: {
+        operationId: `delete${name}`,
+        tags: [tag],
+        parameters: [idParam],
+        responses: { 204: { description: 'deleted' } },
+      },
     };
   }
   // Trim to exactly N operations.
@@ -50,7 +76,13 @@ export function syntheticSpec(operations) {
     }
   }
   for (const [p, item] of Object.entries(paths)) if (Object.keys(item).length === 0) delete paths[p];
-  return { openapi: '3.0.3', info: { title: `Synthetic ${operations}`, version: '1.0.0' }, servers: [{ url: 'http://localhost' }], paths, components: { schemas } };
+  return {
+    openapi: '3.0.3',
+    info: { title: `Synthetic ${operations}`, version: '1.0.0' },
+    servers: [{ url: 'http://localhost' }],
+    paths,
+    components: { schemas },
+  };
 }
 
 if (process.argv[2]) {

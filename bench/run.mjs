@@ -23,7 +23,8 @@ const githubSpec = require.resolve('@octokit/openapi/generated/api.github.com.js
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
-if (!existsSync(path.join(root, 'dist/cli.js'))) throw new Error('build codegen first: npm run build (in the repository root)');
+if (!existsSync(path.join(root, 'dist/cli.js')))
+  throw new Error('build codegen first: npm run build (in the repository root)');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const log = (...a) => console.error(...a);
@@ -35,7 +36,11 @@ function measure(label, command, args, { before, cwd = bench } = {}) {
   for (let i = 0; i < RUNS; i++) {
     before?.();
     const timeFile = path.join(work, 'time.txt');
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', timeFile, command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', timeFile, command, ...args], {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     if (r.status !== 0) throw new Error(`${label} failed (${r.status}):\n${r.stderr?.slice(-2000)}`);
     const [wall, kb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
     walls.push(wall);
@@ -58,15 +63,29 @@ const peers = {
   oazapfts: (spec, out) => [bin('oazapfts'), [spec, path.join(out, 'api.ts')]],
   orval: (spec, out) => [bin('orval'), ['--input', spec, '--output', path.join(out, 'api.ts'), '--client', 'fetch']],
 };
-const codegen = (out, openapi, asyncapi) => [process.execPath, [codegenBin, 'run', '--openapi', openapi, ...(asyncapi ? ['--asyncapi', asyncapi] : []), '--out', out, '--quiet']];
+const codegen = (out, openapi, asyncapi) => [
+  process.execPath,
+  [codegenBin, 'run', '--openapi', openapi, ...(asyncapi ? ['--asyncapi', asyncapi] : []), '--out', out, '--quiet'],
+];
 
-const results = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`, runs: RUNS };
+const results = {
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  runs: RUNS,
+};
 
 // 1. Golem, cold.
 log('1. Golem specs, cold');
 const golemOut = path.join(work, 'golem');
-results.golem = [measure('codegen (OpenAPI + AsyncAPI)', ...codegen(golemOut, golemOpenapi, golemAsyncapi), { before: fresh(golemOut) })];
-results.golem.push(measure('codegen (OpenAPI only)', ...codegen(path.join(work, 'golem-oa'), golemOpenapi), { before: fresh(path.join(work, 'golem-oa')) }));
+results.golem = [
+  measure('codegen (OpenAPI + AsyncAPI)', ...codegen(golemOut, golemOpenapi, golemAsyncapi), {
+    before: fresh(golemOut),
+  }),
+];
+results.golem.push(
+  measure('codegen (OpenAPI only)', ...codegen(path.join(work, 'golem-oa'), golemOpenapi), {
+    before: fresh(path.join(work, 'golem-oa')),
+  }),
+);
 const peerOut = {};
 for (const [name, make] of Object.entries(peers)) {
   const out = path.join(work, `golem-${name.replace(/\W/g, '')}`);
@@ -81,7 +100,9 @@ results.noop = measure('codegen, nothing changed', ...codegen(golemOut, golemOpe
 // 3. GitHub.
 log("3. GitHub's REST API");
 const githubOut = path.join(work, 'github');
-results.github = [measure('codegen (types, functions, runtime)', ...codegen(githubOut, githubSpec), { before: fresh(githubOut) })];
+results.github = [
+  measure('codegen (types, functions, runtime)', ...codegen(githubOut, githubSpec), { before: fresh(githubOut) }),
+];
 const githubPeerOut = {};
 for (const [name, make] of Object.entries(peers)) {
   const out = path.join(work, `github-${name.replace(/\W/g, '')}`);
@@ -101,17 +122,43 @@ for (const n of [100, 1000, 5000]) {
   const spec = path.join(work, `synthetic-${n}.json`);
   writeFileSync(spec, JSON.stringify(syntheticSpec(n)));
   const out = path.join(work, `synthetic-${n}`);
-  results.scaling.push({ operations: n, ...measure(`codegen, ${n} operations`, ...codegen(out, spec), { before: fresh(out) }) });
+  results.scaling.push({
+    operations: n,
+    ...measure(`codegen, ${n} operations`, ...codegen(out, spec), { before: fresh(out) }),
+  });
 }
 
 // 5. What users pay for the output.
 log('5. Output costs');
 const tsc = path.join(bench, 'node_modules/typescript/bin/tsc');
 const otDir = githubPeerOut['openapi-typescript'];
-writeFileSync(path.join(otDir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'ES2022', module: 'NodeNext', types: [] }, include: ['schema.d.ts'] }));
+writeFileSync(
+  path.join(otDir, 'tsconfig.json'),
+  JSON.stringify({
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      target: 'ES2022',
+      module: 'NodeNext',
+      types: [],
+    },
+    include: ['schema.d.ts'],
+  }),
+);
 results.typecheck = [
-  measure('tsc --strict: codegen GitHub client (src/)', process.execPath, [tsc, '--noEmit', '--strict', '-p', path.join(githubOut, 'tsconfig.json')]),
-  measure('tsc --strict: openapi-typescript GitHub types', process.execPath, [tsc, '-p', path.join(otDir, 'tsconfig.json')]),
+  measure('tsc --strict: codegen GitHub client (src/)', process.execPath, [
+    tsc,
+    '--noEmit',
+    '--strict',
+    '-p',
+    path.join(githubOut, 'tsconfig.json'),
+  ]),
+  measure('tsc --strict: openapi-typescript GitHub types', process.execPath, [
+    tsc,
+    '-p',
+    path.join(otDir, 'tsconfig.json'),
+  ]),
 ];
 
 async function bundleSize(label, source, resolveDir) {
@@ -133,11 +180,22 @@ async function bundleSize(label, source, resolveDir) {
 }
 const golemDist = path.join(root, 'generated/golem-client/dist/index.js');
 results.bundle = [
-  await bundleSize('codegen (golem-client, getComponent)', `import { createClientCore, getComponent } from ${JSON.stringify(golemDist)};\nconst core = createClientCore({ baseUrl: 'https://api.example.com' });\ngetComponent(core, { componentId: '1' }).then(console.log);`, bench),
-  await bundleSize('openapi-fetch', `import createClient from 'openapi-fetch';\nconst client = createClient({ baseUrl: 'https://api.example.com' });\nclient.GET('/v1/components/{component_id}', { params: { path: { component_id: '1' } } }).then(console.log);`, bench),
+  await bundleSize(
+    'codegen (golem-client, getComponent)',
+    `import { createClientCore, getComponent } from ${JSON.stringify(golemDist)};\nconst core = createClientCore({ baseUrl: 'https://api.example.com' });\ngetComponent(core, { componentId: '1' }).then(console.log);`,
+    bench,
+  ),
+  await bundleSize(
+    'openapi-fetch',
+    `import createClient from 'openapi-fetch';\nconst client = createClient({ baseUrl: 'https://api.example.com' });\nclient.GET('/v1/components/{component_id}', { params: { path: { component_id: '1' } } }).then(console.log);`,
+    bench,
+  ),
 ];
 for (const [label, source] of [
-  ['@hey-api/openapi-ts', `import { getComponent } from './sdk.gen';\ngetComponent({ path: { component_id: '1' } }).then(console.log);`],
+  [
+    '@hey-api/openapi-ts',
+    `import { getComponent } from './sdk.gen';\ngetComponent({ path: { component_id: '1' } }).then(console.log);`,
+  ],
   ['oazapfts', `import { getComponent } from './api';\ngetComponent('1').then(console.log);`],
   ['orval', `import { getComponent } from './api';\ngetComponent('1').then(console.log);`],
 ]) {
@@ -149,9 +207,13 @@ for (const [label, source] of [
 }
 
 results.overhead = await requestOverhead({ dist: golemDist, runs: RUNS });
-log(`  per request: raw fetch ${results.overhead.raw.toFixed(1)} µs, codegen ${results.overhead.codegen.toFixed(1)} µs`);
+log(
+  `  per request: raw fetch ${results.overhead.raw.toFixed(1)} µs, codegen ${results.overhead.codegen.toFixed(1)} µs`,
+);
 results.throughput = await websocketThroughput({ dist: golemDist, runs: RUNS });
-log(`  WebSocket: raw ws ${Math.round(results.throughput.raw)} ev/s, codegen ${Math.round(results.throughput.codegen)} ev/s`);
+log(
+  `  WebSocket: raw ws ${Math.round(results.throughput.raw)} ev/s, codegen ${Math.round(results.throughput.codegen)} ev/s`,
+);
 
 writeFileSync(path.join(bench, 'results.md'), report(results));
 writeFileSync(path.join(bench, 'scaling.svg'), scalingChart(results.scaling));
@@ -206,7 +268,11 @@ function report(r) {
     '',
     '| generator | wall (s) | peak RSS (MiB) | ratio codegen / this |',
     '| --- | --- | --- | --- |',
-    ...r.github.map((x) => (x.failed ? `| ${x.label} | failed: ${x.failed.replace(/\|/g, '/').slice(0, 120)} | | |` : `| ${x.label} | ${x.wall.toFixed(2)} | ${x.rss.toFixed(0)} | ${ratio(gh.wall, x.wall)} |`)),
+    ...r.github.map((x) =>
+      x.failed
+        ? `| ${x.label} | failed: ${x.failed.replace(/\|/g, '/').slice(0, 120)} | | |`
+        : `| ${x.label} | ${x.wall.toFixed(2)} | ${x.rss.toFixed(0)} | ${ratio(gh.wall, x.wall)} |`,
+    ),
     '',
     '## 4. Scaling (synthetic specs)',
     '',
@@ -242,11 +308,20 @@ function scalingChart(points) {
   const maxY = Math.max(...points.map((p) => p.wall)) * 1.1;
   const x = (v) => pad + (v / maxX) * (w - 2 * pad);
   const y = (v) => h - pad - (v / maxY) * (h - 2 * pad);
-  const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.operations).toFixed(1)},${y(p.wall).toFixed(1)}`).join(' ');
+  const line = points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.operations).toFixed(1)},${y(p.wall).toFixed(1)}`)
+    .join(' ');
   const dots = points
-    .map((p) => `<circle cx="${x(p.operations).toFixed(1)}" cy="${y(p.wall).toFixed(1)}" r="4"/><text x="${(x(p.operations) + 6).toFixed(1)}" y="${(y(p.wall) - 8).toFixed(1)}">${p.wall.toFixed(2)} s, ${p.rss.toFixed(0)} MiB</text>`)
+    .map(
+      (p) =>
+        `<circle cx="${x(p.operations).toFixed(1)}" cy="${y(p.wall).toFixed(1)}" r="4"/><text x="${(x(p.operations) + 6).toFixed(1)}" y="${(y(p.wall) - 8).toFixed(1)}">${p.wall.toFixed(2)} s, ${p.rss.toFixed(0)} MiB</text>`,
+    )
     .join('');
-  const ticks = points.map((p) => `<text x="${x(p.operations).toFixed(1)}" y="${h - pad + 18}" text-anchor="middle">${p.operations}</text>`).join('');
+  const ticks = points
+    .map(
+      (p) => `<text x="${x(p.operations).toFixed(1)}" y="${h - pad + 18}" text-anchor="middle">${p.operations}</text>`,
+    )
+    .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" font-size="11">
 <rect width="100%" height="100%" fill="white"/>
 <text x="${w / 2}" y="20" text-anchor="middle" font-size="14">codegen run: wall time by number of operations</text>

@@ -39,7 +39,9 @@ export async function requestOverhead({ dist, runs, requests = 2000 }) {
 
 /** Events per second parsed and delivered: a raw `ws` client against the generated subscriber, same frames. */
 export async function websocketThroughput({ dist, runs, events = 100_000 }) {
-  const frames = Array.from({ length: events }, (_, i) => JSON.stringify({ type: i % 2 ? 'StdOut' : 'Log', message: `line ${i}`, timestamp: '2024-05-01T10:00:00Z' }));
+  const frames = Array.from({ length: events }, (_, i) =>
+    JSON.stringify({ type: i % 2 ? 'StdOut' : 'Log', message: `line ${i}`, timestamp: '2024-05-01T10:00:00Z' }),
+  );
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await new Promise((r) => wss.on('listening', r));
   wss.on('connection', (socket) => {

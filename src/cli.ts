@@ -98,7 +98,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return EXIT.ok;
   }
   if (positionals.length !== 1 || positionals[0] !== 'run') {
-    io.stderr(`codegen: ${positionals.length === 0 ? 'missing command' : `unknown command "${positionals.join(' ')}"`}; the command is \`codegen run\`.\nRun \`codegen --help\` for usage.`);
+    io.stderr(
+      `codegen: ${positionals.length === 0 ? 'missing command' : `unknown command "${positionals.join(' ')}"`}; the command is \`codegen run\`.\nRun \`codegen --help\` for usage.`,
+    );
     return EXIT.usage;
   }
   const quiet = values.quiet === true;
@@ -135,7 +137,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 
   const { runPipeline } = await import('./pipeline.js');
-  const progress = quiet ? () => {} : (t: { stage: string; ms: number }) => io.stderr(paint(io, '2', `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms`));
+  const progress = quiet
+    ? () => {}
+    : (t: { stage: string; ms: number }) =>
+        io.stderr(paint(io, '2', `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms`));
   let result;
   try {
     result = await runPipeline(config, progress);
@@ -168,7 +173,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   await write(outDir, result.files, changes);
   if (!quiet) {
     io.stderr(paint(io, '2', `codegen: write    ${Math.round(performance.now() - started)} ms`));
-    io.stderr(`codegen: wrote ${config.out} (${result.packageName}): ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed, ${changes.unchanged.length} unchanged`);
+    io.stderr(
+      `codegen: wrote ${config.out} (${result.packageName}): ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed, ${changes.unchanged.length} unchanged`,
+    );
   }
   return EXIT.ok;
 }

@@ -45,7 +45,9 @@ export function defineConfig(config: UserConfig): UserConfig {
 }
 
 function configError(message: string, file?: string, pointer?: string): DiagnosticError {
-  return new DiagnosticError([diagnostic({ code: 'CG020', message, ...(file ? { file } : {}), ...(pointer ? { pointer } : {}) })]);
+  return new DiagnosticError([
+    diagnostic({ code: 'CG020', message, ...(file ? { file } : {}), ...(pointer ? { pointer } : {}) }),
+  ]);
 }
 
 export function readConfigFile(file: string): UserConfig {
@@ -55,15 +57,30 @@ export function readConfigFile(file: string): UserConfig {
   } catch (error) {
     throw configError(`cannot read ${path.basename(file)}: ${(error as Error).message}`, path.basename(file));
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw configError('the config must be a JSON object', path.basename(file));
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw configError('the config must be a JSON object', path.basename(file));
   const problems: Diagnostic[] = [];
   for (const [key, value] of Object.entries(data)) {
     const expected = FIELDS[key as keyof UserConfig];
     if (key === '$schema') continue;
     if (!expected) {
-      problems.push(diagnostic({ code: 'CG020', message: `unknown field "${key}" (known: ${Object.keys(FIELDS).join(', ')})`, file: path.basename(file), pointer: `/${key}` }));
+      problems.push(
+        diagnostic({
+          code: 'CG020',
+          message: `unknown field "${key}" (known: ${Object.keys(FIELDS).join(', ')})`,
+          file: path.basename(file),
+          pointer: `/${key}`,
+        }),
+      );
     } else if (typeof value !== expected) {
-      problems.push(diagnostic({ code: 'CG020', message: `"${key}" must be a ${expected}`, file: path.basename(file), pointer: `/${key}` }));
+      problems.push(
+        diagnostic({
+          code: 'CG020',
+          message: `"${key}" must be a ${expected}`,
+          file: path.basename(file),
+          pointer: `/${key}`,
+        }),
+      );
     }
   }
   if (problems.length > 0) throw new DiagnosticError(problems);
@@ -80,16 +97,22 @@ function discover(root: string, kind: 'openapi' | 'asyncapi'): string | undefine
   return matches.length === 1 ? `specs/${matches[0]}` : undefined;
 }
 
-export function resolveConfig(input: { cwd: string; flags: UserConfig & { config?: string }; adHoc: boolean }): ResolvedConfig {
+export function resolveConfig(input: {
+  cwd: string;
+  flags: UserConfig & { config?: string };
+  adHoc: boolean;
+}): ResolvedConfig {
   const { cwd, flags } = input;
   const configPath = flags.config ? path.resolve(cwd, flags.config) : path.join(cwd, CONFIG_FILE);
   if (flags.config && !existsSync(configPath)) throw configError(`config file not found: ${flags.config}`);
   const fromFile = !input.adHoc && existsSync(configPath) ? readConfigFile(configPath) : {};
   const root = !input.adHoc && existsSync(configPath) ? path.dirname(configPath) : cwd;
   // Flags are relative to the current directory; make them relative to root.
-  const flagPath = (p: string | undefined) => (p === undefined ? undefined : path.relative(root, path.resolve(cwd, p)) || '.');
+  const flagPath = (p: string | undefined) =>
+    p === undefined ? undefined : path.relative(root, path.resolve(cwd, p)) || '.';
   const openapi = flagPath(flags.openapi) ?? fromFile.openapi ?? (input.adHoc ? undefined : discover(root, 'openapi'));
-  const asyncapi = flagPath(flags.asyncapi) ?? fromFile.asyncapi ?? (input.adHoc ? undefined : discover(root, 'asyncapi'));
+  const asyncapi =
+    flagPath(flags.asyncapi) ?? fromFile.asyncapi ?? (input.adHoc ? undefined : discover(root, 'asyncapi'));
   if (!openapi && !asyncapi) {
     throw configError(
       input.adHoc

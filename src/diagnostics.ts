@@ -24,18 +24,62 @@ interface CatalogEntry {
 
 /** The catalog: one entry per code. Codes are stable; never renumber. */
 export const DIAGNOSTIC_CATALOG = {
-  CG001: { severity: 'error', title: 'file not found', help: 'Check the path (it is resolved from the current directory, or from the config file for paths in codegen.config.json).' },
+  CG001: {
+    severity: 'error',
+    title: 'file not found',
+    help: 'Check the path (it is resolved from the current directory, or from the config file for paths in codegen.config.json).',
+  },
   CG002: { severity: 'error', title: 'file is empty', help: 'Point codegen at a YAML or JSON spec document.' },
-  CG003: { severity: 'error', title: 'malformed YAML or JSON', help: 'Fix the syntax at the position shown; a YAML linter shows the same error.' },
-  CG004: { severity: 'error', title: 'not an OpenAPI or AsyncAPI document', help: 'The document needs a top-level `openapi: 3.x` (for --openapi) or `asyncapi: 2.x` (for --asyncapi) field.' },
-  CG005: { severity: 'error', title: 'unsupported spec version', help: 'codegen reads OpenAPI 3.0.x and 3.1.x, and AsyncAPI 2.x. Convert Swagger 2.0 documents with a converter such as swagger2openapi first.' },
-  CG006: { severity: 'error', title: 'spec does not match the OpenAPI/AsyncAPI schema', help: 'Fix the value at the pointer shown so that it matches the specification.' },
-  CG007: { severity: 'error', title: 'unresolved $ref', help: 'Make the $ref point at an existing node (a JSON pointer such as #/components/schemas/Name, or a file that exists).' },
-  CG008: { severity: 'error', title: 'duplicate operationId', help: 'Give every operation a unique operationId; codegen names functions after them.' },
-  CG009: { severity: 'error', title: 'circular allOf cannot be merged', help: 'Break the cycle: an allOf member must not (indirectly) include the schema itself.' },
-  CG010: { severity: 'warning', title: 'unknown schema type', help: 'Use one of string, number, integer, boolean, array, object, null; codegen treats the value as unknown.' },
-  CG020: { severity: 'error', title: 'invalid config', help: 'Fix codegen.config.json; `codegen --help` lists the fields.' },
-  CG090: { severity: 'error', title: 'internal error', help: 'The generated code did not compile: this is a codegen bug. Please report it with the spec; nothing was written.' },
+  CG003: {
+    severity: 'error',
+    title: 'malformed YAML or JSON',
+    help: 'Fix the syntax at the position shown; a YAML linter shows the same error.',
+  },
+  CG004: {
+    severity: 'error',
+    title: 'not an OpenAPI or AsyncAPI document',
+    help: 'The document needs a top-level `openapi: 3.x` (for --openapi) or `asyncapi: 2.x` (for --asyncapi) field.',
+  },
+  CG005: {
+    severity: 'error',
+    title: 'unsupported spec version',
+    help: 'codegen reads OpenAPI 3.0.x and 3.1.x, and AsyncAPI 2.x. Convert Swagger 2.0 documents with a converter such as swagger2openapi first.',
+  },
+  CG006: {
+    severity: 'error',
+    title: 'spec does not match the OpenAPI/AsyncAPI schema',
+    help: 'Fix the value at the pointer shown so that it matches the specification.',
+  },
+  CG007: {
+    severity: 'error',
+    title: 'unresolved $ref',
+    help: 'Make the $ref point at an existing node (a JSON pointer such as #/components/schemas/Name, or a file that exists).',
+  },
+  CG008: {
+    severity: 'error',
+    title: 'duplicate operationId',
+    help: 'Give every operation a unique operationId; codegen names functions after them.',
+  },
+  CG009: {
+    severity: 'error',
+    title: 'circular allOf cannot be merged',
+    help: 'Break the cycle: an allOf member must not (indirectly) include the schema itself.',
+  },
+  CG010: {
+    severity: 'warning',
+    title: 'unknown schema type',
+    help: 'Use one of string, number, integer, boolean, array, object, null; codegen treats the value as unknown.',
+  },
+  CG020: {
+    severity: 'error',
+    title: 'invalid config',
+    help: 'Fix codegen.config.json; `codegen --help` lists the fields.',
+  },
+  CG090: {
+    severity: 'error',
+    title: 'internal error',
+    help: 'The generated code did not compile: this is a codegen bug. Please report it with the spec; nothing was written.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;

@@ -73,13 +73,21 @@ export async function runPipeline(config: ResolvedConfig, progress: Progress = (
     throw new DiagnosticError(sortDiagnostics(diagnostics));
   };
 
-  const open = (p: string | undefined) => (p === undefined ? undefined : loadSource({ absPath: path.resolve(config.root, p), displayPath: p }));
-  const [openapiSource, asyncapiSource] = await time('load', async () => [await settle(open(config.openapi), diagnostics), await settle(open(config.asyncapi), diagnostics)] as const);
+  const open = (p: string | undefined) =>
+    p === undefined ? undefined : loadSource({ absPath: path.resolve(config.root, p), displayPath: p });
+  const [openapiSource, asyncapiSource] = await time(
+    'load',
+    async () =>
+      [await settle(open(config.openapi), diagnostics), await settle(open(config.asyncapi), diagnostics)] as const,
+  );
   if (hasErrors(diagnostics)) fail();
   const sources = [openapiSource, asyncapiSource].filter((s): s is LoadedSource => s !== undefined);
 
   const [openapi, asyncapi] = await time('parse', async () => {
-    const results = await Promise.all([settle(openapiSource && parseOpenApi(openapiSource), diagnostics), settle(asyncapiSource && parseAsyncApi(asyncapiSource), diagnostics)]);
+    const results = await Promise.all([
+      settle(openapiSource && parseOpenApi(openapiSource), diagnostics),
+      settle(asyncapiSource && parseAsyncApi(asyncapiSource), diagnostics),
+    ]);
     return results;
   });
   diagnostics.push(...(openapi?.diagnostics ?? []), ...(asyncapi?.diagnostics ?? []));
@@ -91,7 +99,10 @@ export async function runPipeline(config: ResolvedConfig, progress: Progress = (
   const api = await time('passes', async () => {
     const merged: Api = {
       info: openapi?.api.info ?? { title: asyncapi!.title, version: '0.0.0' },
-      sources: { ...(config.openapi ? { openapi: config.openapi } : {}), ...(config.asyncapi ? { asyncapi: config.asyncapi } : {}) },
+      sources: {
+        ...(config.openapi ? { openapi: config.openapi } : {}),
+        ...(config.asyncapi ? { asyncapi: config.asyncapi } : {}),
+      },
       servers: openapi?.api.servers ?? [],
       schemas: [...(openapi?.api.schemas ?? []), ...(asyncapi?.schemas ?? [])],
       operations: openapi?.api.operations ?? [],
@@ -111,7 +122,11 @@ export async function runPipeline(config: ResolvedConfig, progress: Progress = (
   const emitTimings: EmitTimings = { emit: 0, format: 0, compile: 0 };
   let files: Map<string, string>;
   try {
-    files = await emitPackage(api, { packageName, packageVersion: config.version, typecheck: config.typecheck }, emitTimings);
+    files = await emitPackage(
+      api,
+      { packageName, packageVersion: config.version, typecheck: config.typecheck },
+      emitTimings,
+    );
   } catch (error) {
     if (error instanceof Error && !(error instanceof DiagnosticError)) {
       diagnostics.push(diagnostic({ code: 'CG090', message: error.message }));
@@ -125,6 +140,7 @@ export async function runPipeline(config: ResolvedConfig, progress: Progress = (
     progress(timing);
   }
   const fingerprint = inputFingerprint(config);
-  if (fingerprint !== undefined) files.set(STAMP_FILE, stampText({ fingerprint, files, sources: Object.values(api.sources) }));
+  if (fingerprint !== undefined)
+    files.set(STAMP_FILE, stampText({ fingerprint, files, sources: Object.values(api.sources) }));
   return { files, diagnostics: sortDiagnostics(diagnostics), timings, packageName };
 }

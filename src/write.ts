@@ -81,5 +81,11 @@ async function removeEmptyDirs(dir: string): Promise<boolean> {
       empty = false;
     }
   }
-  return empty && (await rmdir(dir).then(() => true, () => false));
+  return (
+    empty &&
+    (await rmdir(dir).then(
+      () => true,
+      () => false,
+    ))
+  );
 }

@@ -34,7 +34,10 @@ describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
     server = await startGolemServer();
     server.respond((request) => {
       if (request.segments[0] === 'bundle.js') return { headers: { 'content-type': 'text/javascript' }, body: bundle };
-      return { headers: { 'content-type': 'text/html' }, body: '<!doctype html><title>codegen</title><script type="module" src="/bundle.js"></script>' };
+      return {
+        headers: { 'content-type': 'text/html' },
+        body: '<!doctype html><title>codegen</title><script type="module" src="/bundle.js"></script>',
+      };
     });
     server.onSocket((socket, request) => {
       const ticket = new URL(request.url!, 'http://x').searchParams.get('ticket');
@@ -50,7 +53,16 @@ describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -64,15 +76,30 @@ describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(server.url + '/');
-    await page.waitForFunction(() => (window as unknown as { results?: { done: boolean } }).results?.done === true, undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { results?: { done: boolean } }).results?.done === true,
+      undefined,
+      { timeout: 15_000 },
+    );
     const results = await page.evaluate(() => (window as unknown as { results: unknown }).results);
     expect(pageErrors).toStrictEqual([]);
     expect(results).toMatchObject({
-      events: [{ type: 'InvocationStart' }, { type: 'StdOut', message: 'before the drop' }, { type: 'StdOut', message: 'after the reconnect' }],
+      events: [
+        { type: 'InvocationStart' },
+        { type: 'StdOut', message: 'before the drop' },
+        { type: 'StdOut', message: 'after the reconnect' },
+      ],
       errors: [],
       done: true,
     });
-    expect((results as { lifecycle: string[] }).lifecycle).toStrictEqual(['connecting', 'open', 'reconnecting', 'connecting', 'open', 'closed']);
+    expect((results as { lifecycle: string[] }).lifecycle).toStrictEqual([
+      'connecting',
+      'open',
+      'reconnecting',
+      'connecting',
+      'open',
+      'closed',
+    ]);
     expect(server.upgrades).toHaveLength(2);
     expect(server.upgrades[0]!.url).toBe('/v1/components/c-1/workers/browser%20worker/connect?ticket=browser-ticket');
     expect(server.upgrades[0]!.headers.authorization).toBeUndefined();

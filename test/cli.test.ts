@@ -40,7 +40,9 @@ describe('codegen CLI', () => {
     expect(first.stderr).toBe('');
     expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')).name).toBe('my-client');
     expect(existsSync(path.join(out, 'src/subscriptions.ts'))).toBe(false);
-    expect((await runCli(['run', '--openapi', openapi, '--out', out, '--name', 'my-client', '--check'], dir)).code).toBe(0);
+    expect(
+      (await runCli(['run', '--openapi', openapi, '--out', out, '--name', 'my-client', '--check'], dir)).code,
+    ).toBe(0);
 
     writeFileSync(path.join(out, 'src/schemas.ts'), '// edited\n');
     writeFileSync(path.join(out, 'stray.txt'), 'x');
@@ -55,11 +57,17 @@ describe('codegen CLI', () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'specs'));
     cpSync(openapi, path.join(dir, 'specs/api.openapi.yaml'));
-    writeFileSync(path.join(dir, 'codegen.config.json'), JSON.stringify({ openapi: 'specs/api.openapi.yaml', out: 'out' }));
+    writeFileSync(
+      path.join(dir, 'codegen.config.json'),
+      JSON.stringify({ openapi: 'specs/api.openapi.yaml', out: 'out' }),
+    );
     expect((await runCli(['run', '-q'], dir)).code).toBe(0);
     const before = readFileSync(path.join(dir, 'out/src/schemas.ts'), 'utf8');
 
-    const broken = readFileSync(openapi, 'utf8').replace("$ref: '#/components/schemas/WorkerId'\n    get:", "$ref: '#/components/schemas/Nope'\n    get:");
+    const broken = readFileSync(openapi, 'utf8').replace(
+      "$ref: '#/components/schemas/WorkerId'\n    get:",
+      "$ref: '#/components/schemas/Nope'\n    get:",
+    );
     writeFileSync(path.join(dir, 'specs/api.openapi.yaml'), broken);
     const result = await runCli(['run'], dir);
     expect(result.code).toBe(1);
@@ -87,7 +95,10 @@ describe('codegen CLI', () => {
     expect(readFileSync(schemas, 'utf8')).toBe(original);
 
     // A changed spec runs the pipeline.
-    writeFileSync(path.join(dir, 'specs/api.openapi.yaml'), readFileSync(openapi, 'utf8').replace('title: Golem Cloud API', 'title: Golem Cloud API v2'));
+    writeFileSync(
+      path.join(dir, 'specs/api.openapi.yaml'),
+      readFileSync(openapi, 'utf8').replace('title: Golem Cloud API', 'title: Golem Cloud API v2'),
+    );
     const changed = await runCli(['run'], dir);
     expect(changed.stderr).toContain('codegen: parse');
     expect(changed.stderr).toMatch(/wrote generated\/client \(golem-cloud-v2-client\)/);

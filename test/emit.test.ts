@@ -5,14 +5,23 @@ import { runPasses } from '../src/pipeline.js';
 
 /** A small API built with the factory: every emitter is exercised without parsing a spec. */
 function sample() {
-  const event = namedSchema({ name: 'Event', schema: s.object([prop('type', s.enum(['A', 'B'])), prop('text', s.string())]) });
+  const event = namedSchema({
+    name: 'Event',
+    schema: s.object([prop('type', s.enum(['A', 'B'])), prop('text', s.string())]),
+  });
   return runPasses(
     api({
       sources: { openapi: 'specs/sample.yaml', asyncapi: 'specs/sample-events.yaml' },
       servers: [{ url: 'https://api.example.com' }],
       securitySchemes: [{ key: 'bearer', type: 'http', scheme: 'bearer' }],
       schemas: [
-        namedSchema({ name: 'Thing', schema: s.object([prop('id', s.string(), true), prop('note', s.string({ description: 'Ends a comment */ here', nullable: true }))]) }),
+        namedSchema({
+          name: 'Thing',
+          schema: s.object([
+            prop('id', s.string(), true),
+            prop('note', s.string({ description: 'Ends a comment */ here', nullable: true })),
+          ]),
+        }),
         namedSchema({ name: 'Problem', schema: s.object([prop('error', s.string())]) }),
         event,
       ],
@@ -23,21 +32,44 @@ function sample() {
           tags: ['Things'],
           parameters: [parameter({ name: 'thing_id', in: 'path' })],
           responses: [
-            { status: '200', contents: [{ mediaType: 'application/json', schema: s.ref('#/components/schemas/Thing') }] },
-            { status: '404', contents: [{ mediaType: 'application/json', schema: s.ref('#/components/schemas/Problem') }] },
+            {
+              status: '200',
+              contents: [{ mediaType: 'application/json', schema: s.ref('#/components/schemas/Thing') }],
+            },
+            {
+              status: '404',
+              contents: [{ mediaType: 'application/json', schema: s.ref('#/components/schemas/Problem') }],
+            },
           ],
           security: [{ schemes: ['bearer'] }],
         }),
-        operation({ operationId: 'connect', tags: ['Things'], path: '/things/{thing_id}/events', parameters: [parameter({ name: 'thing_id', in: 'path' })], responses: [{ status: '101', contents: [] }] }),
+        operation({
+          operationId: 'connect',
+          tags: ['Things'],
+          path: '/things/{thing_id}/events',
+          parameters: [parameter({ name: 'thing_id', in: 'path' })],
+          responses: [{ status: '101', contents: [] }],
+        }),
       ],
-      channels: [channel({ operationId: 'watchThing', address: '/things/{thing_id}/events', parameters: [parameter({ name: 'thing_id', in: 'path' })], receives: [message({ name: 'Event', payload: s.ref(event.id) })] })],
+      channels: [
+        channel({
+          operationId: 'watchThing',
+          address: '/things/{thing_id}/events',
+          parameters: [parameter({ name: 'thing_id', in: 'path' })],
+          receives: [message({ name: 'Event', payload: s.ref(event.id) })],
+        }),
+      ],
     }),
   );
 }
 
 describe('emitters', () => {
   it('write a package that type-checks, from IR alone', async () => {
-    const files = await emitPackage(sample(), { packageName: 'sample-client', packageVersion: '1.0.0', typecheck: true });
+    const files = await emitPackage(sample(), {
+      packageName: 'sample-client',
+      packageVersion: '1.0.0',
+      typecheck: true,
+    });
     expect([...files.keys()].filter((f) => f.startsWith('src/') && !f.startsWith('src/runtime/'))).toStrictEqual([
       'src/client.ts',
       'src/index.ts',
@@ -58,6 +90,8 @@ describe('a generator bug', () => {
     // A schema that points at a type no one declares: the package cannot compile.
     broken.schemas[0]!.schema = { kind: 'ref', target: '#/nowhere' };
     broken.schemas.push({ ...broken.schemas[0]!, id: '#/nowhere', typeName: 'Thing' });
-    await expect(emitPackage(broken, { packageName: 'x', packageVersion: '1.0.0', typecheck: true })).rejects.toThrow(GeneratedCodeError);
+    await expect(emitPackage(broken, { packageName: 'x', packageVersion: '1.0.0', typecheck: true })).rejects.toThrow(
+      GeneratedCodeError,
+    );
   });
 });

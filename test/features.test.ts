@@ -17,7 +17,11 @@ const diagnosticDir = path.join(repoRoot, 'test/fixtures/diagnostics');
 
 async function generate(fixture: string) {
   const kind = path.basename(fixture).includes('asyncapi') ? 'asyncapi' : 'openapi';
-  const config = resolveConfig({ cwd: repoRoot, adHoc: true, flags: { [kind]: path.relative(repoRoot, fixture), out: 'unused', typecheck: true } });
+  const config = resolveConfig({
+    cwd: repoRoot,
+    adHoc: true,
+    flags: { [kind]: path.relative(repoRoot, fixture), out: 'unused', typecheck: true },
+  });
   return runPipeline(config);
 }
 
@@ -26,11 +30,12 @@ describe('feature fixtures', () => {
     const result = await generate(path.join(featureDir, name));
     const stem = name.replace(/\.ya?ml$/, '');
     for (const [file, text] of result.files) {
-      if (file.startsWith('src/') && !file.startsWith('src/runtime/')) await expect(text).toMatchFileSnapshot(`__snapshots__/features/${stem}/${file}`);
+      if (file.startsWith('src/') && !file.startsWith('src/runtime/'))
+        await expect(text).toMatchFileSnapshot(`__snapshots__/features/${stem}/${file}`);
     }
-    await expect(result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.line}:${d.col} ${d.message}`).join('\n') + '\n').toMatchFileSnapshot(
-      `__snapshots__/features/${stem}/diagnostics.txt`,
-    );
+    await expect(
+      result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.line}:${d.col} ${d.message}`).join('\n') + '\n',
+    ).toMatchFileSnapshot(`__snapshots__/features/${stem}/diagnostics.txt`);
   });
 
   it('hostile text stays inert: the package compiles and importing it runs nothing from the spec', async () => {
@@ -66,7 +71,14 @@ describe('diagnostic fixtures', () => {
 
   it('--strict turns warnings into errors', async () => {
     const out = tempDir();
-    const { code, stderr } = await runCli(['run', '--openapi', 'test/fixtures/diagnostics/unknown-type.yaml', '--out', out, '--strict']);
+    const { code, stderr } = await runCli([
+      'run',
+      '--openapi',
+      'test/fixtures/diagnostics/unknown-type.yaml',
+      '--out',
+      out,
+      '--strict',
+    ]);
     expect(code).toBe(1);
     expect(stderr).toContain('error CG010: unknown schema type "integr"; treated as unknown');
     expect(readdirSync(out)).toStrictEqual([]);

@@ -22,17 +22,38 @@ beforeAll(async () => {
 describe('Golem client package', () => {
   it('has every operation, schema type and the subscriber', () => {
     const files = result.files;
-    const sources = [...files].filter(([f]) => f.startsWith('src/operations/')).map(([, t]) => t).join('\n');
+    const sources = [...files]
+      .filter(([f]) => f.startsWith('src/operations/'))
+      .map(([, t]) => t)
+      .join('\n');
     const functions = new Set([...sources.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]));
-    const consts = [...sources.matchAll(/^export const (\w+): typeof streamWorkerEvents = streamWorkerEvents;/gm)].map((m) => m[1]);
+    const consts = [...sources.matchAll(/^export const (\w+): typeof streamWorkerEvents = streamWorkerEvents;/gm)].map(
+      (m) => m[1],
+    );
     const spec = readFileSync(path.join(repoRoot, config.openapi!), 'utf8');
     const operationIds = [...spec.matchAll(/operationId: (\w+)/g)].map((m) => m[1]!).sort();
     expect(operationIds).toHaveLength(33);
     // 32 fetch operations, plus connectWorker linked to the WebSocket subscriber.
-    expect([...functions, ...consts].filter((f) => f !== 'iterateGetWorkersMetadata').sort()).toStrictEqual(operationIds);
+    expect([...functions, ...consts].filter((f) => f !== 'iterateGetWorkersMetadata').sort()).toStrictEqual(
+      operationIds,
+    );
     expect(consts).toStrictEqual(['connectWorker']);
     const schemas = files.get('src/schemas.ts')!;
-    for (const name of ['Component', 'WorkerId', 'WorkerCreationRequest', 'WorkerMetadata', 'WorkersMetadataResponse', 'InvokeParameters', 'InvokeResult', 'UpdateWorkerRequest', 'HttpApiDefinition', 'ApiDeploymentRequest', 'ApiDeployment', 'Plugin', 'GolemError']) {
+    for (const name of [
+      'Component',
+      'WorkerId',
+      'WorkerCreationRequest',
+      'WorkerMetadata',
+      'WorkersMetadataResponse',
+      'InvokeParameters',
+      'InvokeResult',
+      'UpdateWorkerRequest',
+      'HttpApiDefinition',
+      'ApiDeploymentRequest',
+      'ApiDeployment',
+      'Plugin',
+      'GolemError',
+    ]) {
       expect(schemas).toMatch(new RegExp(`^export interface ${name} \\{`, 'm'));
     }
     expect(files.get('src/subscriptions.ts')).toMatch(/^export function streamWorkerEvents\(/m);
@@ -62,7 +83,11 @@ describe('Golem client package', () => {
 
   it('is exactly what is committed in generated/', async () => {
     const changes = await plan(outDir, result.files);
-    expect({ added: changes.added, changed: changes.changed, removed: changes.removed }).toStrictEqual({ added: [], changed: [], removed: [] });
+    expect({ added: changes.added, changed: changes.changed, removed: changes.removed }).toStrictEqual({
+      added: [],
+      changed: [],
+      removed: [],
+    });
   });
 
   it('gives identical bytes on a second run', async () => {
@@ -73,7 +98,9 @@ describe('Golem client package', () => {
 
   it('type-checks under tsc --strict', () => {
     const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
-    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '-p', path.join(outDir, 'tsconfig.json')], { stdio: 'pipe' });
+    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '-p', path.join(outDir, 'tsconfig.json')], {
+      stdio: 'pipe',
+    });
   });
 
   it('imports from a plain Node ESM program without a build step', () => {

@@ -12,7 +12,10 @@ export function tempDir(prefix = 'codegen-test-'): string {
 }
 
 /** Runs the CLI in-process and captures what it prints. */
-export async function runCli(args: string[], cwd = repoRoot): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  args: string[],
+  cwd = repoRoot,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: Io = { cwd, stdout: (t) => (stdout += t + '\n'), stderr: (t) => (stderr += t + '\n'), color: false };

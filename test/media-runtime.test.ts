@@ -16,11 +16,17 @@ let server: GolemServer;
 let client: Record<string, (params?: unknown, options?: unknown) => Promise<unknown>>;
 
 beforeAll(async () => {
-  const config = resolveConfig({ cwd: repoRoot, adHoc: true, flags: { openapi: 'test/fixtures/features/media-types.yaml', out: 'unused' } });
+  const config = resolveConfig({
+    cwd: repoRoot,
+    adHoc: true,
+    flags: { openapi: 'test/fixtures/features/media-types.yaml', out: 'unused' },
+  });
   const result = await runPipeline(config);
   const out = tempDir();
   await write(out, result.files, await plan(out, result.files));
-  const pkg = (await import(pathToFileURL(path.join(out, 'dist/index.js')).href)) as { createClient: (c: object) => typeof client };
+  const pkg = (await import(pathToFileURL(path.join(out, 'dist/index.js')).href)) as {
+    createClient: (c: object) => typeof client;
+  };
   server = await startGolemServer();
   client = pkg.createClient({ baseUrl: server.url });
 });
@@ -30,7 +36,10 @@ const last = () => server.requests[server.requests.length - 1]!;
 
 describe('media types at run time', () => {
   it('sends JSON with the declared charset and parses a vendor +json response', async () => {
-    server.respond(() => ({ headers: { 'content-type': 'application/vnd.example+json' }, body: JSON.stringify({ text: 'back' }) }));
+    server.respond(() => ({
+      headers: { 'content-type': 'application/vnd.example+json' },
+      body: JSON.stringify({ text: 'back' }),
+    }));
     expect(await client.postJsonCharset!({ body: { text: 'hi' } })).toStrictEqual({ text: 'back' });
     expect(last().headers['content-type']).toBe('application/json; charset=utf-8');
     expect(JSON.parse(last().body.toString())).toStrictEqual({ text: 'hi' });
@@ -38,7 +47,9 @@ describe('media types at run time', () => {
 
   it('encodes form bodies, nested objects as deepObject', async () => {
     server.respond(() => ({ status: 204 }));
-    expect(await client.postForm!({ body: { name: 'a b&c', tags: ['x', 'y'], address: { city: 'Zürich', zip: '8000' } } })).toBeUndefined();
+    expect(
+      await client.postForm!({ body: { name: 'a b&c', tags: ['x', 'y'], address: { city: 'Zürich', zip: '8000' } } }),
+    ).toBeUndefined();
     expect(last().headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect([...new URLSearchParams(last().body.toString())]).toStrictEqual([
       ['name', 'a b&c'],
@@ -67,7 +78,10 @@ describe('media types at run time', () => {
   });
 
   it('sends octet-stream bytes and reads a */* binary response', async () => {
-    server.respond((r) => ({ headers: { 'content-type': 'application/x-custom' }, body: new Uint8Array([...r.body].reverse()) }));
+    server.respond((r) => ({
+      headers: { 'content-type': 'application/x-custom' },
+      body: new Uint8Array([...r.body].reverse()),
+    }));
     expect(await client.putBlob!({ body: new Uint8Array([1, 2, 3]) })).toStrictEqual(new Uint8Array([3, 2, 1]));
     expect(last().headers['content-type']).toBe('application/octet-stream');
   });

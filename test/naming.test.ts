@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { camelCase, kebabCase, NameScope, packageNameFor, pascalCase, safeIdentifier, words } from '../src/naming/identifiers.js';
+import {
+  camelCase,
+  kebabCase,
+  NameScope,
+  packageNameFor,
+  pascalCase,
+  safeIdentifier,
+  words,
+} from '../src/naming/identifiers.js';
 
 describe('naming', () => {
   it.each([

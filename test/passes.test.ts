@@ -6,14 +6,27 @@ import { nameApi } from '../src/passes/naming.js';
 import { detectPagination } from '../src/passes/pagination.js';
 
 describe('link-websocket pass', () => {
-  const ws = channel({ operationId: 'streamEvents', address: '/things/{thing_id}/connect', receives: [message({ name: 'Event', payload: s.object() })] });
+  const ws = channel({
+    operationId: 'streamEvents',
+    address: '/things/{thing_id}/connect',
+    receives: [message({ name: 'Event', payload: s.object() })],
+  });
   it('links a 101 operation to the channel with the same route', () => {
     const result = linkWebSocketOperations(
       api({
         channels: [ws],
         operations: [
-          operation({ operationId: 'connect', path: '/things/{id}/connect', responses: [{ status: '101', contents: [] }] }),
-          operation({ operationId: 'plain', path: '/things/{id}/connect', method: 'post', responses: [{ status: '200', contents: [] }] }),
+          operation({
+            operationId: 'connect',
+            path: '/things/{id}/connect',
+            responses: [{ status: '101', contents: [] }],
+          }),
+          operation({
+            operationId: 'plain',
+            path: '/things/{id}/connect',
+            method: 'post',
+            responses: [{ status: '200', contents: [] }],
+          }),
         ],
       }),
     );
@@ -30,10 +43,22 @@ describe('hoist pass', () => {
       schemas: [
         namedSchema({
           name: 'Worker',
-          schema: s.object([prop('status', s.enum(['Running', 'Idle'])), prop('site', s.object([prop('host', s.string())])), prop('tags', s.array(s.object([prop('k', s.string())])))]),
+          schema: s.object([
+            prop('status', s.enum(['Running', 'Idle'])),
+            prop('site', s.object([prop('host', s.string())])),
+            prop('tags', s.array(s.object([prop('k', s.string())]))),
+          ]),
         }),
       ],
-      operations: [operation({ operationId: 'upload', body: { required: true, contents: [{ mediaType: 'multipart/form-data', schema: s.object([prop('file', s.binary())]) }] } })],
+      operations: [
+        operation({
+          operationId: 'upload',
+          body: {
+            required: true,
+            contents: [{ mediaType: 'multipart/form-data', schema: s.object([prop('file', s.binary())]) }],
+          },
+        }),
+      ],
     });
     const out = nameApi(hoistInlineSchemas(input));
     expect(out.schemas.map((x) => [x.typeName, x.schema.kind, x.source])).toStrictEqual([
@@ -44,25 +69,48 @@ describe('hoist pass', () => {
       ['UploadBody', 'object', 'inline'],
     ]);
     const worker = out.schemas[0]!.schema;
-    expect(worker.kind === 'object' && worker.properties.map((p) => p.schema.kind)).toStrictEqual(['ref', 'ref', 'array']);
+    expect(worker.kind === 'object' && worker.properties.map((p) => p.schema.kind)).toStrictEqual([
+      'ref',
+      'ref',
+      'array',
+    ]);
     expect(out.operations[0]!.body!.contents[0]!.schema).toStrictEqual({ kind: 'ref', target: out.schemas[4]!.id });
   });
   it('leaves single-value enums and empty objects inline', () => {
-    const out = hoistInlineSchemas(api({ schemas: [namedSchema({ name: 'A', schema: s.object([prop('x', s.enum(['only'])), prop('y', s.object())]) })] }));
+    const out = hoistInlineSchemas(
+      api({
+        schemas: [namedSchema({ name: 'A', schema: s.object([prop('x', s.enum(['only'])), prop('y', s.object())]) })],
+      }),
+    );
     expect(out.schemas).toHaveLength(1);
   });
 });
 
 describe('pagination pass', () => {
-  const page = namedSchema({ name: 'Page', schema: s.object([prop('items', s.array(s.string())), prop('cursor', s.string())]) });
+  const page = namedSchema({
+    name: 'Page',
+    schema: s.object([prop('items', s.array(s.string())), prop('cursor', s.string())]),
+  });
   const listOp = (params: ReturnType<typeof parameter>[]) =>
-    operation({ operationId: 'list', parameters: params, responses: [{ status: '200', contents: [{ mediaType: 'application/json', schema: s.ref(page.id) }] }] });
+    operation({
+      operationId: 'list',
+      parameters: params,
+      responses: [{ status: '200', contents: [{ mediaType: 'application/json', schema: s.ref(page.id) }] }],
+    });
   it('detects a cursor query parameter with a cursor beside one array', () => {
-    const out = detectPagination(api({ schemas: [page], operations: [listOp([parameter({ name: 'cursor', in: 'query' })])] }));
-    expect(out.operations[0]!.pagination).toStrictEqual({ cursorParam: 'cursor', cursorField: 'cursor', itemsField: 'items' });
+    const out = detectPagination(
+      api({ schemas: [page], operations: [listOp([parameter({ name: 'cursor', in: 'query' })])] }),
+    );
+    expect(out.operations[0]!.pagination).toStrictEqual({
+      cursorParam: 'cursor',
+      cursorField: 'cursor',
+      itemsField: 'items',
+    });
   });
   it('ignores operations without a cursor parameter', () => {
-    const out = detectPagination(api({ schemas: [page], operations: [listOp([parameter({ name: 'limit', in: 'query' })])] }));
+    const out = detectPagination(
+      api({ schemas: [page], operations: [listOp([parameter({ name: 'limit', in: 'query' })])] }),
+    );
     expect(out.operations[0]!.pagination).toBeUndefined();
   });
 });
@@ -75,7 +123,12 @@ describe('naming pass', () => {
           operation({
             operationId: 'repos/get-content',
             tags: ['Git Data'],
-            parameters: [parameter({ name: 'id', in: 'path' }), parameter({ name: 'id', in: 'query' }), parameter({ name: 'idempotency-key', in: 'header' }), parameter({ name: 'body', in: 'query' })],
+            parameters: [
+              parameter({ name: 'id', in: 'path' }),
+              parameter({ name: 'id', in: 'query' }),
+              parameter({ name: 'idempotency-key', in: 'header' }),
+              parameter({ name: 'body', in: 'query' }),
+            ],
           }),
           operation({ operationId: 'delete' }),
           operation({ operationId: 'createClient' }),
@@ -83,13 +136,25 @@ describe('naming pass', () => {
       }),
     );
     const [a, b, c] = out.operations;
-    expect([a!.functionName, a!.paramsTypeName, a!.group]).toStrictEqual(['reposGetContent', 'ReposGetContentParams', 'git-data']);
+    expect([a!.functionName, a!.paramsTypeName, a!.group]).toStrictEqual([
+      'reposGetContent',
+      'ReposGetContentParams',
+      'git-data',
+    ]);
     expect(a!.parameters.map((p) => p.propName)).toStrictEqual(['id', 'queryId', 'idempotencyKey', 'queryBody']);
     expect([b!.functionName, b!.group]).toStrictEqual(['delete_', 'default']);
     expect(c!.functionName).toBe('createClient2');
   });
   it('gives colliding schema names distinct identifiers', () => {
-    const out = nameApi(api({ schemas: [namedSchema({ name: 'foo-bar', schema: s.string() }), namedSchema({ name: 'foo.bar', schema: s.string() }), namedSchema({ name: 'Client', schema: s.string() })] }));
+    const out = nameApi(
+      api({
+        schemas: [
+          namedSchema({ name: 'foo-bar', schema: s.string() }),
+          namedSchema({ name: 'foo.bar', schema: s.string() }),
+          namedSchema({ name: 'Client', schema: s.string() }),
+        ],
+      }),
+    );
     expect(out.schemas.map((x) => x.typeName)).toStrictEqual(['FooBar', 'FooBar2', 'Client2']);
   });
 });

@@ -26,8 +26,8 @@ describe('specs/ transcriptions', () => {
     const openapi = parse(readFileSync(specs.openapi, 'utf8'));
     expect(openapi.openapi).toBe('3.0.1');
     expect(Object.keys(openapi.components.schemas)).toHaveLength(13);
-    const operations = Object.values(openapi.paths as Record<string, Record<string, { operationId: string }>>).flatMap((item) =>
-      Object.values(item).map((op) => op.operationId),
+    const operations = Object.values(openapi.paths as Record<string, Record<string, { operationId: string }>>).flatMap(
+      (item) => Object.values(item).map((op) => op.operationId),
     );
     expect(operations).toHaveLength(33);
     expect(new Set(operations).size).toBe(33);
@@ -35,14 +35,34 @@ describe('specs/ transcriptions', () => {
     expect(openapi.info.description).not.toContain('\n');
     expect(openapi.info.description.startsWith('REST API for the Golem durable computing platform.')).toBe(true);
     // Nesting decided by meaning where the flattened seed was ambiguous.
-    expect(Object.keys(openapi.components.schemas.ApiDeployment.properties)).toStrictEqual(['apiDefinitions', 'site', 'createdAt']);
-    expect(Object.keys(openapi.components.schemas.ApiDeployment.properties.apiDefinitions.items.properties)).toStrictEqual(['id', 'version']);
-    expect(Object.keys(openapi.components.schemas.Plugin.properties)).toStrictEqual(['name', 'version', 'description', 'scope', 'specs']);
+    expect(Object.keys(openapi.components.schemas.ApiDeployment.properties)).toStrictEqual([
+      'apiDefinitions',
+      'site',
+      'createdAt',
+    ]);
+    expect(
+      Object.keys(openapi.components.schemas.ApiDeployment.properties.apiDefinitions.items.properties),
+    ).toStrictEqual(['id', 'version']);
+    expect(Object.keys(openapi.components.schemas.Plugin.properties)).toStrictEqual([
+      'name',
+      'version',
+      'description',
+      'scope',
+      'specs',
+    ]);
     expect(openapi.components.schemas.InvokeResult.properties.result).toStrictEqual({});
 
     const asyncapi = parse(readFileSync(specs.asyncapi, 'utf8'));
     expect(asyncapi.asyncapi).toBe('2.6.0');
-    expect(asyncapi.channels['/v1/components/{component_id}/workers/{agent_name}/connect'].subscribe.operationId).toBe('streamWorkerEvents');
-    expect(Object.keys(asyncapi.components.messages.WorkerEvent.payload.properties)).toStrictEqual(['type', 'timestamp', 'message', 'level', 'context']);
+    expect(asyncapi.channels['/v1/components/{component_id}/workers/{agent_name}/connect'].subscribe.operationId).toBe(
+      'streamWorkerEvents',
+    );
+    expect(Object.keys(asyncapi.components.messages.WorkerEvent.payload.properties)).toStrictEqual([
+      'type',
+      'timestamp',
+      'message',
+      'level',
+      'context',
+    ]);
   });
 });

@@ -57,7 +57,12 @@ async function take<T>(iterable: AsyncIterable<T>, n: number): Promise<T[]> {
 function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const tick = () => (check() ? resolve() : Date.now() - started > timeoutMs ? reject(new Error('timed out waiting')) : setTimeout(tick, 5));
+    const tick = () =>
+      check()
+        ? resolve()
+        : Date.now() - started > timeoutMs
+          ? reject(new Error('timed out waiting'))
+          : setTimeout(tick, 5);
     tick();
   });
 }
@@ -69,12 +74,19 @@ describe('streamWorkerEvents', () => {
 
   it('delivers typed events in order, with the bearer token in the handshake', async () => {
     serve((socket) => {
-      for (const type of ['InvocationStart', 'StdOut', 'StdErr', 'Log', 'InvocationFinished']) socket.send(ev(type, type.toLowerCase()));
+      for (const type of ['InvocationStart', 'StdOut', 'StdErr', 'Log', 'InvocationFinished'])
+        socket.send(ev(type, type.toLowerCase()));
     });
     const subscription = client.streamWorkerEvents(params);
     expect(subscription.state).toBe('connecting');
     const events = await take(subscription, 5);
-    expect(events.map((e) => e.type)).toStrictEqual(['InvocationStart', 'StdOut', 'StdErr', 'Log', 'InvocationFinished']);
+    expect(events.map((e) => e.type)).toStrictEqual([
+      'InvocationStart',
+      'StdOut',
+      'StdErr',
+      'Log',
+      'InvocationFinished',
+    ]);
     const first = events[1]!;
     if (first.type === 'StdOut') {
       const text: string | undefined = first.message; // narrowed on `type`
@@ -110,7 +122,11 @@ describe('streamWorkerEvents', () => {
   it('delivers an event of an unlisted type as an unknown event with its raw data', async () => {
     serve((socket) => socket.send(JSON.stringify({ type: 'Checkpoint', n: 1 })));
     const [event] = await take(client.streamWorkerEvents(params), 1);
-    expect(event).toStrictEqual({ type: UNKNOWN_EVENT, originalType: 'Checkpoint', data: { type: 'Checkpoint', n: 1 } } satisfies UnknownEvent);
+    expect(event).toStrictEqual({
+      type: UNKNOWN_EVENT,
+      originalType: 'Checkpoint',
+      data: { type: 'Checkpoint', n: 1 },
+    } satisfies UnknownEvent);
   });
 
   it('reports malformed frames as errors and goes on', async () => {
@@ -148,13 +164,19 @@ describe('streamWorkerEvents', () => {
     expect(events.map((e) => (e as { message?: string }).message)).toStrictEqual(['connection 0', 'connection 1']);
     expect(server.upgrades.map((u) => u.headers.authorization)).toStrictEqual(['Bearer tok-1', 'Bearer tok-2']);
     const reconnect = lifecycle.find((e) => e.type === 'reconnecting');
-    expect(reconnect).toMatchObject({ type: 'reconnecting', attempt: 1, reason: expect.stringContaining('connection closed') });
+    expect(reconnect).toMatchObject({
+      type: 'reconnecting',
+      attempt: 1,
+      reason: expect.stringContaining('connection closed'),
+    });
     expect(subscription.stats.reconnects).toBe(1);
   });
 
   it('resets the attempt counter once a connection has been stable', async () => {
     serve((socket) => setTimeout(() => socket.terminate(), 80));
-    const subscription = client.streamWorkerEvents(params, { reconnect: { baseDelayMs: 5, maxDelayMs: 10, stableAfterMs: 40 } });
+    const subscription = client.streamWorkerEvents(params, {
+      reconnect: { baseDelayMs: 5, maxDelayMs: 10, stableAfterMs: 40 },
+    });
     const attempts: number[] = [];
     subscription.onLifecycle((e) => e.type === 'reconnecting' && attempts.push(e.attempt));
     await waitFor(() => attempts.length >= 3);
@@ -164,7 +186,10 @@ describe('streamWorkerEvents', () => {
 
   it('gives up after maxAttempts with a SubscriptionError', async () => {
     server.rejectUpgrades(503);
-    const subscription = client.streamWorkerEvents({ ...params, agentName: 'max-attempts' }, { reconnect: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } });
+    const subscription = client.streamWorkerEvents(
+      { ...params, agentName: 'max-attempts' },
+      { reconnect: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } },
+    );
     await expect(take(subscription, 1)).rejects.toThrow(SubscriptionError);
     // The first try and two reconnects (a previous test's late upgrade may also be in the list).
     expect(server.upgrades.filter((u) => u.url!.includes('/max-attempts/'))).toHaveLength(3);
@@ -267,9 +292,11 @@ describe('streamWorkerEvents', () => {
     const strict = client.streamWorkerEvents(params, { bufferSize: 3, overflow: 'error' });
     const it2 = strict[Symbol.asyncIterator]();
     await waitFor(() => strict.state === 'closed');
-    await expect((async () => {
-      for (;;) if ((await it2.next()).done) return;
-    })()).rejects.toThrow(BufferOverflowError);
+    await expect(
+      (async () => {
+        for (;;) if ((await it2.next()).done) return;
+      })(),
+    ).rejects.toThrow(BufferOverflowError);
   });
 
   it('uses the WebSocket constructor passed in the options', async () => {
@@ -300,7 +327,10 @@ describe('streamWorkerEvents', () => {
         break;
       }
       wss.close();`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', program], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', program], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     const code = await new Promise<number | null>((resolve, reject) => {

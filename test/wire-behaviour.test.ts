@@ -68,7 +68,9 @@ describe('error responses', () => {
     server.respond(() => ({ status: 504 }));
     const error = (await caught(client.createComponent({ environmentId: C, body: { name: 'x' } }))) as ApiError;
     expect([error.status, error.body]).toStrictEqual([504, undefined]);
-    expect(error.message).toBe(`createComponent failed with 504 Gateway Timeout (POST ${server.url}/v1/envs/${C}/components)`);
+    expect(error.message).toBe(
+      `createComponent failed with 504 Gateway Timeout (POST ${server.url}/v1/envs/${C}/components)`,
+    );
     expect(server.requests).toHaveLength(1);
     expect(isOperationError(error, 'getComponent')).toBe(false);
   });
@@ -113,7 +115,13 @@ describe('retries', () => {
   it('503, 503, then 200: three attempts, one idempotency key', async () => {
     let attempts = 0;
     server.respond(() => (++attempts < 3 ? { status: 503, json: { error: 'busy' } } : { json: { result: 42 } }));
-    const result = await client.invokeAndAwaitFunction({ componentId: C, agentName: 'w', function: 'f', idempotencyKey: 'k-123', body: { params: [] } });
+    const result = await client.invokeAndAwaitFunction({
+      componentId: C,
+      agentName: 'w',
+      function: 'f',
+      idempotencyKey: 'k-123',
+      body: { params: [] },
+    });
     expect(result).toStrictEqual({ result: 42 });
     expect(server.requests.map((r) => r.headers['idempotency-key'])).toStrictEqual(['k-123', 'k-123', 'k-123']);
   });
@@ -133,7 +141,9 @@ describe('retries', () => {
   it("idempotencyKeys: 'off' sends none, and the POST is then not retried", async () => {
     const plain = createClient({ baseUrl: server.url, idempotencyKeys: 'off', retry: { baseDelayMs: 5 } });
     server.respond(() => ({ status: 503 }));
-    expect(await caught(plain.invokeFunction({ componentId: C, agentName: 'w', function: 'f', body: { params: [] } }))).toBeInstanceOf(ApiError);
+    expect(
+      await caught(plain.invokeFunction({ componentId: C, agentName: 'w', function: 'f', body: { params: [] } })),
+    ).toBeInstanceOf(ApiError);
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]!.headers['idempotency-key']).toBeUndefined();
   });
@@ -170,12 +180,19 @@ describe('pagination', () => {
     };
     server.respond((r) => ({ json: pages[new Map(r.query).get('cursor') ?? '']! }));
     const names: (string | undefined)[] = [];
-    for await (const worker of client.iterateGetWorkersMetadata({ componentId: C, count: 2 })) names.push(worker.workerId?.workerName);
+    for await (const worker of client.iterateGetWorkersMetadata({ componentId: C, count: 2 }))
+      names.push(worker.workerId?.workerName);
     expect(names).toStrictEqual(['w1', 'w2', 'w3', 'w4']);
     expect(server.requests.map((r) => r.query)).toStrictEqual([
       [['count', '2']],
-      [['cursor', 'p2'], ['count', '2']],
-      [['cursor', 'p3'], ['count', '2']],
+      [
+        ['cursor', 'p2'],
+        ['count', '2'],
+      ],
+      [
+        ['cursor', 'p3'],
+        ['count', '2'],
+      ],
     ]);
   });
 });
@@ -205,6 +222,8 @@ describe('credentials and binaries', () => {
   it('sends an ArrayBuffer part with the default file name', async () => {
     server.respond(() => ({ json: {} }));
     await client.updateComponent({ componentId: C, body: { component: new Uint8Array([9, 8]).buffer } });
-    expect(server.requests[0]!.parts).toStrictEqual([{ name: 'component', filename: 'component', contentType: 'application/octet-stream', bytes: [9, 8] }]);
+    expect(server.requests[0]!.parts).toStrictEqual([
+      { name: 'component', filename: 'component', contentType: 'application/octet-stream', bytes: [9, 8] },
+    ]);
   });
 });

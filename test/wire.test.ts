@@ -13,11 +13,37 @@ const PLUGIN = 'c3a1e6b2-5d4f-4e8a-9b7c-2f1d0e3a4b55';
 const AGENT = 'a/b c?#%';
 const TOKEN = 'secret-token';
 
-const component = { componentId: C, componentName: 'shopping-cart', componentVersion: 3, componentSize: 1024, createdAt: '2024-05-01T10:00:00Z' };
-const definition = { id: 'shop', version: '0.1.0', draft: true, routes: [{ method: 'Get', path: '/cart/{id}', binding: { type: 'wit-worker' } }] };
-const deployment = { apiDefinitions: [{ id: 'shop', version: '0.1.0' }], site: { host: 'example.com', subdomain: 'api' }, createdAt: '2024-05-01T10:00:00Z' };
-const plugin = { name: 'logger', version: '1.0.0', description: 'logs', scope: { type: 'Global' }, specs: { type: 'OplogProcessor' } };
-const workerMeta = { workerId: { componentId: C, workerName: AGENT }, status: 'Idle', componentVersion: 3, createdAt: '2024-05-01T10:00:00Z' };
+const component = {
+  componentId: C,
+  componentName: 'shopping-cart',
+  componentVersion: 3,
+  componentSize: 1024,
+  createdAt: '2024-05-01T10:00:00Z',
+};
+const definition = {
+  id: 'shop',
+  version: '0.1.0',
+  draft: true,
+  routes: [{ method: 'Get', path: '/cart/{id}', binding: { type: 'wit-worker' } }],
+};
+const deployment = {
+  apiDefinitions: [{ id: 'shop', version: '0.1.0' }],
+  site: { host: 'example.com', subdomain: 'api' },
+  createdAt: '2024-05-01T10:00:00Z',
+};
+const plugin = {
+  name: 'logger',
+  version: '1.0.0',
+  description: 'logs',
+  scope: { type: 'Global' },
+  specs: { type: 'OplogProcessor' },
+};
+const workerMeta = {
+  workerId: { componentId: C, workerName: AGENT },
+  status: 'Idle',
+  componentVersion: 3,
+  createdAt: '2024-05-01T10:00:00Z',
+};
 
 interface Expectation {
   method: string;
@@ -40,7 +66,11 @@ const w = ['v1', 'components', C, 'workers'];
 const cases: Case[] = [
   {
     name: 'createComponent',
-    call: (c) => c.createComponent({ environmentId: ENV, body: { name: 'shopping-cart', component: { data: new Uint8Array([0, 97, 115, 109]), filename: 'cart.wasm' } } }),
+    call: (c) =>
+      c.createComponent({
+        environmentId: ENV,
+        body: { name: 'shopping-cart', component: { data: new Uint8Array([0, 97, 115, 109]), filename: 'cart.wasm' } },
+      }),
     expect: {
       method: 'POST',
       path: ['v1', 'envs', ENV, 'components'],
@@ -52,43 +82,109 @@ const cases: Case[] = [
     reply: { json: component },
     result: component,
   },
-  { name: 'listEnvironmentComponents', call: (c) => c.listEnvironmentComponents({ environmentId: ENV }), expect: { method: 'GET', path: ['v1', 'envs', ENV, 'components'] }, reply: { json: [component] }, result: [component] },
-  { name: 'getComponentByName', call: (c) => c.getComponentByName({ environmentId: ENV, componentName: 'shopping cart/v2' }), expect: { method: 'GET', path: ['v1', 'envs', ENV, 'components', 'shopping cart/v2'] }, reply: { json: component }, result: component },
-  { name: 'getComponent', call: (c) => c.getComponent({ componentId: C }), expect: { method: 'GET', path: ['v1', 'components', C] }, reply: { json: component }, result: component },
+  {
+    name: 'listEnvironmentComponents',
+    call: (c) => c.listEnvironmentComponents({ environmentId: ENV }),
+    expect: { method: 'GET', path: ['v1', 'envs', ENV, 'components'] },
+    reply: { json: [component] },
+    result: [component],
+  },
+  {
+    name: 'getComponentByName',
+    call: (c) => c.getComponentByName({ environmentId: ENV, componentName: 'shopping cart/v2' }),
+    expect: { method: 'GET', path: ['v1', 'envs', ENV, 'components', 'shopping cart/v2'] },
+    reply: { json: component },
+    result: component,
+  },
+  {
+    name: 'getComponent',
+    call: (c) => c.getComponent({ componentId: C }),
+    expect: { method: 'GET', path: ['v1', 'components', C] },
+    reply: { json: component },
+    result: component,
+  },
   {
     name: 'updateComponent',
-    call: (c) => c.updateComponent({ componentId: C, body: { component: new Blob([new Uint8Array([1, 2, 3])], { type: 'application/wasm' }) } }),
-    expect: { method: 'PATCH', path: ['v1', 'components', C], parts: [{ name: 'component', filename: 'component', contentType: 'application/wasm', bytes: [1, 2, 3] }] },
+    call: (c) =>
+      c.updateComponent({
+        componentId: C,
+        body: { component: new Blob([new Uint8Array([1, 2, 3])], { type: 'application/wasm' }) },
+      }),
+    expect: {
+      method: 'PATCH',
+      path: ['v1', 'components', C],
+      parts: [{ name: 'component', filename: 'component', contentType: 'application/wasm', bytes: [1, 2, 3] }],
+    },
     reply: { json: { ...component, componentVersion: 4 } },
     result: { ...component, componentVersion: 4 },
   },
-  { name: 'deleteComponent', call: (c) => c.deleteComponent({ componentId: C }), expect: { method: 'DELETE', path: ['v1', 'components', C] }, reply: { status: 200 }, result: undefined },
+  {
+    name: 'deleteComponent',
+    call: (c) => c.deleteComponent({ componentId: C }),
+    expect: { method: 'DELETE', path: ['v1', 'components', C] },
+    reply: { status: 200 },
+    result: undefined,
+  },
   {
     name: 'downloadComponentWasm',
     call: (c) => c.downloadComponentWasm({ componentId: C, revision: 7 }),
     expect: { method: 'GET', path: ['v1', 'components', C, 'revisions', '7', 'wasm'] },
-    reply: { headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]) },
+    reply: {
+      headers: { 'content-type': 'application/octet-stream' },
+      body: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]),
+    },
     result: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]),
   },
   {
     name: 'launchNewWorker',
     call: (c) => c.launchNewWorker({ componentId: C, body: { name: AGENT, args: ['-v'], env: { MODE: 'prod' } } }),
-    expect: { method: 'POST', path: w, json: { name: AGENT, args: ['-v'], env: { MODE: 'prod' } }, headers: { 'content-type': 'application/json' } },
+    expect: {
+      method: 'POST',
+      path: w,
+      json: { name: AGENT, args: ['-v'], env: { MODE: 'prod' } },
+      headers: { 'content-type': 'application/json' },
+    },
     reply: { json: { componentId: C, workerName: AGENT } },
     result: { componentId: C, workerName: AGENT },
   },
   {
     name: 'getWorkersMetadata',
     call: (c) => c.getWorkersMetadata({ componentId: C, cursor: 'abc', count: 50 }),
-    expect: { method: 'GET', path: w, query: [['cursor', 'abc'], ['count', '50']] },
+    expect: {
+      method: 'GET',
+      path: w,
+      query: [
+        ['cursor', 'abc'],
+        ['count', '50'],
+      ],
+    },
     reply: { json: { workers: [workerMeta], cursor: 'def' } },
     result: { workers: [workerMeta], cursor: 'def' },
   },
-  { name: 'getWorkerMetadata', call: (c) => c.getWorkerMetadata({ componentId: C, agentName: AGENT }), expect: { method: 'GET', path: [...w, AGENT] }, reply: { json: workerMeta }, result: workerMeta },
-  { name: 'deleteWorker', call: (c) => c.deleteWorker({ componentId: C, agentName: AGENT }), expect: { method: 'DELETE', path: [...w, AGENT] }, reply: {}, result: undefined },
+  {
+    name: 'getWorkerMetadata',
+    call: (c) => c.getWorkerMetadata({ componentId: C, agentName: AGENT }),
+    expect: { method: 'GET', path: [...w, AGENT] },
+    reply: { json: workerMeta },
+    result: workerMeta,
+  },
+  {
+    name: 'deleteWorker',
+    call: (c) => c.deleteWorker({ componentId: C, agentName: AGENT }),
+    expect: { method: 'DELETE', path: [...w, AGENT] },
+    reply: {},
+    result: undefined,
+  },
   {
     name: 'invokeFunction',
-    call: (c) => c.invokeFunction({ componentId: C, agentName: AGENT, function: 'golem:it/api.{add-item}', idempotencyKey: 'key-1', body: { params: [{ typ: { type: 'str' }, value: 'x' }] } }),
+    call: (c) =>
+      c.invokeFunction({
+        componentId: C,
+        agentName: AGENT,
+        function: 'golem:it/api.{add-item}',
+        idempotencyKey: 'key-1',
+        body: { params: [{ typ: { type: 'str' }, value: 'x' }] },
+      }),
     expect: {
       method: 'POST',
       path: [...w, AGENT, 'invoke'],
@@ -101,8 +197,21 @@ const cases: Case[] = [
   },
   {
     name: 'invokeAndAwaitFunction',
-    call: (c) => c.invokeAndAwaitFunction({ componentId: C, agentName: AGENT, function: 'golem:it/api.{get-cart}', idempotencyKey: 'key-2', body: { params: [] } }),
-    expect: { method: 'POST', path: [...w, AGENT, 'invoke-and-await'], query: [['function', 'golem:it/api.{get-cart}']], headers: { 'idempotency-key': 'key-2' }, json: { params: [] } },
+    call: (c) =>
+      c.invokeAndAwaitFunction({
+        componentId: C,
+        agentName: AGENT,
+        function: 'golem:it/api.{get-cart}',
+        idempotencyKey: 'key-2',
+        body: { params: [] },
+      }),
+    expect: {
+      method: 'POST',
+      path: [...w, AGENT, 'invoke-and-await'],
+      query: [['function', 'golem:it/api.{get-cart}']],
+      headers: { 'idempotency-key': 'key-2' },
+      json: { params: [] },
+    },
     reply: { json: { result: { typ: { type: 'list' }, value: ['a'] } } },
     result: { result: { typ: { type: 'list' }, value: ['a'] } },
   },
@@ -113,7 +222,13 @@ const cases: Case[] = [
     reply: {},
     result: undefined,
   },
-  { name: 'resumeWorker', call: (c) => c.resumeWorker({ componentId: C, agentName: AGENT }), expect: { method: 'POST', path: [...w, AGENT, 'resume'], query: [] }, reply: {}, result: undefined },
+  {
+    name: 'resumeWorker',
+    call: (c) => c.resumeWorker({ componentId: C, agentName: AGENT }),
+    expect: { method: 'POST', path: [...w, AGENT, 'resume'], query: [] },
+    reply: {},
+    result: undefined,
+  },
   {
     name: 'updateWorker',
     call: (c) => c.updateWorker({ componentId: C, agentName: AGENT, body: { mode: 'Automatic', targetVersion: 4 } }),
@@ -124,7 +239,14 @@ const cases: Case[] = [
   {
     name: 'getOplog',
     call: (c) => c.getOplog({ componentId: C, agentName: AGENT, from: 0, count: 10 }),
-    expect: { method: 'GET', path: [...w, AGENT, 'oplog'], query: [['from', '0'], ['count', '10']] },
+    expect: {
+      method: 'GET',
+      path: [...w, AGENT, 'oplog'],
+      query: [
+        ['from', '0'],
+        ['count', '10'],
+      ],
+    },
     reply: { json: { entries: [] } },
     result: undefined,
   },
@@ -135,30 +257,101 @@ const cases: Case[] = [
     reply: { json: [definition] },
     result: [definition],
   },
-  { name: 'createApiDefinition', call: (c) => c.createApiDefinition({ body: definition }), expect: { method: 'POST', path: ['v1', 'api', 'definitions'], json: definition }, reply: { json: definition }, result: definition },
-  { name: 'getApiDefinition', call: (c) => c.getApiDefinition({ id: 'shop', version: '0.1.0' }), expect: { method: 'GET', path: ['v1', 'api', 'definitions', 'shop', '0.1.0'] }, reply: { json: definition }, result: definition },
+  {
+    name: 'createApiDefinition',
+    call: (c) => c.createApiDefinition({ body: definition }),
+    expect: { method: 'POST', path: ['v1', 'api', 'definitions'], json: definition },
+    reply: { json: definition },
+    result: definition,
+  },
+  {
+    name: 'getApiDefinition',
+    call: (c) => c.getApiDefinition({ id: 'shop', version: '0.1.0' }),
+    expect: { method: 'GET', path: ['v1', 'api', 'definitions', 'shop', '0.1.0'] },
+    reply: { json: definition },
+    result: definition,
+  },
   {
     name: 'updateApiDefinition',
     call: (c) => c.updateApiDefinition({ id: 'shop', version: '0.1.0', body: { ...definition, draft: false } }),
-    expect: { method: 'PUT', path: ['v1', 'api', 'definitions', 'shop', '0.1.0'], json: { ...definition, draft: false } },
+    expect: {
+      method: 'PUT',
+      path: ['v1', 'api', 'definitions', 'shop', '0.1.0'],
+      json: { ...definition, draft: false },
+    },
     reply: { json: { ...definition, draft: false } },
     result: { ...definition, draft: false },
   },
-  { name: 'deleteApiDefinition', call: (c) => c.deleteApiDefinition({ id: 'shop', version: '0.1.0' }), expect: { method: 'DELETE', path: ['v1', 'api', 'definitions', 'shop', '0.1.0'] }, reply: {}, result: undefined },
-  { name: 'listApiDeployments', call: (c) => c.listApiDeployments({}), expect: { method: 'GET', path: ['v1', 'api', 'deployments'], query: [] }, reply: { json: [deployment] }, result: [deployment] },
+  {
+    name: 'deleteApiDefinition',
+    call: (c) => c.deleteApiDefinition({ id: 'shop', version: '0.1.0' }),
+    expect: { method: 'DELETE', path: ['v1', 'api', 'definitions', 'shop', '0.1.0'] },
+    reply: {},
+    result: undefined,
+  },
+  {
+    name: 'listApiDeployments',
+    call: (c) => c.listApiDeployments({}),
+    expect: { method: 'GET', path: ['v1', 'api', 'deployments'], query: [] },
+    reply: { json: [deployment] },
+    result: [deployment],
+  },
   {
     name: 'deployApiDefinition',
-    call: (c) => c.deployApiDefinition({ body: { apiDefinitionId: 'shop', version: '0.1.0', site: { host: 'example.com', subdomain: 'api' } } }),
-    expect: { method: 'POST', path: ['v1', 'api', 'deployments'], json: { apiDefinitionId: 'shop', version: '0.1.0', site: { host: 'example.com', subdomain: 'api' } } },
+    call: (c) =>
+      c.deployApiDefinition({
+        body: { apiDefinitionId: 'shop', version: '0.1.0', site: { host: 'example.com', subdomain: 'api' } },
+      }),
+    expect: {
+      method: 'POST',
+      path: ['v1', 'api', 'deployments'],
+      json: { apiDefinitionId: 'shop', version: '0.1.0', site: { host: 'example.com', subdomain: 'api' } },
+    },
     reply: { json: deployment },
     result: deployment,
   },
-  { name: 'getApiDeployment', call: (c) => c.getApiDeployment({ site: 'api.example.com' }), expect: { method: 'GET', path: ['v1', 'api', 'deployments', 'api.example.com'] }, reply: { json: deployment }, result: deployment },
-  { name: 'deleteApiDeployment', call: (c) => c.deleteApiDeployment({ site: 'api.example.com' }), expect: { method: 'DELETE', path: ['v1', 'api', 'deployments', 'api.example.com'] }, reply: {}, result: undefined },
-  { name: 'listPlugins', call: (c) => c.listPlugins({ accountId: 'acc-1' }), expect: { method: 'GET', path: ['v1', 'accounts', 'acc-1', 'plugins'] }, reply: { json: [plugin] }, result: [plugin] },
-  { name: 'createPlugin', call: (c) => c.createPlugin({ accountId: 'acc-1', body: plugin }), expect: { method: 'POST', path: ['v1', 'accounts', 'acc-1', 'plugins'], json: plugin }, reply: {}, result: undefined },
-  { name: 'getPlugin', call: (c) => c.getPlugin({ pluginId: PLUGIN }), expect: { method: 'GET', path: ['v1', 'plugins', PLUGIN] }, reply: { json: plugin }, result: plugin },
-  { name: 'deletePlugin', call: (c) => c.deletePlugin({ pluginId: PLUGIN }), expect: { method: 'DELETE', path: ['v1', 'plugins', PLUGIN] }, reply: {}, result: undefined },
+  {
+    name: 'getApiDeployment',
+    call: (c) => c.getApiDeployment({ site: 'api.example.com' }),
+    expect: { method: 'GET', path: ['v1', 'api', 'deployments', 'api.example.com'] },
+    reply: { json: deployment },
+    result: deployment,
+  },
+  {
+    name: 'deleteApiDeployment',
+    call: (c) => c.deleteApiDeployment({ site: 'api.example.com' }),
+    expect: { method: 'DELETE', path: ['v1', 'api', 'deployments', 'api.example.com'] },
+    reply: {},
+    result: undefined,
+  },
+  {
+    name: 'listPlugins',
+    call: (c) => c.listPlugins({ accountId: 'acc-1' }),
+    expect: { method: 'GET', path: ['v1', 'accounts', 'acc-1', 'plugins'] },
+    reply: { json: [plugin] },
+    result: [plugin],
+  },
+  {
+    name: 'createPlugin',
+    call: (c) => c.createPlugin({ accountId: 'acc-1', body: plugin }),
+    expect: { method: 'POST', path: ['v1', 'accounts', 'acc-1', 'plugins'], json: plugin },
+    reply: {},
+    result: undefined,
+  },
+  {
+    name: 'getPlugin',
+    call: (c) => c.getPlugin({ pluginId: PLUGIN }),
+    expect: { method: 'GET', path: ['v1', 'plugins', PLUGIN] },
+    reply: { json: plugin },
+    result: plugin,
+  },
+  {
+    name: 'deletePlugin',
+    call: (c) => c.deletePlugin({ pluginId: PLUGIN }),
+    expect: { method: 'DELETE', path: ['v1', 'plugins', PLUGIN] },
+    reply: {},
+    result: undefined,
+  },
   {
     name: 'activatePlugin',
     call: (c) => c.activatePlugin({ componentId: C, agentName: AGENT, pluginInstallationId: 'inst-1' }),
@@ -214,7 +407,9 @@ describe('every operation on the wire', () => {
   });
 
   it('connectWorker opens the worker event stream over a real WebSocket', async () => {
-    server.onSocket((socket) => socket.send(JSON.stringify({ type: 'StdOut', message: 'hello', timestamp: '2024-05-01T10:00:00Z' })));
+    server.onSocket((socket) =>
+      socket.send(JSON.stringify({ type: 'StdOut', message: 'hello', timestamp: '2024-05-01T10:00:00Z' })),
+    );
     const subscription = client.connectWorker({ componentId: C, agentName: AGENT });
     for await (const event of subscription) {
       expect(event).toStrictEqual({ type: 'StdOut', message: 'hello', timestamp: '2024-05-01T10:00:00Z' });

@@ -1,5 +1,12 @@
 /** `src/client.ts`: the `Client` interface, `createClient`, the spec's servers and typed error lookups. */
-import { StructureKind, VariableDeclarationKind, type MethodSignatureStructure, type OptionalKind, type Project, type WriterFunction } from 'ts-morph';
+import {
+  StructureKind,
+  VariableDeclarationKind,
+  type MethodSignatureStructure,
+  type OptionalKind,
+  type Project,
+  type WriterFunction,
+} from 'ts-morph';
 import type { Operation } from '../ir/types.js';
 import {
   banner,
@@ -30,7 +37,9 @@ function doc(text: string | undefined) {
 
 /** The body type an operation's declared error responses have (JSON ones), or `unknown`. */
 function errorBodyWriter(op: Operation, ctx: EmitContext): { writer: WriterFunction; ids: Set<string> } {
-  const schemas = errorResponses(op).flatMap((r) => r.contents.filter((c) => isJsonMedia(c.mediaType)).map((c) => c.schema));
+  const schemas = errorResponses(op).flatMap((r) =>
+    r.contents.filter((c) => isJsonMedia(c.mediaType)).map((c) => c.schema),
+  );
   const ids = new Set<string>();
   schemas.forEach((s) => referencedIds(s, ids));
   return {
@@ -52,7 +61,8 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
   const schemaTypes = new Set<string>();
   const opImports = new Map<string, Set<string>>();
   const opTypeImports = new Map<string, Set<string>>();
-  const addImport = (map: Map<string, Set<string>>, module: string, name: string) => map.set(module, (map.get(module) ?? new Set()).add(name));
+  const addImport = (map: Map<string, Set<string>>, module: string, name: string) =>
+    map.set(module, (map.get(module) ?? new Set()).add(name));
   const errorEntries: { name: string; type: WriterFunction }[] = [];
 
   for (const op of api.operations) {
@@ -61,16 +71,31 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
     addImport(opImports, module, name);
     addImport(opTypeImports, module, op.paramsTypeName!);
     // The summary and the route; the full description stays on the standalone function, linked here.
-    const docs = doc(docLines([op.summary ?? (op.description ? firstSentence(op.description) : undefined), `\`${op.method.toUpperCase()} ${docText(op.path)}\` ({@link ${name}})`, op.deprecated ? '@deprecated' : undefined]));
+    const docs = doc(
+      docLines([
+        op.summary ?? (op.description ? firstSentence(op.description) : undefined),
+        `\`${op.method.toUpperCase()} ${docText(op.path)}\` ({@link ${name}})`,
+        op.deprecated ? '@deprecated' : undefined,
+      ]),
+    );
     if (op.websocketChannel) {
       const channel = api.channels.find((c) => c.operationId === op.websocketChannel)!;
       addImport(opTypeImports, './subscriptions.js', channel.eventTypeName!);
-      methods.push({ name, docs, parameters: [{ name: 'params', type: op.paramsTypeName! }, { name: 'options', type: 'SubscribeOptions', hasQuestionToken: true }], returnType: `Subscription<${channel.eventTypeName!}>` });
+      methods.push({
+        name,
+        docs,
+        parameters: [
+          { name: 'params', type: op.paramsTypeName! },
+          { name: 'options', type: 'SubscribeOptions', hasQuestionToken: true },
+        ],
+        returnType: `Subscription<${channel.eventTypeName!}>`,
+      });
       members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
       continue;
     }
     const shape = operationShape(op);
-    for (const s of shape.responseSchema ? [shape.responseSchema] : []) for (const id of referencedIds(s)) schemaTypes.add(ctx.types.typeName(id));
+    for (const s of shape.responseSchema ? [shape.responseSchema] : [])
+      for (const id of referencedIds(s)) schemaTypes.add(ctx.types.typeName(id));
     const paramsParam = { name: 'params', type: op.paramsTypeName!, hasQuestionToken: !shape.paramsRequired };
     const result = responseTypeWriter(shape, ctx);
     const promise: WriterFunction = (w) => {
@@ -79,12 +104,29 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
       w.write('>');
     };
     if (shape.kind === 'binary') {
-      methods.push({ name, docs, parameters: [{ ...paramsParam, hasQuestionToken: false }, { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" }], returnType: 'Promise<ReadableStream<Uint8Array>>' });
-      methods.push({ name, parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }], returnType: 'Promise<Uint8Array>' });
+      methods.push({
+        name,
+        docs,
+        parameters: [
+          { ...paramsParam, hasQuestionToken: false },
+          { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" },
+        ],
+        returnType: 'Promise<ReadableStream<Uint8Array>>',
+      });
+      methods.push({
+        name,
+        parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
+        returnType: 'Promise<Uint8Array>',
+      });
       // The streaming overload cannot be inferred through bindCore: the cast restores both overloads.
       members.push((w) => w.write(`${name}: bindCore(core, ${name}) as Client[${stringLiteral(name)}],`));
     } else {
-      methods.push({ name, docs, parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }], returnType: promise });
+      methods.push({
+        name,
+        docs,
+        parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
+        returnType: promise,
+      });
       members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
     }
     if (op.pagination) {
@@ -111,7 +153,10 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
     methods.push({
       name,
       docs: doc(docLines([channel.summary, `Subscribes to the WebSocket \`${docText(channel.address)}\`.`])),
-      parameters: [{ name: 'params', type: channel.paramsTypeName! }, { name: 'options', type: 'SubscribeOptions', hasQuestionToken: true }],
+      parameters: [
+        { name: 'params', type: channel.paramsTypeName! },
+        { name: 'options', type: 'SubscribeOptions', hasQuestionToken: true },
+      ],
       returnType: `Subscription<${channel.eventTypeName!}>`,
     });
     members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
@@ -124,8 +169,10 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
   statements.push(valueImport(['ApiError'], './runtime/errors.js'));
   if (hasChannels) statements.push(typeImport(['SubscribeOptions', 'Subscription'], './runtime/websocket.js'));
   if (schemaTypes.size > 0) statements.push(typeImport(schemaTypes, './schemas.js'));
-  for (const [module, names] of [...opImports].sort(([a], [b]) => (a < b ? -1 : 1))) statements.push(valueImport(names, module));
-  for (const [module, names] of [...opTypeImports].sort(([a], [b]) => (a < b ? -1 : 1))) statements.push(typeImport(names, module));
+  for (const [module, names] of [...opImports].sort(([a], [b]) => (a < b ? -1 : 1)))
+    statements.push(valueImport(names, module));
+  for (const [module, names] of [...opTypeImports].sort(([a], [b]) => (a < b ? -1 : 1)))
+    statements.push(typeImport(names, module));
 
   statements.push(
     {
@@ -133,28 +180,52 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: [{ description: 'The servers the spec lists; the first is the default `baseUrl`.' }],
-      declarations: [{ name: 'servers', initializer: (w) => (literalWriter(api.servers.map((s) => s.url))(w), w.write(' as const')) }],
+      declarations: [
+        {
+          name: 'servers',
+          initializer: (w) => (literalWriter(api.servers.map((s) => s.url))(w), w.write(' as const')),
+        },
+      ],
     },
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: 'defaultBaseUrl', type: 'string | undefined', initializer: api.servers.length > 0 ? 'servers[0]' : 'undefined' }],
+      declarations: [
+        {
+          name: 'defaultBaseUrl',
+          type: 'string | undefined',
+          initializer: api.servers.length > 0 ? 'servers[0]' : 'undefined',
+        },
+      ],
     },
     {
       kind: StructureKind.Interface,
       isExported: true,
       name: 'OperationErrors',
-      docs: [{ description: 'The body type of the error responses each operation declares (`unknown` where it declares none), by operationId.' }],
+      docs: [
+        {
+          description:
+            'The body type of the error responses each operation declares (`unknown` where it declares none), by operationId.',
+        },
+      ],
       properties: errorEntries.map((e) => ({ name: propertyKey(e.name), type: e.type })),
     },
     {
       kind: StructureKind.Function,
       isExported: true,
       name: 'isOperationError',
-      docs: [{ description: 'Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type.' }],
+      docs: [
+        {
+          description:
+            'Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type.',
+        },
+      ],
       typeParameters: [{ name: 'K', constraint: 'keyof OperationErrors' }],
-      parameters: [{ name: 'error', type: 'unknown' }, { name: 'operationId', type: 'K' }],
+      parameters: [
+        { name: 'error', type: 'unknown' },
+        { name: 'operationId', type: 'K' },
+      ],
       returnType: 'error is ApiError<OperationErrors[K]>',
       statements: ['return error instanceof ApiError && error.operationId === operationId;'],
     },
@@ -162,15 +233,34 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
       kind: StructureKind.Interface,
       isExported: true,
       name: 'Client',
-      docs: [{ description: docLines([`A client for ${api.info.title} ${api.info.version}.`, 'Create one with {@link createClient}.'])! }],
-      properties: [{ name: 'core', isReadonly: true, type: 'ClientCore', docs: [{ description: 'The configured core the standalone functions take as their first argument.' }] }],
+      docs: [
+        {
+          description: docLines([
+            `A client for ${api.info.title} ${api.info.version}.`,
+            'Create one with {@link createClient}.',
+          ])!,
+        },
+      ],
+      properties: [
+        {
+          name: 'core',
+          isReadonly: true,
+          type: 'ClientCore',
+          docs: [{ description: 'The configured core the standalone functions take as their first argument.' }],
+        },
+      ],
       methods,
     },
     {
       kind: StructureKind.Function,
       isExported: true,
       name: 'createClient',
-      docs: [{ description: 'Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec.' }],
+      docs: [
+        {
+          description:
+            'Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec.',
+        },
+      ],
       parameters: [{ name: 'config', type: 'ClientConfig', initializer: '{}' }],
       returnType: 'Client',
       statements: [

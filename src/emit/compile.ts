@@ -20,7 +20,10 @@ const TRANSPILE_OPTIONS: ts.CompilerOptions = {
   newLine: ts.NewLineKind.LineFeed,
 };
 
-export function compilePackage(sources: Map<string, string>, options: { typecheck: boolean; typesOnly: ReadonlySet<string> }): CompileResult {
+export function compilePackage(
+  sources: Map<string, string>,
+  options: { typecheck: boolean; typesOnly: ReadonlySet<string> },
+): CompileResult {
   return options.typecheck ? checkAndCompile(sources) : transpileEach(sources, options.typesOnly);
 }
 
@@ -43,7 +46,11 @@ function transpileEach(sources: Map<string, string>, typesOnly: ReadonlySet<stri
       continue;
     }
     const js = ts.transpileModule(text, { compilerOptions: TRANSPILE_OPTIONS, fileName: path });
-    const dts = ts.transpileDeclaration(text, { compilerOptions: TRANSPILE_OPTIONS, fileName: path, reportDiagnostics: true });
+    const dts = ts.transpileDeclaration(text, {
+      compilerOptions: TRANSPILE_OPTIONS,
+      fileName: path,
+      reportDiagnostics: true,
+    });
     for (const d of dts.diagnostics ?? []) {
       const line = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;
       errors.push(`${path}:${line}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);

@@ -1,5 +1,12 @@
 /** What every emitter shares: the named-schema lookup, the banner, and import helpers. */
-import { StructureKind, type ImportDeclarationStructure, type OptionalKind, type Project, type StatementStructures, type WriterFunction } from 'ts-morph';
+import {
+  StructureKind,
+  type ImportDeclarationStructure,
+  type OptionalKind,
+  type Project,
+  type StatementStructures,
+  type WriterFunction,
+} from 'ts-morph';
 import type { Api, MediaContent, NamedSchema, Operation, Response, Schema } from '../ir/types.js';
 import type { TypeContext } from './type-writer.js';
 
@@ -32,7 +39,10 @@ export function banner(sources: string[]): WriterFunction {
   return (writer) => writer.writeLine(`// ${bannerText(sources)}`);
 }
 
-export function typeImport(names: Iterable<string>, moduleSpecifier: string): OptionalKind<ImportDeclarationStructure> & { kind: StructureKind.ImportDeclaration } {
+export function typeImport(
+  names: Iterable<string>,
+  moduleSpecifier: string,
+): OptionalKind<ImportDeclarationStructure> & { kind: StructureKind.ImportDeclaration } {
   return {
     kind: StructureKind.ImportDeclaration,
     isTypeOnly: true,
@@ -41,7 +51,10 @@ export function typeImport(names: Iterable<string>, moduleSpecifier: string): Op
   };
 }
 
-export function valueImport(names: Iterable<string>, moduleSpecifier: string): OptionalKind<ImportDeclarationStructure> & { kind: StructureKind.ImportDeclaration } {
+export function valueImport(
+  names: Iterable<string>,
+  moduleSpecifier: string,
+): OptionalKind<ImportDeclarationStructure> & { kind: StructureKind.ImportDeclaration } {
   return {
     kind: StructureKind.ImportDeclaration,
     namedImports: [...new Set(names)].sort(compareCodeUnits),
@@ -59,7 +72,13 @@ const PART = /^(.*)\.__part(\d+)\.ts$/;
  * Creates `path` from its header (banner, imports) and body statements. A large body is split into parts
  * (`schemas.__part1.ts`, ...) that the formatter handles separately; `joinParts` puts them back together.
  */
-export function createFile(input: { project: Project; ctx: EmitContext; path: string; header: Statement[]; body: Statement[] }): void {
+export function createFile(input: {
+  project: Project;
+  ctx: EmitContext;
+  path: string;
+  header: Statement[];
+  body: Statement[];
+}): void {
   const { project, ctx, path, header, body } = input;
   for (let i = 0; i === 0 || i * STATEMENTS_PER_PART < body.length; i++) {
     const slice = body.slice(i * STATEMENTS_PER_PART, (i + 1) * STATEMENTS_PER_PART);
@@ -124,7 +143,10 @@ export function usesBinary(schema: Schema, byId: Map<string, NamedSchema>, seen 
     case 'array':
       return usesBinary(schema.items, byId, seen);
     case 'object':
-      return schema.properties.some((p) => usesBinary(p.schema, byId, seen)) || (typeof schema.additional === 'object' && usesBinary(schema.additional, byId, seen));
+      return (
+        schema.properties.some((p) => usesBinary(p.schema, byId, seen)) ||
+        (typeof schema.additional === 'object' && usesBinary(schema.additional, byId, seen))
+      );
     case 'union':
     case 'intersection':
       return schema.members.some((m) => usesBinary(m, byId, seen));
@@ -156,7 +178,11 @@ export function preferredBody(op: Operation): MediaContent | undefined {
 
 export function successResponse(op: Operation): Response | undefined {
   const ok = op.responses.filter((r) => /^2\d\d$/.test(r.status)).sort((a, b) => compareCodeUnits(a.status, b.status));
-  return ok.find((r) => r.contents.length > 0) ?? ok[0] ?? op.responses.find((r) => r.status === '2XX' || r.status === 'default');
+  return (
+    ok.find((r) => r.contents.length > 0) ??
+    ok[0] ??
+    op.responses.find((r) => r.status === '2XX' || r.status === 'default')
+  );
 }
 
 export type ResponseKind = 'json' | 'binary' | 'text' | 'none';

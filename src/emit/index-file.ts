@@ -19,16 +19,35 @@ export function emitIndex(project: Project, api: Api, sources: string[]): void {
   statements.push(exportAll('./client.js'), exportAll('./schemas.js'));
   for (const [group] of operationGroups(api.operations)) statements.push(exportAll(`./operations/${group}.js`));
   statements.push(
-    exportNames(['ApiError', 'NetworkError', 'RequestAbortedError', 'TimeoutError', 'errorDetail'], './runtime/errors.js'),
+    exportNames(
+      ['ApiError', 'NetworkError', 'RequestAbortedError', 'TimeoutError', 'errorDetail'],
+      './runtime/errors.js',
+    ),
     exportNames(['createClientCore', 'paginate'], './runtime/http.js'),
-    exportNames(['BinaryInput', 'ClientConfig', 'ClientCore', 'RequestOptions', 'RetryOptions', 'TokenSource'], './runtime/http.js', true),
+    exportNames(
+      ['BinaryInput', 'ClientConfig', 'ClientCore', 'RequestOptions', 'RetryOptions', 'TokenSource'],
+      './runtime/http.js',
+      true,
+    ),
   );
   if (api.channels.length > 0) {
     statements.push(
       exportAll('./subscriptions.js'),
-      exportNames(['BufferOverflowError', 'MalformedFrameError', 'SubscriptionError', 'UNKNOWN_EVENT'], './runtime/websocket.js'),
       exportNames(
-        ['LifecycleEvent', 'ReconnectOptions', 'SubscribeOptions', 'Subscription', 'SubscriptionState', 'SubscriptionStats', 'UnknownEvent', 'WebSocketConstructor'],
+        ['BufferOverflowError', 'MalformedFrameError', 'SubscriptionError', 'UNKNOWN_EVENT'],
+        './runtime/websocket.js',
+      ),
+      exportNames(
+        [
+          'LifecycleEvent',
+          'ReconnectOptions',
+          'SubscribeOptions',
+          'Subscription',
+          'SubscriptionState',
+          'SubscriptionStats',
+          'UnknownEvent',
+          'WebSocketConstructor',
+        ],
         './runtime/websocket.js',
         true,
       ),

@@ -26,7 +26,9 @@ export interface EmitOptions {
 
 export class GeneratedCodeError extends Error {
   constructor(readonly errors: string[]) {
-    super(`the generated code does not type-check (a codegen bug, please report it):\n${errors.slice(0, 20).join('\n')}`);
+    super(
+      `the generated code does not type-check (a codegen bug, please report it):\n${errors.slice(0, 20).join('\n')}`,
+    );
   }
 }
 
@@ -73,16 +75,26 @@ export async function emitPackage(api: Api, options: EmitOptions, timings?: Emit
   if (timings) timings.format = performance.now() - started;
 
   started = performance.now();
-  const compiled = compilePackage(sources, { typecheck: options.typecheck === true, typesOnly: new Set([SCHEMAS_FILE]) });
+  const compiled = compilePackage(sources, {
+    typecheck: options.typecheck === true,
+    typesOnly: new Set([SCHEMAS_FILE]),
+  });
   if (compiled.errors.length > 0) throw new GeneratedCodeError(compiled.errors);
   if (timings) timings.compile = performance.now() - started;
 
   const files = new Map<string, string>();
-  files.set('package.json', packageJson(api, { name: options.packageName, version: options.packageVersion, sources: both }));
+  files.set(
+    'package.json',
+    packageJson(api, { name: options.packageName, version: options.packageVersion, sources: both }),
+  );
   files.set('tsconfig.json', tsconfigJson(both));
   files.set('README.md', readme(ctx, { name: options.packageName, sources: both }));
   for (const [path, text] of sources) files.set(path, text);
-  for (const [path, text] of compiled.outputs) files.set(path, withBanner(text, sourceBanner(sources.get(path.replace(/^dist\//, 'src/').replace(/\.d\.ts$|\.js$/, '.ts')))));
+  for (const [path, text] of compiled.outputs)
+    files.set(
+      path,
+      withBanner(text, sourceBanner(sources.get(path.replace(/^dist\//, 'src/').replace(/\.d\.ts$|\.js$/, '.ts')))),
+    );
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

@@ -58,7 +58,11 @@ export function responseTypeWriter(shape: OperationShape, ctx: EmitContext): Wri
 }
 
 export function operationDoc(op: Operation): string | undefined {
-  return docLines([op.summary, op.description !== op.summary ? op.description : undefined, op.deprecated ? '@deprecated' : undefined]);
+  return docLines([
+    op.summary,
+    op.description !== op.summary ? op.description : undefined,
+    op.deprecated ? '@deprecated' : undefined,
+  ]);
 }
 
 function descriptorName(op: Operation): string {
@@ -68,7 +72,11 @@ function descriptorName(op: Operation): string {
 function paramsInterface(shape: OperationShape, ctx: EmitContext): Statement {
   const { op } = shape;
   const properties = op.parameters.map((p) => {
-    const doc = docLines([p.description, `${p.in} parameter \`${docText(p.name)}\``, p.deprecated ? '@deprecated' : undefined]);
+    const doc = docLines([
+      p.description,
+      `${p.in} parameter \`${docText(p.name)}\``,
+      p.deprecated ? '@deprecated' : undefined,
+    ]);
     return {
       name: propertyKey(p.propName!),
       hasQuestionToken: !p.required,
@@ -78,7 +86,12 @@ function paramsInterface(shape: OperationShape, ctx: EmitContext): Statement {
   });
   if (shape.bodySchema) {
     const doc = docLines([op.body?.description, `Request body (${shape.bodyMediaType}).`]);
-    properties.push({ name: 'body', hasQuestionToken: op.body?.required !== true, type: typeWriter(shape.bodySchema, ctx.types), docs: doc ? [{ description: doc }] : [] });
+    properties.push({
+      name: 'body',
+      hasQuestionToken: op.body?.required !== true,
+      type: typeWriter(shape.bodySchema, ctx.types),
+      docs: doc ? [{ description: doc }] : [],
+    });
   }
   return {
     kind: StructureKind.Interface,
@@ -94,7 +107,8 @@ export function needsStyledQuery(p: Parameter, ctx: EmitContext): boolean {
   if (p.in !== 'query') return false;
   if ((p.style !== undefined && p.style !== 'form') || p.explode === false) return true;
   let schema = p.schema;
-  for (let depth = 0; schema.kind === 'ref' && depth < 16; depth++) schema = ctx.schemaById.get(schema.target)?.schema ?? { kind: 'unknown' };
+  for (let depth = 0; schema.kind === 'ref' && depth < 16; depth++)
+    schema = ctx.schemaById.get(schema.target)?.schema ?? { kind: 'unknown' };
   return schema.kind === 'object' || schema.kind === 'intersection' || schema.kind === 'union';
 }
 
@@ -131,7 +145,11 @@ function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
             serialize: needsStyledQuery(p, ctx) ? new Identifier('serializeQueryParam') : undefined,
           })),
           body: shape.bodyMediaType
-            ? { mediaType: shape.bodyMediaType, required: op.body?.required === true, encode: new Identifier(bodyEncoder(shape.bodyMediaType)) }
+            ? {
+                mediaType: shape.bodyMediaType,
+                required: op.body?.required === true,
+                encode: new Identifier(bodyEncoder(shape.bodyMediaType)),
+              }
             : undefined,
           response: shape.kind,
           security: securitySpec(ctx.api, op.security),
@@ -167,18 +185,35 @@ function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statemen
       overloads: [
         {
           // A required `options` cannot follow an optional `params`: here `params` is always required.
-          parameters: [{ name: 'client', type: 'ClientCore' }, { name: 'params', type: op.paramsTypeName! }, { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" }],
+          parameters: [
+            { name: 'client', type: 'ClientCore' },
+            { name: 'params', type: op.paramsTypeName! },
+            { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" },
+          ],
           returnType: 'Promise<ReadableStream<Uint8Array>>',
           docs: docs ? [{ description: docs }] : [],
         },
         {
-          parameters: [{ name: 'client', type: 'ClientCore' }, { ...paramsParam, initializer: undefined, hasQuestionToken: !shape.paramsRequired }, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
+          parameters: [
+            { name: 'client', type: 'ClientCore' },
+            { ...paramsParam, initializer: undefined, hasQuestionToken: !shape.paramsRequired },
+            { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
+          ],
           returnType: 'Promise<Uint8Array>',
         },
       ],
-      parameters: [{ name: 'client', type: 'ClientCore' }, paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
+      parameters: [
+        { name: 'client', type: 'ClientCore' },
+        paramsParam,
+        { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
+      ],
       returnType: 'Promise<Uint8Array | ReadableStream<Uint8Array>>',
-      statements: [(w) => w.write(`return client.request<Uint8Array | ReadableStream<Uint8Array>>(${descriptorName(op)}, params, options);`)],
+      statements: [
+        (w) =>
+          w.write(
+            `return client.request<Uint8Array | ReadableStream<Uint8Array>>(${descriptorName(op)}, params, options);`,
+          ),
+      ],
     });
   } else {
     statements.push({
@@ -186,7 +221,11 @@ function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statemen
       isExported: true,
       name,
       docs: docs ? [{ description: docs }] : [],
-      parameters: [{ name: 'client', type: 'ClientCore' }, paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
+      parameters: [
+        { name: 'client', type: 'ClientCore' },
+        paramsParam,
+        { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
+      ],
       returnType: (writer) => {
         writer.write('Promise<');
         result(writer);
@@ -214,7 +253,11 @@ function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statemen
           ),
         },
       ],
-      parameters: [{ name: 'client', type: 'ClientCore' }, paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
+      parameters: [
+        { name: 'client', type: 'ClientCore' },
+        paramsParam,
+        { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
+      ],
       returnType: (writer) => {
         writer.write('AsyncGenerator<');
         itemType(writer);
@@ -255,12 +298,20 @@ function linkedWebSocket(op: Operation, ctx: EmitContext): Statement[] {
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: docs ? [{ description: docs }] : [],
-      declarations: [{ name: op.functionName!, type: `typeof ${channel.functionName!}`, initializer: channel.functionName! }],
+      declarations: [
+        { name: op.functionName!, type: `typeof ${channel.functionName!}`, initializer: channel.functionName! },
+      ],
     },
   ];
 }
 
-export function emitOperationGroup(project: Project, ctx: EmitContext, group: string, operations: Operation[], sources: string[]): void {
+export function emitOperationGroup(
+  project: Project,
+  ctx: EmitContext,
+  group: string,
+  operations: Operation[],
+  sources: string[],
+): void {
   const typeNames = new Set<string>();
   const runtimeTypes = new Set<string>();
   const runtimeValues = new Set<string>();
@@ -276,10 +327,18 @@ export function emitOperationGroup(project: Project, ctx: EmitContext, group: st
       continue;
     }
     const shape = operationShape(op);
-    const schemas = [...op.parameters.map((p) => p.schema), ...(shape.bodySchema ? [shape.bodySchema] : []), ...(shape.responseSchema ? [shape.responseSchema] : [])];
+    const schemas = [
+      ...op.parameters.map((p) => p.schema),
+      ...(shape.bodySchema ? [shape.bodySchema] : []),
+      ...(shape.responseSchema ? [shape.responseSchema] : []),
+    ];
     for (const schema of schemas) {
       for (const id of referencedIds(schema)) typeNames.add(ctx.types.typeName(id));
-      if (schema.kind === 'binary' || (schema !== shape.responseSchema && schema.kind !== 'ref' && usesBinary(schema, ctx.schemaById))) runtimeTypes.add('BinaryInput');
+      if (
+        schema.kind === 'binary' ||
+        (schema !== shape.responseSchema && schema.kind !== 'ref' && usesBinary(schema, ctx.schemaById))
+      )
+        runtimeTypes.add('BinaryInput');
     }
     runtimeTypes.add('ClientCore').add('RequestOptions').add('OperationSpec');
     if (op.pagination) runtimeValues.add('paginate');
@@ -305,4 +364,3 @@ export function operationGroups(operations: Operation[]): [string, Operation[]][
   }
   return [...groups.entries()].sort(([a], [b]) => compareCodeUnits(a, b));
 }
-

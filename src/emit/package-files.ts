@@ -47,5 +47,9 @@ export const COMPILER_OPTIONS = {
 
 /** tsconfig.json allows comments, so it carries the banner like the sources do. */
 export function tsconfigJson(sources: string[]): string {
-  return `// ${bannerText(sources)}\n` + JSON.stringify({ compilerOptions: COMPILER_OPTIONS, include: ['src'] }, null, 2) + '\n';
+  return (
+    `// ${bannerText(sources)}\n` +
+    JSON.stringify({ compilerOptions: COMPILER_OPTIONS, include: ['src'] }, null, 2) +
+    '\n'
+  );
 }

@@ -11,8 +11,10 @@ export function securitySpec(api: Api, requirements: SecurityRequirement[]): Lit
       const scheme = api.securitySchemes.find((s) => s.key === key);
       if (!scheme) usable = false;
       else if (scheme.type === 'http' && scheme.scheme === 'basic') alternative.push({ type: 'basic' });
-      else if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') alternative.push({ type: 'bearer' });
-      else if (scheme.type === 'apiKey' && scheme.in && scheme.paramName) alternative.push({ type: 'apiKey', in: scheme.in, name: scheme.paramName });
+      else if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect')
+        alternative.push({ type: 'bearer' });
+      else if (scheme.type === 'apiKey' && scheme.in && scheme.paramName)
+        alternative.push({ type: 'apiKey', in: scheme.in, name: scheme.paramName });
       else usable = false;
     }
     if (usable) out.push(alternative);

@@ -18,7 +18,9 @@ interface Discriminated {
 }
 
 function resolve(schema: Schema, ctx: EmitContext, depth = 0): Schema {
-  return schema.kind === 'ref' && depth < 16 ? resolve(ctx.schemaById.get(schema.target)?.schema ?? { kind: 'unknown' }, ctx, depth + 1) : schema;
+  return schema.kind === 'ref' && depth < 16
+    ? resolve(ctx.schemaById.get(schema.target)?.schema ?? { kind: 'unknown' }, ctx, depth + 1)
+    : schema;
 }
 
 function discriminate(message: Message, ctx: EmitContext): Discriminated | undefined {
@@ -27,8 +29,10 @@ function discriminate(message: Message, ctx: EmitContext): Discriminated | undef
   const prop = payload.properties.find((p) => p.name === DISCRIMINATOR_PROPERTY);
   if (!prop) return undefined;
   const tag = resolve(prop.schema, ctx);
-  if (tag.kind === 'enum' && tag.values.every((v) => typeof v === 'string')) return { message, tagSchema: prop.schema, values: tag.values as string[] };
-  if (tag.kind === 'literal' && typeof tag.value === 'string') return { message, tagSchema: prop.schema, values: [tag.value] };
+  if (tag.kind === 'enum' && tag.values.every((v) => typeof v === 'string'))
+    return { message, tagSchema: prop.schema, values: tag.values as string[] };
+  if (tag.kind === 'literal' && typeof tag.value === 'string')
+    return { message, tagSchema: prop.schema, values: [tag.value] };
   return undefined;
 }
 
@@ -70,7 +74,11 @@ function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
       docs: [{ description: `Parameters of {@link ${channel.functionName!}}.` }],
       properties: channel.parameters.map((p) => {
         const doc = docLines([p.description, `channel parameter \`${docText(p.name)}\``]);
-        return { name: propertyKey(p.propName!), type: typeWriter(p.schema, ctx.types), docs: doc ? [{ description: doc }] : [] };
+        return {
+          name: propertyKey(p.propName!),
+          type: typeWriter(p.schema, ctx.types),
+          docs: doc ? [{ description: doc }] : [],
+        };
       }),
     },
     {

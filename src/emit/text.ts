@@ -16,7 +16,9 @@ export function docText(text: string): string {
 
 /** A string literal safe anywhere in TypeScript source (JSON quoting plus the two JS line separators). */
 export function stringLiteral(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A literal type or value for an enum/const member. */
@@ -33,6 +35,9 @@ export function propertyKey(name: string): string {
 
 /** Lines for a JSDoc comment from optional parts; empty when there is nothing to say. */
 export function docLines(parts: (string | undefined | false)[]): string | undefined {
-  const text = parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map(docText).join('\n\n');
+  const text = parts
+    .filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+    .map(docText)
+    .join('\n\n');
   return text === '' ? undefined : text;
 }

@@ -18,20 +18,29 @@ function writeDoc(writer: CodeBlockWriter, text: string | undefined): void {
 }
 
 export function schemaDoc(schema: Schema): string | undefined {
-  return docLines([schema.description, schema.deprecated ? '@deprecated' : undefined, schema.format ? `Format: ${schema.format}` : undefined]);
+  return docLines([
+    schema.description,
+    schema.deprecated ? '@deprecated' : undefined,
+    schema.format ? `Format: ${schema.format}` : undefined,
+  ]);
 }
 
 function writeMembers(writer: CodeBlockWriter, members: Schema[], separator: ' | ' | ' & ', ctx: TypeContext): void {
   members.forEach((member, i) => {
     if (i > 0) writer.write(separator);
-    const needsParens = (member.kind === 'union' || member.kind === 'intersection' || member.nullable === true) && members.length > 1;
+    const needsParens =
+      (member.kind === 'union' || member.kind === 'intersection' || member.nullable === true) && members.length > 1;
     if (needsParens) writer.write('(');
     writeType(writer, member, ctx);
     if (needsParens) writer.write(')');
   });
 }
 
-export function writeObjectBody(writer: CodeBlockWriter, schema: Extract<Schema, { kind: 'object' }>, ctx: TypeContext): void {
+export function writeObjectBody(
+  writer: CodeBlockWriter,
+  schema: Extract<Schema, { kind: 'object' }>,
+  ctx: TypeContext,
+): void {
   writer.write('{').newLine();
   writer.indent(() => {
     for (const prop of schema.properties) {
@@ -83,7 +92,9 @@ export function writeType(writer: CodeBlockWriter, schema: Schema, ctx: TypeCont
       writer.write(ctx.typeName(schema.target));
       break;
     case 'array': {
-      const simple = ['unknown', 'string', 'number', 'boolean', 'ref', 'binary'].includes(schema.items.kind) && schema.items.nullable !== true;
+      const simple =
+        ['unknown', 'string', 'number', 'boolean', 'ref', 'binary'].includes(schema.items.kind) &&
+        schema.items.nullable !== true;
       if (simple) {
         writeType(writer, schema.items, ctx);
         writer.write('[]');

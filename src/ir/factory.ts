@@ -11,12 +11,28 @@ export const s = {
   boolean: (extra: Partial<Extra<'boolean'>> = {}): Schema => ({ kind: 'boolean', ...extra }),
   null: (): Schema => ({ kind: 'null' }),
   binary: (extra: Partial<Extra<'binary'>> = {}): Schema => ({ kind: 'binary', ...extra }),
-  literal: (value: string | number | boolean | null, extra: Partial<Extra<'literal'>> = {}): Schema => ({ kind: 'literal', value, ...extra }),
-  enum: (values: (string | number | boolean | null)[], extra: Partial<Extra<'enum'>> = {}): Schema => ({ kind: 'enum', values, ...extra }),
+  literal: (value: string | number | boolean | null, extra: Partial<Extra<'literal'>> = {}): Schema => ({
+    kind: 'literal',
+    value,
+    ...extra,
+  }),
+  enum: (values: (string | number | boolean | null)[], extra: Partial<Extra<'enum'>> = {}): Schema => ({
+    kind: 'enum',
+    values,
+    ...extra,
+  }),
   array: (items: Schema, extra: Partial<Extra<'array'>> = {}): Schema => ({ kind: 'array', items, ...extra }),
-  object: (properties: Property[] = [], extra: Partial<Extra<'object'>> = {}): Schema => ({ kind: 'object', properties, ...extra }),
+  object: (properties: Property[] = [], extra: Partial<Extra<'object'>> = {}): Schema => ({
+    kind: 'object',
+    properties,
+    ...extra,
+  }),
   union: (members: Schema[], extra: Partial<Extra<'union'>> = {}): Schema => ({ kind: 'union', members, ...extra }),
-  intersection: (members: Schema[], extra: Partial<Extra<'intersection'>> = {}): Schema => ({ kind: 'intersection', members, ...extra }),
+  intersection: (members: Schema[], extra: Partial<Extra<'intersection'>> = {}): Schema => ({
+    kind: 'intersection',
+    members,
+    ...extra,
+  }),
   ref: (target: string, extra: Partial<Extra<'ref'>> = {}): Schema => ({ kind: 'ref', target, ...extra }),
 };
 

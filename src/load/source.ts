@@ -41,7 +41,10 @@ export async function loadSource(input: { absPath: string; displayPath: string }
     text = await readFile(input.absPath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? `file not found: ${input.displayPath}` : `cannot read ${input.displayPath}: ${code ?? String(error)}`;
+    const message =
+      code === 'ENOENT'
+        ? `file not found: ${input.displayPath}`
+        : `cannot read ${input.displayPath}: ${code ?? String(error)}`;
     throw new DiagnosticError([diagnostic({ code: 'CG001', message, file: input.displayPath })]);
   }
   return parseSource({ ...input, text });
@@ -50,7 +53,9 @@ export async function loadSource(input: { absPath: string; displayPath: string }
 export function parseSource(input: { absPath: string; displayPath: string; text: string }): LoadedSource {
   const { text, displayPath } = input;
   if (text.trim() === '') {
-    throw new DiagnosticError([diagnostic({ code: 'CG002', message: `${displayPath} is empty`, file: displayPath, line: 1, col: 1 })]);
+    throw new DiagnosticError([
+      diagnostic({ code: 'CG002', message: `${displayPath} is empty`, file: displayPath, line: 1, col: 1 }),
+    ]);
   }
   let data: unknown;
   let positions: PositionMap | undefined;
@@ -67,7 +72,15 @@ export function parseSource(input: { absPath: string; displayPath: string; text:
         const before = text.slice(0, Number(at[1]));
         const line = before.split('\n').length;
         const col = Number(at[1]) - before.lastIndexOf('\n');
-        throw new DiagnosticError([diagnostic({ code: 'CG003', message: message.replace(/ in JSON at position \d+.*$/, ''), file: displayPath, line, col })]);
+        throw new DiagnosticError([
+          diagnostic({
+            code: 'CG003',
+            message: message.replace(/ in JSON at position \d+.*$/, ''),
+            file: displayPath,
+            line,
+            col,
+          }),
+        ]);
       }
       // Otherwise it may still be YAML (flow style): the YAML parser decides and reports the position.
     }
@@ -119,7 +132,9 @@ function buildPositionMap(text: string, displayPath: string): PositionMap {
       let best: SourcePosition | undefined = isNode(node) ? position(node) : undefined;
       for (const segment of splitPointer(pointer)) {
         if (isMap(node)) {
-          const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === segment);
+          const pair = node.items.find(
+            (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === segment,
+          );
           if (!pair) break;
           node = pair.value;
           const key = pair.key as Node;

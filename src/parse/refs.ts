@@ -8,7 +8,11 @@ import { convertSchema, type SchemaContext } from './schema.js';
 function stripParserKeys(raw: unknown): unknown {
   if (Array.isArray(raw)) return raw.map(stripParserKeys);
   if (typeof raw !== 'object' || raw === null) return raw;
-  return Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('x-parser-')).map(([k, v]) => [k, stripParserKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(raw)
+      .filter(([k]) => !k.startsWith('x-parser-'))
+      .map(([k, v]) => [k, stripParserKeys(v)]),
+  );
 }
 
 export function resolvePointer(root: unknown, ref: string): unknown {
@@ -85,12 +89,21 @@ export class SchemaRegistry {
 
   private reference(ref: string, pointer: string): string {
     if (!ref.startsWith('#')) {
-      this.diagnostics.push(diagnostic({ code: 'CG007', message: `cannot resolve $ref ${JSON.stringify(ref)}`, file: this.file, pointer }));
+      this.diagnostics.push(
+        diagnostic({ code: 'CG007', message: `cannot resolve $ref ${JSON.stringify(ref)}`, file: this.file, pointer }),
+      );
       return ref;
     }
     const target = resolvePointer(this.root, ref);
     if (target === undefined) {
-      this.diagnostics.push(diagnostic({ code: 'CG007', message: `$ref ${JSON.stringify(ref)} points at nothing`, file: this.file, pointer }));
+      this.diagnostics.push(
+        diagnostic({
+          code: 'CG007',
+          message: `$ref ${JSON.stringify(ref)} points at nothing`,
+          file: this.file,
+          pointer,
+        }),
+      );
       return ref;
     }
     const targetPointer = decodeURIComponent(ref.slice(1));

@@ -52,7 +52,9 @@ export function convertSchema(raw: unknown, pointer: string, ctx: SchemaContext)
     const members = raw.allOf.map((member, i) => convertSchema(member, at('allOf', i), ctx));
     const own = ownShape(raw, pointer, ctx);
     if (own) members.push(own);
-    return members.length === 1 ? ({ ...members[0]!, ...base } as Schema) : ({ ...base, kind: 'intersection', members } as Schema);
+    return members.length === 1
+      ? ({ ...members[0]!, ...base } as Schema)
+      : ({ ...base, kind: 'intersection', members } as Schema);
   }
 
   for (const keyword of ['oneOf', 'anyOf'] as const) {
@@ -71,7 +73,9 @@ export function convertSchema(raw: unknown, pointer: string, ctx: SchemaContext)
   }
 
   if (Array.isArray(raw.enum)) {
-    const values = raw.enum.filter((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)) as (string | number | boolean | null)[];
+    const values = raw.enum.filter((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)) as (
+      string | number | boolean | null
+    )[];
     const nullable = values.includes(null) || base.nullable === true;
     const nonNull = values.filter((v) => v !== null);
     return { ...base, ...(nullable ? { nullable: true } : {}), kind: 'enum', values: nonNull } as Schema;
@@ -95,12 +99,14 @@ export function convertSchema(raw: unknown, pointer: string, ctx: SchemaContext)
   }
   const nonNull = known.filter((t) => t !== 'null');
   const nullable = known.includes('null') || base.nullable === true;
-  const withNull = (schema: Schema): Schema => (nullable && nonNull.length > 0 ? { ...schema, nullable: true } : schema);
+  const withNull = (schema: Schema): Schema =>
+    nullable && nonNull.length > 0 ? { ...schema, nullable: true } : schema;
 
   if (nonNull.length === 0) {
     if (known.includes('null')) return { ...base, kind: 'null' } as Schema;
     // No type: infer from the keywords present, as most generators do.
-    if (isObject(raw.properties) || raw.additionalProperties !== undefined) return withNull(convertTyped('object', raw, base, pointer, ctx));
+    if (isObject(raw.properties) || raw.additionalProperties !== undefined)
+      return withNull(convertTyped('object', raw, base, pointer, ctx));
     if (raw.items !== undefined) return withNull(convertTyped('array', raw, base, pointer, ctx));
     return { ...base, kind: 'unknown' } as Schema;
   }
@@ -123,7 +129,9 @@ function convertTyped(type: string, raw: Json, base: SchemaCommon, pointer: stri
     case 'array':
       return { ...base, kind: 'array', items: convertSchema(raw.items, at('items'), ctx) } as Schema;
     case 'object': {
-      const required = new Set(Array.isArray(raw.required) ? raw.required.filter((r): r is string => typeof r === 'string') : []);
+      const required = new Set(
+        Array.isArray(raw.required) ? raw.required.filter((r): r is string => typeof r === 'string') : [],
+      );
       const properties: Property[] = isObject(raw.properties)
         ? Object.entries(raw.properties).map(([name, value]) => ({
             name,
@@ -150,7 +158,12 @@ function ownShape(raw: Json, pointer: string, ctx: SchemaContext): Schema | unde
   return convertTyped('object', raw, {}, pointer, ctx);
 }
 
-function convertDiscriminator(raw: unknown, members: Schema[], pointer: string, ctx: SchemaContext): Discriminator | undefined {
+function convertDiscriminator(
+  raw: unknown,
+  members: Schema[],
+  pointer: string,
+  ctx: SchemaContext,
+): Discriminator | undefined {
   if (!isObject(raw) || typeof raw.propertyName !== 'string') return undefined;
   const mapping: { value: string; target: string }[] = [];
   if (isObject(raw.mapping)) {

@@ -27,7 +27,12 @@ export function circularAllOf(api: Api): Diagnostic[] {
       const named = byId.get(id)!;
       const names = [...cycle, id].map((x) => byId.get(x)?.name ?? x);
       diagnostics.push(
-        diagnostic({ code: 'CG009', message: `allOf cycle: ${names.join(' -> ')}`, file: named.origin.file, pointer: named.origin.pointer }),
+        diagnostic({
+          code: 'CG009',
+          message: `allOf cycle: ${names.join(' -> ')}`,
+          file: named.origin.file,
+          pointer: named.origin.pointer,
+        }),
       );
       return;
     }

@@ -21,7 +21,9 @@ export function hoistInlineSchemas(api: Api): Api {
     entry.schema = visitChildren(entry, schema, name);
     const { description, deprecated, readOnly, writeOnly, nullable, default: def } = schema;
     const common = Object.fromEntries(
-      Object.entries({ description, deprecated, readOnly, writeOnly, nullable, default: def }).filter(([, v]) => v !== undefined),
+      Object.entries({ description, deprecated, readOnly, writeOnly, nullable, default: def }).filter(
+        ([, v]) => v !== undefined,
+      ),
     );
     // The reference keeps the position-specific facts (nullable, readOnly) at the use site.
     return { kind: 'ref', target: id, ...common } as Schema;
@@ -29,7 +31,8 @@ export function hoistInlineSchemas(api: Api): Api {
 
   /** Rewrites the children of `schema`, hoisting those worth a name; `hint` names the current position. */
   const visitChildren = (owner: NamedSchema, schema: Schema, hint: string): Schema => {
-    const child = (s: Schema, childHint: string): Schema => (worthNaming(s) ? emit(owner.origin, childHint, s) : visitChildren(owner, s, childHint));
+    const child = (s: Schema, childHint: string): Schema =>
+      worthNaming(s) ? emit(owner.origin, childHint, s) : visitChildren(owner, s, childHint);
     switch (schema.kind) {
       case 'object':
         return {
@@ -49,7 +52,13 @@ export function hoistInlineSchemas(api: Api): Api {
     }
   };
 
-  const rootEntry = (origin: NamedSchema['origin']): NamedSchema => ({ id: origin.pointer, name: '', schema: { kind: 'unknown' }, origin, source: 'inline' });
+  const rootEntry = (origin: NamedSchema['origin']): NamedSchema => ({
+    id: origin.pointer,
+    name: '',
+    schema: { kind: 'unknown' },
+    origin,
+    source: 'inline',
+  });
 
   /** For positions outside named schemas (bodies, responses, params): hoist the schema itself if worth it. */
   const top = (origin: NamedSchema['origin'], hint: string, schema: Schema): Schema =>
@@ -69,11 +78,22 @@ export function hoistInlineSchemas(api: Api): Api {
       ...op,
       parameters: op.parameters.map((p) => ({ ...p, schema: top(origin, `${op.operationId} ${p.name}`, p.schema) })),
       ...(op.body
-        ? { body: { ...op.body, contents: op.body.contents.map((c) => ({ ...c, schema: top(origin, `${op.operationId} body`, c.schema) })) } }
+        ? {
+            body: {
+              ...op.body,
+              contents: op.body.contents.map((c) => ({
+                ...c,
+                schema: top(origin, `${op.operationId} body`, c.schema),
+              })),
+            },
+          }
         : {}),
       responses: op.responses.map((r) => ({
         ...r,
-        contents: r.contents.map((c) => ({ ...c, schema: top(origin, `${op.operationId} ${/^2/.test(r.status) ? 'response' : `${r.status} error`}`, c.schema) })),
+        contents: r.contents.map((c) => ({
+          ...c,
+          schema: top(origin, `${op.operationId} ${/^2/.test(r.status) ? 'response' : `${r.status} error`}`, c.schema),
+        })),
       })),
     };
   });

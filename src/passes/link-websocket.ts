@@ -10,7 +10,9 @@ export function routeKey(path: string): string {
 }
 
 export function linkWebSocketOperations(api: Api): Api {
-  const byRoute = new Map(api.channels.filter((c) => c.receives.length > 0 || c.sends.length > 0).map((c) => [routeKey(c.address), c]));
+  const byRoute = new Map(
+    api.channels.filter((c) => c.receives.length > 0 || c.sends.length > 0).map((c) => [routeKey(c.address), c]),
+  );
   return {
     ...api,
     operations: api.operations.map((op) => {

@@ -7,14 +7,40 @@ import { camelCase, kebabCase, NameScope, pascalCase, safeIdentifier } from '../
 
 /** Names the runtime and the index export themselves; generated names must not take them. */
 export const RUNTIME_VALUE_NAMES = [
-  'createClient', 'createClientCore', 'ApiError', 'TimeoutError', 'RequestAbortedError', 'NetworkError',
-  'SubscriptionError', 'MalformedFrameError', 'BufferOverflowError', 'UNKNOWN_EVENT', 'isOperationError', 'paginate',
-  'subscribe', 'operations', 'channels', 'servers', 'defaultBaseUrl',
+  'createClient',
+  'createClientCore',
+  'ApiError',
+  'TimeoutError',
+  'RequestAbortedError',
+  'NetworkError',
+  'SubscriptionError',
+  'MalformedFrameError',
+  'BufferOverflowError',
+  'UNKNOWN_EVENT',
+  'isOperationError',
+  'paginate',
+  'subscribe',
+  'operations',
+  'channels',
+  'servers',
+  'defaultBaseUrl',
 ];
 export const RUNTIME_TYPE_NAMES = [
-  'Client', 'ClientConfig', 'ClientCore', 'RequestOptions', 'RetryOptions', 'BinaryInput', 'Subscription',
-  'SubscribeOptions', 'SubscriptionState', 'UnknownEvent', 'LifecycleEvent', 'ReconnectOptions', 'OperationErrors',
-  'TokenSource', 'WebSocketConstructor',
+  'Client',
+  'ClientConfig',
+  'ClientCore',
+  'RequestOptions',
+  'RetryOptions',
+  'BinaryInput',
+  'Subscription',
+  'SubscribeOptions',
+  'SubscriptionState',
+  'UnknownEvent',
+  'LifecycleEvent',
+  'ReconnectOptions',
+  'OperationErrors',
+  'TokenSource',
+  'WebSocketConstructor',
 ];
 
 export function nameApi(api: Api): Api {
@@ -43,7 +69,9 @@ export function nameApi(api: Api): Api {
       functionName,
       paramsTypeName: types.claim(`${pascalCase(functionName)}Params`),
       group: groupFor(op.tags[0] ?? 'default'),
-      ...(op.pagination ? { pagination: { ...op.pagination, iteratorName: values.claim(`iterate${pascalCase(functionName)}`) } } : {}),
+      ...(op.pagination
+        ? { pagination: { ...op.pagination, iteratorName: values.claim(`iterate${pascalCase(functionName)}`) } }
+        : {}),
       parameters: op.parameters.map((p) => {
         const base = camelCase(p.name) || 'param';
         return { ...p, propName: params.has(base) ? params.claim(camelCase(`${p.in} ${p.name}`)) : params.claim(base) };

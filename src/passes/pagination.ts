@@ -7,7 +7,9 @@ import type { Api, NamedSchema, Operation, Schema } from '../ir/types.js';
 const CURSOR_NAMES = ['cursor', 'next_cursor', 'nextCursor', 'page_token', 'pageToken'];
 
 function resolve(schema: Schema, byId: Map<string, NamedSchema>, depth = 0): Schema {
-  return schema.kind === 'ref' && depth < 16 ? resolve(byId.get(schema.target)?.schema ?? { kind: 'unknown' }, byId, depth + 1) : schema;
+  return schema.kind === 'ref' && depth < 16
+    ? resolve(byId.get(schema.target)?.schema ?? { kind: 'unknown' }, byId, depth + 1)
+    : schema;
 }
 
 export function detectPagination(api: Api): Api {
@@ -18,7 +20,9 @@ export function detectPagination(api: Api): Api {
     const ok = op.responses.find((r) => /^2\d\d$/.test(r.status) && r.contents.length > 0);
     const body = ok ? resolve(ok.contents[0]!.schema, byId) : undefined;
     if (body?.kind !== 'object') return undefined;
-    const cursorField = body.properties.find((p) => CURSOR_NAMES.includes(p.name) && resolve(p.schema, byId).kind === 'string');
+    const cursorField = body.properties.find(
+      (p) => CURSOR_NAMES.includes(p.name) && resolve(p.schema, byId).kind === 'string',
+    );
     const arrays = body.properties.filter((p) => resolve(p.schema, byId).kind === 'array');
     if (!cursorField || arrays.length !== 1) return undefined;
     return { cursorParam: cursorParam.name, cursorField: cursorField.name, itemsField: arrays[0]!.name };

@@ -18,7 +18,11 @@ let result: PipelineResult;
 let out: string;
 
 beforeAll(async () => {
-  const config = resolveConfig({ cwd: repoRoot, adHoc: true, flags: { openapi: spec, out: 'unused', name: 'github-client' } });
+  const config = resolveConfig({
+    cwd: repoRoot,
+    adHoc: true,
+    flags: { openapi: spec, out: 'unused', name: 'github-client' },
+  });
   result = await runPipeline(config);
   out = tempDir('codegen-github-');
   await write(out, result.files, await plan(out, result.files));
@@ -27,20 +31,32 @@ beforeAll(async () => {
 describe("GitHub's REST API", () => {
   it('generates every operation with no error diagnostics', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);
-    const doc = JSON.parse(readFileSync(spec, 'utf8')) as { paths: Record<string, Record<string, unknown>>; components: { schemas: object } };
+    const doc = JSON.parse(readFileSync(spec, 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: object };
+    };
     const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-    const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).filter((k) => methods.includes(k)).length, 0);
+    const operations = Object.values(doc.paths).reduce(
+      (n, item) => n + Object.keys(item).filter((k) => methods.includes(k)).length,
+      0,
+    );
     expect(operations).toBeGreaterThan(1000);
-    const descriptors = [...result.files].filter(([f]) => f.startsWith('src/operations/')).reduce((n, [, text]) => n + (text.match(/Operation: OperationSpec = \{/g)?.length ?? 0), 0);
+    const descriptors = [...result.files]
+      .filter(([f]) => f.startsWith('src/operations/'))
+      .reduce((n, [, text]) => n + (text.match(/Operation: OperationSpec = \{/g)?.length ?? 0), 0);
     expect(descriptors).toBe(operations);
     const schemas = result.files.get('src/schemas.ts')!;
     const exported = new Set([...schemas.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]));
-    const missing = Object.keys(doc.components.schemas).filter((name) => !exported.has(safeIdentifier(pascalCase(name), 'Schema', 'type')));
+    const missing = Object.keys(doc.components.schemas).filter(
+      (name) => !exported.has(safeIdentifier(pascalCase(name), 'Schema', 'type')),
+    );
     expect(missing).toStrictEqual([]);
   });
 
   it('type-checks under tsc --strict', () => {
     const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
-    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '-p', path.join(out, 'tsconfig.json')], { stdio: 'pipe' });
+    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '-p', path.join(out, 'tsconfig.json')], {
+      stdio: 'pipe',
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { errorDetail } from '../../templates/runtime/errors.js';
-import { backoffMs, buildPath, encodePathSegment, retryAfterMs, serializeQueryParam } from '../../templates/runtime/http.js';
+import {
+  backoffMs,
+  buildPath,
+  encodePathSegment,
+  retryAfterMs,
+  serializeQueryParam,
+} from '../../templates/runtime/http.js';
 
 describe('runtime/http', () => {
   it.each([
@@ -64,11 +70,14 @@ describe('runtime/errors', () => {
 });
 
 describe('runtime templates', () => {
-  it.each(['errors.ts', 'http.ts', 'websocket.ts'])('%s is prettier-formatted with the generator options (it is copied unformatted)', async (name) => {
-    const { readFileSync } = await import('node:fs');
-    const prettier = await import('prettier');
-    const { PRETTIER_OPTIONS } = await import('../../src/format.js');
-    const text = readFileSync(new URL(`../../templates/runtime/${name}`, import.meta.url), 'utf8');
-    expect(await prettier.check(text, { ...PRETTIER_OPTIONS, filepath: name })).toBe(true);
-  });
+  it.each(['errors.ts', 'http.ts', 'websocket.ts'])(
+    '%s is prettier-formatted with the generator options (it is copied unformatted)',
+    async (name) => {
+      const { readFileSync } = await import('node:fs');
+      const prettier = await import('prettier');
+      const { PRETTIER_OPTIONS } = await import('../../src/format.js');
+      const text = readFileSync(new URL(`../../templates/runtime/${name}`, import.meta.url), 'utf8');
+      expect(await prettier.check(text, { ...PRETTIER_OPTIONS, filepath: name })).toBe(true);
+    },
+  );
 });

@@ -50,7 +50,13 @@ async function parseMultipart(body: Buffer, contentType: string): Promise<Record
   const parts: RecordedPart[] = [];
   for (const [name, value] of form.entries()) {
     if (typeof value === 'string') parts.push({ name, text: value });
-    else parts.push({ name, filename: value.name, contentType: value.type, bytes: [...new Uint8Array(await value.arrayBuffer())] });
+    else
+      parts.push({
+        name,
+        filename: value.name,
+        contentType: value.type,
+        bytes: [...new Uint8Array(await value.arrayBuffer())],
+      });
   }
   return parts;
 }

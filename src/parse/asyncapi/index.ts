@@ -8,7 +8,8 @@ import { SchemaRegistry } from '../refs.js';
 import { convertSchema } from '../schema.js';
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export interface AsyncApiResult {
   channels: Channel[];
@@ -22,11 +23,25 @@ export interface AsyncApiResult {
 export function checkAsyncApiVersion(source: LoadedSource): void {
   const data = source.data;
   if (!isObject(data)) {
-    throw new DiagnosticError([diagnostic({ code: 'CG004', message: 'the document is not a YAML/JSON mapping', file: source.displayPath, line: 1, col: 1 })]);
+    throw new DiagnosticError([
+      diagnostic({
+        code: 'CG004',
+        message: 'the document is not a YAML/JSON mapping',
+        file: source.displayPath,
+        line: 1,
+        col: 1,
+      }),
+    ]);
   }
   if (data.asyncapi === undefined) {
     throw new DiagnosticError([
-      diagnostic({ code: 'CG004', message: 'no `asyncapi` field: this is not an AsyncAPI document', file: source.displayPath, line: 1, col: 1 }),
+      diagnostic({
+        code: 'CG004',
+        message: 'no `asyncapi` field: this is not an AsyncAPI document',
+        file: source.displayPath,
+        line: 1,
+        col: 1,
+      }),
     ]);
   }
   if (typeof data.asyncapi !== 'string' || !/^[23]\.\d+\.\d+/.test(data.asyncapi)) {
@@ -64,58 +79,97 @@ export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResul
       }),
     );
   if (errors.length > 0 || !document) {
-    throw new DiagnosticError(errors.length > 0 ? errors : [diagnostic({ code: 'CG006', message: 'the AsyncAPI document could not be read', file: source.displayPath })]);
+    throw new DiagnosticError(
+      errors.length > 0
+        ? errors
+        : [diagnostic({ code: 'CG006', message: 'the AsyncAPI document could not be read', file: source.displayPath })],
+    );
   }
 
   const raw = source.data as Json;
   const diagnostics: Diagnostic[] = [];
   const registry = new SchemaRegistry(raw, source.displayPath, diagnostics);
-  const componentMessages = isObject(raw.components) && isObject(raw.components.messages) ? raw.components.messages : {};
+  const componentMessages =
+    isObject(raw.components) && isObject(raw.components.messages) ? raw.components.messages : {};
   const messageKeyOf = new Map<unknown, string>();
   for (const [key, value] of Object.entries(document.components().json().messages ?? {})) messageKeyOf.set(value, key);
   const rawComponentKeys = new Set(Object.keys(componentMessages));
 
-  const servers: Server[] = document.servers().all().map((s) => {
-    const protocol = s.protocol();
-    const url = s.url();
-    return { url: /^[a-z]+:\/\//i.test(url) ? url : `${protocol}://${url}`, protocol, ...(s.description() ? { description: s.description()! } : {}) };
-  });
+  const servers: Server[] = document
+    .servers()
+    .all()
+    .map((s) => {
+      const protocol = s.protocol();
+      const url = s.url();
+      return {
+        url: /^[a-z]+:\/\//i.test(url) ? url : `${protocol}://${url}`,
+        protocol,
+        ...(s.description() ? { description: s.description()! } : {}),
+      };
+    });
 
   const channels: Channel[] = [];
   for (const channel of document.channels().all()) {
     const address = channel.address() ?? channel.id();
     const channelPointer = joinPointer(['channels', channel.id()]);
-    const parameters: Parameter[] = channel.parameters().all().map((p) => ({
-      name: p.id(),
-      in: 'path',
-      required: true,
-      schema: convertSchema(p.schema()?.json() ?? {}, `${channelPointer}/parameters/${p.id()}/schema`, registry.context),
-      ...(p.description() ? { description: p.description()! } : {}),
-    }));
-    const binding = channel.bindings().all().find((b) => b.protocol() === 'ws');
+    const parameters: Parameter[] = channel
+      .parameters()
+      .all()
+      .map((p) => ({
+        name: p.id(),
+        in: 'path',
+        required: true,
+        schema: convertSchema(
+          p.schema()?.json() ?? {},
+          `${channelPointer}/parameters/${p.id()}/schema`,
+          registry.context,
+        ),
+        ...(p.description() ? { description: p.description()! } : {}),
+      }));
+    const binding = channel
+      .bindings()
+      .all()
+      .find((b) => b.protocol() === 'ws');
     const method = isObject(binding?.value()) ? (binding!.value() as Json).method : undefined;
     for (const operation of channel.operations().all()) {
       // The document describes the application: what it sends (v2 `subscribe`, v3 `send`) the client receives.
       const action = operation.action();
       const receives = operation.isSend();
       const operationPointer = `${channelPointer}/${action}`;
-      const messages: Message[] = operation.messages().all().map((m, i) => {
-        const key = messageKeyOf.get(m.json());
-        const name = key && rawComponentKeys.has(key) ? key : (m.name() ?? `${operation.id() ?? action}Message${i === 0 ? '' : i + 1}`);
-        // A component message keeps its `$ref`s (and so its named types); an inline one is converted as resolved.
-        const payloadId = key
-          ? registry.add({ pointer: joinPointer(['components', 'messages', key, 'payload']), name, source: 'component' })
-          : registry.addResolved({ pointer: `${operationPointer}/message/payload`, name, raw: m.payload()?.json() ?? {} });
-        return {
-          name,
-          ...(m.title() ? { title: m.title()! } : {}),
-          ...(m.summary() ? { summary: m.summary()! } : {}),
-          ...(m.contentType() ? { contentType: m.contentType()! } : {}),
-          payload: { kind: 'ref', target: payloadId },
-        };
-      });
+      const messages: Message[] = operation
+        .messages()
+        .all()
+        .map((m, i) => {
+          const key = messageKeyOf.get(m.json());
+          const name =
+            key && rawComponentKeys.has(key)
+              ? key
+              : (m.name() ?? `${operation.id() ?? action}Message${i === 0 ? '' : i + 1}`);
+          // A component message keeps its `$ref`s (and so its named types); an inline one is converted as resolved.
+          const payloadId = key
+            ? registry.add({
+                pointer: joinPointer(['components', 'messages', key, 'payload']),
+                name,
+                source: 'component',
+              })
+            : registry.addResolved({
+                pointer: `${operationPointer}/message/payload`,
+                name,
+                raw: m.payload()?.json() ?? {},
+              });
+          return {
+            name,
+            ...(m.title() ? { title: m.title()! } : {}),
+            ...(m.summary() ? { summary: m.summary()! } : {}),
+            ...(m.contentType() ? { contentType: m.contentType()! } : {}),
+            payload: { kind: 'ref', target: payloadId },
+          };
+        });
       const security = operation.security().map((req) => ({ schemes: req.all().map((r) => r.scheme().id()) }));
-      const serverSecurity = document.servers().all().flatMap((s) => s.security().map((req) => ({ schemes: req.all().map((r) => r.scheme().id()) })));
+      const serverSecurity = document
+        .servers()
+        .all()
+        .flatMap((s) => s.security().map((req) => ({ schemes: req.all().map((r) => r.scheme().id()) })));
       channels.push({
         operationId: operation.id() ?? `${action} ${address}`,
         address,
@@ -132,6 +186,10 @@ export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResul
     }
   }
 
-  const securitySchemes = document.components().securitySchemes().all().map((scheme) => toSecurityScheme(scheme.id(), scheme.json() as Json));
+  const securitySchemes = document
+    .components()
+    .securitySchemes()
+    .all()
+    .map((scheme) => toSecurityScheme(scheme.id(), scheme.json() as Json));
   return { channels, schemas: registry.list(), servers, securitySchemes, title: document.info().title(), diagnostics };
 }

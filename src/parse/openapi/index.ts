@@ -1,7 +1,17 @@
 /** OpenAPI 3.0/3.1 document -> IR (schemas, operations, security, servers). */
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { diagnostic, DiagnosticError, hasErrors, type Diagnostic } from '../../diagnostics.js';
-import type { Api, HttpMethod, MediaContent, Operation, Parameter, RequestBody, Response, SecurityRequirement, SecurityScheme } from '../../ir/types.js';
+import type {
+  Api,
+  HttpMethod,
+  MediaContent,
+  Operation,
+  Parameter,
+  RequestBody,
+  Response,
+  SecurityRequirement,
+  SecurityScheme,
+} from '../../ir/types.js';
 import { joinPointer, type LoadedSource } from '../../load/source.js';
 import { resolvePointer, SchemaRegistry } from '../refs.js';
 import { convertSchema } from '../schema.js';
@@ -10,7 +20,8 @@ import { validateOpenApi } from './validate.js';
 type Json = Record<string, unknown>;
 const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export interface OpenApiResult {
   api: Omit<Api, 'channels' | 'sources'>;
@@ -21,21 +32,37 @@ export function checkOpenApiVersion(source: LoadedSource): void {
   const data = source.data;
   const where = { file: source.displayPath, line: 1, col: 1 };
   if (!isObject(data)) {
-    throw new DiagnosticError([diagnostic({ code: 'CG004', message: 'the document is not a YAML/JSON mapping', ...where })]);
+    throw new DiagnosticError([
+      diagnostic({ code: 'CG004', message: 'the document is not a YAML/JSON mapping', ...where }),
+    ]);
   }
   if (typeof data.swagger === 'string') {
     const pos = source.locate('/swagger');
     throw new DiagnosticError([
-      diagnostic({ code: 'CG005', message: `Swagger ${data.swagger} is not supported`, file: source.displayPath, pointer: '/swagger', ...pos }),
+      diagnostic({
+        code: 'CG005',
+        message: `Swagger ${data.swagger} is not supported`,
+        file: source.displayPath,
+        pointer: '/swagger',
+        ...pos,
+      }),
     ]);
   }
   if (data.openapi === undefined) {
-    throw new DiagnosticError([diagnostic({ code: 'CG004', message: 'no `openapi` field: this is not an OpenAPI document', ...where })]);
+    throw new DiagnosticError([
+      diagnostic({ code: 'CG004', message: 'no `openapi` field: this is not an OpenAPI document', ...where }),
+    ]);
   }
   if (typeof data.openapi !== 'string' || !/^3\.[01]\.\d+/.test(data.openapi)) {
     const pos = source.locate('/openapi');
     throw new DiagnosticError([
-      diagnostic({ code: 'CG005', message: `OpenAPI version ${JSON.stringify(data.openapi)} is not supported`, file: source.displayPath, pointer: '/openapi', ...pos }),
+      diagnostic({
+        code: 'CG005',
+        message: `OpenAPI version ${JSON.stringify(data.openapi)} is not supported`,
+        file: source.displayPath,
+        pointer: '/openapi',
+        ...pos,
+      }),
     ]);
   }
 }
@@ -51,9 +78,11 @@ export async function parseOpenApi(source: LoadedSource): Promise<OpenApiResult>
   checkOpenApiVersion(source);
   const diagnostics = await validateOpenApi(source);
   if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
-  const doc = (hasExternalRefs(source.data)
-    ? await SwaggerParser.bundle(source.absPath, structuredClone(source.data) as never)
-    : source.data) as Json;
+  const doc = (
+    hasExternalRefs(source.data)
+      ? await SwaggerParser.bundle(source.absPath, structuredClone(source.data) as never)
+      : source.data
+  ) as Json;
   return { api: new OpenApiReader(doc, source, diagnostics).read(), diagnostics };
 }
 
@@ -89,14 +118,20 @@ class OpenApiReader {
       servers: (Array.isArray(this.doc.servers) ? this.doc.servers : [])
         .filter(isObject)
         .filter((s) => typeof s.url === 'string')
-        .map((s) => ({ url: s.url as string, ...(typeof s.description === 'string' ? { description: s.description } : {}) })),
+        .map((s) => ({
+          url: s.url as string,
+          ...(typeof s.description === 'string' ? { description: s.description } : {}),
+        })),
       schemas: this.registry.list(),
       operations,
       securitySchemes: this.readSecuritySchemes(components),
       tags: (Array.isArray(this.doc.tags) ? this.doc.tags : [])
         .filter(isObject)
         .filter((t) => typeof t.name === 'string')
-        .map((t) => ({ name: t.name as string, ...(typeof t.description === 'string' ? { description: t.description } : {}) })),
+        .map((t) => ({
+          name: t.name as string,
+          ...(typeof t.description === 'string' ? { description: t.description } : {}),
+        })),
     };
   }
 
@@ -108,7 +143,14 @@ class OpenApiReader {
       const ref = current.$ref;
       const target = resolvePointer(this.doc, ref);
       if (target === undefined) {
-        this.diagnostics.push(diagnostic({ code: 'CG007', message: `$ref ${JSON.stringify(ref)} points at nothing`, file: this.file, pointer: at + '/$ref' }));
+        this.diagnostics.push(
+          diagnostic({
+            code: 'CG007',
+            message: `$ref ${JSON.stringify(ref)} points at nothing`,
+            file: this.file,
+            pointer: at + '/$ref',
+          }),
+        );
         return { value: undefined, pointer: at };
       }
       current = target;
@@ -135,7 +177,10 @@ class OpenApiReader {
         const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
         const body = this.readRequestBody(raw.requestBody, pointer + '/requestBody');
         operations.push({
-          operationId: typeof raw.operationId === 'string' && raw.operationId.trim() !== '' ? raw.operationId : `${method} ${path}`,
+          operationId:
+            typeof raw.operationId === 'string' && raw.operationId.trim() !== ''
+              ? raw.operationId
+              : `${method} ${path}`,
           method,
           path,
           tags: Array.isArray(raw.tags) ? raw.tags.filter((t): t is string => typeof t === 'string') : [],
@@ -163,7 +208,11 @@ class OpenApiReader {
       if (value.schema === undefined && isObject(value.content)) {
         const [mediaType] = Object.keys(value.content);
         const media = (value.content as Json)[mediaType!];
-        schema = convertSchema(isObject(media) ? media.schema : undefined, `${at}/content/${joinPointer([mediaType!]).slice(1)}/schema`, this.registry.context);
+        schema = convertSchema(
+          isObject(media) ? media.schema : undefined,
+          `${at}/content/${joinPointer([mediaType!]).slice(1)}/schema`,
+          this.registry.context,
+        );
       }
       out.push({
         name: value.name,
@@ -192,7 +241,10 @@ class OpenApiReader {
         : undefined;
       return {
         mediaType,
-        schema: m.schema === undefined ? { kind: 'unknown' } : convertSchema(m.schema, mediaPointer + '/schema', this.registry.context),
+        schema:
+          m.schema === undefined
+            ? { kind: 'unknown' }
+            : convertSchema(m.schema, mediaPointer + '/schema', this.registry.context),
         ...(encoding ? { encoding } : {}),
       };
     });

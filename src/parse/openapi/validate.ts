@@ -36,13 +36,15 @@ export function unresolvedRefs(source: LoadedSource): Diagnostic[] {
       const fragment = hash === -1 ? undefined : ref.slice(hash + 1);
       let problem: string | undefined;
       if (file === '') {
-        if (resolvePointer(source.data, `#${fragment ?? ''}`) === undefined) problem = `$ref ${JSON.stringify(ref)} points at nothing in this document`;
+        if (resolvePointer(source.data, `#${fragment ?? ''}`) === undefined)
+          problem = `$ref ${JSON.stringify(ref)} points at nothing in this document`;
       } else if (!/^[a-z]+:\/\//i.test(file) && !existsSync(path.resolve(baseDir, file))) {
         problem = `$ref ${JSON.stringify(ref)}: file ${JSON.stringify(file)} does not exist`;
       }
       if (problem) out.push(diagnostic({ code: 'CG007', message: problem, ...located(source, `${pointer}/$ref`) }));
     }
-    for (const [key, value] of Object.entries(record)) walk(value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    for (const [key, value] of Object.entries(record))
+      walk(value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   };
   walk(source.data, '');
   return out;
@@ -52,10 +54,14 @@ export async function validateOpenApi(source: LoadedSource): Promise<Diagnostic[
   const refs = unresolvedRefs(source);
   if (refs.length > 0) return refs;
   try {
-    await SwaggerParser.validate(source.absPath, structuredClone(source.data) as never, {
-      dereference: { circular: 'ignore' },
-      validate: { schema: true, spec: true },
-    } as never);
+    await SwaggerParser.validate(
+      source.absPath,
+      structuredClone(source.data) as never,
+      {
+        dereference: { circular: 'ignore' },
+        validate: { schema: true, spec: true },
+      } as never,
+    );
     return [];
   } catch (error) {
     return toDiagnostics(source, error);
@@ -111,7 +117,9 @@ function schemaDiagnostics(source: LoadedSource, details: AjvDetail[]): Diagnost
   // Validation runs on the dereferenced document: an error inside a referenced schema shows up again at every
   // place that references it. Keep only pointers that exist in the document as written.
   const all = [...byPointer.keys()];
-  const pointers = all.filter((p) => resolvePointer(source.data, '#' + encodeURI(p).replace(/#/g, '%23')) !== undefined || p === '');
+  const pointers = all.filter(
+    (p) => resolvePointer(source.data, '#' + encodeURI(p).replace(/#/g, '%23')) !== undefined || p === '',
+  );
   const out: Diagnostic[] = [];
   for (const pointer of pointers) {
     const hasDeeper = all.some((p) => p !== pointer && p.startsWith(pointer + '/'));
@@ -121,9 +129,19 @@ function schemaDiagnostics(source: LoadedSource, details: AjvDetail[]): Diagnost
     else if (hasDeeper) continue;
     if (hasDeeper && messages.every((m) => /required property/.test(m))) continue;
     const value = resolvePointer(source.data, '#' + encodeURI(pointer).replace(/#/g, '%23'));
-    if (pointer.endsWith('/type') && typeof value === 'string' && messages.every((m) => m.startsWith('must be one of'))) {
+    if (
+      pointer.endsWith('/type') &&
+      typeof value === 'string' &&
+      messages.every((m) => m.startsWith('must be one of'))
+    ) {
       // A misspelt type name: the intent is clear enough to generate, as `unknown`, with a warning.
-      out.push(diagnostic({ code: 'CG010', message: `unknown schema type ${JSON.stringify(value)}; treated as unknown`, ...located(source, pointer) }));
+      out.push(
+        diagnostic({
+          code: 'CG010',
+          message: `unknown schema type ${JSON.stringify(value)}; treated as unknown`,
+          ...located(source, pointer),
+        }),
+      );
       continue;
     }
     out.push(diagnostic({ code: 'CG006', message: messages.join('; '), ...located(source, pointer) }));
