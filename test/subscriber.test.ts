@@ -346,3 +346,38 @@ describe('streamWorkerEvents', () => {
     expect([code, stdout.trim()]).toStrictEqual([0, 'hi']);
   });
 });
+
+describe("the platform's WebSocket in Node (undici, as in Node 22+)", () => {
+  it('is preferred when present and carries the Authorization header', async () => {
+    const received = new Promise<string | undefined>((resolve) => {
+      serve((socket) => socket.send(ev('StdOut', 'from undici')));
+      const check = setInterval(() => {
+        const upgrade = server.upgrades.find((u) => u.url!.includes('/undici-worker/'));
+        if (upgrade) {
+          clearInterval(check);
+          resolve(upgrade.headers.authorization);
+        }
+      }, 5);
+    });
+    const program = `
+      import { WebSocket } from 'undici';
+      globalThis.WebSocket = WebSocket; // what Node 22+ has built in
+      const { createClient } = await import(${JSON.stringify(path.join(repoRoot, 'generated/golem-client/dist/index.js'))});
+      const client = createClient({ baseUrl: ${JSON.stringify(server.url)}, token: 'platform-token' });
+      for await (const event of client.streamWorkerEvents({ componentId: 'c', agentName: 'undici-worker' })) {
+        console.log(event.message);
+        break;
+      }`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', program], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect([code, stdout.trim(), stderr]).toStrictEqual([0, 'from undici', '']);
+    expect(await received).toBe('Bearer platform-token');
+  });
+});
