@@ -24,11 +24,8 @@ export function emitIndex(project: Project, api: Api, sources: string[]): void {
       './runtime/errors.js',
     ),
     exportNames(['createClientCore', 'paginate'], './runtime/http.js'),
-    exportNames(
-      ['BinaryInput', 'ClientConfig', 'ClientCore', 'RequestOptions', 'RetryOptions', 'TokenSource'],
-      './runtime/http.js',
-      true,
-    ),
+    exportNames(['ClientConfig', 'ClientCore', 'RequestOptions', 'RetryOptions', 'TokenSource'], './runtime/http.js', true),
+    exportNames(['BinaryInput'], './runtime/encode.js', true),
   );
   if (api.channels.length > 0) {
     statements.push(

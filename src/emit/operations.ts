@@ -315,6 +315,8 @@ export function emitOperationGroup(
   const typeNames = new Set<string>();
   const runtimeTypes = new Set<string>();
   const runtimeValues = new Set<string>();
+  const encodeTypes = new Set<string>();
+  const encodeValues = new Set<string>();
   const subscriptionValues = new Set<string>();
   const subscriptionTypes = new Set<string>();
   const body: Statement[] = [];
@@ -338,16 +340,18 @@ export function emitOperationGroup(
         schema.kind === 'binary' ||
         (schema !== shape.responseSchema && schema.kind !== 'ref' && usesBinary(schema, ctx.schemaById))
       )
-        runtimeTypes.add('BinaryInput');
+        encodeTypes.add('BinaryInput');
     }
     runtimeTypes.add('ClientCore').add('RequestOptions').add('OperationSpec');
     if (op.pagination) runtimeValues.add('paginate');
-    if (shape.bodyMediaType) runtimeValues.add(bodyEncoder(shape.bodyMediaType));
-    if (op.parameters.some((p) => needsStyledQuery(p, ctx))) runtimeValues.add('serializeQueryParam');
+    if (shape.bodyMediaType) encodeValues.add(bodyEncoder(shape.bodyMediaType));
+    if (op.parameters.some((p) => needsStyledQuery(p, ctx))) encodeValues.add('serializeQueryParam');
     body.push(paramsInterface(shape, ctx), descriptor(shape, ctx), ...functionDeclarations(shape, ctx));
   }
   const imports: Statement[] = [];
   if (typeNames.size > 0) imports.push(typeImport(typeNames, '../schemas.js'));
+  if (encodeTypes.size > 0) imports.push(typeImport(encodeTypes, '../runtime/encode.js'));
+  if (encodeValues.size > 0) imports.push(valueImport(encodeValues, '../runtime/encode.js'));
   if (runtimeTypes.size > 0) imports.push(typeImport(runtimeTypes, '../runtime/http.js'));
   if (runtimeValues.size > 0) imports.push(valueImport(runtimeValues, '../runtime/http.js'));
   if (subscriptionTypes.size > 0) imports.push(typeImport(subscriptionTypes, '../subscriptions.js'));

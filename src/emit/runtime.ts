@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { bannerText } from './context.js';
 
-export const RUNTIME_FILES = ['errors.ts', 'http.ts', 'websocket.ts'] as const;
+export const RUNTIME_FILES = ['encode.ts', 'errors.ts', 'http.ts', 'websocket.ts'] as const;
 
 /** templates/ sits beside src/ (and beside dist/ once built). */
 const templatesDir = fileURLToPath(new URL('../../templates/runtime/', import.meta.url));

@@ -40,7 +40,7 @@ export const SCHEMAS_FILE = 'src/schemas.ts';
 export function emitSchemas(project: Project, ctx: EmitContext, sources: string[]): void {
   const needsBinary = ctx.api.schemas.some((s) => usesBinary(s.schema, ctx.schemaById));
   const header: Statement[] = [banner(sources)];
-  if (needsBinary) header.push(typeImport(['BinaryInput'], './runtime/http.js'));
+  if (needsBinary) header.push(typeImport(['BinaryInput'], './runtime/encode.js'));
   const body = ctx.api.schemas.map((named) => declaration(named, ctx));
   createFile({ project, ctx, path: SCHEMAS_FILE, header, body: body.length === 0 ? ['export {};'] : body });
 }

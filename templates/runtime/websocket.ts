@@ -3,7 +3,8 @@
  * typed events, reconnects with backoff, detects dead connections, and offers both `for await` and
  * handlers. Uses the platform's WebSocket (browsers, Node 22+), else the optional `ws` package.
  */
-import { resolveToken, encodePathSegment, type ClientCore, type TokenSource } from './http.js';
+import { encodePathSegment } from './encode.js';
+import { resolveToken, type ClientCore, type TokenSource } from './http.js';
 
 export type SubscriptionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorDetail } from '../../templates/runtime/errors.js';
-import {
-  backoffMs,
-  buildPath,
-  encodePathSegment,
-  retryAfterMs,
-  serializeQueryParam,
-} from '../../templates/runtime/http.js';
+import { buildPath, encodePathSegment, serializeQueryParam } from '../../templates/runtime/encode.js';
+import { backoffMs, retryAfterMs } from '../../templates/runtime/http.js';
 
 describe('runtime/http', () => {
   it.each([
@@ -70,7 +65,7 @@ describe('runtime/errors', () => {
 });
 
 describe('runtime templates', () => {
-  it.each(['errors.ts', 'http.ts', 'websocket.ts'])(
+  it.each(['encode.ts', 'errors.ts', 'http.ts', 'websocket.ts'])(
     '%s is prettier-formatted with the generator options (it is copied unformatted)',
     async (name) => {
       const { readFileSync } = await import('node:fs');

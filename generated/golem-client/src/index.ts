@@ -7,14 +7,8 @@ export * from './operations/plugin.js';
 export * from './operations/worker.js';
 export { ApiError, NetworkError, RequestAbortedError, TimeoutError, errorDetail } from './runtime/errors.js';
 export { createClientCore, paginate } from './runtime/http.js';
-export type {
-  BinaryInput,
-  ClientConfig,
-  ClientCore,
-  RequestOptions,
-  RetryOptions,
-  TokenSource,
-} from './runtime/http.js';
+export type { ClientConfig, ClientCore, RequestOptions, RetryOptions, TokenSource } from './runtime/http.js';
+export type { BinaryInput } from './runtime/encode.js';
 export * from './subscriptions.js';
 export { BufferOverflowError, MalformedFrameError, SubscriptionError, UNKNOWN_EVENT } from './runtime/websocket.js';
 export type {

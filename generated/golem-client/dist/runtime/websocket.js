@@ -4,7 +4,8 @@
  * typed events, reconnects with backoff, detects dead connections, and offers both `for await` and
  * handlers. Uses the platform's WebSocket (browsers, Node 22+), else the optional `ws` package.
  */
-import { resolveToken, encodePathSegment } from './http.js';
+import { encodePathSegment } from './encode.js';
+import { resolveToken } from './http.js';
 /** Events whose discriminator value the spec does not list arrive with this `type`, carrying the raw data. */
 export const UNKNOWN_EVENT = '$unknown';
 /** A frame that could not be delivered as an event. */

@@ -8,8 +8,9 @@ import type {
   WorkerMetadata,
   WorkersMetadataResponse,
 } from '../schemas.js';
+import { encodeJson } from '../runtime/encode.js';
 import type { ClientCore, OperationSpec, RequestOptions } from '../runtime/http.js';
-import { encodeJson, paginate } from '../runtime/http.js';
+import { paginate } from '../runtime/http.js';
 import type { StreamWorkerEventsParams } from '../subscriptions.js';
 import { streamWorkerEvents } from '../subscriptions.js';
 

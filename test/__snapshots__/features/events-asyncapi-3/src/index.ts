@@ -3,14 +3,8 @@ export * from './client.js';
 export * from './schemas.js';
 export { ApiError, NetworkError, RequestAbortedError, TimeoutError, errorDetail } from './runtime/errors.js';
 export { createClientCore, paginate } from './runtime/http.js';
-export type {
-  BinaryInput,
-  ClientConfig,
-  ClientCore,
-  RequestOptions,
-  RetryOptions,
-  TokenSource,
-} from './runtime/http.js';
+export type { ClientConfig, ClientCore, RequestOptions, RetryOptions, TokenSource } from './runtime/http.js';
+export type { BinaryInput } from './runtime/encode.js';
 export * from './subscriptions.js';
 export { BufferOverflowError, MalformedFrameError, SubscriptionError, UNKNOWN_EVENT } from './runtime/websocket.js';
 export type {

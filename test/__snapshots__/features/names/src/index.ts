@@ -5,11 +5,5 @@ export * from './operations/default.js';
 export * from './operations/repos.js';
 export { ApiError, NetworkError, RequestAbortedError, TimeoutError, errorDetail } from './runtime/errors.js';
 export { createClientCore, paginate } from './runtime/http.js';
-export type {
-  BinaryInput,
-  ClientConfig,
-  ClientCore,
-  RequestOptions,
-  RetryOptions,
-  TokenSource,
-} from './runtime/http.js';
+export type { ClientConfig, ClientCore, RequestOptions, RetryOptions, TokenSource } from './runtime/http.js';
+export type { BinaryInput } from './runtime/encode.js';
