@@ -85,16 +85,7 @@ export const DIAGNOSTIC_CATALOG = {
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;
 
 /** Builds a diagnostic whose severity and default hint come from the catalog. */
-export function diagnostic(input: {
-  code: DiagnosticCode;
-  message: string;
-  file?: string;
-  line?: number;
-  col?: number;
-  pointer?: string;
-  help?: string;
-  severity?: Severity;
-}): Diagnostic {
+export function diagnostic(input: Omit<Diagnostic, 'severity'> & { severity?: Severity }): Diagnostic {
   const entry = DIAGNOSTIC_CATALOG[input.code];
   return {
     code: input.code,
