@@ -1,0 +1,121 @@
+/** JSON Schema -> IR, given/want: the converter shared by the OpenAPI and AsyncAPI parsers. */
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../src/diagnostics.js';
+import type { Schema } from '../src/ir/types.js';
+import { convertSchema } from '../src/parse/schema.js';
+
+function convert(raw: unknown): { schema: Schema; diagnostics: Diagnostic[]; refs: string[] } {
+  const diagnostics: Diagnostic[] = [];
+  const refs: string[] = [];
+  const schema = convertSchema(raw, '/s', {
+    file: 'spec.yaml',
+    diagnostics,
+    onRef: (ref) => (refs.push(ref), ref),
+  });
+  return { schema, diagnostics, refs };
+}
+
+describe('convertSchema', () => {
+  it.each<[string, unknown, Schema]>([
+    ['empty schema', {}, { kind: 'unknown' }],
+    ['string', { type: 'string' }, { kind: 'string' }],
+    ['binary', { type: 'string', format: 'binary' }, { kind: 'binary', format: 'binary' }],
+    ['int64', { type: 'integer', format: 'int64' }, { kind: 'number', integer: true, format: 'int64' }],
+    ['3.0 nullable', { type: 'string', nullable: true }, { kind: 'string', nullable: true }],
+    ['3.1 null in type list', { type: ['string', 'null'] }, { kind: 'string', nullable: true }],
+    [
+      'several types',
+      { type: ['string', 'number'] },
+      { kind: 'union', members: [{ kind: 'string' }, { kind: 'number', integer: false }] },
+    ],
+    ['only null', { type: 'null' }, { kind: 'null' }],
+    ['const', { const: 'x' }, { kind: 'literal', value: 'x' }],
+    ['enum with null', { enum: ['a', null] }, { kind: 'enum', values: ['a'], nullable: true }],
+    ['array without items', { type: 'array' }, { kind: 'array', items: { kind: 'unknown' } }],
+    [
+      'object with required and additionalProperties',
+      {
+        type: 'object',
+        required: ['a'],
+        properties: { a: { type: 'string' }, b: {} },
+        additionalProperties: { type: 'integer' },
+      },
+      {
+        kind: 'object',
+        properties: [
+          { name: 'a', required: true, schema: { kind: 'string' } },
+          { name: 'b', required: false, schema: { kind: 'unknown' } },
+        ],
+        additional: { kind: 'number', integer: true },
+      },
+    ],
+    [
+      'object without type',
+      { properties: { a: { type: 'boolean' } } },
+      { kind: 'object', properties: [{ name: 'a', required: false, schema: { kind: 'boolean' } }] },
+    ],
+    [
+      'additionalProperties false',
+      { type: 'object', additionalProperties: false },
+      { kind: 'object', properties: [], additional: false },
+    ],
+    [
+      '$ref with a sibling description',
+      { $ref: '#/components/schemas/A', description: 'd' },
+      { kind: 'ref', target: '#/components/schemas/A', description: 'd' },
+    ],
+    [
+      'allOf with own properties',
+      { allOf: [{ $ref: '#/components/schemas/A' }], properties: { x: { type: 'string' } } },
+      {
+        kind: 'intersection',
+        members: [
+          { kind: 'ref', target: '#/components/schemas/A' },
+          { kind: 'object', properties: [{ name: 'x', required: false, schema: { kind: 'string' } }] },
+        ],
+      },
+    ],
+    [
+      'readOnly and writeOnly',
+      { type: 'string', readOnly: true, writeOnly: true },
+      { kind: 'string', readOnly: true, writeOnly: true },
+    ],
+  ])('%s', (_, raw, want) => {
+    const { schema, diagnostics } = convert(raw);
+    expect(schema).toStrictEqual(want);
+    expect(diagnostics).toStrictEqual([]);
+  });
+
+  it('oneOf with a discriminator maps explicit and implicit values', () => {
+    const { schema } = convert({
+      oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
+      discriminator: { propertyName: 'kind', mapping: { kitty: '#/components/schemas/Cat' } },
+    });
+    expect(schema).toStrictEqual({
+      kind: 'union',
+      members: [
+        { kind: 'ref', target: '#/components/schemas/Cat' },
+        { kind: 'ref', target: '#/components/schemas/Dog' },
+      ],
+      discriminator: {
+        property: 'kind',
+        mapping: [
+          { value: 'kitty', target: '#/components/schemas/Cat' },
+          { value: 'Dog', target: '#/components/schemas/Dog' },
+        ],
+      },
+    });
+  });
+
+  it('an unknown type name is a warning and becomes unknown', () => {
+    const { schema, diagnostics } = convert({ type: 'strnig' });
+    expect(schema).toStrictEqual({ kind: 'unknown' });
+    expect(diagnostics.map((d) => [d.code, d.severity, d.pointer, d.message])).toStrictEqual([
+      ['CG010', 'warning', '/s/type', 'unknown schema type "strnig"; treated as unknown'],
+    ]);
+  });
+
+  it('a schema that is not an object is an error', () => {
+    expect(convert(42).diagnostics.map((d) => d.code)).toStrictEqual(['CG006']);
+  });
+});
