@@ -2,12 +2,10 @@
 import path from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { emitPackage, type EmitTimings } from './emit/index.js';
+import type { EmitTimings } from './emit/index.js';
 import type { Api } from './ir/types.js';
 import { loadSource, type LoadedSource } from './load/source.js';
 import { packageNameFor } from './naming/identifiers.js';
-import { parseAsyncApi } from './parse/asyncapi/index.js';
-import { parseOpenApi } from './parse/openapi/index.js';
 import { circularAllOf } from './passes/check-cycles.js';
 import { hoistInlineSchemas } from './passes/hoist.js';
 import { linkWebSocketOperations } from './passes/link-websocket.js';
@@ -84,9 +82,16 @@ export async function runPipeline(config: ResolvedConfig, progress: Progress = (
   const sources = [openapiSource, asyncapiSource].filter((s): s is LoadedSource => s !== undefined);
 
   const [openapi, asyncapi] = await time('parse', async () => {
+    // Each parser (and its dependencies) is loaded only when its kind of spec is given.
     const results = await Promise.all([
-      settle(openapiSource && parseOpenApi(openapiSource), diagnostics),
-      settle(asyncapiSource && parseAsyncApi(asyncapiSource), diagnostics),
+      settle(
+        openapiSource && import('./parse/openapi/index.js').then((m) => m.parseOpenApi(openapiSource)),
+        diagnostics,
+      ),
+      settle(
+        asyncapiSource && import('./parse/asyncapi/index.js').then((m) => m.parseAsyncApi(asyncapiSource)),
+        diagnostics,
+      ),
     ]);
     return results;
   });
@@ -122,6 +127,8 @@ export async function runPipeline(config: ResolvedConfig, progress: Progress = (
   const emitTimings: EmitTimings = { emit: 0, format: 0, compile: 0 };
   let files: Map<string, string>;
   try {
+    // ts-morph and prettier are loaded only once the specs have parsed cleanly.
+    const { emitPackage } = await import('./emit/index.js');
     files = await emitPackage(
       api,
       { packageName, packageVersion: config.version, typecheck: config.typecheck },

@@ -3,7 +3,7 @@ import { Parser } from '@asyncapi/parser';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
 import type { Channel, Message, Parameter, SecurityScheme, Server } from '../../ir/types.js';
 import { joinPointer, type LoadedSource } from '../../load/source.js';
-import { toSecurityScheme } from '../openapi/index.js';
+import { toSecurityScheme } from '../security.js';
 import { SchemaRegistry } from '../refs.js';
 import { convertSchema } from '../schema.js';
 

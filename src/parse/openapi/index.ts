@@ -15,6 +15,7 @@ import type {
 import { joinPointer, type LoadedSource } from '../../load/source.js';
 import { resolvePointer, SchemaRegistry } from '../refs.js';
 import { convertSchema } from '../schema.js';
+import { toSecurityScheme } from '../security.js';
 import { validateOpenApi } from './validate.js';
 
 type Json = Record<string, unknown>;
@@ -309,20 +310,4 @@ class OpenApiReader {
       );
     }
   }
-}
-
-export function toSecurityScheme(key: string, value: Json): SecurityScheme {
-  const type = ['http', 'apiKey', 'oauth2', 'openIdConnect', 'mutualTLS'].includes(value.type as string)
-    ? (value.type as SecurityScheme['type'])
-    : value.type === 'httpApiKey'
-      ? 'apiKey'
-      : 'other';
-  return {
-    key,
-    type,
-    ...(typeof value.scheme === 'string' ? { scheme: value.scheme.toLowerCase() } : {}),
-    ...(value.in === 'header' || value.in === 'query' || value.in === 'cookie' ? { in: value.in } : {}),
-    ...(typeof value.name === 'string' ? { paramName: value.name } : {}),
-    ...(typeof value.description === 'string' ? { description: value.description } : {}),
-  };
 }
