@@ -1,0 +1,129 @@
+// Turns the figures of one benchmark run into bench/results.md and bench/scaling.svg.
+// `node report.mjs .work/results.json` rewrites both from the figures of the last run.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function ratio(a, b) {
+  return b ? (a / b).toFixed(2) : 'n/a';
+}
+
+export function report(r) {
+  const ours = r.golem[0];
+  const okPeers = (list) => list.filter((x) => !x.failed && !x.label.startsWith('codegen'));
+  const fastestGolem = okPeers(r.golem).sort((a, b) => a.wall - b.wall)[0];
+  const gh = r.github[0];
+  const ot = r.github.find((x) => x.label === 'openapi-typescript');
+  const s1000 = r.scaling.find((x) => x.operations === 1000);
+  const s5000 = r.scaling.find((x) => x.operations === 5000);
+  const [tcOurs, tcOt] = r.typecheck;
+  const ofetch = r.bundle.find((b) => b.label === 'openapi-fetch');
+  const ourBundle = r.bundle[0];
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Machine: ${r.machine}. Each figure is the median of ${r.runs} whole-process runs, measured side by side in one run of \`npm run bench\` (wall time and peak RSS from \`/usr/bin/time\`). Ratios are ours / theirs: below 1 is better for us.`,
+    '',
+    '## Targets',
+    '',
+    '| target | measured | met |',
+    '| --- | --- | --- |',
+    `| Golem cold no slower than the fastest peer | ${ours.wall.toFixed(2)} s vs ${fastestGolem.label} ${fastestGolem.wall.toFixed(2)} s (ratio ${ratio(ours.wall, fastestGolem.wall)}) | ${ours.wall <= fastestGolem.wall ? 'yes' : 'no'} |`,
+    `| No-op regeneration under 1/4 of cold | ${r.noop.wall.toFixed(2)} s vs ${ours.wall.toFixed(2)} s (ratio ${ratio(r.noop.wall, ours.wall)}) | ${r.noop.wall < ours.wall / 4 ? 'yes' : 'no'} |`,
+    `| GitHub: full client no slower than openapi-typescript | ${gh.wall.toFixed(2)} s vs ${ot?.wall?.toFixed(2)} s (ratio ${ratio(gh.wall, ot?.wall)}) | ${ot && gh.wall <= ot.wall ? 'yes' : 'no'} |`,
+    `| GitHub: peak memory at most 450 MiB | ${gh.rss.toFixed(0)} MiB | ${gh.rss <= 450 ? 'yes' : 'no'} |`,
+    `| Scaling: 5,000 ops at most 5.5 × 1,000 ops | ratio ${ratio(s5000.wall, s1000.wall)} | ${s5000.wall / s1000.wall <= 5.5 ? 'yes' : 'no'} |`,
+    `| Type-checking our GitHub client no slower than openapi-typescript's | ${tcOurs.wall.toFixed(2)} s vs ${tcOt.wall.toFixed(2)} s (ratio ${ratio(tcOurs.wall, tcOt.wall)}) | ${tcOurs.wall <= tcOt.wall ? 'yes' : 'no'} |`,
+    `| One-operation bundle no bigger than openapi-fetch's | ${ourBundle.gzipped} B vs ${ofetch?.gzipped} B gzip (ratio ${ratio(ourBundle.gzipped, ofetch?.gzipped)}) | ${ofetch && ourBundle.gzipped <= ofetch.gzipped ? 'yes' : 'no'} |`,
+    `| Per-request overhead within 5% of raw fetch | ${r.overhead.codegen.toFixed(1)} µs vs ${r.overhead.raw.toFixed(1)} µs per request (ratio ${ratio(r.overhead.codegen, r.overhead.raw)}) | ${r.overhead.codegen <= r.overhead.raw * 1.05 ? 'yes' : 'no'} |`,
+    `| Subscriber throughput at least 90% of raw ws | ${Math.round(r.throughput.codegen)} vs ${Math.round(r.throughput.raw)} events/s (ratio ${ratio(r.throughput.codegen, r.throughput.raw)}) | ${r.throughput.codegen >= r.throughput.raw * 0.9 ? 'yes' : 'no'} |`,
+    '',
+    '## 1. Golem specs, cold',
+    '',
+    '| generator | wall (s) | peak RSS (MiB) | ratio codegen / this |',
+    '| --- | --- | --- | --- |',
+    ...r.golem.map((x) => `| ${x.label} | ${x.wall.toFixed(2)} | ${x.rss.toFixed(0)} | ${ratio(ours.wall, x.wall)} |`),
+    '',
+    '## 2. No-op regeneration',
+    '',
+    `\`codegen run\` with nothing changed: ${r.noop.wall.toFixed(2)} s, ${r.noop.rss.toFixed(0)} MiB (cold: ${ours.wall.toFixed(2)} s).`,
+    '',
+    "## 3. GitHub's REST API (@octokit/openapi)",
+    '',
+    '| generator | wall (s) | peak RSS (MiB) | ratio codegen / this |',
+    '| --- | --- | --- | --- |',
+    ...r.github.map((x) =>
+      x.failed
+        ? `| ${x.label} | failed: ${x.failed.replace(/\|/g, '/').slice(0, 120)} | | |`
+        : `| ${x.label} | ${x.wall.toFixed(2)} | ${x.rss.toFixed(0)} | ${ratio(gh.wall, x.wall)} |`,
+    ),
+    '',
+    '## 4. Scaling (synthetic specs)',
+    '',
+    '| operations | wall (s) | peak RSS (MiB) |',
+    '| --- | --- | --- |',
+    ...r.scaling.map((x) => `| ${x.operations} | ${x.wall.toFixed(2)} | ${x.rss.toFixed(0)} |`),
+    '',
+    `5,000 / 1,000 operations: ${ratio(s5000.wall, s1000.wall)} × the time. Chart: [scaling.svg](scaling.svg).`,
+    '',
+    '## 5. What users pay for the output',
+    '',
+    '| check | wall (s) |',
+    '| --- | --- |',
+    ...r.typecheck.map((x) => `| ${x.label} | ${x.wall.toFixed(2)} |`),
+    '',
+    '| one-operation browser bundle (esbuild, minified) | bytes | gzipped |',
+    '| --- | --- | --- |',
+    ...r.bundle.map((b) => `| ${b.label} | ${b.minified} | ${b.gzipped} |`),
+    '',
+    `Per-request overhead, ${r.overhead.requests} sequential GETs to a local server: raw fetch ${r.overhead.raw.toFixed(1)} µs, generated client ${r.overhead.codegen.toFixed(1)} µs per request.`,
+    '',
+    `WebSocket, ${r.throughput.events} JSON events from a local server: raw \`ws\` ${Math.round(r.throughput.raw)} events/s, generated subscriber ${Math.round(r.throughput.codegen)} events/s.`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export function scalingChart(points) {
+  const w = 560;
+  const h = 320;
+  const pad = 56;
+  const maxX = Math.max(...points.map((p) => p.operations));
+  const maxY = Math.max(...points.map((p) => p.wall)) * 1.1;
+  const x = (v) => pad + (v / maxX) * (w - 2 * pad);
+  const y = (v) => h - pad - (v / maxY) * (h - 2 * pad);
+  const line = points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.operations).toFixed(1)},${y(p.wall).toFixed(1)}`)
+    .join(' ');
+  // Labels above each point, to its right, except the last one (to its left), so all stay inside the chart.
+  const dots = points
+    .map((p, i) => {
+      const last = i === points.length - 1;
+      const lx = x(p.operations) + (last ? -6 : 6);
+      return `<circle cx="${x(p.operations).toFixed(1)}" cy="${y(p.wall).toFixed(1)}" r="4"/><text x="${lx.toFixed(1)}" y="${(y(p.wall) - 10).toFixed(1)}" text-anchor="${last ? 'end' : 'start'}">${p.wall.toFixed(2)} s, ${p.rss.toFixed(0)} MiB</text>`;
+    })
+    .join('');
+  const yTicks = [0, maxY / 2, maxY]
+    .map((v) => `<text x="${pad - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v.toFixed(0)}</text>`)
+    .join('');
+  const ticks = points
+    .map(
+      (p) => `<text x="${x(p.operations).toFixed(1)}" y="${h - pad + 18}" text-anchor="middle">${p.operations}</text>`,
+    )
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" font-size="11">
+<rect width="100%" height="100%" fill="white"/>
+<text x="${w / 2}" y="20" text-anchor="middle" font-size="14">codegen run: wall time by number of operations</text>
+<line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="black"/><line x1="${pad}" y1="${pad}" x2="${pad}" y2="${h - pad}" stroke="black"/>
+<text x="${w / 2}" y="${h - 12}" text-anchor="middle">operations</text><text x="14" y="${h / 2}" transform="rotate(-90 14 ${h / 2})" text-anchor="middle">seconds</text>
+<path d="${line}" fill="none" stroke="#2563eb" stroke-width="2"/><g fill="#2563eb">${dots}</g>${ticks}${yTicks}
+</svg>
+`;
+}
+
+if (process.argv[2]) {
+  const bench = path.dirname(fileURLToPath(import.meta.url));
+  const results = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+  writeFileSync(path.join(bench, 'results.md'), report(results));
+  writeFileSync(path.join(bench, 'scaling.svg'), scalingChart(results.scaling));
+}
