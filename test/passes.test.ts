@@ -158,3 +158,21 @@ describe('naming pass', () => {
     expect(out.schemas.map((x) => x.typeName)).toStrictEqual(['FooBar', 'FooBar2', 'Client2']);
   });
 });
+
+describe('names the package exports itself', () => {
+  it('are not taken by schemas', () => {
+    const out = nameApi(
+      api({
+        schemas: ['ApiError', 'Client', 'RequestError', 'Subscription'].map((name) =>
+          namedSchema({ name, schema: s.string() }),
+        ),
+      }),
+    );
+    expect(out.schemas.map((x) => x.typeName)).toStrictEqual([
+      'ApiError2',
+      'Client2',
+      'RequestError2',
+      'Subscription2',
+    ]);
+  });
+});

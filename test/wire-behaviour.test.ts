@@ -9,6 +9,7 @@ import {
   isOperationError,
   NetworkError,
   RequestAbortedError,
+  RequestError,
   TimeoutError,
   type Client,
 } from '../generated/golem-client/dist/index.js';
@@ -52,7 +53,8 @@ describe('error responses', () => {
     expect([e.status, e.body, e.operationId, e.method]).toStrictEqual([status, body, 'createComponent', 'POST']);
     expect(e.url).toBe(`${server.url}/v1/envs/${C}/components`);
     expect(e.response.status).toBe(status);
-    expect(e.message).toContain(`createComponent failed with ${status}`);
+    expect(e.message).toContain(`POST ${server.url}/v1/envs/${C}/components (createComponent) failed with ${status}`);
+    expect(e).toBeInstanceOf(RequestError);
     expect(e.message).toContain(detail);
     expect(e.message).not.toContain('Bearer');
     if (isOperationError(error, 'createComponent')) {
@@ -69,7 +71,7 @@ describe('error responses', () => {
     const error = (await caught(client.createComponent({ environmentId: C, body: { name: 'x' } }))) as ApiError;
     expect([error.status, error.body]).toStrictEqual([504, undefined]);
     expect(error.message).toBe(
-      `createComponent failed with 504 Gateway Timeout (POST ${server.url}/v1/envs/${C}/components)`,
+      `POST ${server.url}/v1/envs/${C}/components (createComponent) failed with 504 Gateway Timeout`,
     );
     expect(server.requests).toHaveLength(1);
     expect(isOperationError(error, 'getComponent')).toBe(false);

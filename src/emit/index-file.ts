@@ -20,11 +20,15 @@ export function emitIndex(project: Project, api: Api, sources: string[]): void {
   for (const [group] of operationGroups(api.operations)) statements.push(exportAll(`./operations/${group}.js`));
   statements.push(
     exportNames(
-      ['ApiError', 'NetworkError', 'RequestAbortedError', 'TimeoutError', 'errorDetail'],
+      ['ApiError', 'NetworkError', 'RequestAbortedError', 'RequestError', 'TimeoutError', 'errorDetail'],
       './runtime/errors.js',
     ),
     exportNames(['createClientCore', 'paginate'], './runtime/http.js'),
-    exportNames(['ClientConfig', 'ClientCore', 'RequestOptions', 'RetryOptions', 'TokenSource'], './runtime/http.js', true),
+    exportNames(
+      ['ClientConfig', 'ClientCore', 'RequestOptions', 'RetryOptions', 'TokenSource'],
+      './runtime/http.js',
+      true,
+    ),
     exportNames(['BinaryInput'], './runtime/encode.js', true),
   );
   if (api.channels.length > 0) {

@@ -13,6 +13,8 @@ export const RUNTIME_VALUE_NAMES = [
   'TimeoutError',
   'RequestAbortedError',
   'NetworkError',
+  'RequestError',
+  'errorDetail',
   'SubscriptionError',
   'MalformedFrameError',
   'BufferOverflowError',
@@ -44,7 +46,8 @@ export const RUNTIME_TYPE_NAMES = [
 ];
 
 export function nameApi(api: Api): Api {
-  const types = new NameScope(RUNTIME_TYPE_NAMES);
+  // Classes are types too: a schema may not take the name of anything the package exports.
+  const types = new NameScope([...RUNTIME_TYPE_NAMES, ...RUNTIME_VALUE_NAMES]);
   const values = new NameScope([...RUNTIME_VALUE_NAMES, ...RUNTIME_TYPE_NAMES]);
   const groups = new NameScope(['index', 'client', 'schemas', 'subscriptions', 'runtime']);
   const groupNames = new Map<string, string>();

@@ -5,7 +5,7 @@ export * from './operations/api-definition.js';
 export * from './operations/component.js';
 export * from './operations/plugin.js';
 export * from './operations/worker.js';
-export { ApiError, NetworkError, RequestAbortedError, TimeoutError, errorDetail } from './runtime/errors.js';
+export { ApiError, NetworkError, RequestAbortedError, RequestError, TimeoutError, errorDetail, } from './runtime/errors.js';
 export { createClientCore, paginate } from './runtime/http.js';
 export type { ClientConfig, ClientCore, RequestOptions, RetryOptions, TokenSource } from './runtime/http.js';
 export type { BinaryInput } from './runtime/encode.js';

@@ -10,14 +10,18 @@ export interface RequestInfo {
     /** The request URL. Query values are kept; credentials are never put into URLs by this client. */
     url: string;
 }
-/** A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none). */
-export declare class ApiError<TBody = unknown> extends Error {
-    readonly name: string;
-    readonly status: number;
-    readonly body: TBody;
+/** What every error of a request carries: which operation, and where it went. */
+export declare class RequestError extends Error {
     readonly operationId: string;
     readonly method: string;
     readonly url: string;
+    constructor(message: string, info: RequestInfo, cause?: unknown);
+}
+/** A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none). */
+export declare class ApiError<TBody = unknown> extends RequestError {
+    readonly name: string;
+    readonly status: number;
+    readonly body: TBody;
     readonly response: Response;
     constructor(input: RequestInfo & {
         status: number;
@@ -26,9 +30,8 @@ export declare class ApiError<TBody = unknown> extends Error {
     });
 }
 /** The request did not complete within its `timeoutMs`. */
-export declare class TimeoutError extends Error {
+export declare class TimeoutError extends RequestError {
     readonly name: string;
-    readonly operationId: string;
     readonly timeoutMs: number;
     constructor(input: RequestInfo & {
         timeoutMs: number;
@@ -36,17 +39,15 @@ export declare class TimeoutError extends Error {
     });
 }
 /** The caller's AbortSignal fired. `cause` is the signal's reason. */
-export declare class RequestAbortedError extends Error {
+export declare class RequestAbortedError extends RequestError {
     readonly name: string;
-    readonly operationId: string;
     constructor(input: RequestInfo & {
         cause?: unknown;
     });
 }
 /** fetch itself failed: DNS, refused connection, reset socket, TLS... `cause` is the platform's error. */
-export declare class NetworkError extends Error {
+export declare class NetworkError extends RequestError {
     readonly name: string;
-    readonly operationId: string;
     constructor(input: RequestInfo & {
         cause?: unknown;
     });

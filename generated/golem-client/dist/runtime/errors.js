@@ -4,55 +4,46 @@
  * "the server said no" (ApiError), "it took too long" (TimeoutError), "you cancelled" (RequestAbortedError)
  * and "the network failed" (NetworkError). Credentials never appear in messages.
  */
+/** What every error of a request carries: which operation, and where it went. */
+export class RequestError extends Error {
+    constructor(message, info, cause) {
+        super(`${info.method} ${info.url} (${info.operationId}) ${message}`, { cause });
+        this.operationId = info.operationId;
+        this.method = info.method;
+        this.url = info.url;
+    }
+}
 /** A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none). */
-export class ApiError extends Error {
+export class ApiError extends RequestError {
     name = 'ApiError';
-    status;
-    body;
-    operationId;
-    method;
-    url;
-    response;
     constructor(input) {
-        super(describeFailure(input.status, input.response.statusText, input.body, input));
+        const detail = errorDetail(input.body);
+        super(`failed with ${input.status} ${input.response.statusText || 'HTTP error'}${detail ? `: ${detail}` : ''}`, input);
         this.status = input.status;
         this.body = input.body;
-        this.operationId = input.operationId;
-        this.method = input.method;
-        this.url = input.url;
         this.response = input.response;
     }
 }
 /** The request did not complete within its `timeoutMs`. */
-export class TimeoutError extends Error {
+export class TimeoutError extends RequestError {
     name = 'TimeoutError';
-    operationId;
-    timeoutMs;
     constructor(input) {
-        super(`${input.method} ${input.url} (${input.operationId}) timed out after ${input.timeoutMs} ms`, {
-            cause: input.cause,
-        });
-        this.operationId = input.operationId;
+        super(`timed out after ${input.timeoutMs} ms`, input, input.cause);
         this.timeoutMs = input.timeoutMs;
     }
 }
 /** The caller's AbortSignal fired. `cause` is the signal's reason. */
-export class RequestAbortedError extends Error {
+export class RequestAbortedError extends RequestError {
     name = 'RequestAbortedError';
-    operationId;
     constructor(input) {
-        super(`${input.method} ${input.url} (${input.operationId}) was aborted`, { cause: input.cause });
-        this.operationId = input.operationId;
+        super('was aborted', input, input.cause);
     }
 }
 /** fetch itself failed: DNS, refused connection, reset socket, TLS... `cause` is the platform's error. */
-export class NetworkError extends Error {
+export class NetworkError extends RequestError {
     name = 'NetworkError';
-    operationId;
     constructor(input) {
-        const detail = errorText(input.cause);
-        super(`${input.method} ${input.url} (${input.operationId}) failed: ${detail}`, { cause: input.cause });
-        this.operationId = input.operationId;
+        super(`failed: ${errorText(input.cause)}`, input, input.cause);
     }
 }
 function errorText(cause) {
@@ -86,9 +77,4 @@ export function errorDetail(body) {
         }
     }
     return undefined;
-}
-function describeFailure(status, statusText, body, info) {
-    const text = statusText || 'HTTP error';
-    const detail = errorDetail(body);
-    return `${info.operationId} failed with ${status} ${text}${detail ? `: ${detail}` : ''} (${info.method} ${info.url})`;
 }

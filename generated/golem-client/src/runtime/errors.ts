@@ -12,59 +12,61 @@ export interface RequestInfo {
   url: string;
 }
 
+/** What every error of a request carries: which operation, and where it went. */
+export class RequestError extends Error {
+  declare readonly operationId: string;
+  declare readonly method: string;
+  declare readonly url: string;
+  constructor(message: string, info: RequestInfo, cause?: unknown) {
+    super(`${info.method} ${info.url} (${info.operationId}) ${message}`, { cause });
+    this.operationId = info.operationId;
+    this.method = info.method;
+    this.url = info.url;
+  }
+}
+
 /** A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none). */
-export class ApiError<TBody = unknown> extends Error {
+export class ApiError<TBody = unknown> extends RequestError {
   override readonly name: string = 'ApiError';
-  readonly status: number;
-  readonly body: TBody;
-  readonly operationId: string;
-  readonly method: string;
-  readonly url: string;
-  readonly response: Response;
+  declare readonly status: number;
+  declare readonly body: TBody;
+  declare readonly response: Response;
 
   constructor(input: RequestInfo & { status: number; body: TBody; response: Response }) {
-    super(describeFailure(input.status, input.response.statusText, input.body, input));
+    const detail = errorDetail(input.body);
+    super(
+      `failed with ${input.status} ${input.response.statusText || 'HTTP error'}${detail ? `: ${detail}` : ''}`,
+      input,
+    );
     this.status = input.status;
     this.body = input.body;
-    this.operationId = input.operationId;
-    this.method = input.method;
-    this.url = input.url;
     this.response = input.response;
   }
 }
 
 /** The request did not complete within its `timeoutMs`. */
-export class TimeoutError extends Error {
+export class TimeoutError extends RequestError {
   override readonly name: string = 'TimeoutError';
-  readonly operationId: string;
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   constructor(input: RequestInfo & { timeoutMs: number; cause?: unknown }) {
-    super(`${input.method} ${input.url} (${input.operationId}) timed out after ${input.timeoutMs} ms`, {
-      cause: input.cause,
-    });
-    this.operationId = input.operationId;
+    super(`timed out after ${input.timeoutMs} ms`, input, input.cause);
     this.timeoutMs = input.timeoutMs;
   }
 }
 
 /** The caller's AbortSignal fired. `cause` is the signal's reason. */
-export class RequestAbortedError extends Error {
+export class RequestAbortedError extends RequestError {
   override readonly name: string = 'RequestAbortedError';
-  readonly operationId: string;
   constructor(input: RequestInfo & { cause?: unknown }) {
-    super(`${input.method} ${input.url} (${input.operationId}) was aborted`, { cause: input.cause });
-    this.operationId = input.operationId;
+    super('was aborted', input, input.cause);
   }
 }
 
 /** fetch itself failed: DNS, refused connection, reset socket, TLS... `cause` is the platform's error. */
-export class NetworkError extends Error {
+export class NetworkError extends RequestError {
   override readonly name: string = 'NetworkError';
-  readonly operationId: string;
   constructor(input: RequestInfo & { cause?: unknown }) {
-    const detail = errorText(input.cause);
-    super(`${input.method} ${input.url} (${input.operationId}) failed: ${detail}`, { cause: input.cause });
-    this.operationId = input.operationId;
+    super(`failed: ${errorText(input.cause)}`, input, input.cause);
   }
 }
 
@@ -96,10 +98,4 @@ export function errorDetail(body: unknown): string | undefined {
     }
   }
   return undefined;
-}
-
-function describeFailure(status: number, statusText: string, body: unknown, info: RequestInfo): string {
-  const text = statusText || 'HTTP error';
-  const detail = errorDetail(body);
-  return `${info.operationId} failed with ${status} ${text}${detail ? `: ${detail}` : ''} (${info.method} ${info.url})`;
 }

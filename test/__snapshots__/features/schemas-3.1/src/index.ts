@@ -2,7 +2,14 @@
 export * from './client.js';
 export * from './schemas.js';
 export * from './operations/default.js';
-export { ApiError, NetworkError, RequestAbortedError, TimeoutError, errorDetail } from './runtime/errors.js';
+export {
+  ApiError,
+  NetworkError,
+  RequestAbortedError,
+  RequestError,
+  TimeoutError,
+  errorDetail,
+} from './runtime/errors.js';
 export { createClientCore, paginate } from './runtime/http.js';
 export type { ClientConfig, ClientCore, RequestOptions, RetryOptions, TokenSource } from './runtime/http.js';
 export type { BinaryInput } from './runtime/encode.js';
