@@ -26,6 +26,7 @@ rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 if (!existsSync(path.join(root, 'dist/cli.js')))
   throw new Error('build codegen first: npm run build (in the repository root)');
+if (!existsSync('/usr/bin/time')) throw new Error('GNU time measures wall time and peak RSS: apt-get install time');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const log = (...a) => console.error(...a);
