@@ -45,8 +45,10 @@ export function defineConfig(config: UserConfig): UserConfig {
 }
 
 function configError(message: string, file?: string, pointer?: string): DiagnosticError {
+  // Without a config file in play, the catalog's hint ("Fix codegen.config.json") would mislead.
+  const help = file ? {} : { help: 'Run `codegen --help` for the options and the config file format.' };
   return new DiagnosticError([
-    diagnostic({ code: 'CG020', message, ...(file ? { file } : {}), ...(pointer ? { pointer } : {}) }),
+    diagnostic({ code: 'CG020', message, ...(file ? { file } : {}), ...(pointer ? { pointer } : {}), ...help }),
   ]);
 }
 

@@ -124,3 +124,12 @@ describe('codegen CLI', () => {
     expect(swagger.stderr).toContain('swagger.yaml:1:10: error CG005: Swagger 2.0 is not supported');
   });
 });
+
+describe('codegen run with nothing to read', () => {
+  it('exits 2 and says where specs are looked for', async () => {
+    const result = await runCli(['run'], tempDir());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('error CG020: no spec to read');
+    expect(result.stderr).toContain('hint: Run `codegen --help`');
+  });
+});
