@@ -381,3 +381,28 @@ describe("the platform's WebSocket in Node (undici, as in Node 22+)", () => {
     expect(await received).toBe('Bearer platform-token');
   });
 });
+
+describe('closing while a connection is still being opened', () => {
+  it('does not crash the process with an unhandled error event', async () => {
+    const errors: unknown[] = [];
+    const onError = (error: unknown) => errors.push(error);
+    process.on('uncaughtException', onError);
+    try {
+      // The server never answers the upgrade, so the socket stays in CONNECTING until we close it.
+      const { createServer } = await import('node:net');
+      const silent = createServer(() => {});
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const port = (silent.address() as { port: number }).port;
+      const stuck = createClient({ baseUrl: `http://127.0.0.1:${port}` }).streamWorkerEvents(params);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(stuck.state).toBe('connecting');
+      stuck.close();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(stuck.state).toBe('closed');
+      expect(errors).toStrictEqual([]);
+      silent.close();
+    } finally {
+      process.off('uncaughtException', onError);
+    }
+  });
+});

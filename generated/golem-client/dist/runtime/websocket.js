@@ -199,17 +199,27 @@ export function subscribe(core, spec, params, options = {}) {
             drop(`no message or ping for ${idleTimeoutMs} ms`);
         }, idleTimeoutMs);
     }
+    /**
+     * Closes a socket we no longer listen to. A socket still connecting reports the close as an `error`
+     * event; with `ws` an error event nobody listens to would crash the process, so one listener stays.
+     */
+    function closeQuietly(current, code, reason) {
+        if (!current)
+            return;
+        current.addEventListener('error', () => { });
+        try {
+            current.close(code, reason);
+        }
+        catch {
+            // already closing
+        }
+    }
     /** Closes the current socket without ending the subscription, then reconnects. */
     function drop(reason) {
         const current = socket;
         socket = undefined;
         detach?.();
-        try {
-            current?.close(4000, 'idle');
-        }
-        catch {
-            // already closing
-        }
+        closeQuietly(current, 4000, 'idle');
         scheduleReconnect(reason);
     }
     function finish(reason, error) {
@@ -221,12 +231,7 @@ export function subscribe(core, spec, params, options = {}) {
         const current = socket;
         socket = undefined;
         detach?.();
-        try {
-            current?.close(1000, 'closed by client');
-        }
-        catch {
-            // ignore
-        }
+        closeQuietly(current, 1000, 'closed by client');
         options.signal?.removeEventListener('abort', onAbort);
         setState('closed');
         if (error)

@@ -326,16 +326,26 @@ export function subscribe<TEvent>(
     }, idleTimeoutMs);
   }
 
+  /**
+   * Closes a socket we no longer listen to. A socket still connecting reports the close as an `error`
+   * event; with `ws` an error event nobody listens to would crash the process, so one listener stays.
+   */
+  function closeQuietly(current: WebSocketLike | undefined, code: number, reason: string) {
+    if (!current) return;
+    current.addEventListener('error', () => {});
+    try {
+      current.close(code, reason);
+    } catch {
+      // already closing
+    }
+  }
+
   /** Closes the current socket without ending the subscription, then reconnects. */
   function drop(reason: string) {
     const current = socket;
     socket = undefined;
     detach?.();
-    try {
-      current?.close(4000, 'idle');
-    } catch {
-      // already closing
-    }
+    closeQuietly(current, 4000, 'idle');
     scheduleReconnect(reason);
   }
 
@@ -347,11 +357,7 @@ export function subscribe<TEvent>(
     const current = socket;
     socket = undefined;
     detach?.();
-    try {
-      current?.close(1000, 'closed by client');
-    } catch {
-      // ignore
-    }
+    closeQuietly(current, 1000, 'closed by client');
     options.signal?.removeEventListener('abort', onAbort);
     setState('closed');
     if (error) emitError(error);
