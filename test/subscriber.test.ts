@@ -173,9 +173,9 @@ describe('streamWorkerEvents', () => {
   });
 
   it('resets the attempt counter once a connection has been stable', async () => {
-    serve((socket) => setTimeout(() => socket.terminate(), 80));
+    serve((socket) => setTimeout(() => socket.terminate(), 250));
     const subscription = client.streamWorkerEvents(params, {
-      reconnect: { baseDelayMs: 5, maxDelayMs: 10, stableAfterMs: 40 },
+      reconnect: { baseDelayMs: 5, maxDelayMs: 10, stableAfterMs: 50 },
     });
     const attempts: number[] = [];
     subscription.onLifecycle((e) => e.type === 'reconnecting' && attempts.push(e.attempt));
