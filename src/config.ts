@@ -40,10 +40,6 @@ const FIELDS: Record<keyof UserConfig, 'string' | 'boolean'> = {
   typecheck: 'boolean',
 };
 
-export function defineConfig(config: UserConfig): UserConfig {
-  return config;
-}
-
 function configError(message: string, file?: string, pointer?: string): DiagnosticError {
   // Without a config file in play, the catalog's hint ("Fix codegen.config.json") would mislead.
   const help = file ? {} : { help: 'Run `codegen --help` for the options and the config file format.' };

@@ -10,6 +10,7 @@ import {
 import type { Operation } from '../ir/types.js';
 import {
   banner,
+  compareCodeUnits,
   errorResponses,
   isJsonMedia,
   referencedIds,
@@ -169,9 +170,9 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
   statements.push(valueImport(['ApiError'], './runtime/errors.js'));
   if (hasChannels) statements.push(typeImport(['SubscribeOptions', 'Subscription'], './runtime/websocket.js'));
   if (schemaTypes.size > 0) statements.push(typeImport(schemaTypes, './schemas.js'));
-  for (const [module, names] of [...opImports].sort(([a], [b]) => (a < b ? -1 : 1)))
+  for (const [module, names] of [...opImports].sort(([a], [b]) => compareCodeUnits(a, b)))
     statements.push(valueImport(names, module));
-  for (const [module, names] of [...opTypeImports].sort(([a], [b]) => (a < b ? -1 : 1)))
+  for (const [module, names] of [...opTypeImports].sort(([a], [b]) => compareCodeUnits(a, b)))
     statements.push(typeImport(names, module));
 
   statements.push(

@@ -7,7 +7,7 @@ import type { Api } from '../ir/types.js';
 import { formatAll } from '../format.js';
 import { emitClient } from './client.js';
 import { compilePackage } from './compile.js';
-import { createEmitContext, joinParts } from './context.js';
+import { compareCodeUnits, createEmitContext, joinParts } from './context.js';
 import { emitIndex } from './index-file.js';
 import { emitOperationGroup, operationGroups } from './operations.js';
 import { packageJson, tsconfigJson } from './package-files.js';
@@ -71,7 +71,7 @@ export async function emitPackage(api: Api, options: EmitOptions, timings?: Emit
   const toFormat = new Map([...raw].filter(([path]) => !path.startsWith('src/runtime/')));
   const formatted = joinParts(await formatAll(toFormat));
   for (const [path, text] of raw) if (path.startsWith('src/runtime/')) formatted.set(path, text);
-  const sources = new Map([...formatted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sources = new Map([...formatted].sort(([a], [b]) => compareCodeUnits(a, b)));
   if (timings) timings.format = performance.now() - started;
 
   started = performance.now();
@@ -95,7 +95,7 @@ export async function emitPackage(api: Api, options: EmitOptions, timings?: Emit
       path,
       withBanner(text, sourceBanner(sources.get(path.replace(/^dist\//, 'src/').replace(/\.d\.ts$|\.js$/, '.ts')))),
     );
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files].sort(([a], [b]) => compareCodeUnits(a, b)));
 }
 
 function sourceBanner(source: string | undefined): string {

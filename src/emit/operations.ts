@@ -1,5 +1,6 @@
 /** `src/operations/<group>.ts`: params types, descriptors and a standalone function per operation. */
 import { StructureKind, VariableDeclarationKind, type Project, type WriterFunction } from 'ts-morph';
+import { resolveSchema } from '../ir/resolve.js';
 import type { Operation, Parameter, Schema } from '../ir/types.js';
 import {
   banner,
@@ -106,9 +107,7 @@ function paramsInterface(shape: OperationShape, ctx: EmitContext): Statement {
 export function needsStyledQuery(p: Parameter, ctx: EmitContext): boolean {
   if (p.in !== 'query') return false;
   if ((p.style !== undefined && p.style !== 'form') || p.explode === false) return true;
-  let schema = p.schema;
-  for (let depth = 0; schema.kind === 'ref' && depth < 16; depth++)
-    schema = ctx.schemaById.get(schema.target)?.schema ?? { kind: 'unknown' };
+  const schema = resolveSchema(p.schema, ctx.schemaById);
   return schema.kind === 'object' || schema.kind === 'intersection' || schema.kind === 'union';
 }
 

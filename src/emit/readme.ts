@@ -42,14 +42,22 @@ function paramExample(p: Parameter, ctx: EmitContext): string {
   return `${propertyKey(p.propName!)}: ${exampleValue(p.schema, ctx, 1)}`;
 }
 
-function operationExample(op: Operation, ctx: EmitContext): string {
+/** The params argument of an example call: the required parameters and the body, or '' when none. */
+function exampleArgs(op: Operation, ctx: EmitContext): string {
   const shape = operationShape(op);
   const parts = op.parameters.filter((p) => p.required).map((p) => paramExample(p, ctx));
   if (shape.bodySchema) parts.push(`body: ${exampleValue(shape.bodySchema, ctx)}`);
-  const args = parts.length === 0 ? '' : `{ ${parts.join(', ')} }`;
-  if (op.websocketChannel) return `for await (const event of client.${op.functionName!}(${args})) console.log(event);`;
-  const call = `await client.${op.functionName!}(${args})`;
-  return shape.kind === 'none' ? `${call};` : `const result = ${call};`;
+  return parts.length === 0 ? '' : `{ ${parts.join(', ')} }`;
+}
+
+/** A client method call (`client.fn(params)`) or a standalone one (`fn(core, params)`). */
+function operationExample(op: Operation, ctx: EmitContext, style: 'client' | 'standalone' = 'client'): string {
+  const args = exampleArgs(op, ctx);
+  const fn = op.functionName!;
+  const target =
+    style === 'client' ? `client.${fn}(${args})` : `${fn}(${['core', args].filter((a) => a !== '').join(', ')})`;
+  if (op.websocketChannel) return `for await (const event of ${target}) console.log(event);`;
+  return operationShape(op).kind === 'none' ? `await ${target};` : `const result = await ${target};`;
 }
 
 const cell = (text: string | undefined) => (text ?? '').replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]+/g, ' ');
@@ -81,9 +89,7 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
       `import { createClientCore, ${standalone.functionName!} } from '${options.name}';`,
       '',
       `const core = createClientCore({ baseUrl: '${api.servers[0]?.url ?? 'https://api.example.com'}', token: 'my-token' });`,
-      operationExample(standalone, ctx)
-        .replace(`client.${standalone.functionName!}(`, `${standalone.functionName!}(core, `)
-        .replace('(core, )', '(core)'),
+      operationExample(standalone, ctx, 'standalone'),
       '```',
       '',
     );
@@ -113,7 +119,7 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
       push('```ts', operationExample(op, ctx));
       if (op.pagination)
         push(
-          `for await (const item of client.${op.pagination.iteratorName!}(${operationExample(op, ctx).match(/\((.*)\)/)?.[1] ?? ''})) console.log(item);`,
+          `for await (const item of client.${op.pagination.iteratorName!}(${exampleArgs(op, ctx)})) console.log(item);`,
         );
       push('```', '');
     }

@@ -1,5 +1,6 @@
 /** `src/subscriptions.ts`: a typed WebSocket subscriber per AsyncAPI channel operation. */
 import { StructureKind, VariableDeclarationKind, type Project, type WriterFunction } from 'ts-morph';
+import { resolveSchema } from '../ir/resolve.js';
 import type { Channel, Message, Schema } from '../ir/types.js';
 import { banner, referencedIds, typeImport, valueImport, type EmitContext, type Statement } from './context.js';
 import { literalWriter } from './literal-writer.js';
@@ -17,18 +18,12 @@ interface Discriminated {
   values: string[];
 }
 
-function resolve(schema: Schema, ctx: EmitContext, depth = 0): Schema {
-  return schema.kind === 'ref' && depth < 16
-    ? resolve(ctx.schemaById.get(schema.target)?.schema ?? { kind: 'unknown' }, ctx, depth + 1)
-    : schema;
-}
-
 function discriminate(message: Message, ctx: EmitContext): Discriminated | undefined {
-  const payload = resolve(message.payload, ctx);
+  const payload = resolveSchema(message.payload, ctx.schemaById);
   if (payload.kind !== 'object') return undefined;
   const prop = payload.properties.find((p) => p.name === DISCRIMINATOR_PROPERTY);
   if (!prop) return undefined;
-  const tag = resolve(prop.schema, ctx);
+  const tag = resolveSchema(prop.schema, ctx.schemaById);
   if (tag.kind === 'enum' && tag.values.every((v) => typeof v === 'string'))
     return { message, tagSchema: prop.schema, values: tag.values as string[] };
   if (tag.kind === 'literal' && typeof tag.value === 'string')

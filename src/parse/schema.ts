@@ -5,6 +5,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Discriminator, Property, Schema, SchemaCommon } from '../ir/types.js';
 import { joinPointer } from '../load/source.js';
+import { isObject, type Json } from './json.js';
 
 export interface SchemaContext {
   file: string;
@@ -13,13 +14,7 @@ export interface SchemaContext {
   diagnostics: Diagnostic[];
 }
 
-type Json = Record<string, unknown>;
-
 const KNOWN_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object', 'null']);
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function common(raw: Json): SchemaCommon {
   const out: Record<string, unknown> = {};

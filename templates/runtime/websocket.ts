@@ -136,7 +136,6 @@ export interface Subscription<TEvent> extends AsyncIterable<TEvent | UnknownEven
 }
 
 const FATAL_STATUSES = new Set([401, 403, 404]);
-const WS_OPEN = 1;
 
 /** http(s) -> ws(s); a bare host gets ws://. */
 export function toWebSocketUrl(baseUrl: string, path: string): string {

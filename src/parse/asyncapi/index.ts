@@ -1,19 +1,16 @@
 /** AsyncAPI 2.x document -> IR channels (via @asyncapi/parser), with payloads through the shared schema converter. */
 import { Parser } from '@asyncapi/parser';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
-import type { Channel, Message, Parameter, SecurityScheme, Server } from '../../ir/types.js';
+import type { Channel, Message, NamedSchema, Parameter, SecurityScheme, Server } from '../../ir/types.js';
 import { joinPointer, type LoadedSource } from '../../load/source.js';
 import { toSecurityScheme } from '../security.js';
 import { SchemaRegistry } from '../refs.js';
+import { isObject, type Json } from '../json.js';
 import { convertSchema } from '../schema.js';
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export interface AsyncApiResult {
   channels: Channel[];
-  schemas: SchemaRegistry['schemas'] extends Map<string, infer T> ? T[] : never;
+  schemas: NamedSchema[];
   servers: Server[];
   securitySchemes: SecurityScheme[];
   title: string;
@@ -89,11 +86,15 @@ export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResul
   const raw = source.data as Json;
   const diagnostics: Diagnostic[] = [];
   const registry = new SchemaRegistry(raw, source.displayPath, diagnostics);
-  const componentMessages =
-    isObject(raw.components) && isObject(raw.components.messages) ? raw.components.messages : {};
+  // The parser hands back the same objects as `components.messages`: identity tells a component's key.
   const messageKeyOf = new Map<unknown, string>();
   for (const [key, value] of Object.entries(document.components().json().messages ?? {})) messageKeyOf.set(value, key);
-  const rawComponentKeys = new Set(Object.keys(componentMessages));
+  const requirements = (list: { all(): { scheme(): { id(): string } }[] }[]) =>
+    list.map((req) => ({ schemes: req.all().map((r) => r.scheme().id()) }));
+  const serverSecurity = document
+    .servers()
+    .all()
+    .flatMap((s) => requirements(s.security()));
 
   const servers: Server[] = document
     .servers()
@@ -141,10 +142,7 @@ export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResul
         .all()
         .map((m, i) => {
           const key = messageKeyOf.get(m.json());
-          const name =
-            key && rawComponentKeys.has(key)
-              ? key
-              : (m.name() ?? `${operation.id() ?? action}Message${i === 0 ? '' : i + 1}`);
+          const name = key ?? m.name() ?? `${operation.id() ?? action}Message${i === 0 ? '' : i + 1}`;
           // A component message keeps its `$ref`s (and so its named types); an inline one is converted as resolved.
           const payloadId = key
             ? registry.add({
@@ -165,11 +163,7 @@ export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResul
             payload: { kind: 'ref', target: payloadId },
           };
         });
-      const security = operation.security().map((req) => ({ schemes: req.all().map((r) => r.scheme().id()) }));
-      const serverSecurity = document
-        .servers()
-        .all()
-        .flatMap((s) => s.security().map((req) => ({ schemes: req.all().map((r) => r.scheme().id()) })));
+      const security = requirements(operation.security());
       channels.push({
         operationId: operation.id() ?? `${action} ${address}`,
         address,

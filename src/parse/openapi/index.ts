@@ -14,15 +14,12 @@ import type {
 } from '../../ir/types.js';
 import { joinPointer, type LoadedSource } from '../../load/source.js';
 import { resolvePointer, SchemaRegistry } from '../refs.js';
+import { isObject, type Json } from '../json.js';
 import { convertSchema } from '../schema.js';
 import { toSecurityScheme } from '../security.js';
 import { validateOpenApi } from './validate.js';
 
-type Json = Record<string, unknown>;
 const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export interface OpenApiResult {
   api: Omit<Api, 'channels' | 'sources'>;

@@ -32,7 +32,6 @@ export class BufferOverflowError extends Error {
     name = 'BufferOverflowError';
 }
 const FATAL_STATUSES = new Set([401, 403, 404]);
-const WS_OPEN = 1;
 /** http(s) -> ws(s); a bare host gets ws://. */
 export function toWebSocketUrl(baseUrl, path) {
     const base = baseUrl.replace(/\/+$/, '');
