@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emitPackage, GeneratedCodeError } from '../src/emit/index.js';
 import { api, channel, message, namedSchema, operation, parameter, prop, s } from '../src/ir/factory.js';
 import { runPasses } from '../src/pipeline.js';
+import { channelCredentials, securitySpec } from '../src/emit/security.js';
 
 /** A small API built with the factory: every emitter is exercised without parsing a spec. */
 function sample() {
@@ -93,5 +94,36 @@ describe('a generator bug', () => {
     await expect(emitPackage(broken, { packageName: 'x', packageVersion: '1.0.0', typecheck: true })).rejects.toThrow(
       GeneratedCodeError,
     );
+  });
+});
+
+describe('security descriptors', () => {
+  it('map each scheme kind to what the runtime sends', () => {
+    const withSchemes = api({
+      securitySchemes: [
+        { key: 'bearer', type: 'http', scheme: 'bearer' },
+        { key: 'basic', type: 'http', scheme: 'basic' },
+        { key: 'oauth', type: 'oauth2' },
+        { key: 'key', type: 'apiKey', in: 'query', paramName: 'api_key' },
+        { key: 'tls', type: 'mutualTLS' },
+      ],
+    });
+    expect(
+      securitySpec(withSchemes, [
+        { schemes: ['bearer'] },
+        { schemes: ['basic', 'key'] },
+        { schemes: ['oauth'] },
+        { schemes: ['tls'] },
+        { schemes: ['missing'] },
+      ]),
+    ).toStrictEqual([
+      [{ type: 'bearer' }],
+      [{ type: 'basic' }, { type: 'apiKey', in: 'query', name: 'api_key' }],
+      [{ type: 'bearer' }],
+    ]);
+    expect(channelCredentials(withSchemes, [{ schemes: ['key'] }, { schemes: ['oauth'] }])).toStrictEqual([
+      'apiKey',
+      'bearer',
+    ]);
   });
 });
