@@ -146,7 +146,7 @@ export async function runPipeline(config: ResolvedConfig, progress: Progress = (
     timings.push(timing);
     progress(timing);
   }
-  const fingerprint = inputFingerprint(config);
+  const fingerprint = inputFingerprint(config, new Map(sources.map((source) => [source.displayPath, source.text])));
   if (fingerprint !== undefined)
     files.set(STAMP_FILE, stampText({ fingerprint, files, sources: Object.values(api.sources) }));
   return { files, diagnostics: sortDiagnostics(diagnostics), timings, packageName };

@@ -58,15 +58,18 @@ function generatorFingerprint(): string {
   return (toolHash = hash.digest('hex'));
 }
 
-/** Fingerprint of the inputs; undefined when a spec cannot be read (the full run reports it). */
-export function inputFingerprint(config: ResolvedConfig): string | undefined {
+/**
+ * Fingerprint of the inputs; undefined when a spec cannot be read (the full run reports it). The pipeline
+ * passes the texts it has already loaded, so the specs are not read a second time.
+ */
+export function inputFingerprint(config: ResolvedConfig, loaded?: ReadonlyMap<string, string>): string | undefined {
   const hash = createHash('sha256').update(generatorFingerprint());
   const { root, ...settings } = config;
   hash.update(JSON.stringify(settings));
   for (const spec of [config.openapi, config.asyncapi]) {
     if (spec === undefined) continue;
     try {
-      hash.update(readFileSync(path.resolve(root, spec)));
+      hash.update(loaded?.get(spec) ?? readFileSync(path.resolve(root, spec)));
     } catch {
       return undefined;
     }

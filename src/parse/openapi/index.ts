@@ -17,7 +17,7 @@ import { resolvePointer, SchemaRegistry } from '../refs.js';
 import { isObject, type Json } from '../json.js';
 import { convertSchema } from '../schema.js';
 import { toSecurityScheme } from '../security.js';
-import { validateOpenApi } from './validate.js';
+import { scanRefs, validateOpenApi } from './validate.js';
 
 const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -65,21 +65,13 @@ export function checkOpenApiVersion(source: LoadedSource): void {
   }
 }
 
-function hasExternalRefs(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(hasExternalRefs);
-  if (!isObject(node)) return false;
-  if (typeof node.$ref === 'string' && !node.$ref.startsWith('#')) return true;
-  return Object.values(node).some(hasExternalRefs);
-}
-
 export async function parseOpenApi(source: LoadedSource): Promise<OpenApiResult> {
   checkOpenApiVersion(source);
-  const diagnostics = await validateOpenApi(source);
+  const refs = scanRefs(source);
+  const diagnostics = await validateOpenApi(source, refs);
   if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
   const doc = (
-    hasExternalRefs(source.data)
-      ? await SwaggerParser.bundle(source.absPath, structuredClone(source.data) as never)
-      : source.data
+    refs.external ? await SwaggerParser.bundle(source.absPath, structuredClone(source.data) as never) : source.data
   ) as Json;
   return { api: new OpenApiReader(doc, source, diagnostics).read(), diagnostics };
 }

@@ -18,12 +18,17 @@ function located(source: LoadedSource, pointer: string) {
   return { file: source.displayPath, pointer, ...(pos ? { line: pos.line, col: pos.col } : {}) };
 }
 
-/**
- * Every `$ref` that points at nothing, with its location: swagger-parser stops at the first one, but a user
- * fixing a spec wants them all in one run.
- */
-export function unresolvedRefs(source: LoadedSource): Diagnostic[] {
+export interface RefScan {
+  /** Every `$ref` that points at nothing, located: swagger-parser stops at the first one. */
+  unresolved: Diagnostic[];
+  /** Whether any `$ref` points into another file (the document then needs bundling). */
+  external: boolean;
+}
+
+/** One walk over the document for what the parser needs to know about its `$ref`s. */
+export function scanRefs(source: LoadedSource): RefScan {
   const out: Diagnostic[] = [];
+  let external = false;
   const baseDir = path.dirname(source.absPath);
   const walk = (node: unknown, pointer: string): void => {
     if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${pointer}/${i}`));
@@ -35,6 +40,7 @@ export function unresolvedRefs(source: LoadedSource): Diagnostic[] {
       const file = hash === -1 ? ref : ref.slice(0, hash);
       const fragment = hash === -1 ? undefined : ref.slice(hash + 1);
       let problem: string | undefined;
+      if (file !== '') external = true;
       if (file === '') {
         if (resolvePointer(source.data, `#${fragment ?? ''}`) === undefined)
           problem = `$ref ${JSON.stringify(ref)} points at nothing in this document`;
@@ -47,12 +53,12 @@ export function unresolvedRefs(source: LoadedSource): Diagnostic[] {
       walk(value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   };
   walk(source.data, '');
-  return out;
+  return { unresolved: out, external };
 }
 
-export async function validateOpenApi(source: LoadedSource): Promise<Diagnostic[]> {
-  const refs = unresolvedRefs(source);
-  if (refs.length > 0) return refs;
+/** Schema and spec validation by swagger-parser, after every unresolved `$ref` has been reported. */
+export async function validateOpenApi(source: LoadedSource, refs: RefScan): Promise<Diagnostic[]> {
+  if (refs.unresolved.length > 0) return refs.unresolved;
   try {
     await SwaggerParser.validate(
       source.absPath,
