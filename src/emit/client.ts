@@ -15,6 +15,7 @@ import {
   isJsonMedia,
   referencedIds,
   typeImport,
+  writesBinary,
   valueImport,
   type EmitContext,
   type Statement,
@@ -37,7 +38,10 @@ function doc(text: string | undefined) {
 }
 
 /** The body type an operation's declared error responses have (JSON ones), or `unknown`. */
-function errorBodyWriter(op: Operation, ctx: EmitContext): { writer: WriterFunction; ids: Set<string> } {
+function errorBodyWriter(
+  op: Operation,
+  ctx: EmitContext,
+): { writer: WriterFunction; ids: Set<string>; binary: boolean } {
   const schemas = errorResponses(op).flatMap((r) =>
     r.contents.filter((c) => isJsonMedia(c.mediaType)).map((c) => c.schema),
   );
@@ -45,6 +49,7 @@ function errorBodyWriter(op: Operation, ctx: EmitContext): { writer: WriterFunct
   schemas.forEach((s) => referencedIds(s, ids));
   return {
     ids,
+    binary: schemas.some(writesBinary),
     writer: (writer) => {
       if (schemas.length === 0) writer.write('unknown');
       schemas.forEach((schema, i) => {
@@ -60,6 +65,8 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
   const methods: Method[] = [];
   const members: WriterFunction[] = [];
   const schemaTypes = new Set<string>();
+  /** Response and error types are written inline here: they may need the BinaryInput type. */
+  let needsBinary = false;
   const opImports = new Map<string, Set<string>>();
   const opTypeImports = new Map<string, Set<string>>();
   const addImport = (map: Map<string, Set<string>>, module: string, name: string) =>
@@ -95,8 +102,10 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
       continue;
     }
     const shape = operationShape(op);
-    for (const s of shape.responseSchema ? [shape.responseSchema] : [])
+    for (const s of shape.responseSchema ? [shape.responseSchema] : []) {
       for (const id of referencedIds(s)) schemaTypes.add(ctx.types.typeName(id));
+      needsBinary ||= writesBinary(s);
+    }
     const paramsParam = { name: 'params', type: op.paramsTypeName!, hasQuestionToken: !shape.paramsRequired };
     const result = responseTypeWriter(shape, ctx);
     const promise: WriterFunction = (w) => {
@@ -143,6 +152,7 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
     }
     const errorBody = errorBodyWriter(op, ctx);
     errorBody.ids.forEach((id) => schemaTypes.add(ctx.types.typeName(id)));
+    needsBinary ||= errorBody.binary;
     errorEntries.push({ name: op.operationId, type: errorBody.writer });
   }
 
@@ -169,6 +179,7 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
   statements.push(typeImport(['ClientConfig', 'ClientCore', 'RequestOptions'], './runtime/http.js'));
   statements.push(valueImport(['ApiError'], './runtime/errors.js'));
   if (hasChannels) statements.push(typeImport(['SubscribeOptions', 'Subscription'], './runtime/websocket.js'));
+  if (needsBinary) statements.push(typeImport(['BinaryInput'], './runtime/encode.js'));
   if (schemaTypes.size > 0) statements.push(typeImport(schemaTypes, './schemas.js'));
   for (const [module, names] of [...opImports].sort(([a], [b]) => compareCodeUnits(a, b)))
     statements.push(valueImport(names, module));

@@ -130,26 +130,21 @@ export function referencedIds(schema: Schema, out = new Set<string>()): Set<stri
   return out;
 }
 
-export function usesBinary(schema: Schema, byId: Map<string, NamedSchema>, seen = new Set<string>()): boolean {
+/** Whether writing this schema inline writes `BinaryInput` (refs are named types: they need no import). */
+export function writesBinary(schema: Schema): boolean {
   switch (schema.kind) {
     case 'binary':
       return true;
-    case 'ref': {
-      if (seen.has(schema.target)) return false;
-      seen.add(schema.target);
-      const target = byId.get(schema.target);
-      return target ? usesBinary(target.schema, byId, seen) : false;
-    }
     case 'array':
-      return usesBinary(schema.items, byId, seen);
+      return writesBinary(schema.items);
     case 'object':
       return (
-        schema.properties.some((p) => usesBinary(p.schema, byId, seen)) ||
-        (typeof schema.additional === 'object' && usesBinary(schema.additional, byId, seen))
+        schema.properties.some((p) => writesBinary(p.schema)) ||
+        (typeof schema.additional === 'object' && writesBinary(schema.additional))
       );
     case 'union':
     case 'intersection':
-      return schema.members.some((m) => usesBinary(m, byId, seen));
+      return schema.members.some(writesBinary);
     default:
       return false;
   }

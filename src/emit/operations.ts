@@ -14,7 +14,7 @@ import {
   responseKind,
   successResponse,
   typeImport,
-  usesBinary,
+  writesBinary,
   valueImport,
   type EmitContext,
   type Statement,
@@ -335,11 +335,7 @@ export function emitOperationGroup(
     ];
     for (const schema of schemas) {
       for (const id of referencedIds(schema)) typeNames.add(ctx.types.typeName(id));
-      if (
-        schema.kind === 'binary' ||
-        (schema !== shape.responseSchema && schema.kind !== 'ref' && usesBinary(schema, ctx.schemaById))
-      )
-        encodeTypes.add('BinaryInput');
+      if (writesBinary(schema)) encodeTypes.add('BinaryInput');
     }
     runtimeTypes.add('ClientCore').add('RequestOptions').add('OperationSpec');
     if (op.pagination) runtimeValues.add('paginate');

@@ -1,7 +1,7 @@
 /** `src/schemas.ts`: one exported type per named schema (component schemas and hoisted inline ones). */
 import { StructureKind, type Project } from 'ts-morph';
 import type { NamedSchema } from '../ir/types.js';
-import { banner, createFile, typeImport, usesBinary, type EmitContext, type Statement } from './context.js';
+import { banner, createFile, typeImport, writesBinary, type EmitContext, type Statement } from './context.js';
 import { propertyKey } from './text.js';
 import { schemaDoc, typeWriter } from './type-writer.js';
 
@@ -38,7 +38,7 @@ function declaration(named: NamedSchema, ctx: EmitContext): Statement {
 export const SCHEMAS_FILE = 'src/schemas.ts';
 
 export function emitSchemas(project: Project, ctx: EmitContext, sources: string[]): void {
-  const needsBinary = ctx.api.schemas.some((s) => usesBinary(s.schema, ctx.schemaById));
+  const needsBinary = ctx.api.schemas.some((s) => writesBinary(s.schema));
   const header: Statement[] = [banner(sources)];
   if (needsBinary) header.push(typeImport(['BinaryInput'], './runtime/encode.js'));
   const body = ctx.api.schemas.map((named) => declaration(named, ctx));

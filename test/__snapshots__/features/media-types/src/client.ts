@@ -2,9 +2,11 @@
 import { bindCore, createClientCore } from './runtime/http.js';
 import type { ClientConfig, ClientCore, RequestOptions } from './runtime/http.js';
 import { ApiError } from './runtime/errors.js';
+import type { BinaryInput } from './runtime/encode.js';
 import type { Note } from './schemas.js';
-import { postForm, postJsonCharset, postMulti, putBlob, putText, search } from './operations/default.js';
+import { listBlobs, postForm, postJsonCharset, postMulti, putBlob, putText, search } from './operations/default.js';
 import type {
+  ListBlobsParams,
   PostFormParams,
   PostJsonCharsetParams,
   PostMultiParams,
@@ -24,6 +26,7 @@ export interface OperationErrors {
   putBlob: unknown;
   postMulti: unknown;
   search: unknown;
+  listBlobs: unknown;
 }
 
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
@@ -55,6 +58,8 @@ export interface Client {
   postMulti(params: PostMultiParams, options?: RequestOptions): Promise<Note>;
   /** `GET /search` ({@link search}) */
   search(params?: SearchParams, options?: RequestOptions): Promise<string[]>;
+  /** `GET /blobs` ({@link listBlobs}) */
+  listBlobs(params?: ListBlobsParams, options?: RequestOptions): Promise<BinaryInput[]>;
 }
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
@@ -68,5 +73,6 @@ export function createClient(config: ClientConfig = {}): Client {
     putBlob: bindCore(core, putBlob) as Client['putBlob'],
     postMulti: bindCore(core, postMulti),
     search: bindCore(core, search),
+    listBlobs: bindCore(core, listBlobs),
   };
 }

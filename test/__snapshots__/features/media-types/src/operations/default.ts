@@ -151,3 +151,24 @@ const searchOperation: OperationSpec = {
 export function search(client: ClientCore, params: SearchParams = {}, options?: RequestOptions): Promise<string[]> {
   return client.request<string[]>(searchOperation, params, options);
 }
+
+/** Parameters of {@link listBlobs}. */
+export interface ListBlobsParams {}
+
+const listBlobsOperation: OperationSpec = {
+  id: 'listBlobs',
+  method: 'GET',
+  path: '/blobs',
+  params: [],
+  response: 'json',
+  security: [],
+};
+
+/** `GET /blobs` */
+export function listBlobs(
+  client: ClientCore,
+  params: ListBlobsParams = {},
+  options?: RequestOptions,
+): Promise<BinaryInput[]> {
+  return client.request<BinaryInput[]>(listBlobsOperation, params, options);
+}
