@@ -18,7 +18,7 @@ export function hoistInlineSchemas(api: Api): Api {
     const id = `${origin.pointer}#hoisted-${++counter}`;
     const entry: NamedSchema = { id, name, schema: { kind: 'unknown' }, origin, source: 'inline' };
     hoisted.push(entry);
-    entry.schema = visitChildren(entry, schema, name);
+    entry.schema = visitChildren(origin, schema, name);
     const { description, deprecated, readOnly, writeOnly, nullable, default: def } = schema;
     const common = Object.fromEntries(
       Object.entries({ description, deprecated, readOnly, writeOnly, nullable, default: def }).filter(
@@ -29,10 +29,13 @@ export function hoistInlineSchemas(api: Api): Api {
     return { kind: 'ref', target: id, ...common } as Schema;
   };
 
-  /** Rewrites the children of `schema`, hoisting those worth a name; `hint` names the current position. */
-  const visitChildren = (owner: NamedSchema, schema: Schema, hint: string): Schema => {
+  /**
+   * Rewrites the children of `schema`, hoisting those worth a name; `hint` names the current position and
+   * `origin` is where hoisted schemas say they come from.
+   */
+  const visitChildren = (origin: NamedSchema['origin'], schema: Schema, hint: string): Schema => {
     const child = (s: Schema, childHint: string): Schema =>
-      worthNaming(s) ? emit(owner.origin, childHint, s) : visitChildren(owner, s, childHint);
+      worthNaming(s) ? emit(origin, childHint, s) : visitChildren(origin, s, childHint);
     switch (schema.kind) {
       case 'object':
         return {
@@ -46,28 +49,20 @@ export function hoistInlineSchemas(api: Api): Api {
         return { ...schema, members: schema.members.map((m, i) => child(m, `${hint} variant ${i + 1}`)) };
       case 'intersection':
         // allOf parts stay inline (`Base & { ... }`); what they contain is named after the whole.
-        return { ...schema, members: schema.members.map((m) => visitChildren(owner, m, hint)) };
+        return { ...schema, members: schema.members.map((m) => visitChildren(origin, m, hint)) };
       default:
         return schema;
     }
   };
 
-  const rootEntry = (origin: NamedSchema['origin']): NamedSchema => ({
-    id: origin.pointer,
-    name: '',
-    schema: { kind: 'unknown' },
-    origin,
-    source: 'inline',
-  });
-
   /** For positions outside named schemas (bodies, responses, params): hoist the schema itself if worth it. */
   const top = (origin: NamedSchema['origin'], hint: string, schema: Schema): Schema =>
-    worthNaming(schema) ? emit(origin, hint, schema) : visitChildren(rootEntry(origin), schema, hint);
+    worthNaming(schema) ? emit(origin, hint, schema) : visitChildren(origin, schema, hint);
 
   const out: NamedSchema[] = [];
   for (const named of api.schemas) {
     hoisted.length = 0;
-    const schema = visitChildren(named, named.schema, named.name);
+    const schema = visitChildren(named.origin, named.schema, named.name);
     out.push({ ...named, schema }, ...hoisted);
   }
   hoisted.length = 0;
