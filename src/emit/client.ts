@@ -4,7 +4,6 @@ import {
   VariableDeclarationKind,
   type MethodSignatureStructure,
   type OptionalKind,
-  type Project,
   type WriterFunction,
 } from 'ts-morph';
 import type { Operation } from '../ir/types.js';
@@ -16,8 +15,10 @@ import {
   referencedIds,
   typeImport,
   writesBinary,
+  printFile,
   valueImport,
   type EmitContext,
+  type EmittedFiles,
   type Statement,
 } from './context.js';
 import { literalWriter } from './literal-writer.js';
@@ -60,7 +61,7 @@ function errorBodyWriter(
   };
 }
 
-export function emitClient(project: Project, ctx: EmitContext, sources: string[]): void {
+export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
   const { api } = ctx;
   const methods: Method[] = [];
   const members: WriterFunction[] = [];
@@ -290,5 +291,5 @@ export function emitClient(project: Project, ctx: EmitContext, sources: string[]
       ],
     },
   );
-  project.createSourceFile('src/client.ts', { statements }, { overwrite: true });
+  printFile(out, 'src/client.ts', statements);
 }

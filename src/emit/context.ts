@@ -1,9 +1,9 @@
 /** What every emitter shares: the named-schema lookup, the banner, and import helpers. */
 import {
+  printStructure,
   StructureKind,
   type ImportDeclarationStructure,
   type OptionalKind,
-  type Project,
   type StatementStructures,
   type WriterFunction,
 } from 'ts-morph';
@@ -14,8 +14,6 @@ export interface EmitContext {
   api: Api;
   schemaById: Map<string, NamedSchema>;
   types: TypeContext;
-  /** Takes the text of the files created so far and releases their syntax trees (set by emitPackage). */
-  release?: () => void;
 }
 
 export function createEmitContext(api: Api): EmitContext {
@@ -64,6 +62,17 @@ export function valueImport(
 
 export type Statement = string | WriterFunction | StatementStructures;
 
+/** What the emitters write: the unformatted text of each file (or part of one), by path. */
+export type EmittedFiles = Map<string, string>;
+
+/**
+ * Prints a file from ts-morph structures straight to text (code-block-writer underneath): no syntax tree
+ * is built, since the text is all the later stages need.
+ */
+export function printFile(out: EmittedFiles, path: string, statements: Statement[]): void {
+  out.set(path, printStructure({ kind: StructureKind.SourceFile, statements }));
+}
+
 /** Top-level statements per part of a large file: parts are formatted on their own (in parallel) and joined. */
 export const STATEMENTS_PER_PART = 400;
 const PART = /^(.*)\.__part(\d+)\.ts$/;
@@ -72,20 +81,12 @@ const PART = /^(.*)\.__part(\d+)\.ts$/;
  * Creates `path` from its header (banner, imports) and body statements. A large body is split into parts
  * (`schemas.__part1.ts`, ...) that the formatter handles separately; `joinParts` puts them back together.
  */
-export function createFile(input: {
-  project: Project;
-  ctx: EmitContext;
-  path: string;
-  header: Statement[];
-  body: Statement[];
-}): void {
-  const { project, ctx, path, header, body } = input;
+export function createFile(input: { out: EmittedFiles; path: string; header: Statement[]; body: Statement[] }): void {
+  const { out, path, header, body } = input;
   for (let i = 0; i === 0 || i * STATEMENTS_PER_PART < body.length; i++) {
     const slice = body.slice(i * STATEMENTS_PER_PART, (i + 1) * STATEMENTS_PER_PART);
     const partPath = i === 0 ? path : path.replace(/\.ts$/, `.__part${i}.ts`);
-    project.createSourceFile(partPath, { statements: i === 0 ? [...header, ...slice] : slice }, { overwrite: true });
-    // One part's syntax tree at a time: memory stays flat however large the spec.
-    ctx.release?.();
+    printFile(out, partPath, i === 0 ? [...header, ...slice] : slice);
   }
 }
 

@@ -1,7 +1,7 @@
 /** `src/index.ts`: the package's public surface. */
-import { StructureKind, type ExportDeclarationStructure, type OptionalKind, type Project } from 'ts-morph';
+import { StructureKind, type ExportDeclarationStructure, type OptionalKind } from 'ts-morph';
 import type { Api } from '../ir/types.js';
-import { banner, type Statement } from './context.js';
+import { banner, printFile, type EmittedFiles, type Statement } from './context.js';
 import { operationGroups } from './operations.js';
 
 type Export = OptionalKind<ExportDeclarationStructure> & { kind: StructureKind.ExportDeclaration };
@@ -14,7 +14,7 @@ const exportNames = (names: string[], moduleSpecifier: string, isTypeOnly = fals
   moduleSpecifier,
 });
 
-export function emitIndex(project: Project, api: Api, sources: string[]): void {
+export function emitIndex(out: EmittedFiles, api: Api, sources: string[]): void {
   const statements: Statement[] = [banner(sources)];
   statements.push(exportAll('./client.js'), exportAll('./schemas.js'));
   for (const [group] of operationGroups(api.operations)) statements.push(exportAll(`./operations/${group}.js`));
@@ -54,5 +54,5 @@ export function emitIndex(project: Project, api: Api, sources: string[]): void {
       ),
     );
   }
-  project.createSourceFile('src/index.ts', { statements }, { overwrite: true });
+  printFile(out, 'src/index.ts', statements);
 }

@@ -2,12 +2,11 @@
  * Emit stage: IR -> the generated package's files (sources via ts-morph, then prettier, then compiled
  * JavaScript and declarations), all in memory. Nothing here reads a spec.
  */
-import { Project } from 'ts-morph';
 import type { Api } from '../ir/types.js';
 import { formatAll } from '../format.js';
 import { emitClient } from './client.js';
 import { compilePackage } from './compile.js';
-import { compareCodeUnits, createEmitContext, joinParts } from './context.js';
+import { compareCodeUnits, createEmitContext, joinParts, type EmittedFiles } from './context.js';
 import { emitIndex } from './index-file.js';
 import { emitOperationGroup, operationGroups } from './operations.js';
 import { packageJson, tsconfigJson } from './package-files.js';
@@ -44,25 +43,15 @@ export async function emitPackage(api: Api, options: EmitOptions, timings?: Emit
   const openapi = api.sources.openapi ? [api.sources.openapi] : [];
   const asyncapi = api.sources.asyncapi ? [api.sources.asyncapi] : [];
   const both = [...openapi, ...asyncapi];
-  const project = new Project({ useInMemoryFileSystem: true });
-  const raw = new Map<string, string>();
-  /** Takes the text of what an emitter wrote and lets ts-morph forget the syntax tree (memory stays flat). */
-  const drain = () => {
-    for (const file of project.getSourceFiles()) {
-      raw.set(file.getFilePath().replace(/^\//, ''), file.getFullText());
-      project.removeSourceFile(file);
-    }
-  };
-  ctx.release = drain;
-  emitSchemas(project, ctx, both);
+  const raw: EmittedFiles = new Map();
+  emitSchemas(raw, ctx, both);
   for (const [group, operations] of operationGroups(api.operations)) {
     const linked = operations.some((o) => o.websocketChannel);
-    emitOperationGroup(project, ctx, group, operations, linked ? both : openapi);
+    emitOperationGroup(raw, ctx, group, operations, linked ? both : openapi);
   }
-  if (api.channels.length > 0) emitSubscriptions(project, ctx, asyncapi);
-  emitClient(project, ctx, both);
-  emitIndex(project, api, both);
-  drain();
+  if (api.channels.length > 0) emitSubscriptions(raw, ctx, asyncapi);
+  emitClient(raw, ctx, both);
+  emitIndex(raw, api, both);
   for (const [path, text] of await runtimeFiles({ withWebSocket: api.channels.length > 0 })) raw.set(path, text);
   if (timings) timings.emit = performance.now() - started;
 

@@ -1,5 +1,5 @@
 /** `src/operations/<group>.ts`: params types, descriptors and a standalone function per operation. */
-import { StructureKind, VariableDeclarationKind, type Project, type WriterFunction } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
 import { resolveSchema } from '../ir/resolve.js';
 import type { Operation, Parameter, Schema } from '../ir/types.js';
 import {
@@ -17,6 +17,7 @@ import {
   writesBinary,
   valueImport,
   type EmitContext,
+  type EmittedFiles,
   type Statement,
 } from './context.js';
 import { Identifier, literalWriter } from './literal-writer.js';
@@ -305,7 +306,7 @@ function linkedWebSocket(op: Operation, ctx: EmitContext): Statement[] {
 }
 
 export function emitOperationGroup(
-  project: Project,
+  out: EmittedFiles,
   ctx: EmitContext,
   group: string,
   operations: Operation[],
@@ -351,7 +352,7 @@ export function emitOperationGroup(
   if (runtimeValues.size > 0) imports.push(valueImport(runtimeValues, '../runtime/http.js'));
   if (subscriptionTypes.size > 0) imports.push(typeImport(subscriptionTypes, '../subscriptions.js'));
   if (subscriptionValues.size > 0) imports.push(valueImport(subscriptionValues, '../subscriptions.js'));
-  createFile({ project, ctx, path: `src/operations/${group}.ts`, header: [banner(sources), ...imports], body });
+  createFile({ out, path: `src/operations/${group}.ts`, header: [banner(sources), ...imports], body });
 }
 
 export function operationGroups(operations: Operation[]): [string, Operation[]][] {

@@ -1,7 +1,15 @@
 /** `src/schemas.ts`: one exported type per named schema (component schemas and hoisted inline ones). */
-import { StructureKind, type Project } from 'ts-morph';
+import { StructureKind } from 'ts-morph';
 import type { NamedSchema } from '../ir/types.js';
-import { banner, createFile, typeImport, writesBinary, type EmitContext, type Statement } from './context.js';
+import {
+  banner,
+  createFile,
+  typeImport,
+  writesBinary,
+  type EmitContext,
+  type EmittedFiles,
+  type Statement,
+} from './context.js';
 import { propertyKey } from './text.js';
 import { schemaDoc, typeWriter } from './type-writer.js';
 
@@ -37,10 +45,10 @@ function declaration(named: NamedSchema, ctx: EmitContext): Statement {
 /** Holds type declarations only (the compile step relies on it). */
 export const SCHEMAS_FILE = 'src/schemas.ts';
 
-export function emitSchemas(project: Project, ctx: EmitContext, sources: string[]): void {
+export function emitSchemas(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
   const needsBinary = ctx.api.schemas.some((s) => writesBinary(s.schema));
   const header: Statement[] = [banner(sources)];
   if (needsBinary) header.push(typeImport(['BinaryInput'], './runtime/encode.js'));
   const body = ctx.api.schemas.map((named) => declaration(named, ctx));
-  createFile({ project, ctx, path: SCHEMAS_FILE, header, body: body.length === 0 ? ['export {};'] : body });
+  createFile({ out, path: SCHEMAS_FILE, header, body: body.length === 0 ? ['export {};'] : body });
 }

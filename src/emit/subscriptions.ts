@@ -1,8 +1,17 @@
 /** `src/subscriptions.ts`: a typed WebSocket subscriber per AsyncAPI channel operation. */
-import { StructureKind, VariableDeclarationKind, type Project, type WriterFunction } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
 import { resolveSchema } from '../ir/resolve.js';
 import type { Channel, Message, Schema } from '../ir/types.js';
-import { banner, referencedIds, typeImport, valueImport, type EmitContext, type Statement } from './context.js';
+import {
+  banner,
+  printFile,
+  referencedIds,
+  typeImport,
+  valueImport,
+  type EmitContext,
+  type EmittedFiles,
+  type Statement,
+} from './context.js';
 import { literalWriter } from './literal-writer.js';
 import { channelCredentials } from './security.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
@@ -132,7 +141,7 @@ function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
   ];
 }
 
-export function emitSubscriptions(project: Project, ctx: EmitContext, sources: string[]): void {
+export function emitSubscriptions(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
   const typeNames = new Set<string>();
   for (const channel of ctx.api.channels) {
     for (const schema of [...channel.parameters.map((p) => p.schema), ...channel.receives.map((m) => m.payload)]) {
@@ -149,5 +158,5 @@ export function emitSubscriptions(project: Project, ctx: EmitContext, sources: s
   statements.push(typeImport(['ChannelSpec', 'SubscribeOptions', 'Subscription'], './runtime/websocket.js'));
   statements.push(valueImport(['subscribe'], './runtime/websocket.js'));
   statements.push(...ctx.api.channels.flatMap((c) => channelStatements(c, ctx)));
-  project.createSourceFile('src/subscriptions.ts', { statements }, { overwrite: true });
+  printFile(out, 'src/subscriptions.ts', statements);
 }
