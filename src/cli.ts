@@ -19,6 +19,7 @@ Options:
   --name <name>       package name (default: from the spec title)
   --config <file>     config file (default: ./codegen.config.json)
   --check             write nothing; exit 1 and list the files that differ when the output is stale
+  --fresh             generate everything anew, reusing nothing from the previous output
   --strict            treat warnings as errors
   --typecheck         type-check the generated package with tsc --strict before writing it (slower)
   --quiet             print only errors
@@ -77,6 +78,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         name: { type: 'string' },
         config: { type: 'string' },
         check: { type: 'boolean' },
+        fresh: { type: 'boolean' },
         strict: { type: 'boolean' },
         typecheck: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
@@ -131,19 +133,24 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   const outDir = path.resolve(config.root, config.out);
   const { inputFingerprint, upToDate } = await import('./stamp.js');
   const fingerprint = inputFingerprint(config);
-  if (fingerprint !== undefined && upToDate(outDir, fingerprint)) {
+  const fresh = values.fresh === true;
+  if (!fresh && fingerprint !== undefined && upToDate(outDir, fingerprint)) {
     if (!quiet) io.stderr(`codegen: ${config.out} is up to date (inputs unchanged since the last run)`);
     return EXIT.ok;
   }
 
   const { runPipeline } = await import('./pipeline.js');
+  const { readPrevious } = await import('./previous.js');
   const progress = quiet
     ? () => {}
-    : (t: { stage: string; ms: number }) =>
-        io.stderr(paint(io, '2', `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms`));
+    : (t: { stage: string; ms: number; note?: string }) =>
+        io.stderr(
+          paint(io, '2', `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms${t.note ? ` (${t.note})` : ''}`),
+        );
   let result;
   try {
-    result = await runPipeline(config, progress);
+    const previous = fresh ? undefined : readPrevious(outDir);
+    result = await runPipeline(config, { progress, ...(previous ? { previous } : {}) });
   } catch (error) {
     if (error instanceof DiagnosticError) {
       report(io, error.diagnostics, quiet);

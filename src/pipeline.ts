@@ -2,7 +2,8 @@
 import path from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import type { EmitTimings } from './emit/index.js';
+import type { EmittedPackage } from './emit/index.js';
+import type { ReuseCounts } from './emit/reuse.js';
 import type { Api } from './ir/types.js';
 import { loadSource, type LoadedSource } from './load/source.js';
 import { packageNameFor } from './naming/identifiers.js';
@@ -11,11 +12,23 @@ import { hoistInlineSchemas } from './passes/hoist.js';
 import { linkWebSocketOperations } from './passes/link-websocket.js';
 import { nameApi } from './passes/naming.js';
 import { detectPagination } from './passes/pagination.js';
+import {
+  PARSED_FILE,
+  parsedText,
+  parseKey,
+  readParsed,
+  refersToOtherFiles,
+  type ParsedEntry,
+  type SpecKind,
+} from './parse/cache.js';
+import type { PreviousOutput } from './previous.js';
 import { inputFingerprint, STAMP_FILE, stampText } from './stamp.js';
 
 export interface StageTiming {
   stage: string;
   ms: number;
+  /** What the stage reused from the previous output, when it did. */
+  note?: string;
 }
 
 export interface PipelineResult {
@@ -26,6 +39,13 @@ export interface PipelineResult {
 }
 
 export type Progress = (timing: StageTiming) => void;
+
+export interface PipelineOptions {
+  /** Told of each stage as it ends. */
+  progress?: Progress;
+  /** The previous run's output, to reuse what is still right in it (see previous.ts). */
+  previous?: PreviousOutput;
+}
 
 async function settle<T>(promise: Promise<T> | undefined, diagnostics: Diagnostic[]): Promise<T | undefined> {
   if (!promise) return undefined;
@@ -54,14 +74,16 @@ export function runPasses(api: Api): Api {
   return nameApi(detectPagination(hoistInlineSchemas(linkWebSocketOperations(api))));
 }
 
-export async function runPipeline(config: ResolvedConfig, progress: Progress = () => {}): Promise<PipelineResult> {
+export async function runPipeline(config: ResolvedConfig, options: PipelineOptions = {}): Promise<PipelineResult> {
+  const progress = options.progress ?? (() => {});
   const timings: StageTiming[] = [];
-  const time = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+  const time = async <T>(stage: string, work: () => Promise<T>, note?: () => string | undefined): Promise<T> => {
     const started = performance.now();
     try {
       return await work();
     } finally {
-      const timing = { stage, ms: performance.now() - started };
+      const said = note?.();
+      const timing = { stage, ms: performance.now() - started, ...(said ? { note: said } : {}) };
       timings.push(timing);
       progress(timing);
     }
@@ -81,20 +103,47 @@ export async function runPipeline(config: ResolvedConfig, progress: Progress = (
   if (hasErrors(diagnostics)) fail();
   const sources = [openapiSource, asyncapiSource].filter((s): s is LoadedSource => s !== undefined);
 
-  const [openapi, asyncapi] = await time('parse', async () => {
-    // Each parser (and its dependencies) is loaded only when its kind of spec is given.
-    const results = await Promise.all([
-      settle(
-        openapiSource && import('./parse/openapi/index.js').then((m) => m.parseOpenApi(openapiSource)),
-        diagnostics,
-      ),
-      settle(
-        asyncapiSource && import('./parse/asyncapi/index.js').then((m) => m.parseAsyncApi(asyncapiSource)),
-        diagnostics,
-      ),
-    ]);
-    return results;
-  });
+  const earlier = readParsed(options.previous?.text(PARSED_FILE));
+  const parsed = new Map<string, ParsedEntry>();
+  let reusedSpecs = 0;
+  /** Parses a spec, or takes its parse from the previous output when its bytes are the same. */
+  const parse = async <T>(kind: SpecKind, source: LoadedSource, parser: () => Promise<T>): Promise<T> => {
+    const key = parseKey(kind, source);
+    const cacheable = !refersToOtherFiles(source.data);
+    const entry = earlier.get(source.displayPath);
+    if (cacheable && entry?.key === key) {
+      parsed.set(source.displayPath, entry);
+      reusedSpecs++;
+      return JSON.parse(entry.json) as T;
+    }
+    const result = await parser();
+    if (cacheable) parsed.set(source.displayPath, { key, json: JSON.stringify(result) });
+    return result;
+  };
+  const [openapi, asyncapi] = await time(
+    'parse',
+    async () => {
+      // Each parser (and its dependencies) is loaded only when its kind of spec is given.
+      const results = await Promise.all([
+        settle(
+          openapiSource &&
+            parse('openapi', openapiSource, () =>
+              import('./parse/openapi/index.js').then((m) => m.parseOpenApi(openapiSource)),
+            ),
+          diagnostics,
+        ),
+        settle(
+          asyncapiSource &&
+            parse('asyncapi', asyncapiSource, () =>
+              import('./parse/asyncapi/index.js').then((m) => m.parseAsyncApi(asyncapiSource)),
+            ),
+          diagnostics,
+        ),
+      ]);
+      return results;
+    },
+    () => (reusedSpecs > 0 ? `${sources.length - reusedSpecs} parsed, ${reusedSpecs} reused` : undefined),
+  );
   diagnostics.push(...(openapi?.diagnostics ?? []), ...(asyncapi?.diagnostics ?? []));
   const located = locate(diagnostics, sources);
   diagnostics.length = 0;
@@ -124,16 +173,16 @@ export async function runPipeline(config: ResolvedConfig, progress: Progress = (
   });
 
   const packageName = config.name ?? packageNameFor(api.info.title);
-  const emitTimings: EmitTimings = { emit: 0, format: 0, compile: 0 };
-  let files: Map<string, string>;
+  let emitted: EmittedPackage;
   try {
     // ts-morph and prettier are loaded only once the specs have parsed cleanly.
     const { emitPackage } = await import('./emit/index.js');
-    files = await emitPackage(
-      api,
-      { packageName, packageVersion: config.version, typecheck: config.typecheck },
-      emitTimings,
-    );
+    emitted = await emitPackage(api, {
+      packageName,
+      packageVersion: config.version,
+      typecheck: config.typecheck,
+      ...(options.previous ? { previous: options.previous } : {}),
+    });
   } catch (error) {
     if (error instanceof Error && !(error instanceof DiagnosticError)) {
       diagnostics.push(diagnostic({ code: 'CG090', message: error.message }));
@@ -141,13 +190,36 @@ export async function runPipeline(config: ResolvedConfig, progress: Progress = (
     }
     throw error;
   }
+  const { files, reuse } = emitted;
+  const notes = {
+    emit: undefined,
+    format: reuseNote(reuse.format, 'part'),
+    compile: reuseNote(reuse.compile, 'file'),
+  };
   for (const stage of ['emit', 'format', 'compile'] as const) {
-    const timing = { stage, ms: emitTimings[stage] };
+    const note = notes[stage];
+    const timing = { stage, ms: emitted.timings[stage], ...(note ? { note } : {}) };
     timings.push(timing);
     progress(timing);
   }
+  if (parsed.size > 0) files.set(PARSED_FILE, parsedText(parsed, Object.values(api.sources)));
   const fingerprint = inputFingerprint(config, new Map(sources.map((source) => [source.displayPath, source.text])));
   if (fingerprint !== undefined)
-    files.set(STAMP_FILE, stampText({ fingerprint, files, sources: Object.values(api.sources) }));
+    files.set(
+      STAMP_FILE,
+      stampText({
+        fingerprint,
+        compile: config.typecheck ? 'typecheck' : 'transpile',
+        files,
+        parts: emitted.parts,
+        sources: Object.values(api.sources),
+      }),
+    );
   return { files, diagnostics: sortDiagnostics(diagnostics), timings, packageName };
+}
+
+/** "3 parts, 40 reused": said only when something was reused. */
+function reuseNote(counts: ReuseCounts, unit: string): string | undefined {
+  if (counts.reused === 0) return undefined;
+  return `${counts.done} ${unit}${counts.done === 1 ? '' : 's'}, ${counts.reused} reused`;
 }

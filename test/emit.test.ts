@@ -66,7 +66,7 @@ function sample() {
 
 describe('emitters', () => {
   it('write a package that type-checks, from IR alone', async () => {
-    const files = await emitPackage(sample(), {
+    const { files } = await emitPackage(sample(), {
       packageName: 'sample-client',
       packageVersion: '1.0.0',
       typecheck: true,

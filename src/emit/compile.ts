@@ -27,6 +27,11 @@ export function compilePackage(
   return options.typecheck ? checkAndCompile(sources) : transpileEach(sources, options.typesOnly);
 }
 
+/** `src/a/b.ts` -> `dist/a/b`: where a source file's JavaScript and declarations go, without the extension. */
+export function distBase(sourcePath: string): string {
+  return sourcePath.replace(/^src\//, 'dist/').replace(/\.ts$/, '');
+}
+
 /** The leading `// ...` banner of a file. */
 function leadingComment(text: string): string {
   const first = text.split('\n', 1)[0]!;
@@ -38,7 +43,7 @@ function transpileEach(sources: Map<string, string>, typesOnly: ReadonlySet<stri
   const errors: string[] = [];
   for (const [path, text] of sources) {
     if (!path.endsWith('.ts')) continue;
-    const base = path.replace(/^src\//, 'dist/').replace(/\.ts$/, '');
+    const base = distBase(path);
     if (typesOnly.has(path)) {
       // Only type declarations and type imports: the declaration file is the source, the module is empty.
       outputs.set(`${base}.js`, `${leadingComment(text)}export {};\n`);

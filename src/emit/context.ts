@@ -79,7 +79,7 @@ const PART = /^(.*)\.__part(\d+)\.ts$/;
 
 /**
  * Creates `path` from its header (banner, imports) and body statements. A large body is split into parts
- * (`schemas.__part1.ts`, ...) that the formatter handles separately; `joinParts` puts them back together.
+ * (`schemas.__part1.ts`, ...) that the formatter handles separately; `groupParts` gathers them again.
  */
 export function createFile(input: { out: EmittedFiles; path: string; header: Statement[]; body: Statement[] }): void {
   const { out, path, header, body } = input;
@@ -90,20 +90,15 @@ export function createFile(input: { out: EmittedFiles; path: string; header: Sta
   }
 }
 
-/** Joins formatted parts back into their file, in order. */
-export function joinParts(files: Map<string, string>): Map<string, string> {
-  const out = new Map<string, string>();
+/** Gathers the parts of each file (`x.ts`, `x.__part1.ts`, ...) in order: formatted one by one, joined by a newline. */
+export function groupParts(files: Map<string, string>): Map<string, string[]> {
   const parts = new Map<string, [number, string][]>();
   for (const [path, text] of files) {
     const match = PART.exec(path);
-    if (!match) out.set(path, text);
-    else parts.set(`${match[1]}.ts`, [...(parts.get(`${match[1]}.ts`) ?? []), [Number(match[2]), text]]);
+    const file = match ? `${match[1]}.ts` : path;
+    parts.set(file, [...(parts.get(file) ?? []), [match ? Number(match[2]) : 0, text]]);
   }
-  for (const [path, list] of parts) {
-    const ordered = list.sort(([a], [b]) => a - b).map(([, text]) => text);
-    out.set(path, [out.get(path)!, ...ordered].join('\n'));
-  }
-  return out;
+  return new Map([...parts].map(([file, list]) => [file, list.sort(([a], [b]) => a - b).map(([, text]) => text)]));
 }
 
 export function compareCodeUnits(a: string, b: string): number {

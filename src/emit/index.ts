@@ -3,16 +3,17 @@
  * JavaScript and declarations), all in memory. Nothing here reads a spec.
  */
 import type { Api } from '../ir/types.js';
-import { formatAll } from '../format.js';
+import type { PreviousOutput } from '../previous.js';
+import type { PartStamp } from '../stamp.js';
 import { emitClient } from './client.js';
-import { compilePackage } from './compile.js';
-import { compareCodeUnits, createEmitContext, joinParts, type EmittedFiles } from './context.js';
+import { compareCodeUnits, createEmitContext, groupParts, type EmittedFiles } from './context.js';
 import { emitIndex } from './index-file.js';
 import { emitOperationGroup, operationGroups } from './operations.js';
 import { packageJson, tsconfigJson } from './package-files.js';
 import { readme } from './readme.js';
 import { runtimeFiles } from './runtime.js';
 import { emitSchemas, SCHEMAS_FILE } from './schemas.js';
+import { compileReusing, formatReusing, type ReuseCounts } from './reuse.js';
 import { emitSubscriptions } from './subscriptions.js';
 import { bannerText } from './context.js';
 
@@ -21,6 +22,8 @@ export interface EmitOptions {
   packageVersion: string;
   /** Type-check the whole package under `strict` before compiling it (slower; catches generator bugs). */
   typecheck?: boolean;
+  /** The previous run's output: formatted parts and compiled files that are still right are taken from it. */
+  previous?: PreviousOutput;
 }
 
 export class GeneratedCodeError extends Error {
@@ -37,8 +40,19 @@ export interface EmitTimings {
   compile: number;
 }
 
-export async function emitPackage(api: Api, options: EmitOptions, timings?: EmitTimings): Promise<Map<string, string>> {
+export interface EmittedPackage {
+  /** Every file of the package (but the stamp), sorted by path. */
+  files: Map<string, string>;
+  /** What the stamp records of each formatted file's parts. */
+  parts: Map<string, PartStamp[]>;
+  timings: EmitTimings;
+  /** How many parts were formatted and how many files compiled, against how many were reused. */
+  reuse: { format: ReuseCounts; compile: ReuseCounts };
+}
+
+export async function emitPackage(api: Api, options: EmitOptions): Promise<EmittedPackage> {
   let started = performance.now();
+  const timings: EmitTimings = { emit: 0, format: 0, compile: 0 };
   const ctx = createEmitContext(api);
   const openapi = api.sources.openapi ? [api.sources.openapi] : [];
   const asyncapi = api.sources.asyncapi ? [api.sources.asyncapi] : [];
@@ -52,24 +66,23 @@ export async function emitPackage(api: Api, options: EmitOptions, timings?: Emit
   if (api.channels.length > 0) emitSubscriptions(raw, ctx, asyncapi);
   emitClient(raw, ctx, both);
   emitIndex(raw, api, both);
-  for (const [path, text] of await runtimeFiles({ withWebSocket: api.channels.length > 0 })) raw.set(path, text);
-  if (timings) timings.emit = performance.now() - started;
+  const runtime = await runtimeFiles({ withWebSocket: api.channels.length > 0 });
+  timings.emit = performance.now() - started;
 
   started = performance.now();
   // The runtime templates are kept prettier-formatted in the repository (a test checks it): copied as they are.
-  const toFormat = new Map([...raw].filter(([path]) => !path.startsWith('src/runtime/')));
-  const formatted = joinParts(await formatAll(toFormat));
-  for (const [path, text] of raw) if (path.startsWith('src/runtime/')) formatted.set(path, text);
-  const sources = new Map([...formatted].sort(([a], [b]) => compareCodeUnits(a, b)));
-  if (timings) timings.format = performance.now() - started;
+  const formatted = await formatReusing(groupParts(raw), options.previous);
+  const sources = new Map([...formatted.texts, ...runtime].sort(([a], [b]) => compareCodeUnits(a, b)));
+  timings.format = performance.now() - started;
 
   started = performance.now();
-  const compiled = compilePackage(sources, {
-    typecheck: options.typecheck === true,
-    typesOnly: new Set([SCHEMAS_FILE]),
-  });
+  const compiled = compileReusing(
+    sources,
+    { typecheck: options.typecheck === true, typesOnly: new Set([SCHEMAS_FILE]) },
+    options.previous,
+  );
   if (compiled.errors.length > 0) throw new GeneratedCodeError(compiled.errors);
-  if (timings) timings.compile = performance.now() - started;
+  timings.compile = performance.now() - started;
 
   const files = new Map<string, string>();
   files.set(
@@ -84,7 +97,12 @@ export async function emitPackage(api: Api, options: EmitOptions, timings?: Emit
       path,
       withBanner(text, sourceBanner(sources.get(path.replace(/^dist\//, 'src/').replace(/\.d\.ts$|\.js$/, '.ts')))),
     );
-  return new Map([...files].sort(([a], [b]) => compareCodeUnits(a, b)));
+  return {
+    files: new Map([...files].sort(([a], [b]) => compareCodeUnits(a, b))),
+    parts: formatted.parts,
+    timings,
+    reuse: { format: formatted.counts, compile: compiled.counts },
+  };
 }
 
 function sourceBanner(source: string | undefined): string {

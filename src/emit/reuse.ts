@@ -1,0 +1,94 @@
+/**
+ * Formatting and compiling with the previous output as a cache (see ../previous.ts): only the parts whose
+ * unformatted text changed go through prettier, and only the source files whose formatted text changed go
+ * through the compiler. What is reused is, byte for byte, what formatting or compiling again would give.
+ */
+import { formatTypeScript } from '../format.js';
+import type { PreviousOutput } from '../previous.js';
+import { sha256, type PartStamp } from '../stamp.js';
+import { compilePackage, distBase, type CompileResult } from './compile.js';
+
+export interface ReuseCounts {
+  done: number;
+  reused: number;
+}
+
+export interface FormattedFiles {
+  texts: Map<string, string>;
+  /** What the stamp records of each file's parts, for the next run. */
+  parts: Map<string, PartStamp[]>;
+  counts: ReuseCounts;
+}
+
+/** The previous run's formatted parts of `file`, by the hash of the unformatted text each was made from. */
+function previousParts(file: string, previous: PreviousOutput | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  const stamps = previous?.parts(file);
+  const text = stamps && previous!.text(file);
+  if (!stamps || text === undefined) return out;
+  // The parts were joined with a newline; lengths that do not add up mean the stamp does not describe the file.
+  if (stamps.reduce((sum, s) => sum + s.length, stamps.length - 1) !== text.length) return out;
+  let at = 0;
+  for (const stamp of stamps) {
+    out.set(stamp.raw, text.slice(at, at + stamp.length));
+    at += stamp.length + 1;
+  }
+  return out;
+}
+
+/** Formats each file from its unformatted parts (in order), reusing every part the previous run formatted. */
+export async function formatReusing(
+  files: Map<string, string[]>,
+  previous: PreviousOutput | undefined,
+): Promise<FormattedFiles> {
+  const texts = new Map<string, string>();
+  const parts = new Map<string, PartStamp[]>();
+  const counts: ReuseCounts = { done: 0, reused: 0 };
+  for (const [file, raws] of files) {
+    const earlier = previousParts(file, previous);
+    const formatted: string[] = [];
+    const stamps: PartStamp[] = [];
+    for (const raw of raws) {
+      const hash = sha256(raw);
+      let text = earlier.get(hash);
+      if (text === undefined) {
+        text = await formatTypeScript(raw, file);
+        counts.done++;
+      } else counts.reused++;
+      formatted.push(text);
+      stamps.push({ raw: hash, length: text.length });
+    }
+    texts.set(file, formatted.join('\n'));
+    parts.set(file, stamps);
+  }
+  return { texts, parts, counts };
+}
+
+/**
+ * Compiles the package, reusing dist/ files whose source is unchanged. Only per-file compilation can be
+ * reused: a type-checked build looks at the whole package, so it always compiles everything.
+ */
+export function compileReusing(
+  sources: Map<string, string>,
+  options: { typecheck: boolean; typesOnly: ReadonlySet<string> },
+  previous: PreviousOutput | undefined,
+): CompileResult & { counts: ReuseCounts } {
+  const outputs = new Map<string, string>();
+  const fresh = new Map<string, string>();
+  const reusable = !options.typecheck && previous?.compile === 'transpile';
+  for (const [path, text] of sources) {
+    if (!path.endsWith('.ts')) continue;
+    const base = distBase(path);
+    const js = reusable ? previous.text(`${base}.js`) : undefined;
+    const dts = reusable ? previous.text(`${base}.d.ts`) : undefined;
+    if (js !== undefined && dts !== undefined && previous!.text(path) === text) {
+      outputs.set(`${base}.js`, js);
+      outputs.set(`${base}.d.ts`, dts);
+    } else fresh.set(path, text);
+  }
+  const counts = { done: fresh.size, reused: outputs.size / 2 };
+  if (fresh.size === 0) return { outputs, errors: [], counts };
+  const compiled = compilePackage(fresh, options);
+  for (const [path, text] of compiled.outputs) outputs.set(path, text);
+  return { outputs, errors: compiled.errors, counts };
+}

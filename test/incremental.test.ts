@@ -1,0 +1,134 @@
+/**
+ * Regeneration after an edit reuses the previous output (parses of unchanged specs, formatted parts,
+ * compiled files) and must give exactly the bytes of a run that reuses nothing. Each scenario edits the
+ * inputs or the output, regenerates, checks what was reused, then regenerates with --fresh and checks
+ * that not one byte changes.
+ */
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { repoRoot, runCli, tempDir } from './helpers.js';
+
+let dir: string;
+const openapi = 'specs/golem.openapi.yaml';
+const asyncapi = 'specs/golem.asyncapi.yaml';
+const args = ['run', '--openapi', openapi, '--asyncapi', asyncapi, '--out', 'client', '--name', 'golem-client'];
+
+function readTree(root: string): Map<string, string> {
+  const files = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+  return new Map(files.map((f) => [f, readFileSync(path.join(root, f), 'utf8')]));
+}
+
+function edit(file: string, from: string, to: string): void {
+  const abs = path.join(dir, file);
+  const text = readFileSync(abs, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(abs, text.replace(from, to));
+}
+
+/** Regenerates; returns the progress lines' notes by stage ("1 parsed, 1 reused" ...). */
+async function regenerate(extra: string[] = []): Promise<Record<string, string | undefined>> {
+  const result = await runCli([...args, ...extra], dir);
+  expect(result.code, result.stderr).toBe(0);
+  const notes: Record<string, string | undefined> = {};
+  for (const m of result.stderr.matchAll(/^codegen: (\w+) +\d+ ms(?: \((.*)\))?$/gm)) notes[m[1]!] = m[2];
+  return notes;
+}
+
+/** A run that reuses nothing rewrites not one byte of what the incremental run wrote. */
+async function expectSameAsFresh(): Promise<void> {
+  const incremental = readTree(path.join(dir, 'client'));
+  const notes = await regenerate(['--fresh']);
+  expect(notes.format).toBeUndefined();
+  expect(readTree(path.join(dir, 'client'))).toStrictEqual(incremental);
+}
+
+beforeEach(async () => {
+  dir = tempDir();
+  mkdirSync(path.join(dir, 'specs'));
+  cpSync(path.join(repoRoot, 'specs/golem-cloud.openapi.yaml'), path.join(dir, openapi));
+  cpSync(path.join(repoRoot, 'specs/golem-worker-connect.asyncapi.yaml'), path.join(dir, asyncapi));
+  await regenerate();
+});
+
+describe('regeneration after an edit', () => {
+  it("an operation's summary: the AsyncAPI parse and every other part are reused", async () => {
+    edit(openapi, 'summary: Get a component in the environment by name', 'summary: Get one component by its name');
+    const notes = await regenerate();
+    expect(notes.parse).toBe('1 parsed, 1 reused');
+    expect(notes.format).toMatch(/^\d+ parts?, \d+ reused$/);
+    expect(notes.compile).toMatch(/^\d+ files?, \d+ reused$/);
+    expect(readFileSync(path.join(dir, 'client/src/client.ts'), 'utf8')).toContain('Get one component by its name');
+    await expectSameAsFresh();
+  });
+
+  it('a parameter added to an operation', async () => {
+    edit(
+      openapi,
+      '        - name: component_name\n          in: path\n          required: true\n          schema:\n            type: string\n',
+      '        - name: component_name\n          in: path\n          required: true\n          schema:\n            type: string\n        - name: include-deleted\n          in: query\n          schema:\n            type: boolean\n',
+    );
+    const notes = await regenerate();
+    expect(notes.format).toMatch(/reused/);
+    expect(readFileSync(path.join(dir, 'client/src/operations/component.ts'), 'utf8')).toContain("'include-deleted'");
+    await expectSameAsFresh();
+  });
+
+  it('a property added to a schema', async () => {
+    edit(
+      openapi,
+      '    GolemError:\n      type: object\n      properties:\n',
+      '    GolemError:\n      type: object\n      properties:\n        code:\n          type: integer\n',
+    );
+    const notes = await regenerate();
+    expect(notes.compile).toMatch(/reused/);
+    expect(readFileSync(path.join(dir, 'client/src/schemas.ts'), 'utf8')).toMatch(/code\?: number;/);
+    await expectSameAsFresh();
+  });
+
+  it('the AsyncAPI spec: the OpenAPI parse is reused', async () => {
+    edit(
+      asyncapi,
+      'description: Golem Cloud managed hosted service (WebSocket).',
+      'description: Golem Cloud (WebSocket).',
+    );
+    const notes = await regenerate();
+    expect(notes.parse).toBe('1 parsed, 1 reused');
+    await expectSameAsFresh();
+  });
+
+  it('output written by another generator version: nothing is reused', async () => {
+    edit('client/codegen.stamp.json', '"generator": "', '"generator": "0');
+    edit(openapi, 'summary: Get a component in the environment by name', 'summary: Get one component by its name');
+    const notes = await regenerate();
+    expect(notes).toStrictEqual({
+      load: undefined,
+      parse: undefined,
+      passes: undefined,
+      emit: undefined,
+      format: undefined,
+      compile: undefined,
+      write: undefined,
+    });
+    await expectSameAsFresh();
+  });
+
+  it('a deleted output file and a hand-edited one are made again, the rest reused', async () => {
+    rmSync(path.join(dir, 'client/dist/client.js'));
+    const handEdited = path.join(dir, 'client/src/operations/worker.ts');
+    writeFileSync(
+      handEdited,
+      readFileSync(handEdited, 'utf8').replace('export function', '// hand edit\nexport function'),
+    );
+    const notes = await regenerate();
+    // Nothing in the specs changed: both parses are reused; only the two damaged files are made again.
+    expect(notes.parse).toBe('0 parsed, 2 reused');
+    expect(notes.format).toMatch(/^1 part, \d+ reused$/);
+    expect(notes.compile).toMatch(/^2 files, \d+ reused$/);
+    expect(readFileSync(handEdited, 'utf8')).not.toContain('// hand edit');
+    await expectSameAsFresh();
+  });
+});
