@@ -1,12 +1,13 @@
 // `npm run bench`: codegen side by side with its peers, each figure the median of several whole-process runs.
 // Writes results.md and scaling.svg beside this file. BENCH_RUNS sets the runs per figure (default 3).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { editGithub, editGolem } from './edit.mjs';
 import { syntheticSpec } from './make-spec.mjs';
 import { report, scalingChart } from './report.mjs';
 import { requestOverhead, websocketThroughput } from './runtime.mjs';
@@ -31,26 +32,47 @@ if (!existsSync('/usr/bin/time')) throw new Error('GNU time measures wall time a
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const log = (...a) => console.error(...a);
 
-/** Runs a command RUNS times under /usr/bin/time; median wall seconds and peak RSS (MiB). */
-function measure(label, command, args, { before, cwd = bench } = {}) {
-  const walls = [];
-  const rss = [];
-  for (let i = 0; i < RUNS; i++) {
-    before?.();
-    const timeFile = path.join(work, 'time.txt');
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', timeFile, command, ...args], {
-      cwd,
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
+/** One run of a command under /usr/bin/time: wall seconds and peak RSS (MiB). */
+function timeOnce({ label, command, args, before, cwd = bench }) {
+  before?.();
+  const timeFile = path.join(work, 'time.txt');
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', timeFile, command, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (r.status !== 0) throw new Error(`${label} failed (${r.status}):\n${r.stderr?.slice(-2000)}`);
+  const [wall, kb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  return { wall, rss: kb / 1024 };
+}
+
+/**
+ * Runs every contender RUNS times, interleaved (round after round, each contender once a round), so that
+ * a slow spell of this shared machine falls on all of them alike; median wall time and peak RSS of each.
+ * A contender that fails is reported as failed and left out of the later rounds.
+ */
+function interleaved(contenders) {
+  const samples = contenders.map(() => ({ walls: [], rss: [] }));
+  const failed = new Map();
+  for (let round = 0; round < RUNS; round++) {
+    contenders.forEach((c, i) => {
+      if (failed.has(i)) return;
+      try {
+        const { wall, rss } = timeOnce(c);
+        samples[i].walls.push(wall);
+        samples[i].rss.push(rss);
+      } catch (error) {
+        log(`  ${c.label} failed: ${String(error.message).split('\n')[0]}`);
+        failed.set(i, String(error.message).split('\n').slice(0, 3).join(' '));
+      }
     });
-    if (r.status !== 0) throw new Error(`${label} failed (${r.status}):\n${r.stderr?.slice(-2000)}`);
-    const [wall, kb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-    walls.push(wall);
-    rss.push(kb / 1024);
   }
-  const result = { label, wall: median(walls), rss: median(rss) };
-  log(`  ${label.padEnd(44)} ${result.wall.toFixed(2)} s  ${result.rss.toFixed(0)} MiB`);
-  return result;
+  return contenders.map((c, i) => {
+    if (failed.has(i)) return { label: c.label, failed: failed.get(i) };
+    const result = { label: c.label, wall: median(samples[i].walls), rss: median(samples[i].rss) };
+    log(`  ${c.label.padEnd(44)} ${result.wall.toFixed(2)} s  ${result.rss.toFixed(0)} MiB`);
+    return result;
+  });
 }
 
 const fresh = (dir) => () => {
@@ -69,53 +91,105 @@ const codegen = (out, openapi, asyncapi) => [
   process.execPath,
   [codegenBin, 'run', '--openapi', openapi, ...(asyncapi ? ['--asyncapi', asyncapi] : []), '--out', out, '--quiet'],
 ];
+const contender = (label, [command, args], before) => ({ label, command, args, before });
+const slug = (name) => name.replace(/\W/g, '');
+
+/**
+ * The edit scenario for one spec: a baseline output generated once from the spec as it was (what a user
+ * has committed), then, before each timed run, that output restored and the edited spec put in place.
+ * Peers do no incremental work: their row is a whole run on the edited spec.
+ */
+function editScenario({ name, specs, edit }) {
+  const dir = path.join(work, `${name}-edit`);
+  mkdirSync(dir, { recursive: true });
+  const paths = specs.map(({ file, text }) => {
+    const target = path.join(dir, file);
+    writeFileSync(target, text);
+    return target;
+  });
+  const out = path.join(dir, 'codegen');
+  const baseline = path.join(dir, 'codegen-baseline');
+  const [command, args] = codegen(out, ...paths);
+  spawnSync(command, args, { stdio: 'ignore' });
+  cpSync(out, baseline, { recursive: true });
+  const editedText = edit(specs[0].text);
+  const putEdited = () => writeFileSync(paths[0], editedText);
+  return {
+    paths,
+    codegen: contender(`codegen, after the edit`, [command, args], () => {
+      rmSync(out, { recursive: true, force: true });
+      cpSync(baseline, out, { recursive: true });
+      putEdited();
+    }),
+    peer: (label, make) => {
+      const peerDir = path.join(dir, slug(label));
+      return contender(`${label}, after the edit`, make(paths[0], peerDir), () => {
+        mkdirSync(peerDir, { recursive: true });
+        putEdited();
+      });
+    },
+  };
+}
 
 const results = {
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   runs: RUNS,
 };
 
-// 1. Golem, cold.
-log('1. Golem specs, cold');
+// 1. Golem, cold; then one operation edited and regenerated.
+log('1. Golem specs, cold and after an edit');
 const golemOut = path.join(work, 'golem');
-results.golem = [
-  measure('codegen (OpenAPI + AsyncAPI)', ...codegen(golemOut, golemOpenapi, golemAsyncapi), {
-    before: fresh(golemOut),
-  }),
-];
-results.golem.push(
-  measure('codegen (OpenAPI only)', ...codegen(path.join(work, 'golem-oa'), golemOpenapi), {
-    before: fresh(path.join(work, 'golem-oa')),
-  }),
-);
-const peerOut = {};
-for (const [name, make] of Object.entries(peers)) {
-  const out = path.join(work, `golem-${name.replace(/\W/g, '')}`);
-  peerOut[name] = out;
-  results.golem.push(measure(name, ...make(golemOpenapi, out), { before: fresh(out) }));
-}
+const peerOut = Object.fromEntries(Object.keys(peers).map((name) => [name, path.join(work, `golem-${slug(name)}`)]));
+const golemEdit = editScenario({
+  name: 'golem',
+  specs: [
+    { file: 'golem-cloud.openapi.yaml', text: readFileSync(golemOpenapi, 'utf8') },
+    { file: 'golem-worker-connect.asyncapi.yaml', text: readFileSync(golemAsyncapi, 'utf8') },
+  ],
+  edit: editGolem,
+});
+const golemRuns = interleaved([
+  contender('codegen (OpenAPI + AsyncAPI)', codegen(golemOut, golemOpenapi, golemAsyncapi), fresh(golemOut)),
+  contender(
+    'codegen (OpenAPI only)',
+    codegen(path.join(work, 'golem-oa'), golemOpenapi),
+    fresh(path.join(work, 'golem-oa')),
+  ),
+  ...Object.entries(peers).map(([name, make]) =>
+    contender(name, make(golemOpenapi, peerOut[name]), fresh(peerOut[name])),
+  ),
+  golemEdit.codegen,
+  ...Object.entries(peers).map(([name, make]) => golemEdit.peer(name, make)),
+]);
+results.golem = golemRuns.slice(0, 2 + Object.keys(peers).length);
+results.golemEdit = golemRuns.slice(2 + Object.keys(peers).length);
 
 // 2. No-op regeneration.
 log('2. No-op regeneration');
-results.noop = measure('codegen, nothing changed', ...codegen(golemOut, golemOpenapi, golemAsyncapi));
+[results.noop] = interleaved([contender('codegen, nothing changed', codegen(golemOut, golemOpenapi, golemAsyncapi))]);
 
-// 3. GitHub.
-log("3. GitHub's REST API");
+// 3. GitHub, cold; then one operation edited and regenerated.
+log("3. GitHub's REST API, cold and after an edit");
 const githubOut = path.join(work, 'github');
-results.github = [
-  measure('codegen (types, functions, runtime)', ...codegen(githubOut, githubSpec), { before: fresh(githubOut) }),
-];
-const githubPeerOut = {};
-for (const [name, make] of Object.entries(peers)) {
-  const out = path.join(work, `github-${name.replace(/\W/g, '')}`);
-  githubPeerOut[name] = out;
-  try {
-    results.github.push(measure(name, ...make(githubSpec, out), { before: fresh(out) }));
-  } catch (error) {
-    log(`  ${name} failed: ${String(error.message).split('\n')[0]}`);
-    results.github.push({ label: name, failed: String(error.message).split('\n').slice(0, 3).join(' ') });
-  }
-}
+const githubPeerOut = Object.fromEntries(
+  Object.keys(peers).map((name) => [name, path.join(work, `github-${slug(name)}`)]),
+);
+const githubText = readFileSync(githubSpec, 'utf8');
+const githubEdit = editScenario({
+  name: 'github',
+  specs: [{ file: 'api.github.com.json', text: githubText }],
+  edit: (text) => JSON.stringify(editGithub(JSON.parse(text)), null, 2),
+});
+const githubRuns = interleaved([
+  contender('codegen (types, functions, runtime)', codegen(githubOut, githubSpec), fresh(githubOut)),
+  ...Object.entries(peers).map(([name, make]) =>
+    contender(name, make(githubSpec, githubPeerOut[name]), fresh(githubPeerOut[name])),
+  ),
+  githubEdit.codegen,
+  ...Object.entries(peers).map(([name, make]) => githubEdit.peer(name, make)),
+]);
+results.github = githubRuns.slice(0, 1 + Object.keys(peers).length);
+results.githubEdit = githubRuns.slice(1 + Object.keys(peers).length);
 
 // 4. Scaling.
 log('4. Scaling (synthetic specs)');
@@ -126,7 +200,7 @@ for (const n of [100, 1000, 5000]) {
   const out = path.join(work, `synthetic-${n}`);
   results.scaling.push({
     operations: n,
-    ...measure(`codegen, ${n} operations`, ...codegen(out, spec), { before: fresh(out) }),
+    ...interleaved([contender(`codegen, ${n} operations`, codegen(out, spec), fresh(out))])[0],
   });
 }
 
@@ -148,20 +222,16 @@ writeFileSync(
     include: ['schema.d.ts'],
   }),
 );
-results.typecheck = [
-  measure('tsc --strict: codegen GitHub client (src/)', process.execPath, [
-    tsc,
-    '--noEmit',
-    '--strict',
-    '-p',
-    path.join(githubOut, 'tsconfig.json'),
+results.typecheck = interleaved([
+  contender('tsc --strict: codegen GitHub client (src/)', [
+    process.execPath,
+    [tsc, '--noEmit', '--strict', '-p', path.join(githubOut, 'tsconfig.json')],
   ]),
-  measure('tsc --strict: openapi-typescript GitHub types', process.execPath, [
-    tsc,
-    '-p',
-    path.join(otDir, 'tsconfig.json'),
+  contender('tsc --strict: openapi-typescript GitHub types', [
+    process.execPath,
+    [tsc, '-p', path.join(otDir, 'tsconfig.json')],
   ]),
-];
+]);
 
 async function bundleSize(label, source, resolveDir) {
   const esbuild = await import('esbuild');
@@ -217,7 +287,7 @@ log(
   `  WebSocket: raw ws ${Math.round(results.throughput.raw)} ev/s, codegen ${Math.round(results.throughput.codegen)} ev/s`,
 );
 
+writeFileSync(path.join(work, 'results.json'), JSON.stringify(results, null, 2));
 writeFileSync(path.join(bench, 'results.md'), report(results));
 writeFileSync(path.join(bench, 'scaling.svg'), scalingChart(results.scaling));
-writeFileSync(path.join(work, 'results.json'), JSON.stringify(results, null, 2));
 log('wrote bench/results.md and bench/scaling.svg');

@@ -21,6 +21,7 @@ import {
   type ParsedEntry,
   type SpecKind,
 } from './parse/cache.js';
+import { parseSpec, type ParseResults } from './parse/spec.js';
 import type { PreviousOutput } from './previous.js';
 import { inputFingerprint, STAMP_FILE, stampText } from './stamp.js';
 
@@ -107,41 +108,26 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
   const parsed = new Map<string, ParsedEntry>();
   let reusedSpecs = 0;
   /** Parses a spec, or takes its parse from the previous output when its bytes are the same. */
-  const parse = async <T>(kind: SpecKind, source: LoadedSource, parser: () => Promise<T>): Promise<T> => {
+  const parse = async <K extends SpecKind>(kind: K, source: LoadedSource): Promise<ParseResults[K]> => {
     const key = parseKey(kind, source);
     const cacheable = !refersToOtherFiles(source.data);
     const entry = earlier.get(source.displayPath);
     if (cacheable && entry?.key === key) {
       parsed.set(source.displayPath, entry);
       reusedSpecs++;
-      return JSON.parse(entry.json) as T;
+      return JSON.parse(entry.json) as ParseResults[K];
     }
-    const result = await parser();
+    const result = await parseSpec(kind, source);
     if (cacheable) parsed.set(source.displayPath, { key, json: JSON.stringify(result) });
     return result;
   };
   const [openapi, asyncapi] = await time(
     'parse',
-    async () => {
-      // Each parser (and its dependencies) is loaded only when its kind of spec is given.
-      const results = await Promise.all([
-        settle(
-          openapiSource &&
-            parse('openapi', openapiSource, () =>
-              import('./parse/openapi/index.js').then((m) => m.parseOpenApi(openapiSource)),
-            ),
-          diagnostics,
-        ),
-        settle(
-          asyncapiSource &&
-            parse('asyncapi', asyncapiSource, () =>
-              import('./parse/asyncapi/index.js').then((m) => m.parseAsyncApi(asyncapiSource)),
-            ),
-          diagnostics,
-        ),
-      ]);
-      return results;
-    },
+    () =>
+      Promise.all([
+        settle(openapiSource && parse('openapi', openapiSource), diagnostics),
+        settle(asyncapiSource && parse('asyncapi', asyncapiSource), diagnostics),
+      ]),
     () => (reusedSpecs > 0 ? `${sources.length - reusedSpecs} parsed, ${reusedSpecs} reused` : undefined),
   );
   diagnostics.push(...(openapi?.diagnostics ?? []), ...(asyncapi?.diagnostics ?? []));

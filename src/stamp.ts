@@ -49,6 +49,7 @@ export function generatorFingerprint(): string {
     'ts-morph',
     '@ts-morph/common',
     'typescript',
+    'oxc-transform',
     '@apidevtools/swagger-parser',
     '@asyncapi/parser',
     'yaml',

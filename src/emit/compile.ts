@@ -1,24 +1,18 @@
 /**
- * Compiles the formatted package sources to JavaScript and declarations, in memory, with the TypeScript
- * compiler ts-morph ships. By default each file is compiled on its own (`transpileModule` and
- * `transpileDeclaration`: the generated code annotates every export, so no type-checker is needed), which
- * keeps large specs fast. With `typecheck`, the whole package is first type-checked under `strict`; a type
+ * Compiles the formatted package sources to JavaScript and declarations, in memory. By default each file is
+ * compiled on its own by oxc-transform (types stripped for the JavaScript; isolated declarations for the
+ * .d.ts, which the generated code allows since it annotates every export): no type-checker, and no
+ * TypeScript compiler warming up, so this stage costs milliseconds. With `typecheck`, the whole package is
+ * first type-checked under `strict` with the TypeScript compiler ts-morph ships, which also emits it; a type
  * error is a generator bug and is reported, never written out.
  */
+import { isolatedDeclarationSync, transformSync, type OxcError } from 'oxc-transform';
 import { Project, ts } from 'ts-morph';
 
 export interface CompileResult {
   outputs: Map<string, string>;
   errors: string[];
 }
-
-const TRANSPILE_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  declaration: true,
-  isolatedDeclarations: true,
-  newLine: ts.NewLineKind.LineFeed,
-};
 
 export function compilePackage(
   sources: Map<string, string>,
@@ -38,6 +32,17 @@ function leadingComment(text: string): string {
   return first.startsWith('//') ? `${first}\n` : '';
 }
 
+/** `path:line: message` for each error oxc reports (line from the first label's offset). */
+function oxcErrors(path: string, text: string, errors: OxcError[]): string[] {
+  return errors
+    .filter((e) => e.severity === 'Error')
+    .map((e) => {
+      const at = e.labels[0]?.start;
+      const line = at === undefined ? 0 : text.slice(0, at).split('\n').length;
+      return `${path}:${line}: ${e.message}`;
+    });
+}
+
 function transpileEach(sources: Map<string, string>, typesOnly: ReadonlySet<string>): CompileResult {
   const outputs = new Map<string, string>();
   const errors: string[] = [];
@@ -50,18 +55,11 @@ function transpileEach(sources: Map<string, string>, typesOnly: ReadonlySet<stri
       outputs.set(`${base}.d.ts`, text);
       continue;
     }
-    const js = ts.transpileModule(text, { compilerOptions: TRANSPILE_OPTIONS, fileName: path });
-    const dts = ts.transpileDeclaration(text, {
-      compilerOptions: TRANSPILE_OPTIONS,
-      fileName: path,
-      reportDiagnostics: true,
-    });
-    for (const d of dts.diagnostics ?? []) {
-      const line = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;
-      errors.push(`${path}:${line}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-    }
-    outputs.set(`${base}.js`, js.outputText);
-    outputs.set(`${base}.d.ts`, dts.outputText);
+    const js = transformSync(path, text, { lang: 'ts', sourceType: 'module', target: 'es2022' });
+    const dts = isolatedDeclarationSync(path, text, { sourcemap: false });
+    errors.push(...oxcErrors(path, text, js.errors), ...oxcErrors(path, text, dts.errors));
+    outputs.set(`${base}.js`, js.code);
+    outputs.set(`${base}.d.ts`, dts.code);
   }
   return { outputs: errors.length > 0 ? new Map() : outputs, errors };
 }
