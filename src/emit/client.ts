@@ -15,7 +15,7 @@ import {
   referencedIds,
   typeImport,
   writesBinary,
-  printFile,
+  createFile,
   valueImport,
   type EmitContext,
   type EmittedFiles,
@@ -63,7 +63,8 @@ function errorBodyWriter(
 
 export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
   const { api } = ctx;
-  const methods: Method[] = [];
+  /** Each group's methods and error bodies, declared in a block of their own (see `groupBlocks`). */
+  const groups = new Map<string, { methods: Method[]; errors: { name: string; type: WriterFunction }[] }>();
   const members: WriterFunction[] = [];
   const schemaTypes = new Set<string>();
   /** Response and error types are written inline here: they may need the BinaryInput type. */
@@ -72,10 +73,11 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
   const opTypeImports = new Map<string, Set<string>>();
   const addImport = (map: Map<string, Set<string>>, module: string, name: string) =>
     map.set(module, (map.get(module) ?? new Set()).add(name));
-  const errorEntries: { name: string; type: WriterFunction }[] = [];
 
   for (const op of api.operations) {
     const module = `./operations/${op.group!}.js`;
+    if (!groups.has(op.group!)) groups.set(op.group!, { methods: [], errors: [] });
+    const { methods, errors: errorEntries } = groups.get(op.group!)!;
     const name = op.functionName!;
     addImport(opImports, module, name);
     addImport(opTypeImports, module, op.paramsTypeName!);
@@ -157,12 +159,13 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
     errorEntries.push({ name: op.operationId, type: errorBody.writer });
   }
 
+  const channelMethods: Method[] = [];
   for (const channel of api.channels) {
     const name = channel.functionName!;
     addImport(opImports, './subscriptions.js', name);
     addImport(opTypeImports, './subscriptions.js', channel.paramsTypeName!);
     addImport(opTypeImports, './subscriptions.js', channel.eventTypeName!);
-    methods.push({
+    channelMethods.push({
       name,
       docs: doc(docLines([channel.summary, `Subscribes to the WebSocket \`${docText(channel.address)}\`.`])),
       parameters: [
@@ -175,19 +178,19 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
   }
 
   const hasChannels = api.channels.length > 0;
-  const statements: Statement[] = [banner(sources)];
-  statements.push(valueImport(['bindCore', 'createClientCore'], './runtime/http.js'));
-  statements.push(typeImport(['ClientConfig', 'ClientCore', 'RequestOptions'], './runtime/http.js'));
-  statements.push(valueImport(['ApiError'], './runtime/errors.js'));
-  if (hasChannels) statements.push(typeImport(['SubscribeOptions', 'Subscription'], './runtime/websocket.js'));
-  if (needsBinary) statements.push(typeImport(['BinaryInput'], './runtime/encode.js'));
-  if (schemaTypes.size > 0) statements.push(typeImport(schemaTypes, './schemas.js'));
+  const header: Statement[] = [banner(sources)];
+  header.push(valueImport(['bindCore', 'createClientCore'], './runtime/http.js'));
+  header.push(typeImport(['ClientConfig', 'ClientCore', 'RequestOptions'], './runtime/http.js'));
+  header.push(valueImport(['ApiError'], './runtime/errors.js'));
+  if (hasChannels) header.push(typeImport(['SubscribeOptions', 'Subscription'], './runtime/websocket.js'));
+  if (needsBinary) header.push(typeImport(['BinaryInput'], './runtime/encode.js'));
+  if (schemaTypes.size > 0) header.push(typeImport(schemaTypes, './schemas.js'));
   for (const [module, names] of [...opImports].sort(([a], [b]) => compareCodeUnits(a, b)))
-    statements.push(valueImport(names, module));
+    header.push(valueImport(names, module));
   for (const [module, names] of [...opTypeImports].sort(([a], [b]) => compareCodeUnits(a, b)))
-    statements.push(typeImport(names, module));
+    header.push(typeImport(names, module));
 
-  statements.push(
+  const main: Statement[] = [
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
@@ -219,10 +222,9 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
       docs: [
         {
           description:
-            'The body type of the error responses each operation declares (`unknown` where it declares none), by operationId.',
+            'The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below.',
         },
       ],
-      properties: errorEntries.map((e) => ({ name: propertyKey(e.name), type: e.type })),
     },
     {
       kind: StructureKind.Function,
@@ -250,7 +252,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
         {
           description: docLines([
             `A client for ${api.info.title} ${api.info.version}.`,
-            'Create one with {@link createClient}.',
+            'Create one with {@link createClient}. Its methods are declared group by group below.',
           ])!,
         },
       ],
@@ -262,7 +264,6 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
           docs: [{ description: 'The configured core the standalone functions take as their first argument.' }],
         },
       ],
-      methods,
     },
     {
       kind: StructureKind.Function,
@@ -290,6 +291,40 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
         },
       ],
     },
-  );
-  printFile(out, 'src/client.ts', statements);
+  ];
+  const sections = [main, ...[...groups].map(([group, declared]) => groupBlocks(group, declared))];
+  if (channelMethods.length > 0) sections.push([clientBlock('The WebSocket subscriptions', channelMethods)]);
+  createFile({ out, path: 'src/client.ts', header, sections });
+}
+
+/** A block of `Client` methods; TypeScript merges the blocks into one interface. */
+function clientBlock(what: string, methods: Method[]): Statement {
+  return {
+    kind: StructureKind.Interface,
+    isExported: true,
+    name: 'Client',
+    docs: [{ description: `${what} of {@link Client}.` }],
+    methods,
+  };
+}
+
+/**
+ * One group's `OperationErrors` entries and `Client` methods, declared apart from the other groups', so
+ * that an edit to one operation changes (and re-formats) only its group's part of the file.
+ */
+function groupBlocks(
+  group: string,
+  declared: { methods: Method[]; errors: { name: string; type: WriterFunction }[] },
+): Statement[] {
+  const blocks: Statement[] = [];
+  if (declared.errors.length > 0)
+    blocks.push({
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: 'OperationErrors',
+      docs: [{ description: `The error bodies of the \`${docText(group)}\` operations.` }],
+      properties: declared.errors.map((e) => ({ name: propertyKey(e.name), type: e.type })),
+    });
+  blocks.push(clientBlock(`The \`${docText(group)}\` operations`, declared.methods));
+  return blocks;
 }

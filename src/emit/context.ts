@@ -73,21 +73,52 @@ export function printFile(out: EmittedFiles, path: string, statements: Statement
   out.set(path, printStructure({ kind: StructureKind.SourceFile, statements }));
 }
 
-/** Top-level statements per part of a large file: parts are formatted on their own (in parallel) and joined. */
-export const STATEMENTS_PER_PART = 400;
+/**
+ * The unformatted size a part of a file grows to before the next declaration starts a new part. Parts are
+ * formatted one by one (prettier's cost grows faster than the text) and reused one by one after an edit.
+ */
+export const PART_SIZE = 16_000;
 const PART = /^(.*)\.__part(\d+)\.ts$/;
 
+/** One declaration's text, ending with exactly one newline. */
+function printStatement(statement: Statement): string {
+  return printStructure({ kind: StructureKind.SourceFile, statements: [statement] }).replace(/\n*$/, '\n');
+}
+
 /**
- * Creates `path` from its header (banner, imports) and body statements. A large body is split into parts
- * (`schemas.__part1.ts`, ...) that the formatter handles separately; `groupParts` gathers them again.
+ * Creates `path` from its header (banner, imports) and its body, declarations in sections (one tag's
+ * operations, say), every declaration separated from the next by a blank line. The body is cut into parts
+ * (`client.__part1.ts`, ...; `groupParts` gathers them again): a new part starts at every section and when
+ * a part has reached PART_SIZE. Parts are joined with the blank line that separates declarations anyway,
+ * so where a file is cut never shows in its text, and an edit re-formats only the part it falls in.
  */
-export function createFile(input: { out: EmittedFiles; path: string; header: Statement[]; body: Statement[] }): void {
-  const { out, path, header, body } = input;
-  for (let i = 0; i === 0 || i * STATEMENTS_PER_PART < body.length; i++) {
-    const slice = body.slice(i * STATEMENTS_PER_PART, (i + 1) * STATEMENTS_PER_PART);
-    const partPath = i === 0 ? path : path.replace(/\.ts$/, `.__part${i}.ts`);
-    printFile(out, partPath, i === 0 ? [...header, ...slice] : slice);
+export function createFile(input: {
+  out: EmittedFiles;
+  path: string;
+  header: Statement[];
+  sections: Statement[][];
+}): void {
+  const { out, path, header, sections } = input;
+  const parts: string[][] = [];
+  let size = Infinity;
+  for (const section of sections) {
+    size = Infinity;
+    for (const statement of section) {
+      const text = printStatement(statement);
+      if (size >= PART_SIZE) {
+        parts.push([]);
+        size = 0;
+      }
+      parts.at(-1)!.push(text);
+      size += text.length;
+    }
   }
+  const head = printStructure({ kind: StructureKind.SourceFile, statements: header }).replace(/\n*$/, '\n');
+  if (parts.length === 0) parts.push([]);
+  parts.forEach((texts, i) => {
+    const partPath = i === 0 ? path : path.replace(/\.ts$/, `.__part${i}.ts`);
+    out.set(partPath, (i === 0 ? [head, ...texts] : texts).join('\n'));
+  });
 }
 
 /** Gathers the parts of each file (`x.ts`, `x.__part1.ts`, ...) in order: formatted one by one, joined by a newline. */

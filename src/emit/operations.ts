@@ -352,7 +352,7 @@ export function emitOperationGroup(
   if (runtimeValues.size > 0) imports.push(valueImport(runtimeValues, '../runtime/http.js'));
   if (subscriptionTypes.size > 0) imports.push(typeImport(subscriptionTypes, '../subscriptions.js'));
   if (subscriptionValues.size > 0) imports.push(valueImport(subscriptionValues, '../subscriptions.js'));
-  createFile({ out, path: `src/operations/${group}.ts`, header: [banner(sources), ...imports], body });
+  createFile({ out, path: `src/operations/${group}.ts`, header: [banner(sources), ...imports], sections: [body] });
 }
 
 export function operationGroups(operations: Operation[]): [string, Operation[]][] {

@@ -50,5 +50,5 @@ export function emitSchemas(out: EmittedFiles, ctx: EmitContext, sources: string
   const header: Statement[] = [banner(sources)];
   if (needsBinary) header.push(typeImport(['BinaryInput'], './runtime/encode.js'));
   const body = ctx.api.schemas.map((named) => declaration(named, ctx));
-  createFile({ out, path: SCHEMAS_FILE, header, body: body.length === 0 ? ['export {};'] : body });
+  createFile({ out, path: SCHEMAS_FILE, header, sections: [body.length === 0 ? ['export {};'] : body] });
 }

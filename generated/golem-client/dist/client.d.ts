@@ -12,7 +12,22 @@ import type { StreamWorkerEventsEvent, StreamWorkerEventsParams } from "./subscr
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export declare const servers: readonly ["https://release.api.golem.cloud", "http://localhost:9881"];
 export declare const defaultBaseUrl: string | undefined;
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. */
+/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below. */
+export interface OperationErrors {}
+/** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
+export declare function isOperationError<K extends keyof OperationErrors>(error: unknown, operationId: K): error is ApiError<OperationErrors[K]>;
+/**
+* A client for Golem Cloud API 1.0.
+*
+* Create one with {@link createClient}. Its methods are declared group by group below.
+*/
+export interface Client {
+	/** The configured core the standalone functions take as their first argument. */
+	readonly core: ClientCore;
+}
+/** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
+export declare function createClient(config?: ClientConfig): Client;
+/** The error bodies of the `component` operations. */
 export interface OperationErrors {
 	createComponent: GolemError;
 	listEnvironmentComponents: unknown;
@@ -21,42 +36,9 @@ export interface OperationErrors {
 	updateComponent: unknown;
 	deleteComponent: unknown;
 	downloadComponentWasm: unknown;
-	launchNewWorker: unknown;
-	getWorkersMetadata: unknown;
-	getWorkerMetadata: unknown;
-	deleteWorker: unknown;
-	invokeFunction: unknown;
-	invokeAndAwaitFunction: unknown;
-	interruptWorker: unknown;
-	resumeWorker: unknown;
-	updateWorker: unknown;
-	getOplog: unknown;
-	listApiDefinitions: unknown;
-	createApiDefinition: unknown;
-	getApiDefinition: unknown;
-	updateApiDefinition: unknown;
-	deleteApiDefinition: unknown;
-	listApiDeployments: unknown;
-	deployApiDefinition: unknown;
-	getApiDeployment: unknown;
-	deleteApiDeployment: unknown;
-	listPlugins: unknown;
-	createPlugin: unknown;
-	getPlugin: unknown;
-	deletePlugin: unknown;
-	activatePlugin: unknown;
-	deactivatePlugin: unknown;
 }
-/** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
-export declare function isOperationError<K extends keyof OperationErrors>(error: unknown, operationId: K): error is ApiError<OperationErrors[K]>;
-/**
-* A client for Golem Cloud API 1.0.
-*
-* Create one with {@link createClient}.
-*/
+/** The `component` operations of {@link Client}. */
 export interface Client {
-	/** The configured core the standalone functions take as their first argument. */
-	readonly core: ClientCore;
 	/**
 	* Create a new component in the environment
 	*
@@ -102,6 +84,22 @@ export interface Client {
 		binaryAs: "stream";
 	}): Promise<ReadableStream<Uint8Array>>;
 	downloadComponentWasm(params: DownloadComponentWasmParams, options?: RequestOptions): Promise<Uint8Array>;
+}
+/** The error bodies of the `worker` operations. */
+export interface OperationErrors {
+	launchNewWorker: unknown;
+	getWorkersMetadata: unknown;
+	getWorkerMetadata: unknown;
+	deleteWorker: unknown;
+	invokeFunction: unknown;
+	invokeAndAwaitFunction: unknown;
+	interruptWorker: unknown;
+	resumeWorker: unknown;
+	updateWorker: unknown;
+	getOplog: unknown;
+}
+/** The `worker` operations of {@link Client}. */
+export interface Client {
 	/**
 	* Launch a new worker
 	*
@@ -170,6 +168,21 @@ export interface Client {
 	* `GET /v1/components/{component_id}/workers/{agent_name}/connect` ({@link connectWorker})
 	*/
 	connectWorker(params: ConnectWorkerParams, options?: SubscribeOptions): Subscription<StreamWorkerEventsEvent>;
+}
+/** The error bodies of the `api-definition` operations. */
+export interface OperationErrors {
+	listApiDefinitions: unknown;
+	createApiDefinition: unknown;
+	getApiDefinition: unknown;
+	updateApiDefinition: unknown;
+	deleteApiDefinition: unknown;
+	listApiDeployments: unknown;
+	deployApiDefinition: unknown;
+	getApiDeployment: unknown;
+	deleteApiDeployment: unknown;
+}
+/** The `api-definition` operations of {@link Client}. */
+export interface Client {
 	/**
 	* List HTTP API definitions
 	*
@@ -224,6 +237,18 @@ export interface Client {
 	* `DELETE /v1/api/deployments/{site}` ({@link deleteApiDeployment})
 	*/
 	deleteApiDeployment(params: DeleteApiDeploymentParams, options?: RequestOptions): Promise<void>;
+}
+/** The error bodies of the `plugin` operations. */
+export interface OperationErrors {
+	listPlugins: unknown;
+	createPlugin: unknown;
+	getPlugin: unknown;
+	deletePlugin: unknown;
+	activatePlugin: unknown;
+	deactivatePlugin: unknown;
+}
+/** The `plugin` operations of {@link Client}. */
+export interface Client {
 	/**
 	* List registered plugins for an account
 	*
@@ -260,6 +285,9 @@ export interface Client {
 	* `POST /v1/components/{component_id}/workers/{agent_name}/deactivate-plugin` ({@link deactivatePlugin})
 	*/
 	deactivatePlugin(params: DeactivatePluginParams, options?: RequestOptions): Promise<void>;
+}
+/** The WebSocket subscriptions of {@link Client}. */
+export interface Client {
 	/**
 	* Stream live events emitted by the worker.
 	*
@@ -267,5 +295,3 @@ export interface Client {
 	*/
 	streamWorkerEvents(params: StreamWorkerEventsParams, options?: SubscribeOptions): Subscription<StreamWorkerEventsEvent>;
 }
-/** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
-export declare function createClient(config?: ClientConfig): Client;

@@ -99,45 +99,14 @@ import type {
   UpdateWorkerParams,
 } from './operations/worker.js';
 import type { StreamWorkerEventsEvent, StreamWorkerEventsParams } from './subscriptions.js';
+
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = ['https://release.api.golem.cloud', 'http://localhost:9881'] as const;
+
 export const defaultBaseUrl: string | undefined = servers[0];
 
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. */
-export interface OperationErrors {
-  createComponent: GolemError;
-  listEnvironmentComponents: unknown;
-  getComponentByName: unknown;
-  getComponent: unknown;
-  updateComponent: unknown;
-  deleteComponent: unknown;
-  downloadComponentWasm: unknown;
-  launchNewWorker: unknown;
-  getWorkersMetadata: unknown;
-  getWorkerMetadata: unknown;
-  deleteWorker: unknown;
-  invokeFunction: unknown;
-  invokeAndAwaitFunction: unknown;
-  interruptWorker: unknown;
-  resumeWorker: unknown;
-  updateWorker: unknown;
-  getOplog: unknown;
-  listApiDefinitions: unknown;
-  createApiDefinition: unknown;
-  getApiDefinition: unknown;
-  updateApiDefinition: unknown;
-  deleteApiDefinition: unknown;
-  listApiDeployments: unknown;
-  deployApiDefinition: unknown;
-  getApiDeployment: unknown;
-  deleteApiDeployment: unknown;
-  listPlugins: unknown;
-  createPlugin: unknown;
-  getPlugin: unknown;
-  deletePlugin: unknown;
-  activatePlugin: unknown;
-  deactivatePlugin: unknown;
-}
+/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below. */
+export interface OperationErrors {}
 
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
 export function isOperationError<K extends keyof OperationErrors>(
@@ -150,11 +119,69 @@ export function isOperationError<K extends keyof OperationErrors>(
 /**
  * A client for Golem Cloud API 1.0.
  *
- * Create one with {@link createClient}.
+ * Create one with {@link createClient}. Its methods are declared group by group below.
  */
 export interface Client {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
+}
+
+/** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
+export function createClient(config: ClientConfig = {}): Client {
+  const core = createClientCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });
+  return {
+    core,
+    createComponent: bindCore(core, createComponent),
+    listEnvironmentComponents: bindCore(core, listEnvironmentComponents),
+    getComponentByName: bindCore(core, getComponentByName),
+    getComponent: bindCore(core, getComponent),
+    updateComponent: bindCore(core, updateComponent),
+    deleteComponent: bindCore(core, deleteComponent),
+    downloadComponentWasm: bindCore(core, downloadComponentWasm) as Client['downloadComponentWasm'],
+    launchNewWorker: bindCore(core, launchNewWorker),
+    getWorkersMetadata: bindCore(core, getWorkersMetadata),
+    iterateGetWorkersMetadata: bindCore(core, iterateGetWorkersMetadata),
+    getWorkerMetadata: bindCore(core, getWorkerMetadata),
+    deleteWorker: bindCore(core, deleteWorker),
+    invokeFunction: bindCore(core, invokeFunction),
+    invokeAndAwaitFunction: bindCore(core, invokeAndAwaitFunction),
+    interruptWorker: bindCore(core, interruptWorker),
+    resumeWorker: bindCore(core, resumeWorker),
+    updateWorker: bindCore(core, updateWorker),
+    getOplog: bindCore(core, getOplog),
+    connectWorker: bindCore(core, connectWorker),
+    listApiDefinitions: bindCore(core, listApiDefinitions),
+    createApiDefinition: bindCore(core, createApiDefinition),
+    getApiDefinition: bindCore(core, getApiDefinition),
+    updateApiDefinition: bindCore(core, updateApiDefinition),
+    deleteApiDefinition: bindCore(core, deleteApiDefinition),
+    listApiDeployments: bindCore(core, listApiDeployments),
+    deployApiDefinition: bindCore(core, deployApiDefinition),
+    getApiDeployment: bindCore(core, getApiDeployment),
+    deleteApiDeployment: bindCore(core, deleteApiDeployment),
+    listPlugins: bindCore(core, listPlugins),
+    createPlugin: bindCore(core, createPlugin),
+    getPlugin: bindCore(core, getPlugin),
+    deletePlugin: bindCore(core, deletePlugin),
+    activatePlugin: bindCore(core, activatePlugin),
+    deactivatePlugin: bindCore(core, deactivatePlugin),
+    streamWorkerEvents: bindCore(core, streamWorkerEvents),
+  };
+}
+
+/** The error bodies of the `component` operations. */
+export interface OperationErrors {
+  createComponent: GolemError;
+  listEnvironmentComponents: unknown;
+  getComponentByName: unknown;
+  getComponent: unknown;
+  updateComponent: unknown;
+  deleteComponent: unknown;
+  downloadComponentWasm: unknown;
+}
+
+/** The `component` operations of {@link Client}. */
+export interface Client {
   /**
    * Create a new component in the environment
    *
@@ -201,6 +228,24 @@ export interface Client {
     options: RequestOptions & { binaryAs: 'stream' },
   ): Promise<ReadableStream<Uint8Array>>;
   downloadComponentWasm(params: DownloadComponentWasmParams, options?: RequestOptions): Promise<Uint8Array>;
+}
+
+/** The error bodies of the `worker` operations. */
+export interface OperationErrors {
+  launchNewWorker: unknown;
+  getWorkersMetadata: unknown;
+  getWorkerMetadata: unknown;
+  deleteWorker: unknown;
+  invokeFunction: unknown;
+  invokeAndAwaitFunction: unknown;
+  interruptWorker: unknown;
+  resumeWorker: unknown;
+  updateWorker: unknown;
+  getOplog: unknown;
+}
+
+/** The `worker` operations of {@link Client}. */
+export interface Client {
   /**
    * Launch a new worker
    *
@@ -272,6 +317,23 @@ export interface Client {
    * `GET /v1/components/{component_id}/workers/{agent_name}/connect` ({@link connectWorker})
    */
   connectWorker(params: ConnectWorkerParams, options?: SubscribeOptions): Subscription<StreamWorkerEventsEvent>;
+}
+
+/** The error bodies of the `api-definition` operations. */
+export interface OperationErrors {
+  listApiDefinitions: unknown;
+  createApiDefinition: unknown;
+  getApiDefinition: unknown;
+  updateApiDefinition: unknown;
+  deleteApiDefinition: unknown;
+  listApiDeployments: unknown;
+  deployApiDefinition: unknown;
+  getApiDeployment: unknown;
+  deleteApiDeployment: unknown;
+}
+
+/** The `api-definition` operations of {@link Client}. */
+export interface Client {
   /**
    * List HTTP API definitions
    *
@@ -326,6 +388,20 @@ export interface Client {
    * `DELETE /v1/api/deployments/{site}` ({@link deleteApiDeployment})
    */
   deleteApiDeployment(params: DeleteApiDeploymentParams, options?: RequestOptions): Promise<void>;
+}
+
+/** The error bodies of the `plugin` operations. */
+export interface OperationErrors {
+  listPlugins: unknown;
+  createPlugin: unknown;
+  getPlugin: unknown;
+  deletePlugin: unknown;
+  activatePlugin: unknown;
+  deactivatePlugin: unknown;
+}
+
+/** The `plugin` operations of {@link Client}. */
+export interface Client {
   /**
    * List registered plugins for an account
    *
@@ -362,6 +438,10 @@ export interface Client {
    * `POST /v1/components/{component_id}/workers/{agent_name}/deactivate-plugin` ({@link deactivatePlugin})
    */
   deactivatePlugin(params: DeactivatePluginParams, options?: RequestOptions): Promise<void>;
+}
+
+/** The WebSocket subscriptions of {@link Client}. */
+export interface Client {
   /**
    * Stream live events emitted by the worker.
    *
@@ -371,47 +451,4 @@ export interface Client {
     params: StreamWorkerEventsParams,
     options?: SubscribeOptions,
   ): Subscription<StreamWorkerEventsEvent>;
-}
-
-/** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
-export function createClient(config: ClientConfig = {}): Client {
-  const core = createClientCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });
-  return {
-    core,
-    createComponent: bindCore(core, createComponent),
-    listEnvironmentComponents: bindCore(core, listEnvironmentComponents),
-    getComponentByName: bindCore(core, getComponentByName),
-    getComponent: bindCore(core, getComponent),
-    updateComponent: bindCore(core, updateComponent),
-    deleteComponent: bindCore(core, deleteComponent),
-    downloadComponentWasm: bindCore(core, downloadComponentWasm) as Client['downloadComponentWasm'],
-    launchNewWorker: bindCore(core, launchNewWorker),
-    getWorkersMetadata: bindCore(core, getWorkersMetadata),
-    iterateGetWorkersMetadata: bindCore(core, iterateGetWorkersMetadata),
-    getWorkerMetadata: bindCore(core, getWorkerMetadata),
-    deleteWorker: bindCore(core, deleteWorker),
-    invokeFunction: bindCore(core, invokeFunction),
-    invokeAndAwaitFunction: bindCore(core, invokeAndAwaitFunction),
-    interruptWorker: bindCore(core, interruptWorker),
-    resumeWorker: bindCore(core, resumeWorker),
-    updateWorker: bindCore(core, updateWorker),
-    getOplog: bindCore(core, getOplog),
-    connectWorker: bindCore(core, connectWorker),
-    listApiDefinitions: bindCore(core, listApiDefinitions),
-    createApiDefinition: bindCore(core, createApiDefinition),
-    getApiDefinition: bindCore(core, getApiDefinition),
-    updateApiDefinition: bindCore(core, updateApiDefinition),
-    deleteApiDefinition: bindCore(core, deleteApiDefinition),
-    listApiDeployments: bindCore(core, listApiDeployments),
-    deployApiDefinition: bindCore(core, deployApiDefinition),
-    getApiDeployment: bindCore(core, getApiDeployment),
-    deleteApiDeployment: bindCore(core, deleteApiDeployment),
-    listPlugins: bindCore(core, listPlugins),
-    createPlugin: bindCore(core, createPlugin),
-    getPlugin: bindCore(core, getPlugin),
-    deletePlugin: bindCore(core, deletePlugin),
-    activatePlugin: bindCore(core, activatePlugin),
-    deactivatePlugin: bindCore(core, deactivatePlugin),
-    streamWorkerEvents: bindCore(core, streamWorkerEvents),
-  };
 }

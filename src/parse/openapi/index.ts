@@ -68,7 +68,7 @@ export function checkOpenApiVersion(source: LoadedSource): void {
 export async function parseOpenApi(source: LoadedSource): Promise<OpenApiResult> {
   checkOpenApiVersion(source);
   const refs = scanRefs(source);
-  const diagnostics = await validateOpenApi(source, refs);
+  const diagnostics = validateOpenApi(source, refs);
   if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
   const doc = (
     refs.external ? await SwaggerParser.bundle(source.absPath, structuredClone(source.data) as never) : source.data

@@ -417,6 +417,7 @@ export function getOplog(client: ClientCore, params: GetOplogParams, options?: R
 
 /** Parameters of {@link connectWorker}. */
 export type ConnectWorkerParams = StreamWorkerEventsParams;
+
 /**
  * Connect to a worker using a websocket and stream events
  *

@@ -8,14 +8,14 @@ import { connect, getThing } from './operations/things.js';
 import { watchThing } from './subscriptions.js';
 import type { ConnectParams, GetThingParams } from './operations/things.js';
 import type { WatchThingEvent, WatchThingParams } from './subscriptions.js';
+
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = ['https://api.example.com'] as const;
+
 export const defaultBaseUrl: string | undefined = servers[0];
 
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. */
-export interface OperationErrors {
-  getThing: Problem;
-}
+/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below. */
+export interface OperationErrors {}
 
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
 export function isOperationError<K extends keyof OperationErrors>(
@@ -28,17 +28,11 @@ export function isOperationError<K extends keyof OperationErrors>(
 /**
  * A client for Test API 1.0.0.
  *
- * Create one with {@link createClient}.
+ * Create one with {@link createClient}. Its methods are declared group by group below.
  */
 export interface Client {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-  /** `GET /things/{thing_id}` ({@link getThing}) */
-  getThing(params: GetThingParams, options?: RequestOptions): Promise<Thing>;
-  /** `GET /things/{thing_id}/events` ({@link connect}) */
-  connect(params: ConnectParams, options?: SubscribeOptions): Subscription<WatchThingEvent>;
-  /** Subscribes to the WebSocket `/things/{thing_id}/events`. */
-  watchThing(params: WatchThingParams, options?: SubscribeOptions): Subscription<WatchThingEvent>;
 }
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
@@ -50,4 +44,23 @@ export function createClient(config: ClientConfig = {}): Client {
     connect: bindCore(core, connect),
     watchThing: bindCore(core, watchThing),
   };
+}
+
+/** The error bodies of the `things` operations. */
+export interface OperationErrors {
+  getThing: Problem;
+}
+
+/** The `things` operations of {@link Client}. */
+export interface Client {
+  /** `GET /things/{thing_id}` ({@link getThing}) */
+  getThing(params: GetThingParams, options?: RequestOptions): Promise<Thing>;
+  /** `GET /things/{thing_id}/events` ({@link connect}) */
+  connect(params: ConnectParams, options?: SubscribeOptions): Subscription<WatchThingEvent>;
+}
+
+/** The WebSocket subscriptions of {@link Client}. */
+export interface Client {
+  /** Subscribes to the WebSocket `/things/{thing_id}/events`. */
+  watchThing(params: WatchThingParams, options?: SubscribeOptions): Subscription<WatchThingEvent>;
 }

@@ -5,11 +5,13 @@ import { ApiError } from './runtime/errors.js';
 import type { SubscribeOptions, Subscription } from './runtime/websocket.js';
 import { watchOrder } from './subscriptions.js';
 import type { WatchOrderEvent, WatchOrderParams } from './subscriptions.js';
+
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = [] as const;
+
 export const defaultBaseUrl: string | undefined = undefined;
 
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. */
+/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below. */
 export interface OperationErrors {}
 
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
@@ -23,17 +25,11 @@ export function isOperationError<K extends keyof OperationErrors>(
 /**
  * A client for Order events 0.0.0.
  *
- * Create one with {@link createClient}.
+ * Create one with {@link createClient}. Its methods are declared group by group below.
  */
 export interface Client {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-  /**
-   * The server sends order events.
-   *
-   * Subscribes to the WebSocket `/orders/{orderId}/events`.
-   */
-  watchOrder(params: WatchOrderParams, options?: SubscribeOptions): Subscription<WatchOrderEvent>;
 }
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
@@ -43,4 +39,14 @@ export function createClient(config: ClientConfig = {}): Client {
     core,
     watchOrder: bindCore(core, watchOrder),
   };
+}
+
+/** The WebSocket subscriptions of {@link Client}. */
+export interface Client {
+  /**
+   * The server sends order events.
+   *
+   * Subscribes to the WebSocket `/orders/{orderId}/events`.
+   */
+  watchOrder(params: WatchOrderParams, options?: SubscribeOptions): Subscription<WatchOrderEvent>;
 }

@@ -5,14 +5,14 @@ import { ApiError } from './runtime/errors.js';
 import type { GetPetResponse } from './schemas.js';
 import { getPet } from './operations/default.js';
 import type { GetPetParams } from './operations/default.js';
+
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = [] as const;
+
 export const defaultBaseUrl: string | undefined = undefined;
 
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. */
-export interface OperationErrors {
-  getPet: unknown;
-}
+/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below. */
+export interface OperationErrors {}
 
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
 export function isOperationError<K extends keyof OperationErrors>(
@@ -25,13 +25,11 @@ export function isOperationError<K extends keyof OperationErrors>(
 /**
  * A client for External refs 1.0.0.
  *
- * Create one with {@link createClient}.
+ * Create one with {@link createClient}. Its methods are declared group by group below.
  */
 export interface Client {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-  /** `GET /pets/{id}` ({@link getPet}) */
-  getPet(params: GetPetParams, options?: RequestOptions): Promise<GetPetResponse>;
 }
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
@@ -41,4 +39,15 @@ export function createClient(config: ClientConfig = {}): Client {
     core,
     getPet: bindCore(core, getPet),
   };
+}
+
+/** The error bodies of the `default` operations. */
+export interface OperationErrors {
+  getPet: unknown;
+}
+
+/** The `default` operations of {@link Client}. */
+export interface Client {
+  /** `GET /pets/{id}` ({@link getPet}) */
+  getPet(params: GetPetParams, options?: RequestOptions): Promise<GetPetResponse>;
 }

@@ -5,14 +5,14 @@ import { ApiError } from './runtime/errors.js';
 import type { Evil } from './schemas.js';
 import { evilOp } from './operations/evil.js';
 import type { EvilOpParams } from './operations/evil.js';
+
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = ["http://localhost/'; globalThis.pwned = 3; '"] as const;
+
 export const defaultBaseUrl: string | undefined = servers[0];
 
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. */
-export interface OperationErrors {
-  'evil */ op': unknown;
-}
+/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below. */
+export interface OperationErrors {}
 
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
 export function isOperationError<K extends keyof OperationErrors>(
@@ -25,17 +25,11 @@ export function isOperationError<K extends keyof OperationErrors>(
 /**
  * A client for Hostile *\/ globalThis.pwned = 1; /* 1.0.0`${globalThis.pwned = 2}`.
  *
- * Create one with {@link createClient}.
+ * Create one with {@link createClient}. Its methods are declared group by group below.
  */
 export interface Client {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-  /**
-   * *\/ globalThis.pwned = 5; /*
-   *
-   * `GET /x/{id}/*\/` ({@link evilOp})
-   */
-  evilOp(params: EvilOpParams, options?: RequestOptions): Promise<Evil>;
 }
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
@@ -45,4 +39,19 @@ export function createClient(config: ClientConfig = {}): Client {
     core,
     evilOp: bindCore(core, evilOp),
   };
+}
+
+/** The error bodies of the `evil` operations. */
+export interface OperationErrors {
+  'evil */ op': unknown;
+}
+
+/** The `evil` operations of {@link Client}. */
+export interface Client {
+  /**
+   * *\/ globalThis.pwned = 5; /*
+   *
+   * `GET /x/{id}/*\/` ({@link evilOp})
+   */
+  evilOp(params: EvilOpParams, options?: RequestOptions): Promise<Evil>;
 }

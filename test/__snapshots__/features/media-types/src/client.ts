@@ -14,20 +14,14 @@ import type {
   PutTextParams,
   SearchParams,
 } from './operations/default.js';
+
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = ['http://localhost'] as const;
+
 export const defaultBaseUrl: string | undefined = servers[0];
 
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. */
-export interface OperationErrors {
-  postJsonCharset: unknown;
-  postForm: unknown;
-  putText: unknown;
-  putBlob: unknown;
-  postMulti: unknown;
-  search: unknown;
-  listBlobs: unknown;
-}
+/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below. */
+export interface OperationErrors {}
 
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
 export function isOperationError<K extends keyof OperationErrors>(
@@ -40,26 +34,11 @@ export function isOperationError<K extends keyof OperationErrors>(
 /**
  * A client for Media types 1.0.0.
  *
- * Create one with {@link createClient}.
+ * Create one with {@link createClient}. Its methods are declared group by group below.
  */
 export interface Client {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-  /** `POST /json-charset` ({@link postJsonCharset}) */
-  postJsonCharset(params: PostJsonCharsetParams, options?: RequestOptions): Promise<Note>;
-  /** `POST /form` ({@link postForm}) */
-  postForm(params: PostFormParams, options?: RequestOptions): Promise<void>;
-  /** `PUT /text` ({@link putText}) */
-  putText(params: PutTextParams, options?: RequestOptions): Promise<string>;
-  /** `PUT /blob` ({@link putBlob}) */
-  putBlob(params: PutBlobParams, options: RequestOptions & { binaryAs: 'stream' }): Promise<ReadableStream<Uint8Array>>;
-  putBlob(params: PutBlobParams, options?: RequestOptions): Promise<Uint8Array>;
-  /** `POST /multi` ({@link postMulti}) */
-  postMulti(params: PostMultiParams, options?: RequestOptions): Promise<Note>;
-  /** `GET /search` ({@link search}) */
-  search(params?: SearchParams, options?: RequestOptions): Promise<string[]>;
-  /** `GET /blobs` ({@link listBlobs}) */
-  listBlobs(params?: ListBlobsParams, options?: RequestOptions): Promise<BinaryInput[]>;
 }
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
@@ -75,4 +54,34 @@ export function createClient(config: ClientConfig = {}): Client {
     search: bindCore(core, search),
     listBlobs: bindCore(core, listBlobs),
   };
+}
+
+/** The error bodies of the `default` operations. */
+export interface OperationErrors {
+  postJsonCharset: unknown;
+  postForm: unknown;
+  putText: unknown;
+  putBlob: unknown;
+  postMulti: unknown;
+  search: unknown;
+  listBlobs: unknown;
+}
+
+/** The `default` operations of {@link Client}. */
+export interface Client {
+  /** `POST /json-charset` ({@link postJsonCharset}) */
+  postJsonCharset(params: PostJsonCharsetParams, options?: RequestOptions): Promise<Note>;
+  /** `POST /form` ({@link postForm}) */
+  postForm(params: PostFormParams, options?: RequestOptions): Promise<void>;
+  /** `PUT /text` ({@link putText}) */
+  putText(params: PutTextParams, options?: RequestOptions): Promise<string>;
+  /** `PUT /blob` ({@link putBlob}) */
+  putBlob(params: PutBlobParams, options: RequestOptions & { binaryAs: 'stream' }): Promise<ReadableStream<Uint8Array>>;
+  putBlob(params: PutBlobParams, options?: RequestOptions): Promise<Uint8Array>;
+  /** `POST /multi` ({@link postMulti}) */
+  postMulti(params: PostMultiParams, options?: RequestOptions): Promise<Note>;
+  /** `GET /search` ({@link search}) */
+  search(params?: SearchParams, options?: RequestOptions): Promise<string[]>;
+  /** `GET /blobs` ({@link listBlobs}) */
+  listBlobs(params?: ListBlobsParams, options?: RequestOptions): Promise<BinaryInput[]>;
 }

@@ -14,20 +14,14 @@ import type {
   UsersListAllParams,
 } from './operations/default.js';
 import type { ReposGetContentParams } from './operations/repos.js';
+
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = [] as const;
+
 export const defaultBaseUrl: string | undefined = undefined;
 
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. */
-export interface OperationErrors {
-  'repos/get-content': unknown;
-  'users.list all': unknown;
-  'post /a': unknown;
-  delete: unknown;
-  function: unknown;
-  default: unknown;
-  class: unknown;
-}
+/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below. */
+export interface OperationErrors {}
 
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
 export function isOperationError<K extends keyof OperationErrors>(
@@ -40,25 +34,11 @@ export function isOperationError<K extends keyof OperationErrors>(
 /**
  * A client for Names 1.0.0.
  *
- * Create one with {@link createClient}.
+ * Create one with {@link createClient}. Its methods are declared group by group below.
  */
 export interface Client {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-  /** `GET /repos/{owner}/{repo}/contents/{path}` ({@link reposGetContent}) */
-  reposGetContent(params: ReposGetContentParams, options?: RequestOptions): Promise<ContentFile>;
-  /** `GET /a` ({@link usersListAll}) */
-  usersListAll(params?: UsersListAllParams, options?: RequestOptions): Promise<void>;
-  /** `POST /a` ({@link postA}) */
-  postA(params?: PostAParams, options?: RequestOptions): Promise<void>;
-  /** `DELETE /a` ({@link delete_}) */
-  delete_(params?: DeleteParams, options?: RequestOptions): Promise<void>;
-  /** `PUT /b/{id}` ({@link function_}) */
-  function_(params: FunctionParams, options?: RequestOptions): Promise<void>;
-  /** `PATCH /b/{id}` ({@link default_}) */
-  default_(params: DefaultParams, options?: RequestOptions): Promise<void>;
-  /** `GET /c` ({@link class_}) */
-  class_(params?: ClassParams, options?: RequestOptions): Promise<ClassResponse>;
 }
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
@@ -74,4 +54,41 @@ export function createClient(config: ClientConfig = {}): Client {
     default_: bindCore(core, default_),
     class_: bindCore(core, class_),
   };
+}
+
+/** The error bodies of the `repos` operations. */
+export interface OperationErrors {
+  'repos/get-content': unknown;
+}
+
+/** The `repos` operations of {@link Client}. */
+export interface Client {
+  /** `GET /repos/{owner}/{repo}/contents/{path}` ({@link reposGetContent}) */
+  reposGetContent(params: ReposGetContentParams, options?: RequestOptions): Promise<ContentFile>;
+}
+
+/** The error bodies of the `default` operations. */
+export interface OperationErrors {
+  'users.list all': unknown;
+  'post /a': unknown;
+  delete: unknown;
+  function: unknown;
+  default: unknown;
+  class: unknown;
+}
+
+/** The `default` operations of {@link Client}. */
+export interface Client {
+  /** `GET /a` ({@link usersListAll}) */
+  usersListAll(params?: UsersListAllParams, options?: RequestOptions): Promise<void>;
+  /** `POST /a` ({@link postA}) */
+  postA(params?: PostAParams, options?: RequestOptions): Promise<void>;
+  /** `DELETE /a` ({@link delete_}) */
+  delete_(params?: DeleteParams, options?: RequestOptions): Promise<void>;
+  /** `PUT /b/{id}` ({@link function_}) */
+  function_(params: FunctionParams, options?: RequestOptions): Promise<void>;
+  /** `PATCH /b/{id}` ({@link default_}) */
+  default_(params: DefaultParams, options?: RequestOptions): Promise<void>;
+  /** `GET /c` ({@link class_}) */
+  class_(params?: ClassParams, options?: RequestOptions): Promise<ClassResponse>;
 }

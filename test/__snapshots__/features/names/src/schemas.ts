@@ -7,7 +7,9 @@ export interface ContentFile {
 }
 
 export type FooBar = string;
+
 export type FooBar2 = number;
+
 export type FooBar3 = boolean;
 
 export interface Node1 {

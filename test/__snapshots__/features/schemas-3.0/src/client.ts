@@ -5,14 +5,14 @@ import { ApiError } from './runtime/errors.js';
 import type { Item } from './schemas.js';
 import { listItems } from './operations/default.js';
 import type { ListItemsParams } from './operations/default.js';
+
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = [] as const;
+
 export const defaultBaseUrl: string | undefined = undefined;
 
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. */
-export interface OperationErrors {
-  listItems: unknown;
-}
+/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below. */
+export interface OperationErrors {}
 
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
 export function isOperationError<K extends keyof OperationErrors>(
@@ -25,13 +25,11 @@ export function isOperationError<K extends keyof OperationErrors>(
 /**
  * A client for Schema features (3.0) 1.0.0.
  *
- * Create one with {@link createClient}.
+ * Create one with {@link createClient}. Its methods are declared group by group below.
  */
 export interface Client {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-  /** `GET /items` ({@link listItems}) */
-  listItems(params?: ListItemsParams, options?: RequestOptions): Promise<Item[]>;
 }
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
@@ -41,4 +39,15 @@ export function createClient(config: ClientConfig = {}): Client {
     core,
     listItems: bindCore(core, listItems),
   };
+}
+
+/** The error bodies of the `default` operations. */
+export interface OperationErrors {
+  listItems: unknown;
+}
+
+/** The `default` operations of {@link Client}. */
+export interface Client {
+  /** `GET /items` ({@link listItems}) */
+  listItems(params?: ListItemsParams, options?: RequestOptions): Promise<Item[]>;
 }

@@ -11,4 +11,5 @@ export interface Item {
 }
 
 export type ItemStatus = 'active' | 'archived';
+
 export type ListItemsSort = 'asc' | 'desc';

@@ -5,15 +5,14 @@ import { ApiError } from './runtime/errors.js';
 import type { Pet, Schema } from './schemas.js';
 import { getPet, makeThing } from './operations/default.js';
 import type { GetPetParams, MakeThingParams } from './operations/default.js';
+
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = [] as const;
+
 export const defaultBaseUrl: string | undefined = undefined;
 
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. */
-export interface OperationErrors {
-  getPet: unknown;
-  makeThing: unknown;
-}
+/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below. */
+export interface OperationErrors {}
 
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
 export function isOperationError<K extends keyof OperationErrors>(
@@ -26,15 +25,11 @@ export function isOperationError<K extends keyof OperationErrors>(
 /**
  * A client for Schema features (3.1) 1.0.0.
  *
- * Create one with {@link createClient}.
+ * Create one with {@link createClient}. Its methods are declared group by group below.
  */
 export interface Client {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-  /** `GET /pets/{id}` ({@link getPet}) */
-  getPet(params: GetPetParams, options?: RequestOptions): Promise<Pet>;
-  /** `POST /things` ({@link makeThing}) */
-  makeThing(params?: MakeThingParams, options?: RequestOptions): Promise<Schema>;
 }
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
@@ -45,4 +40,18 @@ export function createClient(config: ClientConfig = {}): Client {
     getPet: bindCore(core, getPet),
     makeThing: bindCore(core, makeThing),
   };
+}
+
+/** The error bodies of the `default` operations. */
+export interface OperationErrors {
+  getPet: unknown;
+  makeThing: unknown;
+}
+
+/** The `default` operations of {@link Client}. */
+export interface Client {
+  /** `GET /pets/{id}` ({@link getPet}) */
+  getPet(params: GetPetParams, options?: RequestOptions): Promise<Pet>;
+  /** `POST /things` ({@link makeThing}) */
+  makeThing(params?: MakeThingParams, options?: RequestOptions): Promise<Schema>;
 }

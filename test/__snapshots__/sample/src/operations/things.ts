@@ -26,5 +26,6 @@ export function getThing(client: ClientCore, params: GetThingParams, options?: R
 
 /** Parameters of {@link connect}. */
 export type ConnectParams = WatchThingParams;
+
 /** This route upgrades to a WebSocket: it opens the subscriber {@link watchThing} (`/things/{thing_id}/events`) instead of a fetch call. */
 export const connect: typeof watchThing = watchThing;
