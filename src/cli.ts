@@ -131,8 +131,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 
   const outDir = path.resolve(config.root, config.out);
-  const { inputFingerprint, upToDate } = await import('./stamp.js');
-  const fingerprint = inputFingerprint(config);
+  const { inputFingerprint, readStamp, upToDate } = await import('./stamp.js');
+  const fingerprint = inputFingerprint(config, { referenced: readStamp(outDir)?.referenced ?? [] });
   const fresh = values.fresh === true;
   if (!fresh && fingerprint !== undefined && upToDate(outDir, fingerprint)) {
     if (!quiet) io.stderr(`codegen: ${config.out} is up to date (inputs unchanged since the last run)`);

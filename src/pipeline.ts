@@ -1,10 +1,12 @@
 /** load -> parse -> passes -> emit (format, compile): everything in memory, each stage timed. */
 import path from 'node:path';
 import type { ResolvedConfig } from './config.js';
+import { compareCodeUnits } from './compare.js';
 import { diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { EmittedPackage } from './emit/index.js';
 import type { ReuseCounts } from './emit/reuse.js';
 import type { Api } from './ir/types.js';
+import { externalRefs, referencedFiles } from './load/referenced.js';
 import { loadSource, type LoadedSource } from './load/source.js';
 import { packageNameFor } from './naming/identifiers.js';
 import { circularAllOf } from './passes/check-cycles.js';
@@ -12,15 +14,7 @@ import { hoistInlineSchemas } from './passes/hoist.js';
 import { linkWebSocketOperations } from './passes/link-websocket.js';
 import { nameApi } from './passes/naming.js';
 import { detectPagination } from './passes/pagination.js';
-import {
-  PARSED_FILE,
-  parsedText,
-  parseKey,
-  readParsed,
-  refersToOtherFiles,
-  type ParsedEntry,
-  type SpecKind,
-} from './parse/cache.js';
+import { PARSED_FILE, parsedText, parseKey, readParsed, type ParsedEntry, type SpecKind } from './parse/cache.js';
 import { parseSpec, type ParseResults } from './parse/spec.js';
 import type { PreviousOutput } from './previous.js';
 import { inputFingerprint, STAMP_FILE, stampText } from './stamp.js';
@@ -104,21 +98,23 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
   if (hasErrors(diagnostics)) fail();
   const sources = [openapiSource, asyncapiSource].filter((s): s is LoadedSource => s !== undefined);
 
+  /** Where each spec's `$ref`s point outside it: such a spec's parse is never kept (see parse/cache.ts). */
+  const externals = new Map(sources.map((source) => [source.displayPath, externalRefs(source.data)]));
   const earlier = readParsed(options.previous?.text(PARSED_FILE));
   const parsed = new Map<string, ParsedEntry>();
   let reusedSpecs = 0;
   /** Parses a spec, or takes its parse from the previous output when its bytes are the same. */
   const parse = async <K extends SpecKind>(kind: K, source: LoadedSource): Promise<ParseResults[K]> => {
     const key = parseKey(kind, source);
-    const cacheable = !refersToOtherFiles(source.data);
     const entry = earlier.get(source.displayPath);
-    if (cacheable && entry?.key === key) {
+    if (entry?.key === key) {
       parsed.set(source.displayPath, entry);
       reusedSpecs++;
       return JSON.parse(entry.json) as ParseResults[K];
     }
     const result = await parseSpec(kind, source);
-    if (cacheable) parsed.set(source.displayPath, { key, json: JSON.stringify(result) });
+    if (externals.get(source.displayPath)!.length === 0)
+      parsed.set(source.displayPath, { key, json: JSON.stringify(result) });
     return result;
   };
   const [openapi, asyncapi] = await time(
@@ -189,12 +185,19 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
     progress(timing);
   }
   if (parsed.size > 0) files.set(PARSED_FILE, parsedText(parsed, Object.values(api.sources)));
-  const fingerprint = inputFingerprint(config, new Map(sources.map((source) => [source.displayPath, source.text])));
+  const referenced = [...new Set(sources.flatMap((s) => referencedFiles(s.absPath, externals.get(s.displayPath)!)))]
+    .map((file) => path.relative(config.root, file).split(path.sep).join('/'))
+    .sort(compareCodeUnits);
+  const fingerprint = inputFingerprint(config, {
+    loaded: new Map(sources.map((source) => [source.displayPath, source.text])),
+    referenced,
+  });
   if (fingerprint !== undefined)
     files.set(
       STAMP_FILE,
       stampText({
         fingerprint,
+        referenced,
         compile: config.typecheck ? 'typecheck' : 'transpile',
         files,
         parts: emitted.parts,

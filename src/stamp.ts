@@ -62,17 +62,28 @@ export function generatorFingerprint(): string {
 }
 
 /**
- * Fingerprint of the inputs; undefined when a spec cannot be read (the full run reports it). The pipeline
- * passes the texts it has already loaded, so the specs are not read a second time.
+ * Fingerprint of the inputs: the generator, the settings, the specs and the files their `$ref`s reach
+ * (`referenced`, relative to the config's directory, as the stamp records them); undefined when one cannot
+ * be read (the full run reports it). The pipeline passes the spec texts it has already loaded.
  */
-export function inputFingerprint(config: ResolvedConfig, loaded?: ReadonlyMap<string, string>): string | undefined {
+export function inputFingerprint(
+  config: ResolvedConfig,
+  inputs: { loaded?: ReadonlyMap<string, string>; referenced: readonly string[] },
+): string | undefined {
   const hash = createHash('sha256').update(generatorFingerprint());
   const { root, ...settings } = config;
   hash.update(JSON.stringify(settings));
   for (const spec of [config.openapi, config.asyncapi]) {
     if (spec === undefined) continue;
     try {
-      hash.update(loaded?.get(spec) ?? readFileSync(path.resolve(root, spec)));
+      hash.update(inputs.loaded?.get(spec) ?? readFileSync(path.resolve(root, spec)));
+    } catch {
+      return undefined;
+    }
+  }
+  for (const file of inputs.referenced) {
+    try {
+      hash.update(`\0${file}\0`).update(readFileSync(path.resolve(root, file)));
     } catch {
       return undefined;
     }
@@ -96,10 +107,13 @@ export interface Stamp {
   files: Record<string, string>;
   /** For each formatted source file, the parts it was formatted from, in order (joined by a newline). */
   parts: Record<string, PartStamp[]>;
+  /** The files the specs' `$ref`s reach, relative to the config's directory: inputs too. */
+  referenced: string[];
 }
 
 export function stampText(input: {
   fingerprint: string;
+  referenced: string[];
   compile: CompileMode;
   files: Map<string, string>;
   parts: Map<string, PartStamp[]>;
@@ -115,6 +129,7 @@ export function stampText(input: {
     compile: input.compile,
     files: hashes,
     parts: Object.fromEntries(input.parts),
+    referenced: input.referenced,
   };
   return JSON.stringify({ '//': banner, ...stamp }, null, 2) + '\n';
 }
@@ -130,7 +145,9 @@ export function readStamp(outDir: string): Stamp | undefined {
       typeof stamp.files === 'object' &&
       stamp.files !== null &&
       typeof stamp.parts === 'object' &&
-      stamp.parts !== null;
+      stamp.parts !== null &&
+      Array.isArray(stamp.referenced) &&
+      stamp.referenced.every((file) => typeof file === 'string');
     return valid ? (stamp as Stamp) : undefined;
   } catch {
     return undefined;

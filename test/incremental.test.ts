@@ -7,6 +7,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { parsedText, readParsed } from '../src/parse/cache.js';
 import { repoRoot, runCli, tempDir } from './helpers.js';
 
 let dir: string;
@@ -129,6 +130,39 @@ describe('regeneration after an edit', () => {
     expect(notes.format).toMatch(/^1 part, \d+ reused$/);
     expect(notes.compile).toMatch(/^2 files, \d+ reused$/);
     expect(readFileSync(handEdited, 'utf8')).not.toContain('// hand edit');
+    await expectSameAsFresh();
+  });
+});
+
+describe('codegen.parsed.json', () => {
+  it('reads back what it wrote, results as written, whatever the spec paths hold', () => {
+    const entries = new Map([
+      ['specs/b "quoted" \\ path.yaml', { key: 'b'.repeat(64), json: '{"api":{"x":[1,"},\\n"]}}' }],
+      ['specs/a.json', { key: 'a'.repeat(64), json: '{"channels":[]}' }],
+    ]);
+    const text = parsedText(entries, ['specs/a.json']);
+    expect(JSON.parse(text).specs['specs/a.json']).toStrictEqual({ key: 'a'.repeat(64), result: { channels: [] } });
+    expect(readParsed(text)).toStrictEqual(new Map([...entries].sort(([a], [b]) => (a < b ? -1 : 1))));
+    expect(readParsed(undefined)).toStrictEqual(new Map());
+    expect(readParsed('not the file')).toStrictEqual(new Map());
+  });
+
+  it('keeps no parse of a spec that refers to other files', async () => {
+    mkdirSync(path.join(dir, 'specs/parts'));
+    writeFileSync(path.join(dir, 'specs/parts/error.yaml'), 'type: object\nproperties:\n  error:\n    type: string\n');
+    edit(
+      openapi,
+      '    GolemError:\n      type: object\n',
+      "    GolemError:\n      $ref: './parts/error.yaml'\n    Unused:\n      type: object\n",
+    );
+    await regenerate();
+    const parsed = readParsed(readFileSync(path.join(dir, 'client/codegen.parsed.json'), 'utf8'));
+    expect([...parsed.keys()]).toStrictEqual([asyncapi]);
+    // The referenced file changes, the spec does not: its parse must not be reused.
+    writeFileSync(path.join(dir, 'specs/parts/error.yaml'), 'type: object\nproperties:\n  reason:\n    type: string\n');
+    const notes = await regenerate();
+    expect(notes.parse).toBe('1 parsed, 1 reused');
+    expect(readFileSync(path.join(dir, 'client/src/schemas.ts'), 'utf8')).toMatch(/reason\?: string;/);
     await expectSameAsFresh();
   });
 });

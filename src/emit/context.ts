@@ -7,6 +7,7 @@ import {
   type StatementStructures,
   type WriterFunction,
 } from 'ts-morph';
+import { compareCodeUnits } from '../compare.js';
 import type { Api, MediaContent, NamedSchema, Operation, Response, Schema } from '../ir/types.js';
 import type { TypeContext } from './type-writer.js';
 
@@ -80,9 +81,27 @@ export function printFile(out: EmittedFiles, path: string, statements: Statement
 export const PART_SIZE = 16_000;
 const PART = /^(.*)\.__part(\d+)\.ts$/;
 
-/** One declaration's text, ending with exactly one newline. */
-function printStatement(statement: Statement): string {
-  return printStructure({ kind: StructureKind.SourceFile, statements: [statement] }).replace(/\n*$/, '\n');
+/** `text` with its leading newlines dropped and exactly one newline at the end. */
+function oneTrailingNewline(text: string): string {
+  let start = 0;
+  while (text.charCodeAt(start) === 10) start++;
+  let end = text.length;
+  while (end > start && text.charCodeAt(end - 1) === 10) end--;
+  return `${text.slice(start, end)}\n`;
+}
+
+/**
+ * Each statement's text (ending with one newline), printed in one pass: one printer and one writer for
+ * the whole list, with a marker before each statement recording where it starts.
+ */
+function printStatements(statements: Statement[]): string[] {
+  const starts: number[] = [];
+  const mark: WriterFunction = (writer) => void starts.push(writer.getLength());
+  const text = printStructure({
+    kind: StructureKind.SourceFile,
+    statements: [...statements.flatMap((statement) => [mark, statement]), mark],
+  });
+  return statements.map((_, i) => oneTrailingNewline(text.slice(starts[i], starts[i + 1])));
 }
 
 /**
@@ -103,8 +122,7 @@ export function createFile(input: {
   let size = Infinity;
   for (const section of sections) {
     size = Infinity;
-    for (const statement of section) {
-      const text = printStatement(statement);
+    for (const text of printStatements(section)) {
       if (size >= PART_SIZE) {
         parts.push([]);
         size = 0;
@@ -113,7 +131,7 @@ export function createFile(input: {
       size += text.length;
     }
   }
-  const head = printStructure({ kind: StructureKind.SourceFile, statements: header }).replace(/\n*$/, '\n');
+  const head = oneTrailingNewline(printStructure({ kind: StructureKind.SourceFile, statements: header }));
   if (parts.length === 0) parts.push([]);
   parts.forEach((texts, i) => {
     const partPath = i === 0 ? path : path.replace(/\.ts$/, `.__part${i}.ts`);
@@ -130,10 +148,6 @@ export function groupParts(files: Map<string, string>): Map<string, string[]> {
     parts.set(file, [...(parts.get(file) ?? []), [match ? Number(match[2]) : 0, text]]);
   }
   return new Map([...parts].map(([file, list]) => [file, list.sort(([a], [b]) => a - b).map(([, text]) => text)]));
-}
-
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Named schema ids a schema refers to directly (not through other named schemas). */
@@ -226,3 +240,5 @@ export function preferredContent(response: Response | undefined): MediaContent |
 export function errorResponses(op: Operation): Response[] {
   return op.responses.filter((r) => /^[45]/.test(r.status) || r.status === 'default');
 }
+
+export { compareCodeUnits };
