@@ -4,6 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const here = path.dirname(fileURLToPath(import.meta.url));
+
 function ratio(a, b) {
   return b ? (a / b).toFixed(2) : 'n/a';
 }
@@ -105,6 +107,8 @@ export function report(r) {
     '',
     `WebSocket, ${r.throughput.events} JSON events from a local server: raw \`ws\` ${Math.round(r.throughput.raw)} events/s, generated subscriber ${Math.round(r.throughput.codegen)} events/s.`,
     '',
+    readFileSync(path.join(here, 'levers.md'), 'utf8').trimEnd(),
+    '',
   ];
   return lines.join('\n');
 }
@@ -147,8 +151,7 @@ export function scalingChart(points) {
 }
 
 if (process.argv[2]) {
-  const bench = path.dirname(fileURLToPath(import.meta.url));
   const results = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-  writeFileSync(path.join(bench, 'results.md'), report(results));
-  writeFileSync(path.join(bench, 'scaling.svg'), scalingChart(results.scaling));
+  writeFileSync(path.join(here, 'results.md'), report(results));
+  writeFileSync(path.join(here, 'scaling.svg'), scalingChart(results.scaling));
 }
