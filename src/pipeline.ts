@@ -174,7 +174,7 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
   }
   const { files, reuse } = emitted;
   const notes = {
-    emit: undefined,
+    emit: reuseNote(reuse.emit, 'file'),
     format: reuseNote(reuse.format, 'part'),
     compile: reuseNote(reuse.compile, 'file'),
   };
@@ -201,6 +201,7 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
         compile: config.typecheck ? 'typecheck' : 'transpile',
         files,
         parts: emitted.parts,
+        emitted: emitted.emitKeys,
         sources: Object.values(api.sources),
       }),
     );

@@ -15,6 +15,8 @@ export interface PreviousOutput {
   compile: CompileMode;
   /** The parts a formatted source file was made from, as the stamp recorded them. */
   parts(file: string): readonly PartStamp[] | undefined;
+  /** The key of what the file's emitter read, as the stamp recorded it. */
+  emitKey(file: string): string | undefined;
   /** The file as the previous run wrote it; undefined when it is missing or was changed since. */
   text(file: string): string | undefined;
 }
@@ -36,6 +38,7 @@ export function readPrevious(outDir: string): PreviousOutput | undefined {
   return {
     compile: stamp.compile,
     parts: (file) => (Object.hasOwn(stamp.parts, file) ? stamp.parts[file] : undefined),
+    emitKey: (file) => (Object.hasOwn(stamp.emitted, file) ? stamp.emitted[file] : undefined),
     text(file) {
       if (!texts.has(file)) texts.set(file, read(file));
       return texts.get(file);

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareCodeUnits } from './compare.js';
 import type { ResolvedConfig } from './config.js';
 
 export const STAMP_FILE = 'codegen.stamp.json';
@@ -109,6 +110,8 @@ export interface Stamp {
   parts: Record<string, PartStamp[]>;
   /** The files the specs' `$ref`s reach, relative to the config's directory: inputs too. */
   referenced: string[];
+  /** For the files emitted whole from a known part of the IR, the hash of that part (see emit/reuse.ts). */
+  emitted: Record<string, string>;
 }
 
 export function stampText(input: {
@@ -117,6 +120,7 @@ export function stampText(input: {
   compile: CompileMode;
   files: Map<string, string>;
   parts: Map<string, PartStamp[]>;
+  emitted: Map<string, string>;
   sources: string[];
 }): string {
   const hashes = Object.fromEntries(
@@ -128,8 +132,9 @@ export function stampText(input: {
     generator: generatorFingerprint(),
     compile: input.compile,
     files: hashes,
-    parts: Object.fromEntries(input.parts),
+    parts: Object.fromEntries([...input.parts].sort(([a], [b]) => compareCodeUnits(a, b))),
     referenced: input.referenced,
+    emitted: Object.fromEntries([...input.emitted].sort(([a], [b]) => compareCodeUnits(a, b))),
   };
   return JSON.stringify({ '//': banner, ...stamp }, null, 2) + '\n';
 }
@@ -146,6 +151,8 @@ export function readStamp(outDir: string): Stamp | undefined {
       stamp.files !== null &&
       typeof stamp.parts === 'object' &&
       stamp.parts !== null &&
+      typeof stamp.emitted === 'object' &&
+      stamp.emitted !== null &&
       Array.isArray(stamp.referenced) &&
       stamp.referenced.every((file) => typeof file === 'string');
     return valid ? (stamp as Stamp) : undefined;

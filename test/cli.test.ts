@@ -113,6 +113,24 @@ describe('codegen CLI', () => {
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
+  it('reports a referenced file that does not parse, and one whose schema is invalid, and writes nothing', async () => {
+    const dir = tempDir();
+    const spec = (ref: string) =>
+      `openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: getX\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '${ref}'\n`;
+    writeFileSync(path.join(dir, 'api.yaml'), spec('./broken.yaml#/X'));
+    writeFileSync(path.join(dir, 'broken.yaml'), 'X: [unclosed\n');
+    const broken = await runCli(['run', '--openapi', 'api.yaml', '--out', 'out'], dir);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^api\.yaml(:\d+:\d+)?: error CG00\d: .*broken\.yaml/m);
+    // The referenced file is bundled in before validation: its mistakes are found too.
+    writeFileSync(path.join(dir, 'api.yaml'), spec('./part.yaml#/X'));
+    writeFileSync(path.join(dir, 'part.yaml'), 'X:\n  type: object\n  required: yes\n');
+    const invalid = await runCli(['run', '--openapi', 'api.yaml', '--out', 'out'], dir);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain('error CG006');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
   it('reports a missing file and a non-spec document', async () => {
     const dir = tempDir();
     const missing = await runCli(['run', '--openapi', 'nope.yaml', '--out', 'out'], dir);

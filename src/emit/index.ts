@@ -4,17 +4,17 @@
  */
 import type { Api } from '../ir/types.js';
 import type { PreviousOutput } from '../previous.js';
-import type { PartStamp } from '../stamp.js';
+import { sha256, type PartStamp } from '../stamp.js';
 import { emitClient } from './client.js';
 import { compareCodeUnits, createEmitContext, groupParts, type EmittedFiles } from './context.js';
 import { emitIndex } from './index-file.js';
-import { emitOperationGroup, operationGroups } from './operations.js';
+import { emitOperationGroup, operationGroups, operationsFile } from './operations.js';
 import { packageJson, tsconfigJson } from './package-files.js';
 import { readme } from './readme.js';
 import { runtimeFiles } from './runtime.js';
 import { emitSchemas, SCHEMAS_FILE } from './schemas.js';
-import { compileReusing, formatReusing, type ReuseCounts } from './reuse.js';
-import { emitSubscriptions } from './subscriptions.js';
+import { compileReusing, fileTaker, formatReusing, type ReuseCounts } from './reuse.js';
+import { emitSubscriptions, SUBSCRIPTIONS_FILE } from './subscriptions.js';
 import { bannerText } from './context.js';
 
 export interface EmitOptions {
@@ -45,9 +45,11 @@ export interface EmittedPackage {
   files: Map<string, string>;
   /** What the stamp records of each formatted file's parts. */
   parts: Map<string, PartStamp[]>;
+  /** What the stamp records of the keyed files' emitter inputs. */
+  emitKeys: Map<string, string>;
   timings: EmitTimings;
-  /** How many parts were formatted and how many files compiled, against how many were reused. */
-  reuse: { format: ReuseCounts; compile: ReuseCounts };
+  /** How many keyed files were emitted, parts formatted and files compiled, against how many were reused. */
+  reuse: { emit: ReuseCounts; format: ReuseCounts; compile: ReuseCounts };
 }
 
 export async function emitPackage(api: Api, options: EmitOptions): Promise<EmittedPackage> {
@@ -58,12 +60,16 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
   const asyncapi = api.sources.asyncapi ? [api.sources.asyncapi] : [];
   const both = [...openapi, ...asyncapi];
   const raw: EmittedFiles = new Map();
-  emitSchemas(raw, ctx, both);
+  const { taken, take } = fileTaker(options.previous);
+  // What the keyed emitters read: the IR but its operations (each group's operations are added to its key).
+  const shared = sha256(JSON.stringify({ ...api, operations: [] }));
+  if (!take(SCHEMAS_FILE, [shared])) emitSchemas(raw, ctx, both);
   for (const [group, operations] of operationGroups(api.operations)) {
-    const linked = operations.some((o) => o.websocketChannel);
-    emitOperationGroup(raw, ctx, group, operations, linked ? both : openapi);
+    const sources = operations.some((o) => o.websocketChannel) ? both : openapi;
+    if (!take(operationsFile(group), [shared, group, operations, sources]))
+      emitOperationGroup(raw, ctx, group, operations, sources);
   }
-  if (api.channels.length > 0) emitSubscriptions(raw, ctx, asyncapi);
+  if (api.channels.length > 0 && !take(SUBSCRIPTIONS_FILE, [shared])) emitSubscriptions(raw, ctx, asyncapi);
   emitClient(raw, ctx, both);
   emitIndex(raw, api, both);
   const runtime = await runtimeFiles({ withWebSocket: api.channels.length > 0 });
@@ -72,7 +78,7 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
   started = performance.now();
   // The runtime templates are kept prettier-formatted in the repository (a test checks it): copied as they are.
   const formatted = await formatReusing(groupParts(raw), options.previous);
-  const sources = new Map([...formatted.texts, ...runtime].sort(([a], [b]) => compareCodeUnits(a, b)));
+  const sources = new Map([...formatted.texts, ...taken.texts, ...runtime].sort(([a], [b]) => compareCodeUnits(a, b)));
   timings.format = performance.now() - started;
 
   started = performance.now();
@@ -99,9 +105,10 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
     );
   return {
     files: new Map([...files].sort(([a], [b]) => compareCodeUnits(a, b))),
-    parts: formatted.parts,
+    parts: new Map([...formatted.parts, ...taken.parts]),
+    emitKeys: taken.keys,
     timings,
-    reuse: { format: formatted.counts, compile: compiled.counts },
+    reuse: { emit: taken.counts, format: formatted.counts, compile: compiled.counts },
   };
 }
 

@@ -352,7 +352,12 @@ export function emitOperationGroup(
   if (runtimeValues.size > 0) imports.push(valueImport(runtimeValues, '../runtime/http.js'));
   if (subscriptionTypes.size > 0) imports.push(typeImport(subscriptionTypes, '../subscriptions.js'));
   if (subscriptionValues.size > 0) imports.push(valueImport(subscriptionValues, '../subscriptions.js'));
-  createFile({ out, path: `src/operations/${group}.ts`, header: [banner(sources), ...imports], sections: [body] });
+  createFile({ out, path: operationsFile(group), header: [banner(sources), ...imports], sections: [body] });
+}
+
+/** The file a group's operations are written to. */
+export function operationsFile(group: string): string {
+  return `src/operations/${group}.ts`;
 }
 
 export function operationGroups(operations: Operation[]): [string, Operation[]][] {

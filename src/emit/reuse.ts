@@ -1,7 +1,8 @@
 /**
- * Formatting and compiling with the previous output as a cache (see ../previous.ts): only the parts whose
- * unformatted text changed go through prettier, and only the source files whose formatted text changed go
- * through the compiler. What is reused is, byte for byte, what formatting or compiling again would give.
+ * Emitting, formatting and compiling with the previous output as a cache (see ../previous.ts): a file whose
+ * emitter reads exactly what it read last time is taken as it was, without printing it; only the parts
+ * whose unformatted text changed go through prettier; only the source files whose formatted text changed
+ * go through the compiler. What is reused is, byte for byte, what doing the work again would give.
  */
 import { formatTypeScript } from '../format.js';
 import type { PreviousOutput } from '../previous.js';
@@ -18,6 +19,41 @@ export interface FormattedFiles {
   /** What the stamp records of each file's parts, for the next run. */
   parts: Map<string, PartStamp[]>;
   counts: ReuseCounts;
+}
+
+export interface TakenFiles {
+  /** The formatted text of each file taken from the previous output. */
+  texts: Map<string, string>;
+  parts: Map<string, PartStamp[]>;
+  /** The key of what each keyed file's emitter reads, for the stamp (taken or not). */
+  keys: Map<string, string>;
+  counts: ReuseCounts;
+}
+
+/**
+ * `take(file, inputs)` is true when the previous run recorded the same key for `file` (a hash of `inputs`,
+ * everything its emitter reads) and the file is still as written; the caller then does not emit it.
+ */
+export function fileTaker(previous: PreviousOutput | undefined): {
+  taken: TakenFiles;
+  take: (file: string, inputs: unknown) => boolean;
+} {
+  const taken: TakenFiles = { texts: new Map(), parts: new Map(), keys: new Map(), counts: { done: 0, reused: 0 } };
+  const take = (file: string, inputs: unknown): boolean => {
+    const key = sha256(JSON.stringify(inputs));
+    taken.keys.set(file, key);
+    const parts = previous?.emitKey(file) === key ? previous.parts(file) : undefined;
+    const text = parts && previous!.text(file);
+    if (!parts || text === undefined) {
+      taken.counts.done++;
+      return false;
+    }
+    taken.texts.set(file, text);
+    taken.parts.set(file, [...parts]);
+    taken.counts.reused++;
+    return true;
+  };
+  return { taken, take };
 }
 
 /** The previous run's formatted parts of `file`, by the hash of the unformatted text each was made from. */

@@ -141,6 +141,8 @@ function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
   ];
 }
 
+export const SUBSCRIPTIONS_FILE = 'src/subscriptions.ts';
+
 export function emitSubscriptions(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
   const typeNames = new Set<string>();
   for (const channel of ctx.api.channels) {
@@ -158,5 +160,5 @@ export function emitSubscriptions(out: EmittedFiles, ctx: EmitContext, sources: 
   statements.push(typeImport(['ChannelSpec', 'SubscribeOptions', 'Subscription'], './runtime/websocket.js'));
   statements.push(valueImport(['subscribe'], './runtime/websocket.js'));
   statements.push(...ctx.api.channels.flatMap((c) => channelStatements(c, ctx)));
-  printFile(out, 'src/subscriptions.ts', statements);
+  printFile(out, SUBSCRIPTIONS_FILE, statements);
 }

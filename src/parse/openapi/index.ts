@@ -1,5 +1,4 @@
 /** OpenAPI 3.0/3.1 document -> IR (schemas, operations, security, servers). */
-import SwaggerParser from '@apidevtools/swagger-parser';
 import { diagnostic, DiagnosticError, hasErrors, type Diagnostic } from '../../diagnostics.js';
 import type {
   Api,
@@ -17,7 +16,7 @@ import { resolvePointer, SchemaRegistry } from '../refs.js';
 import { isObject, type Json } from '../json.js';
 import { convertSchema } from '../schema.js';
 import { toSecurityScheme } from '../security.js';
-import { scanRefs, validateOpenApi } from './validate.js';
+import { bundleExternal, scanRefs, validateOpenApi } from './validate.js';
 
 const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -68,11 +67,10 @@ export function checkOpenApiVersion(source: LoadedSource): void {
 export async function parseOpenApi(source: LoadedSource): Promise<OpenApiResult> {
   checkOpenApiVersion(source);
   const refs = scanRefs(source);
-  const diagnostics = validateOpenApi(source, refs);
+  if (refs.unresolved.length > 0) throw new DiagnosticError(refs.unresolved);
+  const doc = (refs.external ? await bundleExternal(source) : source.data) as Json;
+  const diagnostics = validateOpenApi(source, doc);
   if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
-  const doc = (
-    refs.external ? await SwaggerParser.bundle(source.absPath, structuredClone(source.data) as never) : source.data
-  ) as Json;
   return { api: new OpenApiReader(doc, source, diagnostics).read(), diagnostics };
 }
 

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import validateSchema from '@apidevtools/swagger-parser/lib/validators/schema.js';
-import { diagnostic, type Diagnostic } from '../../diagnostics.js';
+import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
 import type { LoadedSource } from '../../load/source.js';
 import { resolvePointer } from '../refs.js';
 
@@ -57,19 +57,31 @@ export function scanRefs(source: LoadedSource): RefScan {
 }
 
 /**
- * Validation by swagger-parser's schema validator (the OpenAPI 3.0/3.1 JSON Schemas, through ajv), after
- * every unresolved `$ref` has been reported. It runs on the document as written, not on a dereferenced copy:
+ * Validation by swagger-parser's schema validator (the OpenAPI 3.0/3.1 JSON Schemas, through ajv) of the
+ * document as written (bundled with the files it refers to, if any), not of a dereferenced copy:
  * `SwaggerParser.validate` would first dereference a clone of the whole document (most of its time on large
  * specs), only for its spec-level checks, which it skips for OpenAPI 3; and errors inside a shared schema
  * are then found once, where the schema is written, not again at every place that refers to it.
  */
-export function validateOpenApi(source: LoadedSource, refs: RefScan): Diagnostic[] {
-  if (refs.unresolved.length > 0) return refs.unresolved;
+export function validateOpenApi(source: LoadedSource, doc: unknown): Diagnostic[] {
   try {
-    validateSchema(source.data);
+    validateSchema(doc);
     return [];
   } catch (error) {
     return toDiagnostics(source, error);
+  }
+}
+
+/**
+ * The document with the files its `$ref`s reach bundled in, by swagger-parser (loaded only for such a
+ * spec). A file that cannot be read or parsed is a located diagnostic.
+ */
+export async function bundleExternal(source: LoadedSource): Promise<unknown> {
+  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
+  try {
+    return await SwaggerParser.bundle(source.absPath, structuredClone(source.data) as never);
+  } catch (error) {
+    throw new DiagnosticError(toDiagnostics(source, error));
   }
 }
 
@@ -119,14 +131,11 @@ function schemaDiagnostics(source: LoadedSource, details: AjvDetail[]): Diagnost
       byPointer.set(pointer, [...list.filter((m) => !m.startsWith('must be one of ')), `must be one of ${values}`]);
     }
   }
-  // Validation runs on the dereferenced document: an error inside a referenced schema shows up again at every
-  // place that references it. Keep only pointers that exist in the document as written.
+  // The document validated is the one as written (or bundled): each error is reported once, where it is.
+  // Content bundled in from another file is located at the nearest place of this file that holds it.
   const all = [...byPointer.keys()];
-  const pointers = all.filter(
-    (p) => resolvePointer(source.data, '#' + encodeURI(p).replace(/#/g, '%23')) !== undefined || p === '',
-  );
   const out: Diagnostic[] = [];
-  for (const pointer of pointers) {
+  for (const pointer of all) {
     const hasDeeper = all.some((p) => p !== pointer && p.startsWith(pointer + '/'));
     let messages = byPointer.get(pointer)!;
     const specific = messages.filter((m) => !/must match (exactly one|a) schema|required property '\$ref'/.test(m));
