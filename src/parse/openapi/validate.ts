@@ -1,10 +1,10 @@
 /** Runs swagger-parser's validation and turns its findings into located diagnostics. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import validateSchema from '@apidevtools/swagger-parser/lib/validators/schema.js';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
 import type { LoadedSource } from '../../load/source.js';
 import { resolvePointer } from '../refs.js';
+import { openApiValidator, schemaVersion } from './schemas.js';
 
 interface AjvDetail {
   instancePath?: string;
@@ -57,19 +57,15 @@ export function scanRefs(source: LoadedSource): RefScan {
 }
 
 /**
- * Validation by swagger-parser's schema validator (the OpenAPI 3.0/3.1 JSON Schemas, through ajv) of the
- * document as written (bundled with the files it refers to, if any), not of a dereferenced copy:
- * `SwaggerParser.validate` would first dereference a clone of the whole document (most of its time on large
- * specs), only for its spec-level checks, which it skips for OpenAPI 3; and errors inside a shared schema
- * are then found once, where the schema is written, not again at every place that refers to it.
+ * Validation against the OpenAPI 3.0/3.1 JSON Schema that swagger-parser uses, compiled with its settings
+ * (see schemas.ts), of the document as written (bundled with the files it refers to, if any), not of a
+ * dereferenced copy: `SwaggerParser.validate` would first dereference a clone of the whole document (most of
+ * its time on large specs), only for its spec-level checks, which it skips for OpenAPI 3; and errors inside a
+ * shared schema are then found once, where the schema is written, not again at every place that refers to it.
  */
 export function validateOpenApi(source: LoadedSource, doc: unknown): Diagnostic[] {
-  try {
-    validateSchema(doc);
-    return [];
-  } catch (error) {
-    return toDiagnostics(source, error);
-  }
+  const validate = openApiValidator(schemaVersion((doc as { openapi: string }).openapi));
+  return validate(doc) ? [] : schemaDiagnostics(source, (validate.errors ?? []) as AjvDetail[]);
 }
 
 /**
