@@ -14,6 +14,7 @@ import { hoistInlineSchemas } from './passes/hoist.js';
 import { linkWebSocketOperations } from './passes/link-websocket.js';
 import { nameApi } from './passes/naming.js';
 import { detectPagination } from './passes/pagination.js';
+import { decideWire } from './passes/wire.js';
 import { PARSED_FILE, parsedText, parseKey, readParsed, type ParsedEntry, type SpecKind } from './parse/cache.js';
 import { parseSpec, type ParseResults } from './parse/spec.js';
 import type { PreviousOutput } from './previous.js';
@@ -66,7 +67,7 @@ function locate(diagnostics: Diagnostic[], sources: LoadedSource[]): Diagnostic[
 }
 
 export function runPasses(api: Api): Api {
-  return nameApi(detectPagination(hoistInlineSchemas(linkWebSocketOperations(api))));
+  return decideWire(nameApi(detectPagination(hoistInlineSchemas(linkWebSocketOperations(api)))));
 }
 
 export async function runPipeline(config: ResolvedConfig, options: PipelineOptions = {}): Promise<PipelineResult> {

@@ -4,6 +4,7 @@ import { hoistInlineSchemas } from '../src/passes/hoist.js';
 import { linkWebSocketOperations, routeKey } from '../src/passes/link-websocket.js';
 import { nameApi } from '../src/passes/naming.js';
 import { detectPagination } from '../src/passes/pagination.js';
+import { decideWire } from '../src/passes/wire.js';
 
 describe('link-websocket pass', () => {
   const ws = channel({
@@ -173,6 +174,72 @@ describe('names the package exports itself', () => {
       'Client2',
       'RequestError2',
       'Subscription2',
+    ]);
+  });
+});
+
+describe('wire pass', () => {
+  it('marks the query parameters that need the styled serializer, and only those', () => {
+    const result = decideWire(
+      api({
+        schemas: [namedSchema({ id: '#/Filter', name: 'Filter', schema: s.object([prop('a', s.string())]) })],
+        operations: [
+          operation({
+            operationId: 'list',
+            parameters: [
+              parameter({ name: 'plain', in: 'query', schema: s.string() }),
+              parameter({ name: 'many', in: 'query', schema: s.array(s.string()) }),
+              parameter({ name: 'csv', in: 'query', schema: s.array(s.string()), explode: false }),
+              parameter({ name: 'pipes', in: 'query', schema: s.array(s.string()), style: 'pipeDelimited' }),
+              parameter({ name: 'filter', in: 'query', schema: s.ref('#/Filter') }),
+              parameter({ name: 'deep', in: 'query', schema: s.object(), style: 'deepObject' }),
+              parameter({ name: 'either', in: 'query', schema: s.union([s.string(), s.object()]) }),
+              parameter({ name: 'id', in: 'path', required: true, schema: s.object() }),
+              parameter({ name: 'x-h', in: 'header', schema: s.array(s.string()), explode: false }),
+            ],
+          }),
+        ],
+      }),
+    );
+    expect(result.operations[0]!.parameters.map((p) => [p.name, p.styledQuery === true])).toStrictEqual([
+      ['plain', false],
+      ['many', false],
+      ['csv', true],
+      ['pipes', true],
+      ['filter', true],
+      ['deep', true],
+      ['either', true],
+      ['id', false],
+      ['x-h', false],
+    ]);
+  });
+
+  it('tags each received message by its `type` when that is a string enum or const, through refs', () => {
+    const kind = namedSchema({ id: '#/Kind', name: 'Kind', schema: s.enum(['A', 'B']) });
+    const result = decideWire(
+      api({
+        schemas: [kind],
+        channels: [
+          channel({
+            operationId: 'events',
+            address: '/events',
+            receives: [
+              message({ name: 'ByRef', payload: s.object([prop('type', s.ref('#/Kind'), true)]) }),
+              message({ name: 'ByConst', payload: s.object([prop('type', s.literal('C'))]) }),
+              message({ name: 'Numbers', payload: s.object([prop('type', s.enum([1, 2]))]) }),
+              message({ name: 'NoType', payload: s.object([prop('kind', s.string())]) }),
+              message({ name: 'NotObject', payload: s.string() }),
+            ],
+          }),
+        ],
+      }),
+    );
+    expect(result.channels[0]!.receives.map((m) => [m.name, m.tag])).toStrictEqual([
+      ['ByRef', { property: 'type', schema: s.ref('#/Kind'), values: ['A', 'B'] }],
+      ['ByConst', { property: 'type', schema: s.literal('C'), values: ['C'] }],
+      ['Numbers', undefined],
+      ['NoType', undefined],
+      ['NotObject', undefined],
     ]);
   });
 });

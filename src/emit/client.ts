@@ -90,7 +90,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
       ]),
     );
     if (op.websocketChannel) {
-      const channel = api.channels.find((c) => c.operationId === op.websocketChannel)!;
+      const channel = ctx.channelById.get(op.websocketChannel)!;
       addImport(opTypeImports, './subscriptions.js', channel.eventTypeName!);
       methods.push({
         name,

@@ -8,12 +8,14 @@ import {
   type WriterFunction,
 } from 'ts-morph';
 import { compareCodeUnits } from '../compare.js';
-import type { Api, MediaContent, NamedSchema, Operation, Response, Schema } from '../ir/types.js';
+import type { Api, Channel, MediaContent, NamedSchema, Operation, Response, Schema } from '../ir/types.js';
 import type { TypeContext } from './type-writer.js';
 
 export interface EmitContext {
   api: Api;
   schemaById: Map<string, NamedSchema>;
+  /** Channels by the operationId an OpenAPI operation links to (`Operation.websocketChannel`). */
+  channelById: Map<string, Channel>;
   types: TypeContext;
 }
 
@@ -22,6 +24,7 @@ export function createEmitContext(api: Api): EmitContext {
   return {
     api,
     schemaById,
+    channelById: new Map(api.channels.map((c) => [c.operationId, c])),
     types: {
       typeName: (id) => schemaById.get(id)?.typeName ?? 'unknown',
       binaryType: 'BinaryInput',

@@ -1,7 +1,6 @@
 /** `src/operations/<group>.ts`: params types, descriptors and a standalone function per operation. */
 import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
-import { resolveSchema } from '../ir/resolve.js';
-import type { Operation, Parameter, Schema } from '../ir/types.js';
+import type { Operation, Schema } from '../ir/types.js';
 import {
   banner,
   compareCodeUnits,
@@ -104,14 +103,6 @@ function paramsInterface(shape: OperationShape, ctx: EmitContext): Statement {
   };
 }
 
-/** Query parameters that need more than form + explode (objects, other styles, non-exploded arrays). */
-export function needsStyledQuery(p: Parameter, ctx: EmitContext): boolean {
-  if (p.in !== 'query') return false;
-  if ((p.style !== undefined && p.style !== 'form') || p.explode === false) return true;
-  const schema = resolveSchema(p.schema, ctx.schemaById);
-  return schema.kind === 'object' || schema.kind === 'intersection' || schema.kind === 'union';
-}
-
 /** The runtime's body encoder for a media type. */
 export function bodyEncoder(mediaType: string): string {
   const base = mediaBase(mediaType);
@@ -142,7 +133,7 @@ function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
             prop: p.propName!,
             style: p.style,
             explode: p.explode,
-            serialize: needsStyledQuery(p, ctx) ? new Identifier('serializeQueryParam') : undefined,
+            serialize: p.styledQuery ? new Identifier('serializeQueryParam') : undefined,
           })),
           body: shape.bodyMediaType
             ? {
@@ -280,7 +271,7 @@ function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statemen
 }
 
 function linkedWebSocket(op: Operation, ctx: EmitContext): Statement[] {
-  const channel = ctx.api.channels.find((c) => c.operationId === op.websocketChannel)!;
+  const channel = ctx.channelById.get(op.websocketChannel!)!;
   const docs = docLines([
     operationDoc(op),
     `This route upgrades to a WebSocket: it opens the subscriber {@link ${channel.functionName!}} (\`${docText(channel.address)}\`) instead of a fetch call.`,
@@ -322,7 +313,7 @@ export function emitOperationGroup(
   const body: Statement[] = [];
   for (const op of operations) {
     if (op.websocketChannel) {
-      const channel = ctx.api.channels.find((c) => c.operationId === op.websocketChannel)!;
+      const channel = ctx.channelById.get(op.websocketChannel!)!;
       subscriptionValues.add(channel.functionName!);
       subscriptionTypes.add(channel.paramsTypeName!);
       body.push(...linkedWebSocket(op, ctx));
@@ -341,7 +332,7 @@ export function emitOperationGroup(
     runtimeTypes.add('ClientCore').add('RequestOptions').add('OperationSpec');
     if (op.pagination) runtimeValues.add('paginate');
     if (shape.bodyMediaType) encodeValues.add(bodyEncoder(shape.bodyMediaType));
-    if (op.parameters.some((p) => needsStyledQuery(p, ctx))) encodeValues.add('serializeQueryParam');
+    if (op.parameters.some((p) => p.styledQuery)) encodeValues.add('serializeQueryParam');
     body.push(paramsInterface(shape, ctx), descriptor(shape, ctx), ...functionDeclarations(shape, ctx));
   }
   const imports: Statement[] = [];

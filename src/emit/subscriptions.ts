@@ -1,7 +1,6 @@
 /** `src/subscriptions.ts`: a typed WebSocket subscriber per AsyncAPI channel operation. */
 import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
-import { resolveSchema } from '../ir/resolve.js';
-import type { Channel, Message, Schema } from '../ir/types.js';
+import type { Channel, Message } from '../ir/types.js';
 import {
   banner,
   printFile,
@@ -17,52 +16,28 @@ import { channelCredentials } from './security.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeWriter, writeType } from './type-writer.js';
 
-/** The property events are told apart by: `type`, when it is an enum of strings. */
-export const DISCRIMINATOR_PROPERTY = 'type';
-
-interface Discriminated {
-  message: Message;
-  /** Schema of the discriminator property (an enum, or a ref to one). */
-  tagSchema: Schema;
-  values: string[];
-}
-
-function discriminate(message: Message, ctx: EmitContext): Discriminated | undefined {
-  const payload = resolveSchema(message.payload, ctx.schemaById);
-  if (payload.kind !== 'object') return undefined;
-  const prop = payload.properties.find((p) => p.name === DISCRIMINATOR_PROPERTY);
-  if (!prop) return undefined;
-  const tag = resolveSchema(prop.schema, ctx.schemaById);
-  if (tag.kind === 'enum' && tag.values.every((v) => typeof v === 'string'))
-    return { message, tagSchema: prop.schema, values: tag.values as string[] };
-  if (tag.kind === 'literal' && typeof tag.value === 'string')
-    return { message, tagSchema: prop.schema, values: [tag.value] };
-  return undefined;
-}
-
-/** `{ [K in Tag]: Omit<Payload, 'type'> & { type: K } }[Tag]`: a union that narrows on `type`. */
+/** `{ [K in Tag]: Omit<Payload, 'type'> & { type: K } }[Tag]`: a union that narrows on its tag (see passes/wire.ts). */
 function eventMemberWriter(message: Message, ctx: EmitContext): WriterFunction {
-  const d = discriminate(message, ctx);
+  const { tag } = message;
   return (writer) => {
-    if (!d) {
+    if (!tag) {
       writeType(writer, message.payload, ctx.types);
       return;
     }
-    const tag = DISCRIMINATOR_PROPERTY;
     writer.write('{ [K in ');
-    writeType(writer, d.tagSchema, ctx.types);
+    writeType(writer, tag.schema, ctx.types);
     writer.write(']: Omit<');
     writeType(writer, message.payload, ctx.types);
-    writer.write(`, ${stringLiteral(tag)}> & { ${propertyKey(tag)}: K } }[`);
-    writeType(writer, d.tagSchema, ctx.types);
+    writer.write(`, ${stringLiteral(tag.property)}> & { ${propertyKey(tag.property)}: K } }[`);
+    writeType(writer, tag.schema, ctx.types);
     writer.write(']');
   };
 }
 
 function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
-  const discriminated = channel.receives.map((m) => discriminate(m, ctx));
-  const allTagged = discriminated.length > 0 && discriminated.every((d) => d !== undefined);
-  const values = allTagged ? [...new Set(discriminated.flatMap((d) => d!.values))] : [];
+  const tags = channel.receives.map((m) => m.tag);
+  const allTagged = tags.length > 0 && tags.every((tag) => tag !== undefined);
+  const values = allTagged ? [...new Set(tags.flatMap((tag) => tag!.values))] : [];
   const eventType = channel.eventTypeName!;
   const specName = `${channel.functionName!}Channel`;
   const docs = docLines([
@@ -118,7 +93,7 @@ function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
             id: channel.operationId,
             address: channel.address,
             params: channel.parameters.map((p) => ({ name: p.name, prop: p.propName! })),
-            discriminator: allTagged ? { property: DISCRIMINATOR_PROPERTY, values } : undefined,
+            discriminator: allTagged ? { property: tags[0]!.property, values } : undefined,
             security: channelCredentials(ctx.api, channel.security),
             servers: channel.servers.map((s) => s.url),
           }),
@@ -149,10 +124,8 @@ export function emitSubscriptions(out: EmittedFiles, ctx: EmitContext, sources: 
     for (const schema of [...channel.parameters.map((p) => p.schema), ...channel.receives.map((m) => m.payload)]) {
       for (const id of referencedIds(schema)) typeNames.add(ctx.types.typeName(id));
     }
-    for (const m of channel.receives) {
-      const d = discriminate(m, ctx);
-      if (d) for (const id of referencedIds(d.tagSchema)) typeNames.add(ctx.types.typeName(id));
-    }
+    for (const { tag } of channel.receives)
+      if (tag) for (const id of referencedIds(tag.schema)) typeNames.add(ctx.types.typeName(id));
   }
   const statements: Statement[] = [banner(sources)];
   if (typeNames.size > 0) statements.push(typeImport(typeNames, './schemas.js'));

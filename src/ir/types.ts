@@ -77,6 +77,8 @@ export interface Parameter {
   explode?: boolean;
   /** The property name in the generated params object, set by the naming pass. */
   propName?: string;
+  /** Set by the wire pass when the runtime's styled query serializer must send it (not plain form + explode). */
+  styledQuery?: true;
 }
 
 export interface MediaContent {
@@ -166,6 +168,8 @@ export interface Message {
   contentType?: string;
   /** Named schema id of the payload (the parser always registers payloads as named schemas). */
   payload: Schema;
+  /** Set by the wire pass: the property that tells this message apart, its schema and its values. */
+  tag?: { property: string; schema: Schema; values: string[] };
 }
 
 export interface Channel {
