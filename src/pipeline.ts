@@ -70,135 +70,198 @@ export function runPasses(api: Api): Api {
   return decideWire(nameApi(detectPagination(hoistInlineSchemas(linkWebSocketOperations(api)))));
 }
 
-export async function runPipeline(config: ResolvedConfig, options: PipelineOptions = {}): Promise<PipelineResult> {
-  const progress = options.progress ?? (() => {});
-  const timings: StageTiming[] = [];
-  const time = async <T>(stage: string, work: () => Promise<T>, note?: () => string | undefined): Promise<T> => {
+/** What every stage shares: its timing, the diagnostics so far, and how to stop with them. */
+class Run {
+  readonly timings: StageTiming[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(private readonly progress: Progress) {}
+
+  async time<T>(stage: string, work: () => Promise<T>, note?: () => string | undefined): Promise<T> {
     const started = performance.now();
     try {
       return await work();
     } finally {
-      const said = note?.();
-      const timing = { stage, ms: performance.now() - started, ...(said ? { note: said } : {}) };
-      timings.push(timing);
-      progress(timing);
+      this.report(stage, performance.now() - started, note?.());
     }
-  };
-  const diagnostics: Diagnostic[] = [];
-  const fail = (): never => {
-    throw new DiagnosticError(sortDiagnostics(diagnostics));
-  };
+  }
 
+  report(stage: string, ms: number, note?: string): void {
+    const timing = { stage, ms, ...(note ? { note } : {}) };
+    this.timings.push(timing);
+    this.progress(timing);
+  }
+
+  fail(): never {
+    throw new DiagnosticError(sortDiagnostics(this.diagnostics));
+  }
+}
+
+/** The inputs as the stamp fingerprints them: spec texts by path, and the files their `$ref`s reach. */
+interface Inputs {
+  texts: Map<string, string>;
+  referenced: string[];
+}
+
+type Sources = Partial<Record<SpecKind, LoadedSource>>;
+
+async function loadSpecs(config: ResolvedConfig, run: Run): Promise<Sources> {
   const open = (p: string | undefined) =>
     p === undefined ? undefined : loadSource({ absPath: path.resolve(config.root, p), displayPath: p });
-  const [openapiSource, asyncapiSource] = await time(
-    'load',
-    async () =>
-      [await settle(open(config.openapi), diagnostics), await settle(open(config.asyncapi), diagnostics)] as const,
-  );
-  if (hasErrors(diagnostics)) fail();
-  const sources = [openapiSource, asyncapiSource].filter((s): s is LoadedSource => s !== undefined);
+  const [openapi, asyncapi] = await run.time('load', async () => [
+    await settle(open(config.openapi), run.diagnostics),
+    await settle(open(config.asyncapi), run.diagnostics),
+  ]);
+  if (hasErrors(run.diagnostics)) run.fail();
+  return { ...(openapi ? { openapi } : {}), ...(asyncapi ? { asyncapi } : {}) };
+}
 
-  /** Where each spec's `$ref`s point outside it: such a spec's parse is never kept (see parse/cache.ts). */
-  const externals = new Map(sources.map((source) => [source.displayPath, externalRefs(source.data)]));
-  const earlier = readParsed(options.previous?.text(PARSED_FILE));
-  const parsed = new Map<string, ParsedEntry>();
-  let reusedSpecs = 0;
-  /** Parses a spec, or takes its parse from the previous output when its bytes are the same. */
-  const parse = async <K extends SpecKind>(kind: K, source: LoadedSource): Promise<ParseResults[K]> => {
+interface Parsed {
+  openapi?: ParseResults['openapi'];
+  asyncapi?: ParseResults['asyncapi'];
+  /** The parses to keep in `codegen.parsed.json`. */
+  kept: Map<string, ParsedEntry>;
+}
+
+/** Parses each spec, or takes its parse from the previous output when its bytes are the same. */
+async function parseSpecs(
+  sources: Sources,
+  externals: Map<string, string[]>,
+  context: { run: Run; previous?: PreviousOutput | undefined },
+): Promise<Parsed> {
+  const { run } = context;
+  const earlier = readParsed(context.previous?.text(PARSED_FILE));
+  const kept = new Map<string, ParsedEntry>();
+  let reused = 0;
+  const parse = async <K extends SpecKind>(kind: K): Promise<ParseResults[K] | undefined> => {
+    const source = sources[kind];
+    if (!source) return undefined;
     const key = parseKey(kind, source);
     const entry = earlier.get(source.displayPath);
     if (entry?.key === key) {
-      parsed.set(source.displayPath, entry);
-      reusedSpecs++;
+      kept.set(source.displayPath, entry);
+      reused++;
       return JSON.parse(entry.json) as ParseResults[K];
     }
     const result = await parseSpec(kind, source);
+    // Only a self-contained spec is kept: its bytes alone say whether its parse still holds.
     if (externals.get(source.displayPath)!.length === 0)
-      parsed.set(source.displayPath, { key, json: JSON.stringify(result) });
+      kept.set(source.displayPath, { key, json: JSON.stringify(result) });
     return result;
   };
-  const [openapi, asyncapi] = await time(
+  const [openapi, asyncapi] = await run.time(
     'parse',
-    () =>
-      Promise.all([
-        settle(openapiSource && parse('openapi', openapiSource), diagnostics),
-        settle(asyncapiSource && parse('asyncapi', asyncapiSource), diagnostics),
-      ]),
-    () => (reusedSpecs > 0 ? `${sources.length - reusedSpecs} parsed, ${reusedSpecs} reused` : undefined),
+    () => Promise.all([settle(parse('openapi'), run.diagnostics), settle(parse('asyncapi'), run.diagnostics)]),
+    () => (reused > 0 ? `${Object.keys(sources).length - reused} parsed, ${reused} reused` : undefined),
   );
-  diagnostics.push(...(openapi?.diagnostics ?? []), ...(asyncapi?.diagnostics ?? []));
+  return { ...(openapi ? { openapi } : {}), ...(asyncapi ? { asyncapi } : {}), kept };
+}
+
+/** Both parses as one IR, checked for cycles, through the passes. */
+function mergeAndPass(
+  config: ResolvedConfig,
+  parsed: Parsed,
+  locateAll: (d: Diagnostic[]) => Diagnostic[],
+  run: Run,
+): Api {
+  const { openapi, asyncapi } = parsed;
+  const merged: Api = {
+    info: openapi?.api.info ?? { title: asyncapi!.title, version: '0.0.0' },
+    sources: {
+      ...(config.openapi ? { openapi: config.openapi } : {}),
+      ...(config.asyncapi ? { asyncapi: config.asyncapi } : {}),
+    },
+    servers: openapi?.api.servers ?? [],
+    schemas: [...(openapi?.api.schemas ?? []), ...(asyncapi?.schemas ?? [])],
+    operations: openapi?.api.operations ?? [],
+    channels: asyncapi?.channels ?? [],
+    securitySchemes: [...(openapi?.api.securitySchemes ?? []), ...(asyncapi?.securitySchemes ?? [])],
+    tags: openapi?.api.tags ?? [],
+  };
+  const cycles = locateAll(circularAllOf(merged));
+  if (cycles.length > 0) {
+    run.diagnostics.push(...cycles);
+    run.fail();
+  }
+  return runPasses(merged);
+}
+
+/**
+ * load -> parse -> passes: the IR, and what the stamp needs of the inputs. The loaded documents are not
+ * kept past this: on a large spec they are the biggest thing in memory before the output is.
+ */
+async function readSpecs(
+  config: ResolvedConfig,
+  context: { run: Run; previous?: PreviousOutput | undefined },
+): Promise<{ api: Api; inputs: Inputs; kept: Map<string, ParsedEntry> }> {
+  const { run } = context;
+  const byKind = await loadSpecs(config, run);
+  const sources = Object.values(byKind);
+  const externals = new Map(sources.map((source) => [source.displayPath, externalRefs(source.data)]));
+  const inputs: Inputs = {
+    texts: new Map(sources.map((source) => [source.displayPath, source.text])),
+    referenced: [...new Set(sources.flatMap((s) => referencedFiles(s.absPath, externals.get(s.displayPath)!)))]
+      .map((file) => path.relative(config.root, file).split(path.sep).join('/'))
+      .sort(compareCodeUnits),
+  };
+  const parsed = await parseSpecs(byKind, externals, context);
+  const { diagnostics } = run;
+  diagnostics.push(...(parsed.openapi?.diagnostics ?? []), ...(parsed.asyncapi?.diagnostics ?? []));
   const located = locate(diagnostics, sources);
   diagnostics.length = 0;
   diagnostics.push(...(config.strict ? located.map((d) => ({ ...d, severity: 'error' as const })) : located));
-  if (hasErrors(diagnostics) || (!openapi && !asyncapi)) fail();
+  if (hasErrors(diagnostics) || (!parsed.openapi && !parsed.asyncapi)) run.fail();
+  const api = await run.time('passes', async () =>
+    mergeAndPass(config, parsed, (found) => locate(found, sources), run),
+  );
+  return { api, inputs, kept: parsed.kept };
+}
 
-  const api = await time('passes', async () => {
-    const merged: Api = {
-      info: openapi?.api.info ?? { title: asyncapi!.title, version: '0.0.0' },
-      sources: {
-        ...(config.openapi ? { openapi: config.openapi } : {}),
-        ...(config.asyncapi ? { asyncapi: config.asyncapi } : {}),
-      },
-      servers: openapi?.api.servers ?? [],
-      schemas: [...(openapi?.api.schemas ?? []), ...(asyncapi?.schemas ?? [])],
-      operations: openapi?.api.operations ?? [],
-      channels: asyncapi?.channels ?? [],
-      securitySchemes: [...(openapi?.api.securitySchemes ?? []), ...(asyncapi?.securitySchemes ?? [])],
-      tags: openapi?.api.tags ?? [],
-    };
-    const cycles = locate(circularAllOf(merged), sources);
-    if (cycles.length > 0) {
-      diagnostics.push(...cycles);
-      fail();
-    }
-    return runPasses(merged);
-  });
-
-  const packageName = config.name ?? packageNameFor(api.info.title);
+/** emit -> format -> compile, with the emit stage's own timings reported as stages. */
+async function emitStage(
+  api: Api,
+  config: ResolvedConfig & { packageName: string },
+  context: { run: Run; previous?: PreviousOutput | undefined },
+): Promise<EmittedPackage> {
+  const { run } = context;
   let emitted: EmittedPackage;
   try {
     // ts-morph and prettier are loaded only once the specs have parsed cleanly.
     const { emitPackage } = await import('./emit/index.js');
     emitted = await emitPackage(api, {
-      packageName,
+      packageName: config.packageName,
       packageVersion: config.version,
       typecheck: config.typecheck,
-      ...(options.previous ? { previous: options.previous } : {}),
+      ...(context.previous ? { previous: context.previous } : {}),
     });
   } catch (error) {
     if (error instanceof Error && !(error instanceof DiagnosticError)) {
-      diagnostics.push(diagnostic({ code: 'CG090', message: error.message }));
-      fail();
+      run.diagnostics.push(diagnostic({ code: 'CG090', message: error.message }));
+      run.fail();
     }
     throw error;
   }
-  const { files, reuse } = emitted;
-  const notes = {
-    emit: reuseNote(reuse.emit, 'file'),
-    format: reuseNote(reuse.format, 'part'),
-    compile: reuseNote(reuse.compile, 'file'),
-  };
-  for (const stage of ['emit', 'format', 'compile'] as const) {
-    const note = notes[stage];
-    const timing = { stage, ms: emitted.timings[stage], ...(note ? { note } : {}) };
-    timings.push(timing);
-    progress(timing);
-  }
-  if (parsed.size > 0) files.set(PARSED_FILE, parsedText(parsed, Object.values(api.sources)));
-  const referenced = [...new Set(sources.flatMap((s) => referencedFiles(s.absPath, externals.get(s.displayPath)!)))]
-    .map((file) => path.relative(config.root, file).split(path.sep).join('/'))
-    .sort(compareCodeUnits);
-  const fingerprint = inputFingerprint(config, {
-    loaded: new Map(sources.map((source) => [source.displayPath, source.text])),
-    referenced,
-  });
+  const { reuse, timings } = emitted;
+  run.report('emit', timings.emit, reuseNote(reuse.emit, 'file'));
+  run.report('format', timings.format, reuseNote(reuse.format, 'part'));
+  run.report('compile', timings.compile, reuseNote(reuse.compile, 'file'));
+  return emitted;
+}
+
+export async function runPipeline(config: ResolvedConfig, options: PipelineOptions = {}): Promise<PipelineResult> {
+  const run = new Run(options.progress ?? (() => {}));
+  const context = { run, previous: options.previous };
+  const { api, inputs, kept } = await readSpecs(config, context);
+  const packageName = config.name ?? packageNameFor(api.info.title);
+  const emitted = await emitStage(api, { ...config, packageName }, context);
+  const files = emitted.files;
+  if (kept.size > 0) files.set(PARSED_FILE, parsedText(kept, Object.values(api.sources)));
+  const fingerprint = inputFingerprint(config, { loaded: inputs.texts, referenced: inputs.referenced });
   if (fingerprint !== undefined)
     files.set(
       STAMP_FILE,
       stampText({
         fingerprint,
-        referenced,
+        referenced: inputs.referenced,
         compile: config.typecheck ? 'typecheck' : 'transpile',
         files,
         parts: emitted.parts,
@@ -206,7 +269,12 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
         sources: Object.values(api.sources),
       }),
     );
-  return { files, diagnostics: sortDiagnostics(diagnostics), timings, packageName };
+  return {
+    files,
+    diagnostics: sortDiagnostics(run.diagnostics),
+    timings: run.timings,
+    packageName,
+  };
 }
 
 /** "3 parts, 40 reused": said only when something was reused. */
