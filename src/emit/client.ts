@@ -13,6 +13,8 @@ import {
   errorResponses,
   isJsonMedia,
   referencedIds,
+  runtimeTypeImport,
+  runtimeValueImport,
   typeImport,
   writesBinary,
   createFile,
@@ -179,11 +181,11 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
 
   const hasChannels = api.channels.length > 0;
   const header: Statement[] = [banner(sources)];
-  header.push(valueImport(['bindCore', 'createClientCore'], './runtime/http.js'));
-  header.push(typeImport(['ClientConfig', 'ClientCore', 'RequestOptions'], './runtime/http.js'));
-  header.push(valueImport(['ApiError'], './runtime/errors.js'));
-  if (hasChannels) header.push(typeImport(['SubscribeOptions', 'Subscription'], './runtime/websocket.js'));
-  if (needsBinary) header.push(typeImport(['BinaryInput'], './runtime/encode.js'));
+  header.push(runtimeValueImport('http', ['bindCore', 'createClientCore'], 'src'));
+  header.push(runtimeTypeImport('http', ['ClientConfig', 'ClientCore', 'RequestOptions'], 'src'));
+  header.push(runtimeValueImport('errors', ['ApiError'], 'src'));
+  if (hasChannels) header.push(runtimeTypeImport('websocket', ['SubscribeOptions', 'Subscription'], 'src'));
+  if (needsBinary) header.push(runtimeTypeImport('encode', ['BinaryInput'], 'src'));
   if (schemaTypes.size > 0) header.push(typeImport(schemaTypes, './schemas.js'));
   for (const [module, names] of [...opImports].sort(([a], [b]) => compareCodeUnits(a, b)))
     header.push(valueImport(names, module));

@@ -9,6 +9,7 @@ import {
 } from 'ts-morph';
 import { compareCodeUnits } from '../compare.js';
 import type { Api, Channel, MediaContent, NamedSchema, Operation, Response, Schema } from '../ir/types.js';
+import { runtimePath, type RuntimeModule, type RuntimeType, type RuntimeValue } from './runtime-symbols.js';
 import type { TypeContext } from './type-writer.js';
 
 export interface EmitContext {
@@ -65,6 +66,24 @@ export function valueImport(
 }
 
 export type Statement = string | WriterFunction | StatementStructures;
+
+/** `import { names } from '<runtime module>'` for the runtime values a file uses (see runtime-symbols.ts). */
+export function runtimeValueImport<M extends RuntimeModule>(
+  module: M,
+  names: Iterable<RuntimeValue<M>>,
+  from: 'src' | 'src/operations',
+): Statement {
+  return valueImport(names, runtimePath(module, from));
+}
+
+/** `import type { names } from '<runtime module>'` for the runtime types a file uses. */
+export function runtimeTypeImport<M extends RuntimeModule>(
+  module: M,
+  names: Iterable<RuntimeType<M>>,
+  from: 'src' | 'src/operations',
+): Statement {
+  return typeImport(names, runtimePath(module, from));
+}
 
 /** What the emitters write: the unformatted text of each file (or part of one), by path. */
 export type EmittedFiles = Map<string, string>;

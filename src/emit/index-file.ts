@@ -3,55 +3,53 @@ import { StructureKind, type ExportDeclarationStructure, type OptionalKind } fro
 import type { Api } from '../ir/types.js';
 import { banner, printFile, type EmittedFiles, type Statement } from './context.js';
 import { operationGroups } from './operations.js';
+import { runtimePath, type RuntimeModule, type RuntimeType, type RuntimeValue } from './runtime-symbols.js';
 
 type Export = OptionalKind<ExportDeclarationStructure> & { kind: StructureKind.ExportDeclaration };
 
 const exportAll = (moduleSpecifier: string): Export => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier });
-const exportNames = (names: string[], moduleSpecifier: string, isTypeOnly = false): Export => ({
+/** Runtime names a package re-exports from one of the runtime's modules (see runtime-symbols.ts). */
+const exportRuntime = (module: RuntimeModule, names: string[], isTypeOnly: boolean): Export => ({
   kind: StructureKind.ExportDeclaration,
   isTypeOnly,
   namedExports: names,
-  moduleSpecifier,
+  moduleSpecifier: runtimePath(module, 'src'),
 });
+const exportValues = <M extends RuntimeModule>(module: M, names: RuntimeValue<M>[]) =>
+  exportRuntime(module, names, false);
+const exportTypes = <M extends RuntimeModule>(module: M, names: RuntimeType<M>[]) => exportRuntime(module, names, true);
 
 export function emitIndex(out: EmittedFiles, api: Api, sources: string[]): void {
   const statements: Statement[] = [banner(sources)];
   statements.push(exportAll('./client.js'), exportAll('./schemas.js'));
   for (const [group] of operationGroups(api.operations)) statements.push(exportAll(`./operations/${group}.js`));
   statements.push(
-    exportNames(
-      ['ApiError', 'NetworkError', 'RequestAbortedError', 'RequestError', 'TimeoutError', 'errorDetail'],
-      './runtime/errors.js',
-    ),
-    exportNames(['createClientCore', 'paginate'], './runtime/http.js'),
-    exportNames(
-      ['ClientConfig', 'ClientCore', 'RequestOptions', 'RetryOptions', 'TokenSource'],
-      './runtime/http.js',
-      true,
-    ),
-    exportNames(['BinaryInput'], './runtime/encode.js', true),
+    exportValues('errors', [
+      'ApiError',
+      'NetworkError',
+      'RequestAbortedError',
+      'RequestError',
+      'TimeoutError',
+      'errorDetail',
+    ]),
+    exportValues('http', ['createClientCore', 'paginate']),
+    exportTypes('http', ['ClientConfig', 'ClientCore', 'RequestOptions', 'RetryOptions', 'TokenSource']),
+    exportTypes('encode', ['BinaryInput']),
   );
   if (api.channels.length > 0) {
     statements.push(
       exportAll('./subscriptions.js'),
-      exportNames(
-        ['BufferOverflowError', 'MalformedFrameError', 'SubscriptionError', 'UNKNOWN_EVENT'],
-        './runtime/websocket.js',
-      ),
-      exportNames(
-        [
-          'LifecycleEvent',
-          'ReconnectOptions',
-          'SubscribeOptions',
-          'Subscription',
-          'SubscriptionState',
-          'SubscriptionStats',
-          'UnknownEvent',
-          'WebSocketConstructor',
-        ],
-        './runtime/websocket.js',
-        true,
-      ),
+      exportValues('websocket', ['BufferOverflowError', 'MalformedFrameError', 'SubscriptionError', 'UNKNOWN_EVENT']),
+      exportTypes('websocket', [
+        'LifecycleEvent',
+        'ReconnectOptions',
+        'SubscribeOptions',
+        'Subscription',
+        'SubscriptionState',
+        'SubscriptionStats',
+        'UnknownEvent',
+        'WebSocketConstructor',
+      ]),
     );
   }
   printFile(out, 'src/index.ts', statements);

@@ -1,6 +1,7 @@
 /** `src/operations/<group>.ts`: params types, descriptors and a standalone function per operation. */
 import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
 import type { Operation, Schema } from '../ir/types.js';
+import type { RuntimeType, RuntimeValue } from './runtime-symbols.js';
 import {
   banner,
   compareCodeUnits,
@@ -11,6 +12,8 @@ import {
   preferredContent,
   referencedIds,
   responseKind,
+  runtimeTypeImport,
+  runtimeValueImport,
   successResponse,
   typeImport,
   writesBinary,
@@ -104,7 +107,7 @@ function paramsInterface(shape: OperationShape, ctx: EmitContext): Statement {
 }
 
 /** The runtime's body encoder for a media type. */
-export function bodyEncoder(mediaType: string): string {
+export function bodyEncoder(mediaType: string): RuntimeValue<'encode'> {
   const base = mediaBase(mediaType);
   if (isJsonMedia(base)) return 'encodeJson';
   if (base === 'multipart/form-data') return 'encodeMultipart';
@@ -304,10 +307,10 @@ export function emitOperationGroup(
   sources: string[],
 ): void {
   const typeNames = new Set<string>();
-  const runtimeTypes = new Set<string>();
-  const runtimeValues = new Set<string>();
-  const encodeTypes = new Set<string>();
-  const encodeValues = new Set<string>();
+  const runtimeTypes = new Set<RuntimeType<'http'>>();
+  const runtimeValues = new Set<RuntimeValue<'http'>>();
+  const encodeTypes = new Set<RuntimeType<'encode'>>();
+  const encodeValues = new Set<RuntimeValue<'encode'>>();
   const subscriptionValues = new Set<string>();
   const subscriptionTypes = new Set<string>();
   const body: Statement[] = [];
@@ -337,10 +340,10 @@ export function emitOperationGroup(
   }
   const imports: Statement[] = [];
   if (typeNames.size > 0) imports.push(typeImport(typeNames, '../schemas.js'));
-  if (encodeTypes.size > 0) imports.push(typeImport(encodeTypes, '../runtime/encode.js'));
-  if (encodeValues.size > 0) imports.push(valueImport(encodeValues, '../runtime/encode.js'));
-  if (runtimeTypes.size > 0) imports.push(typeImport(runtimeTypes, '../runtime/http.js'));
-  if (runtimeValues.size > 0) imports.push(valueImport(runtimeValues, '../runtime/http.js'));
+  if (encodeTypes.size > 0) imports.push(runtimeTypeImport('encode', encodeTypes, 'src/operations'));
+  if (encodeValues.size > 0) imports.push(runtimeValueImport('encode', encodeValues, 'src/operations'));
+  if (runtimeTypes.size > 0) imports.push(runtimeTypeImport('http', runtimeTypes, 'src/operations'));
+  if (runtimeValues.size > 0) imports.push(runtimeValueImport('http', runtimeValues, 'src/operations'));
   if (subscriptionTypes.size > 0) imports.push(typeImport(subscriptionTypes, '../subscriptions.js'));
   if (subscriptionValues.size > 0) imports.push(valueImport(subscriptionValues, '../subscriptions.js'));
   createFile({ out, path: operationsFile(group), header: [banner(sources), ...imports], sections: [body] });

@@ -2,8 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { bannerText } from './context.js';
+import { RUNTIME } from './runtime-symbols.js';
 
-export const RUNTIME_FILES = ['encode.ts', 'errors.ts', 'http.ts', 'websocket.ts'] as const;
+/** The runtime's modules, as the registry of the names taken from them lists them. */
+export const RUNTIME_FILES = Object.keys(RUNTIME).map((module) => `${module}.ts`);
 
 /** templates/ sits beside src/ (and beside dist/ once built). */
 const templatesDir = fileURLToPath(new URL('../../templates/runtime/', import.meta.url));

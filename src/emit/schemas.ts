@@ -4,7 +4,7 @@ import type { NamedSchema } from '../ir/types.js';
 import {
   banner,
   createFile,
-  typeImport,
+  runtimeTypeImport,
   writesBinary,
   type EmitContext,
   type EmittedFiles,
@@ -48,7 +48,7 @@ export const SCHEMAS_FILE = 'src/schemas.ts';
 export function emitSchemas(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
   const needsBinary = ctx.api.schemas.some((s) => writesBinary(s.schema));
   const header: Statement[] = [banner(sources)];
-  if (needsBinary) header.push(typeImport(['BinaryInput'], './runtime/encode.js'));
+  if (needsBinary) header.push(runtimeTypeImport('encode', ['BinaryInput'], 'src'));
   const body = ctx.api.schemas.map((named) => declaration(named, ctx));
   createFile({ out, path: SCHEMAS_FILE, header, sections: [body.length === 0 ? ['export {};'] : body] });
 }

@@ -5,8 +5,9 @@ import {
   banner,
   printFile,
   referencedIds,
+  runtimeTypeImport,
+  runtimeValueImport,
   typeImport,
-  valueImport,
   type EmitContext,
   type EmittedFiles,
   type Statement,
@@ -129,9 +130,9 @@ export function emitSubscriptions(out: EmittedFiles, ctx: EmitContext, sources: 
   }
   const statements: Statement[] = [banner(sources)];
   if (typeNames.size > 0) statements.push(typeImport(typeNames, './schemas.js'));
-  statements.push(typeImport(['ClientCore'], './runtime/http.js'));
-  statements.push(typeImport(['ChannelSpec', 'SubscribeOptions', 'Subscription'], './runtime/websocket.js'));
-  statements.push(valueImport(['subscribe'], './runtime/websocket.js'));
+  statements.push(runtimeTypeImport('http', ['ClientCore'], 'src'));
+  statements.push(runtimeTypeImport('websocket', ['ChannelSpec', 'SubscribeOptions', 'Subscription'], 'src'));
+  statements.push(runtimeValueImport('websocket', ['subscribe'], 'src'));
   statements.push(...ctx.api.channels.flatMap((c) => channelStatements(c, ctx)));
   printFile(out, SUBSCRIPTIONS_FILE, statements);
 }
