@@ -222,6 +222,19 @@ writeFileSync(
     include: ['schema.d.ts'],
   }),
 );
+/** A one-file application beside the output, as a tsconfig to check: ESM, strict, skipLibCheck. */
+function consumer(name, source) {
+  const dir = path.join(work, `consumer-${slug(name)}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+  writeFileSync(path.join(dir, 'app.ts'), source);
+  const compilerOptions = { strict: true, noEmit: true, skipLibCheck: true, module: 'NodeNext', target: 'ES2022' };
+  writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { ...compilerOptions, lib: ['ES2022', 'DOM'], types: [] }, files: ['app.ts'] }),
+  );
+  return path.join(dir, 'tsconfig.json');
+}
 results.typecheck = interleaved([
   contender('tsc --strict: codegen GitHub client (src/)', [
     process.execPath,
@@ -230,6 +243,29 @@ results.typecheck = interleaved([
   contender('tsc --strict: openapi-typescript GitHub types', [
     process.execPath,
     [tsc, '-p', path.join(otDir, 'tsconfig.json')],
+  ]),
+  // What an application pays: a file that calls one operation, checked with skipLibCheck (the usual setting).
+  contender('tsc --strict: an app calling GET /repos/{owner}/{repo} through codegen', [
+    process.execPath,
+    [
+      tsc,
+      '-p',
+      consumer(
+        'codegen',
+        `import { createClient } from ${JSON.stringify(path.join(githubOut, 'dist/index.js'))};\nconst client = createClient({ baseUrl: 'https://api.github.com' });\nexport async function name(): Promise<string> {\n  return (await client.reposGet({ owner: 'a', repo: 'b' })).full_name;\n}\n`,
+      ),
+    ],
+  ]),
+  contender('tsc --strict: the same app with openapi-typescript types', [
+    process.execPath,
+    [
+      tsc,
+      '-p',
+      consumer(
+        'openapi-typescript',
+        `import type { paths } from ${JSON.stringify(path.join(otDir, 'schema.js'))};\ntype Repo = paths['/repos/{owner}/{repo}']['get']['responses']['200']['content']['application/json'];\nexport function name(repo: Repo): string {\n  return repo.full_name;\n}\n`,
+      ),
+    ],
   ]),
 ]);
 
