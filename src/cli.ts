@@ -148,8 +148,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           paint(io, '2', `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms${t.note ? ` (${t.note})` : ''}`),
         );
   let result;
+  const previous = fresh ? undefined : readPrevious(outDir);
   try {
-    const previous = fresh ? undefined : readPrevious(outDir);
     result = await runPipeline(config, { progress, ...(previous ? { previous } : {}) });
   } catch (error) {
     if (error instanceof DiagnosticError) {
@@ -163,7 +163,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   report(io, result.diagnostics, quiet);
 
   const { plan, write } = await import('./write.js');
-  const changes = await plan(outDir, result.files);
+  const changes = await plan(outDir, result.files, previous?.known);
   const stale = changes.added.length + changes.changed.length + changes.removed.length;
   if (values.check) {
     if (stale === 0) {

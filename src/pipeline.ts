@@ -267,6 +267,7 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
         parts: emitted.parts,
         emitted: emitted.emitKeys,
         sources: Object.values(api.sources),
+        knownHash: options.previous?.hashOf,
       }),
     );
   return {

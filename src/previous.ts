@@ -19,6 +19,10 @@ export interface PreviousOutput {
   emitKey(file: string): string | undefined;
   /** The file as the previous run wrote it; undefined when it is missing or was changed since. */
   text(file: string): string | undefined;
+  /** The text of a file already read (and checked) through `text`, without reading anything new. */
+  known(file: string): string | undefined;
+  /** The stamp's hash of a file already read, when `text` is still its text: no need to hash it again. */
+  hashOf(file: string, text: string): string | undefined;
 }
 
 export function readPrevious(outDir: string): PreviousOutput | undefined {
@@ -29,8 +33,8 @@ export function readPrevious(outDir: string): PreviousOutput | undefined {
     const hash = Object.hasOwn(stamp.files, file) ? stamp.files[file] : undefined;
     if (hash === undefined) return undefined;
     try {
-      const text = readFileSync(path.join(outDir, file), 'utf8');
-      return sha256(text) === hash ? text : undefined;
+      const bytes = readFileSync(path.join(outDir, file));
+      return sha256(bytes) === hash ? bytes.toString('utf8') : undefined;
     } catch {
       return undefined;
     }
@@ -43,5 +47,7 @@ export function readPrevious(outDir: string): PreviousOutput | undefined {
       if (!texts.has(file)) texts.set(file, read(file));
       return texts.get(file);
     },
+    known: (file) => texts.get(file),
+    hashOf: (file, text) => (texts.get(file) === text ? stamp.files[file] : undefined),
   };
 }

@@ -31,7 +31,15 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return out;
 }
 
-export async function plan(outDir: string, files: Map<string, string>): Promise<Plan> {
+/**
+ * What writing `files` would change. `known` gives the text of a file already read (and checked against the
+ * stamp) this run, so it is not read again.
+ */
+export async function plan(
+  outDir: string,
+  files: Map<string, string>,
+  known: (file: string) => string | undefined = () => undefined,
+): Promise<Plan> {
   const existing = new Set(await listFiles(outDir));
   const result: Plan = { added: [], changed: [], removed: [], unchanged: [] };
   for (const [rel, text] of files) {
@@ -39,7 +47,7 @@ export async function plan(outDir: string, files: Map<string, string>): Promise<
       result.added.push(rel);
       continue;
     }
-    const current = await readFile(path.join(outDir, rel), 'utf8');
+    const current = known(rel) ?? (await readFile(path.join(outDir, rel), 'utf8'));
     (current === text ? result.unchanged : result.changed).push(rel);
   }
   result.removed = [...existing].filter((rel) => !files.has(rel)).sort();
