@@ -128,6 +128,11 @@ describe('codegen CLI', () => {
     const invalid = await runCli(['run', '--openapi', 'api.yaml', '--out', 'out'], dir);
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain('error CG006');
+    // A reference that is not valid percent-encoding is a missing file, not a crash.
+    writeFileSync(path.join(dir, 'api.yaml'), spec('./bad%ZZ.yaml#/X'));
+    const malformed = await runCli(['run', '--openapi', 'api.yaml', '--out', 'out'], dir);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toMatch(/error CG007: .*bad%ZZ\.yaml/);
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 

@@ -30,13 +30,22 @@ export function externalRefs(data: unknown): string[] {
 
 const isRemote = (ref: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(ref);
 
+/** A `$ref`'s file part as a path: percent-decoded, or as written when it is not valid percent-encoding. */
+function decodedPath(ref: string): string {
+  try {
+    return decodeURI(ref);
+  } catch {
+    return ref;
+  }
+}
+
 /** Absolute paths of every local file reachable from `refs` (the external refs of the document at `absPath`). */
 export function referencedFiles(absPath: string, refs: string[]): string[] {
   const found = new Set<string>();
   const visit = (from: string, targets: string[]) => {
     for (const ref of targets) {
       if (isRemote(ref)) continue;
-      const file = path.resolve(path.dirname(from), decodeURI(ref));
+      const file = path.resolve(path.dirname(from), decodedPath(ref));
       if (found.has(file) || file === absPath) continue;
       found.add(file);
       try {
