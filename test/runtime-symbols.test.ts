@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RUNTIME_FILES } from '../src/emit/runtime.js';
-import { RUNTIME, type RuntimeModule } from '../src/emit/runtime-symbols.js';
+import { publicNames, RUNTIME, type RuntimeModule } from '../src/emit/runtime-symbols.js';
 import { repoRoot } from './helpers.js';
 
 function exportsOf(module: string): { values: Set<string>; types: Set<string> } {
@@ -43,6 +43,16 @@ describe('runtime symbols', () => {
       expect(missing).toStrictEqual([]);
     });
   }
+
+  it('marks as internal only names it registers, and re-exports the rest from a package', () => {
+    for (const module of Object.keys(RUNTIME) as RuntimeModule[]) {
+      const registered: readonly string[] = [...RUNTIME[module].values, ...RUNTIME[module].types];
+      expect(RUNTIME[module].internal.filter((name: string) => !registered.includes(name))).toStrictEqual([]);
+    }
+    expect(publicNames('http', 'values')).toStrictEqual(['createClientCore', 'paginate']);
+    expect(publicNames('websocket', 'types')).not.toContain('ChannelSpec');
+    expect(publicNames('encode', 'values')).toStrictEqual([]);
+  });
 
   it('would catch a name the runtime does not export', () => {
     expect(exportsOf('http').values.has('bindCore')).toBe(true);

@@ -1,20 +1,24 @@
 /**
  * Every name the generated code takes from the runtime (templates/runtime/, copied into src/runtime/), by
  * module: emitters import and re-export runtime names only through this registry, so a name that is not
- * here does not compile, and a test checks each one against what its runtime module exports.
+ * here does not compile, and a test checks each one against what its runtime module exports. The package
+ * index re-exports every name but the `internal` ones (what only generated code uses).
  */
 export const RUNTIME = {
   encode: {
     values: ['encodeBinary', 'encodeForm', 'encodeJson', 'encodeMultipart', 'encodeText', 'serializeQueryParam'],
     types: ['BinaryInput'],
+    internal: ['encodeBinary', 'encodeForm', 'encodeJson', 'encodeMultipart', 'encodeText', 'serializeQueryParam'],
   },
   errors: {
     values: ['ApiError', 'NetworkError', 'RequestAbortedError', 'RequestError', 'TimeoutError', 'errorDetail'],
     types: [],
+    internal: [],
   },
   http: {
     values: ['bindCore', 'createClientCore', 'paginate'],
     types: ['ClientConfig', 'ClientCore', 'OperationSpec', 'RequestOptions', 'RetryOptions', 'TokenSource'],
+    internal: ['bindCore', 'OperationSpec'],
   },
   websocket: {
     values: ['BufferOverflowError', 'MalformedFrameError', 'SubscriptionError', 'UNKNOWN_EVENT', 'subscribe'],
@@ -29,12 +33,22 @@ export const RUNTIME = {
       'UnknownEvent',
       'WebSocketConstructor',
     ],
+    internal: ['subscribe', 'ChannelSpec'],
   },
-} as const;
+} as const satisfies Record<
+  string,
+  { values: readonly string[]; types: readonly string[]; internal: readonly string[] }
+>;
 
 export type RuntimeModule = keyof typeof RUNTIME;
 export type RuntimeValue<M extends RuntimeModule> = (typeof RUNTIME)[M]['values'][number];
 export type RuntimeType<M extends RuntimeModule> = (typeof RUNTIME)[M]['types'][number];
+
+/** The names of a module a package re-exports: its values, or its types, but the internal ones. */
+export function publicNames(module: RuntimeModule, kind: 'values' | 'types'): string[] {
+  const internal: readonly string[] = RUNTIME[module].internal;
+  return RUNTIME[module][kind].filter((name: string) => !internal.includes(name));
+}
 
 /** Where a runtime module is imported from: `./runtime/http.js` in src/, `../runtime/http.js` one level down. */
 export function runtimePath(module: RuntimeModule, from: 'src' | 'src/operations'): string {
