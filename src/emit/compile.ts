@@ -57,7 +57,8 @@ function transpileEach(sources: Map<string, string>, typesOnly: ReadonlySet<stri
     }
     const js = transformSync(path, text, { lang: 'ts', sourceType: 'module', target: 'es2022' });
     const dts = isolatedDeclarationSync(path, text, { sourcemap: false });
-    errors.push(...oxcErrors(path, text, js.errors), ...oxcErrors(path, text, dts.errors));
+    // A syntax error is found by both passes: say it once.
+    errors.push(...new Set([...oxcErrors(path, text, js.errors), ...oxcErrors(path, text, dts.errors)]));
     outputs.set(`${base}.js`, js.code);
     outputs.set(`${base}.d.ts`, dts.code);
   }

@@ -138,14 +138,16 @@ export function createFile(input: {
   path: string;
   header: Statement[];
   sections: Statement[][];
+  /** PART_SIZE unless a test says otherwise. */
+  partSize?: number;
 }): void {
-  const { out, path, header, sections } = input;
+  const { out, path, header, sections, partSize = PART_SIZE } = input;
   const parts: string[][] = [];
   let size = Infinity;
   for (const section of sections) {
     size = Infinity;
     for (const text of printStatements(section)) {
-      if (size >= PART_SIZE) {
+      if (size >= partSize) {
         parts.push([]);
         size = 0;
       }
