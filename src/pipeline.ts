@@ -96,6 +96,13 @@ class Run {
   }
 }
 
+/** What each stage function is given besides its own input. */
+interface StageContext {
+  run: Run;
+  config: ResolvedConfig;
+  previous?: PreviousOutput | undefined;
+}
+
 /** The inputs as the stamp fingerprints them: spec texts by path, and the files their `$ref`s reach. */
 interface Inputs {
   texts: Map<string, string>;
@@ -124,10 +131,10 @@ interface Parsed {
 
 /** Parses each spec, or takes its parse from the previous output when its bytes are the same. */
 async function parseSpecs(
-  sources: Sources,
-  externals: Map<string, string[]>,
-  context: { run: Run; previous?: PreviousOutput | undefined },
+  input: { sources: Sources; externals: Map<string, string[]> },
+  context: StageContext,
 ): Promise<Parsed> {
+  const { sources, externals } = input;
   const { run } = context;
   const earlier = readParsed(context.previous?.text(PARSED_FILE));
   const kept = new Map<string, ParsedEntry>();
@@ -158,12 +165,10 @@ async function parseSpecs(
 
 /** Both parses as one IR, checked for cycles, through the passes. */
 function mergeAndPass(
-  config: ResolvedConfig,
-  parsed: Parsed,
-  locateAll: (d: Diagnostic[]) => Diagnostic[],
-  run: Run,
+  input: { parsed: Parsed; locateAll: (d: Diagnostic[]) => Diagnostic[] },
+  { config, run }: StageContext,
 ): Api {
-  const { openapi, asyncapi } = parsed;
+  const { openapi, asyncapi } = input.parsed;
   const merged: Api = {
     info: openapi?.api.info ?? { title: asyncapi!.title, version: '0.0.0' },
     sources: {
@@ -177,7 +182,7 @@ function mergeAndPass(
     securitySchemes: [...(openapi?.api.securitySchemes ?? []), ...(asyncapi?.securitySchemes ?? [])],
     tags: openapi?.api.tags ?? [],
   };
-  const cycles = locateAll(circularAllOf(merged));
+  const cycles = input.locateAll(circularAllOf(merged));
   if (cycles.length > 0) {
     run.diagnostics.push(...cycles);
     run.fail();
@@ -189,11 +194,8 @@ function mergeAndPass(
  * load -> parse -> passes: the IR, and what the stamp needs of the inputs. The loaded documents are not
  * kept past this: on a large spec they are the biggest thing in memory before the output is.
  */
-async function readSpecs(
-  config: ResolvedConfig,
-  context: { run: Run; previous?: PreviousOutput | undefined },
-): Promise<{ api: Api; inputs: Inputs; kept: Map<string, ParsedEntry> }> {
-  const { run } = context;
+async function readSpecs(context: StageContext): Promise<{ api: Api; inputs: Inputs; kept: Map<string, ParsedEntry> }> {
+  const { run, config } = context;
   const byKind = await loadSpecs(config, run);
   const sources = Object.values(byKind);
   const externals = new Map(sources.map((source) => [source.displayPath, externalRefs(source.data)]));
@@ -203,7 +205,7 @@ async function readSpecs(
       .map((file) => path.relative(config.root, file).split(path.sep).join('/'))
       .sort(compareCodeUnits),
   };
-  const parsed = await parseSpecs(byKind, externals, context);
+  const parsed = await parseSpecs({ sources: byKind, externals }, context);
   const { diagnostics } = run;
   diagnostics.push(...(parsed.openapi?.diagnostics ?? []), ...(parsed.asyncapi?.diagnostics ?? []));
   const located = locate(diagnostics, sources);
@@ -211,24 +213,21 @@ async function readSpecs(
   diagnostics.push(...(config.strict ? located.map((d) => ({ ...d, severity: 'error' as const })) : located));
   if (hasErrors(diagnostics) || (!parsed.openapi && !parsed.asyncapi)) run.fail();
   const api = await run.time('passes', async () =>
-    mergeAndPass(config, parsed, (found) => locate(found, sources), run),
+    mergeAndPass({ parsed, locateAll: (found) => locate(found, sources) }, context),
   );
   return { api, inputs, kept: parsed.kept };
 }
 
 /** emit -> format -> compile, with the emit stage's own timings reported as stages. */
-async function emitStage(
-  api: Api,
-  config: ResolvedConfig & { packageName: string },
-  context: { run: Run; previous?: PreviousOutput | undefined },
-): Promise<EmittedPackage> {
-  const { run } = context;
+async function emitStage(input: { api: Api; packageName: string }, context: StageContext): Promise<EmittedPackage> {
+  const { api, packageName } = input;
+  const { run, config } = context;
   let emitted: EmittedPackage;
   try {
     // ts-morph and prettier are loaded only once the specs have parsed cleanly.
     const { emitPackage } = await import('./emit/index.js');
     emitted = await emitPackage(api, {
-      packageName: config.packageName,
+      packageName,
       packageVersion: config.version,
       typecheck: config.typecheck,
       ...(context.previous ? { previous: context.previous } : {}),
@@ -249,10 +248,10 @@ async function emitStage(
 
 export async function runPipeline(config: ResolvedConfig, options: PipelineOptions = {}): Promise<PipelineResult> {
   const run = new Run(options.progress ?? (() => {}));
-  const context = { run, previous: options.previous };
-  const { api, inputs, kept } = await readSpecs(config, context);
+  const context: StageContext = { run, config, previous: options.previous };
+  const { api, inputs, kept } = await readSpecs(context);
   const packageName = config.name ?? packageNameFor(api.info.title);
-  const emitted = await emitStage(api, { ...config, packageName }, context);
+  const emitted = await emitStage({ api, packageName }, context);
   const files = emitted.files;
   if (kept.size > 0) files.set(PARSED_FILE, parsedText(kept, Object.values(api.sources)));
   const fingerprint = inputFingerprint(config, { loaded: inputs.texts, referenced: inputs.referenced });

@@ -82,11 +82,11 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
   timings.format = performance.now() - started;
 
   started = performance.now();
-  const compiled = compileReusing(
-    sources,
-    { typecheck: options.typecheck === true, typesOnly: new Set([SCHEMAS_FILE]) },
-    options.previous,
-  );
+  const compiled = compileReusing(sources, {
+    typecheck: options.typecheck === true,
+    typesOnly: new Set([SCHEMAS_FILE]),
+    previous: options.previous,
+  });
   if (compiled.errors.length > 0) throw new GeneratedCodeError(compiled.errors);
   timings.compile = performance.now() - started;
 

@@ -106,9 +106,9 @@ export async function formatReusing(
  */
 export function compileReusing(
   sources: Map<string, string>,
-  options: { typecheck: boolean; typesOnly: ReadonlySet<string> },
-  previous: PreviousOutput | undefined,
+  options: { typecheck: boolean; typesOnly: ReadonlySet<string>; previous: PreviousOutput | undefined },
 ): CompileResult & { counts: ReuseCounts } {
+  const { previous } = options;
   const outputs = new Map<string, string>();
   const fresh = new Map<string, string>();
   const reusable = !options.typecheck && previous?.compile === 'transpile';
