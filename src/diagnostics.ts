@@ -70,6 +70,16 @@ export const DIAGNOSTIC_CATALOG = {
     title: 'unknown schema type',
     help: 'Use one of string, number, integer, boolean, array, object, null; codegen treats the value as unknown.',
   },
+  CG011: {
+    severity: 'warning',
+    title: 'channel protocol not implemented',
+    help: "codegen implements WebSocket channels (ws, wss). The channel's message types are generated; talk to its broker with a client for that protocol.",
+  },
+  CG012: {
+    severity: 'warning',
+    title: 'correlation id outside the payload',
+    help: 'WebSocket frames carry only a payload: point correlationId.location at `$message.payload#/...`, or replies are matched to requests in the order they arrive.',
+  },
   CG020: {
     severity: 'error',
     title: 'invalid config',

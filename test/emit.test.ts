@@ -54,6 +54,7 @@ function sample() {
       ],
       channels: [
         channel({
+          id: 'watchThing',
           operationId: 'watchThing',
           address: '/things/{thing_id}/events',
           parameters: [parameter({ name: 'thing_id', in: 'path' })],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, channel, message, namedSchema, operation, parameter, prop, s } from '../src/ir/factory.js';
+import type { EventDiscriminator, Property, Schema } from '../src/ir/types.js';
 import { hoistInlineSchemas } from '../src/passes/hoist.js';
 import { linkWebSocketOperations, routeKey } from '../src/passes/link-websocket.js';
 import { nameApi } from '../src/passes/naming.js';
@@ -8,6 +9,7 @@ import { decideWire } from '../src/passes/wire.js';
 
 describe('link-websocket pass', () => {
   const ws = channel({
+    id: 'streamEvents',
     operationId: 'streamEvents',
     address: '/things/{thing_id}/connect',
     receives: [message({ name: 'Event', payload: s.object() })],
@@ -214,32 +216,114 @@ describe('wire pass', () => {
     ]);
   });
 
-  it('tags each received message by its `type` when that is a string enum or const, through refs', () => {
-    const kind = namedSchema({ id: '#/Kind', name: 'Kind', schema: s.enum(['A', 'B']) });
+  const kind = namedSchema({ id: '#/Kind', name: 'Kind', schema: s.enum(['A', 'B']) });
+  const tagged = (tag: string, value: string, extra: Property[] = []) =>
+    s.object([prop(tag, s.literal(value), true), ...extra]);
+  const one = (key: string) => s.object([prop(key, s.object(), true)]);
+  const union = (members: Schema[], discriminator?: string): Schema => ({
+    kind: 'union',
+    members,
+    ...(discriminator ? { discriminator: { property: discriminator, mapping: [] } } : {}),
+  });
+  it.each<[string, Schema[], EventDiscriminator | undefined]>([
+    [
+      'a `type` enum, through a ref',
+      [s.object([prop('type', s.ref('#/Kind'), true)])],
+      { property: 'type', values: ['A', 'B'] },
+    ],
+    [
+      'a const `event` per message (Kraken)',
+      [tagged('event', 'ping'), tagged('event', 'pong')],
+      { property: 'event', values: ['ping', 'pong'] },
+    ],
+    [
+      '`type` before other tags',
+      [s.object([prop('event', s.literal('x')), prop('type', s.literal('T'))])],
+      { property: 'type', values: ['T'] },
+    ],
+    [
+      'the spec discriminator first',
+      [
+        union(
+          [
+            s.object([prop('type', s.literal('a')), prop('kind', s.literal('K1'))]),
+            s.object([prop('type', s.literal('b')), prop('kind', s.literal('K2'))]),
+          ],
+          'kind',
+        ),
+      ],
+      { property: 'kind', values: ['K1', 'K2'] },
+    ],
+    [
+      'union members of one payload',
+      [union([tagged('op', 'x'), tagged('op', 'y')])],
+      { property: 'op', values: ['x', 'y'] },
+    ],
+    [
+      'allOf members',
+      [
+        { kind: 'intersection', members: [tagged('event', 'e1'), s.object([prop('n', s.number())])] },
+        tagged('event', 'e2'),
+      ],
+      { property: 'event', values: ['e1', 'e2'] },
+    ],
+    ['externally tagged (serde)', [union([one('StdOut'), one('StdErr')])], { key: true, values: ['StdOut', 'StdErr'] }],
+    ['no tag: a message without it', [tagged('type', 'a'), s.object([prop('kind', s.string())])], undefined],
+    ['no tag: the same value twice', [tagged('type', 'a'), tagged('type', 'a')], undefined],
+    ['no tag: numbers', [s.object([prop('type', s.enum([1, 2]))])], undefined],
+    ['no tag: one key but optional', [s.object([prop('StdOut', s.object())])], undefined],
+    ['no tag: not objects', [s.string()], undefined],
+  ])('tells events apart: %s', (_name, payloads, want) => {
     const result = decideWire(
       api({
         schemas: [kind],
         channels: [
           channel({
-            operationId: 'events',
+            id: 'events',
             address: '/events',
-            receives: [
-              message({ name: 'ByRef', payload: s.object([prop('type', s.ref('#/Kind'), true)]) }),
-              message({ name: 'ByConst', payload: s.object([prop('type', s.literal('C'))]) }),
-              message({ name: 'Numbers', payload: s.object([prop('type', s.enum([1, 2]))]) }),
-              message({ name: 'NoType', payload: s.object([prop('kind', s.string())]) }),
-              message({ name: 'NotObject', payload: s.string() }),
-            ],
+            receives: payloads.map((payload, i) => message({ name: `M${i}`, payload })),
           }),
         ],
       }),
     );
-    expect(result.channels[0]!.receives.map((m) => [m.name, m.tag])).toStrictEqual([
-      ['ByRef', { property: 'type', schema: s.ref('#/Kind'), values: ['A', 'B'] }],
-      ['ByConst', { property: 'type', schema: s.literal('C'), values: ['C'] }],
-      ['Numbers', undefined],
-      ['NoType', undefined],
-      ['NotObject', undefined],
+    expect(result.channels[0]!.discriminator).toStrictEqual(want);
+  });
+
+  it("splits a message whose tag property is an enum, and correlates request and reply by the spec's location", () => {
+    const ping = message({
+      name: 'ping',
+      payload: s.object([prop('event', s.literal('ping'), true), prop('reqid', s.integer())]),
+      correlationPath: ['reqid'],
+    });
+    const pong = message({
+      name: 'pong',
+      payload: s.object([prop('event', s.literal('pong'), true), prop('reqid', s.integer())]),
+      correlationPath: ['reqid'],
+    });
+    const status = message({ name: 'status', payload: s.object([prop('event', s.enum(['up', 'down']), true)]) });
+    const result = decideWire(
+      api({
+        channels: [
+          channel({
+            id: 'market',
+            address: '/',
+            receives: [pong, status],
+            sends: [ping],
+            requests: [{ operationId: 'ping', request: [ping], replies: [pong] }],
+          }),
+        ],
+      }),
+    );
+    const [decided] = result.channels;
+    expect(decided!.receives.map((m) => m.tag?.values)).toStrictEqual([['pong'], ['up', 'down']]);
+    expect(decided!.requests).toStrictEqual([
+      {
+        operationId: 'ping',
+        request: [ping],
+        replies: [pong],
+        correlation: { request: ['reqid'], reply: ['reqid'], generate: 'number' },
+        replyKinds: ['pong'],
+      },
     ]);
   });
 });

@@ -129,25 +129,29 @@ describe('streamWorkerEvents', () => {
     } satisfies UnknownEvent);
   });
 
-  it('reports malformed frames as errors and goes on', async () => {
+  it('reads binary frames of UTF-8 JSON as events, reports malformed frames as errors and goes on', async () => {
     serve((socket) => {
       socket.send('{not json');
-      socket.send(Buffer.from([1, 2, 3]));
+      socket.send(Buffer.from([0xff, 0xfe, 0x01]));
       socket.send('[1,2]');
+      socket.send(Buffer.from(ev('StdErr', 'binary JSON, as Golem\'s CLI reads it')));
       socket.send(ev('StdOut', 'still here'));
     });
     const subscription = client.streamWorkerEvents(params);
     const errors: Error[] = [];
     subscription.onError((e) => errors.push(e));
-    const [event] = await take(subscription, 1);
-    expect(event).toStrictEqual({ type: 'StdOut', message: 'still here' });
+    const events = await take(subscription, 2);
+    expect(events).toStrictEqual([
+      { type: 'StdErr', message: "binary JSON, as Golem's CLI reads it" },
+      { type: 'StdOut', message: 'still here' },
+    ]);
     expect(errors.map((e) => [e.constructor, e.message])).toStrictEqual([
       [MalformedFrameError, 'malformed frame: invalid JSON'],
-      [MalformedFrameError, 'malformed frame: binary frame where JSON text was expected'],
+      [MalformedFrameError, 'malformed frame: binary frame that is not UTF-8 text'],
       [MalformedFrameError, 'malformed frame: payload is not a JSON object'],
     ]);
     expect((errors[0] as MalformedFrameError).raw).toBe('{not json');
-    expect(subscription.stats).toMatchObject({ received: 4, delivered: 1, malformed: 3 });
+    expect(subscription.stats).toMatchObject({ received: 5, delivered: 2, malformed: 3 });
   });
 
   it('reconnects after the server drops the connection, calling the token function again', async () => {

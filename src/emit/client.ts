@@ -93,15 +93,19 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
     );
     if (op.websocketChannel) {
       const channel = ctx.channelById.get(op.websocketChannel)!;
-      addImport(opTypeImports, './subscriptions.js', channel.eventTypeName!);
+      addImport(opTypeImports, './subscriptions.js', channel.handleTypeName!);
       methods.push({
         name,
         docs,
         parameters: [
           { name: 'params', type: op.paramsTypeName! },
-          { name: 'options', type: 'SubscribeOptions', hasQuestionToken: true },
+          {
+            name: 'options',
+            type: channel.outgoingTypeName ? 'ConnectOptions' : 'SubscribeOptions',
+            hasQuestionToken: true,
+          },
         ],
-        returnType: `Subscription<${channel.eventTypeName!}>`,
+        returnType: channel.handleTypeName!,
       });
       members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
       continue;
@@ -163,28 +167,42 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
 
   const channelMethods: Method[] = [];
   for (const channel of api.channels) {
+    if (channel.transport !== 'websocket') continue;
     const name = channel.functionName!;
     addImport(opImports, './subscriptions.js', name);
     addImport(opTypeImports, './subscriptions.js', channel.paramsTypeName!);
-    addImport(opTypeImports, './subscriptions.js', channel.eventTypeName!);
+    addImport(opTypeImports, './subscriptions.js', channel.handleTypeName!);
+    const duplex = channel.outgoingTypeName !== undefined;
     channelMethods.push({
       name,
-      docs: doc(docLines([channel.summary, `Subscribes to the WebSocket \`${docText(channel.address)}\`.`])),
+      docs: doc(
+        docLines([
+          channel.summary,
+          `${duplex ? 'Connects to' : 'Subscribes to'} the WebSocket \`${docText(channel.address)}\`.`,
+        ]),
+      ),
       parameters: [
-        { name: 'params', type: channel.paramsTypeName! },
-        { name: 'options', type: 'SubscribeOptions', hasQuestionToken: true },
+        { name: 'params', type: channel.paramsTypeName!, hasQuestionToken: channel.parameters.length === 0 },
+        { name: 'options', type: duplex ? 'ConnectOptions' : 'SubscribeOptions', hasQuestionToken: true },
       ],
-      returnType: `Subscription<${channel.eventTypeName!}>`,
+      returnType: channel.handleTypeName!,
     });
     members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
   }
 
-  const hasChannels = api.channels.length > 0;
+  const live = api.channels.filter((c) => c.transport === 'websocket');
+  const linked = api.operations.flatMap((op) =>
+    op.websocketChannel ? [ctx.channelById.get(op.websocketChannel)!] : [],
+  );
+  const optionTypes = [
+    ...([...live, ...linked].some((c) => !c.outgoingTypeName) ? (['SubscribeOptions'] as const) : []),
+    ...([...live, ...linked].some((c) => c.outgoingTypeName) ? (['ConnectOptions'] as const) : []),
+  ];
   const header: Statement[] = [banner(sources)];
   header.push(runtimeValueImport('http', ['bindCore', 'createClientCore'], 'src'));
   header.push(runtimeTypeImport('http', ['ClientConfig', 'ClientCore', 'RequestOptions'], 'src'));
   header.push(runtimeValueImport('errors', ['ApiError'], 'src'));
-  if (hasChannels) header.push(runtimeTypeImport('websocket', ['SubscribeOptions', 'Subscription'], 'src'));
+  if (optionTypes.length > 0) header.push(runtimeTypeImport('websocket', optionTypes, 'src'));
   if (needsBinary) header.push(runtimeTypeImport('encode', ['BinaryInput'], 'src'));
   if (schemaTypes.size > 0) header.push(typeImport(schemaTypes, './schemas.js'));
   for (const [module, names] of [...opImports].sort(([a], [b]) => compareCodeUnits(a, b)))

@@ -15,7 +15,7 @@ import type { TypeContext } from './type-writer.js';
 export interface EmitContext {
   api: Api;
   schemaById: Map<string, NamedSchema>;
-  /** Channels by the operationId an OpenAPI operation links to (`Operation.websocketChannel`). */
+  /** Channels by the id an OpenAPI operation links to (`Operation.websocketChannel`). */
   channelById: Map<string, Channel>;
   types: TypeContext;
 }
@@ -25,7 +25,7 @@ export function createEmitContext(api: Api): EmitContext {
   return {
     api,
     schemaById,
-    channelById: new Map(api.channels.map((c) => [c.operationId, c])),
+    channelById: new Map(api.channels.map((c) => [c.id, c])),
     types: {
       typeName: (id) => schemaById.get(id)?.typeName ?? 'unknown',
       binaryType: 'BinaryInput',

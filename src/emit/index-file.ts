@@ -3,7 +3,7 @@ import { StructureKind, type ExportDeclarationStructure, type OptionalKind } fro
 import type { Api } from '../ir/types.js';
 import { banner, printFile, type EmittedFiles, type Statement } from './context.js';
 import { operationGroups } from './operations.js';
-import { publicNames, runtimePath, type RuntimeModule } from './runtime-symbols.js';
+import { publicNames, RUNTIME, runtimePath, type RuntimeModule } from './runtime-symbols.js';
 
 type Export = OptionalKind<ExportDeclarationStructure> & { kind: StructureKind.ExportDeclaration };
 
@@ -26,6 +26,10 @@ export function emitIndex(out: EmittedFiles, api: Api, sources: string[]): void 
   statements.push(exportAll('./client.js'), exportAll('./schemas.js'));
   for (const [group] of operationGroups(api.operations)) statements.push(exportAll(`./operations/${group}.js`));
   statements.push(...exportRuntime('errors'), ...exportRuntime('http'), ...exportRuntime('encode'));
-  if (api.channels.length > 0) statements.push(exportAll('./subscriptions.js'), ...exportRuntime('websocket'));
+  if (api.channels.length > 0) statements.push(exportAll('./subscriptions.js'));
+  if (api.channels.some((c) => c.transport === 'websocket')) {
+    for (const module of Object.keys(RUNTIME) as RuntimeModule[])
+      if (module.startsWith('websocket')) statements.push(...exportRuntime(module));
+  }
   printFile(out, 'src/index.ts', statements);
 }

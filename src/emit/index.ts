@@ -72,7 +72,7 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
   if (api.channels.length > 0 && !take(SUBSCRIPTIONS_FILE, [shared])) emitSubscriptions(raw, ctx, asyncapi);
   emitClient(raw, ctx, both);
   emitIndex(raw, api, both);
-  const runtime = await runtimeFiles({ withWebSocket: api.channels.length > 0 });
+  const runtime = await runtimeFiles({ withWebSocket: api.channels.some((c) => c.transport === 'websocket') });
   timings.emit = performance.now() - started;
 
   started = performance.now();

@@ -1,5 +1,5 @@
 /** The generated package's README: setup, every operation with an example, subscriptions, errors. */
-import type { Api, Operation, Parameter, Schema } from '../ir/types.js';
+import type { Api, Channel, Message, Operation, Parameter, Schema } from '../ir/types.js';
 import { bannerText, type EmitContext } from './context.js';
 import { operationShape } from './operations.js';
 import { propertyKey } from './text.js';
@@ -164,27 +164,39 @@ function errorsSection(): string[] {
   ];
 }
 
-function subscriptionSection(api: Api): string[] {
-  const lines: string[] = ['## Subscriptions (WebSocket)', ''];
-  for (const channel of api.channels) {
-    const params = channel.parameters.map((p) => `${propertyKey(p.propName!)}: '…'`).join(', ');
+function exampleMessage(message: Message | undefined, channel: Channel): string {
+  const d = channel.discriminator;
+  const tag = message?.tag;
+  if (d && 'property' in d && tag) return `{ ${propertyKey(d.property)}: '${tag.values[0]}', /* … */ }`;
+  return '{ /* … */ }';
+}
+
+function channelExample(channel: Channel): string[] {
+  const params = channel.parameters.map((p) => `${propertyKey(p.propName!)}: '…'`).join(', ');
+  const args = channel.parameters.length > 0 ? `{ ${params} }` : '';
+  const d = channel.discriminator;
+  const first = d?.values[0];
+  const lines = [
+    `### \`${channel.functionName!}\``,
+    '',
+    `\`${channel.address || channel.id}\`${channel.summary ? ` — ${cell(channel.summary)}` : ''}`,
+    '',
+    '```ts',
+  ];
+  if (!channel.outgoingTypeName) {
     lines.push(
-      `### \`${channel.functionName!}\``,
-      '',
-      `\`${channel.address}\`${channel.summary ? ` — ${cell(channel.summary)}` : ''}`,
-      '',
-    );
-    lines.push(
-      '```ts',
-      `const subscription = client.${channel.functionName!}({ ${params} });`,
+      `const subscription = client.${channel.functionName!}(${args});`,
       '',
       '// Either iterate:',
       'for await (const event of subscription) {',
-      "  if (event.type === '$unknown') continue; // a kind the spec does not list, with its raw data",
+      d && 'key' in d
+        ? `  if ('${first}' in event) console.log(event['${first}']); // narrowed by its key`
+        : "  if (event.type === '$unknown') continue; // a kind the spec does not list, with its raw data",
       '  console.log(event);',
       '}',
       '',
       '// or attach handlers:',
+      ...(first ? [`subscription.on('${first}', (event) => console.log(event));`] : []),
       `subscription.onEvent((event) => console.log(event));`,
       'subscription.onError((error) => console.warn(error)); // malformed frames, rejected handshakes',
       'subscription.onLifecycle((e) => console.log(e.type)); // connecting, open, reconnecting, closed',
@@ -192,16 +204,53 @@ function subscriptionSection(api: Api): string[] {
       '```',
       '',
     );
+    return lines;
   }
-  const first = api.channels[0]!;
-  const args = first.parameters.map((p) => `${propertyKey(p.propName!)}: '…'`).join(', ');
+  const request = channel.requests[0];
+  lines.push(
+    `const connection = client.${channel.functionName!}(${args});`,
+    '',
+    '// Send what the spec lets the client send (queued in order while the socket opens):',
+    `await connection.send(${exampleMessage(channel.sends[0], channel)});`,
+    '',
+  );
+  if (request)
+    lines.push(
+      `// Request/reply: waits for the matching reply${request.correlation ? ` (by \`${request.correlation.request.join('.')}\`, filled in when left out)` : ''}:`,
+      `const reply = await connection.request('${request.operationId}', ${exampleMessage(request.request[0], channel)}, { timeoutMs: 5_000 });`,
+      '',
+    );
+  lines.push(
+    '// Receive what the server sends:',
+    ...(first ? [`connection.on('${first}', (event) => console.log(event));`] : []),
+    'for await (const event of connection) console.log(event);',
+    '```',
+    '',
+  );
+  return lines;
+}
+
+function subscriptionSection(api: Api): string[] {
+  const live = api.channels.filter((c) => c.transport === 'websocket');
+  const lines: string[] = ['## Realtime (WebSocket)', ''];
+  for (const channel of live) lines.push(...channelExample(channel));
+  for (const channel of api.channels.filter((c) => c.transport !== 'websocket'))
+    lines.push(
+      `- \`${channel.id}\` is served over ${channel.protocols.map((p) => `\`${p}\``).join(', ')}, which codegen does not implement: only its message types are generated (\`${channel.eventTypeName!}\`${channel.outgoingTypeName ? `, \`${channel.outgoingTypeName}\`` : ''}).`,
+    );
+  if (live.length === 0) return lines;
+  const first = live[0]!;
+  const args =
+    first.parameters.length > 0
+      ? `{ ${first.parameters.map((p) => `${propertyKey(p.propName!)}: '…'`).join(', ')} }`
+      : '{}';
   lines.push(
     '### In Node',
     '',
     '```ts',
     '// Node 22+ has a WebSocket; on Node 20: npm i ws (loaded only when needed).',
-    `const client = createClient({ baseUrl: '${api.servers[0]?.url ?? 'https://api.example.com'}', token: () => getToken() });`,
-    `const subscription = client.${first.functionName!}({ ${args} }, { signal: AbortSignal.timeout(3_600_000) });`,
+    `const client = createClient({ ${api.servers[0] ? `baseUrl: '${api.servers[0].url}', ` : ''}token: () => getToken() });`,
+    `const subscription = client.${first.functionName!}(${args}, { signal: AbortSignal.timeout(3_600_000) });`,
     'for await (const event of subscription) console.log(event);',
     '```',
     '',
@@ -210,26 +259,40 @@ function subscriptionSection(api: Api): string[] {
     '```ts',
     '// Browsers cannot send an Authorization header with a WebSocket handshake: rely on a cookie session,',
     '// or have your backend issue a short-lived ticket and add it to the URL yourself.',
-    'const client = createClient({ baseUrl: location.origin });',
-    `const subscription = client.${first.functionName!}({ ${args} }, {`,
+    `const client = createClient(${api.servers.length > 0 ? '{ baseUrl: location.origin }' : ''});`,
+    `const subscription = client.${first.functionName!}(${args}, {`,
     '  url: async (url) => `${url}?ticket=${await fetchTicket()}`,',
     '});',
     'subscription.onEvent((event) => render(event));',
     '```',
     '',
   );
+  const servers = [...new Map(live.flatMap((c) => c.servers.map((s) => [s.url, s]))).values()];
   lines.push(
-    "The URL is the client's `baseUrl` with `http` turned into `ws` (`https` into `wss`), plus the channel address with percent-encoded parameters. The spec's WebSocket servers are:",
-    '',
-    ...[...new Set(api.channels.flatMap((c) => c.servers.map((s) => s.url)))].map((u) => `- \`${u}\``),
+    "The URL is the client's `baseUrl` (with `http` turned into `ws`, `https` into `wss`) when it has one, else the channel's first server (or the one named in `server`), its `{variables}` filled from `serverVariables` or the spec's defaults; then the channel address with percent-encoded parameters, joined with exactly one `/`.",
+    ...(servers.length > 0
+      ? [
+          "The spec's WebSocket servers are:",
+          '',
+          ...servers.map(
+            (s) => `- \`${s.name ?? s.url}\`: \`${s.url}\`${s.description ? ` — ${cell(s.description)}` : ''}`,
+          ),
+        ]
+      : []),
     '',
     "- **Transport.** The platform's `WebSocket` is used where there is one (browsers, Node 22+); on Node 20 install the optional peer `ws` (`npm i ws`), which is loaded only then; or pass `WebSocket` in the options.",
     '- **Node authentication.** The token is sent in the `Authorization: Bearer` header of the handshake; the token function is called again on every reconnect.',
     '- **Browser authentication.** Browsers cannot set headers on a WebSocket handshake. Use a cookie session on the same site, or pass `url: (url) => …` to add a short-lived ticket your backend issues, or `protocols` to send one as a subprotocol. The client never puts your token into the URL by itself.',
     '- **Reconnection.** A dropped connection is reopened with exponential backoff and full jitter (`reconnect: { maxAttempts, maxElapsedMs, baseDelayMs, maxDelayMs, stableAfterMs }`; `reconnect: false` disables it). A handshake rejected with 401, 403 or 404 is not retried: it ends the subscription with a `SubscriptionError` carrying `status` (where the platform exposes it).',
-    '- **Liveness.** No message or ping for `idleTimeoutMs` (default 60 s) means the connection is dead: it is dropped and reopened.',
-    '- **Bad frames.** Invalid JSON, binary frames and payloads that are not objects are reported through `onError` as `MalformedFrameError` with the raw data; the stream goes on. `subscription.stats` counts received, delivered, malformed and dropped frames and reconnects.',
+    "- **Liveness.** A quiet stream is fine as long as the server's keep-alive pings arrive: no message and no ping for `idleTimeoutMs` (default 60 s) means the connection is dead, and it is dropped and reopened. With `ws` (Node 20) and Node's own WebSocket (22+) pings are seen, so a dead connection is noticed after `idleTimeoutMs`. Browsers answer pings without telling the page: there the idle timer is off by default and a dead connection is noticed when the browser's TCP stack gives up; set `idleTimeoutMs` in a browser only if the server sends messages at least that often.",
+    "- **Frames.** Text and binary frames alike carry one JSON object (binary as UTF-8). Invalid JSON, binary frames that are not UTF-8 and payloads that are not objects are reported through `onError` as `MalformedFrameError` with the raw data; the stream goes on. An event of a kind the spec does not list arrives as `{ type: '$unknown', originalType, data }`, never dropped. `stats` counts received, delivered, malformed, dropped and sent frames and reconnects.",
     "- **Slow consumers.** A `for await` loop has a buffer of `bufferSize` events (default 1000). When it is full, `overflow: 'drop-oldest'` (default) drops the oldest, `'drop-newest'` the newest, and `'error'` ends the loop with a `BufferOverflowError`.",
+    ...(live.some((c) => c.outgoingTypeName)
+      ? [
+          '- **Sending.** `send(message)` writes the message as JSON text; while the socket is (re)connecting, messages wait in order and go out once it is open. It rejects once the connection has ended.',
+          "- **Request/reply.** `request(operation, message, { timeoutMs, signal })` sends the request and resolves with the first reply of the kinds the spec lists that carries the same correlation id (the spec's `correlationId` location; the client fills in a fresh id when you leave it out), else the first such reply. It rejects with `ReplyTimeoutError` after `timeoutMs` (default `replyTimeoutMs`, 30 s) and with a `SubscriptionError` when the connection drops first. Replies are delivered as events too.",
+        ]
+      : []),
     '- **Ending.** `close()`, the `signal`, or leaving a `for await` loop closes the socket; no reconnect follows.',
     '',
   );

@@ -13,7 +13,7 @@ const templatesDir = fileURLToPath(new URL('../../templates/runtime/', import.me
 export async function runtimeFiles(options: { withWebSocket: boolean }): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const name of RUNTIME_FILES) {
-    if (name === 'websocket.ts' && !options.withWebSocket) continue;
+    if (name.startsWith('websocket') && !options.withWebSocket) continue;
     const text = await readFile(templatesDir + name, 'utf8');
     files.set(`src/runtime/${name}`, `// ${bannerText([`templates/runtime/${name}`])}\n${text}`);
   }

@@ -35,17 +35,105 @@ function eventMemberWriter(message: Message, ctx: EmitContext): WriterFunction {
   };
 }
 
+/** The union of some messages' payloads (`never` for none). */
+function unionWriter(
+  messages: Message[],
+  ctx: EmitContext,
+  member = (m: Message) => typeWriter(m.payload, ctx.types),
+): WriterFunction {
+  return (writer) => {
+    if (messages.length === 0) writer.write('never');
+    messages.forEach((m, i) => {
+      if (i > 0) writer.write(' | ');
+      member(m)(writer);
+    });
+  };
+}
+
+/** The type argument that tells the runtime how events are told apart. */
+export function tagType(channel: Channel): string {
+  const d = channel.discriminator;
+  return d && 'key' in d ? '{ readonly key: true }' : `{ readonly property: ${stringLiteral(d?.property ?? 'type')} }`;
+}
+
+/** `Subscription<Event, Tag>` or `Connection<Event, Outgoing, Requests, Tag>`. */
+function handleType(channel: Channel): string {
+  if (!channel.outgoingTypeName) return `Subscription<${channel.eventTypeName!}, ${tagType(channel)}>`;
+  const requests = channel.requestsTypeName ?? 'Record<never, RequestReply>';
+  return `Connection<${channel.eventTypeName!}, ${channel.outgoingTypeName}, ${requests}, ${tagType(channel)}>`;
+}
+
+/** The message types of a channel: what the client receives, sends, and asks with request/reply. */
+function messageTypes(channel: Channel, ctx: EmitContext): Statement[] {
+  const d = channel.discriminator;
+  const how = !d
+    ? ''
+    : 'key' in d
+      ? "; narrow it by its key (`'Kind' in event`)"
+      : `; narrow it on \`${docText(d.property)}\``;
+  const statements: Statement[] = [
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: channel.eventTypeName!,
+      docs: [
+        {
+          description: docLines([
+            `An event received on the channel \`${docText(channel.id)}\`${how}.`,
+            ...channel.receives.map((m) => m.title ?? m.summary),
+          ])!,
+        },
+      ],
+      type: unionWriter(channel.receives, ctx, (m) => eventMemberWriter(m, ctx)),
+    },
+  ];
+  if (channel.outgoingTypeName)
+    statements.push({
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: channel.outgoingTypeName,
+      docs: [
+        {
+          description: docLines([
+            `A message the client may send on the channel \`${docText(channel.id)}\`.`,
+            ...channel.sends.map((m) => m.title ?? m.summary),
+          ])!,
+        },
+      ],
+      type: unionWriter(channel.sends, ctx),
+    });
+  if (channel.requestsTypeName)
+    statements.push({
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: channel.requestsTypeName,
+      docs: [{ description: `The request/reply operations of the channel \`${docText(channel.id)}\`, by name.` }],
+      properties: channel.requests.map((r) => ({
+        name: propertyKey(r.operationId),
+        docs: r.summary ? [{ description: docText(r.summary) }] : [],
+        type: (writer) => {
+          writer.write('{ request: ');
+          unionWriter(r.request, ctx)(writer);
+          writer.write('; reply: ');
+          unionWriter(r.replies, ctx)(writer);
+          writer.write(' }');
+        },
+      })),
+    });
+  return statements;
+}
+
 function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
-  const tags = channel.receives.map((m) => m.tag);
-  const allTagged = tags.length > 0 && tags.every((tag) => tag !== undefined);
-  const values = allTagged ? [...new Set(tags.flatMap((tag) => tag!.values))] : [];
-  const eventType = channel.eventTypeName!;
-  const specName = `${channel.functionName!}Channel`;
+  if (channel.transport !== 'websocket') return messageTypes(channel, ctx);
+  const duplex = channel.outgoingTypeName !== undefined;
   const docs = docLines([
     channel.summary,
     channel.description,
-    `Opens the WebSocket \`${docText(channel.address)}\` and delivers each message as a typed event. Iterate it with \`for await\` or attach handlers; \`close()\` or the \`signal\` ends it.`,
+    duplex
+      ? `Opens the WebSocket \`${docText(channel.address)}\`: \`send\` the messages the client may send${channel.requestsTypeName ? ', `request` a reply,' : ''} and receive typed events (\`for await\` or handlers); \`close()\` or the \`signal\` ends it.`
+      : `Opens the WebSocket \`${docText(channel.address)}\` and delivers each message as a typed event. Iterate it with \`for await\` or attach handlers; \`close()\` or the \`signal\` ends it.`,
   ]);
+  const noParams = channel.parameters.length === 0;
   return [
     {
       kind: StructureKind.Interface,
@@ -61,42 +149,45 @@ function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
         };
       }),
     },
+    ...messageTypes(channel, ctx),
     {
       kind: StructureKind.TypeAlias,
       isExported: true,
-      name: eventType,
-      docs: [
-        {
-          description: docLines([
-            `An event received from {@link ${channel.functionName!}}${allTagged ? '; narrow it on `type`' : ''}.`,
-            ...channel.receives.map((m) => m.title ?? m.summary),
-          ])!,
-        },
-      ],
-      type:
-        channel.receives.length === 0
-          ? 'never'
-          : (writer) => {
-              channel.receives.forEach((m, i) => {
-                if (i > 0) writer.write(' | ');
-                eventMemberWriter(m, ctx)(writer);
-              });
-            },
+      name: channel.handleTypeName!,
+      docs: [{ description: `What {@link ${channel.functionName!}} returns.` }],
+      type: handleType(channel),
     },
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
       declarations: [
         {
-          name: specName,
+          name: channel.specName!,
           type: 'ChannelSpec',
           initializer: literalWriter({
-            id: channel.operationId,
+            id: channel.functionName!,
             address: channel.address,
             params: channel.parameters.map((p) => ({ name: p.name, prop: p.propName! })),
-            discriminator: allTagged ? { property: tags[0]!.property, values } : undefined,
+            discriminator: channel.discriminator,
             security: channelCredentials(ctx.api, channel.security),
-            servers: channel.servers.map((s) => s.url),
+            servers: channel.servers.map((s) => ({
+              name: s.name ?? s.url,
+              url: s.url,
+              variables: s.variables
+                ? Object.fromEntries(
+                    Object.entries(s.variables).flatMap(([k, v]) => (v.default === undefined ? [] : [[k, v.default]])),
+                  )
+                : undefined,
+            })),
+            requests:
+              channel.requests.length > 0
+                ? Object.fromEntries(
+                    channel.requests.map((r) => [
+                      r.operationId,
+                      { replies: r.replyKinds ?? [], ...(r.correlation ? { correlation: r.correlation } : {}) },
+                    ]),
+                  )
+                : undefined,
           }),
         },
       ],
@@ -108,11 +199,18 @@ function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
       docs: docs ? [{ description: docs }] : [],
       parameters: [
         { name: 'client', type: 'ClientCore' },
-        { name: 'params', type: channel.paramsTypeName! },
-        { name: 'options', type: 'SubscribeOptions', hasQuestionToken: true },
+        { name: 'params', type: channel.paramsTypeName!, ...(noParams ? { initializer: '{}' } : {}) },
+        { name: 'options', type: duplex ? 'ConnectOptions' : 'SubscribeOptions', hasQuestionToken: true },
       ],
-      returnType: `Subscription<${eventType}>`,
-      statements: [(w) => w.write(`return subscribe<${eventType}>(client, ${specName}, params, options);`)],
+      returnType: channel.handleTypeName!,
+      statements: [
+        (w) =>
+          w.write(
+            duplex
+              ? `return connect(client, ${channel.specName!}, params, options);`
+              : `return subscribe(client, ${channel.specName!}, params, options);`,
+          ),
+      ],
     },
   ];
 }
@@ -122,17 +220,42 @@ export const SUBSCRIPTIONS_FILE = 'src/subscriptions.ts';
 export function emitSubscriptions(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
   const typeNames = new Set<string>();
   for (const channel of ctx.api.channels) {
-    for (const schema of [...channel.parameters.map((p) => p.schema), ...channel.receives.map((m) => m.payload)]) {
+    const messages = [...channel.receives, ...channel.sends];
+    const live = channel.transport === 'websocket';
+    for (const schema of [...(live ? channel.parameters.map((p) => p.schema) : []), ...messages.map((m) => m.payload)])
       for (const id of referencedIds(schema)) typeNames.add(ctx.types.typeName(id));
-    }
     for (const { tag } of channel.receives)
       if (tag) for (const id of referencedIds(tag.schema)) typeNames.add(ctx.types.typeName(id));
   }
+  const live = ctx.api.channels.filter((c) => c.transport === 'websocket');
   const statements: Statement[] = [banner(sources)];
   if (typeNames.size > 0) statements.push(typeImport(typeNames, './schemas.js'));
-  statements.push(runtimeTypeImport('http', ['ClientCore'], 'src'));
-  statements.push(runtimeTypeImport('websocket', ['ChannelSpec', 'SubscribeOptions', 'Subscription'], 'src'));
-  statements.push(runtimeValueImport('websocket', ['subscribe'], 'src'));
+  if (live.length > 0) {
+    const duplex = live.some((c) => c.outgoingTypeName);
+    statements.push(runtimeTypeImport('http', ['ClientCore'], 'src'));
+    statements.push(
+      runtimeTypeImport(
+        'websocket',
+        [
+          'ChannelSpec',
+          ...(live.some((c) => !c.outgoingTypeName) ? (['SubscribeOptions', 'Subscription'] as const) : []),
+          ...(duplex ? (['ConnectOptions', 'Connection'] as const) : []),
+          ...(live.some((c) => c.outgoingTypeName && !c.requestsTypeName) ? (['RequestReply'] as const) : []),
+        ],
+        'src',
+      ),
+    );
+    statements.push(
+      runtimeValueImport(
+        'websocket',
+        [
+          ...(live.some((c) => c.outgoingTypeName) ? (['connect'] as const) : []),
+          ...(live.some((c) => !c.outgoingTypeName) ? (['subscribe'] as const) : []),
+        ],
+        'src',
+      ),
+    );
+  }
   statements.push(...ctx.api.channels.flatMap((c) => channelStatements(c, ctx)));
   printFile(out, SUBSCRIPTIONS_FILE, statements);
 }

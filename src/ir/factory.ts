@@ -70,11 +70,14 @@ export function message(input: Partial<Message> & { name: string; payload: Schem
   return { ...input };
 }
 
-export function channel(input: Partial<Channel> & { operationId: string; address: string }): Channel {
+export function channel(input: Partial<Channel> & { id: string; address: string }): Channel {
   return {
     parameters: [],
     receives: [],
     sends: [],
+    requests: [],
+    transport: 'websocket',
+    protocols: [],
     servers: [],
     security: [],
     origin: { file: 'test.yaml', pointer: '/channels' },

@@ -154,44 +154,92 @@ export interface SecurityScheme {
   description?: string;
 }
 
+export interface ServerVariable {
+  default?: string;
+  enum?: string[];
+  description?: string;
+}
+
 export interface Server {
   url: string;
   description?: string;
   protocol?: string;
+  /** The server's key in the spec (AsyncAPI servers are named). */
+  name?: string;
+  /** `{variables}` in `url`, with their defaults. */
+  variables?: Record<string, ServerVariable>;
 }
 
 export interface Message {
-  /** Component key, message name or a name derived from the operation. */
+  /** Component key, message name or a name derived from the channel. */
   name: string;
   title?: string;
   summary?: string;
   contentType?: string;
   /** Named schema id of the payload (the parser always registers payloads as named schemas). */
   payload: Schema;
+  /** Where the payload carries the message's correlation id (from `correlationId: $message.payload#/...`). */
+  correlationPath?: string[];
   /** Set by the wire pass: the property that tells this message apart, its schema and its values. */
   tag?: { property: string; schema: Schema; values: string[] };
 }
 
-export interface Channel {
-  /** The operationId of the channel's operation (e.g. streamWorkerEvents). */
+/** A request the client sends and the replies that answer it (an AsyncAPI 3 operation with a `reply`). */
+export interface RequestReply {
+  /** The operation's id (v3 operation key). */
   operationId: string;
+  summary?: string;
+  request: Message[];
+  replies: Message[];
+  /** Set by the wire pass: where request and reply carry the correlation id, and what kind of id it is. */
+  correlation?: { request: string[]; reply: string[]; generate: 'number' | 'string' };
+  /** Set by the wire pass: the event kinds (discriminator values) of the replies; empty when events have no kinds. */
+  replyKinds?: string[];
+}
+
+/** How the received events of a channel are told apart (set by the wire pass). */
+export type EventDiscriminator = { property: string; values: string[] } | { key: true; values: string[] };
+
+/** One socket: everything the client receives and sends on a channel, from the client's side. */
+export interface Channel {
+  /** The channel's id in the spec (AsyncAPI 3 key; AsyncAPI 2 address); unique. */
+  id: string;
+  /** The id of the channel's only operation, when the spec gives one (names the function). */
+  operationId?: string;
   address: string;
   description?: string;
   summary?: string;
   parameters: Parameter[];
-  /** What the client receives from the server. */
+  /** What the client receives from the server (replies included). */
   receives: Message[];
-  /** What the client may send. */
+  /** What the client may send (requests included). */
   sends: Message[];
+  requests: RequestReply[];
   /** HTTP method of the upgrade request, from the ws binding. */
   method?: string;
+  /** `websocket`, or `unsupported` when the channel's servers all speak another protocol (types only). */
+  transport: 'websocket' | 'unsupported';
+  /** The protocols of the channel's servers, as the spec writes them. */
+  protocols: string[];
+  /** The channel's WebSocket servers. */
   servers: Server[];
   security: SecurityRequirement[];
   origin: Origin;
+  /** Set by the wire pass. */
+  discriminator?: EventDiscriminator;
+  /** Set by the naming pass. */
   functionName?: string;
   paramsTypeName?: string;
-  /** Type name of the union of received messages, set by the naming pass. */
+  /** Type name of the union of received messages. */
   eventTypeName?: string;
+  /** Type name of the union of messages the client sends. */
+  outgoingTypeName?: string;
+  /** Type name of the request/reply map. */
+  requestsTypeName?: string;
+  /** Type name of the subscription or connection the function returns. */
+  handleTypeName?: string;
+  /** Name of the channel's descriptor constant. */
+  specName?: string;
 }
 
 export interface ApiInfo {

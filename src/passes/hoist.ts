@@ -94,7 +94,10 @@ export function hoistInlineSchemas(api: Api): Api {
   });
   const channels: Channel[] = api.channels.map((ch) => ({
     ...ch,
-    parameters: ch.parameters.map((p) => ({ ...p, schema: top(ch.origin, `${ch.operationId} ${p.name}`, p.schema) })),
+    parameters: ch.parameters.map((p) => ({
+      ...p,
+      schema: top(ch.origin, `${ch.operationId ?? ch.id} ${p.name}`, p.schema),
+    })),
   }));
   out.push(...hoisted);
   return { ...api, schemas: out, operations, channels };

@@ -11,7 +11,9 @@ export function routeKey(path: string): string {
 
 export function linkWebSocketOperations(api: Api): Api {
   const byRoute = new Map(
-    api.channels.filter((c) => c.receives.length > 0 || c.sends.length > 0).map((c) => [routeKey(c.address), c]),
+    api.channels
+      .filter((c) => c.transport === 'websocket' && (c.receives.length > 0 || c.sends.length > 0))
+      .map((c) => [routeKey(c.address), c]),
   );
   return {
     ...api,
@@ -19,7 +21,7 @@ export function linkWebSocketOperations(api: Api): Api {
       const upgrades = op.responses.some((r) => r.status === '101');
       const channel = byRoute.get(routeKey(op.path));
       const methodMatches = (channel?.method ?? 'GET').toLowerCase() === op.method;
-      return upgrades && channel && methodMatches ? { ...op, websocketChannel: channel.operationId } : op;
+      return upgrades && channel && methodMatches ? { ...op, websocketChannel: channel.id } : op;
     }),
   };
 }

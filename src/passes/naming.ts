@@ -2,53 +2,37 @@
  * Naming pass: chooses every identifier and module name the emitters use, in one place.
  * Types share one scope (they are all exported from the package index); values share another.
  */
-import type { Api } from '../ir/types.js';
+import { RUNTIME } from '../emit/runtime-symbols.js';
+import type { Api, Channel } from '../ir/types.js';
 import { camelCase, kebabCase, NameScope, pascalCase, safeIdentifier } from '../naming/identifiers.js';
 
-/** Names the runtime and the index export themselves; generated names must not take them. */
-export const RUNTIME_VALUE_NAMES = [
+/** Names the generated client module declares besides the spec's (src/client.ts). */
+const CLIENT_NAMES = [
   'createClient',
-  'createClientCore',
-  'ApiError',
-  'TimeoutError',
-  'RequestAbortedError',
-  'NetworkError',
-  'RequestError',
-  'errorDetail',
-  'SubscriptionError',
-  'MalformedFrameError',
-  'BufferOverflowError',
-  'UNKNOWN_EVENT',
   'isOperationError',
-  'paginate',
-  'subscribe',
   'operations',
   'channels',
   'servers',
   'defaultBaseUrl',
-];
-export const RUNTIME_TYPE_NAMES = [
   'Client',
-  'ClientConfig',
-  'ClientCore',
-  'RequestOptions',
-  'RetryOptions',
-  'BinaryInput',
-  'Subscription',
-  'SubscribeOptions',
-  'SubscriptionState',
-  'UnknownEvent',
-  'LifecycleEvent',
-  'ReconnectOptions',
   'OperationErrors',
-  'TokenSource',
-  'WebSocketConstructor',
 ];
+
+/** Every name the runtime exports or the generated code imports from it (see runtime-symbols.ts), and the client's. */
+export const RESERVED_NAMES: readonly string[] = [
+  ...CLIENT_NAMES,
+  ...Object.values(RUNTIME).flatMap((module) => [...module.values, ...module.types]),
+];
+
+/** `/v1/rooms/{room}/chat` -> `v1 rooms chat`: the words of a channel's id, without its parameters. */
+function channelWords(channel: Channel): string {
+  return channel.id.replace(/\{[^}]*\}/g, ' ');
+}
 
 export function nameApi(api: Api): Api {
   // Classes are types too: a schema may not take the name of anything the package exports.
-  const types = new NameScope([...RUNTIME_TYPE_NAMES, ...RUNTIME_VALUE_NAMES]);
-  const values = new NameScope([...RUNTIME_VALUE_NAMES, ...RUNTIME_TYPE_NAMES]);
+  const types = new NameScope(RESERVED_NAMES);
+  const values = new NameScope(RESERVED_NAMES);
   const groups = new NameScope(['index', 'client', 'schemas', 'subscriptions', 'runtime']);
   const groupNames = new Map<string, string>();
   const groupFor = (tag: string) => {
@@ -83,13 +67,25 @@ export function nameApi(api: Api): Api {
   });
 
   const channels = api.channels.map((ch) => {
-    const functionName = values.claim(safeIdentifier(camelCase(ch.operationId), 'subscribe'));
+    // The spec's operation id where the channel has exactly one; else the channel's words (never a bare action).
+    const duplex = ch.sends.length > 0;
+    const words =
+      [channelWords(ch), ...[...ch.receives, ...ch.sends].map((m) => m.name), api.info.title].find(
+        (w) => camelCase(w) !== '',
+      ) ?? 'channel';
+    const base = ch.operationId ?? `${duplex ? 'connect' : 'subscribe'} ${words}`;
+    const functionName = values.claim(safeIdentifier(camelCase(base), 'subscribe'));
+    const stem = pascalCase(functionName);
     const params = new NameScope();
     return {
       ...ch,
       functionName,
-      paramsTypeName: types.claim(`${pascalCase(functionName)}Params`),
-      eventTypeName: types.claim(`${pascalCase(functionName)}Event`),
+      specName: values.claim(`${functionName}Channel`),
+      paramsTypeName: types.claim(`${stem}Params`),
+      eventTypeName: types.claim(`${stem}Event`),
+      ...(duplex ? { outgoingTypeName: types.claim(`${stem}Outgoing`) } : {}),
+      ...(ch.requests.length > 0 ? { requestsTypeName: types.claim(`${stem}Requests`) } : {}),
+      handleTypeName: types.claim(`${stem}${duplex ? 'Connection' : 'Subscription'}`),
       parameters: ch.parameters.map((p) => ({ ...p, propName: params.claim(camelCase(p.name) || 'param') })),
     };
   });

@@ -1,13 +1,23 @@
 /**
  * Decisions about the wire made once, in the IR, so that emitters only print them: which query parameters
- * need the runtime's styled serializer, and by which property and values each received message is told
- * apart from the others.
+ * need the runtime's styled serializer; how a channel's received events are told apart (a tag property, the
+ * spec's discriminator, or the one key of an externally tagged union); how replies match their requests.
  */
 import { resolveSchema } from '../ir/resolve.js';
-import type { Api, Message, NamedSchema, Parameter } from '../ir/types.js';
+import type {
+  Api,
+  Channel,
+  EventDiscriminator,
+  Message,
+  NamedSchema,
+  Parameter,
+  Property,
+  RequestReply,
+  Schema,
+} from '../ir/types.js';
 
-/** The property events are told apart by: `type`, when it is an enum of strings (or a string const). */
-const DISCRIMINATOR_PROPERTY = 'type';
+/** The property events are preferably told apart by, when it qualifies. */
+const PREFERRED_TAG = 'type';
 
 /** Query parameters that need more than form + explode (objects, other styles, non-exploded arrays). */
 function needsStyledQuery(p: Parameter, byId: ReadonlyMap<string, NamedSchema>): boolean {
@@ -17,33 +27,125 @@ function needsStyledQuery(p: Parameter, byId: ReadonlyMap<string, NamedSchema>):
   return schema.kind === 'object' || schema.kind === 'intersection' || schema.kind === 'union';
 }
 
-function messageTag(message: Message, byId: ReadonlyMap<string, NamedSchema>): Message['tag'] {
-  const payload = resolveSchema(message.payload, byId);
-  if (payload.kind !== 'object') return undefined;
-  const prop = payload.properties.find((p) => p.name === DISCRIMINATOR_PROPERTY);
-  if (!prop) return undefined;
-  const tag = resolveSchema(prop.schema, byId);
-  if (tag.kind === 'enum' && tag.values.every((v) => typeof v === 'string'))
-    return { property: prop.name, schema: prop.schema, values: tag.values as string[] };
-  if (tag.kind === 'literal' && typeof tag.value === 'string')
-    return { property: prop.name, schema: prop.schema, values: [tag.value] };
+type Resolve = (schema: Schema) => Schema;
+
+/** The string values a tag property's schema allows (a string const or an enum of strings), else undefined. */
+function tagValues(schema: Schema): string[] | undefined {
+  if (schema.kind === 'literal' && typeof schema.value === 'string') return [schema.value];
+  if (schema.kind === 'enum' && schema.values.length > 0 && schema.values.every((v) => typeof v === 'string'))
+    return schema.values as string[];
   return undefined;
+}
+
+/** The shapes a message may take: its payload, or the members of a payload union. */
+function variantsOf(message: Message, resolve: Resolve): Schema[] {
+  const payload = resolve(message.payload);
+  return payload.kind === 'union' ? payload.members.map(resolve) : [payload];
+}
+
+/** The properties of an object, or of the objects an `allOf` combines. */
+function propertiesOf(schema: Schema, resolve: Resolve): Property[] {
+  if (schema.kind === 'object') return schema.properties;
+  if (schema.kind === 'intersection') return schema.members.flatMap((m) => propertiesOf(resolve(m), resolve));
+  return [];
+}
+
+function propertyOf(variant: Schema, name: string, resolve: Resolve): Schema | undefined {
+  const prop = propertiesOf(variant, resolve).find((p) => p.name === name);
+  return prop ? resolve(prop.schema) : undefined;
+}
+
+/** A property every variant tags with string values, preferring `type`, then the first variant's order. */
+function propertyTag(variants: Schema[], resolve: Resolve, preferred: string[]): EventDiscriminator | undefined {
+  const first = variants[0];
+  if (!first) return undefined;
+  const candidates = [...new Set([...preferred, PREFERRED_TAG, ...propertiesOf(first, resolve).map((p) => p.name)])];
+  for (const property of candidates) {
+    const values: string[] = [];
+    const ok = variants.every((variant) => {
+      const schema = propertyOf(variant, property, resolve);
+      const found = schema && tagValues(schema);
+      if (found) values.push(...found);
+      return found !== undefined;
+    });
+    if (ok && new Set(values).size === values.length) return { property, values };
+  }
+  return undefined;
+}
+
+/** serde's externally tagged enums: every variant is an object with exactly one property, required. */
+function keyTag(variants: Schema[]): EventDiscriminator | undefined {
+  const values: string[] = [];
+  for (const variant of variants) {
+    if (variant.kind !== 'object' || variant.properties.length !== 1 || !variant.properties[0]!.required)
+      return undefined;
+    if (variant.additional !== undefined && variant.additional !== false) return undefined;
+    values.push(variant.properties[0]!.name);
+  }
+  return values.length > 0 && new Set(values).size === values.length ? { key: true, values } : undefined;
+}
+
+/** How a channel's received events are told apart: the spec's discriminator, a tag property, or a single key. */
+export function channelDiscriminator(messages: Message[], resolve: Resolve): EventDiscriminator | undefined {
+  const variants = messages.flatMap((m) => variantsOf(m, resolve));
+  const declared = messages
+    .map((m) => resolve(m.payload))
+    .flatMap((p) => (p.kind === 'union' && p.discriminator ? [p.discriminator.property] : []));
+  return propertyTag(variants, resolve, declared) ?? keyTag(variants);
+}
+
+/** The tag of one message whose payload is an object with the tag property (its type is split by value). */
+function messageTag(message: Message, property: string, resolve: Resolve): Message['tag'] {
+  const payload = resolve(message.payload);
+  if (payload.kind !== 'object') return undefined;
+  const prop = payload.properties.find((p) => p.name === property);
+  const values = prop && tagValues(resolve(prop.schema));
+  return prop && values ? { property, schema: prop.schema, values } : undefined;
+}
+
+/** Correlation of a request/reply pair, each side's path defaulting to the other's. */
+function correlationOf(request: RequestReply, resolve: Resolve): RequestReply['correlation'] {
+  const requestPath = request.request.find((m) => m.correlationPath)?.correlationPath;
+  const replyPath = request.replies.find((m) => m.correlationPath)?.correlationPath;
+  const path = requestPath ?? replyPath;
+  if (!path) return undefined;
+  let schema: Schema | undefined = request.request[0] && resolve(request.request[0].payload);
+  for (const key of path) schema = schema && propertyOf(schema, key, resolve);
+  return { request: path, reply: replyPath ?? path, generate: schema?.kind === 'number' ? 'number' : 'string' };
+}
+
+function kindsOf(messages: Message[], discriminator: EventDiscriminator | undefined, resolve: Resolve): string[] {
+  if (!discriminator) return [];
+  return [...new Set(messages.flatMap((m) => channelDiscriminator([m], resolve)?.values ?? []))].filter((v) =>
+    discriminator.values.includes(v),
+  );
+}
+
+function decideChannel(channel: Channel, resolve: Resolve): Channel {
+  const discriminator = channelDiscriminator(channel.receives, resolve);
+  const receives =
+    discriminator && 'property' in discriminator
+      ? channel.receives.map((m) => {
+          const tag = messageTag(m, discriminator.property, resolve);
+          return tag ? { ...m, tag } : m;
+        })
+      : channel.receives;
+  const requests = channel.requests.map((r) => {
+    const correlation = correlationOf(r, resolve);
+    return { ...r, ...(correlation ? { correlation } : {}), replyKinds: kindsOf(r.replies, discriminator, resolve) };
+  });
+  return { ...channel, receives, requests, ...(discriminator ? { discriminator } : {}) };
 }
 
 export function decideWire(api: Api): Api {
   const byId = new Map(api.schemas.map((s) => [s.id, s]));
+  const resolve: Resolve = (schema) => resolveSchema(schema, byId);
   return {
     ...api,
     operations: api.operations.map((op) => ({
       ...op,
       parameters: op.parameters.map((p) => (needsStyledQuery(p, byId) ? { ...p, styledQuery: true } : p)),
     })),
-    channels: api.channels.map((channel) => ({
-      ...channel,
-      receives: channel.receives.map((m) => {
-        const tag = messageTag(m, byId);
-        return tag ? { ...m, tag } : m;
-      }),
-    })),
+    channels: api.channels.map((channel) => decideChannel(channel, resolve)),
   };
 }

@@ -1,68 +1,56 @@
 /**
- * The WebSocket subscriber of the generated client: connects to a channel, parses JSON text frames into
- * typed events, reconnects with backoff, detects dead connections, and offers both `for await` and
- * handlers. Uses the platform's WebSocket (browsers, Node 22+), else the optional `ws` package.
+ * The WebSocket client of the generated package: a subscription (receive only) or a connection (send,
+ * receive and request/reply on one socket) to one channel. It reconnects with backoff, tells quiet
+ * connections from dead ones, and offers both `for await` and handlers. The parts with one job each live
+ * beside it: frames (decoding, kinds), buffer, backoff, liveness, replies and transport.
  */
-import { encodePathSegment } from './encode.js';
 import { resolveToken, type ClientCore, type TokenSource } from './http.js';
+import { ReconnectPolicy, type ReconnectOptions } from './websocket-backoff.js';
+import { BufferOverflowError, EventBuffer, type OverflowPolicy } from './websocket-buffer.js';
+import { decodeFrame, eventKind, toEvent, type EventDiscriminator, type UnknownEvent } from './websocket-frames.js';
+import { IdleWatch, undiciPingsAvailable, watchPings, type PingWatch } from './websocket-liveness.js';
+import { PendingReplies, type RequestSpec } from './websocket-replies.js';
+import {
+  channelPath,
+  closeQuietly,
+  isNode,
+  loadTransport,
+  openSocket,
+  serverUrl,
+  SOCKET_OPEN,
+  statusFromError,
+  toWebSocketUrl,
+  type ChannelParam,
+  type ServerSpec,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from './websocket-transport.js';
 
 export type SubscriptionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
-/** Events whose discriminator value the spec does not list arrive with this `type`, carrying the raw data. */
-export const UNKNOWN_EVENT = '$unknown';
-export interface UnknownEvent {
-  readonly type: typeof UNKNOWN_EVENT;
-  /** The discriminator value the server sent. */
-  readonly originalType: unknown;
-  readonly data: unknown;
-}
-
+/** What the generated code knows about a channel. */
 export interface ChannelSpec {
   readonly id: string;
   readonly address: string;
-  readonly params: readonly { readonly name: string; readonly prop: string }[];
-  /** Property that tells events apart, and the values the spec lists for it. */
-  readonly discriminator?: { readonly property: string; readonly values: readonly string[] };
+  readonly params: readonly ChannelParam[];
+  /** How received events are told apart, and the kinds the spec lists. */
+  readonly discriminator?: EventDiscriminator;
   /** Credentials the channel accepts in the handshake. */
   readonly security: readonly ('bearer' | 'apiKey')[];
-  /** The spec's servers, used when the client has no baseUrl. */
-  readonly servers?: readonly string[];
-}
-
-/** The subset of the WebSocket interface the subscriber uses (browser, undici and `ws` all have it). */
-export interface WebSocketLike {
-  readonly readyState: number;
-  binaryType?: string;
-  close(code?: number, reason?: string): void;
-  addEventListener(type: string, listener: (event: any) => void): void;
-  removeEventListener?(type: string, listener: (event: any) => void): void;
-  /** `ws` only: keep-alive pings from the server. */
-  on?(event: 'ping', listener: () => void): unknown;
-}
-
-export type WebSocketConstructor = new (
-  url: string,
-  protocols?: string | string[] | object,
-  options?: object,
-) => WebSocketLike;
-
-export interface ReconnectOptions {
-  /** Attempts after a drop before giving up (default 10). */
-  maxAttempts?: number;
-  /** Give up when reconnecting has taken this long in total (default: no limit). */
-  maxElapsedMs?: number;
-  /** First delay; doubled every attempt, with full jitter (default 500 ms). */
-  baseDelayMs?: number;
-  /** Longest delay between two attempts (default 30 s). */
-  maxDelayMs?: number;
-  /** A connection open this long counts as stable: the attempt counter starts again (default 10 s). */
-  stableAfterMs?: number;
+  /** The channel's WebSocket servers; the first is used when neither `server` nor the client's `baseUrl` is given. */
+  readonly servers: readonly ServerSpec[];
+  /** Request/reply operations by name. */
+  readonly requests?: Readonly<Record<string, RequestSpec>>;
 }
 
 export interface SubscribeOptions {
   signal?: AbortSignal;
   /** WebSocket constructor to use instead of the platform's or `ws`. */
   WebSocket?: WebSocketConstructor;
+  /** Which of the channel's servers to connect to, by its name in the spec (default: the client's `baseUrl`, else the first). */
+  server?: string;
+  /** Values for the server URL's `{variables}` (default: the spec's defaults). */
+  serverVariables?: Record<string, string>;
   /** Rewrites the URL before each (re)connect, e.g. to add a short-lived ticket a browser can carry. */
   url?: (defaultUrl: string) => string | Promise<string>;
   /** Subprotocols sent with each (re)connect. */
@@ -71,14 +59,29 @@ export interface SubscribeOptions {
   headers?: Record<string, string>;
   /** `false` disables reconnecting. */
   reconnect?: ReconnectOptions | false;
-  /** No message or ping for this long means the connection is dead: it is dropped and reconnected (default 60 s; 0 disables). */
+  /**
+   * No message or ping for this long means the connection is dead: it is dropped and reconnected. Default
+   * 60 s where pings can be seen (`ws`, Node's WebSocket), off in browsers, which hide pings: set it there
+   * only if the server sends messages at least this often. 0 disables.
+   */
   idleTimeoutMs?: number;
   /** Events held for a `for await` consumer that falls behind (default 1000). */
   bufferSize?: number;
   /** When the buffer is full: drop the oldest event (default), the newest, or end the iteration with an error. */
-  overflow?: 'drop-oldest' | 'drop-newest' | 'error';
-  /** Clock and randomness, for tests. */
+  overflow?: OverflowPolicy;
+  /** Randomness of the backoff jitter, for tests. */
   random?: () => number;
+}
+
+export interface ConnectOptions extends SubscribeOptions {
+  /** How long `request` waits for its reply by default (default 30 s; 0: no limit). */
+  replyTimeoutMs?: number;
+}
+
+export interface RequestCallOptions {
+  /** How long to wait for the reply (default: the connection's `replyTimeoutMs`). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
 }
 
 /** A frame that could not be delivered as an event. */
@@ -91,7 +94,7 @@ export class MalformedFrameError extends Error {
   }
 }
 
-/** The server refused the handshake or the connection could not be (re)established. */
+/** The server refused the handshake, the connection could not be (re)established, or it is closed. */
 export class SubscriptionError extends Error {
   override readonly name: string = 'SubscriptionError';
   /** HTTP status of a rejected handshake, where the platform exposes it. */
@@ -100,11 +103,6 @@ export class SubscriptionError extends Error {
     super(message, { cause: input.cause });
     this.status = input.status;
   }
-}
-
-/** The buffer of a `for await` consumer overflowed with `overflow: 'error'`. */
-export class BufferOverflowError extends Error {
-  override readonly name: string = 'BufferOverflowError';
 }
 
 export type LifecycleEvent =
@@ -119,406 +117,432 @@ export interface SubscriptionStats {
   malformed: number;
   dropped: number;
   reconnects: number;
+  sent: number;
 }
 
-/** The values of an event union's `type` property. */
-export type EventType<TEvent> = TEvent extends { type: infer T } ? T & string : never;
+/** How a channel's events are told apart: by a property's value, or by the one key of the object. */
+export type EventTag = { readonly property: string } | { readonly key: true };
 
-export interface Subscription<TEvent> extends AsyncIterable<TEvent | UnknownEvent> {
+/** The kinds of an event union: the values of its tag property, or its keys. */
+export type EventKind<TEvent, TTag extends EventTag> = TTag extends { readonly property: infer P extends string }
+  ? TEvent extends Readonly<Record<P, infer V>>
+    ? V & string
+    : never
+  : TEvent extends unknown
+    ? keyof TEvent & string
+    : never;
+
+/** The members of an event union of one kind. */
+export type EventOfKind<TEvent, TTag extends EventTag, K extends string> = TTag extends {
+  readonly property: infer P extends string;
+}
+  ? Extract<TEvent, Readonly<Record<P, K>>>
+  : Extract<TEvent, Readonly<Record<K, unknown>>>;
+
+export interface Subscription<TEvent, TTag extends EventTag = { readonly property: 'type' }> extends AsyncIterable<
+  TEvent | UnknownEvent
+> {
   readonly state: SubscriptionState;
   readonly stats: Readonly<SubscriptionStats>;
-  /** Handler for one kind of event, narrowed by its `type`. */
-  on<K extends EventType<TEvent>>(type: K, handler: (event: Extract<TEvent, { type: K }>) => void): () => void;
+  /** Handler for one kind of event, narrowed to it. */
+  on<K extends EventKind<TEvent, TTag>>(kind: K, handler: (event: EventOfKind<TEvent, TTag, K>) => void): () => void;
   onEvent(handler: (event: TEvent | UnknownEvent) => void): () => void;
   onError(handler: (error: Error) => void): () => void;
   onLifecycle(handler: (event: LifecycleEvent) => void): () => void;
   close(): void;
 }
 
-const FATAL_STATUSES = new Set([401, 403, 404]);
-
-/** http(s) -> ws(s); a bare host gets ws://. */
-export function toWebSocketUrl(baseUrl: string, path: string): string {
-  const base = baseUrl.replace(/\/+$/, '');
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(base) ? base : `ws://${base}`;
-  return withScheme.replace(/^http(s?):\/\//i, 'ws$1://') + path;
+/** A request/reply operation: what is sent, and what answers it. */
+export interface RequestReply {
+  readonly request: unknown;
+  readonly reply: unknown;
 }
 
-export function channelPath(spec: ChannelSpec, params: Record<string, unknown>): string {
-  return spec.address.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const param = spec.params.find((p) => p.name === name);
-    const value = param ? params[param.prop] : undefined;
-    if (value === undefined || value === null) throw new TypeError(`missing channel parameter "${name}"`);
-    return encodePathSegment(value);
-  });
-}
-
-function statusFromError(event: unknown): number | undefined {
-  const message =
-    (event as { message?: unknown; error?: { message?: unknown } } | undefined)?.message ??
-    (event as { error?: { message?: unknown } })?.error?.message;
-  const match = typeof message === 'string' ? /Unexpected server response: (\d{3})/.exec(message) : null;
-  return match ? Number(match[1]) : undefined;
-}
-
-const isNode =
-  typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
-
-async function loadTransport(
-  preferred: WebSocketConstructor | undefined,
-): Promise<{ ctor: WebSocketConstructor; kind: 'custom' | 'platform' | 'ws' }> {
-  if (preferred) return { ctor: preferred, kind: 'custom' };
-  const platform = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (platform) return { ctor: platform, kind: 'platform' };
-  try {
-    const moduleName = 'ws';
-    const mod = (await import(/* @vite-ignore */ moduleName)) as {
-      default?: WebSocketConstructor;
-      WebSocket?: WebSocketConstructor;
-    };
-    const ctor = mod.WebSocket ?? mod.default;
-    if (ctor) return { ctor, kind: 'ws' };
-  } catch {
-    // fall through to the error below
-  }
-  throw new SubscriptionError(
-    'no WebSocket implementation: this platform has none; install the optional peer dependency `ws` or pass `WebSocket` in the options',
-  );
-}
-
-export function subscribe<TEvent>(
-  core: ClientCore & {
-    readonly config: { readonly baseUrl?: string; readonly token?: TokenSource; readonly apiKey?: TokenSource };
-  },
-  spec: ChannelSpec,
-  params: object,
-  options: SubscribeOptions = {},
-): Subscription<TEvent> {
-  type Event = TEvent | UnknownEvent;
-  const reconnect =
-    options.reconnect === false
-      ? undefined
-      : { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 30_000, stableAfterMs: 10_000, ...options.reconnect };
-  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
-  const bufferSize = Math.max(1, options.bufferSize ?? 1000);
-  const overflow = options.overflow ?? 'drop-oldest';
-  const random = options.random ?? Math.random;
-  const path = channelPath(spec, params as Record<string, unknown>);
-
-  let state: SubscriptionState = 'connecting';
-  const stats: SubscriptionStats = { received: 0, delivered: 0, malformed: 0, dropped: 0, reconnects: 0 };
-  const typed = new Map<string, Set<(event: never) => void>>();
-  const eventHandlers = new Set<(event: Event) => void>();
-  const errorHandlers = new Set<(error: Error) => void>();
-  const lifecycleHandlers = new Set<(event: LifecycleEvent) => void>();
-
-  let socket: WebSocketLike | undefined;
-  let attempt = 0;
-  let firstFailureAt: number | undefined;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
-  let stableTimer: ReturnType<typeof setTimeout> | undefined;
-  let ended = false;
-  let endError: Error | undefined;
-
-  // The `for await` side: a bounded queue and the waiting consumer, if any.
-  let iterating = false;
-  const queue: Event[] = [];
-  let waiter: { resolve: (r: IteratorResult<Event>) => void; reject: (e: Error) => void } | undefined;
-
-  const emitLifecycle = (event: LifecycleEvent) => lifecycleHandlers.forEach((h) => h(event));
-  const setState = (next: SubscriptionState) => {
-    state = next;
-  };
-  const emitError = (error: Error) => {
-    errorHandlers.forEach((h) => h(error));
-  };
-
-  const settleWaiter = () => {
-    if (!waiter) return;
-    const w = waiter;
-    if (queue.length > 0) {
-      waiter = undefined;
-      w.resolve({ value: queue.shift()!, done: false });
-    } else if (ended) {
-      waiter = undefined;
-      if (endError) w.reject(endError);
-      else w.resolve({ value: undefined, done: true });
-    }
-  };
-
-  const enqueue = (event: Event) => {
-    if (!iterating) return;
-    if (queue.length >= bufferSize) {
-      stats.dropped++;
-      if (overflow === 'drop-newest') return;
-      if (overflow === 'error') {
-        finish(
-          'buffer overflow',
-          new BufferOverflowError(`more than ${bufferSize} events were waiting for the consumer`),
-        );
-        return;
-      }
-      queue.shift();
-    }
-    queue.push(event);
-    settleWaiter();
-  };
-
-  const deliver = (event: Event) => {
-    stats.delivered++;
-    const tag = spec.discriminator ? (event as Record<string, unknown>)[spec.discriminator.property] : undefined;
-    const handlers = typeof tag === 'string' ? typed.get(tag) : undefined;
-    handlers?.forEach((h) => (h as (e: Event) => void)(event));
-    eventHandlers.forEach((h) => h(event));
-    enqueue(event);
-  };
-
-  const malformed = (reason: string, raw: unknown) => {
-    stats.malformed++;
-    emitError(new MalformedFrameError(reason, raw));
-  };
-
-  const onFrame = (data: unknown) => {
-    stats.received++;
-    armIdle();
-    if (typeof data !== 'string') {
-      malformed('binary frame where JSON text was expected', data);
-      return;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data);
-    } catch {
-      malformed('invalid JSON', data);
-      return;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      malformed('payload is not a JSON object', data);
-      return;
-    }
-    const d = spec.discriminator;
-    if (d) {
-      const tag = (parsed as Record<string, unknown>)[d.property];
-      if (typeof tag !== 'string' || !d.values.includes(tag)) {
-        deliver({ type: UNKNOWN_EVENT, originalType: tag, data: parsed });
-        return;
-      }
-    }
-    deliver(parsed as TEvent);
-  };
-
-  const clearTimers = () => {
-    if (retryTimer !== undefined) clearTimeout(retryTimer);
-    if (idleTimer !== undefined) clearTimeout(idleTimer);
-    if (stableTimer !== undefined) clearTimeout(stableTimer);
-    retryTimer = idleTimer = stableTimer = undefined;
-  };
-
-  function armIdle() {
-    if (idleTimer !== undefined) clearTimeout(idleTimer);
-    if (idleTimeoutMs <= 0 || ended) return;
-    idleTimer = setTimeout(() => {
-      idleTimer = undefined;
-      drop(`no message or ping for ${idleTimeoutMs} ms`);
-    }, idleTimeoutMs);
-  }
-
+/** A connection that also sends: messages the spec lets the client send, and typed request/reply calls. */
+export interface Connection<
+  TEvent,
+  TOutgoing,
+  TRequests extends Record<string, RequestReply> = Record<never, RequestReply>,
+  TTag extends EventTag = { readonly property: 'type' },
+> extends Subscription<TEvent, TTag> {
+  /** Sends a message; while (re)connecting it waits, in order, until the socket is open. */
+  send(message: TOutgoing): Promise<void>;
   /**
-   * Closes a socket we no longer listen to. A socket still connecting reports the close as an `error`
-   * event; with `ws` an error event nobody listens to would crash the process, so one listener stays.
+   * Sends the request of an operation and resolves with its reply (matched by the spec's correlation id,
+   * filled in when left out); rejects with ReplyTimeoutError when none comes in time.
    */
-  function closeQuietly(current: WebSocketLike | undefined, code: number, reason: string) {
-    if (!current) return;
-    current.addEventListener('error', () => {});
-    try {
-      current.close(code, reason);
-    } catch {
-      // already closing
+  request<K extends keyof TRequests & string>(
+    operation: K,
+    message: TRequests[K]['request'],
+    options?: RequestCallOptions,
+  ): Promise<TRequests[K]['reply']>;
+}
+
+type CoreWithConfig = ClientCore & {
+  readonly config: {
+    readonly baseUrl?: string;
+    readonly token?: TokenSource;
+    readonly WebSocket?: WebSocketConstructor;
+  };
+};
+
+const FATAL_STATUSES = new Set([401, 403, 404]);
+const DEFAULT_IDLE_MS = 60_000;
+const DEFAULT_REPLY_MS = 30_000;
+
+/** The URL to open: the chosen server (or the client's baseUrl), then the channel address with its parameters. */
+export function channelUrl(
+  spec: ChannelSpec,
+  params: Record<string, unknown>,
+  options: Pick<SubscribeOptions, 'server' | 'serverVariables'>,
+  baseUrl: string | undefined,
+): string {
+  const path = channelPath(spec.address, spec.params, params);
+  let base = baseUrl;
+  if (options.server !== undefined || base === undefined) {
+    const server = options.server === undefined ? spec.servers[0] : spec.servers.find((s) => s.name === options.server);
+    if (!server && options.server !== undefined)
+      throw new SubscriptionError(
+        `${spec.id}: no server "${options.server}"; the channel's servers are ${spec.servers.map((s) => `"${s.name}"`).join(', ') || 'none'}`,
+      );
+    base = server ? serverUrl(server, options.serverVariables) : '';
+  }
+  return toWebSocketUrl(base, path);
+}
+
+interface Outgoing {
+  readonly text: string;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+class Session<TEvent> {
+  state: SubscriptionState = 'connecting';
+  readonly stats: SubscriptionStats = { received: 0, delivered: 0, malformed: 0, dropped: 0, reconnects: 0, sent: 0 };
+  readonly #core: CoreWithConfig;
+  readonly #spec: ChannelSpec;
+  readonly #params: Record<string, unknown>;
+  readonly #options: ConnectOptions;
+  readonly #policy: ReconnectPolicy;
+  readonly #typed = new Map<string, Set<(event: never) => void>>();
+  readonly #eventHandlers = new Set<(event: TEvent | UnknownEvent) => void>();
+  readonly #errorHandlers = new Set<(error: Error) => void>();
+  readonly #lifecycleHandlers = new Set<(event: LifecycleEvent) => void>();
+  readonly #replies = new PendingReplies();
+  #buffer: EventBuffer<TEvent | UnknownEvent> | undefined;
+  #outbox: Outgoing[] = [];
+  #socket: WebSocketLike | undefined;
+  #detach: (() => void) | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #stableTimer: ReturnType<typeof setTimeout> | undefined;
+  #idle: IdleWatch | undefined;
+  #ended = false;
+
+  constructor(core: CoreWithConfig, spec: ChannelSpec, params: object, options: ConnectOptions) {
+    this.#core = core;
+    this.#spec = spec;
+    this.#params = params as Record<string, unknown>;
+    this.#options = options;
+    this.#policy = new ReconnectPolicy(options.reconnect, options.random);
+    if (options.signal?.aborted) {
+      this.#ended = true;
+      this.state = 'closed';
+    } else {
+      options.signal?.addEventListener('abort', this.#onAbort, { once: true });
+      void this.#connect();
     }
   }
 
-  /** Closes the current socket without ending the subscription, then reconnects. */
-  function drop(reason: string) {
-    const current = socket;
-    socket = undefined;
-    detach?.();
-    closeQuietly(current, 4000, 'idle');
-    scheduleReconnect(reason);
+  readonly #onAbort = () => this.finish('aborted');
+
+  add<T>(set: Set<T>, handler: T): () => void {
+    set.add(handler);
+    return () => void set.delete(handler);
   }
 
-  function finish(reason: string, error?: Error) {
-    if (ended) return;
-    ended = true;
-    endError = error;
-    clearTimers();
-    const current = socket;
-    socket = undefined;
-    detach?.();
+  on(kind: string, handler: (event: never) => void): () => void {
+    const set = this.#typed.get(kind) ?? new Set();
+    this.#typed.set(kind, set);
+    return this.add(set, handler);
+  }
+
+  onEvent = (handler: (event: TEvent | UnknownEvent) => void) => this.add(this.#eventHandlers, handler);
+  onError = (handler: (error: Error) => void) => this.add(this.#errorHandlers, handler);
+  onLifecycle = (handler: (event: LifecycleEvent) => void) => this.add(this.#lifecycleHandlers, handler);
+
+  iterator(): AsyncIterator<TEvent | UnknownEvent> {
+    this.#buffer ??= new EventBuffer(this.#options.bufferSize ?? 1000, this.#options.overflow ?? 'drop-oldest');
+    if (this.#ended) this.#buffer.end();
+    const buffer = this.#buffer;
+    return {
+      next: () => buffer.next(),
+      return: async () => {
+        this.finish('iteration ended');
+        return { value: undefined, done: true };
+      },
+    };
+  }
+
+  send(message: unknown): Promise<void> {
+    if (this.#ended) return Promise.reject(new SubscriptionError(`${this.#spec.id}: the connection is closed`));
+    const text = JSON.stringify(message);
+    return new Promise((resolve, reject) => {
+      this.#outbox.push({ text, resolve, reject });
+      this.#flush();
+    });
+  }
+
+  async request(operation: string, message: object, options: RequestCallOptions = {}): Promise<unknown> {
+    const spec = this.#spec.requests?.[operation];
+    if (!spec) throw new TypeError(`${this.#spec.id}: no request/reply operation "${operation}"`);
+    const prepared = this.#replies.prepare(message, spec);
+    await this.send(prepared.message);
+    const timeoutMs = options.timeoutMs ?? this.#options.replyTimeoutMs ?? DEFAULT_REPLY_MS;
+    return this.#replies.wait(operation, spec, prepared.id, timeoutMs, options.signal);
+  }
+
+  finish(reason: string, error?: Error): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#clearTimers();
+    const current = this.#socket;
+    this.#socket = undefined;
+    this.#detach?.();
     closeQuietly(current, 1000, 'closed by client');
-    options.signal?.removeEventListener('abort', onAbort);
-    setState('closed');
-    if (error) emitError(error);
-    emitLifecycle({ type: 'closed', reason });
-    settleWaiter();
+    this.#options.signal?.removeEventListener('abort', this.#onAbort);
+    this.state = 'closed';
+    const closed = () => new SubscriptionError(`${this.#spec.id}: the connection closed (${reason})`, { cause: error });
+    for (const outgoing of this.#outbox.splice(0)) outgoing.reject(closed());
+    this.#replies.failAll(() => closed());
+    if (error) this.#emitError(error);
+    this.#emitLifecycle({ type: 'closed', reason });
+    this.#buffer?.end(error);
   }
 
-  function scheduleReconnect(reason: string, status?: number) {
-    if (ended) return;
+  #emitLifecycle(event: LifecycleEvent): void {
+    this.#lifecycleHandlers.forEach((h) => h(event));
+  }
+
+  #emitError(error: Error): void {
+    this.#errorHandlers.forEach((h) => h(error));
+  }
+
+  #flush(): void {
+    const socket = this.#socket;
+    if (!socket || socket.readyState !== SOCKET_OPEN) return;
+    for (const outgoing of this.#outbox.splice(0)) {
+      try {
+        socket.send(outgoing.text);
+        this.stats.sent++;
+        outgoing.resolve();
+      } catch (error) {
+        outgoing.reject(error instanceof Error ? error : new SubscriptionError(String(error)));
+      }
+    }
+  }
+
+  #deliver(event: TEvent | UnknownEvent, kind: string | undefined): void {
+    this.stats.delivered++;
+    const handlers = kind === undefined ? undefined : this.#typed.get(kind);
+    handlers?.forEach((h) => (h as (e: TEvent | UnknownEvent) => void)(event));
+    this.#eventHandlers.forEach((h) => h(event));
+    const pushed = this.#buffer?.push(event);
+    if (pushed === 'dropped-oldest' || pushed === 'dropped-newest') this.stats.dropped++;
+    if (pushed === 'overflow') {
+      this.stats.dropped++;
+      const size = Math.max(1, this.#options.bufferSize ?? 1000);
+      this.finish('buffer overflow', new BufferOverflowError(`more than ${size} events were waiting for the consumer`));
+    }
+  }
+
+  #onFrame(data: unknown): void {
+    this.stats.received++;
+    this.#idle?.arm();
+    const frame = decodeFrame(data);
+    if (!frame.ok) {
+      this.stats.malformed++;
+      this.#emitError(new MalformedFrameError(frame.reason, data));
+      return;
+    }
+    const kind = eventKind(frame.value, this.#spec.discriminator);
+    this.#replies.match(frame.value, kind);
+    this.#deliver(toEvent<TEvent>(frame.value, this.#spec.discriminator), kind);
+  }
+
+  #clearTimers(): void {
+    if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
+    if (this.#stableTimer !== undefined) clearTimeout(this.#stableTimer);
+    this.#idle?.stop();
+    this.#retryTimer = this.#stableTimer = undefined;
+  }
+
+  /** Closes the current socket without ending the session, then reconnects. */
+  #drop(reason: string): void {
+    const current = this.#socket;
+    this.#socket = undefined;
+    this.#detach?.();
+    closeQuietly(current, 4000, 'idle');
+    this.#scheduleReconnect(reason);
+  }
+
+  #scheduleReconnect(reason: string, status?: number): void {
+    if (this.#ended) return;
+    this.#clearTimers();
+    this.#replies.failAll(
+      (operation) =>
+        new SubscriptionError(`${operation}: the connection was lost before the reply arrived (${reason})`),
+    );
     if (status !== undefined && FATAL_STATUSES.has(status)) {
-      finish(
+      this.finish(
         `handshake rejected with ${status}`,
-        new SubscriptionError(`${spec.id}: the server rejected the WebSocket handshake with HTTP ${status}`, {
+        new SubscriptionError(`${this.#spec.id}: the server rejected the WebSocket handshake with HTTP ${status}`, {
           status,
         }),
       );
       return;
     }
-    const now = Date.now();
-    firstFailureAt ??= now;
-    const exhausted =
-      !reconnect ||
-      attempt >= reconnect.maxAttempts ||
-      (reconnect.maxElapsedMs !== undefined && now - firstFailureAt >= reconnect.maxElapsedMs);
-    if (exhausted) {
-      finish(
+    const next = this.#policy.next(Date.now());
+    if (!next) {
+      const attempts = this.#policy.enabled ? ` and ${this.#policy.attempts} reconnect attempts failed` : '';
+      this.finish(
         reason,
         new SubscriptionError(
-          `${spec.id}: connection lost (${reason})${reconnect ? ` and ${attempt} reconnect attempts failed` : ''}`,
+          `${this.#spec.id}: connection lost (${reason})${attempts}`,
           status === undefined ? {} : { status },
         ),
       );
       return;
     }
-    const delayMs = Math.min(reconnect.maxDelayMs, reconnect.baseDelayMs * 2 ** attempt) * random();
-    attempt++;
-    stats.reconnects++;
-    setState('reconnecting');
-    emitLifecycle({ type: 'reconnecting', attempt, delayMs, reason });
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      void connect();
-    }, delayMs);
+    this.stats.reconnects++;
+    this.state = 'reconnecting';
+    this.#emitLifecycle({ type: 'reconnecting', attempt: next.attempt, delayMs: next.delayMs, reason });
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      void this.#connect();
+    }, next.delayMs);
   }
 
-  let detach: (() => void) | undefined;
-
-  async function connect() {
-    if (ended) return;
+  async #connect(): Promise<void> {
+    if (this.#ended) return;
+    const options = this.#options;
     try {
-      const { ctor, kind } = await loadTransport(
-        options.WebSocket ?? (core.config as { WebSocket?: WebSocketConstructor }).WebSocket,
-      );
-      const defaultUrl = toWebSocketUrl(core.config.baseUrl ?? spec.servers?.[0] ?? '', path);
+      let transport;
+      try {
+        transport = await loadTransport(options.WebSocket ?? this.#core.config.WebSocket);
+      } catch (error) {
+        throw new SubscriptionError((error as Error).message);
+      }
+      const { ctor, kind } = transport;
+      const defaultUrl = channelUrl(this.#spec, this.#params, options, this.#core.config.baseUrl);
       const url = options.url ? await options.url(defaultUrl) : defaultUrl;
       const protocols = typeof options.protocols === 'function' ? await options.protocols() : options.protocols;
       const headers: Record<string, string> = { ...options.headers };
-      if (spec.security.includes('bearer')) {
-        const token = await resolveToken(core.config.token);
+      if (this.#spec.security.includes('bearer')) {
+        const token = await resolveToken(this.#core.config.token);
         if (token) headers.authorization = `Bearer ${token}`;
       }
-      if (ended) return;
-      if (state !== 'reconnecting') setState('connecting');
-      emitLifecycle({ type: 'connecting', attempt, url });
-      const hasHeaders = Object.keys(headers).length > 0;
-      let ws: WebSocketLike;
-      if (kind === 'platform' && isNode) ws = new ctor(url, { protocols, headers });
-      else if (kind === 'platform') ws = new ctor(url, protocols);
-      else ws = new ctor(url, protocols, hasHeaders ? { headers } : {});
-      ws.binaryType = 'arraybuffer';
-      socket = ws;
+      const undiciPings = isNode && kind !== 'ws' ? await undiciPingsAvailable() : false;
+      if (this.#ended) return;
+      if (this.state !== 'reconnecting') this.state = 'connecting';
+      this.#emitLifecycle({ type: 'connecting', attempt: this.#policy.attempts, url });
+      const ws = openSocket(ctor, kind, url, protocols, headers);
+      this.#socket = ws;
+      const pings: PingWatch = watchPings(ws, undiciPings, () => this.#idle?.arm());
+      const idleTimeoutMs = options.idleTimeoutMs ?? (pings.observable ? DEFAULT_IDLE_MS : 0);
+      this.#idle = new IdleWatch(idleTimeoutMs, () => this.#drop(`no message or ping for ${idleTimeoutMs} ms`));
       let opened = false;
       let status: number | undefined;
       const onOpen = () => {
         opened = true;
-        setState('open');
-        emitLifecycle({ type: 'open', attempt });
-        armIdle();
-        if (reconnect) {
-          stableTimer = setTimeout(() => {
-            attempt = 0;
-            firstFailureAt = undefined;
-          }, reconnect.stableAfterMs);
-        }
+        this.state = 'open';
+        this.#emitLifecycle({ type: 'open', attempt: this.#policy.attempts });
+        this.#idle?.arm();
+        if (this.#policy.enabled)
+          this.#stableTimer = setTimeout(() => this.#policy.stable(), this.#policy.stableAfterMs);
+        this.#flush();
       };
-      const onMessage = (event: { data: unknown }) => onFrame(event.data);
+      const onMessage = (event: { data: unknown }) => this.#onFrame(event.data);
       const onError = (event: unknown) => {
         status ??= statusFromError(event);
       };
       const onClose = (event: { code?: number; reason?: string }) => {
-        if (socket !== ws) return;
-        socket = undefined;
-        detach?.();
-        if (stableTimer !== undefined) clearTimeout(stableTimer);
-        if (idleTimer !== undefined) clearTimeout(idleTimer);
+        if (this.#socket !== ws) return;
+        this.#socket = undefined;
+        this.#detach?.();
         const why = opened
           ? `connection closed (code ${event.code ?? 'unknown'}${event.reason ? `: ${event.reason}` : ''})`
           : `handshake failed${status ? ` with HTTP ${status}` : ''}`;
-        scheduleReconnect(why, opened ? undefined : status);
+        this.#scheduleReconnect(why, opened ? undefined : status);
       };
       ws.addEventListener('open', onOpen);
       ws.addEventListener('message', onMessage);
       ws.addEventListener('error', onError);
       ws.addEventListener('close', onClose);
-      ws.on?.('ping', armIdle);
-      detach = () => {
+      this.#detach = () => {
         ws.removeEventListener?.('open', onOpen);
         ws.removeEventListener?.('message', onMessage);
         ws.removeEventListener?.('error', onError);
         ws.removeEventListener?.('close', onClose);
-        detach = undefined;
+        pings.stop();
+        this.#idle?.stop();
+        this.#detach = undefined;
       };
     } catch (error) {
-      finish('could not connect', error instanceof Error ? error : new SubscriptionError(String(error)));
+      this.finish('could not connect', error instanceof Error ? error : new SubscriptionError(String(error)));
     }
   }
+}
 
-  function onAbort() {
-    finish('aborted');
-  }
-  if (options.signal?.aborted) {
-    ended = true;
-    state = 'closed';
-  } else {
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    void connect();
-  }
-
-  const add = <T>(set: Set<T>, handler: T) => {
-    set.add(handler);
-    return () => void set.delete(handler);
-  };
-
+function subscriptionOf<TEvent>(session: Session<TEvent>): Subscription<TEvent, EventTag> {
   return {
     get state() {
-      return state;
+      return session.state;
     },
     get stats() {
-      return { ...stats };
+      return { ...session.stats };
     },
-    on(type, handler) {
-      const set = typed.get(type) ?? new Set();
-      typed.set(type, set);
-      return add(set, handler as (event: never) => void);
-    },
-    onEvent: (handler) => add(eventHandlers, handler),
-    onError: (handler) => add(errorHandlers, handler),
-    onLifecycle: (handler) => add(lifecycleHandlers, handler),
-    close: () => finish('closed by client'),
-    [Symbol.asyncIterator](): AsyncIterator<Event> {
-      iterating = true;
-      return {
-        next: () =>
-          new Promise<IteratorResult<Event>>((resolve, reject) => {
-            if (waiter) return reject(new Error('one next() at a time'));
-            waiter = { resolve, reject };
-            settleWaiter();
-          }),
-        return: async () => {
-          finish('iteration ended');
-          return { value: undefined, done: true };
-        },
-      };
-    },
+    on: (kind, handler) => session.on(kind, handler as (event: never) => void),
+    onEvent: session.onEvent,
+    onError: session.onError,
+    onLifecycle: session.onLifecycle,
+    close: () => session.finish('closed by client'),
+    [Symbol.asyncIterator]: () => session.iterator(),
   };
+}
+
+/** Receives a channel's events. */
+export function subscribe<TEvent, TTag extends EventTag = { readonly property: 'type' }>(
+  core: CoreWithConfig,
+  spec: ChannelSpec,
+  params: object,
+  options: SubscribeOptions = {},
+): Subscription<TEvent, TTag> {
+  return subscriptionOf(new Session<TEvent>(core, spec, params, options)) as Subscription<TEvent, TTag>;
+}
+
+/** Receives a channel's events, sends its messages, and makes its request/reply calls, on one socket. */
+export function connect<
+  TEvent,
+  TOutgoing,
+  TRequests extends Record<string, RequestReply> = Record<never, RequestReply>,
+  TTag extends EventTag = { readonly property: 'type' },
+>(
+  core: CoreWithConfig,
+  spec: ChannelSpec,
+  params: object,
+  options: ConnectOptions = {},
+): Connection<TEvent, TOutgoing, TRequests, TTag> {
+  const session = new Session<TEvent>(core, spec, params, options);
+  return {
+    ...subscriptionOf(session),
+    get state() {
+      return session.state;
+    },
+    get stats() {
+      return { ...session.stats };
+    },
+    send: (message) => session.send(message),
+    request: (operation, message, callOptions) =>
+      session.request(operation, message as object, callOptions) as Promise<never>,
+  } as Connection<TEvent, TOutgoing, TRequests, TTag>;
 }

@@ -8,4 +8,7 @@ export * from "./operations/worker.js";
 export { ApiError, NetworkError, RequestAbortedError, RequestError, TimeoutError, errorDetail } from "./runtime/errors.js";
 export { createClientCore, paginate } from "./runtime/http.js";
 export * from "./subscriptions.js";
-export { BufferOverflowError, MalformedFrameError, SubscriptionError, UNKNOWN_EVENT } from "./runtime/websocket.js";
+export { BufferOverflowError } from "./runtime/websocket-buffer.js";
+export { UNKNOWN_EVENT } from "./runtime/websocket-frames.js";
+export { ReplyTimeoutError } from "./runtime/websocket-replies.js";
+export { MalformedFrameError, SubscriptionError } from "./runtime/websocket.js";

@@ -18,13 +18,17 @@ export interface StreamWorkerEventsParams {
 	agentName: string;
 }
 /**
-* An event received from {@link streamWorkerEvents}; narrow it on `type`.
+* An event received on the channel `/v1/components/{component_id}/workers/{agent_name}/connect`; narrow it on `type`.
 *
 * Worker Event
 */
 export type StreamWorkerEventsEvent = { [K in WorkerEventType]: Omit<WorkerEvent, "type"> & {
 	type: K;
 } }[WorkerEventType];
+/** What {@link streamWorkerEvents} returns. */
+export type StreamWorkerEventsSubscription = Subscription<StreamWorkerEventsEvent, {
+	readonly property: "type";
+}>;
 /**
 * Stream live events emitted by the worker.
 *
@@ -32,4 +36,4 @@ export type StreamWorkerEventsEvent = { [K in WorkerEventType]: Omit<WorkerEvent
 *
 * Opens the WebSocket `/v1/components/{component_id}/workers/{agent_name}/connect` and delivers each message as a typed event. Iterate it with `for await` or attach handlers; `close()` or the `signal` ends it.
 */
-export declare function streamWorkerEvents(client: ClientCore, params: StreamWorkerEventsParams, options?: SubscribeOptions): Subscription<StreamWorkerEventsEvent>;
+export declare function streamWorkerEvents(client: ClientCore, params: StreamWorkerEventsParams, options?: SubscribeOptions): StreamWorkerEventsSubscription;

@@ -21,7 +21,13 @@ const streamWorkerEventsChannel = {
 		]
 	},
 	security: ["bearer"],
-	servers: ["wss://release.api.golem.cloud", "ws://localhost:9881"]
+	servers: [{
+		name: "hosted",
+		url: "wss://release.api.golem.cloud"
+	}, {
+		name: "selfHosted",
+		url: "ws://localhost:9881"
+	}]
 };
 /**
 * Stream live events emitted by the worker.

@@ -2,7 +2,7 @@
 import { bindCore, createClientCore } from './runtime/http.js';
 import type { ClientConfig, ClientCore, RequestOptions } from './runtime/http.js';
 import { ApiError } from './runtime/errors.js';
-import type { SubscribeOptions, Subscription } from './runtime/websocket.js';
+import type { SubscribeOptions } from './runtime/websocket.js';
 import type {
   ApiDeployment,
   Component,
@@ -98,7 +98,7 @@ import type {
   ResumeWorkerParams,
   UpdateWorkerParams,
 } from './operations/worker.js';
-import type { StreamWorkerEventsEvent, StreamWorkerEventsParams } from './subscriptions.js';
+import type { StreamWorkerEventsParams, StreamWorkerEventsSubscription } from './subscriptions.js';
 
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = ['https://release.api.golem.cloud', 'http://localhost:9881'] as const;
@@ -316,7 +316,7 @@ export interface Client {
    *
    * `GET /v1/components/{component_id}/workers/{agent_name}/connect` ({@link connectWorker})
    */
-  connectWorker(params: ConnectWorkerParams, options?: SubscribeOptions): Subscription<StreamWorkerEventsEvent>;
+  connectWorker(params: ConnectWorkerParams, options?: SubscribeOptions): StreamWorkerEventsSubscription;
 }
 
 /** The error bodies of the `api-definition` operations. */
@@ -447,8 +447,5 @@ export interface Client {
    *
    * Subscribes to the WebSocket `/v1/components/{component_id}/workers/{agent_name}/connect`.
    */
-  streamWorkerEvents(
-    params: StreamWorkerEventsParams,
-    options?: SubscribeOptions,
-  ): Subscription<StreamWorkerEventsEvent>;
+  streamWorkerEvents(params: StreamWorkerEventsParams, options?: SubscribeOptions): StreamWorkerEventsSubscription;
 }

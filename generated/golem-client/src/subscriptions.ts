@@ -21,13 +21,15 @@ export interface StreamWorkerEventsParams {
 }
 
 /**
- * An event received from {@link streamWorkerEvents}; narrow it on `type`.
+ * An event received on the channel `/v1/components/{component_id}/workers/{agent_name}/connect`; narrow it on `type`.
  *
  * Worker Event
  */
 export type StreamWorkerEventsEvent = {
   [K in WorkerEventType]: Omit<WorkerEvent, 'type'> & { type: K };
 }[WorkerEventType];
+/** What {@link streamWorkerEvents} returns. */
+export type StreamWorkerEventsSubscription = Subscription<StreamWorkerEventsEvent, { readonly property: 'type' }>;
 const streamWorkerEventsChannel: ChannelSpec = {
   id: 'streamWorkerEvents',
   address: '/v1/components/{component_id}/workers/{agent_name}/connect',
@@ -37,7 +39,10 @@ const streamWorkerEventsChannel: ChannelSpec = {
   ],
   discriminator: { property: 'type', values: ['StdOut', 'StdErr', 'Log', 'InvocationStart', 'InvocationFinished'] },
   security: ['bearer'],
-  servers: ['wss://release.api.golem.cloud', 'ws://localhost:9881'],
+  servers: [
+    { name: 'hosted', url: 'wss://release.api.golem.cloud' },
+    { name: 'selfHosted', url: 'ws://localhost:9881' },
+  ],
 };
 
 /**
@@ -51,6 +56,6 @@ export function streamWorkerEvents(
   client: ClientCore,
   params: StreamWorkerEventsParams,
   options?: SubscribeOptions,
-): Subscription<StreamWorkerEventsEvent> {
-  return subscribe<StreamWorkerEventsEvent>(client, streamWorkerEventsChannel, params, options);
+): StreamWorkerEventsSubscription {
+  return subscribe(client, streamWorkerEventsChannel, params, options);
 }

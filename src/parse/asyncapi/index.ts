@@ -1,7 +1,7 @@
 /** AsyncAPI 2.x document -> IR channels (via @asyncapi/parser), with payloads through the shared schema converter. */
 import { Parser } from '@asyncapi/parser';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
-import type { Channel, Message, NamedSchema, Parameter, SecurityScheme, Server } from '../../ir/types.js';
+import type { Channel, Message, NamedSchema, Parameter, RequestReply, SecurityScheme, Server } from '../../ir/types.js';
 import { joinPointer, type LoadedSource } from '../../load/source.js';
 import { toSecurityScheme } from '../security.js';
 import { SchemaRegistry } from '../refs.js';
@@ -86,33 +86,89 @@ export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResul
   const raw = source.data as Json;
   const diagnostics: Diagnostic[] = [];
   const registry = new SchemaRegistry(raw, source.displayPath, diagnostics);
+  const v2 = document.version().startsWith('2.');
   // The parser hands back the same objects as `components.messages`: identity tells a component's key.
   const messageKeyOf = new Map<unknown, string>();
   for (const [key, value] of Object.entries(document.components().json().messages ?? {})) messageKeyOf.set(value, key);
   const requirements = (list: { all(): { scheme(): { id(): string } }[] }[]) =>
     list.map((req) => ({ schemes: req.all().map((r) => r.scheme().id()) }));
-  const serverSecurity = document
-    .servers()
-    .all()
-    .flatMap((s) => requirements(s.security()));
 
-  const servers: Server[] = document
-    .servers()
-    .all()
-    .map((s) => {
-      const protocol = s.protocol();
-      const url = s.url();
-      return {
-        url: /^[a-z]+:\/\//i.test(url) ? url : `${protocol}://${url}`,
-        protocol,
-        ...(s.description() ? { description: s.description()! } : {}),
-      };
-    });
+  const serverOf = (s: AsyncApiServer): Server => {
+    const protocol = s.protocol();
+    const url = s.url();
+    const variables = Object.fromEntries(
+      s
+        .variables()
+        .all()
+        .map((v) => [
+          v.id(),
+          {
+            ...(v.defaultValue() !== undefined ? { default: v.defaultValue()! } : {}),
+            ...(v.allowedValues().length > 0 ? { enum: v.allowedValues() } : {}),
+            ...(v.description() ? { description: v.description()! } : {}),
+          },
+        ]),
+    );
+    return {
+      name: s.id(),
+      url: v2 ? (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `${webSocketScheme(protocol)}://${url}`) : v3Url(s),
+      protocol,
+      ...(s.description() ? { description: s.description()! } : {}),
+      ...(Object.keys(variables).length > 0 ? { variables } : {}),
+    };
+  };
+  const allServers = document.servers().all();
+  const serverSecurity = allServers.flatMap((s) => requirements(s.security()));
+
+  // One IR message per spec message, whichever operations and channels list it.
+  const messages = new Map<unknown, Message>();
+  const messageOf = (m: AsyncApiMessage, hint: string, i: number): Message => {
+    const known = messages.get(m.json());
+    if (known) return known;
+    const key = messageKeyOf.get(m.json());
+    const explicitId = m.hasMessageId() ? (m.json('messageId' as never) as string) : v2 ? undefined : m.id();
+    const name = key ?? m.name() ?? explicitId ?? `${hint} message${i === 0 ? '' : ` ${i + 1}`}`;
+    const pointer = String(m.meta('pointer') ?? '');
+    // A component message keeps its `$ref`s (and so its named types); an inline one is converted as resolved.
+    const payloadId = key
+      ? registry.add({ pointer: joinPointer(['components', 'messages', key, 'payload']), name, source: 'component' })
+      : registry.addResolved({ pointer: `${pointer}/payload`, name, raw: m.payload()?.json() ?? {} });
+    const location = m.correlationId()?.location();
+    let correlationPath: string[] | undefined;
+    if (location !== undefined) {
+      const match = /^\$message\.payload#(.*)$/.exec(location);
+      if (match) correlationPath = splitPointer(match[1]!);
+      else
+        diagnostics.push(
+          diagnostic({
+            code: 'CG012',
+            message: `message "${name}": correlation id location ${JSON.stringify(location)} is not in the payload; WebSocket frames have no headers, so its replies are matched in order instead`,
+            file: source.displayPath,
+            pointer: `${pointer}/correlationId`,
+            ...source.locate(`${pointer}/correlationId`),
+          }),
+        );
+    }
+    const message: Message = {
+      name,
+      ...(m.title() ? { title: m.title()! } : {}),
+      ...(m.summary() ? { summary: m.summary()! } : {}),
+      ...(m.contentType() ? { contentType: m.contentType()! } : {}),
+      payload: { kind: 'ref', target: payloadId },
+      ...(correlationPath ? { correlationPath } : {}),
+    };
+    messages.set(m.json(), message);
+    return message;
+  };
+  const addUnique = (list: Message[], items: Message[]) => {
+    for (const item of items) if (!list.includes(item)) list.push(item);
+  };
 
   const channels: Channel[] = [];
   for (const channel of document.channels().all()) {
-    const address = channel.address() ?? channel.id();
-    const channelPointer = joinPointer(['channels', channel.id()]);
+    const address = channel.address() ?? '';
+    const channelPointer = String(channel.meta('pointer') ?? joinPointer(['channels', channel.id()]));
+    const hint = v2 ? channel.id() : channel.id();
     const parameters: Parameter[] = channel
       .parameters()
       .all()
@@ -121,7 +177,7 @@ export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResul
         in: 'path',
         required: true,
         schema: convertSchema(
-          p.schema()?.json() ?? {},
+          p.schema()?.json() ?? { type: 'string' },
           `${channelPointer}/parameters/${p.id()}/schema`,
           registry.context,
         ),
@@ -130,54 +186,70 @@ export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResul
     const binding = channel
       .bindings()
       .all()
-      .find((b) => b.protocol() === 'ws');
+      .find((b) => /^(ws|websockets?)$/i.test(b.protocol()));
     const method = isObject(binding?.value()) ? (binding!.value() as Json).method : undefined;
-    for (const operation of channel.operations().all()) {
+    const operations = channel.operations().all();
+    const receives: Message[] = [];
+    const sends: Message[] = [];
+    const requests: RequestReply[] = [];
+    for (const operation of operations) {
       // The document describes the application: what it sends (v2 `subscribe`, v3 `send`) the client receives.
-      const action = operation.action();
-      const receives = operation.isSend();
-      const operationPointer = `${channelPointer}/${action}`;
-      const messages: Message[] = operation
-        .messages()
-        .all()
-        .map((m, i) => {
-          const key = messageKeyOf.get(m.json());
-          const name = key ?? m.name() ?? `${operation.id() ?? action}Message${i === 0 ? '' : i + 1}`;
-          // A component message keeps its `$ref`s (and so its named types); an inline one is converted as resolved.
-          const payloadId = key
-            ? registry.add({
-                pointer: joinPointer(['components', 'messages', key, 'payload']),
-                name,
-                source: 'component',
-              })
-            : registry.addResolved({
-                pointer: `${operationPointer}/message/payload`,
-                name,
-                raw: m.payload()?.json() ?? {},
-              });
-          return {
-            name,
-            ...(m.title() ? { title: m.title()! } : {}),
-            ...(m.summary() ? { summary: m.summary()! } : {}),
-            ...(m.contentType() ? { contentType: m.contentType()! } : {}),
-            payload: { kind: 'ref', target: payloadId },
-          };
-        });
-      const security = requirements(operation.security());
-      channels.push({
-        operationId: operation.id() ?? `${action} ${address}`,
-        address,
-        ...(channel.description() ? { description: channel.description()! } : {}),
-        ...(operation.summary() ? { summary: operation.summary()! } : {}),
-        parameters,
-        receives: receives ? messages : [],
-        sends: receives ? [] : messages,
-        ...(typeof method === 'string' ? { method } : {}),
-        servers,
-        security: security.length > 0 ? security : serverSecurity,
-        origin: { file: source.displayPath, pointer: operationPointer },
-      });
+      const listed = operation.messages().all();
+      const own = (listed.length > 0 ? listed : channel.messages().all()).map((m, i) => messageOf(m, hint, i));
+      const reply = v2 ? undefined : operation.reply();
+      const replies = reply
+        ? (reply.messages().all().length > 0 ? reply.messages().all() : (reply.channel()?.messages().all() ?? [])).map(
+            (m, i) => messageOf(m, `${operation.id()} reply`, i),
+          )
+        : [];
+      if (operation.isSend()) {
+        addUnique(receives, own);
+        addUnique(sends, replies);
+      } else {
+        addUnique(sends, own);
+        addUnique(receives, replies);
+        if (reply)
+          requests.push({
+            operationId: operation.id()!,
+            ...(operation.summary() ? { summary: operation.summary()! } : {}),
+            request: own,
+            replies,
+          });
+      }
     }
+    const explicitIds = operations.map((o) => (v2 ? o.operationId() : o.id())).filter((id) => id !== undefined);
+    const channelServers = channel.servers().all();
+    const protocols = [...new Set(channelServers.map((s) => s.protocol()))];
+    const wsServers = channelServers.filter((s) => isWebSocketProtocol(s.protocol()));
+    const transport = channelServers.length === 0 || wsServers.length > 0 ? 'websocket' : 'unsupported';
+    if (transport === 'unsupported' && (receives.length > 0 || sends.length > 0))
+      diagnostics.push(
+        diagnostic({
+          code: 'CG011',
+          message: `channel "${channel.id()}" is served over ${protocols.join(', ')}, which codegen does not implement: its message types are generated, but no client function`,
+          file: source.displayPath,
+          pointer: channelPointer,
+          ...source.locate(channelPointer),
+        }),
+      );
+    const security = operations.flatMap((o) => requirements(o.security()));
+    channels.push({
+      id: channel.id(),
+      ...(operations.length === 1 && explicitIds.length === 1 ? { operationId: explicitIds[0]! } : {}),
+      address,
+      ...(channel.description() ? { description: channel.description()! } : {}),
+      ...(operations.length === 1 && operations[0]!.summary() ? { summary: operations[0]!.summary()! } : {}),
+      parameters,
+      receives,
+      sends,
+      requests,
+      ...(typeof method === 'string' ? { method } : {}),
+      transport,
+      protocols,
+      servers: wsServers.map(serverOf),
+      security: security.length > 0 ? security : serverSecurity,
+      origin: { file: source.displayPath, pointer: channelPointer },
+    });
   }
 
   const securitySchemes = document
@@ -185,5 +257,41 @@ export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResul
     .securitySchemes()
     .all()
     .map((scheme) => toSecurityScheme(scheme.id(), scheme.json() as Json));
-  return { channels, schemas: registry.list(), servers, securitySchemes, title: document.info().title(), diagnostics };
+  return {
+    channels,
+    schemas: registry.list(),
+    servers: allServers.map(serverOf),
+    securitySchemes,
+    title: document.info().title(),
+    diagnostics,
+  };
+}
+
+type AsyncApiDocument = Awaited<ReturnType<Parser['parse']>>['document'] & object;
+type AsyncApiServer = ReturnType<ReturnType<AsyncApiDocument['servers']>['all']>[number];
+type AsyncApiMessage = ReturnType<ReturnType<AsyncApiDocument['messages']>['all']>[number];
+
+/** `ws`, `wss`, `WebSocket`, `websockets`: protocol names are compared case-insensitively. */
+export function isWebSocketProtocol(protocol: string): boolean {
+  return /^(wss?|websockets?)$/i.test(protocol);
+}
+
+/** The URL scheme of a WebSocket protocol name (`WebSocket` alone says nothing of TLS: wss). */
+function webSocketScheme(protocol: string): string {
+  const lower = protocol.toLowerCase();
+  return lower === 'ws' ? 'ws' : isWebSocketProtocol(lower) ? 'wss' : lower;
+}
+
+/** AsyncAPI 3: scheme from the protocol, then host and pathname as written. */
+function v3Url(server: AsyncApiServer): string {
+  const host = String(server.json('host' as never) ?? '');
+  const pathname = String(server.json('pathname' as never) ?? '');
+  return `${webSocketScheme(server.protocol())}://${host}${pathname}`;
+}
+
+function splitPointer(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
 }

@@ -2,12 +2,12 @@
 import { bindCore, createClientCore } from './runtime/http.js';
 import type { ClientConfig, ClientCore, RequestOptions } from './runtime/http.js';
 import { ApiError } from './runtime/errors.js';
-import type { SubscribeOptions, Subscription } from './runtime/websocket.js';
+import type { SubscribeOptions } from './runtime/websocket.js';
 import type { Problem, Thing } from './schemas.js';
-import { connect, getThing } from './operations/things.js';
+import { connect2, getThing } from './operations/things.js';
 import { watchThing } from './subscriptions.js';
-import type { ConnectParams, GetThingParams } from './operations/things.js';
-import type { WatchThingEvent, WatchThingParams } from './subscriptions.js';
+import type { Connect2Params, GetThingParams } from './operations/things.js';
+import type { WatchThingParams, WatchThingSubscription } from './subscriptions.js';
 
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = ['https://api.example.com'] as const;
@@ -41,7 +41,7 @@ export function createClient(config: ClientConfig = {}): Client {
   return {
     core,
     getThing: bindCore(core, getThing),
-    connect: bindCore(core, connect),
+    connect2: bindCore(core, connect2),
     watchThing: bindCore(core, watchThing),
   };
 }
@@ -55,12 +55,12 @@ export interface OperationErrors {
 export interface Client {
   /** `GET /things/{thing_id}` ({@link getThing}) */
   getThing(params: GetThingParams, options?: RequestOptions): Promise<Thing>;
-  /** `GET /things/{thing_id}/events` ({@link connect}) */
-  connect(params: ConnectParams, options?: SubscribeOptions): Subscription<WatchThingEvent>;
+  /** `GET /things/{thing_id}/events` ({@link connect2}) */
+  connect2(params: Connect2Params, options?: SubscribeOptions): WatchThingSubscription;
 }
 
 /** The WebSocket subscriptions of {@link Client}. */
 export interface Client {
   /** Subscribes to the WebSocket `/things/{thing_id}/events`. */
-  watchThing(params: WatchThingParams, options?: SubscribeOptions): Subscription<WatchThingEvent>;
+  watchThing(params: WatchThingParams, options?: SubscribeOptions): WatchThingSubscription;
 }

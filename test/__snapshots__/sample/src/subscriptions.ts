@@ -10,8 +10,10 @@ export interface WatchThingParams {
   thingId: string;
 }
 
-/** An event received from {@link watchThing}; narrow it on `type`. */
+/** An event received on the channel `watchThing`; narrow it on `type`. */
 export type WatchThingEvent = { [K in EventType]: Omit<Event, 'type'> & { type: K } }[EventType];
+/** What {@link watchThing} returns. */
+export type WatchThingSubscription = Subscription<WatchThingEvent, { readonly property: 'type' }>;
 const watchThingChannel: ChannelSpec = {
   id: 'watchThing',
   address: '/things/{thing_id}/events',
@@ -26,6 +28,6 @@ export function watchThing(
   client: ClientCore,
   params: WatchThingParams,
   options?: SubscribeOptions,
-): Subscription<WatchThingEvent> {
-  return subscribe<WatchThingEvent>(client, watchThingChannel, params, options);
+): WatchThingSubscription {
+  return subscribe(client, watchThingChannel, params, options);
 }

@@ -2,9 +2,9 @@
 import { bindCore, createClientCore } from './runtime/http.js';
 import type { ClientConfig, ClientCore, RequestOptions } from './runtime/http.js';
 import { ApiError } from './runtime/errors.js';
-import type { SubscribeOptions, Subscription } from './runtime/websocket.js';
+import type { SubscribeOptions } from './runtime/websocket.js';
 import { watchOrder } from './subscriptions.js';
-import type { WatchOrderEvent, WatchOrderParams } from './subscriptions.js';
+import type { WatchOrderParams, WatchOrderSubscription } from './subscriptions.js';
 
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = [] as const;
@@ -48,5 +48,5 @@ export interface Client {
    *
    * Subscribes to the WebSocket `/orders/{orderId}/events`.
    */
-  watchOrder(params: WatchOrderParams, options?: SubscribeOptions): Subscription<WatchOrderEvent>;
+  watchOrder(params: WatchOrderParams, options?: SubscribeOptions): WatchOrderSubscription;
 }

@@ -13,14 +13,25 @@ export { createClientCore, paginate } from './runtime/http.js';
 export type { ClientConfig, ClientCore, RequestOptions, RetryOptions, TokenSource } from './runtime/http.js';
 export type { BinaryInput } from './runtime/encode.js';
 export * from './subscriptions.js';
-export { BufferOverflowError, MalformedFrameError, SubscriptionError, UNKNOWN_EVENT } from './runtime/websocket.js';
+export type { ReconnectOptions } from './runtime/websocket-backoff.js';
+export { BufferOverflowError } from './runtime/websocket-buffer.js';
+export type { OverflowPolicy } from './runtime/websocket-buffer.js';
+export { UNKNOWN_EVENT } from './runtime/websocket-frames.js';
+export type { UnknownEvent } from './runtime/websocket-frames.js';
+export { ReplyTimeoutError } from './runtime/websocket-replies.js';
+export type { WebSocketConstructor } from './runtime/websocket-transport.js';
+export { MalformedFrameError, SubscriptionError } from './runtime/websocket.js';
 export type {
+  ConnectOptions,
+  Connection,
+  EventKind,
+  EventOfKind,
+  EventTag,
   LifecycleEvent,
-  ReconnectOptions,
+  RequestCallOptions,
+  RequestReply,
   SubscribeOptions,
   Subscription,
   SubscriptionState,
   SubscriptionStats,
-  UnknownEvent,
-  WebSocketConstructor,
 } from './runtime/websocket.js';

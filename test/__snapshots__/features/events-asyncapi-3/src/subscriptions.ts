@@ -14,15 +14,17 @@ export interface WatchOrderParams {
   orderId: string;
 }
 
-/** An event received from {@link watchOrder}; narrow it on `type`. */
+/** An event received on the channel `orderEvents`; narrow it on `type`. */
 export type WatchOrderEvent = { [K in OrderEventType]: Omit<OrderEvent, 'type'> & { type: K } }[OrderEventType];
+/** What {@link watchOrder} returns. */
+export type WatchOrderSubscription = Subscription<WatchOrderEvent, { readonly property: 'type' }>;
 const watchOrderChannel: ChannelSpec = {
   id: 'watchOrder',
   address: '/orders/{orderId}/events',
   params: [{ name: 'orderId', prop: 'orderId' }],
   discriminator: { property: 'type', values: ['Created', 'Shipped'] },
   security: [],
-  servers: ['ws://localhost:8080/'],
+  servers: [{ name: 'local', url: 'ws://localhost:8080' }],
 };
 
 /**
@@ -34,6 +36,6 @@ export function watchOrder(
   client: ClientCore,
   params: WatchOrderParams,
   options?: SubscribeOptions,
-): Subscription<WatchOrderEvent> {
-  return subscribe<WatchOrderEvent>(client, watchOrderChannel, params, options);
+): WatchOrderSubscription {
+  return subscribe(client, watchOrderChannel, params, options);
 }

@@ -24,8 +24,8 @@ export function getThing(client: ClientCore, params: GetThingParams, options?: R
   return client.request<Thing>(getThingOperation, params, options);
 }
 
-/** Parameters of {@link connect}. */
-export type ConnectParams = WatchThingParams;
+/** Parameters of {@link connect2}. */
+export type Connect2Params = WatchThingParams;
 
 /** This route upgrades to a WebSocket: it opens the subscriber {@link watchThing} (`/things/{thing_id}/events`) instead of a fetch call. */
-export const connect: typeof watchThing = watchThing;
+export const connect2: typeof watchThing = watchThing;

@@ -1,0 +1,72 @@
+/** The bounded queue between the socket and a `for await` consumer that may fall behind. */
+
+/** The buffer of a `for await` consumer overflowed with `overflow: 'error'`. */
+export class BufferOverflowError extends Error {
+  override readonly name: string = 'BufferOverflowError';
+}
+
+export type OverflowPolicy = 'drop-oldest' | 'drop-newest' | 'error';
+
+/** What `push` did: queued the item, queued it and dropped the oldest, dropped it, or overflowed. */
+export type PushResult = 'queued' | 'dropped-oldest' | 'dropped-newest' | 'overflow';
+
+export class EventBuffer<T> {
+  readonly #size: number;
+  readonly #overflow: OverflowPolicy;
+  readonly #items: T[] = [];
+  #waiter: { resolve: (r: IteratorResult<T>) => void; reject: (e: Error) => void } | undefined;
+  #ended = false;
+  #error: Error | undefined;
+
+  constructor(size: number, overflow: OverflowPolicy) {
+    this.#size = Math.max(1, size);
+    this.#overflow = overflow;
+  }
+
+  get length(): number {
+    return this.#items.length;
+  }
+
+  push(item: T): PushResult {
+    if (this.#ended) return 'dropped-newest';
+    let result: PushResult = 'queued';
+    if (this.#items.length >= this.#size) {
+      if (this.#overflow === 'drop-newest') return 'dropped-newest';
+      if (this.#overflow === 'error') return 'overflow';
+      this.#items.shift();
+      result = 'dropped-oldest';
+    }
+    this.#items.push(item);
+    this.#settle();
+    return result;
+  }
+
+  /** No more items: a waiting `next()` gets what is queued, then the end (or the error). */
+  end(error?: Error): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#error = error;
+    this.#settle();
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    return new Promise((resolve, reject) => {
+      if (this.#waiter) return reject(new Error('one next() at a time'));
+      this.#waiter = { resolve, reject };
+      this.#settle();
+    });
+  }
+
+  #settle(): void {
+    const waiter = this.#waiter;
+    if (!waiter) return;
+    if (this.#items.length > 0) {
+      this.#waiter = undefined;
+      waiter.resolve({ value: this.#items.shift()!, done: false });
+    } else if (this.#ended) {
+      this.#waiter = undefined;
+      if (this.#error) waiter.reject(this.#error);
+      else waiter.resolve({ value: undefined, done: true });
+    }
+  }
+}
