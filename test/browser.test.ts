@@ -44,7 +44,15 @@ describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
       const ticket = new URL(request.url!, 'http://x').searchParams.get('ticket');
       if (ticket !== 'browser-ticket') return socket.close(4401, 'no ticket');
       const n = server.upgrades.length;
-      if (n === 1) {
+      if (request.url!.includes('quiet%20worker')) {
+        // Silent for four of the default idle periods a Node client would use in a test, pinging meanwhile.
+        const timer = setInterval(() => socket.ping(), 100);
+        socket.on('close', () => clearInterval(timer));
+        setTimeout(
+          () => socket.send(Buffer.from(JSON.stringify({ type: 'StdOut', message: 'binary, after the silence' }))),
+          1200,
+        );
+      } else if (n === 1) {
         socket.send(JSON.stringify({ type: 'InvocationStart' }));
         socket.send(JSON.stringify({ type: 'StdOut', message: 'before the drop' }));
         setTimeout(() => socket.terminate(), 50);
@@ -72,7 +80,7 @@ describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
     await server?.close();
   });
 
-  it('receives typed events over the browser WebSocket and reconnects after a drop', async () => {
+  it('receives typed events over the browser WebSocket, reconnects after a drop, keeps a quiet stream on one connection, and reads binary JSON frames', async () => {
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -101,7 +109,18 @@ describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
       'open',
       'closed',
     ]);
-    expect(server.upgrades).toHaveLength(2);
+    await page.waitForFunction(
+      () => (window as unknown as { results: { quiet: { done: boolean } } }).results.quiet.done,
+      undefined,
+      { timeout: 15_000 },
+    );
+    const quiet = await page.evaluate(() => (window as unknown as { results: { quiet: unknown } }).results.quiet);
+    expect(quiet).toStrictEqual({
+      events: [{ type: 'StdOut', message: 'binary, after the silence' }],
+      lifecycle: ['connecting', 'open', 'closed'],
+      done: true,
+    });
+    expect(server.upgrades).toHaveLength(3);
     expect(server.upgrades[0]!.url).toBe('/v1/components/c-1/workers/browser%20worker/connect?ticket=browser-ticket');
     expect(server.upgrades[0]!.headers.authorization).toBeUndefined();
     await page.close();

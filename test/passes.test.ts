@@ -271,7 +271,8 @@ describe('wire pass', () => {
     ['no tag: a message without it', [tagged('type', 'a'), s.object([prop('kind', s.string())])], undefined],
     ['no tag: the same value twice', [tagged('type', 'a'), tagged('type', 'a')], undefined],
     ['no tag: numbers', [s.object([prop('type', s.enum([1, 2]))])], undefined],
-    ['no tag: one key but optional', [s.object([prop('StdOut', s.object())])], undefined],
+    ['no tag: one key but optional', [union([s.object([prop('StdOut', s.object())]), one('StdErr')])], undefined],
+    ['no tag: a single one-key object', [one('price')], undefined],
     ['no tag: not objects', [s.string()], undefined],
   ])('tells events apart: %s', (_name, payloads, want) => {
     const result = decideWire(
@@ -315,7 +316,7 @@ describe('wire pass', () => {
       }),
     );
     const [decided] = result.channels;
-    expect(decided!.receives.map((m) => m.tag?.values)).toStrictEqual([['pong'], ['up', 'down']]);
+    expect(decided!.receives.map((m) => m.tag?.values)).toStrictEqual([undefined, ['up', 'down']]);
     expect(decided!.requests).toStrictEqual([
       {
         operationId: 'ping',

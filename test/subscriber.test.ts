@@ -134,7 +134,7 @@ describe('streamWorkerEvents', () => {
       socket.send('{not json');
       socket.send(Buffer.from([0xff, 0xfe, 0x01]));
       socket.send('[1,2]');
-      socket.send(Buffer.from(ev('StdErr', 'binary JSON, as Golem\'s CLI reads it')));
+      socket.send(Buffer.from(ev('StdErr', "binary JSON, as Golem's CLI reads it")));
       socket.send(ev('StdOut', 'still here'));
     });
     const subscription = client.streamWorkerEvents(params);

@@ -56,11 +56,11 @@ export function tagType(channel: Channel): string {
   return d && 'key' in d ? '{ readonly key: true }' : `{ readonly property: ${stringLiteral(d?.property ?? 'type')} }`;
 }
 
-/** `Subscription<Event, Tag>` or `Connection<Event, Outgoing, Requests, Tag>`. */
-function handleType(channel: Channel): string {
-  if (!channel.outgoingTypeName) return `Subscription<${channel.eventTypeName!}, ${tagType(channel)}>`;
+/** The type arguments of `subscribe`/`Subscription` (event, tag) or `connect`/`Connection` (event, outgoing, requests, tag). */
+function typeArguments(channel: Channel): string {
+  if (!channel.outgoingTypeName) return `<${channel.eventTypeName!}, ${tagType(channel)}>`;
   const requests = channel.requestsTypeName ?? 'Record<never, RequestReply>';
-  return `Connection<${channel.eventTypeName!}, ${channel.outgoingTypeName}, ${requests}, ${tagType(channel)}>`;
+  return `<${channel.eventTypeName!}, ${channel.outgoingTypeName}, ${requests}, ${tagType(channel)}>`;
 }
 
 /** The message types of a channel: what the client receives, sends, and asks with request/reply. */
@@ -155,7 +155,7 @@ function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
       isExported: true,
       name: channel.handleTypeName!,
       docs: [{ description: `What {@link ${channel.functionName!}} returns.` }],
-      type: handleType(channel),
+      type: `${channel.outgoingTypeName ? 'Connection' : 'Subscription'}${typeArguments(channel)}`,
     },
     {
       kind: StructureKind.VariableStatement,
@@ -207,8 +207,8 @@ function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
         (w) =>
           w.write(
             duplex
-              ? `return connect(client, ${channel.specName!}, params, options);`
-              : `return subscribe(client, ${channel.specName!}, params, options);`,
+              ? `return connect${typeArguments(channel)}(client, ${channel.specName!}, params, options);`
+              : `return subscribe${typeArguments(channel)}(client, ${channel.specName!}, params, options);`,
           ),
       ],
     },

@@ -70,7 +70,7 @@ export function nameApi(api: Api): Api {
     // The spec's operation id where the channel has exactly one; else the channel's words (never a bare action).
     const duplex = ch.sends.length > 0;
     const words =
-      [channelWords(ch), ...[...ch.receives, ...ch.sends].map((m) => m.name), api.info.title].find(
+      [channelWords(ch), api.info.title, ...[...ch.receives, ...ch.sends].map((m) => m.name)].find(
         (w) => camelCase(w) !== '',
       ) ?? 'channel';
     const base = ch.operationId ?? `${duplex ? 'connect' : 'subscribe'} ${words}`;

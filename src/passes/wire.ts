@@ -82,7 +82,8 @@ function keyTag(variants: Schema[]): EventDiscriminator | undefined {
     if (variant.additional !== undefined && variant.additional !== false) return undefined;
     values.push(variant.properties[0]!.name);
   }
-  return values.length > 0 && new Set(values).size === values.length ? { key: true, values } : undefined;
+  // One object with one property is just an object; a union of at least two is a tagged union.
+  return values.length > 1 && new Set(values).size === values.length ? { key: true, values } : undefined;
 }
 
 /** How a channel's received events are told apart: the spec's discriminator, a tag property, or a single key. */
@@ -94,13 +95,16 @@ export function channelDiscriminator(messages: Message[], resolve: Resolve): Eve
   return propertyTag(variants, resolve, declared) ?? keyTag(variants);
 }
 
-/** The tag of one message whose payload is an object with the tag property (its type is split by value). */
+/**
+ * The tag of one message whose payload is an object whose tag property allows several values: its type is
+ * split into one member per value, so that narrowing on the tag works.
+ */
 function messageTag(message: Message, property: string, resolve: Resolve): Message['tag'] {
   const payload = resolve(message.payload);
   if (payload.kind !== 'object') return undefined;
   const prop = payload.properties.find((p) => p.name === property);
   const values = prop && tagValues(resolve(prop.schema));
-  return prop && values ? { property, schema: prop.schema, values } : undefined;
+  return prop && values && values.length > 1 ? { property, schema: prop.schema, values } : undefined;
 }
 
 /** Correlation of a request/reply pair, each side's path defaulting to the other's. */

@@ -162,7 +162,7 @@ export interface RequestReply {
 export interface Connection<
   TEvent,
   TOutgoing,
-  TRequests extends Record<string, RequestReply> = Record<never, RequestReply>,
+  TRequests extends { [K in keyof TRequests]: RequestReply } = Record<never, RequestReply>,
   TTag extends EventTag = { readonly property: 'type' },
 > extends Subscription<TEvent, TTag> {
   /** Sends a message; while (re)connecting it waits, in order, until the socket is open. */
@@ -229,7 +229,9 @@ class Session<TEvent> {
   readonly #errorHandlers = new Set<(error: Error) => void>();
   readonly #lifecycleHandlers = new Set<(event: LifecycleEvent) => void>();
   readonly #replies = new PendingReplies();
-  #buffer: EventBuffer<TEvent | UnknownEvent> | undefined;
+  /** Events for `for await`, held from the start so that none is lost before the loop begins. */
+  readonly #buffer: EventBuffer<TEvent | UnknownEvent>;
+  #iterating = false;
   #outbox: Outgoing[] = [];
   #socket: WebSocketLike | undefined;
   #detach: (() => void) | undefined;
@@ -244,6 +246,7 @@ class Session<TEvent> {
     this.#params = params as Record<string, unknown>;
     this.#options = options;
     this.#policy = new ReconnectPolicy(options.reconnect, options.random);
+    this.#buffer = new EventBuffer(options.bufferSize ?? 1000, options.overflow ?? 'drop-oldest');
     if (options.signal?.aborted) {
       this.#ended = true;
       this.state = 'closed';
@@ -271,8 +274,7 @@ class Session<TEvent> {
   onLifecycle = (handler: (event: LifecycleEvent) => void) => this.add(this.#lifecycleHandlers, handler);
 
   iterator(): AsyncIterator<TEvent | UnknownEvent> {
-    this.#buffer ??= new EventBuffer(this.#options.bufferSize ?? 1000, this.#options.overflow ?? 'drop-oldest');
-    if (this.#ended) this.#buffer.end();
+    this.#iterating = true;
     const buffer = this.#buffer;
     return {
       next: () => buffer.next(),
@@ -316,7 +318,7 @@ class Session<TEvent> {
     this.#replies.failAll(() => closed());
     if (error) this.#emitError(error);
     this.#emitLifecycle({ type: 'closed', reason });
-    this.#buffer?.end(error);
+    this.#buffer.end(error);
   }
 
   #emitLifecycle(event: LifecycleEvent): void {
@@ -346,7 +348,9 @@ class Session<TEvent> {
     const handlers = kind === undefined ? undefined : this.#typed.get(kind);
     handlers?.forEach((h) => (h as (e: TEvent | UnknownEvent) => void)(event));
     this.#eventHandlers.forEach((h) => h(event));
-    const pushed = this.#buffer?.push(event);
+    const pushed = this.#buffer.push(event);
+    // Before a loop begins, the buffer keeps the latest events quietly (handlers may be all the caller uses).
+    if (!this.#iterating) return;
     if (pushed === 'dropped-oldest' || pushed === 'dropped-newest') this.stats.dropped++;
     if (pushed === 'overflow') {
       this.stats.dropped++;
@@ -524,7 +528,7 @@ export function subscribe<TEvent, TTag extends EventTag = { readonly property: '
 export function connect<
   TEvent,
   TOutgoing,
-  TRequests extends Record<string, RequestReply> = Record<never, RequestReply>,
+  TRequests extends { [K in keyof TRequests]: RequestReply } = Record<never, RequestReply>,
   TTag extends EventTag = { readonly property: 'type' },
 >(
   core: CoreWithConfig,

@@ -6,9 +6,17 @@ interface Results {
   lifecycle: string[];
   errors: string[];
   done: boolean;
+  /** A quiet stream kept alive by pings (idle timer at its browser default), then a binary JSON frame. */
+  quiet: { events: { type: string; message?: string }[]; lifecycle: string[]; done: boolean };
 }
 
-const results: Results = { events: [], lifecycle: [], errors: [], done: false };
+const results: Results = {
+  events: [],
+  lifecycle: [],
+  errors: [],
+  done: false,
+  quiet: { events: [], lifecycle: [], done: false },
+};
 (window as unknown as { results: Results }).results = results;
 
 const client = createClient({ baseUrl: location.origin });
@@ -30,4 +38,15 @@ subscription.onError((e) => results.errors.push(e.message));
     if (results.events.length === 3) break;
   }
   results.done = true;
+  const quiet = client.streamWorkerEvents(
+    { componentId: 'c-1', agentName: 'quiet worker' },
+    { url: (url) => `${url}?ticket=browser-ticket` },
+  );
+  quiet.onLifecycle((e: LifecycleEvent) => results.quiet.lifecycle.push(e.type));
+  for await (const event of quiet) {
+    if (event.type === '$unknown') continue;
+    results.quiet.events.push({ type: event.type, ...(event.message === undefined ? {} : { message: event.message }) });
+    break;
+  }
+  results.quiet.done = true;
 })();

@@ -57,5 +57,10 @@ export function streamWorkerEvents(
   params: StreamWorkerEventsParams,
   options?: SubscribeOptions,
 ): StreamWorkerEventsSubscription {
-  return subscribe(client, streamWorkerEventsChannel, params, options);
+  return subscribe<StreamWorkerEventsEvent, { readonly property: 'type' }>(
+    client,
+    streamWorkerEventsChannel,
+    params,
+    options,
+  );
 }

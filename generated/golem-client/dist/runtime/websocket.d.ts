@@ -149,7 +149,7 @@ export interface RequestReply {
 export interface Connection<
 	TEvent,
 	TOutgoing,
-	TRequests extends Record<string, RequestReply> = Record<never, RequestReply>,
+	TRequests extends { [K in keyof TRequests]: RequestReply } = Record<never, RequestReply>,
 	TTag extends EventTag = {
 		readonly property: "type";
 	}
@@ -182,7 +182,7 @@ export declare function subscribe<
 export declare function connect<
 	TEvent,
 	TOutgoing,
-	TRequests extends Record<string, RequestReply> = Record<never, RequestReply>,
+	TRequests extends { [K in keyof TRequests]: RequestReply } = Record<never, RequestReply>,
 	TTag extends EventTag = {
 		readonly property: "type";
 	}

@@ -69,7 +69,9 @@ class Session {
 	#errorHandlers = new Set();
 	#lifecycleHandlers = new Set();
 	#replies = new PendingReplies();
+	/** Events for `for await`, held from the start so that none is lost before the loop begins. */
 	#buffer;
+	#iterating = false;
 	#outbox = [];
 	#socket;
 	#detach;
@@ -83,6 +85,7 @@ class Session {
 		this.#params = params;
 		this.#options = options;
 		this.#policy = new ReconnectPolicy(options.reconnect, options.random);
+		this.#buffer = new EventBuffer(options.bufferSize ?? 1e3, options.overflow ?? "drop-oldest");
 		if (options.signal?.aborted) {
 			this.#ended = true;
 			this.state = "closed";
@@ -105,8 +108,7 @@ class Session {
 	onError = (handler) => this.add(this.#errorHandlers, handler);
 	onLifecycle = (handler) => this.add(this.#lifecycleHandlers, handler);
 	iterator() {
-		this.#buffer ??= new EventBuffer(this.#options.bufferSize ?? 1e3, this.#options.overflow ?? "drop-oldest");
-		if (this.#ended) this.#buffer.end();
+		this.#iterating = true;
 		const buffer = this.#buffer;
 		return {
 			next: () => buffer.next(),
@@ -157,7 +159,7 @@ class Session {
 			type: "closed",
 			reason
 		});
-		this.#buffer?.end(error);
+		this.#buffer.end(error);
 	}
 	#emitLifecycle(event) {
 		this.#lifecycleHandlers.forEach((h) => h(event));
@@ -183,7 +185,9 @@ class Session {
 		const handlers = kind === undefined ? undefined : this.#typed.get(kind);
 		handlers?.forEach((h) => h(event));
 		this.#eventHandlers.forEach((h) => h(event));
-		const pushed = this.#buffer?.push(event);
+		const pushed = this.#buffer.push(event);
+		// Before a loop begins, the buffer keeps the latest events quietly (handlers may be all the caller uses).
+		if (!this.#iterating) return;
 		if (pushed === "dropped-oldest" || pushed === "dropped-newest") this.stats.dropped++;
 		if (pushed === "overflow") {
 			this.stats.dropped++;

@@ -29,5 +29,5 @@ export function watchThing(
   params: WatchThingParams,
   options?: SubscribeOptions,
 ): WatchThingSubscription {
-  return subscribe(client, watchThingChannel, params, options);
+  return subscribe<WatchThingEvent, { readonly property: 'type' }>(client, watchThingChannel, params, options);
 }

@@ -37,5 +37,5 @@ export function watchOrder(
   params: WatchOrderParams,
   options?: SubscribeOptions,
 ): WatchOrderSubscription {
-  return subscribe(client, watchOrderChannel, params, options);
+  return subscribe<WatchOrderEvent, { readonly property: 'type' }>(client, watchOrderChannel, params, options);
 }
