@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, channel, message, namedSchema, operation, parameter, prop, s } from '../src/ir/factory.js';
-import type { EventDiscriminator, Property, Schema } from '../src/ir/types.js';
+import type { Channel, EventDiscriminator, Property, Schema } from '../src/ir/types.js';
 import { hoistInlineSchemas } from '../src/passes/hoist.js';
 import { linkWebSocketOperations, routeKey } from '../src/passes/link-websocket.js';
 import { nameApi } from '../src/passes/naming.js';
@@ -119,6 +119,46 @@ describe('pagination pass', () => {
 });
 
 describe('naming pass', () => {
+  const msg = (name: string) => message({ name, payload: s.object() });
+  it.each<[string, Partial<Channel> & { id: string; address: string }, string, string[]]>([
+    [
+      'the only operation id',
+      { id: '/w/{id}', address: '/w/{id}', operationId: 'streamEvents', receives: [msg('E')] },
+      'streamEvents',
+      ['StreamEventsEvent', 'StreamEventsSubscription'],
+    ],
+    [
+      'a v3 channel key, duplex',
+      { id: 'currencyExchange', address: '/', receives: [msg('pong')], sends: [msg('ping')] },
+      'connectCurrencyExchange',
+      ['ConnectCurrencyExchangeOutgoing', 'ConnectCurrencyExchangeConnection'],
+    ],
+    [
+      'a v2 address without its parameters',
+      { id: '/rooms/{room}/chat', address: '/rooms/{room}/chat', receives: [msg('said')] },
+      'subscribeRoomsChat',
+      ['SubscribeRoomsChatEvent'],
+    ],
+    [
+      'the API title for `/`',
+      { id: '/', address: '/', receives: [msg('hello')], sends: [msg('out')] },
+      'connectTestApi',
+      ['ConnectTestApiConnection'],
+    ],
+    [
+      'an operation id that is a runtime name',
+      { id: 'x', address: '/x', operationId: 'subscribe', receives: [msg('E')] },
+      'subscribe2',
+      ['Subscribe2Event'],
+    ],
+  ])('names a channel by %s', (_name, input, fn, types) => {
+    const [named] = nameApi(api({ channels: [channel(input)] })).channels;
+    expect(named!.functionName).toBe(fn);
+    const declared = [named!.eventTypeName, named!.outgoingTypeName, named!.handleTypeName, named!.paramsTypeName];
+    for (const type of types) expect(declared).toContain(type);
+    expect(named!.specName).toBe(`${fn}Channel`);
+  });
+
   it('chooses function, params, group and property names in one place', () => {
     const out = nameApi(
       api({

@@ -234,10 +234,12 @@ function subscriptionSection(api: Api): string[] {
   const live = api.channels.filter((c) => c.transport === 'websocket');
   const lines: string[] = ['## Realtime (WebSocket)', ''];
   for (const channel of live) lines.push(...channelExample(channel));
-  for (const channel of api.channels.filter((c) => c.transport !== 'websocket'))
+  const typesOnly = api.channels.filter((c) => c.transport !== 'websocket');
+  for (const channel of typesOnly)
     lines.push(
       `- \`${channel.id}\` is served over ${channel.protocols.map((p) => `\`${p}\``).join(', ')}, which codegen does not implement: only its message types are generated (\`${channel.eventTypeName!}\`${channel.outgoingTypeName ? `, \`${channel.outgoingTypeName}\`` : ''}).`,
     );
+  if (typesOnly.length > 0) lines.push('');
   if (live.length === 0) return lines;
   const first = live[0]!;
   const args =
@@ -286,7 +288,7 @@ function subscriptionSection(api: Api): string[] {
     '- **Reconnection.** A dropped connection is reopened with exponential backoff and full jitter (`reconnect: { maxAttempts, maxElapsedMs, baseDelayMs, maxDelayMs, stableAfterMs }`; `reconnect: false` disables it). A handshake rejected with 401, 403 or 404 is not retried: it ends the subscription with a `SubscriptionError` carrying `status` (where the platform exposes it).',
     "- **Liveness.** A quiet stream is fine as long as the server's keep-alive pings arrive: no message and no ping for `idleTimeoutMs` (default 60 s) means the connection is dead, and it is dropped and reopened. With `ws` (Node 20) and Node's own WebSocket (22+) pings are seen, so a dead connection is noticed after `idleTimeoutMs`. Browsers answer pings without telling the page: there the idle timer is off by default and a dead connection is noticed when the browser's TCP stack gives up; set `idleTimeoutMs` in a browser only if the server sends messages at least that often.",
     "- **Frames.** Text and binary frames alike carry one JSON object (binary as UTF-8). Invalid JSON, binary frames that are not UTF-8 and payloads that are not objects are reported through `onError` as `MalformedFrameError` with the raw data; the stream goes on. An event of a kind the spec does not list arrives as `{ type: '$unknown', originalType, data }`, never dropped. `stats` counts received, delivered, malformed, dropped and sent frames and reconnects.",
-    "- **Slow consumers.** A `for await` loop has a buffer of `bufferSize` events (default 1000). When it is full, `overflow: 'drop-oldest'` (default) drops the oldest, `'drop-newest'` the newest, and `'error'` ends the loop with a `BufferOverflowError`.",
+    "- **Slow consumers.** A `for await` loop has a buffer of `bufferSize` events (default 1000), which also keeps the events that arrive before the loop begins (such as a greeting sent on open). When it is full, `overflow: 'drop-oldest'` (default) drops the oldest, `'drop-newest'` the newest, and `'error'` ends the loop with a `BufferOverflowError`.",
     ...(live.some((c) => c.outgoingTypeName)
       ? [
           '- **Sending.** `send(message)` writes the message as JSON text; while the socket is (re)connecting, messages wait in order and go out once it is open. It rejects once the connection has ended.',
