@@ -13,7 +13,10 @@ export type PushResult = 'queued' | 'dropped-oldest' | 'dropped-newest' | 'overf
 export class EventBuffer<T> {
   readonly #size: number;
   readonly #overflow: OverflowPolicy;
-  readonly #items: T[] = [];
+  /** A ring: `#count` items from `#head`, so that dropping the oldest costs nothing. */
+  readonly #items: (T | undefined)[];
+  #head = 0;
+  #count = 0;
   #waiter: { resolve: (r: IteratorResult<T>) => void; reject: (e: Error) => void } | undefined;
   #ended = false;
   #error: Error | undefined;
@@ -21,22 +24,32 @@ export class EventBuffer<T> {
   constructor(size: number, overflow: OverflowPolicy) {
     this.#size = Math.max(1, size);
     this.#overflow = overflow;
+    this.#items = [];
   }
 
   get length(): number {
-    return this.#items.length;
+    return this.#count;
+  }
+
+  #shift(): T {
+    const item = this.#items[this.#head] as T;
+    this.#items[this.#head] = undefined;
+    this.#head = (this.#head + 1) % this.#size;
+    this.#count--;
+    return item;
   }
 
   push(item: T): PushResult {
     if (this.#ended) return 'dropped-newest';
     let result: PushResult = 'queued';
-    if (this.#items.length >= this.#size) {
+    if (this.#count >= this.#size) {
       if (this.#overflow === 'drop-newest') return 'dropped-newest';
       if (this.#overflow === 'error') return 'overflow';
-      this.#items.shift();
+      this.#shift();
       result = 'dropped-oldest';
     }
-    this.#items.push(item);
+    this.#items[(this.#head + this.#count) % this.#size] = item;
+    this.#count++;
     this.#settle();
     return result;
   }
@@ -60,9 +73,9 @@ export class EventBuffer<T> {
   #settle(): void {
     const waiter = this.#waiter;
     if (!waiter) return;
-    if (this.#items.length > 0) {
+    if (this.#count > 0) {
       this.#waiter = undefined;
-      waiter.resolve({ value: this.#items.shift()!, done: false });
+      waiter.resolve({ value: this.#shift(), done: false });
     } else if (this.#ended) {
       this.#waiter = undefined;
       if (this.#error) waiter.reject(this.#error);

@@ -93,6 +93,19 @@ describe('buffer', () => {
     expect(out).toStrictEqual(drained);
   });
 
+  it('keeps order across the ring as items come and go', async () => {
+    const buffer = new EventBuffer<number>(3, 'drop-oldest');
+    const out: number[] = [];
+    for (let n = 1; n <= 10; n++) {
+      buffer.push(n);
+      if (n % 3 === 0) out.push((await buffer.next()).value as number);
+    }
+    expect(buffer.length).toBe(3);
+    buffer.end();
+    for (let r = await buffer.next(); !r.done; r = await buffer.next()) out.push(r.value);
+    expect(out).toStrictEqual([1, 4, 7, 8, 9, 10]);
+  });
+
   it('hands an item to a waiting consumer, ends with an error, and allows one next() at a time', async () => {
     const buffer = new EventBuffer<string>(5, 'drop-oldest');
     const waiting = buffer.next();

@@ -7,27 +7,39 @@ export class BufferOverflowError extends Error {
 export class EventBuffer {
 	#size;
 	#overflow;
-	#items = [];
+	/** A ring: `#count` items from `#head`, so that dropping the oldest costs nothing. */
+	#items;
+	#head = 0;
+	#count = 0;
 	#waiter;
 	#ended = false;
 	#error;
 	constructor(size, overflow) {
 		this.#size = Math.max(1, size);
 		this.#overflow = overflow;
+		this.#items = [];
 	}
 	get length() {
-		return this.#items.length;
+		return this.#count;
+	}
+	#shift() {
+		const item = this.#items[this.#head];
+		this.#items[this.#head] = undefined;
+		this.#head = (this.#head + 1) % this.#size;
+		this.#count--;
+		return item;
 	}
 	push(item) {
 		if (this.#ended) return "dropped-newest";
 		let result = "queued";
-		if (this.#items.length >= this.#size) {
+		if (this.#count >= this.#size) {
 			if (this.#overflow === "drop-newest") return "dropped-newest";
 			if (this.#overflow === "error") return "overflow";
-			this.#items.shift();
+			this.#shift();
 			result = "dropped-oldest";
 		}
-		this.#items.push(item);
+		this.#items[(this.#head + this.#count) % this.#size] = item;
+		this.#count++;
 		this.#settle();
 		return result;
 	}
@@ -51,10 +63,10 @@ export class EventBuffer {
 	#settle() {
 		const waiter = this.#waiter;
 		if (!waiter) return;
-		if (this.#items.length > 0) {
+		if (this.#count > 0) {
 			this.#waiter = undefined;
 			waiter.resolve({
-				value: this.#items.shift(),
+				value: this.#shift(),
 				done: false
 			});
 		} else if (this.#ended) {
