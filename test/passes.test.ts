@@ -307,6 +307,26 @@ describe('wire pass', () => {
       ],
       { property: 'event', values: ['e1', 'e2'] },
     ],
+    [
+      'one message of two shapes sharing its tag (Kraken: object + oneOf of allOf)',
+      [
+        {
+          kind: 'intersection',
+          members: [
+            s.object(),
+            union([
+              {
+                kind: 'intersection',
+                members: [tagged('event', 'status'), s.object([prop('error', s.string(), true)])],
+              },
+              { kind: 'intersection', members: [tagged('event', 'status'), s.object([prop('id', s.integer(), true)])] },
+            ]),
+          ],
+        },
+        tagged('event', 'pong'),
+      ],
+      { property: 'event', values: ['status', 'pong'] },
+    ],
     ['externally tagged (serde)', [union([one('StdOut'), one('StdErr')])], { key: true, values: ['StdOut', 'StdErr'] }],
     ['no tag: a message without it', [tagged('type', 'a'), s.object([prop('kind', s.string())])], undefined],
     ['no tag: the same value twice', [tagged('type', 'a'), tagged('type', 'a')], undefined],

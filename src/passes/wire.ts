@@ -37,10 +37,24 @@ function tagValues(schema: Schema): string[] | undefined {
   return undefined;
 }
 
-/** The shapes a message may take: its payload, or the members of a payload union. */
-function variantsOf(message: Message, resolve: Resolve): Schema[] {
-  const payload = resolve(message.payload);
-  return payload.kind === 'union' ? payload.members.map(resolve) : [payload];
+/**
+ * The shapes a payload may take: the members of a union (nested unions flattened), and for an `allOf` with a
+ * union inside, each member of that union combined with the rest (`type: object` + `oneOf`, as Kraken writes).
+ */
+function variantsOf(schema: Schema, resolve: Resolve, depth = 0): Schema[] {
+  const resolved = resolve(schema);
+  if (depth > 4) return [resolved];
+  if (resolved.kind === 'union') return resolved.members.flatMap((m) => variantsOf(m, resolve, depth + 1));
+  if (resolved.kind === 'intersection') {
+    const index = resolved.members.findIndex((m) => resolve(m).kind === 'union');
+    if (index !== -1) {
+      const rest = resolved.members.filter((_, i) => i !== index);
+      return variantsOf(resolved.members[index]!, resolve, depth + 1).map(
+        (variant): Schema => ({ kind: 'intersection', members: [...rest, variant] }),
+      );
+    }
+  }
+  return [resolved];
 }
 
 /** The properties of an object, or of the objects an `allOf` combines. */
@@ -55,20 +69,29 @@ function propertyOf(variant: Schema, name: string, resolve: Resolve): Schema | u
   return prop ? resolve(prop.schema) : undefined;
 }
 
-/** A property every variant tags with string values, preferring `type`, then the first variant's order. */
-function propertyTag(variants: Schema[], resolve: Resolve, preferred: string[]): EventDiscriminator | undefined {
-  const first = variants[0];
+/**
+ * A property every variant of every message tags with string values, preferring the spec's discriminator,
+ * then `type`, then the first variant's order. The shapes of one message may share a value; two messages may not.
+ */
+function propertyTag(groups: Schema[][], resolve: Resolve, preferred: string[]): EventDiscriminator | undefined {
+  const first = groups[0]?.[0];
   if (!first) return undefined;
   const candidates = [...new Set([...preferred, PREFERRED_TAG, ...propertiesOf(first, resolve).map((p) => p.name)])];
   for (const property of candidates) {
     const values: string[] = [];
-    const ok = variants.every((variant) => {
-      const schema = propertyOf(variant, property, resolve);
-      const found = schema && tagValues(schema);
-      if (found) values.push(...found);
-      return found !== undefined;
+    const ok = groups.every((variants) => {
+      const own = new Set<string>();
+      for (const variant of variants) {
+        const schema = propertyOf(variant, property, resolve);
+        const found = schema && tagValues(schema);
+        if (!found) return false;
+        found.forEach((v) => own.add(v));
+      }
+      if ([...own].some((v) => values.includes(v))) return false;
+      values.push(...own);
+      return true;
     });
-    if (ok && new Set(values).size === values.length) return { property, values };
+    if (ok) return { property, values };
   }
   return undefined;
 }
@@ -88,11 +111,11 @@ function keyTag(variants: Schema[]): EventDiscriminator | undefined {
 
 /** How a channel's received events are told apart: the spec's discriminator, a tag property, or a single key. */
 export function channelDiscriminator(messages: Message[], resolve: Resolve): EventDiscriminator | undefined {
-  const variants = messages.flatMap((m) => variantsOf(m, resolve));
+  const groups = messages.map((m) => variantsOf(m.payload, resolve));
   const declared = messages
     .map((m) => resolve(m.payload))
     .flatMap((p) => (p.kind === 'union' && p.discriminator ? [p.discriminator.property] : []));
-  return propertyTag(variants, resolve, declared) ?? keyTag(variants);
+  return propertyTag(groups, resolve, declared) ?? keyTag(groups.flat());
 }
 
 /**
