@@ -56,9 +56,9 @@ export const DIAGNOSTIC_CATALOG = {
     help: 'Make the $ref point at an existing node (a JSON pointer such as #/components/schemas/Name, or a file that exists).',
   },
   CG008: {
-    severity: 'error',
+    severity: 'warning',
     title: 'duplicate operationId',
-    help: 'Give every operation a unique operationId; codegen names functions after them.',
+    help: 'codegen names the operations apart by tag, else by path; give each a unique operationId to choose the names yourself.',
   },
   CG009: {
     severity: 'error',
@@ -79,6 +79,11 @@ export const DIAGNOSTIC_CATALOG = {
     severity: 'warning',
     title: 'correlation id outside the payload',
     help: 'WebSocket frames carry only a payload: point correlationId.location at `$message.payload#/...`, or replies are matched to requests in the order they arrive.',
+  },
+  CG013: {
+    severity: 'warning',
+    title: 'the spec does not match the OpenAPI schema (generated anyway)',
+    help: 'Fix the value at the pointer shown so that it matches the specification; --strict makes this an error.',
   },
   CG020: {
     severity: 'error',

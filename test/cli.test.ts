@@ -113,7 +113,7 @@ describe('codegen CLI', () => {
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
-  it('reports a referenced file that does not parse, and one whose schema is invalid, and writes nothing', async () => {
+  it('reports a referenced file that does not parse (writing nothing), and finds schema mistakes in a referenced file too (warnings; errors with --strict)', async () => {
     const dir = tempDir();
     const spec = (ref: string) =>
       `openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: getX\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '${ref}'\n`;
@@ -125,9 +125,14 @@ describe('codegen CLI', () => {
     // The referenced file is bundled in before validation: its mistakes are found too.
     writeFileSync(path.join(dir, 'api.yaml'), spec('./part.yaml#/X'));
     writeFileSync(path.join(dir, 'part.yaml'), 'X:\n  type: object\n  required: yes\n');
-    const invalid = await runCli(['run', '--openapi', 'api.yaml', '--out', 'out'], dir);
-    expect(invalid.code).toBe(1);
-    expect(invalid.stderr).toContain('error CG006');
+    const invalid = await runCli(['run', '--openapi', 'api.yaml', '--out', 'warned-out'], dir);
+    expect([invalid.code, invalid.stderr]).toStrictEqual([0, expect.stringContaining('warning CG013: must be array')]);
+    const strict = await runCli(['run', '--openapi', 'api.yaml', '--out', 'strict-out', '--strict'], dir);
+    expect([strict.code, strict.stderr]).toStrictEqual([1, expect.stringContaining('error CG013: must be array')]);
+    expect([existsSync(path.join(dir, 'warned-out')), existsSync(path.join(dir, 'strict-out'))]).toStrictEqual([
+      true,
+      false,
+    ]);
     // A reference that is not valid percent-encoding is a missing file, not a crash.
     writeFileSync(path.join(dir, 'api.yaml'), spec('./bad%ZZ.yaml#/X'));
     const malformed = await runCli(['run', '--openapi', 'api.yaml', '--out', 'out'], dir);

@@ -162,7 +162,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
     const errorBody = errorBodyWriter(op, ctx);
     errorBody.ids.forEach((id) => schemaTypes.add(ctx.types.typeName(id)));
     needsBinary ||= errorBody.binary;
-    errorEntries.push({ name: op.operationId, type: errorBody.writer });
+    errorEntries.push({ name: op.functionName!, type: errorBody.writer });
   }
 
   const channelMethods: Method[] = [];
@@ -242,7 +242,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
       docs: [
         {
           description:
-            'The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below.',
+            'The body type of the error responses each operation declares (`unknown` where it declares none), by the name of its method. Declared group by group below.',
         },
       ],
     },
@@ -259,10 +259,10 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
       typeParameters: [{ name: 'K', constraint: 'keyof OperationErrors' }],
       parameters: [
         { name: 'error', type: 'unknown' },
-        { name: 'operationId', type: 'K' },
+        { name: 'operation', type: 'K' },
       ],
       returnType: 'error is ApiError<OperationErrors[K]>',
-      statements: ['return error instanceof ApiError && error.operationId === operationId;'],
+      statements: ['return error instanceof ApiError && error.operation === operation;'],
     },
     {
       kind: StructureKind.Interface,

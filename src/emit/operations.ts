@@ -128,6 +128,7 @@ function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
         type: 'OperationSpec',
         initializer: literalWriter({
           id: op.operationId,
+          name: op.functionName!,
           method: op.method.toUpperCase(),
           path: op.path,
           params: op.parameters.map((p) => ({

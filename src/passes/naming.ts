@@ -3,7 +3,7 @@
  * Types share one scope (they are all exported from the package index); values share another.
  */
 import { RUNTIME } from '../emit/runtime-symbols.js';
-import type { Api, Channel } from '../ir/types.js';
+import type { Api, Channel, Operation } from '../ir/types.js';
 import { camelCase, kebabCase, NameScope, pascalCase, safeIdentifier } from '../naming/identifiers.js';
 
 /** Names the generated client module declares besides the spec's (src/client.ts). */
@@ -43,13 +43,26 @@ export function nameApi(api: Api): Api {
     return name;
   };
 
+  // An operationId used twice (CG008) names its operations apart: by tag where that tells them apart, else by path (and method).
+  const byId = new Map<string, Operation[]>();
+  for (const op of api.operations) byId.set(op.operationId, [...(byId.get(op.operationId) ?? []), op]);
+  const distinctId = (op: Operation): string => {
+    const same = byId.get(op.operationId)!;
+    if (same.length === 1) return op.operationId;
+    const tag = op.tags[0] ?? '';
+    const tagged = same.filter((o) => (o.tags[0] ?? '') === tag);
+    if (tag !== '' && tagged.length === 1) return `${op.operationId} ${tag}`;
+    const routed = same.filter((o) => o.path === op.path);
+    return routed.length === 1 ? `${op.operationId} ${op.path}` : `${op.operationId} ${op.method} ${op.path}`;
+  };
+
   const schemas = api.schemas.map((named) => ({
     ...named,
     typeName: types.claim(safeIdentifier(pascalCase(named.name), 'Schema', 'type')),
   }));
 
   const operations = api.operations.map((op) => {
-    const functionName = values.claim(safeIdentifier(camelCase(op.operationId), 'operation'));
+    const functionName = values.claim(safeIdentifier(camelCase(distinctId(op)), 'operation'));
     const params = new NameScope(['body']);
     return {
       ...op,

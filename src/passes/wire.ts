@@ -49,9 +49,10 @@ function variantsOf(schema: Schema, resolve: Resolve, depth = 0): Schema[] {
     const index = resolved.members.findIndex((m) => resolve(m).kind === 'union');
     if (index !== -1) {
       const rest = resolved.members.filter((_, i) => i !== index);
-      return variantsOf(resolved.members[index]!, resolve, depth + 1).map(
-        (variant): Schema => ({ kind: 'intersection', members: [...rest, variant] }),
-      );
+      return variantsOf(resolved.members[index]!, resolve, depth + 1).map((variant): Schema => ({
+        kind: 'intersection',
+        members: [...rest, variant],
+      }));
     }
   }
   return [resolved];

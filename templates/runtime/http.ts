@@ -70,6 +70,8 @@ export type SecuritySpec =
 
 export interface OperationSpec {
   readonly id: string;
+  /** The generated function's name (differs from `id` where the spec's id is not an identifier, or is used twice). */
+  readonly name: string;
   readonly method: string;
   readonly path: string;
   readonly params: readonly ParamSpec[];
@@ -311,7 +313,7 @@ async function send(
 ): Promise<unknown> {
   const fetchImpl = config.fetch ?? globalThis.fetch;
   const prepared = await prepare(config, op, params, options);
-  const info: RequestInfo = { operationId: op.id, method: op.method, url: prepared.url };
+  const info: RequestInfo = { operationId: op.id, operation: op.name, method: op.method, url: prepared.url };
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
   const retry = retryPolicy(config, options);
   const retriable =

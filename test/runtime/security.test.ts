@@ -16,6 +16,7 @@ afterAll(() => server.close());
 
 const op = (security: SecuritySpec[][], params: OperationSpec['params'] = []): OperationSpec => ({
   id: 'probe',
+  name: 'probe',
   method: 'GET',
   path: '/probe',
   params,

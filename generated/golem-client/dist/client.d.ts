@@ -12,10 +12,10 @@ import type { StreamWorkerEventsParams, StreamWorkerEventsSubscription } from ".
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export declare const servers: readonly ["https://release.api.golem.cloud", "http://localhost:9881"];
 export declare const defaultBaseUrl: string | undefined;
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below. */
+/** The body type of the error responses each operation declares (`unknown` where it declares none), by the name of its method. Declared group by group below. */
 export interface OperationErrors {}
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
-export declare function isOperationError<K extends keyof OperationErrors>(error: unknown, operationId: K): error is ApiError<OperationErrors[K]>;
+export declare function isOperationError<K extends keyof OperationErrors>(error: unknown, operation: K): error is ApiError<OperationErrors[K]>;
 /**
 * A client for Golem Cloud API 1.0.
 *

@@ -10,8 +10,8 @@ import { streamWorkerEvents } from "./subscriptions.js";
 export const servers = ["https://release.api.golem.cloud", "http://localhost:9881"];
 export const defaultBaseUrl = servers[0];
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
-export function isOperationError(error, operationId) {
-	return error instanceof ApiError && error.operationId === operationId;
+export function isOperationError(error, operation) {
+	return error instanceof ApiError && error.operation === operation;
 }
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
 export function createClient(config = {}) {

@@ -71,8 +71,13 @@ export async function parseOpenApi(source: LoadedSource): Promise<OpenApiResult>
   const doc = (refs.external ? await bundleExternal(source) : source.data) as Json;
   const diagnostics = validateOpenApi(source, doc);
   if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
-  return { api: new OpenApiReader(doc, source, diagnostics).read(), diagnostics };
+  const api = new OpenApiReader(doc, source, diagnostics).read();
+  // Where the reader gave up on a finding (an error), the validator's warning at the same place says nothing more.
+  const fatal = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.pointer));
+  return { api, diagnostics: diagnostics.filter((d) => d.code !== 'CG013' || !fatal.has(d.pointer)) };
 }
+
+const LOCATIONS: readonly Parameter['in'][] = ['path', 'query', 'header', 'cookie'];
 
 class OpenApiReader {
   private readonly registry: SchemaRegistry;
@@ -191,7 +196,28 @@ class OpenApiReader {
     const out: Parameter[] = [];
     raw.forEach((entry, i) => {
       const { value, pointer: at } = this.deref(entry, `${pointer}/${i}`);
-      if (!isObject(value) || typeof value.name !== 'string' || typeof value.in !== 'string') return;
+      if (!isObject(value)) return;
+      // The one kind of schema finding that stops generation: a parameter the client could not send.
+      if (typeof value.name !== 'string' || !LOCATIONS.includes(value.in as Parameter['in'])) {
+        const field = typeof value.name !== 'string' ? 'name' : 'in';
+        const problem =
+          typeof value.name !== 'string'
+            ? 'a parameter without a name'
+            : typeof value.in === 'string'
+              ? `parameter ${JSON.stringify(value.name)} is in ${JSON.stringify(value.in)}, which OpenAPI 3 does not have`
+              : `parameter ${JSON.stringify(value.name)} has no \`in\``;
+        this.diagnostics.push(
+          diagnostic({
+            code: 'CG006',
+            message: `${problem}: the client could not send it`,
+            help: 'Give the parameter a `name` and an `in` of path, query, header or cookie (a body goes in `requestBody`).',
+            file: this.file,
+            pointer: `${at}/${field}`,
+            ...this.source.locate(`${at}/${field}`),
+          }),
+        );
+        return;
+      }
       let schema = convertSchema(value.schema, at + '/schema', this.registry.context);
       if (value.schema === undefined && isObject(value.content)) {
         const [mediaType] = Object.keys(value.content);
@@ -289,7 +315,7 @@ class OpenApiReader {
       this.diagnostics.push(
         diagnostic({
           code: 'CG008',
-          message: `operationId ${JSON.stringify(op.operationId)} is used twice (first at ${this.file}:${firstPos?.line ?? '?'}:${firstPos?.col ?? '?'})`,
+          message: `operationId ${JSON.stringify(op.operationId)} is used twice (first at ${this.file}:${firstPos?.line ?? '?'}:${firstPos?.col ?? '?'}); the functions are named apart by tag, else by path`,
           file: this.file,
           pointer,
           ...pos,

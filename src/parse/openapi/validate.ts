@@ -154,7 +154,8 @@ function schemaDiagnostics(source: LoadedSource, details: AjvDetail[]): Diagnost
       );
       continue;
     }
-    out.push(diagnostic({ code: 'CG006', message: messages.join('; '), ...located(source, pointer) }));
+    // Generated anyway: what the reader cannot use it skips or reads leniently, and says so where it matters.
+    out.push(diagnostic({ code: 'CG013', message: messages.join('; '), ...located(source, pointer) }));
   }
   return out;
 }

@@ -2,6 +2,7 @@
 import { encodeJson } from "../runtime/encode.js";
 const listApiDefinitionsOperation = {
 	id: "listApiDefinitions",
+	name: "listApiDefinitions",
 	method: "GET",
 	path: "/v1/api/definitions",
 	params: [{
@@ -24,6 +25,7 @@ export function listApiDefinitions(client, params = {}, options) {
 }
 const createApiDefinitionOperation = {
 	id: "createApiDefinition",
+	name: "createApiDefinition",
 	method: "POST",
 	path: "/v1/api/definitions",
 	params: [],
@@ -45,6 +47,7 @@ export function createApiDefinition(client, params, options) {
 }
 const getApiDefinitionOperation = {
 	id: "getApiDefinition",
+	name: "getApiDefinition",
 	method: "GET",
 	path: "/v1/api/definitions/{id}/{version}",
 	params: [{
@@ -69,6 +72,7 @@ export function getApiDefinition(client, params, options) {
 }
 const updateApiDefinitionOperation = {
 	id: "updateApiDefinition",
+	name: "updateApiDefinition",
 	method: "PUT",
 	path: "/v1/api/definitions/{id}/{version}",
 	params: [{
@@ -98,6 +102,7 @@ export function updateApiDefinition(client, params, options) {
 }
 const deleteApiDefinitionOperation = {
 	id: "deleteApiDefinition",
+	name: "deleteApiDefinition",
 	method: "DELETE",
 	path: "/v1/api/definitions/{id}/{version}",
 	params: [{
@@ -122,6 +127,7 @@ export function deleteApiDefinition(client, params, options) {
 }
 const listApiDeploymentsOperation = {
 	id: "listApiDeployments",
+	name: "listApiDeployments",
 	method: "GET",
 	path: "/v1/api/deployments",
 	params: [{
@@ -142,6 +148,7 @@ export function listApiDeployments(client, params = {}, options) {
 }
 const deployApiDefinitionOperation = {
 	id: "deployApiDefinition",
+	name: "deployApiDefinition",
 	method: "POST",
 	path: "/v1/api/deployments",
 	params: [],
@@ -163,6 +170,7 @@ export function deployApiDefinition(client, params, options) {
 }
 const getApiDeploymentOperation = {
 	id: "getApiDeployment",
+	name: "getApiDeployment",
 	method: "GET",
 	path: "/v1/api/deployments/{site}",
 	params: [{
@@ -183,6 +191,7 @@ export function getApiDeployment(client, params, options) {
 }
 const deleteApiDeploymentOperation = {
 	id: "deleteApiDeployment",
+	name: "deleteApiDeployment",
 	method: "DELETE",
 	path: "/v1/api/deployments/{site}",
 	params: [{

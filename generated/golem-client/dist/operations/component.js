@@ -2,6 +2,7 @@
 import { encodeMultipart } from "../runtime/encode.js";
 const createComponentOperation = {
 	id: "createComponent",
+	name: "createComponent",
 	method: "POST",
 	path: "/v1/envs/{environment_id}/components",
 	params: [{
@@ -29,6 +30,7 @@ export function createComponent(client, params, options) {
 }
 const listEnvironmentComponentsOperation = {
 	id: "listEnvironmentComponents",
+	name: "listEnvironmentComponents",
 	method: "GET",
 	path: "/v1/envs/{environment_id}/components",
 	params: [{
@@ -49,6 +51,7 @@ export function listEnvironmentComponents(client, params, options) {
 }
 const getComponentByNameOperation = {
 	id: "getComponentByName",
+	name: "getComponentByName",
 	method: "GET",
 	path: "/v1/envs/{environment_id}/components/{component_name}",
 	params: [{
@@ -73,6 +76,7 @@ export function getComponentByName(client, params, options) {
 }
 const getComponentOperation = {
 	id: "getComponent",
+	name: "getComponent",
 	method: "GET",
 	path: "/v1/components/{component_id}",
 	params: [{
@@ -93,6 +97,7 @@ export function getComponent(client, params, options) {
 }
 const updateComponentOperation = {
 	id: "updateComponent",
+	name: "updateComponent",
 	method: "PATCH",
 	path: "/v1/components/{component_id}",
 	params: [{
@@ -118,6 +123,7 @@ export function updateComponent(client, params, options) {
 }
 const deleteComponentOperation = {
 	id: "deleteComponent",
+	name: "deleteComponent",
 	method: "DELETE",
 	path: "/v1/components/{component_id}",
 	params: [{
@@ -138,6 +144,7 @@ export function deleteComponent(client, params, options) {
 }
 const downloadComponentWasmOperation = {
 	id: "downloadComponentWasm",
+	name: "downloadComponentWasm",
 	method: "GET",
 	path: "/v1/components/{component_id}/revisions/{revision}/wasm",
 	params: [{

@@ -2,6 +2,7 @@
 import { encodeJson } from "../runtime/encode.js";
 const listPluginsOperation = {
 	id: "listPlugins",
+	name: "listPlugins",
 	method: "GET",
 	path: "/v1/accounts/{account_id}/plugins",
 	params: [{
@@ -22,6 +23,7 @@ export function listPlugins(client, params, options) {
 }
 const createPluginOperation = {
 	id: "createPlugin",
+	name: "createPlugin",
 	method: "POST",
 	path: "/v1/accounts/{account_id}/plugins",
 	params: [{
@@ -47,6 +49,7 @@ export function createPlugin(client, params, options) {
 }
 const getPluginOperation = {
 	id: "getPlugin",
+	name: "getPlugin",
 	method: "GET",
 	path: "/v1/plugins/{plugin_id}",
 	params: [{
@@ -67,6 +70,7 @@ export function getPlugin(client, params, options) {
 }
 const deletePluginOperation = {
 	id: "deletePlugin",
+	name: "deletePlugin",
 	method: "DELETE",
 	path: "/v1/plugins/{plugin_id}",
 	params: [{
@@ -87,6 +91,7 @@ export function deletePlugin(client, params, options) {
 }
 const activatePluginOperation = {
 	id: "activatePlugin",
+	name: "activatePlugin",
 	method: "POST",
 	path: "/v1/components/{component_id}/workers/{agent_name}/activate-plugin",
 	params: [
@@ -119,6 +124,7 @@ export function activatePlugin(client, params, options) {
 }
 const deactivatePluginOperation = {
 	id: "deactivatePlugin",
+	name: "deactivatePlugin",
 	method: "POST",
 	path: "/v1/components/{component_id}/workers/{agent_name}/deactivate-plugin",
 	params: [

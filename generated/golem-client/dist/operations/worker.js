@@ -4,6 +4,7 @@ import { paginate } from "../runtime/http.js";
 import { streamWorkerEvents } from "../subscriptions.js";
 const launchNewWorkerOperation = {
 	id: "launchNewWorker",
+	name: "launchNewWorker",
 	method: "POST",
 	path: "/v1/components/{component_id}/workers",
 	params: [{
@@ -31,6 +32,7 @@ export function launchNewWorker(client, params, options) {
 }
 const getWorkersMetadataOperation = {
 	id: "getWorkersMetadata",
+	name: "getWorkersMetadata",
 	method: "GET",
 	path: "/v1/components/{component_id}/workers",
 	params: [
@@ -75,6 +77,7 @@ export function iterateGetWorkersMetadata(client, params, options) {
 }
 const getWorkerMetadataOperation = {
 	id: "getWorkerMetadata",
+	name: "getWorkerMetadata",
 	method: "GET",
 	path: "/v1/components/{component_id}/workers/{agent_name}",
 	params: [{
@@ -99,6 +102,7 @@ export function getWorkerMetadata(client, params, options) {
 }
 const deleteWorkerOperation = {
 	id: "deleteWorker",
+	name: "deleteWorker",
 	method: "DELETE",
 	path: "/v1/components/{component_id}/workers/{agent_name}",
 	params: [{
@@ -123,6 +127,7 @@ export function deleteWorker(client, params, options) {
 }
 const invokeFunctionOperation = {
 	id: "invokeFunction",
+	name: "invokeFunction",
 	method: "POST",
 	path: "/v1/components/{component_id}/workers/{agent_name}/invoke",
 	params: [
@@ -168,6 +173,7 @@ export function invokeFunction(client, params, options) {
 }
 const invokeAndAwaitFunctionOperation = {
 	id: "invokeAndAwaitFunction",
+	name: "invokeAndAwaitFunction",
 	method: "POST",
 	path: "/v1/components/{component_id}/workers/{agent_name}/invoke-and-await",
 	params: [
@@ -213,6 +219,7 @@ export function invokeAndAwaitFunction(client, params, options) {
 }
 const interruptWorkerOperation = {
 	id: "interruptWorker",
+	name: "interruptWorker",
 	method: "POST",
 	path: "/v1/components/{component_id}/workers/{agent_name}/interrupt",
 	params: [
@@ -245,6 +252,7 @@ export function interruptWorker(client, params, options) {
 }
 const resumeWorkerOperation = {
 	id: "resumeWorker",
+	name: "resumeWorker",
 	method: "POST",
 	path: "/v1/components/{component_id}/workers/{agent_name}/resume",
 	params: [{
@@ -269,6 +277,7 @@ export function resumeWorker(client, params, options) {
 }
 const updateWorkerOperation = {
 	id: "updateWorker",
+	name: "updateWorker",
 	method: "POST",
 	path: "/v1/components/{component_id}/workers/{agent_name}/update",
 	params: [{
@@ -298,6 +307,7 @@ export function updateWorker(client, params, options) {
 }
 const getOplogOperation = {
 	id: "getOplog",
+	name: "getOplog",
 	method: "GET",
 	path: "/v1/components/{component_id}/workers/{agent_name}/oplog",
 	params: [

@@ -5,7 +5,10 @@
 * and "the network failed" (NetworkError). Credentials never appear in messages.
 */
 export interface RequestInfo {
+	/** The spec's operationId (or the name made of method and path where it has none). */
 	operationId: string;
+	/** The name of the client method and function that made the request. */
+	operation: string;
 	method: string;
 	/** The request URL. Query values are kept; credentials are never put into URLs by this client. */
 	url: string;
@@ -13,6 +16,7 @@ export interface RequestInfo {
 /** What every error of a request carries: which operation, and where it went. */
 export declare class RequestError extends Error {
 	readonly operationId: string;
+	readonly operation: string;
 	readonly method: string;
 	readonly url: string;
 	constructor(message: string, info: RequestInfo, cause?: unknown);

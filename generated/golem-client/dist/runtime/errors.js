@@ -4,6 +4,7 @@ export class RequestError extends Error {
 	constructor(message, info, cause) {
 		super(`${info.method} ${info.url} (${info.operationId}) ${message}`, { cause });
 		this.operationId = info.operationId;
+		this.operation = info.operation;
 		this.method = info.method;
 		this.url = info.url;
 	}

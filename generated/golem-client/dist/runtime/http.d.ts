@@ -68,6 +68,8 @@ export type SecuritySpec = {
 };
 export interface OperationSpec {
 	readonly id: string;
+	/** The generated function's name (differs from `id` where the spec's id is not an identifier, or is used twice). */
+	readonly name: string;
 	readonly method: string;
 	readonly path: string;
 	readonly params: readonly ParamSpec[];

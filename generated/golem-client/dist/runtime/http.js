@@ -202,6 +202,7 @@ async function send(config, op, params, options) {
 	const prepared = await prepare(config, op, params, options);
 	const info = {
 		operationId: op.id,
+		operation: op.name,
 		method: op.method,
 		url: prepared.url
 	};

@@ -11,6 +11,7 @@ export interface ListApiDefinitionsParams {
 
 const listApiDefinitionsOperation: OperationSpec = {
   id: 'listApiDefinitions',
+  name: 'listApiDefinitions',
   method: 'GET',
   path: '/v1/api/definitions',
   params: [{ name: 'api-definition-id', in: 'query', prop: 'apiDefinitionId' }],
@@ -41,6 +42,7 @@ export interface CreateApiDefinitionParams {
 
 const createApiDefinitionOperation: OperationSpec = {
   id: 'createApiDefinition',
+  name: 'createApiDefinition',
   method: 'POST',
   path: '/v1/api/definitions',
   params: [],
@@ -72,6 +74,7 @@ export interface GetApiDefinitionParams {
 
 const getApiDefinitionOperation: OperationSpec = {
   id: 'getApiDefinition',
+  name: 'getApiDefinition',
   method: 'GET',
   path: '/v1/api/definitions/{id}/{version}',
   params: [
@@ -107,6 +110,7 @@ export interface UpdateApiDefinitionParams {
 
 const updateApiDefinitionOperation: OperationSpec = {
   id: 'updateApiDefinition',
+  name: 'updateApiDefinition',
   method: 'PUT',
   path: '/v1/api/definitions/{id}/{version}',
   params: [
@@ -141,6 +145,7 @@ export interface DeleteApiDefinitionParams {
 
 const deleteApiDefinitionOperation: OperationSpec = {
   id: 'deleteApiDefinition',
+  name: 'deleteApiDefinition',
   method: 'DELETE',
   path: '/v1/api/definitions/{id}/{version}',
   params: [
@@ -172,6 +177,7 @@ export interface ListApiDeploymentsParams {
 
 const listApiDeploymentsOperation: OperationSpec = {
   id: 'listApiDeployments',
+  name: 'listApiDeployments',
   method: 'GET',
   path: '/v1/api/deployments',
   params: [{ name: 'api-definition-id', in: 'query', prop: 'apiDefinitionId' }],
@@ -200,6 +206,7 @@ export interface DeployApiDefinitionParams {
 
 const deployApiDefinitionOperation: OperationSpec = {
   id: 'deployApiDefinition',
+  name: 'deployApiDefinition',
   method: 'POST',
   path: '/v1/api/deployments',
   params: [],
@@ -229,6 +236,7 @@ export interface GetApiDeploymentParams {
 
 const getApiDeploymentOperation: OperationSpec = {
   id: 'getApiDeployment',
+  name: 'getApiDeployment',
   method: 'GET',
   path: '/v1/api/deployments/{site}',
   params: [{ name: 'site', in: 'path', prop: 'site' }],
@@ -257,6 +265,7 @@ export interface DeleteApiDeploymentParams {
 
 const deleteApiDeploymentOperation: OperationSpec = {
   id: 'deleteApiDeployment',
+  name: 'deleteApiDeployment',
   method: 'DELETE',
   path: '/v1/api/deployments/{site}',
   params: [{ name: 'site', in: 'path', prop: 'site' }],

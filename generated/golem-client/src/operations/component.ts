@@ -13,6 +13,7 @@ export interface CreateComponentParams {
 
 const createComponentOperation: OperationSpec = {
   id: 'createComponent',
+  name: 'createComponent',
   method: 'POST',
   path: '/v1/envs/{environment_id}/components',
   params: [{ name: 'environment_id', in: 'path', prop: 'environmentId' }],
@@ -44,6 +45,7 @@ export interface ListEnvironmentComponentsParams {
 
 const listEnvironmentComponentsOperation: OperationSpec = {
   id: 'listEnvironmentComponents',
+  name: 'listEnvironmentComponents',
   method: 'GET',
   path: '/v1/envs/{environment_id}/components',
   params: [{ name: 'environment_id', in: 'path', prop: 'environmentId' }],
@@ -74,6 +76,7 @@ export interface GetComponentByNameParams {
 
 const getComponentByNameOperation: OperationSpec = {
   id: 'getComponentByName',
+  name: 'getComponentByName',
   method: 'GET',
   path: '/v1/envs/{environment_id}/components/{component_name}',
   params: [
@@ -105,6 +108,7 @@ export interface GetComponentParams {
 
 const getComponentOperation: OperationSpec = {
   id: 'getComponent',
+  name: 'getComponent',
   method: 'GET',
   path: '/v1/components/{component_id}',
   params: [{ name: 'component_id', in: 'path', prop: 'componentId' }],
@@ -135,6 +139,7 @@ export interface UpdateComponentParams {
 
 const updateComponentOperation: OperationSpec = {
   id: 'updateComponent',
+  name: 'updateComponent',
   method: 'PATCH',
   path: '/v1/components/{component_id}',
   params: [{ name: 'component_id', in: 'path', prop: 'componentId' }],
@@ -164,6 +169,7 @@ export interface DeleteComponentParams {
 
 const deleteComponentOperation: OperationSpec = {
   id: 'deleteComponent',
+  name: 'deleteComponent',
   method: 'DELETE',
   path: '/v1/components/{component_id}',
   params: [{ name: 'component_id', in: 'path', prop: 'componentId' }],
@@ -194,6 +200,7 @@ export interface DownloadComponentWasmParams {
 
 const downloadComponentWasmOperation: OperationSpec = {
   id: 'downloadComponentWasm',
+  name: 'downloadComponentWasm',
   method: 'GET',
   path: '/v1/components/{component_id}/revisions/{revision}/wasm',
   params: [

@@ -11,6 +11,7 @@ export interface ListPluginsParams {
 
 const listPluginsOperation: OperationSpec = {
   id: 'listPlugins',
+  name: 'listPlugins',
   method: 'GET',
   path: '/v1/accounts/{account_id}/plugins',
   params: [{ name: 'account_id', in: 'path', prop: 'accountId' }],
@@ -41,6 +42,7 @@ export interface CreatePluginParams {
 
 const createPluginOperation: OperationSpec = {
   id: 'createPlugin',
+  name: 'createPlugin',
   method: 'POST',
   path: '/v1/accounts/{account_id}/plugins',
   params: [{ name: 'account_id', in: 'path', prop: 'accountId' }],
@@ -66,6 +68,7 @@ export interface GetPluginParams {
 
 const getPluginOperation: OperationSpec = {
   id: 'getPlugin',
+  name: 'getPlugin',
   method: 'GET',
   path: '/v1/plugins/{plugin_id}',
   params: [{ name: 'plugin_id', in: 'path', prop: 'pluginId' }],
@@ -90,6 +93,7 @@ export interface DeletePluginParams {
 
 const deletePluginOperation: OperationSpec = {
   id: 'deletePlugin',
+  name: 'deletePlugin',
   method: 'DELETE',
   path: '/v1/plugins/{plugin_id}',
   params: [{ name: 'plugin_id', in: 'path', prop: 'pluginId' }],
@@ -122,6 +126,7 @@ export interface ActivatePluginParams {
 
 const activatePluginOperation: OperationSpec = {
   id: 'activatePlugin',
+  name: 'activatePlugin',
   method: 'POST',
   path: '/v1/components/{component_id}/workers/{agent_name}/activate-plugin',
   params: [
@@ -162,6 +167,7 @@ export interface DeactivatePluginParams {
 
 const deactivatePluginOperation: OperationSpec = {
   id: 'deactivatePlugin',
+  name: 'deactivatePlugin',
   method: 'POST',
   path: '/v1/components/{component_id}/workers/{agent_name}/deactivate-plugin',
   params: [

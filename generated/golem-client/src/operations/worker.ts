@@ -24,6 +24,7 @@ export interface LaunchNewWorkerParams {
 
 const launchNewWorkerOperation: OperationSpec = {
   id: 'launchNewWorker',
+  name: 'launchNewWorker',
   method: 'POST',
   path: '/v1/components/{component_id}/workers',
   params: [{ name: 'component_id', in: 'path', prop: 'componentId' }],
@@ -59,6 +60,7 @@ export interface GetWorkersMetadataParams {
 
 const getWorkersMetadataOperation: OperationSpec = {
   id: 'getWorkersMetadata',
+  name: 'getWorkersMetadata',
   method: 'GET',
   path: '/v1/components/{component_id}/workers',
   params: [
@@ -111,6 +113,7 @@ export interface GetWorkerMetadataParams {
 
 const getWorkerMetadataOperation: OperationSpec = {
   id: 'getWorkerMetadata',
+  name: 'getWorkerMetadata',
   method: 'GET',
   path: '/v1/components/{component_id}/workers/{agent_name}',
   params: [
@@ -148,6 +151,7 @@ export interface DeleteWorkerParams {
 
 const deleteWorkerOperation: OperationSpec = {
   id: 'deleteWorker',
+  name: 'deleteWorker',
   method: 'DELETE',
   path: '/v1/components/{component_id}/workers/{agent_name}',
   params: [
@@ -187,6 +191,7 @@ export interface InvokeFunctionParams {
 
 const invokeFunctionOperation: OperationSpec = {
   id: 'invokeFunction',
+  name: 'invokeFunction',
   method: 'POST',
   path: '/v1/components/{component_id}/workers/{agent_name}/invoke',
   params: [
@@ -236,6 +241,7 @@ export interface InvokeAndAwaitFunctionParams {
 
 const invokeAndAwaitFunctionOperation: OperationSpec = {
   id: 'invokeAndAwaitFunction',
+  name: 'invokeAndAwaitFunction',
   method: 'POST',
   path: '/v1/components/{component_id}/workers/{agent_name}/invoke-and-await',
   params: [
@@ -281,6 +287,7 @@ export interface InterruptWorkerParams {
 
 const interruptWorkerOperation: OperationSpec = {
   id: 'interruptWorker',
+  name: 'interruptWorker',
   method: 'POST',
   path: '/v1/components/{component_id}/workers/{agent_name}/interrupt',
   params: [
@@ -319,6 +326,7 @@ export interface ResumeWorkerParams {
 
 const resumeWorkerOperation: OperationSpec = {
   id: 'resumeWorker',
+  name: 'resumeWorker',
   method: 'POST',
   path: '/v1/components/{component_id}/workers/{agent_name}/resume',
   params: [
@@ -354,6 +362,7 @@ export interface UpdateWorkerParams {
 
 const updateWorkerOperation: OperationSpec = {
   id: 'updateWorker',
+  name: 'updateWorker',
   method: 'POST',
   path: '/v1/components/{component_id}/workers/{agent_name}/update',
   params: [
@@ -392,6 +401,7 @@ export interface GetOplogParams {
 
 const getOplogOperation: OperationSpec = {
   id: 'getOplog',
+  name: 'getOplog',
   method: 'GET',
   path: '/v1/components/{component_id}/workers/{agent_name}/oplog',
   params: [

@@ -6,7 +6,10 @@
  */
 
 export interface RequestInfo {
+  /** The spec's operationId (or the name made of method and path where it has none). */
   operationId: string;
+  /** The name of the client method and function that made the request. */
+  operation: string;
   method: string;
   /** The request URL. Query values are kept; credentials are never put into URLs by this client. */
   url: string;
@@ -15,11 +18,13 @@ export interface RequestInfo {
 /** What every error of a request carries: which operation, and where it went. */
 export class RequestError extends Error {
   declare readonly operationId: string;
+  declare readonly operation: string;
   declare readonly method: string;
   declare readonly url: string;
   constructor(message: string, info: RequestInfo, cause?: unknown) {
     super(`${info.method} ${info.url} (${info.operationId}) ${message}`, { cause });
     this.operationId = info.operationId;
+    this.operation = info.operation;
     this.method = info.method;
     this.url = info.url;
   }

@@ -11,15 +11,15 @@ export const servers = ["http://localhost/'; globalThis.pwned = 3; '"] as const;
 
 export const defaultBaseUrl: string | undefined = servers[0];
 
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below. */
+/** The body type of the error responses each operation declares (`unknown` where it declares none), by the name of its method. Declared group by group below. */
 export interface OperationErrors {}
 
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
 export function isOperationError<K extends keyof OperationErrors>(
   error: unknown,
-  operationId: K,
+  operation: K,
 ): error is ApiError<OperationErrors[K]> {
-  return error instanceof ApiError && error.operationId === operationId;
+  return error instanceof ApiError && error.operation === operation;
 }
 
 /**
@@ -43,7 +43,7 @@ export function createClient(config: ClientConfig = {}): Client {
 
 /** The error bodies of the `evil` operations. */
 export interface OperationErrors {
-  'evil */ op': unknown;
+  evilOp: unknown;
 }
 
 /** The `evil` operations of {@link Client}. */

@@ -11,15 +11,15 @@ export const servers = [] as const;
 
 export const defaultBaseUrl: string | undefined = undefined;
 
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below. */
+/** The body type of the error responses each operation declares (`unknown` where it declares none), by the name of its method. Declared group by group below. */
 export interface OperationErrors {}
 
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
 export function isOperationError<K extends keyof OperationErrors>(
   error: unknown,
-  operationId: K,
+  operation: K,
 ): error is ApiError<OperationErrors[K]> {
-  return error instanceof ApiError && error.operationId === operationId;
+  return error instanceof ApiError && error.operation === operation;
 }
 
 /**

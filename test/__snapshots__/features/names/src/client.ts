@@ -20,15 +20,15 @@ export const servers = [] as const;
 
 export const defaultBaseUrl: string | undefined = undefined;
 
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by operationId. Declared group by group below. */
+/** The body type of the error responses each operation declares (`unknown` where it declares none), by the name of its method. Declared group by group below. */
 export interface OperationErrors {}
 
 /** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
 export function isOperationError<K extends keyof OperationErrors>(
   error: unknown,
-  operationId: K,
+  operation: K,
 ): error is ApiError<OperationErrors[K]> {
-  return error instanceof ApiError && error.operationId === operationId;
+  return error instanceof ApiError && error.operation === operation;
 }
 
 /**
@@ -58,7 +58,7 @@ export function createClient(config: ClientConfig = {}): Client {
 
 /** The error bodies of the `repos` operations. */
 export interface OperationErrors {
-  'repos/get-content': unknown;
+  reposGetContent: unknown;
 }
 
 /** The `repos` operations of {@link Client}. */
@@ -69,12 +69,12 @@ export interface Client {
 
 /** The error bodies of the `default` operations. */
 export interface OperationErrors {
-  'users.list all': unknown;
-  'post /a': unknown;
-  delete: unknown;
-  function: unknown;
-  default: unknown;
-  class: unknown;
+  usersListAll: unknown;
+  postA: unknown;
+  delete_: unknown;
+  function_: unknown;
+  default_: unknown;
+  class_: unknown;
 }
 
 /** The `default` operations of {@link Client}. */

@@ -12,6 +12,7 @@ export interface GetThingParams {
 
 const getThingOperation: OperationSpec = {
   id: 'getThing',
+  name: 'getThing',
   method: 'GET',
   path: '/things/{thing_id}',
   params: [{ name: 'thing_id', in: 'path', prop: 'thingId' }],

@@ -10,6 +10,7 @@ export interface GetPetParams {
 
 const getPetOperation: OperationSpec = {
   id: 'getPet',
+  name: 'getPet',
   method: 'GET',
   path: '/pets/{id}',
   params: [{ name: 'id', in: 'path', prop: 'id' }],

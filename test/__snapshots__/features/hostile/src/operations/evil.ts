@@ -16,6 +16,7 @@ export interface EvilOpParams {
 
 const evilOpOperation: OperationSpec = {
   id: 'evil */ op',
+  name: 'evilOp',
   method: 'GET',
   path: '/x/{id}/*/',
   params: [

@@ -12,6 +12,7 @@ export interface PostJsonCharsetParams {
 
 const postJsonCharsetOperation: OperationSpec = {
   id: 'postJsonCharset',
+  name: 'postJsonCharset',
   method: 'POST',
   path: '/json-charset',
   params: [],
@@ -37,6 +38,7 @@ export interface PostFormParams {
 
 const postFormOperation: OperationSpec = {
   id: 'postForm',
+  name: 'postForm',
   method: 'POST',
   path: '/form',
   params: [],
@@ -58,6 +60,7 @@ export interface PutTextParams {
 
 const putTextOperation: OperationSpec = {
   id: 'putText',
+  name: 'putText',
   method: 'PUT',
   path: '/text',
   params: [],
@@ -79,6 +82,7 @@ export interface PutBlobParams {
 
 const putBlobOperation: OperationSpec = {
   id: 'putBlob',
+  name: 'putBlob',
   method: 'PUT',
   path: '/blob',
   params: [],
@@ -111,6 +115,7 @@ export interface PostMultiParams {
 
 const postMultiOperation: OperationSpec = {
   id: 'postMulti',
+  name: 'postMulti',
   method: 'POST',
   path: '/multi',
   params: [],
@@ -136,6 +141,7 @@ export interface SearchParams {
 
 const searchOperation: OperationSpec = {
   id: 'search',
+  name: 'search',
   method: 'GET',
   path: '/search',
   params: [
@@ -157,6 +163,7 @@ export interface ListBlobsParams {}
 
 const listBlobsOperation: OperationSpec = {
   id: 'listBlobs',
+  name: 'listBlobs',
   method: 'GET',
   path: '/blobs',
   params: [],

@@ -7,6 +7,7 @@ export interface UsersListAllParams {}
 
 const usersListAllOperation: OperationSpec = {
   id: 'users.list all',
+  name: 'usersListAll',
   method: 'GET',
   path: '/a',
   params: [],
@@ -28,6 +29,7 @@ export interface PostAParams {}
 
 const postAOperation: OperationSpec = {
   id: 'post /a',
+  name: 'postA',
   method: 'POST',
   path: '/a',
   params: [],
@@ -45,6 +47,7 @@ export interface DeleteParams {}
 
 const delete_Operation: OperationSpec = {
   id: 'delete',
+  name: 'delete_',
   method: 'DELETE',
   path: '/a',
   params: [],
@@ -65,6 +68,7 @@ export interface FunctionParams {
 
 const function_Operation: OperationSpec = {
   id: 'function',
+  name: 'function_',
   method: 'PUT',
   path: '/b/{id}',
   params: [{ name: 'id', in: 'path', prop: 'id' }],
@@ -85,6 +89,7 @@ export interface DefaultParams {
 
 const default_Operation: OperationSpec = {
   id: 'default',
+  name: 'default_',
   method: 'PATCH',
   path: '/b/{id}',
   params: [{ name: 'id', in: 'path', prop: 'id' }],
@@ -102,6 +107,7 @@ export interface ClassParams {}
 
 const class_Operation: OperationSpec = {
   id: 'class',
+  name: 'class_',
   method: 'GET',
   path: '/c',
   params: [],

@@ -18,6 +18,7 @@ export interface ReposGetContentParams {
 
 const reposGetContentOperation: OperationSpec = {
   id: 'repos/get-content',
+  name: 'reposGetContent',
   method: 'GET',
   path: '/repos/{owner}/{repo}/contents/{path}',
   params: [

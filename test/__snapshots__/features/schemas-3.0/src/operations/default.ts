@@ -10,6 +10,7 @@ export interface ListItemsParams {
 
 const listItemsOperation: OperationSpec = {
   id: 'listItems',
+  name: 'listItems',
   method: 'GET',
   path: '/items',
   params: [{ name: 'sort', in: 'query', prop: 'sort' }],

@@ -11,6 +11,7 @@ export interface GetPetParams {
 
 const getPetOperation: OperationSpec = {
   id: 'getPet',
+  name: 'getPet',
   method: 'GET',
   path: '/pets/{id}',
   params: [{ name: 'id', in: 'path', prop: 'id' }],
@@ -31,6 +32,7 @@ export interface MakeThingParams {
 
 const makeThingOperation: OperationSpec = {
   id: 'makeThing',
+  name: 'makeThing',
   method: 'POST',
   path: '/things',
   params: [],
