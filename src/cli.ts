@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import type { Perspective } from './config.js';
 
 export const EXIT = { ok: 0, diagnostics: 1, usage: 2 } as const;
 
@@ -14,7 +15,8 @@ Usage:
 
 Options:
   --openapi <file>    OpenAPI 3.0/3.1 spec (YAML or JSON)
-  --asyncapi <file>   AsyncAPI 2.x spec (YAML or JSON)
+  --asyncapi <file>   AsyncAPI 2.x/3.x spec (YAML or JSON)
+  --perspective <side> which side the AsyncAPI document describes: server (default) or client
   --out <dir>         output directory of the generated package
   --name <name>       package name (default: from the spec title)
   --config <file>     config file (default: ./codegen.config.json)
@@ -28,7 +30,8 @@ Options:
 
 Config file (codegen.config.json, paths relative to it):
   { "openapi": "specs/api.yaml", "asyncapi": "specs/events.yaml", "out": "generated/client",
-    "name": "my-client", "version": "0.1.0", "strict": false, "typecheck": false }
+    "name": "my-client", "version": "0.1.0", "strict": false, "typecheck": false,
+    "perspective": "server" }
 Without one, codegen reads the one *openapi* and *asyncapi* file in ./specs.
 
 Exit codes: 0 success, 1 spec diagnostics or stale output (--check), 2 usage or config error.`;
@@ -81,6 +84,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         fresh: { type: 'boolean' },
         strict: { type: 'boolean' },
         typecheck: { type: 'boolean' },
+        perspective: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -107,6 +111,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
   const quiet = values.quiet === true;
   const { resolveConfig } = await import('./config.js');
+  if (values.perspective !== undefined && values.perspective !== 'server' && values.perspective !== 'client') {
+    io.stderr(`codegen: --perspective must be server or client, not "${values.perspective}"`);
+    return EXIT.usage;
+  }
   let config;
   try {
     config = resolveConfig({
@@ -120,6 +128,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         ...(values.config ? { config: values.config } : {}),
         ...(values.strict ? { strict: true } : {}),
         ...(values.typecheck ? { typecheck: true } : {}),
+        ...(values.perspective ? { perspective: values.perspective as Perspective } : {}),
       },
     });
   } catch (error) {

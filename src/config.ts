@@ -16,7 +16,12 @@ export interface UserConfig {
   version?: string;
   strict?: boolean;
   typecheck?: boolean;
+  /** Which side the AsyncAPI document describes: `server` (default: what it sends, the client receives) or `client`. */
+  perspective?: Perspective;
 }
+
+export type Perspective = 'server' | 'client';
+const PERSPECTIVES: readonly Perspective[] = ['server', 'client'];
 
 export interface ResolvedConfig {
   /** Directory paths are shown relative to (the config file's, or the current one). */
@@ -28,6 +33,7 @@ export interface ResolvedConfig {
   version: string;
   strict: boolean;
   typecheck: boolean;
+  perspective: Perspective;
 }
 
 const FIELDS: Record<keyof UserConfig, 'string' | 'boolean'> = {
@@ -38,6 +44,7 @@ const FIELDS: Record<keyof UserConfig, 'string' | 'boolean'> = {
   version: 'string',
   strict: 'boolean',
   typecheck: 'boolean',
+  perspective: 'string',
 };
 
 function configError(message: string, file?: string, pointer?: string): DiagnosticError {
@@ -66,6 +73,15 @@ export function readConfigFile(file: string): UserConfig {
         diagnostic({
           code: 'CG020',
           message: `unknown field "${key}" (known: ${Object.keys(FIELDS).join(', ')})`,
+          file: path.basename(file),
+          pointer: `/${key}`,
+        }),
+      );
+    } else if (key === 'perspective' && !PERSPECTIVES.includes(value as Perspective)) {
+      problems.push(
+        diagnostic({
+          code: 'CG020',
+          message: `"perspective" must be "server" or "client" (which side the AsyncAPI document describes)`,
           file: path.basename(file),
           pointer: `/${key}`,
         }),
@@ -129,6 +145,7 @@ export function resolveConfig(input: {
     version: flags.version ?? fromFile.version ?? '0.1.0',
     strict: flags.strict ?? fromFile.strict ?? false,
     typecheck: flags.typecheck ?? fromFile.typecheck ?? false,
+    perspective: flags.perspective ?? fromFile.perspective ?? 'server',
   };
 }
 

@@ -85,6 +85,11 @@ export const DIAGNOSTIC_CATALOG = {
     title: 'the spec does not match the OpenAPI schema (generated anyway)',
     help: 'Fix the value at the pointer shown so that it matches the specification; --strict makes this an error.',
   },
+  CG014: {
+    severity: 'warning',
+    title: 'unescaped "/" in a $ref',
+    help: 'Escape a "/" inside a key as "~1" in JSON pointers (`#/components/schemas/foo~1bar`); codegen read it as the key that exists.',
+  },
   CG020: {
     severity: 'error',
     title: 'invalid config',

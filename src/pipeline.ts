@@ -142,14 +142,15 @@ async function parseSpecs(
   const parse = async <K extends SpecKind>(kind: K): Promise<ParseResults[K] | undefined> => {
     const source = sources[kind];
     if (!source) return undefined;
-    const key = parseKey(kind, source);
+    const options = { perspective: context.config.perspective };
+    const key = parseKey(kind, source, kind === 'asyncapi' ? JSON.stringify(options) : '');
     const entry = earlier.get(source.displayPath);
     if (entry?.key === key) {
       kept.set(source.displayPath, entry);
       reused++;
       return JSON.parse(entry.json) as ParseResults[K];
     }
-    const result = await parseSpec(kind, source);
+    const result = await parseSpec(kind, source, options);
     // Only a self-contained spec is kept: its bytes alone say whether its parse still holds.
     if (externals.get(source.displayPath)!.length === 0)
       kept.set(source.displayPath, { key, json: JSON.stringify(result) });
@@ -181,6 +182,7 @@ function mergeAndPass(
     channels: asyncapi?.channels ?? [],
     securitySchemes: [...(openapi?.api.securitySchemes ?? []), ...(asyncapi?.securitySchemes ?? [])],
     tags: openapi?.api.tags ?? [],
+    ...(asyncapi ? { perspective: config.perspective } : {}),
   };
   const cycles = input.locateAll(circularAllOf(merged));
   if (cycles.length > 0) {

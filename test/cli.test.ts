@@ -30,6 +30,20 @@ describe('codegen CLI', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('codegen.config.json: error CG020: "openapi" must be a string (at #/openapi)');
     expect(result.stderr).toContain('unknown field "outdir"');
+    writeFileSync(
+      path.join(dir, 'codegen.config.json'),
+      JSON.stringify({ openapi: 'a.yaml', perspective: 'sideways' }),
+    );
+    const side = await runCli(['run'], dir);
+    expect([side.code, side.stderr]).toStrictEqual([
+      2,
+      expect.stringContaining('"perspective" must be "server" or "client"'),
+    ]);
+    const flag = await runCli(['run', '--asyncapi', 'x.yaml', '--out', 'o', '--perspective', 'up'], dir);
+    expect([flag.code, flag.stderr]).toStrictEqual([
+      2,
+      expect.stringContaining('--perspective must be server or client'),
+    ]);
   });
 
   it('generates ad hoc from one spec, then --check passes, and reports staleness', async () => {

@@ -15,12 +15,19 @@ import { repoRoot, runCli, tempDir } from './helpers.js';
 const featureDir = path.join(repoRoot, 'test/fixtures/features');
 const diagnosticDir = path.join(repoRoot, 'test/fixtures/diagnostics');
 
-async function generate(fixture: string) {
+async function generate(fixture: string, perspective?: 'server' | 'client') {
   const kind = path.basename(fixture).includes('asyncapi') ? 'asyncapi' : 'openapi';
+  // A document written from the client's side says so in its name (`client-side`).
+  const side = perspective ?? (path.basename(fixture).includes('client-side') ? 'client' : undefined);
   const config = resolveConfig({
     cwd: repoRoot,
     adHoc: true,
-    flags: { [kind]: path.relative(repoRoot, fixture), out: 'unused', typecheck: true },
+    flags: {
+      [kind]: path.relative(repoRoot, fixture),
+      out: 'unused',
+      typecheck: true,
+      ...(side ? { perspective: side } : {}),
+    },
   });
   return runPipeline(config);
 }
@@ -37,6 +44,18 @@ describe('feature fixtures', () => {
     await expect(
       result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.line}:${d.col} ${d.message}`).join('\n') + '\n',
     ).toMatchFileSnapshot(`__snapshots__/features/${stem}/diagnostics.txt`);
+  });
+
+  it('reads an AsyncAPI document from the side it describes: the same messages, sent and received the other way round', async () => {
+    const fixture = path.join(featureDir, 'speech-client-side-asyncapi-3.yaml');
+    const declared = (text: string) =>
+      [...text.matchAll(/^export type (\w+) = ([^;]+);/gm)].map(([, name, type]) => `${name} = ${type}`);
+    const client = declared((await generate(fixture, 'client')).files.get('src/subscriptions.ts')!);
+    const server = declared((await generate(fixture, 'server')).files.get('src/subscriptions.ts')!);
+    expect(client).toContain('ConnectSessionEvent = AddTranscript | EndOfTranscript');
+    expect(client).toContain('ConnectSessionOutgoing = StartRecognition');
+    expect(server).toContain('ConnectSessionEvent = StartRecognition');
+    expect(server).toContain('ConnectSessionOutgoing = AddTranscript | EndOfTranscript');
   });
 
   it('hostile text stays inert: the package compiles and importing it runs nothing from the spec', async () => {
@@ -69,6 +88,10 @@ describe('diagnostic fixtures', () => {
     // Warnings only: generated anyway.
     const generated = ['unknown-type.yaml', 'shared-schema-error.yaml', 'duplicate-operation-id.yaml'];
     expect(code).toBe(generated.includes(name) ? 0 : 1);
+    // Compile or a clear error: a failed run names the file, the line and column, and the code of each error.
+    const errors = text.split('\n').filter((line) => / error CG\d{3}: /.test(line));
+    expect(errors.length > 0).toBe(code !== 0);
+    for (const line of errors) expect(line).toMatch(/^test\/fixtures\/diagnostics\/[^:]+:\d+:\d+: error CG\d{3}: \S/);
     expect(readdirSync(out).length > 0).toBe(code === 0);
   });
 

@@ -18,6 +18,71 @@ function convert(raw: unknown): { schema: Schema; diagnostics: Diagnostic[]; ref
 describe('convertSchema', () => {
   it.each<[string, unknown, Schema]>([
     ['empty schema', {}, { kind: 'unknown' }],
+    [
+      'prefixItems closed by items: false (3.1)',
+      { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }], items: false },
+      { kind: 'tuple', items: [{ kind: 'string' }, { kind: 'number', integer: true }], required: 2 },
+    ],
+    [
+      'prefixItems with a rest schema and minItems',
+      { prefixItems: [{ type: 'string' }, { type: 'number' }], items: { type: 'boolean' }, minItems: 1 },
+      {
+        kind: 'tuple',
+        items: [{ kind: 'string' }, { kind: 'number', integer: false }],
+        required: 1,
+        rest: { kind: 'boolean' },
+      },
+    ],
+    [
+      'array-valued items (draft 4), any further elements',
+      { type: 'array', items: [{ type: 'string' }] },
+      { kind: 'tuple', items: [{ kind: 'string' }], required: 1, rest: { kind: 'unknown' } },
+    ],
+    [
+      'array-valued items closed by additionalItems: false',
+      { type: 'array', items: [{ $ref: '#/A' }], additionalItems: false },
+      { kind: 'tuple', items: [{ kind: 'ref', target: '#/A' }], required: 1 },
+    ],
+    [
+      'anyOf a ref and {nullable} (schemars)',
+      { anyOf: [{ $ref: '#/X' }, { nullable: true }] },
+      { kind: 'ref', target: '#/X', nullable: true },
+    ],
+    [
+      'allOf a ref and {description}',
+      { allOf: [{ $ref: '#/X' }, { description: 'the x' }] },
+      { kind: 'ref', target: '#/X', description: 'the x' },
+    ],
+    [
+      'allOf a ref and {nullable} (3.0)',
+      { allOf: [{ $ref: '#/X' }, { nullable: true }] },
+      { kind: 'ref', target: '#/X', nullable: true },
+    ],
+    [
+      'oneOf two refs and annotation-only members',
+      { oneOf: [{ $ref: '#/A' }, { title: 'note', 'x-internal': true }, { $ref: '#/B' }, { nullable: true }] },
+      {
+        kind: 'union',
+        nullable: true,
+        members: [
+          { kind: 'ref', target: '#/A' },
+          { kind: 'ref', target: '#/B' },
+        ],
+      },
+    ],
+    [
+      'allOf two shapes and a readOnly note',
+      { allOf: [{ $ref: '#/A' }, { type: 'object', properties: { n: { type: 'integer' } } }, { readOnly: true }] },
+      {
+        kind: 'intersection',
+        readOnly: true,
+        members: [
+          { kind: 'ref', target: '#/A' },
+          { kind: 'object', properties: [{ name: 'n', required: false, schema: { kind: 'number', integer: true } }] },
+        ],
+      },
+    ],
+    ['allOf of notes only', { allOf: [{ description: 'just words' }] }, { kind: 'unknown', description: 'just words' }],
     ['string', { type: 'string' }, { kind: 'string' }],
     ['binary', { type: 'string', format: 'binary' }, { kind: 'binary', format: 'binary' }],
     ['int64', { type: 'integer', format: 'int64' }, { kind: 'number', integer: true, format: 'int64' }],

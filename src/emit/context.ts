@@ -183,6 +183,10 @@ export function referencedIds(schema: Schema, out = new Set<string>()): Set<stri
     case 'array':
       referencedIds(schema.items, out);
       break;
+    case 'tuple':
+      schema.items.forEach((item) => referencedIds(item, out));
+      if (schema.rest) referencedIds(schema.rest, out);
+      break;
     case 'object':
       schema.properties.forEach((p) => referencedIds(p.schema, out));
       if (typeof schema.additional === 'object') referencedIds(schema.additional, out);
@@ -202,6 +206,8 @@ export function writesBinary(schema: Schema): boolean {
       return true;
     case 'array':
       return writesBinary(schema.items);
+    case 'tuple':
+      return schema.items.some(writesBinary) || (schema.rest !== undefined && writesBinary(schema.rest));
     case 'object':
       return (
         schema.properties.some((p) => writesBinary(p.schema)) ||

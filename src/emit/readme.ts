@@ -24,6 +24,11 @@ function exampleValue(schema: Schema, ctx: EmitContext, depth = 0): string {
       return JSON.stringify(schema.values[0] ?? null);
     case 'array':
       return depth > 2 ? '[]' : `[${exampleValue(schema.items, ctx, depth + 1)}]`;
+    case 'tuple':
+      return `[${schema.items
+        .slice(0, schema.required)
+        .map((item) => exampleValue(item, ctx, depth + 1))
+        .join(', ')}]`;
     case 'ref': {
       const target = ctx.schemaById.get(schema.target);
       return target && depth < 3 ? exampleValue(target.schema, ctx, depth + 1) : '{}';
@@ -233,6 +238,13 @@ function channelExample(channel: Channel): string[] {
 function subscriptionSection(api: Api): string[] {
   const live = api.channels.filter((c) => c.transport === 'websocket');
   const lines: string[] = ['## Realtime (WebSocket)', ''];
+  if (api.perspective)
+    lines.push(
+      api.perspective === 'server'
+        ? "The AsyncAPI document was read as describing the server: what it sends (`send`, v2 `subscribe`) this client receives, and what it receives (`receive`, v2 `publish`) this client sends. If it describes the client, generate with `perspective: 'client'`."
+        : "The AsyncAPI document was read as describing the client (`perspective: 'client'`): what it sends (`send`, v2 `subscribe`) this client sends, and what it receives (`receive`, v2 `publish`) this client receives.",
+      '',
+    );
   for (const channel of live) lines.push(...channelExample(channel));
   const typesOnly = api.channels.filter((c) => c.transport !== 'websocket');
   for (const channel of typesOnly)

@@ -105,13 +105,33 @@ export function writeType(writer: CodeBlockWriter, schema: Schema, ctx: TypeCont
       }
       break;
     }
+    case 'tuple': {
+      writer.write('[');
+      schema.items.forEach((item, i) => {
+        if (i > 0) writer.write(', ');
+        writeType(writer, item, ctx);
+        if (i >= schema.required) writer.write('?');
+      });
+      if (schema.rest) {
+        if (schema.items.length > 0) writer.write(', ');
+        writer.write('...Array<');
+        writeType(writer, schema.rest, ctx);
+        writer.write('>');
+      }
+      writer.write(']');
+      break;
+    }
     case 'object': {
       const additional = schema.additional ?? schema.properties.length === 0;
       if (schema.properties.length === 0 && additional !== false) {
-        writer.write('Record<string, ');
-        if (additional === true) writer.write('unknown');
-        else writeType(writer, additional, ctx);
-        writer.write('>');
+        // An index signature, not `Record<string, T>`: a type alias may refer to itself through it
+        // (`type Tree = { [key: string]: Tree } | Leaf`), where `Record` would be a circular alias (TS2456).
+        if (additional === true) writer.write('Record<string, unknown>');
+        else {
+          writer.write('{ [key: string]: ');
+          writeType(writer, additional, ctx);
+          writer.write(' }');
+        }
       } else {
         writeObjectBody(writer, schema, ctx);
       }

@@ -22,6 +22,12 @@ export const s = {
     ...extra,
   }),
   array: (items: Schema, extra: Partial<Extra<'array'>> = {}): Schema => ({ kind: 'array', items, ...extra }),
+  tuple: (items: Schema[], extra: Partial<Extra<'tuple'>> = {}): Schema => ({
+    kind: 'tuple',
+    items,
+    required: items.length,
+    ...extra,
+  }),
   object: (properties: Property[] = [], extra: Partial<Extra<'object'>> = {}): Schema => ({
     kind: 'object',
     properties,

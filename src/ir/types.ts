@@ -31,6 +31,8 @@ export type Schema =
   | ({ kind: 'literal'; value: string | number | boolean | null } & SchemaCommon)
   | ({ kind: 'enum'; values: (string | number | boolean | null)[] } & SchemaCommon)
   | ({ kind: 'array'; items: Schema } & SchemaCommon)
+  /** `prefixItems` (3.1) or array-valued `items`: the first `required` elements must be there; `rest` types the others (none: no more). */
+  | ({ kind: 'tuple'; items: Schema[]; required: number; rest?: Schema } & SchemaCommon)
   | ({ kind: 'object'; properties: Property[]; additional?: Schema | boolean } & SchemaCommon)
   | ({ kind: 'union'; members: Schema[]; discriminator?: Discriminator } & SchemaCommon)
   | ({ kind: 'intersection'; members: Schema[] } & SchemaCommon)
@@ -263,4 +265,6 @@ export interface Api {
   securitySchemes: SecurityScheme[];
   /** Tag names in spec order, with descriptions. */
   tags: { name: string; description?: string }[];
+  /** Which side the AsyncAPI document was read as describing (when there is one). */
+  perspective?: 'server' | 'client';
 }

@@ -19,8 +19,8 @@ export interface ParsedEntry {
   json: string;
 }
 
-export function parseKey(kind: SpecKind, source: LoadedSource): string {
-  return sha256(`${kind}\0${source.displayPath}\0${source.text}`);
+export function parseKey(kind: SpecKind, source: LoadedSource, options: string): string {
+  return sha256(`${kind}\0${options}\0${source.displayPath}\0${source.text}`);
 }
 
 /** The file's text: one spec a line (sorted by path), so that an edit to one spec changes one line. */

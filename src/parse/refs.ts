@@ -16,21 +16,111 @@ function stripParserKeys(raw: unknown): unknown {
 }
 
 export function resolvePointer(root: unknown, ref: string): unknown {
+  const segments = refSegments(ref);
+  return segments && walkPointer(root, segments, 0);
+}
+
+/** The segments of a local `$ref`'s fragment (percent-decoded, `~1` and `~0` unescaped), or undefined. */
+function refSegments(ref: string): string[] | undefined {
   if (!ref.startsWith('#')) return undefined;
-  let node: unknown = root;
-  let fragment: string;
   try {
     // A $ref is a URI: its fragment is percent-encoded (`Node%231` for the key `Node#1`).
-    fragment = decodeURIComponent(ref.slice(1));
+    return splitPointer(decodeURIComponent(ref.slice(1)));
   } catch {
     return undefined;
   }
-  for (const segment of splitPointer(fragment)) {
+}
+
+/**
+ * Walks a pointer, following a `$ref` met on the way (JSON Reference: `#/components/responses/R/content`
+ * where `R` is itself a `$ref` continues in its target). `hops` bounds reference cycles.
+ */
+function walkPointer(root: unknown, segments: readonly string[], hops: number): unknown {
+  let node: unknown = root;
+  for (const [i, segment] of segments.entries()) {
     if (typeof node !== 'object' || node === null) return undefined;
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string' && !(segment in node)) {
+      const target = refSegments(ref);
+      if (!target || hops > 16) return undefined;
+      return walkPointer(root, [...target, ...segments.slice(i)], hops + 1);
+    }
     node = (node as Record<string, unknown>)[segment];
     if (node === undefined) return undefined;
   }
   return node;
+}
+
+/** What to do about a `$ref` to a remote document that could not be fetched. */
+export const REMOTE_REF_HELP =
+  'The $ref points at a remote document (http/https), which could not be fetched. Make it local: bundle the spec into one file first (e.g. `npx @redocly/cli bundle` or `npx @asyncapi/cli bundle`), or download the document and point the $ref at the local copy.';
+
+/** Whether a resolver's message is about a remote document it could not fetch. */
+export function isRemoteRefFailure(message: string): boolean {
+  return (
+    /https?:\/\//i.test(message) && /fetch|ENOTFOUND|ECONNREFUSED|EAI_AGAIN|timed? ?out|resolv|network/i.test(message)
+  );
+}
+
+/**
+ * Where a `$ref` really lands: the pointer with every `$ref` met on the way followed, and a final node that
+ * is only a `$ref` followed too, unless it is a named component (an alias keeps its own name).
+ */
+export function canonicalPointer(root: unknown, ref: string): string | undefined {
+  let segments = refSegments(ref);
+  for (let hops = 0; segments && hops < 16; hops++) {
+    let node: unknown = root;
+    let redirected = false;
+    for (const [i, segment] of segments.entries()) {
+      if (typeof node !== 'object' || node === null) return undefined;
+      const inner = (node as { $ref?: unknown }).$ref;
+      if (typeof inner === 'string' && !(segment in node)) {
+        const target = refSegments(inner);
+        if (!target) return undefined;
+        segments = [...target, ...segments.slice(i)];
+        redirected = true;
+        break;
+      }
+      node = (node as Record<string, unknown>)[segment];
+      if (node === undefined) return undefined;
+    }
+    if (redirected) continue;
+    const named = segments.length === 3 && segments[0] === 'components';
+    const inner = typeof node === 'object' && node !== null ? (node as { $ref?: unknown }).$ref : undefined;
+    if (named || typeof inner !== 'string' || !inner.startsWith('#'))
+      return segments.map((k) => '/' + escapeSegment(k)).join('');
+    segments = refSegments(inner);
+  }
+  return undefined;
+}
+
+const escapeSegment = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * A `$ref` that does not resolve as written but does when some of its `/`s are read as part of a key
+ * (`#/components/schemas/foo/bar` for the key `foo/bar`, as Fern writes them): the escaped `$ref`.
+ */
+export function unescapedRefRepair(root: unknown, ref: string): string | undefined {
+  const segments = refSegments(ref);
+  if (!segments || walkPointer(root, segments, 0) !== undefined) return undefined;
+  const found: string[] = [];
+  let node: unknown = root;
+  for (let i = 0; i < segments.length;) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    let matched = false;
+    for (let j = i + 1; j <= segments.length; j++) {
+      const key = segments.slice(i, j).join('/');
+      if (key in node) {
+        node = (node as Record<string, unknown>)[key];
+        found.push(key);
+        i = j;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) return undefined;
+  }
+  return '#' + found.map((k) => '/' + escapeSegment(k)).join('');
 }
 
 /**
@@ -106,7 +196,7 @@ export class SchemaRegistry {
       );
       return ref;
     }
-    const targetPointer = decodeURIComponent(ref.slice(1));
+    const targetPointer = canonicalPointer(this.root, ref) ?? decodeURIComponent(ref.slice(1));
     const segments = splitPointer(targetPointer);
     const name = segments[segments.length - 1] ?? 'Schema';
     return this.add({ pointer: targetPointer, name, source: 'component' });

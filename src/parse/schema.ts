@@ -44,22 +44,32 @@ export function convertSchema(raw: unknown, pointer: string, ctx: SchemaContext)
   }
 
   if (Array.isArray(raw.allOf) && raw.allOf.length > 0) {
-    const members = raw.allOf.map((member, i) => convertSchema(member, at('allOf', i), ctx));
+    // A member that only annotates (`{nullable: true}`, `{description}`) constrains nothing: its notes go
+    // on the whole, and it adds no `& unknown`.
+    const { shaping, notes } = splitAnnotations(raw.allOf);
+    const whole = { ...base, ...notes };
+    const members = shaping.map(({ member, i }) => convertSchema(member, at('allOf', i), ctx));
     const own = ownShape(raw, pointer, ctx);
     if (own) members.push(own);
+    if (members.length === 0) return { ...whole, kind: 'unknown' } as Schema;
     return members.length === 1
-      ? ({ ...members[0]!, ...base } as Schema)
-      : ({ ...base, kind: 'intersection', members } as Schema);
+      ? ({ ...members[0]!, ...whole } as Schema)
+      : ({ ...whole, kind: 'intersection', members } as Schema);
   }
 
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const list = raw[keyword];
     if (Array.isArray(list) && list.length > 0) {
-      const members = list.map((member, i) => convertSchema(member, at(keyword, i), ctx));
-      const discriminator = convertDiscriminator(raw.discriminator, members, at('discriminator'), ctx);
-      const union = { ...base, kind: 'union', members, ...(discriminator ? { discriminator } : {}) } as Schema;
+      // `anyOf: [{$ref: X}, {nullable: true}]` (schemars) is `X | null`, not `X | unknown`.
+      const { shaping, notes } = splitAnnotations(list);
+      const whole = { ...base, ...(notes.nullable ? { nullable: true } : {}) };
+      const members = shaping.map(({ member, i }) => convertSchema(member, at(keyword, i), ctx));
+      if (members.length === 0) return { ...whole, kind: 'unknown' } as Schema;
       const own = ownShape(raw, pointer, ctx);
-      return own ? ({ ...base, kind: 'intersection', members: [own, union] } as Schema) : union;
+      if (members.length === 1 && !own) return { ...members[0]!, ...whole } as Schema;
+      const discriminator = convertDiscriminator(raw.discriminator, members, at('discriminator'), ctx);
+      const union = { ...whole, kind: 'union', members, ...(discriminator ? { discriminator } : {}) } as Schema;
+      return own ? ({ ...whole, kind: 'intersection', members: [own, union] } as Schema) : union;
     }
   }
 
@@ -102,7 +112,8 @@ export function convertSchema(raw: unknown, pointer: string, ctx: SchemaContext)
     // No type: infer from the keywords present, as most generators do.
     if (isObject(raw.properties) || raw.additionalProperties !== undefined)
       return withNull(convertTyped('object', raw, base, pointer, ctx));
-    if (raw.items !== undefined) return withNull(convertTyped('array', raw, base, pointer, ctx));
+    if (raw.items !== undefined || Array.isArray(raw.prefixItems))
+      return withNull(convertTyped('array', raw, base, pointer, ctx));
     return { ...base, kind: 'unknown' } as Schema;
   }
   if (nonNull.length === 1) return withNull(convertTyped(nonNull[0]!, raw, base, pointer, ctx));
@@ -121,8 +132,26 @@ function convertTyped(type: string, raw: Json, base: SchemaCommon, pointer: stri
       return { ...base, kind: 'number', integer: false } as Schema;
     case 'boolean':
       return { ...base, kind: 'boolean' } as Schema;
-    case 'array':
+    case 'array': {
+      // A tuple: `prefixItems` (2020-12, OpenAPI 3.1) with `items` for the rest, or an array of `items`
+      // (draft 4-7) with `additionalItems` for the rest. An absent rest allows any further elements.
+      const prefix = Array.isArray(raw.prefixItems) ? 'prefixItems' : Array.isArray(raw.items) ? 'items' : undefined;
+      if (prefix) {
+        const list = raw[prefix] as unknown[];
+        const restKey = prefix === 'prefixItems' ? 'items' : 'additionalItems';
+        const restRaw = raw[restKey];
+        const items = list.map((item, i) => convertSchema(item, at(prefix, i), ctx));
+        const minItems = typeof raw.minItems === 'number' ? raw.minItems : undefined;
+        return {
+          ...base,
+          kind: 'tuple',
+          items,
+          required: Math.min(items.length, minItems ?? items.length),
+          ...(restRaw === false ? {} : { rest: convertSchema(restRaw, at(restKey), ctx) }),
+        } as Schema;
+      }
       return { ...base, kind: 'array', items: convertSchema(raw.items, at('items'), ctx) } as Schema;
+    }
     case 'object': {
       const required = new Set(
         Array.isArray(raw.required) ? raw.required.filter((r): r is string => typeof r === 'string') : [],
@@ -145,6 +174,40 @@ function convertTyped(type: string, raw: Json, base: SchemaCommon, pointer: stri
     default:
       return { ...base, kind: 'unknown' } as Schema;
   }
+}
+
+/** Keywords that describe a value without constraining it. */
+const ANNOTATIONS = new Set([
+  'description',
+  'title',
+  'example',
+  'examples',
+  'nullable',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'default',
+  '$comment',
+  'externalDocs',
+  'xml',
+]);
+
+/** A subschema with only annotations (and `x-` extensions) in it, e.g. `{nullable: true}` or `{description: ...}`. */
+export function isAnnotationOnly(member: unknown): boolean {
+  if (!isObject(member)) return false;
+  const keys = Object.keys(member);
+  return keys.length > 0 && keys.every((key) => ANNOTATIONS.has(key) || key.startsWith('x-'));
+}
+
+/** The members of an allOf/oneOf/anyOf that shape the value (with their index), and the notes of the rest. */
+function splitAnnotations(list: unknown[]): { shaping: { member: unknown; i: number }[]; notes: SchemaCommon } {
+  const shaping: { member: unknown; i: number }[] = [];
+  let notes: SchemaCommon = {};
+  list.forEach((member, i) => {
+    if (isAnnotationOnly(member)) notes = { ...notes, ...common(member as Json) };
+    else shaping.push({ member, i });
+  });
+  return { shaping, notes };
 }
 
 /** The object part that sits beside allOf/oneOf (`properties` next to `allOf`), if any. */

@@ -1,4 +1,5 @@
 /** Parses one loaded spec with the parser for its kind; each parser (and its dependencies) is loaded on first use. */
+import type { Perspective } from '../config.js';
 import type { LoadedSource } from '../load/source.js';
 import type { AsyncApiResult } from './asyncapi/index.js';
 import type { SpecKind } from './cache.js';
@@ -9,11 +10,20 @@ export interface ParseResults {
   asyncapi: AsyncApiResult;
 }
 
-export async function parseSpec<K extends SpecKind>(kind: K, source: LoadedSource): Promise<ParseResults[K]> {
+export interface ParseOptions {
+  /** Which side an AsyncAPI document describes. */
+  perspective: Perspective;
+}
+
+export async function parseSpec<K extends SpecKind>(
+  kind: K,
+  source: LoadedSource,
+  options: ParseOptions,
+): Promise<ParseResults[K]> {
   if (kind === 'openapi') {
     const { parseOpenApi } = await import('./openapi/index.js');
     return (await parseOpenApi(source)) as ParseResults[K];
   }
   const { parseAsyncApi } = await import('./asyncapi/index.js');
-  return (await parseAsyncApi(source)) as ParseResults[K];
+  return (await parseAsyncApi(source, options.perspective)) as ParseResults[K];
 }

@@ -45,6 +45,12 @@ export function hoistInlineSchemas(api: Api): Api {
         };
       case 'array':
         return { ...schema, items: child(schema.items, `${hint} item`) };
+      case 'tuple':
+        return {
+          ...schema,
+          items: schema.items.map((item, i) => child(item, `${hint} item ${i + 1}`)),
+          ...(schema.rest ? { rest: child(schema.rest, `${hint} rest`) } : {}),
+        };
       case 'union':
         return { ...schema, members: schema.members.map((m, i) => child(m, `${hint} variant ${i + 1}`)) };
       case 'intersection':

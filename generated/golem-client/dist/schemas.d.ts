@@ -22,7 +22,7 @@ export interface WorkerId {
 export interface WorkerCreationRequest {
   name: string;
   args?: string[];
-  env?: Record<string, string>;
+  env?: { [key: string]: string };
 }
 
 export interface WorkerMetadata {

@@ -1,10 +1,12 @@
 /** AsyncAPI 2.x document -> IR channels (via @asyncapi/parser), with payloads through the shared schema converter. */
 import { Parser } from '@asyncapi/parser';
+import type { Perspective } from '../../config.js';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
 import type { Channel, Message, NamedSchema, Parameter, RequestReply, SecurityScheme, Server } from '../../ir/types.js';
 import { joinPointer, type LoadedSource } from '../../load/source.js';
 import { toSecurityScheme } from '../security.js';
-import { SchemaRegistry } from '../refs.js';
+import { isRemoteRefFailure, REMOTE_REF_HELP, SchemaRegistry } from '../refs.js';
+import { repairRefs } from '../repair-refs.js';
 import { isObject, type Json } from '../json.js';
 import { convertSchema } from '../schema.js';
 
@@ -58,17 +60,31 @@ export function checkAsyncApiVersion(source: LoadedSource): void {
 /** Spectral's lint findings (missing tags, contact ...) are not the generator's business; only errors count. */
 const SPECTRAL_ERROR = 0;
 
-export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResult> {
+/**
+ * `perspective`: which side the document describes. Most describe the server (what it `send`s, v2
+ * `subscribe`, the client receives); some describe the client (Speechmatics): then what it sends, it sends.
+ */
+export async function parseAsyncApi(
+  source: LoadedSource,
+  perspective: Perspective = 'server',
+): Promise<AsyncApiResult> {
   checkAsyncApiVersion(source);
   // Only the core rules (validity); the recommended ones are style lints the generator does not need.
   const parser = new Parser({ ruleset: { core: true, recommended: false } });
-  const { document, diagnostics: found } = await parser.parse(source.text, { source: source.absPath });
+  // A repaired document is handed over as JSON; the parser's positions are then those of that text.
+  const repaired = repairRefs(source);
+  const input = repaired.data === source.data ? source.text : JSON.stringify(repaired.data);
+  const { document, diagnostics: found } = await parser.parse(input, { source: source.absPath });
   const errors = found
     .filter((d) => d.severity === SPECTRAL_ERROR)
     .map((d) =>
       diagnostic({
         code: d.code === 'invalid-ref' ? 'CG007' : 'CG006',
-        message: d.message,
+        message:
+          d.code === 'invalid-ref' && isRemoteRefFailure(d.message)
+            ? `remote $ref could not be fetched: ${d.message.split('\n')[0]}`
+            : d.message,
+        ...(d.code === 'invalid-ref' && isRemoteRefFailure(d.message) ? { help: REMOTE_REF_HELP } : {}),
         file: source.displayPath,
         pointer: joinPointer(d.path.map(String)),
         line: d.range.start.line + 1,
@@ -83,8 +99,8 @@ export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResul
     );
   }
 
-  const raw = source.data as Json;
-  const diagnostics: Diagnostic[] = [];
+  const raw = repaired.data as Json;
+  const diagnostics: Diagnostic[] = [...repaired.diagnostics];
   const registry = new SchemaRegistry(raw, source.displayPath, diagnostics);
   const v2 = document.version().startsWith('2.');
   // The parser hands back the same objects as `components.messages`: identity tells a component's key.
@@ -193,7 +209,6 @@ export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResul
     const sends: Message[] = [];
     const requests: RequestReply[] = [];
     for (const operation of operations) {
-      // The document describes the application: what it sends (v2 `subscribe`, v3 `send`) the client receives.
       const listed = operation.messages().all();
       const own = (listed.length > 0 ? listed : channel.messages().all()).map((m, i) => messageOf(m, hint, i));
       const reply = v2 ? undefined : operation.reply();
@@ -202,7 +217,8 @@ export async function parseAsyncApi(source: LoadedSource): Promise<AsyncApiResul
             (m, i) => messageOf(m, `${operation.id()} reply`, i),
           )
         : [];
-      if (operation.isSend()) {
+      const clientReceives = perspective === 'server' ? operation.isSend() : operation.isReceive();
+      if (clientReceives) {
         addUnique(receives, own);
         addUnique(sends, replies);
       } else {

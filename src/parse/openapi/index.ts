@@ -16,6 +16,7 @@ import { resolvePointer, SchemaRegistry } from '../refs.js';
 import { isObject, type Json } from '../json.js';
 import { convertSchema } from '../schema.js';
 import { toSecurityScheme } from '../security.js';
+import { repairRefs } from '../repair-refs.js';
 import { bundleExternal, scanRefs, validateOpenApi } from './validate.js';
 
 const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -66,10 +67,11 @@ export function checkOpenApiVersion(source: LoadedSource): void {
 
 export async function parseOpenApi(source: LoadedSource): Promise<OpenApiResult> {
   checkOpenApiVersion(source);
-  const refs = scanRefs(source);
-  if (refs.unresolved.length > 0) throw new DiagnosticError(refs.unresolved);
-  const doc = (refs.external ? await bundleExternal(source) : source.data) as Json;
-  const diagnostics = validateOpenApi(source, doc);
+  const repaired = repairRefs(source);
+  const refs = scanRefs(source, repaired.data);
+  if (refs.unresolved.length > 0) throw new DiagnosticError([...repaired.diagnostics, ...refs.unresolved]);
+  const doc = (refs.external ? await bundleExternal(source, repaired.data) : repaired.data) as Json;
+  const diagnostics = [...repaired.diagnostics, ...validateOpenApi(source, doc)];
   if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
   const api = new OpenApiReader(doc, source, diagnostics).read();
   // Where the reader gave up on a finding (an error), the validator's warning at the same place says nothing more.

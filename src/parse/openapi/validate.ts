@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
 import type { LoadedSource } from '../../load/source.js';
-import { resolvePointer } from '../refs.js';
+import { isRemoteRefFailure, REMOTE_REF_HELP, resolvePointer } from '../refs.js';
 import { openApiValidator, schemaVersion } from './schemas.js';
 
 interface AjvDetail {
@@ -26,7 +26,7 @@ export interface RefScan {
 }
 
 /** One walk over the document for what the parser needs to know about its `$ref`s. */
-export function scanRefs(source: LoadedSource): RefScan {
+export function scanRefs(source: LoadedSource, data: unknown = source.data): RefScan {
   const out: Diagnostic[] = [];
   let external = false;
   const baseDir = path.dirname(source.absPath);
@@ -42,7 +42,7 @@ export function scanRefs(source: LoadedSource): RefScan {
       let problem: string | undefined;
       if (file !== '') external = true;
       if (file === '') {
-        if (resolvePointer(source.data, `#${fragment ?? ''}`) === undefined)
+        if (resolvePointer(data, `#${fragment ?? ''}`) === undefined)
           problem = `$ref ${JSON.stringify(ref)} points at nothing in this document`;
       } else if (!/^[a-z]+:\/\//i.test(file) && !existsSync(path.resolve(baseDir, file))) {
         problem = `$ref ${JSON.stringify(ref)}: file ${JSON.stringify(file)} does not exist`;
@@ -52,7 +52,7 @@ export function scanRefs(source: LoadedSource): RefScan {
     for (const [key, value] of Object.entries(record))
       walk(value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   };
-  walk(source.data, '');
+  walk(data, '');
   return { unresolved: out, external };
 }
 
@@ -72,10 +72,10 @@ export function validateOpenApi(source: LoadedSource, doc: unknown): Diagnostic[
  * The document with the files its `$ref`s reach bundled in, by swagger-parser (loaded only for such a
  * spec). A file that cannot be read or parsed is a located diagnostic.
  */
-export async function bundleExternal(source: LoadedSource): Promise<unknown> {
+export async function bundleExternal(source: LoadedSource, data: unknown = source.data): Promise<unknown> {
   const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
   try {
-    return await SwaggerParser.bundle(source.absPath, structuredClone(source.data) as never);
+    return await SwaggerParser.bundle(source.absPath, structuredClone(data) as never);
   } catch (error) {
     throw new DiagnosticError(toDiagnostics(source, error));
   }
@@ -86,7 +86,15 @@ function toDiagnostics(source: LoadedSource, error: unknown): Diagnostic[] {
   if (Array.isArray(e.details)) return schemaDiagnostics(source, e.details);
   if (e.name === 'MissingPointerError' || e.code === 'EMISSINGPOINTER' || e.name === 'ResolverError') {
     const pointer = findRefPointer(source.data, e.message ?? '') ?? '';
-    return [diagnostic({ code: 'CG007', message: firstLine(e.message), ...located(source, pointer) })];
+    const remote = isRemoteRefFailure(e.message ?? '');
+    return [
+      diagnostic({
+        code: 'CG007',
+        message: `${remote ? 'remote $ref could not be fetched: ' : ''}${firstLine(e.message)}`,
+        ...(remote ? { help: REMOTE_REF_HELP } : {}),
+        ...located(source, pointer),
+      }),
+    ];
   }
   const message = firstLine(e.message);
   const duplicate = /Duplicate operation id "([^"]+)"/i.exec(e.message ?? '');
@@ -163,11 +171,13 @@ function schemaDiagnostics(source: LoadedSource, details: AjvDetail[]): Diagnost
 /** Finds where a missing `$ref` is written, so the diagnostic can point at it. */
 function findRefPointer(root: unknown, message: string): string | undefined {
   const match = /\$ref pointer "([^"]+)"/.exec(message) ?? /"([^"]*#[^"]*)"/.exec(message);
-  if (!match) return undefined;
-  const ref = match[1]!;
+  const url = /https?:\/\/[^\s"']+?(?=:?\s|"|'|$)/.exec(message)?.[0];
+  if (!match && !url) return undefined;
+  const matches = (value: unknown) =>
+    typeof value === 'string' && (match ? value === match[1] : value === url || value.startsWith(`${url}#`));
   const walk = (node: unknown, pointer: string): string | undefined => {
     if (typeof node !== 'object' || node === null) return undefined;
-    if (!Array.isArray(node) && (node as Record<string, unknown>).$ref === ref) return pointer + '/$ref';
+    if (!Array.isArray(node) && matches((node as Record<string, unknown>).$ref)) return pointer + '/$ref';
     for (const [key, value] of Object.entries(node)) {
       const found = walk(value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
       if (found) return found;

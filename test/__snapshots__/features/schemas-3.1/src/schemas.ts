@@ -41,7 +41,7 @@ export interface Forest {
   trees?: Tree[];
 }
 
-export type Dictionary = Record<string, number>;
+export type Dictionary = { [key: string]: number };
 
 export interface Open {
   [key: string]: unknown;

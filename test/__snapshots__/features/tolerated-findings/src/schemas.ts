@@ -5,3 +5,28 @@ export interface Item {
   id: number;
   name?: string;
 }
+
+export interface Holder {
+  maybe?: Item | null;
+  /** The item, documented where it is used. */
+  documented?: Item;
+  pair?: [string, number];
+}
+
+export type Tree = { [key: string]: Tree } | Item;
+
+export interface Zoo {
+  animal?: Animal;
+}
+
+export type Animal = (Cat & { kind: 'cat' }) | (Dog & { kind: 'dog' });
+
+export interface Cat {
+  kind: string;
+  purrs?: boolean;
+}
+
+export interface Dog {
+  kind: string;
+  barks?: boolean;
+}
