@@ -17,7 +17,7 @@ function stripParserKeys(raw: unknown): unknown {
 
 export function resolvePointer(root: unknown, ref: string): unknown {
   const segments = refSegments(ref);
-  return segments && walkPointer(root, segments, 0);
+  return segments && walkPointer(root, segments)?.node;
 }
 
 /** The segments of a local `$ref`'s fragment (percent-decoded, `~1` and `~0` unescaped), or undefined. */
@@ -31,24 +31,34 @@ function refSegments(ref: string): string[] | undefined {
   }
 }
 
+/** Reference cycles end here. */
+const MAX_HOPS = 16;
+
 /**
  * Walks a pointer, following a `$ref` met on the way (JSON Reference: `#/components/responses/R/content`
- * where `R` is itself a `$ref` continues in its target). `hops` bounds reference cycles.
+ * where `R` is itself a `$ref` continues in its target). Gives the node and the path it really sits at.
  */
-function walkPointer(root: unknown, segments: readonly string[], hops: number): unknown {
-  let node: unknown = root;
-  for (const [i, segment] of segments.entries()) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    const ref = (node as { $ref?: unknown }).$ref;
-    if (typeof ref === 'string' && !(segment in node)) {
-      const target = refSegments(ref);
-      if (!target || hops > 16) return undefined;
-      return walkPointer(root, [...target, ...segments.slice(i)], hops + 1);
+function walkPointer(root: unknown, start: readonly string[]): { node: unknown; path: string[] } | undefined {
+  let segments = [...start];
+  for (let hops = 0; hops <= MAX_HOPS; hops++) {
+    let node: unknown = root;
+    let redirect: string[] | undefined;
+    for (const [i, segment] of segments.entries()) {
+      if (typeof node !== 'object' || node === null) return undefined;
+      const ref = (node as { $ref?: unknown }).$ref;
+      if (typeof ref === 'string' && !(segment in node)) {
+        const target = refSegments(ref);
+        if (!target) return undefined;
+        redirect = [...target, ...segments.slice(i)];
+        break;
+      }
+      node = (node as Record<string, unknown>)[segment];
+      if (node === undefined) return undefined;
     }
-    node = (node as Record<string, unknown>)[segment];
-    if (node === undefined) return undefined;
+    if (!redirect) return { node, path: segments };
+    segments = redirect;
   }
-  return node;
+  return undefined;
 }
 
 /** What to do about a `$ref` to a remote document that could not be fetched. */
@@ -68,27 +78,14 @@ export function isRemoteRefFailure(message: string): boolean {
  */
 export function canonicalPointer(root: unknown, ref: string): string | undefined {
   let segments = refSegments(ref);
-  for (let hops = 0; segments && hops < 16; hops++) {
-    let node: unknown = root;
-    let redirected = false;
-    for (const [i, segment] of segments.entries()) {
-      if (typeof node !== 'object' || node === null) return undefined;
-      const inner = (node as { $ref?: unknown }).$ref;
-      if (typeof inner === 'string' && !(segment in node)) {
-        const target = refSegments(inner);
-        if (!target) return undefined;
-        segments = [...target, ...segments.slice(i)];
-        redirected = true;
-        break;
-      }
-      node = (node as Record<string, unknown>)[segment];
-      if (node === undefined) return undefined;
-    }
-    if (redirected) continue;
-    const named = segments.length === 3 && segments[0] === 'components';
-    const inner = typeof node === 'object' && node !== null ? (node as { $ref?: unknown }).$ref : undefined;
+  for (let hops = 0; segments && hops <= MAX_HOPS; hops++) {
+    const found = walkPointer(root, segments);
+    if (!found) return undefined;
+    const named = found.path.length === 3 && found.path[0] === 'components';
+    const inner =
+      typeof found.node === 'object' && found.node !== null ? (found.node as { $ref?: unknown }).$ref : undefined;
     if (named || typeof inner !== 'string' || !inner.startsWith('#'))
-      return segments.map((k) => '/' + escapeSegment(k)).join('');
+      return found.path.map((k) => '/' + escapeSegment(k)).join('');
     segments = refSegments(inner);
   }
   return undefined;
@@ -102,7 +99,7 @@ const escapeSegment = (segment: string) => segment.replace(/~/g, '~0').replace(/
  */
 export function unescapedRefRepair(root: unknown, ref: string): string | undefined {
   const segments = refSegments(ref);
-  if (!segments || walkPointer(root, segments, 0) !== undefined) return undefined;
+  if (!segments || walkPointer(root, segments) !== undefined) return undefined;
   const found: string[] = [];
   let node: unknown = root;
   for (let i = 0; i < segments.length;) {

@@ -1,9 +1,12 @@
-/** AsyncAPI 2.x document -> IR channels (via @asyncapi/parser), with payloads through the shared schema converter. */
+/**
+ * AsyncAPI 2.x/3.x document -> IR channels (via @asyncapi/parser), one per socket, from the client's side;
+ * payloads go through the shared schema converter.
+ */
 import { Parser } from '@asyncapi/parser';
 import type { Perspective } from '../../config.js';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
 import type { Channel, Message, NamedSchema, Parameter, RequestReply, SecurityScheme, Server } from '../../ir/types.js';
-import { joinPointer, type LoadedSource } from '../../load/source.js';
+import { joinPointer, splitPointer, type LoadedSource } from '../../load/source.js';
 import { toSecurityScheme } from '../security.js';
 import { isRemoteRefFailure, REMOTE_REF_HELP, SchemaRegistry } from '../refs.js';
 import { repairRefs } from '../repair-refs.js';
@@ -77,20 +80,18 @@ export async function parseAsyncApi(
   const { document, diagnostics: found } = await parser.parse(input, { source: source.absPath });
   const errors = found
     .filter((d) => d.severity === SPECTRAL_ERROR)
-    .map((d) =>
-      diagnostic({
+    .map((d) => {
+      const remote = d.code === 'invalid-ref' && isRemoteRefFailure(d.message);
+      return diagnostic({
         code: d.code === 'invalid-ref' ? 'CG007' : 'CG006',
-        message:
-          d.code === 'invalid-ref' && isRemoteRefFailure(d.message)
-            ? `remote $ref could not be fetched: ${d.message.split('\n')[0]}`
-            : d.message,
-        ...(d.code === 'invalid-ref' && isRemoteRefFailure(d.message) ? { help: REMOTE_REF_HELP } : {}),
+        message: remote ? `remote $ref could not be fetched: ${d.message.split('\n')[0]}` : d.message,
+        ...(remote ? { help: REMOTE_REF_HELP } : {}),
         file: source.displayPath,
         pointer: joinPointer(d.path.map(String)),
         line: d.range.start.line + 1,
         col: d.range.start.character + 1,
-      }),
-    );
+      });
+    });
   if (errors.length > 0 || !document) {
     throw new DiagnosticError(
       errors.length > 0
@@ -184,7 +185,7 @@ export async function parseAsyncApi(
   for (const channel of document.channels().all()) {
     const address = channel.address() ?? '';
     const channelPointer = String(channel.meta('pointer') ?? joinPointer(['channels', channel.id()]));
-    const hint = v2 ? channel.id() : channel.id();
+    const hint = channel.id();
     const parameters: Parameter[] = channel
       .parameters()
       .all()
@@ -202,7 +203,7 @@ export async function parseAsyncApi(
     const binding = channel
       .bindings()
       .all()
-      .find((b) => /^(ws|websockets?)$/i.test(b.protocol()));
+      .find((b) => isWebSocketProtocol(b.protocol()));
     const method = isObject(binding?.value()) ? (binding!.value() as Json).method : undefined;
     const operations = channel.operations().all();
     const receives: Message[] = [];
@@ -303,11 +304,4 @@ function v3Url(server: AsyncApiServer): string {
   const host = String(server.json('host' as never) ?? '');
   const pathname = String(server.json('pathname' as never) ?? '');
   return `${webSocketScheme(server.protocol())}://${host}${pathname}`;
-}
-
-function splitPointer(pointer: string): string[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
