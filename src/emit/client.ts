@@ -45,9 +45,14 @@ function errorBodyWriter(
   op: Operation,
   ctx: EmitContext,
 ): { writer: WriterFunction; ids: Set<string>; binary: boolean } {
-  const schemas = errorResponses(op).flatMap((r) =>
-    r.contents.filter((c) => isJsonMedia(c.mediaType)).map((c) => c.schema),
-  );
+  // Several statuses often share one body type: each type once (`ErrorBody`, not `ErrorBody | ErrorBody`).
+  const seen = new Set<string>();
+  const schemas = errorResponses(op)
+    .flatMap((r) => r.contents.filter((c) => isJsonMedia(c.mediaType)).map((c) => c.schema))
+    .filter((schema) => {
+      const key = JSON.stringify(schema);
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
   const ids = new Set<string>();
   schemas.forEach((s) => referencedIds(s, ids));
   return {

@@ -70,7 +70,7 @@ export function operationDoc(op: Operation): string | undefined {
 }
 
 function descriptorName(op: Operation): string {
-  return `${op.functionName!}Operation`;
+  return op.descriptorName!;
 }
 
 function paramsInterface(shape: OperationShape, ctx: EmitContext): Statement {

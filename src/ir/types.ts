@@ -132,6 +132,8 @@ export interface Operation {
   /** Set by the naming pass. */
   functionName?: string;
   paramsTypeName?: string;
+  /** Name of the operation's descriptor constant, set by the naming pass. */
+  descriptorName?: string;
   /** Module (file stem) the operation is emitted into, set by the naming pass. */
   group?: string;
 }

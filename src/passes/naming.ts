@@ -93,7 +93,6 @@ export function nameApi(api: Api): Api {
     return {
       ...ch,
       functionName,
-      specName: values.claim(`${functionName}Channel`),
       paramsTypeName: types.claim(`${stem}Params`),
       eventTypeName: types.claim(`${stem}Event`),
       ...(duplex ? { outgoingTypeName: types.claim(`${stem}Outgoing`) } : {}),
@@ -103,5 +102,11 @@ export function nameApi(api: Api): Api {
     };
   });
 
-  return { ...api, schemas, operations, channels };
+  // Module-local constants come last: they never take a name the package exports.
+  return {
+    ...api,
+    schemas,
+    operations: operations.map((op) => ({ ...op, descriptorName: values.claim(`${op.functionName}Operation`) })),
+    channels: channels.map((ch) => ({ ...ch, specName: values.claim(`${ch.functionName}Channel`) })),
+  };
 }

@@ -2,14 +2,25 @@
 import { bindCore, createClientCore } from './runtime/http.js';
 import type { ClientConfig, ClientCore, RequestOptions } from './runtime/http.js';
 import { ApiError } from './runtime/errors.js';
-import type { ClassResponse, ContentFile } from './schemas.js';
-import { class_, default_, delete_, function_, postA, usersListAll } from './operations/default.js';
+import type { ClassResponse, ContentFile, Problem } from './schemas.js';
+import {
+  class_,
+  default_,
+  delete_,
+  function_,
+  getThing,
+  getThingOperation,
+  postA,
+  usersListAll,
+} from './operations/default.js';
 import { reposGetContent } from './operations/repos.js';
 import type {
   ClassParams,
   DefaultParams,
   DeleteParams,
   FunctionParams,
+  GetThingOperationParams,
+  GetThingParams,
   PostAParams,
   UsersListAllParams,
 } from './operations/default.js';
@@ -47,6 +58,8 @@ export function createClient(config: ClientConfig = {}): Client {
   return {
     core,
     reposGetContent: bindCore(core, reposGetContent),
+    getThing: bindCore(core, getThing),
+    getThingOperation: bindCore(core, getThingOperation),
     usersListAll: bindCore(core, usersListAll),
     postA: bindCore(core, postA),
     delete_: bindCore(core, delete_),
@@ -69,6 +82,8 @@ export interface Client {
 
 /** The error bodies of the `default` operations. */
 export interface OperationErrors {
+  getThing: Problem;
+  getThingOperation: unknown;
   usersListAll: unknown;
   postA: unknown;
   delete_: unknown;
@@ -79,6 +94,10 @@ export interface OperationErrors {
 
 /** The `default` operations of {@link Client}. */
 export interface Client {
+  /** `GET /things/{id}` ({@link getThing}) */
+  getThing(params: GetThingParams, options?: RequestOptions): Promise<void>;
+  /** `GET /things/{id}/operation` ({@link getThingOperation}) */
+  getThingOperation(params: GetThingOperationParams, options?: RequestOptions): Promise<void>;
   /** `GET /a` ({@link usersListAll}) */
   usersListAll(params?: UsersListAllParams, options?: RequestOptions): Promise<void>;
   /** `POST /a` ({@link postA}) */

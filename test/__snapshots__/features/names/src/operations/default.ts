@@ -2,6 +2,52 @@
 import type { ClassResponse } from '../schemas.js';
 import type { ClientCore, OperationSpec, RequestOptions } from '../runtime/http.js';
 
+/** Parameters of {@link getThing}. */
+export interface GetThingParams {
+  /** path parameter `id` */
+  id: string;
+}
+
+const getThingOperation2: OperationSpec = {
+  id: 'getThing',
+  name: 'getThing',
+  method: 'GET',
+  path: '/things/{id}',
+  params: [{ name: 'id', in: 'path', prop: 'id' }],
+  response: 'none',
+  security: [],
+};
+
+/** `GET /things/{id}` */
+export function getThing(client: ClientCore, params: GetThingParams, options?: RequestOptions): Promise<void> {
+  return client.request<void>(getThingOperation2, params, options);
+}
+
+/** Parameters of {@link getThingOperation}. */
+export interface GetThingOperationParams {
+  /** path parameter `id` */
+  id: string;
+}
+
+const getThingOperationOperation: OperationSpec = {
+  id: 'getThingOperation',
+  name: 'getThingOperation',
+  method: 'GET',
+  path: '/things/{id}/operation',
+  params: [{ name: 'id', in: 'path', prop: 'id' }],
+  response: 'none',
+  security: [],
+};
+
+/** `GET /things/{id}/operation` */
+export function getThingOperation(
+  client: ClientCore,
+  params: GetThingOperationParams,
+  options?: RequestOptions,
+): Promise<void> {
+  return client.request<void>(getThingOperationOperation, params, options);
+}
+
 /** Parameters of {@link usersListAll}. */
 export interface UsersListAllParams {}
 
