@@ -38,12 +38,12 @@ export const DIAGNOSTIC_CATALOG = {
   CG004: {
     severity: 'error',
     title: 'not an OpenAPI or AsyncAPI document',
-    help: 'The document needs a top-level `openapi: 3.x` (for --openapi) or `asyncapi: 2.x` (for --asyncapi) field.',
+    help: 'The document needs a top-level `openapi: 3.x` (for --openapi) or `asyncapi: 2.x/3.x` (for --asyncapi) field.',
   },
   CG005: {
     severity: 'error',
     title: 'unsupported spec version',
-    help: 'codegen reads OpenAPI 3.0.x and 3.1.x, and AsyncAPI 2.x. Convert Swagger 2.0 documents with a converter such as swagger2openapi first.',
+    help: 'codegen reads OpenAPI 3.0.x and 3.1.x, and AsyncAPI 2.x and 3.x.',
   },
   CG006: {
     severity: 'error',

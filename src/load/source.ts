@@ -99,6 +99,21 @@ export function parseSource(input: { absPath: string; displayPath: string; text:
   };
 }
 
+/** The start of the innermost quoted scalar or flow collection that runs on to `end` (the end of the file). */
+function unclosedStart(node: unknown, end: number): number | undefined {
+  if (!isNode(node) || !node.range || node.range[0] >= end || node.range[1] < end) return undefined;
+  const children =
+    isMap(node) || isSeq(node) ? node.items.flatMap((item) => (isPair(item) ? [item.key, item.value] : [item])) : [];
+  for (const child of children) {
+    const inner = unclosedStart(child, end);
+    if (inner !== undefined) return inner;
+  }
+  const open =
+    (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) ||
+    ((isMap(node) || isSeq(node)) && node.flow === true);
+  return open ? node.range[0] : undefined;
+}
+
 interface PositionMap {
   data: unknown;
   locate(pointer: string): SourcePosition | undefined;
@@ -109,10 +124,13 @@ function buildPositionMap(text: string, displayPath: string): PositionMap {
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     const diagnostics: Diagnostic[] = doc.errors.map((error) => {
-      const pos = lineCounter.linePos(error.pos[0]);
+      // An unclosed quote or bracket is noticed at the end of the file: point where it was opened.
+      const opened = error.pos[0] >= text.trimEnd().length ? unclosedStart(doc.contents, error.pos[0]) : undefined;
+      const pos = lineCounter.linePos(opened ?? error.pos[0]);
+      const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       return diagnostic({
         code: 'CG003',
-        message: `${error.message.split('\n')[0]}`,
+        message: opened === undefined ? message : `${message}: opened here and never closed`,
         file: displayPath,
         line: pos.line,
         col: pos.col,

@@ -36,10 +36,20 @@ export function checkAsyncApiVersion(source: LoadedSource): void {
     ]);
   }
   if (data.asyncapi === undefined) {
+    // A file that other AsyncAPI documents reach through `$ref`s (messages, schemas, components).
+    const parts = ['components', 'channels', 'operations', 'messages', 'schemas', 'servers'].filter((k) => k in data);
     throw new DiagnosticError([
       diagnostic({
         code: 'CG004',
-        message: 'no `asyncapi` field: this is not an AsyncAPI document',
+        message:
+          parts.length > 0
+            ? `no \`asyncapi\` field: this looks like a fragment of an AsyncAPI document (it has ${parts.map((p) => `\`${p}\``).join(', ')})`
+            : 'no `asyncapi` field: this is not an AsyncAPI document',
+        ...(parts.length > 0
+          ? {
+              help: 'Pass the root document (the one with `asyncapi: 2.x/3.x`); it reaches this file through its `$ref`s.',
+            }
+          : {}),
         file: source.displayPath,
         line: 1,
         col: 1,

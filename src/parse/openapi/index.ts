@@ -40,6 +40,7 @@ export function checkOpenApiVersion(source: LoadedSource): void {
       diagnostic({
         code: 'CG005',
         message: `Swagger ${data.swagger} is not supported`,
+        help: 'codegen reads OpenAPI 3.0.x and 3.1.x: convert Swagger 2.0 documents first, e.g. with swagger2openapi.',
         file: source.displayPath,
         pointer: '/swagger',
         ...pos,
@@ -56,7 +57,11 @@ export function checkOpenApiVersion(source: LoadedSource): void {
     throw new DiagnosticError([
       diagnostic({
         code: 'CG005',
-        message: `OpenAPI version ${JSON.stringify(data.openapi)} is not supported`,
+        message: `OpenAPI version ${JSON.stringify(data.openapi)} is not supported${typeof data.openapi === 'string' && /^3\.\d+/.test(data.openapi) ? ' yet' : ''}`,
+        help:
+          typeof data.openapi === 'string' && /^3\.\d+/.test(data.openapi)
+            ? `codegen reads OpenAPI 3.0.x and 3.1.x; ${data.openapi} is newer. If the document uses nothing that ${data.openapi} added, it reads as 3.1 (\`openapi: 3.1.1\`).`
+            : 'codegen reads OpenAPI 3.0.x and 3.1.x.',
         file: source.displayPath,
         pointer: '/openapi',
         ...pos,

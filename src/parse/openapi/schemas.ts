@@ -43,6 +43,12 @@ export function openApiAjv(version: OpenApiVersion, options: { source: boolean }
   defs.header!.dependentSchemas.schema!.properties.schema = dynamic;
   defs['media-type']!.properties.schema = dynamic;
   defs.parameter!.properties.schema = dynamic;
+  // HTTP auth scheme names are case-insensitive (RFC 9110), and the published 3.1 schema says so; the one
+  // bundled here still reads only `bearer`, so `scheme: Bearer` with a `bearerFormat` would be refused.
+  const bearer = (defs['security-scheme'] as unknown as { $defs: Record<string, { if: Node }> }).$defs[
+    'type-http-bearer'
+  ]!;
+  bearer.if.properties.scheme = { type: 'string', pattern: '^[Bb][Ee][Aa][Rr][Ee][Rr]$' };
   const Ajv2020 = (require('ajv/dist/2020') as { default: new (o: object) => Ajv }).default;
   return { ajv: new Ajv2020(settings), schema };
 }

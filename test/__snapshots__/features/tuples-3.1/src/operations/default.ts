@@ -12,7 +12,7 @@ const getPointOperation: OperationSpec = {
   path: '/points',
   params: [],
   response: 'json',
-  security: [],
+  security: [[{ type: 'bearer' }]],
 };
 
 /** `GET /points` */
