@@ -15,17 +15,32 @@ export interface RepairedRefs {
 
 export function repairRefs(source: LoadedSource): RepairedRefs {
   const fixes: { path: string[]; ref: string; repaired: string }[] = [];
-  const walk = (node: unknown, path: string[]): void => {
-    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, [...path, String(i)]));
+  // Specs repeat the same few `$ref`s thousands of times: each is checked once.
+  const verdicts = new Map<string, string | undefined>();
+  const path: string[] = [];
+  const walk = (node: unknown): void => {
     if (typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        path.push(String(i));
+        walk(item);
+        path.pop();
+      });
+      return;
+    }
     const ref = (node as { $ref?: unknown }).$ref;
     if (typeof ref === 'string' && ref.startsWith('#')) {
-      const repaired = unescapedRefRepair(source.data, ref);
-      if (repaired) fixes.push({ path, ref, repaired });
+      if (!verdicts.has(ref)) verdicts.set(ref, unescapedRefRepair(source.data, ref));
+      const repaired = verdicts.get(ref);
+      if (repaired) fixes.push({ path: [...path], ref, repaired });
     }
-    for (const [key, value] of Object.entries(node)) walk(value, [...path, key]);
+    for (const key in node) {
+      path.push(key);
+      walk((node as Record<string, unknown>)[key]);
+      path.pop();
+    }
   };
-  walk(source.data, []);
+  walk(source.data);
   if (fixes.length === 0) return { data: source.data, diagnostics: [] };
   const data = structuredClone(source.data) as Record<string, unknown>;
   const diagnostics = fixes.map(({ path, ref, repaired }) => {
