@@ -58,6 +58,22 @@ describe('feature fixtures', () => {
     expect(server).toContain('ConnectSessionOutgoing = AddTranscript | EndOfTranscript');
   });
 
+  it("fills server variables: the defaults for defaultBaseUrl, the caller's values through createClient", async () => {
+    const result = await generate(path.join(featureDir, 'server-variables.yaml'));
+    const out = tempDir();
+    await write(out, result.files, await plan(out, result.files));
+    const program = `
+      const m = await import(${JSON.stringify(path.join(out, 'dist/index.js'))});
+      const client = m.createClient({ serverVariables: { scheme: 'http', basePath: 'v2' } });
+      console.log(JSON.stringify([m.defaultBaseUrl, m.serverUrl({ scheme: 'http' }), client.core.config.baseUrl]));`;
+    const printed = execFileSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' });
+    expect(JSON.parse(printed)).toStrictEqual([
+      'https://developer.example.gov/ds-api',
+      'http://developer.example.gov/ds-api',
+      'http://developer.example.gov/v2',
+    ]);
+  });
+
   it('hostile text stays inert: the package compiles and importing it runs nothing from the spec', async () => {
     const result = await generate(path.join(featureDir, 'hostile.yaml'));
     const out = tempDir();

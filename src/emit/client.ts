@@ -6,7 +6,7 @@ import {
   type OptionalKind,
   type WriterFunction,
 } from 'ts-morph';
-import type { Operation } from '../ir/types.js';
+import type { Api, Operation } from '../ir/types.js';
 import {
   banner,
   compareCodeUnits,
@@ -215,6 +215,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
   for (const [module, names] of [...opTypeImports].sort(([a], [b]) => compareCodeUnits(a, b)))
     header.push(typeImport(names, module));
 
+  const variables = api.servers[0]?.variables;
   const main: Statement[] = [
     {
       kind: StructureKind.VariableStatement,
@@ -228,6 +229,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
         },
       ],
     },
+    ...serverVariableStatements(api),
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
@@ -236,7 +238,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
         {
           name: 'defaultBaseUrl',
           type: 'string | undefined',
-          initializer: api.servers.length > 0 ? 'servers[0]' : 'undefined',
+          initializer: variables ? 'serverUrl()' : api.servers.length > 0 ? 'servers[0]' : 'undefined',
         },
       ],
     },
@@ -300,10 +302,18 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
             'Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec.',
         },
       ],
-      parameters: [{ name: 'config', type: 'ClientConfig', initializer: '{}' }],
+      parameters: [
+        {
+          name: 'config',
+          type: variables ? 'ClientConfig & { serverVariables?: ServerVariables }' : 'ClientConfig',
+          initializer: '{}',
+        },
+      ],
       returnType: 'Client',
       statements: [
-        'const core = createClientCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });',
+        variables
+          ? 'const core = createClientCore({ ...config, baseUrl: config.baseUrl ?? serverUrl(config.serverVariables) });'
+          : 'const core = createClientCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });',
         (writer) => {
           writer.write('return ').inlineBlock(() => {
             writer.writeLine('core,');
@@ -320,6 +330,65 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
   const sections = [main, ...[...groups].map(([group, declared]) => groupBlocks(group, declared))];
   if (channelMethods.length > 0) sections.push([clientBlock('The WebSocket subscriptions', channelMethods)]);
   createFile({ out, path: 'src/client.ts', header, sections });
+}
+
+/**
+ * The default server's `{variables}`: a typed `ServerVariables` (enums as unions) and `serverUrl()`, which
+ * fills them in, the spec's defaults where a value is not given.
+ */
+function serverVariableStatements(api: Api): Statement[] {
+  const server = api.servers[0];
+  if (!server?.variables) return [];
+  const entries = Object.entries(server.variables);
+  const parts = server.url.split(/(\{[^}]+\})/).filter((part) => part !== '');
+  return [
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: 'ServerVariables',
+      docs: [{ description: `Values for the variables of the default server URL \`${docText(server.url)}\`.` }],
+      properties: entries.map(([name, v]) => ({
+        name: propertyKey(name),
+        hasQuestionToken: v.default !== undefined,
+        type: v.enum ? v.enum.map(stringLiteral).join(' | ') : 'string',
+        docs: doc(
+          docLines([v.description, v.default !== undefined ? `Default: \`${docText(v.default)}\`.` : undefined]),
+        ),
+      })),
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: 'serverUrl',
+      docs: [
+        { description: "The default server URL with its variables filled in (the spec's defaults where not given)." },
+      ],
+      parameters: [
+        {
+          name: 'variables',
+          type: 'ServerVariables',
+          ...(entries.every(([, v]) => v.default !== undefined) ? { initializer: '{}' } : {}),
+        },
+      ],
+      returnType: 'string',
+      statements: [
+        (writer) => {
+          writer.write('return ');
+          parts.forEach((part, i) => {
+            if (i > 0) writer.write(' + ');
+            const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+            const variable = name === undefined ? undefined : server.variables![name];
+            if (name === undefined || variable === undefined) writer.write(stringLiteral(part));
+            else
+              writer.write(
+                `(variables${/^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${stringLiteral(name)}]`}${variable.default !== undefined ? ` ?? ${stringLiteral(variable.default)}` : ''})`,
+              );
+          });
+          writer.write(';');
+        },
+      ],
+    },
+  ];
 }
 
 /** A block of `Client` methods; TypeScript merges the blocks into one interface. */

@@ -14,6 +14,8 @@ const CLIENT_NAMES = [
   'channels',
   'servers',
   'defaultBaseUrl',
+  'serverUrl',
+  'ServerVariables',
   'Client',
   'OperationErrors',
 ];

@@ -10,6 +10,7 @@ import type {
   Response,
   SecurityRequirement,
   SecurityScheme,
+  ServerVariable,
 } from '../../ir/types.js';
 import { joinPointer, type LoadedSource } from '../../load/source.js';
 import { resolvePointer, SchemaRegistry } from '../refs.js';
@@ -84,6 +85,23 @@ export async function parseOpenApi(source: LoadedSource): Promise<OpenApiResult>
   return { api, diagnostics: diagnostics.filter((d) => d.code !== 'CG013' || !fatal.has(d.pointer)) };
 }
 
+function readServerVariables(raw: Json): Record<string, ServerVariable> {
+  return Object.fromEntries(
+    Object.entries(raw).map(([name, v]) => {
+      const value = isObject(v) ? v : {};
+      const values = Array.isArray(value.enum) ? value.enum.filter((e): e is string => typeof e === 'string') : [];
+      return [
+        name,
+        {
+          ...(typeof value.default === 'string' ? { default: value.default } : {}),
+          ...(values.length > 0 ? { enum: values } : {}),
+          ...(typeof value.description === 'string' ? { description: value.description } : {}),
+        },
+      ];
+    }),
+  );
+}
+
 const LOCATIONS: readonly Parameter['in'][] = ['path', 'query', 'header', 'cookie'];
 
 class OpenApiReader {
@@ -121,6 +139,9 @@ class OpenApiReader {
         .map((s) => ({
           url: s.url as string,
           ...(typeof s.description === 'string' ? { description: s.description } : {}),
+          ...(isObject(s.variables) && Object.keys(s.variables).length > 0
+            ? { variables: readServerVariables(s.variables) }
+            : {}),
         })),
       schemas: this.registry.list(),
       operations,
