@@ -90,6 +90,11 @@ export const DIAGNOSTIC_CATALOG = {
     title: 'unescaped "/" in a $ref',
     help: 'Escape a "/" inside a key as "~1" in JSON pointers (`#/components/schemas/foo~1bar`); codegen read it as the key that exists.',
   },
+  CG015: {
+    severity: 'warning',
+    title: 'WebSocket route without an AsyncAPI document',
+    help: 'Pass the AsyncAPI document that describes the WebSocket (`asyncapi` in codegen.config.json, or --asyncapi) for typed events.',
+  },
   CG020: {
     severity: 'error',
     title: 'invalid config',

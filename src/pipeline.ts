@@ -189,7 +189,25 @@ function mergeAndPass(
     run.diagnostics.push(...cycles);
     run.fail();
   }
-  return runPasses(merged);
+  const api = runPasses(merged);
+  const untyped = api.operations.filter((op) => op.websocketChannel && isUntypedChannel(api, op.websocketChannel));
+  const warnings = input.locateAll(
+    untyped.map((op) =>
+      diagnostic({
+        code: 'CG015',
+        message: `${op.method.toUpperCase()} ${op.path} upgrades to a WebSocket (101), and no AsyncAPI document describes it: ${op.functionName!} subscribes with events of type unknown`,
+        file: op.origin.file,
+        pointer: `${op.origin.pointer}/responses/101`,
+      }),
+    ),
+  );
+  run.diagnostics.push(...(config.strict ? warnings.map((d) => ({ ...d, severity: 'error' as const })) : warnings));
+  if (hasErrors(run.diagnostics)) run.fail();
+  return api;
+}
+
+function isUntypedChannel(api: Api, channelId: string): boolean {
+  return api.channels.some((c) => c.id === channelId && c.untyped === true);
 }
 
 /**

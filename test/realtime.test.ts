@@ -16,10 +16,11 @@ import { plan, write } from '../src/write.js';
 import { repoRoot, tempDir } from './helpers.js';
 
 async function generate(fixture: string): Promise<string> {
+  const kind = fixture.includes('asyncapi') ? 'asyncapi' : 'openapi';
   const config = resolveConfig({
     cwd: repoRoot,
     adHoc: true,
-    flags: { asyncapi: `test/fixtures/features/${fixture}`, out: 'unused' },
+    flags: { [kind]: `test/fixtures/features/${fixture}`, out: 'unused' },
   });
   const result = await runPipeline(config);
   const out = tempDir();
@@ -39,16 +40,18 @@ const load = async (dir: string): Promise<Pkg> => (await import(path.join(dir, '
 let market: string;
 let chat: string;
 let tagged: string;
+let routeAlone: string;
 let wss: WebSocketServer;
 let baseUrl: string;
 let handler: (socket: WebSocket, url: string) => void = () => {};
 const upgrades: string[] = [];
 
 beforeAll(async () => {
-  [market, chat, tagged] = await Promise.all([
+  [market, chat, tagged, routeAlone] = await Promise.all([
     generate('market-asyncapi-3.yaml'),
     generate('chat-asyncapi-2.yaml'),
     generate('tagged-asyncapi-2.yaml'),
+    generate('websocket-route-alone.yaml'),
   ]);
   wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => wss.once('listening', resolve));
@@ -225,6 +228,27 @@ export async function run(): Promise<number | undefined> {
       .getPreEmitDiagnostics(program)
       .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     expect(errors).toStrictEqual([]);
+  });
+});
+
+describe('a 101 route with no AsyncAPI document', () => {
+  it('subscribes through the operation, with the raw events, on the route and its path parameters', async () => {
+    handler = (socket) => {
+      json(socket, { anything: 'goes' });
+      json(socket, { type: 'Whatever', n: 1 });
+    };
+    const { createClient } = await load(routeAlone);
+    const subscription = createClient({ baseUrl, WebSocket: NodeWebSocket }).workerConnect(
+      { workerName: 'w 1' },
+      { reconnect: false },
+    );
+    const events: unknown[] = [];
+    for await (const event of subscription) {
+      events.push(event);
+      if (events.length === 2) break;
+    }
+    expect(events).toStrictEqual([{ anything: 'goes' }, { type: 'Whatever', n: 1 }]);
+    expect(upgrades.at(-1)).toBe('/v1/workers/w%201/connect');
   });
 });
 

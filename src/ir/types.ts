@@ -229,6 +229,8 @@ export interface Channel {
   servers: Server[];
   security: SecurityRequirement[];
   origin: Origin;
+  /** Made by the link pass for a `101` route that no AsyncAPI document describes: its events are `unknown`. */
+  untyped?: true;
   /** Set by the wire pass. */
   discriminator?: EventDiscriminator;
   /** Set by the naming pass. */
