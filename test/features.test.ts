@@ -74,6 +74,25 @@ describe('feature fixtures', () => {
     ]);
   });
 
+  it('sends path parameters in their styles: arrays, label, matrix and exploded objects', async () => {
+    const result = await generate(path.join(featureDir, 'path-styles.yaml'));
+    const out = tempDir();
+    await write(out, result.files, await plan(out, result.files));
+    const program = `
+      const m = await import(${JSON.stringify(path.join(out, 'dist/index.js'))});
+      const urls = [];
+      const client = m.createClient({
+        baseUrl: 'http://api.test',
+        fetch: async (url) => (urls.push(String(url)), new Response(null, { status: 204 })),
+      });
+      await client.getPoint({ coords: [3, 4], label: ['a', 'b c'], matrix: 'x', filter: { role: 'admin', firstName: 'Alex' } });
+      console.log(JSON.stringify(urls));`;
+    const printed = execFileSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' });
+    expect(JSON.parse(printed)).toStrictEqual([
+      'http://api.test/points/3,4/.a.b%20c;matrix=x/role=admin,firstName=Alex',
+    ]);
+  });
+
   it('hostile text stays inert: the package compiles and importing it runs nothing from the spec', async () => {
     const result = await generate(path.join(featureDir, 'hostile.yaml'));
     const out = tempDir();

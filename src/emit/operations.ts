@@ -137,7 +137,11 @@ function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
             prop: p.propName!,
             style: p.style,
             explode: p.explode,
-            serialize: p.styledQuery ? new Identifier('serializeQueryParam') : undefined,
+            serialize: p.styledQuery
+              ? new Identifier('serializeQueryParam')
+              : p.styledPath
+                ? new Identifier('serializePathParam')
+                : undefined,
           })),
           body: shape.bodyMediaType
             ? {
@@ -337,6 +341,7 @@ export function emitOperationGroup(
     if (op.pagination) runtimeValues.add('paginate');
     if (shape.bodyMediaType) encodeValues.add(bodyEncoder(shape.bodyMediaType));
     if (op.parameters.some((p) => p.styledQuery)) encodeValues.add('serializeQueryParam');
+    if (op.parameters.some((p) => p.styledPath)) encodeValues.add('serializePathParam');
     body.push(paramsInterface(shape, ctx), descriptor(shape, ctx), ...functionDeclarations(shape, ctx));
   }
   const imports: Statement[] = [];

@@ -6,9 +6,25 @@
  */
 export const RUNTIME = {
   encode: {
-    values: ['encodeBinary', 'encodeForm', 'encodeJson', 'encodeMultipart', 'encodeText', 'serializeQueryParam'],
+    values: [
+      'encodeBinary',
+      'encodeForm',
+      'encodeJson',
+      'encodeMultipart',
+      'encodeText',
+      'serializePathParam',
+      'serializeQueryParam',
+    ],
     types: ['BinaryInput'],
-    internal: ['encodeBinary', 'encodeForm', 'encodeJson', 'encodeMultipart', 'encodeText', 'serializeQueryParam'],
+    internal: [
+      'encodeBinary',
+      'encodeForm',
+      'encodeJson',
+      'encodeMultipart',
+      'encodeText',
+      'serializePathParam',
+      'serializeQueryParam',
+    ],
   },
   errors: {
     values: ['ApiError', 'NetworkError', 'RequestAbortedError', 'RequestError', 'TimeoutError', 'errorDetail'],

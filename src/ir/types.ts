@@ -81,6 +81,8 @@ export interface Parameter {
   propName?: string;
   /** Set by the wire pass when the runtime's styled query serializer must send it (not plain form + explode). */
   styledQuery?: true;
+  /** Set by the wire pass when the runtime's path serializer must send it (label, matrix, arrays, objects). */
+  styledPath?: true;
 }
 
 export interface MediaContent {

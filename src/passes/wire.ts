@@ -27,6 +27,14 @@ function needsStyledQuery(p: Parameter, byId: ReadonlyMap<string, NamedSchema>):
   return schema.kind === 'object' || schema.kind === 'intersection' || schema.kind === 'union';
 }
 
+/** Path parameters that are more than one plain segment: label/matrix styles, arrays and objects. */
+function needsStyledPath(p: Parameter, byId: ReadonlyMap<string, NamedSchema>): boolean {
+  if (p.in !== 'path') return false;
+  if (p.style !== undefined && p.style !== 'simple') return true;
+  const schema = resolveSchema(p.schema, byId);
+  return ['object', 'array', 'tuple', 'intersection'].includes(schema.kind);
+}
+
 type Resolve = (schema: Schema) => Schema;
 
 /** The string values a tag property's schema allows (a string const or an enum of strings), else undefined. */
@@ -172,7 +180,13 @@ export function decideWire(api: Api): Api {
     ...api,
     operations: api.operations.map((op) => ({
       ...op,
-      parameters: op.parameters.map((p) => (needsStyledQuery(p, byId) ? { ...p, styledQuery: true } : p)),
+      parameters: op.parameters.map((p) =>
+        needsStyledQuery(p, byId)
+          ? { ...p, styledQuery: true }
+          : needsStyledPath(p, byId)
+            ? { ...p, styledPath: true }
+            : p,
+      ),
     })),
     channels: api.channels.map((channel) => decideChannel(channel, resolve)),
   };

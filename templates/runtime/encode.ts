@@ -13,11 +13,52 @@ export function encodePathSegment(value: unknown): string {
 }
 
 export function buildPath(template: string, values: Record<string, unknown>): string {
+  const encoded: Record<string, string> = {};
+  for (const name in values)
+    if (values[name] !== undefined && values[name] !== null) encoded[name] = encodePathSegment(values[name]);
+  return fillPath(template, encoded);
+}
+
+/** Puts already-encoded values into a path template; a missing one is an error, never `undefined` in the URL. */
+export function fillPath(template: string, encoded: Record<string, string>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined || value === null) throw new TypeError(`missing path parameter "${name}"`);
-    return encodePathSegment(value);
+    const value = encoded[name];
+    if (value === undefined) throw new TypeError(`missing path parameter "${name}"`);
+    return value;
   });
+}
+
+/**
+ * One path parameter per OpenAPI style/explode, encoded: `simple` (`3,4,5`, `role=admin,first=Alex`), `label`
+ * (`.3.4.5`) and `matrix` (`;id=3;id=4`). Descriptors refer to it only for parameters that need more than a
+ * plain scalar segment.
+ */
+export function serializePathParam(
+  param: { name: string; style?: string; explode?: boolean },
+  value: unknown,
+): string[] {
+  const style = param.style ?? 'simple';
+  const explode = param.explode ?? false;
+  const name = encodePathSegment(param.name);
+  const prefix = style === 'label' ? '.' : style === 'matrix' ? ';' : '';
+  // Between exploded items: `.` for label, `;name=` for matrix, `,` for simple.
+  const between = explode ? (style === 'label' ? '.' : style === 'matrix' ? ';' : ',') : ',';
+  if (Array.isArray(value)) {
+    const items = value.filter((v) => v !== undefined && v !== null).map((v) => encodePathSegment(scalar(v)));
+    if (style === 'matrix')
+      return [explode ? items.map((v) => `;${name}=${v}`).join('') : `;${name}=${items.join(',')}`];
+    return [prefix + items.join(between)];
+  }
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => [encodePathSegment(k), encodePathSegment(scalar(v))] as const);
+    if (explode) return [prefix + entries.map(([k, v]) => `${k}=${v}`).join(between)];
+    const flat = entries.map(([k, v]) => `${k},${v}`).join(',');
+    return [style === 'matrix' ? `;${name}=${flat}` : prefix + flat];
+  }
+  const single = encodePathSegment(scalar(value));
+  return [style === 'matrix' ? `;${name}=${single}` : prefix + single];
 }
 
 const encodeQuery = (value: string) => encodeURIComponent(value);

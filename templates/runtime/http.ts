@@ -3,7 +3,7 @@
  * params, sends it with fetch (timeouts, cancellation, retries), and decodes the response.
  * Platform only: fetch, AbortController, FormData, Blob, crypto.randomUUID.
  */
-import { buildPath, scalar, serializeFormQuery, type BodyEncoder } from './encode.js';
+import { encodePathSegment, fillPath, scalar, serializeFormQuery, type BodyEncoder } from './encode.js';
 import { ApiError, NetworkError, RequestAbortedError, TimeoutError, type RequestInfo } from './errors.js';
 
 export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
@@ -59,7 +59,7 @@ export interface ParamSpec {
   readonly prop: string;
   readonly style?: string;
   readonly explode?: boolean;
-  /** Set when the parameter needs more than form + explode: `serializeQueryParam`. */
+  /** Set when the parameter needs more than a plain value: `serializeQueryParam` (query) or `serializePathParam` (path). */
   readonly serialize?: (param: ParamSpec, value: unknown) => string[];
 }
 
@@ -133,7 +133,7 @@ async function prepare(
   params: Record<string, unknown>,
   options: RequestOptions,
 ): Promise<Prepared> {
-  const pathValues: Record<string, unknown> = {};
+  const pathValues: Record<string, string> = {};
   const query: string[] = [];
   // A plain object with lower-case names: cheaper per request than a Headers instance, same on the wire.
   const headers: Record<string, string> = {};
@@ -150,7 +150,7 @@ async function prepare(
       value = newIdempotencyKey();
     }
     if (value === undefined || value === null) continue;
-    if (p.in === 'path') pathValues[p.name] = value;
+    if (p.in === 'path') pathValues[p.name] = p.serialize ? p.serialize(p, value).join('') : encodePathSegment(value);
     else if (p.in === 'query') query.push(...(p.serialize ? p.serialize(p, value) : serializeFormQuery(p.name, value)));
     else if (p.in === 'header')
       headers[p.name.toLowerCase()] = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
@@ -159,7 +159,7 @@ async function prepare(
   if (op.security.length > 0) await applySecurity(config, op, headers, query, cookies);
   if (cookies.length > 0) headers.cookie = cookies.join('; ');
   const baseUrl = config.baseUrl ?? '';
-  const url = joinUrl(baseUrl, buildPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join('&')}` : '');
+  const url = joinUrl(baseUrl, fillPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join('&')}` : '');
   let body: BodyInit | undefined;
   if (op.body && params.body !== undefined) {
     const encoded = op.body.encode(params.body, op.body.mediaType);

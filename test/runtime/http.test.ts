@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { errorDetail } from '../../templates/runtime/errors.js';
-import { buildPath, encodePathSegment, serializeQueryParam } from '../../templates/runtime/encode.js';
+import {
+  buildPath,
+  encodePathSegment,
+  serializePathParam,
+  serializeQueryParam,
+} from '../../templates/runtime/encode.js';
 import { backoffMs, retryAfterMs } from '../../templates/runtime/http.js';
 
 describe('runtime/http', () => {
@@ -10,6 +15,26 @@ describe('runtime/http', () => {
     [42, '42'],
   ])('encodes path segment %j', (input, want) => {
     expect(encodePathSegment(input)).toBe(want);
+  });
+
+  // OpenAPI's style table (the Parameter Object's style examples): id = 5, [3, 4, 5], { role: admin, firstName: Alex }.
+  it.each<[string, boolean, string, string, string]>([
+    ['simple', false, '5', '3,4,5', 'role,admin,firstName,Alex'],
+    ['simple', true, '5', '3,4,5', 'role=admin,firstName=Alex'],
+    ['label', false, '.5', '.3,4,5', '.role,admin,firstName,Alex'],
+    ['label', true, '.5', '.3.4.5', '.role=admin.firstName=Alex'],
+    ['matrix', false, ';id=5', ';id=3,4,5', ';id=role,admin,firstName,Alex'],
+    ['matrix', true, ';id=5', ';id=3;id=4;id=5', ';role=admin;firstName=Alex'],
+  ])('path style %s, explode %s', (style, explode, primitive, array, object) => {
+    const param = { name: 'id', style, explode };
+    expect(serializePathParam(param, 5)).toStrictEqual([primitive]);
+    expect(serializePathParam(param, [3, 4, 5])).toStrictEqual([array]);
+    expect(serializePathParam(param, { role: 'admin', firstName: 'Alex' })).toStrictEqual([object]);
+  });
+
+  it('encodes each value of a styled path parameter as part of one segment', () => {
+    expect(serializePathParam({ name: 'p' }, ['a/b', 'c d'])).toStrictEqual(['a%2Fb,c%20d']);
+    expect(serializePathParam({ name: 'p', style: 'matrix' }, 'x;y')).toStrictEqual([';p=x%3By']);
   });
 
   it('fills path templates and refuses missing values', () => {

@@ -12,6 +12,18 @@ export type BinaryInput = Blob | ArrayBuffer | Uint8Array | {
 /** Percent-encodes one path segment: `/`, `?`, `#`, `%` and spaces cannot escape it. */
 export declare function encodePathSegment(value: unknown): string;
 export declare function buildPath(template: string, values: Record<string, unknown>): string;
+/** Puts already-encoded values into a path template; a missing one is an error, never `undefined` in the URL. */
+export declare function fillPath(template: string, encoded: Record<string, string>): string;
+/**
+* One path parameter per OpenAPI style/explode, encoded: `simple` (`3,4,5`, `role=admin,first=Alex`), `label`
+* (`.3.4.5`) and `matrix` (`;id=3;id=4`). Descriptors refer to it only for parameters that need more than a
+* plain scalar segment.
+*/
+export declare function serializePathParam(param: {
+	name: string;
+	style?: string;
+	explode?: boolean;
+}, value: unknown): string[];
 export declare function scalar(value: unknown): string;
 /** form + explode, OpenAPI's default: `a=1&a=2` for arrays, `a=1` for scalars. */
 export declare function serializeFormQuery(name: string, value: unknown): string[];

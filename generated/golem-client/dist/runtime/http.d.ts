@@ -54,7 +54,7 @@ export interface ParamSpec {
 	readonly prop: string;
 	readonly style?: string;
 	readonly explode?: boolean;
-	/** Set when the parameter needs more than form + explode: `serializeQueryParam`. */
+	/** Set when the parameter needs more than a plain value: `serializeQueryParam` (query) or `serializePathParam` (path). */
 	readonly serialize?: (param: ParamSpec, value: unknown) => string[];
 }
 export type SecuritySpec = {

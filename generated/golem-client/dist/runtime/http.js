@@ -4,7 +4,7 @@
 * params, sends it with fetch (timeouts, cancellation, retries), and decodes the response.
 * Platform only: fetch, AbortController, FormData, Blob, crypto.randomUUID.
 */
-import { buildPath, scalar, serializeFormQuery } from "./encode.js";
+import { encodePathSegment, fillPath, scalar, serializeFormQuery } from "./encode.js";
 import { ApiError, NetworkError, RequestAbortedError, TimeoutError } from "./errors.js";
 const IDEMPOTENT_METHODS = new Set([
 	"GET",
@@ -54,7 +54,7 @@ async function prepare(config, op, params, options) {
 			value = newIdempotencyKey();
 		}
 		if (value === undefined || value === null) continue;
-		if (p.in === "path") pathValues[p.name] = value;
+		if (p.in === "path") pathValues[p.name] = p.serialize ? p.serialize(p, value).join("") : encodePathSegment(value);
 		else if (p.in === "query") query.push(...p.serialize ? p.serialize(p, value) : serializeFormQuery(p.name, value));
 		else if (p.in === "header") headers[p.name.toLowerCase()] = Array.isArray(value) ? value.map(scalar).join(",") : scalar(value);
 		else cookies.push(`${encodeURIComponent(p.name)}=${encodeURIComponent(scalar(value))}`);
@@ -62,7 +62,7 @@ async function prepare(config, op, params, options) {
 	if (op.security.length > 0) await applySecurity(config, op, headers, query, cookies);
 	if (cookies.length > 0) headers.cookie = cookies.join("; ");
 	const baseUrl = config.baseUrl ?? "";
-	const url = joinUrl(baseUrl, buildPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join("&")}` : "");
+	const url = joinUrl(baseUrl, fillPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join("&")}` : "");
 	let body;
 	if (op.body && params.body !== undefined) {
 		const encoded = op.body.encode(params.body, op.body.mediaType);
