@@ -1,6 +1,6 @@
 /**
- * Decisions about the wire made once, in the IR, so that emitters only print them: which query parameters
- * need the runtime's styled serializer; how a channel's received events are told apart (a tag property, the
+ * Decisions about the wire made once, in the IR, so that emitters only print them: which query and path
+ * parameters need the runtime's styled serializers; how a channel's received events are told apart (a tag property, the
  * spec's discriminator, or the one key of an externally tagged union); how replies match their requests.
  */
 import { resolveSchema } from '../ir/resolve.js';
@@ -9,7 +9,6 @@ import type {
   Channel,
   EventDiscriminator,
   Message,
-  NamedSchema,
   Parameter,
   Property,
   RequestReply,
@@ -19,23 +18,22 @@ import type {
 /** The property events are preferably told apart by, when it qualifies. */
 const PREFERRED_TAG = 'type';
 
+type Resolve = (schema: Schema) => Schema;
+
 /** Query parameters that need more than form + explode (objects, other styles, non-exploded arrays). */
-function needsStyledQuery(p: Parameter, byId: ReadonlyMap<string, NamedSchema>): boolean {
+function needsStyledQuery(p: Parameter, resolve: Resolve): boolean {
   if (p.in !== 'query') return false;
   if ((p.style !== undefined && p.style !== 'form') || p.explode === false) return true;
-  const schema = resolveSchema(p.schema, byId);
+  const schema = resolve(p.schema);
   return schema.kind === 'object' || schema.kind === 'intersection' || schema.kind === 'union';
 }
 
 /** Path parameters that are more than one plain segment: label/matrix styles, arrays and objects. */
-function needsStyledPath(p: Parameter, byId: ReadonlyMap<string, NamedSchema>): boolean {
+function needsStyledPath(p: Parameter, resolve: Resolve): boolean {
   if (p.in !== 'path') return false;
   if (p.style !== undefined && p.style !== 'simple') return true;
-  const schema = resolveSchema(p.schema, byId);
-  return ['object', 'array', 'tuple', 'intersection'].includes(schema.kind);
+  return ['object', 'array', 'tuple', 'intersection'].includes(resolve(p.schema).kind);
 }
-
-type Resolve = (schema: Schema) => Schema;
 
 /** The string values a tag property's schema allows (a string const or an enum of strings), else undefined. */
 function tagValues(schema: Schema): string[] | undefined {
@@ -181,9 +179,9 @@ export function decideWire(api: Api): Api {
     operations: api.operations.map((op) => ({
       ...op,
       parameters: op.parameters.map((p) =>
-        needsStyledQuery(p, byId)
+        needsStyledQuery(p, resolve)
           ? { ...p, styledQuery: true }
-          : needsStyledPath(p, byId)
+          : needsStyledPath(p, resolve)
             ? { ...p, styledPath: true }
             : p,
       ),
