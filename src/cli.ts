@@ -192,6 +192,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     io.stderr(
       `codegen: wrote ${config.out} (${result.packageName}): ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed, ${changes.unchanged.length} unchanged`,
     );
+    for (const note of result.notes) io.stderr(`codegen: ${note}`);
   }
   return EXIT.ok;
 }

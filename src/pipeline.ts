@@ -32,6 +32,8 @@ export interface PipelineResult {
   diagnostics: Diagnostic[];
   timings: StageTiming[];
   packageName: string;
+  /** What the run made of parts of the specs a reader might otherwise miss (webhooks, callbacks). */
+  notes: string[];
 }
 
 export type Progress = (timing: StageTiming) => void;
@@ -182,6 +184,7 @@ function mergeAndPass(
     channels: asyncapi?.channels ?? [],
     securitySchemes: [...(openapi?.api.securitySchemes ?? []), ...(asyncapi?.securitySchemes ?? [])],
     tags: openapi?.api.tags ?? [],
+    ...(openapi?.api.webhooks ? { webhooks: openapi.api.webhooks } : {}),
     ...(asyncapi ? { perspective: config.perspective } : {}),
   };
   const cycles = input.locateAll(circularAllOf(merged));
@@ -294,7 +297,23 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
     diagnostics: sortDiagnostics(run.diagnostics),
     timings: run.timings,
     packageName,
+    notes: webhookNotes(api),
   };
+}
+
+function webhookNotes(api: Api): string[] {
+  const notes: string[] = [];
+  for (const [kind, map] of [
+    ['webhook', 'Webhooks'],
+    ['callback', 'Callbacks'],
+  ] as const) {
+    const count = new Set((api.webhooks ?? []).filter((h) => h.kind === kind).map((h) => h.name)).size;
+    if (count > 0)
+      notes.push(
+        `${count} ${kind}${count === 1 ? '' : 's'}: payload types in the ${map} type (src/schemas.ts), no client calls`,
+      );
+  }
+  return notes;
 }
 
 /** "3 parts, 40 reused": said only when something was reused. */

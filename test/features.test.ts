@@ -93,6 +93,14 @@ describe('feature fixtures', () => {
     ]);
   });
 
+  it("says in the run's summary what webhooks and callbacks became", async () => {
+    const result = await generate(path.join(featureDir, 'webhooks-3.1.yaml'));
+    expect(result.notes).toStrictEqual([
+      '2 webhooks: payload types in the Webhooks type (src/schemas.ts), no client calls',
+      '1 callback: payload types in the Callbacks type (src/schemas.ts), no client calls',
+    ]);
+  });
+
   it('hostile text stays inert: the package compiles and importing it runs nothing from the spec', async () => {
     const result = await generate(path.join(featureDir, 'hostile.yaml'));
     const out = tempDir();

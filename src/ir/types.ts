@@ -250,6 +250,18 @@ export interface Channel {
   specName?: string;
 }
 
+/** A request the API sends to the user's server: an OpenAPI 3.1 webhook (or `x-webhooks`), or an operation's callback. */
+export interface Webhook {
+  kind: 'webhook' | 'callback';
+  /** The webhook's name, or `<operationId> <callback name>`. */
+  name: string;
+  method: HttpMethod;
+  summary?: string;
+  /** The JSON request body the API sends (unknown when the spec gives none). */
+  payload: Schema;
+  origin: Origin;
+}
+
 export interface ApiInfo {
   title: string;
   version: string;
@@ -271,6 +283,8 @@ export interface Api {
   securitySchemes: SecurityScheme[];
   /** Tag names in spec order, with descriptions. */
   tags: { name: string; description?: string }[];
+  /** Webhooks and callbacks: their payload types (OpenAPI). */
+  webhooks?: Webhook[];
   /** Which side the AsyncAPI document was read as describing (when there is one). */
   perspective?: 'server' | 'client';
 }

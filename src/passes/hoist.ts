@@ -105,6 +105,10 @@ export function hoistInlineSchemas(api: Api): Api {
       schema: top(ch.origin, `${ch.operationId ?? ch.id} ${p.name}`, p.schema),
     })),
   }));
+  const webhooks = api.webhooks?.map((hook) => ({
+    ...hook,
+    payload: top(hook.origin, `${hook.name} ${hook.kind === 'webhook' ? 'webhook' : 'callback'}`, hook.payload),
+  }));
   out.push(...hoisted);
-  return { ...api, schemas: out, operations, channels };
+  return { ...api, schemas: out, operations, channels, ...(webhooks ? { webhooks } : {}) };
 }

@@ -16,6 +16,8 @@ const CLIENT_NAMES = [
   'defaultBaseUrl',
   'serverUrl',
   'ServerVariables',
+  'Webhooks',
+  'Callbacks',
   'Client',
   'OperationErrors',
 ];

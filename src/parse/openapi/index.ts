@@ -11,6 +11,7 @@ import type {
   SecurityRequirement,
   SecurityScheme,
   ServerVariable,
+  Webhook,
 } from '../../ir/types.js';
 import { joinPointer, type LoadedSource } from '../../load/source.js';
 import { resolvePointer, SchemaRegistry } from '../refs.js';
@@ -127,7 +128,9 @@ class OpenApiReader {
     }
     const operations = this.readOperations();
     this.checkDuplicateIds(operations);
+    const webhooks = this.readWebhooks(operations);
     return {
+      ...(webhooks.length > 0 ? { webhooks } : {}),
       info: {
         title: typeof info.title === 'string' ? info.title : 'API',
         version: typeof info.version === 'string' ? info.version : '0.0.0',
@@ -290,6 +293,45 @@ class OpenApiReader {
         ...(encoding ? { encoding } : {}),
       };
     });
+  }
+
+  /** OpenAPI 3.1 `webhooks` (or `x-webhooks`, as GitHub writes them in 3.0) and every operation's `callbacks`. */
+  private readWebhooks(operations: Operation[]): Webhook[] {
+    const out: Webhook[] = [];
+    const readItem = (kind: Webhook['kind'], name: string, rawItem: unknown, pointer: string) => {
+      const { value: item, pointer: itemAt } = this.deref(rawItem, pointer);
+      if (!isObject(item)) return;
+      for (const method of Object.keys(item).filter((k): k is HttpMethod => (METHODS as string[]).includes(k))) {
+        const raw = item[method];
+        if (!isObject(raw)) continue;
+        const body = this.readRequestBody(raw.requestBody, `${itemAt}/${method}/requestBody`);
+        const content = body?.contents.find((c) => /[/+]json\b/i.test(c.mediaType)) ?? body?.contents[0];
+        out.push({
+          kind,
+          name,
+          method,
+          ...(typeof raw.summary === 'string' ? { summary: raw.summary } : {}),
+          payload: content?.schema ?? { kind: 'unknown' },
+          origin: { file: this.file, pointer: `${itemAt}/${method}` },
+        });
+      }
+    };
+    for (const key of ['webhooks', 'x-webhooks']) {
+      const hooks = this.doc[key];
+      if (isObject(hooks))
+        for (const [name, item] of Object.entries(hooks)) readItem('webhook', name, item, joinPointer([key, name]));
+    }
+    for (const op of operations) {
+      const raw = resolvePointer(this.doc, '#' + op.origin.pointer);
+      const callbacks = isObject(raw) && isObject(raw.callbacks) ? raw.callbacks : {};
+      for (const [name, entry] of Object.entries(callbacks)) {
+        const { value, pointer } = this.deref(entry, `${op.origin.pointer}/callbacks${joinPointer([name])}`);
+        if (!isObject(value)) continue;
+        for (const [expression, item] of Object.entries(value))
+          readItem('callback', `${op.operationId} ${name}`, item, `${pointer}${joinPointer([expression])}`);
+      }
+    }
+    return out;
   }
 
   private readRequestBody(raw: unknown, pointer: string): RequestBody | undefined {
