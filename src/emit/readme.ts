@@ -152,7 +152,7 @@ function errorsSection(): string[] {
     '## Errors, timeouts, retries',
     '',
     '- A non-2xx response throws `ApiError` with `status`, the parsed `body`, `operationId`, `method`, `url` and the `Response`. `isOperationError(error, name)` (the method name) narrows `body` to the error type the spec declares for that operation. The message reads the usual error bodies (`{"errors": [...]}`, `{"error": "..."}`, `{"message": "..."}`).',
-    '- `TimeoutError`: the call took longer than `timeoutMs` (client-wide or per call; the deadline covers retries). `RequestAbortedError`: your `signal` fired. `NetworkError`: fetch failed. Each carries the underlying `cause`; all four extend `RequestError` (`operationId`, `method`, `url`), and none of them ever contains your token.',
+    '- `TimeoutError`: the call took longer than `timeoutMs` (client-wide or per call; the deadline covers retries). `RequestAbortedError`: your `signal` fired. `NetworkError`: fetch failed. Each carries the underlying `cause`; all four extend `RequestError` (`operationId`, `operation` (the method name), `method`, `url`), and none of them ever contains your token.',
     '- Retries: idempotent requests (GET, HEAD, PUT, DELETE, and any request that carries an idempotency key) are retried on network errors, 429, 502, 503 and 504, up to 3 times, with exponential backoff and full jitter, honouring `Retry-After`. Configure with `retry: { retries, baseDelayMs, maxDelayMs, statuses }`, or switch off with `retry: false`.',
     "- Idempotency keys: when an operation declares an `idempotency-key` header and you pass none, the client generates a random key for the call, so that its retries are executed at most once by the server; every attempt of one call sends the same key. Pass your own key to deduplicate across calls, or set `idempotencyKeys: 'off'`.",
     "- Binary responses resolve to a `Uint8Array`; pass `{ binaryAs: 'stream' }` to get the `ReadableStream` instead.",
@@ -286,6 +286,7 @@ function subscriptionSection(api: Api): string[] {
     "The URL is the client's `baseUrl` (with `http` turned into `ws`, `https` into `wss`) when it has one, else the channel's first server (or the one named in `server`), its `{variables}` filled from `serverVariables` or the spec's defaults; then the channel address with percent-encoded parameters, joined with exactly one `/`.",
     ...(servers.length > 0
       ? [
+          '',
           "The spec's WebSocket servers are:",
           '',
           ...servers.map(
