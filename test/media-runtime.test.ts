@@ -45,10 +45,18 @@ describe('media types at run time', () => {
     expect(JSON.parse(last().body.toString())).toStrictEqual({ text: 'hi' });
   });
 
-  it('encodes form bodies, nested objects as deepObject', async () => {
+  it('encodes form bodies: nested objects as deepObject, arrays repeated, deepObject arrays by index (Stripe)', async () => {
     server.respond(() => ({ status: 204 }));
     expect(
-      await client.postForm!({ body: { name: 'a b&c', tags: ['x', 'y'], address: { city: 'Zürich', zip: '8000' } } }),
+      await client.postForm!({
+        body: {
+          name: 'a b&c',
+          tags: ['x', 'y'],
+          address: { city: 'Zürich', zip: '8000' },
+          expand: ['customer', 'invoice.lines'],
+          items: [{ price: 'p_1', quantity: 2 }],
+        },
+      }),
     ).toBeUndefined();
     expect(last().headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect([...new URLSearchParams(last().body.toString())]).toStrictEqual([
@@ -57,6 +65,10 @@ describe('media types at run time', () => {
       ['tags', 'y'],
       ['address[city]', 'Zürich'],
       ['address[zip]', '8000'],
+      ['expand[0]', 'customer'],
+      ['expand[1]', 'invoice.lines'],
+      ['items[0][price]', 'p_1'],
+      ['items[0][quantity]', '2'],
     ]);
   });
 

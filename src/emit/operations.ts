@@ -69,6 +69,13 @@ export function operationDoc(op: Operation): string | undefined {
   ]);
 }
 
+/** The styles the chosen request content's Encoding object gives its properties, if any. */
+function bodyStyles(op: Operation, mediaType: string): Record<string, string> | undefined {
+  const encoding = op.body?.contents.find((c) => c.mediaType === mediaType)?.encoding ?? [];
+  const styled = encoding.filter((e) => e.style !== undefined);
+  return styled.length > 0 ? Object.fromEntries(styled.map((e) => [e.property, e.style!])) : undefined;
+}
+
 function descriptorName(op: Operation): string {
   return op.descriptorName!;
 }
@@ -148,6 +155,7 @@ function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
                 mediaType: shape.bodyMediaType,
                 required: op.body?.required === true,
                 encode: new Identifier(bodyEncoder(shape.bodyMediaType)),
+                styles: bodyStyles(op, shape.bodyMediaType),
               }
             : undefined,
           response: shape.kind,

@@ -89,7 +89,7 @@ export interface MediaContent {
   mediaType: string;
   schema: Schema;
   /** multipart/form-data and form encodings: per-property content types */
-  encoding?: { property: string; contentType?: string }[];
+  encoding?: { property: string; contentType?: string; style?: string; explode?: boolean }[];
 }
 
 export interface RequestBody {

@@ -90,6 +90,11 @@ export function serializeQueryParam(
   const style = param.style ?? 'form';
   const explode = param.explode ?? style === 'form';
   const key = encodeQuery(param.name);
+  if (style === 'deepObject' && typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    const pairs: string[] = [];
+    deepObjectPairs(key, value, pairs);
+    return pairs;
+  }
   if (Array.isArray(value)) {
     const items = value.filter((v) => v !== undefined && v !== null).map((v) => encodeQuery(scalar(v)));
     if (explode) return items.map((v) => `${key}=${v}`);
@@ -98,12 +103,22 @@ export function serializeQueryParam(
   }
   if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
-    if (style === 'deepObject')
-      return entries.map(([k, v]) => `${key}%5B${encodeQuery(k)}%5D=${encodeQuery(scalar(v))}`);
     if (explode) return entries.map(([k, v]) => `${encodeQuery(k)}=${encodeQuery(scalar(v))}`);
     return [`${key}=${entries.map(([k, v]) => `${encodeQuery(k)},${encodeQuery(scalar(v))}`).join(',')}`];
   }
   return [`${key}=${encodeQuery(scalar(value))}`];
+}
+
+/**
+ * deepObject, nested as qs and Stripe write it: `a[b]=c`, `a[b][c]=d`, and arrays by index, `expand[0]=x`
+ * (OpenAPI defines deepObject for one level of scalars only; this is the convention for the rest).
+ */
+function deepObjectPairs(prefix: string, value: unknown, out: string[]): void {
+  if (value === undefined || value === null) return;
+  if (Array.isArray(value)) value.forEach((item, i) => deepObjectPairs(`${prefix}%5B${i}%5D`, item, out));
+  else if (typeof value === 'object' && !(value instanceof Date))
+    for (const [k, v] of Object.entries(value)) deepObjectPairs(`${prefix}%5B${encodeQuery(k)}%5D`, v, out);
+  else out.push(`${prefix}=${encodeQuery(scalar(value))}`);
 }
 
 function isBinary(value: unknown): value is Blob | ArrayBuffer | Uint8Array {
@@ -147,20 +162,33 @@ function multipart(body: Record<string, unknown>): FormData {
   return form;
 }
 
-/** Turns a request body into what fetch sends; the generator picks one per operation from its media type. */
-export type BodyEncoder = (body: unknown, mediaType: string) => { body: BodyInit; contentType?: string };
+/**
+ * Turns a request body into what fetch sends; the generator picks one per operation from its media type.
+ * `styles`: the `style` the spec's Encoding object gives some properties (form bodies).
+ */
+export type BodyEncoder = (
+  body: unknown,
+  mediaType: string,
+  styles?: Readonly<Record<string, string>>,
+) => { body: BodyInit; contentType?: string };
 
 export const encodeJson: BodyEncoder = (body, mediaType) => ({ body: JSON.stringify(body), contentType: mediaType });
 
 /** multipart/form-data: fetch sets the content type with its boundary. */
 export const encodeMultipart: BodyEncoder = (body) => ({ body: multipart(body as Record<string, unknown>) });
 
-/** application/x-www-form-urlencoded, nested objects as deepObject (`a[b]=c`). */
-export const encodeForm: BodyEncoder = (body, mediaType) => ({
+/**
+ * application/x-www-form-urlencoded: objects as deepObject (`a[b]=c`), arrays repeated (`a=1&a=2`) unless the
+ * spec's encoding says deepObject for them (`expand[0]=x`, as Stripe's spec does).
+ */
+export const encodeForm: BodyEncoder = (body, mediaType, styles) => ({
   body: Object.entries(body as Record<string, unknown>)
     .filter(([, v]) => v !== undefined && v !== null)
     .flatMap(([k, v]) =>
-      serializeQueryParam({ name: k, style: typeof v === 'object' && !Array.isArray(v) ? 'deepObject' : 'form' }, v),
+      serializeQueryParam(
+        { name: k, style: styles?.[k] ?? (typeof v === 'object' && !Array.isArray(v) ? 'deepObject' : 'form') },
+        v,
+      ),
     )
     .join('&'),
   contentType: mediaType,

@@ -51,6 +51,12 @@ describe('runtime/http', () => {
     [{ name: 'ids', style: 'pipeDelimited', explode: false }, ['a', 'b'], ['ids=a|b']],
     [{ name: 'ids', style: 'spaceDelimited', explode: false }, ['a', 'b'], ['ids=a%20b']],
     [{ name: 'f', style: 'deepObject', explode: true }, { a: 1, b: 'x y' }, ['f%5Ba%5D=1', 'f%5Bb%5D=x%20y']],
+    [
+      { name: 'f', style: 'deepObject' },
+      { a: { b: [1, null, 2] } },
+      ['f%5Ba%5D%5Bb%5D%5B0%5D=1', 'f%5Ba%5D%5Bb%5D%5B2%5D=2'],
+    ],
+    [{ name: 'expand', style: 'deepObject' }, ['x', 'y'], ['expand%5B0%5D=x', 'expand%5B1%5D=y']],
     [{ name: 'f' }, { a: 1, b: 2 }, ['a=1', 'b=2']],
     [{ name: 'f', explode: false }, { a: 1, b: 2 }, ['f=a,1,b,2']],
     [{ name: 'at' }, new Date('2024-01-02T03:04:05Z'), ['at=2024-01-02T03%3A04%3A05.000Z']],

@@ -282,6 +282,8 @@ class OpenApiReader {
         ? Object.entries(m.encoding).map(([property, e]) => ({
             property,
             ...(isObject(e) && typeof e.contentType === 'string' ? { contentType: e.contentType } : {}),
+            ...(isObject(e) && typeof e.style === 'string' ? { style: e.style } : {}),
+            ...(isObject(e) && typeof e.explode === 'boolean' ? { explode: e.explode } : {}),
           }))
         : undefined;
       return {

@@ -36,15 +36,21 @@ export declare function serializeQueryParam(param: {
 	style?: string;
 	explode?: boolean;
 }, value: unknown): string[];
-/** Turns a request body into what fetch sends; the generator picks one per operation from its media type. */
-export type BodyEncoder = (body: unknown, mediaType: string) => {
+/**
+* Turns a request body into what fetch sends; the generator picks one per operation from its media type.
+* `styles`: the `style` the spec's Encoding object gives some properties (form bodies).
+*/
+export type BodyEncoder = (body: unknown, mediaType: string, styles?: Readonly<Record<string, string>>) => {
 	body: BodyInit;
 	contentType?: string;
 };
 export declare const encodeJson: BodyEncoder;
 /** multipart/form-data: fetch sets the content type with its boundary. */
 export declare const encodeMultipart: BodyEncoder;
-/** application/x-www-form-urlencoded, nested objects as deepObject (`a[b]=c`). */
+/**
+* application/x-www-form-urlencoded: objects as deepObject (`a[b]=c`), arrays repeated (`a=1&a=2`) unless the
+* spec's encoding says deepObject for them (`expand[0]=x`, as Stripe's spec does).
+*/
 export declare const encodeForm: BodyEncoder;
 export declare const encodeBinary: BodyEncoder;
 export declare const encodeText: BodyEncoder;

@@ -59,6 +59,11 @@ export function serializeQueryParam(param, value) {
 	const style = param.style ?? "form";
 	const explode = param.explode ?? style === "form";
 	const key = encodeQuery(param.name);
+	if (style === "deepObject" && typeof value === "object" && value !== null && !(value instanceof Date)) {
+		const pairs = [];
+		deepObjectPairs(key, value, pairs);
+		return pairs;
+	}
 	if (Array.isArray(value)) {
 		const items = value.filter((v) => v !== undefined && v !== null).map((v) => encodeQuery(scalar(v)));
 		if (explode) return items.map((v) => `${key}=${v}`);
@@ -67,11 +72,20 @@ export function serializeQueryParam(param, value) {
 	}
 	if (typeof value === "object" && value !== null && !(value instanceof Date)) {
 		const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
-		if (style === "deepObject") return entries.map(([k, v]) => `${key}%5B${encodeQuery(k)}%5D=${encodeQuery(scalar(v))}`);
 		if (explode) return entries.map(([k, v]) => `${encodeQuery(k)}=${encodeQuery(scalar(v))}`);
 		return [`${key}=${entries.map(([k, v]) => `${encodeQuery(k)},${encodeQuery(scalar(v))}`).join(",")}`];
 	}
 	return [`${key}=${encodeQuery(scalar(value))}`];
+}
+/**
+* deepObject, nested as qs and Stripe write it: `a[b]=c`, `a[b][c]=d`, and arrays by index, `expand[0]=x`
+* (OpenAPI defines deepObject for one level of scalars only; this is the convention for the rest).
+*/
+function deepObjectPairs(prefix, value, out) {
+	if (value === undefined || value === null) return;
+	if (Array.isArray(value)) value.forEach((item, i) => deepObjectPairs(`${prefix}%5B${i}%5D`, item, out));
+	else if (typeof value === "object" && !(value instanceof Date)) for (const [k, v] of Object.entries(value)) deepObjectPairs(`${prefix}%5B${encodeQuery(k)}%5D`, v, out);
+	else out.push(`${prefix}=${encodeQuery(scalar(value))}`);
 }
 function isBinary(value) {
 	return typeof Blob !== "undefined" && value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
@@ -111,11 +125,14 @@ export const encodeJson = (body, mediaType) => ({
 });
 /** multipart/form-data: fetch sets the content type with its boundary. */
 export const encodeMultipart = (body) => ({ body: multipart(body) });
-/** application/x-www-form-urlencoded, nested objects as deepObject (`a[b]=c`). */
-export const encodeForm = (body, mediaType) => ({
+/**
+* application/x-www-form-urlencoded: objects as deepObject (`a[b]=c`), arrays repeated (`a=1&a=2`) unless the
+* spec's encoding says deepObject for them (`expand[0]=x`, as Stripe's spec does).
+*/
+export const encodeForm = (body, mediaType, styles) => ({
 	body: Object.entries(body).filter(([, v]) => v !== undefined && v !== null).flatMap(([k, v]) => serializeQueryParam({
 		name: k,
-		style: typeof v === "object" && !Array.isArray(v) ? "deepObject" : "form"
+		style: styles?.[k] ?? (typeof v === "object" && !Array.isArray(v) ? "deepObject" : "form")
 	}, v)).join("&"),
 	contentType: mediaType
 });

@@ -77,6 +77,8 @@ export interface OperationSpec {
 		readonly mediaType: string;
 		readonly required: boolean;
 		readonly encode: BodyEncoder;
+		/** Styles the spec's Encoding object gives body properties (form bodies). */
+		readonly styles?: Readonly<Record<string, string>>;
 	};
 	readonly response: "json" | "binary" | "text" | "none";
 	/** Alternatives; the first one whose credentials the client has is used. Empty: no auth. */

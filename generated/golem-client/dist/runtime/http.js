@@ -65,7 +65,7 @@ async function prepare(config, op, params, options) {
 	const url = joinUrl(baseUrl, fillPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join("&")}` : "");
 	let body;
 	if (op.body && params.body !== undefined) {
-		const encoded = op.body.encode(params.body, op.body.mediaType);
+		const encoded = op.body.encode(params.body, op.body.mediaType, op.body.styles);
 		body = encoded.body;
 		if (encoded.contentType && !("content-type" in headers)) headers["content-type"] = encoded.contentType;
 	}

@@ -76,7 +76,13 @@ export interface OperationSpec {
   readonly method: string;
   readonly path: string;
   readonly params: readonly ParamSpec[];
-  readonly body?: { readonly mediaType: string; readonly required: boolean; readonly encode: BodyEncoder };
+  readonly body?: {
+    readonly mediaType: string;
+    readonly required: boolean;
+    readonly encode: BodyEncoder;
+    /** Styles the spec's Encoding object gives body properties (form bodies). */
+    readonly styles?: Readonly<Record<string, string>>;
+  };
   readonly response: 'json' | 'binary' | 'text' | 'none';
   /** Alternatives; the first one whose credentials the client has is used. Empty: no auth. */
   readonly security: readonly (readonly SecuritySpec[])[];
@@ -163,7 +169,7 @@ async function prepare(
   const url = joinUrl(baseUrl, fillPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join('&')}` : '');
   let body: BodyInit | undefined;
   if (op.body && params.body !== undefined) {
-    const encoded = op.body.encode(params.body, op.body.mediaType);
+    const encoded = op.body.encode(params.body, op.body.mediaType, op.body.styles);
     body = encoded.body;
     if (encoded.contentType && !('content-type' in headers)) headers['content-type'] = encoded.contentType;
   }

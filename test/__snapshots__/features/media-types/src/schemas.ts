@@ -8,11 +8,18 @@ export interface PostFormBody {
   name?: string;
   tags?: string[];
   address?: PostFormBodyAddress;
+  expand?: string[];
+  items?: PostFormBodyItemsItem[];
 }
 
 export interface PostFormBodyAddress {
   city?: string;
   zip?: string;
+}
+
+export interface PostFormBodyItemsItem {
+  price?: string;
+  quantity?: number;
 }
 
 export interface SearchFilter {

@@ -42,7 +42,12 @@ const postFormOperation: OperationSpec = {
   method: 'POST',
   path: '/form',
   params: [],
-  body: { mediaType: 'application/x-www-form-urlencoded', required: true, encode: encodeForm },
+  body: {
+    mediaType: 'application/x-www-form-urlencoded',
+    required: true,
+    encode: encodeForm,
+    styles: { expand: 'deepObject', items: 'deepObject' },
+  },
   response: 'none',
   security: [],
 };
