@@ -1,14 +1,16 @@
 /**
  * Realtime clients generated from the AsyncAPI fixtures (test/fixtures/features), against a real `ws` server
- * on 127.0.0.1: a duplex connection with request/reply (AsyncAPI 3, modelled on Kraken), sending on an
- * AsyncAPI 2 channel (modelled on Slack RTM), an externally tagged union, binary frames, and quiet streams
- * kept alive by pings with `ws` and with Node's platform WebSocket (undici). The browser runs in browser.test.ts.
+ * on 127.0.0.1, each session over `ws` (Node 20) and over undici's WebSocket (Node 22+'s platform one): a
+ * duplex connection with request/reply (AsyncAPI 3, modelled on Kraken), sending on an AsyncAPI 2 channel
+ * (modelled on Slack RTM), an externally tagged union with binary frames; then a 101 route without AsyncAPI,
+ * and quiet streams kept alive by pings. The browser runs in browser.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket as UndiciWebSocket } from 'undici';
 import { WebSocket as NodeWebSocket, WebSocketServer, type WebSocket } from 'ws';
 import { resolveConfig } from '../src/config.js';
 import { runPipeline } from '../src/pipeline.js';
@@ -67,54 +69,62 @@ afterAll(async () => {
 });
 
 const json = (socket: WebSocket, value: unknown) => socket.send(JSON.stringify(value));
+/** The same sessions over `ws` (Node 20) and over undici's WebSocket (Node 22+'s platform WebSocket). */
+const transports = [
+  ['ws', NodeWebSocket],
+  ['undici', UndiciWebSocket],
+] as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('a duplex connection with request/reply (AsyncAPI 3)', () => {
-  it('correlates replies by reqid, fills in the id, times out, and delivers the other events', async () => {
-    const received: unknown[] = [];
-    handler = (socket) => {
-      json(socket, { event: 'heartbeat' });
-      socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as { event: string; reqid?: number; pair?: string[] };
-        received.push(message);
-        if (message.event === 'ping' && message.reqid !== 99) json(socket, { event: 'pong', reqid: message.reqid });
-        if (message.event === 'subscribe') {
-          // A status for somebody else's request first: it must not answer ours.
-          json(socket, { event: 'subscriptionStatus', reqid: 12345, status: 'error' });
-          json(socket, { event: 'subscriptionStatus', reqid: message.reqid, status: 'subscribed' });
-        }
+  it.each(transports)(
+    'over %s: correlates replies by reqid, fills in the id, times out, and delivers the other events',
+    async (_name, WebSocketImpl) => {
+      const received: unknown[] = [];
+      handler = (socket) => {
+        json(socket, { event: 'heartbeat' });
+        socket.on('message', (data) => {
+          const message = JSON.parse(String(data)) as { event: string; reqid?: number; pair?: string[] };
+          received.push(message);
+          if (message.event === 'ping' && message.reqid !== 99) json(socket, { event: 'pong', reqid: message.reqid });
+          if (message.event === 'subscribe') {
+            // A status for somebody else's request first: it must not answer ours.
+            json(socket, { event: 'subscriptionStatus', reqid: 12345, status: 'error' });
+            json(socket, { event: 'subscriptionStatus', reqid: message.reqid, status: 'subscribed' });
+          }
+        });
+      };
+      const { createClient, ReplyTimeoutError } = await load(market);
+      const connection = createClient({ baseUrl, WebSocket: WebSocketImpl }).connectCurrencyExchange(undefined, {
+        reconnect: false,
       });
-    };
-    const { createClient, ReplyTimeoutError } = await load(market);
-    const connection = createClient({ baseUrl, WebSocket: NodeWebSocket }).connectCurrencyExchange(undefined, {
-      reconnect: false,
-    });
-    const heartbeats: unknown[] = [];
-    connection.on('heartbeat', (e: unknown) => heartbeats.push(e));
-    // Sent before the socket is open: queued, then sent in order.
-    const pong = await connection.request('receivePing', { event: 'ping' });
-    const status = await connection.request('receiveSubscribeRequest', { event: 'subscribe', pair: ['XBT/EUR'] });
-    const own = await connection.request('receivePing', { event: 'ping', reqid: 7 });
-    await expect(
-      connection.request('receivePing', { event: 'ping', reqid: 99 }, { timeoutMs: 100 }),
-    ).rejects.toBeInstanceOf(ReplyTimeoutError);
-    expect([pong, status, own]).toStrictEqual([
-      { event: 'pong', reqid: 1 },
-      { event: 'subscriptionStatus', reqid: 2, status: 'subscribed' },
-      { event: 'pong', reqid: 7 },
-    ]);
-    expect(received).toStrictEqual([
-      { event: 'ping', reqid: 1 },
-      { event: 'subscribe', pair: ['XBT/EUR'], reqid: 2 },
-      { event: 'ping', reqid: 7 },
-      { event: 'ping', reqid: 99 },
-    ]);
-    expect(heartbeats).toStrictEqual([{ event: 'heartbeat' }]);
-    expect(connection.stats).toMatchObject({ sent: 4, malformed: 0 });
-    expect(upgrades.at(-1)).toBe('/');
-    connection.close();
-    await expect(connection.send({ event: 'ping' })).rejects.toThrow('the connection is closed');
-  });
+      const heartbeats: unknown[] = [];
+      connection.on('heartbeat', (e: unknown) => heartbeats.push(e));
+      // Sent before the socket is open: queued, then sent in order.
+      const pong = await connection.request('receivePing', { event: 'ping' });
+      const status = await connection.request('receiveSubscribeRequest', { event: 'subscribe', pair: ['XBT/EUR'] });
+      const own = await connection.request('receivePing', { event: 'ping', reqid: 7 });
+      await expect(
+        connection.request('receivePing', { event: 'ping', reqid: 99 }, { timeoutMs: 100 }),
+      ).rejects.toBeInstanceOf(ReplyTimeoutError);
+      expect([pong, status, own]).toStrictEqual([
+        { event: 'pong', reqid: 1 },
+        { event: 'subscriptionStatus', reqid: 2, status: 'subscribed' },
+        { event: 'pong', reqid: 7 },
+      ]);
+      expect(received).toStrictEqual([
+        { event: 'ping', reqid: 1 },
+        { event: 'subscribe', pair: ['XBT/EUR'], reqid: 2 },
+        { event: 'ping', reqid: 7 },
+        { event: 'ping', reqid: 99 },
+      ]);
+      expect(heartbeats).toStrictEqual([{ event: 'heartbeat' }]);
+      expect(connection.stats).toMatchObject({ sent: 4, malformed: 0 });
+      expect(upgrades.at(-1)).toBe('/');
+      connection.close();
+      await expect(connection.send({ event: 'ping' })).rejects.toThrow('the connection is closed');
+    },
+  );
 
   it('a request whose connection drops fails at once instead of waiting for its timeout', async () => {
     handler = (socket) => socket.on('message', () => socket.terminate());
@@ -133,55 +143,61 @@ describe('a duplex connection with request/reply (AsyncAPI 3)', () => {
 });
 
 describe('sending on an AsyncAPI 2 channel (publish)', () => {
-  it('sends typed messages and receives the events on the same socket', async () => {
-    const got: unknown[] = [];
-    handler = (socket) => {
-      json(socket, { type: 'hello' });
-      socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as { channel: string; text: string };
-        got.push(message);
-        json(socket, { type: 'message', channel: message.channel, user: 'echo', text: message.text });
-      });
-    };
-    const { createClient } = await load(chat);
-    const connection = createClient({ baseUrl, WebSocket: NodeWebSocket }).connectChatRtm();
-    await connection.send({ id: 1, type: 'message', channel: 'C1', text: 'hi' });
-    const events: unknown[] = [];
-    for await (const event of connection) {
-      events.push(event);
-      if (events.length === 2) break;
-    }
-    expect(events).toStrictEqual([{ type: 'hello' }, { type: 'message', channel: 'C1', user: 'echo', text: 'hi' }]);
-    expect(got).toStrictEqual([{ id: 1, type: 'message', channel: 'C1', text: 'hi' }]);
-  });
+  it.each(transports)(
+    'over %s: sends typed messages and receives the events on the same socket',
+    async (_name, WebSocketImpl) => {
+      const got: unknown[] = [];
+      handler = (socket) => {
+        json(socket, { type: 'hello' });
+        socket.on('message', (data) => {
+          const message = JSON.parse(String(data)) as { channel: string; text: string };
+          got.push(message);
+          json(socket, { type: 'message', channel: message.channel, user: 'echo', text: message.text });
+        });
+      };
+      const { createClient } = await load(chat);
+      const connection = createClient({ baseUrl, WebSocket: WebSocketImpl }).connectChatRtm();
+      await connection.send({ id: 1, type: 'message', channel: 'C1', text: 'hi' });
+      const events: unknown[] = [];
+      for await (const event of connection) {
+        events.push(event);
+        if (events.length === 2) break;
+      }
+      expect(events).toStrictEqual([{ type: 'hello' }, { type: 'message', channel: 'C1', user: 'echo', text: 'hi' }]);
+      expect(got).toStrictEqual([{ id: 1, type: 'message', channel: 'C1', text: 'hi' }]);
+    },
+  );
 });
 
 describe('an externally tagged union (serde)', () => {
-  it('dispatches by key, reads binary JSON frames, and hands over unknown keys', async () => {
-    handler = (socket) => {
-      json(socket, { StdOut: { text: 'out' } });
-      socket.send(Buffer.from(JSON.stringify({ StdErr: { text: 'binary err' } })));
-      json(socket, { Paused: {} });
-      json(socket, { Exited: { code: 0 } });
-    };
-    const { createClient } = await load(tagged);
-    const subscription = createClient({ baseUrl, WebSocket: NodeWebSocket }).watchOutput(
-      { name: 'w 1' },
-      { reconnect: false },
-    );
-    const byKind: string[] = [];
-    subscription.on('StdOut', (e: { StdOut: { text: string } }) => byKind.push(`out:${e.StdOut.text}`));
-    subscription.on('StdErr', (e: { StdErr: { text: string } }) => byKind.push(`err:${e.StdErr.text}`));
-    const events: unknown[] = [];
-    for await (const event of subscription) {
-      events.push(event);
-      if (events.length === 4) break;
-    }
-    expect(byKind).toStrictEqual(['out:out', 'err:binary err']);
-    expect(events[2]).toStrictEqual({ type: '$unknown', originalType: 'Paused', data: { Paused: {} } });
-    expect(events[3]).toStrictEqual({ Exited: { code: 0 } });
-    expect(upgrades.at(-1)).toBe('/workers/w%201/output');
-  });
+  it.each(transports)(
+    'over %s: dispatches by key, reads binary JSON frames, and hands over unknown keys',
+    async (_name, WebSocketImpl) => {
+      handler = (socket) => {
+        json(socket, { StdOut: { text: 'out' } });
+        socket.send(Buffer.from(JSON.stringify({ StdErr: { text: 'binary err' } })));
+        json(socket, { Paused: {} });
+        json(socket, { Exited: { code: 0 } });
+      };
+      const { createClient } = await load(tagged);
+      const subscription = createClient({ baseUrl, WebSocket: WebSocketImpl }).watchOutput(
+        { name: 'w 1' },
+        { reconnect: false },
+      );
+      const byKind: string[] = [];
+      subscription.on('StdOut', (e: { StdOut: { text: string } }) => byKind.push(`out:${e.StdOut.text}`));
+      subscription.on('StdErr', (e: { StdErr: { text: string } }) => byKind.push(`err:${e.StdErr.text}`));
+      const events: unknown[] = [];
+      for await (const event of subscription) {
+        events.push(event);
+        if (events.length === 4) break;
+      }
+      expect(byKind).toStrictEqual(['out:out', 'err:binary err']);
+      expect(events[2]).toStrictEqual({ type: '$unknown', originalType: 'Paused', data: { Paused: {} } });
+      expect(events[3]).toStrictEqual({ Exited: { code: 0 } });
+      expect(upgrades.at(-1)).toBe('/workers/w%201/output');
+    },
+  );
 
   it('type-checks for a consumer: narrowing by key, typed handlers, typed send and request', () => {
     writeFileSync(
