@@ -8,7 +8,10 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from './helpers.js';
+import { resolveConfig } from '../src/config.js';
+import { runPipeline } from '../src/pipeline.js';
+import { plan, write } from '../src/write.js';
+import { repoRoot, tempDir } from './helpers.js';
 import { startGolemServer, type GolemServer } from './support/golem-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,6 +23,7 @@ describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
   let server: GolemServer;
   let browser: Browser;
   let bundle: string;
+  let duplexBundle: string;
 
   beforeAll(async () => {
     const result = await build({
@@ -32,9 +36,43 @@ describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
       logLevel: 'silent',
     });
     bundle = result.outputFiles[0]!.text;
+    // The market fixture's package (AsyncAPI 3, request/reply), generated for this test and bundled as `market-client`.
+    const market = await runPipeline(
+      resolveConfig({
+        cwd: repoRoot,
+        adHoc: true,
+        flags: { asyncapi: 'test/fixtures/features/market-asyncapi-3.yaml', out: 'unused' },
+      }),
+    );
+    const marketDir = tempDir();
+    await write(marketDir, market.files, await plan(marketDir, market.files));
+    const duplex = await build({
+      entryPoints: [path.join(repoRoot, 'test/browser/duplex-entry.ts')],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+      plugins: [
+        {
+          name: 'market-client',
+          setup: (b) =>
+            b.onResolve({ filter: /^market-client$/ }, () => ({ path: path.join(marketDir, 'dist/index.js') })),
+        },
+      ],
+    });
+    duplexBundle = duplex.outputFiles[0]!.text;
     server = await startGolemServer();
     server.respond((request) => {
       if (request.segments[0] === 'bundle.js') return { headers: { 'content-type': 'text/javascript' }, body: bundle };
+      if (request.segments[0] === 'duplex.js')
+        return { headers: { 'content-type': 'text/javascript' }, body: duplexBundle };
+      if (request.segments[0] === 'duplex')
+        return {
+          headers: { 'content-type': 'text/html' },
+          body: '<!doctype html><title>duplex</title><script type="module" src="/duplex.js"></script>',
+        };
       return {
         headers: { 'content-type': 'text/html' },
         body: '<!doctype html><title>codegen</title><script type="module" src="/bundle.js"></script>',
@@ -44,7 +82,19 @@ describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
       const ticket = new URL(request.url!, 'http://x').searchParams.get('ticket');
       if (ticket !== 'browser-ticket') return socket.close(4401, 'no ticket');
       const n = server.upgrades.length;
-      if (request.url!.includes('quiet%20worker')) {
+      if (new URL(request.url!, 'http://x').pathname === '/') {
+        // The market channel (address `/`): heartbeats, and replies that carry the request's reqid.
+        socket.send(JSON.stringify({ event: 'heartbeat' }));
+        socket.on('message', (data) => {
+          const message = JSON.parse(String(data)) as { event: string; reqid?: number };
+          if (message.event === 'ping' && message.reqid !== 99)
+            socket.send(JSON.stringify({ event: 'pong', reqid: message.reqid }));
+          if (message.event === 'subscribe') {
+            socket.send(JSON.stringify({ event: 'subscriptionStatus', reqid: 12345, status: 'error' }));
+            socket.send(JSON.stringify({ event: 'subscriptionStatus', reqid: message.reqid, status: 'subscribed' }));
+          }
+        });
+      } else if (request.url!.includes('quiet%20worker')) {
         // Silent for four of the default idle periods a Node client would use in a test, pinging meanwhile.
         const timer = setInterval(() => socket.ping(), 100);
         socket.on('close', () => clearInterval(timer));
@@ -123,6 +173,30 @@ describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
     expect(server.upgrades).toHaveLength(3);
     expect(server.upgrades[0]!.url).toBe('/v1/components/c-1/workers/browser%20worker/connect?ticket=browser-ticket');
     expect(server.upgrades[0]!.headers.authorization).toBeUndefined();
+    await page.close();
+  });
+
+  it('holds a duplex connection over the browser WebSocket: send, request/reply by correlation id, reply timeout', async () => {
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(server.url + '/duplex');
+    await page.waitForFunction(
+      () => (window as unknown as { duplex?: { done: boolean } }).duplex?.done === true,
+      undefined,
+      { timeout: 15_000 },
+    );
+    const duplex = await page.evaluate(() => (window as unknown as { duplex: unknown }).duplex);
+    expect(pageErrors).toStrictEqual([]);
+    expect(duplex).toStrictEqual({
+      replies: [
+        { event: 'pong', reqid: 1 },
+        { event: 'subscriptionStatus', reqid: 2, status: 'subscribed' },
+      ],
+      heartbeats: [{ event: 'heartbeat' }],
+      timeout: 'ReplyTimeoutError',
+      done: true,
+    });
     await page.close();
   });
 });
