@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config.js';
@@ -19,6 +19,21 @@ const CHROMIUM = '/usr/bin/chromium';
 // elsewhere the test runs when Chromium is installed and is skipped when it is not.
 const available = existsSync(CHROMIUM) || process.env.CODEGEN_BROWSER_TEST === 'required';
 
+/** One entry bundled for the browser, as the page loads it. */
+async function bundleFor(entry: string, plugins: Plugin[] = []): Promise<string> {
+  const result = await build({
+    entryPoints: [path.join(repoRoot, entry)],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+    plugins,
+  });
+  return result.outputFiles[0]!.text;
+}
+
 describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
   let server: GolemServer;
   let browser: Browser;
@@ -26,16 +41,7 @@ describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
   let duplexBundle: string;
 
   beforeAll(async () => {
-    const result = await build({
-      entryPoints: [path.join(repoRoot, 'test/browser/entry.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      write: false,
-      logLevel: 'silent',
-    });
-    bundle = result.outputFiles[0]!.text;
+    bundle = await bundleFor('test/browser/entry.ts');
     // The market fixture's package (AsyncAPI 3, request/reply), generated for this test and bundled as `market-client`.
     const market = await runPipeline(
       resolveConfig({
@@ -46,23 +52,13 @@ describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
     );
     const marketDir = tempDir();
     await write(marketDir, market.files, await plan(marketDir, market.files));
-    const duplex = await build({
-      entryPoints: [path.join(repoRoot, 'test/browser/duplex-entry.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      write: false,
-      logLevel: 'silent',
-      plugins: [
-        {
-          name: 'market-client',
-          setup: (b) =>
-            b.onResolve({ filter: /^market-client$/ }, () => ({ path: path.join(marketDir, 'dist/index.js') })),
-        },
-      ],
-    });
-    duplexBundle = duplex.outputFiles[0]!.text;
+    duplexBundle = await bundleFor('test/browser/duplex-entry.ts', [
+      {
+        name: 'market-client',
+        setup: (b) =>
+          b.onResolve({ filter: /^market-client$/ }, () => ({ path: path.join(marketDir, 'dist/index.js') })),
+      },
+    ]);
     server = await startGolemServer();
     server.respond((request) => {
       if (request.segments[0] === 'bundle.js') return { headers: { 'content-type': 'text/javascript' }, body: bundle };
@@ -130,17 +126,23 @@ describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
     await server?.close();
   });
 
-  it('receives typed events over the browser WebSocket, reconnects after a drop, keeps a quiet stream on one connection, and reads binary JSON frames', async () => {
+  /** Opens a page and waits until its script has put `{ done: true }` at `window[key]`. */
+  async function openPage(url: string, key: string) {
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url + '/');
+    await page.goto(server.url + url);
     await page.waitForFunction(
-      () => (window as unknown as { results?: { done: boolean } }).results?.done === true,
-      undefined,
+      (k) => (window as unknown as Record<string, { done?: boolean } | undefined>)[k]?.done === true,
+      key,
       { timeout: 15_000 },
     );
-    const results = await page.evaluate(() => (window as unknown as { results: unknown }).results);
+    const results = await page.evaluate((k) => (window as unknown as Record<string, unknown>)[k], key);
+    return { page, pageErrors, results };
+  }
+
+  it('receives typed events over the browser WebSocket, reconnects after a drop, keeps a quiet stream on one connection, and reads binary JSON frames', async () => {
+    const { page, pageErrors, results } = await openPage('/', 'results');
     expect(pageErrors).toStrictEqual([]);
     expect(results).toMatchObject({
       events: [
@@ -177,16 +179,7 @@ describe.skipIf(!available)('in a real browser (headless Chromium)', () => {
   });
 
   it('holds a duplex connection over the browser WebSocket: send, request/reply by correlation id, reply timeout', async () => {
-    const page = await browser.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url + '/duplex');
-    await page.waitForFunction(
-      () => (window as unknown as { duplex?: { done: boolean } }).duplex?.done === true,
-      undefined,
-      { timeout: 15_000 },
-    );
-    const duplex = await page.evaluate(() => (window as unknown as { duplex: unknown }).duplex);
+    const { page, pageErrors, results: duplex } = await openPage('/duplex', 'duplex');
     expect(pageErrors).toStrictEqual([]);
     expect(duplex).toStrictEqual({
       replies: [
