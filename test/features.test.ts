@@ -32,6 +32,19 @@ async function generate(fixture: string, perspective?: 'server' | 'client') {
   return runPipeline(config);
 }
 
+/**
+ * Generates a fixture's package into a temp dir and runs `body` in a fresh Node process with the package
+ * imported as `m`; returns what the program prints as JSON.
+ */
+async function runWithPackage(fixture: string, body: string) {
+  const result = await generate(path.join(featureDir, fixture));
+  const out = tempDir();
+  await write(out, result.files, await plan(out, result.files));
+  const program = `const m = await import(${JSON.stringify(path.join(out, 'dist/index.js'))});\n${body}`;
+  const printed = execFileSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' });
+  return { result, printed: JSON.parse(printed) as unknown };
+}
+
 describe('feature fixtures', () => {
   it.each(readdirSync(featureDir).filter((f) => /\.ya?ml$/.test(f)))('%s', async (name) => {
     const result = await generate(path.join(featureDir, name));
@@ -59,15 +72,12 @@ describe('feature fixtures', () => {
   });
 
   it("fills server variables: the defaults for defaultBaseUrl, the caller's values through createClient", async () => {
-    const result = await generate(path.join(featureDir, 'server-variables.yaml'));
-    const out = tempDir();
-    await write(out, result.files, await plan(out, result.files));
-    const program = `
-      const m = await import(${JSON.stringify(path.join(out, 'dist/index.js'))});
-      const client = m.createClient({ serverVariables: { scheme: 'http', basePath: 'v2' } });
-      console.log(JSON.stringify([m.defaultBaseUrl, m.serverUrl({ scheme: 'http' }), client.core.config.baseUrl]));`;
-    const printed = execFileSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' });
-    expect(JSON.parse(printed)).toStrictEqual([
+    const { printed } = await runWithPackage(
+      'server-variables.yaml',
+      `const client = m.createClient({ serverVariables: { scheme: 'http', basePath: 'v2' } });
+      console.log(JSON.stringify([m.defaultBaseUrl, m.serverUrl({ scheme: 'http' }), client.core.config.baseUrl]));`,
+    );
+    expect(printed).toStrictEqual([
       'https://developer.example.gov/ds-api',
       'http://developer.example.gov/ds-api',
       'http://developer.example.gov/v2',
@@ -75,22 +85,17 @@ describe('feature fixtures', () => {
   });
 
   it('sends path parameters in their styles: arrays, label, matrix and exploded objects', async () => {
-    const result = await generate(path.join(featureDir, 'path-styles.yaml'));
-    const out = tempDir();
-    await write(out, result.files, await plan(out, result.files));
-    const program = `
-      const m = await import(${JSON.stringify(path.join(out, 'dist/index.js'))});
-      const urls = [];
+    const { printed } = await runWithPackage(
+      'path-styles.yaml',
+      `const urls = [];
       const client = m.createClient({
         baseUrl: 'http://api.test',
         fetch: async (url) => (urls.push(String(url)), new Response(null, { status: 204 })),
       });
       await client.getPoint({ coords: [3, 4], label: ['a', 'b c'], matrix: 'x', filter: { role: 'admin', firstName: 'Alex' } });
-      console.log(JSON.stringify(urls));`;
-    const printed = execFileSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' });
-    expect(JSON.parse(printed)).toStrictEqual([
-      'http://api.test/points/3,4/.a.b%20c;matrix=x/role=admin,firstName=Alex',
-    ]);
+      console.log(JSON.stringify(urls));`,
+    );
+    expect(printed).toStrictEqual(['http://api.test/points/3,4/.a.b%20c;matrix=x/role=admin,firstName=Alex']);
   });
 
   it("says in the run's summary what webhooks and callbacks became", async () => {
@@ -102,15 +107,12 @@ describe('feature fixtures', () => {
   });
 
   it('hostile text stays inert: the package compiles and importing it runs nothing from the spec', async () => {
-    const result = await generate(path.join(featureDir, 'hostile.yaml'));
-    const out = tempDir();
-    await write(out, result.files, await plan(out, result.files));
-    const program = `
-      const m = await import(${JSON.stringify(path.join(out, 'dist/index.js'))});
-      const client = m.createClient();
-      console.log(JSON.stringify([globalThis.pwned ?? null, m.servers[0], typeof client.evilOp]));`;
-    const printed = execFileSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' });
-    expect(JSON.parse(printed)).toStrictEqual([null, "http://localhost/'; globalThis.pwned = 3; '", 'function']);
+    const { result, printed } = await runWithPackage(
+      'hostile.yaml',
+      `const client = m.createClient();
+      console.log(JSON.stringify([globalThis.pwned ?? null, m.servers[0], typeof client.evilOp]));`,
+    );
+    expect(printed).toStrictEqual([null, "http://localhost/'; globalThis.pwned = 3; '", 'function']);
     const schemas = result.files.get('src/schemas.ts')!;
     expect(schemas).toContain("'*/ globalThis.pwned = 9; /*'?: string;");
     expect(schemas).not.toMatch(/\/\*\*[^*]*\*\/ globalThis/);

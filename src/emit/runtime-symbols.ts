@@ -4,27 +4,22 @@
  * here does not compile, and a test checks each one against what its runtime module exports. The package
  * index re-exports every name but the `internal` ones (what only generated code uses).
  */
+/** What only generated descriptors use: the body encoders and the styled parameter serializers. */
+const ENCODERS = [
+  'encodeBinary',
+  'encodeForm',
+  'encodeJson',
+  'encodeMultipart',
+  'encodeText',
+  'serializePathParam',
+  'serializeQueryParam',
+] as const;
+
 export const RUNTIME = {
   encode: {
-    values: [
-      'encodeBinary',
-      'encodeForm',
-      'encodeJson',
-      'encodeMultipart',
-      'encodeText',
-      'serializePathParam',
-      'serializeQueryParam',
-    ],
+    values: ENCODERS,
     types: ['BinaryInput'],
-    internal: [
-      'encodeBinary',
-      'encodeForm',
-      'encodeJson',
-      'encodeMultipart',
-      'encodeText',
-      'serializePathParam',
-      'serializeQueryParam',
-    ],
+    internal: ENCODERS,
   },
   errors: {
     values: ['ApiError', 'NetworkError', 'RequestAbortedError', 'RequestError', 'TimeoutError', 'errorDetail'],
