@@ -51,7 +51,7 @@ function unionWriter(
 }
 
 /** The type argument that tells the runtime how events are told apart. */
-export function tagType(channel: Channel): string {
+function tagType(channel: Channel): string {
   const d = channel.discriminator;
   return d && 'key' in d ? '{ readonly key: true }' : `{ readonly property: ${stringLiteral(d?.property ?? 'type')} }`;
 }

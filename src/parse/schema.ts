@@ -193,7 +193,7 @@ const ANNOTATIONS = new Set([
 ]);
 
 /** A subschema with only annotations (and `x-` extensions) in it, e.g. `{nullable: true}` or `{description: ...}`. */
-export function isAnnotationOnly(member: unknown): boolean {
+function isAnnotationOnly(member: unknown): boolean {
   if (!isObject(member)) return false;
   const keys = Object.keys(member);
   return keys.length > 0 && keys.every((key) => ANNOTATIONS.has(key) || key.startsWith('x-'));

@@ -23,7 +23,7 @@ const CLIENT_NAMES = [
 ];
 
 /** Every name the runtime exports or the generated code imports from it (see runtime-symbols.ts), and the client's. */
-export const RESERVED_NAMES: readonly string[] = [
+const RESERVED_NAMES: readonly string[] = [
   ...CLIENT_NAMES,
   ...Object.values(RUNTIME).flatMap((module) => [...module.values, ...module.types]),
 ];

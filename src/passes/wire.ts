@@ -117,7 +117,7 @@ function keyTag(variants: Schema[]): EventDiscriminator | undefined {
 }
 
 /** How a channel's received events are told apart: the spec's discriminator, a tag property, or a single key. */
-export function channelDiscriminator(messages: Message[], resolve: Resolve): EventDiscriminator | undefined {
+function channelDiscriminator(messages: Message[], resolve: Resolve): EventDiscriminator | undefined {
   const groups = messages.map((m) => variantsOf(m.payload, resolve));
   const declared = messages
     .map((m) => resolve(m.payload))

@@ -41,7 +41,7 @@ export interface PingSource {
   off?(event: 'ping' | 'pong', listener: () => void): unknown;
 }
 
-export const UNDICI_PING_CHANNEL: string = 'undici:websocket:ping';
+const UNDICI_PING_CHANNEL = 'undici:websocket:ping';
 
 /** Sockets of this process that listen for undici's pings. */
 const undiciListeners = new Map<object, () => void>();

@@ -299,7 +299,7 @@ type AsyncApiServer = ReturnType<ReturnType<AsyncApiDocument['servers']>['all']>
 type AsyncApiMessage = ReturnType<ReturnType<AsyncApiDocument['messages']>['all']>[number];
 
 /** `ws`, `wss`, `WebSocket`, `websockets`: protocol names are compared case-insensitively. */
-export function isWebSocketProtocol(protocol: string): boolean {
+function isWebSocketProtocol(protocol: string): boolean {
   return /^(wss?|websockets?)$/i.test(protocol);
 }
 

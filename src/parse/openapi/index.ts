@@ -128,9 +128,9 @@ class OpenApiReader {
     }
     const operations = this.readOperations();
     this.checkDuplicateIds(operations);
-    const webhooks = this.readWebhooks(operations);
+    this.readWebhooks();
     return {
-      ...(webhooks.length > 0 ? { webhooks } : {}),
+      ...(this.hooks.length > 0 ? { webhooks: this.hooks } : {}),
       info: {
         title: typeof info.title === 'string' ? info.title : 'API',
         version: typeof info.version === 'string' ? info.version : '0.0.0',
@@ -200,11 +200,11 @@ class OpenApiReader {
         const own = this.readParameters(raw.parameters, pointer + '/parameters');
         const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
         const body = this.readRequestBody(raw.requestBody, pointer + '/requestBody');
+        const operationId =
+          typeof raw.operationId === 'string' && raw.operationId.trim() !== '' ? raw.operationId : `${method} ${path}`;
+        this.readCallbacks(raw.callbacks, operationId, pointer + '/callbacks');
         operations.push({
-          operationId:
-            typeof raw.operationId === 'string' && raw.operationId.trim() !== ''
-              ? raw.operationId
-              : `${method} ${path}`,
+          operationId,
           method,
           path,
           tags: Array.isArray(raw.tags) ? raw.tags.filter((t): t is string => typeof t === 'string') : [],
@@ -297,43 +297,48 @@ class OpenApiReader {
     });
   }
 
-  /** OpenAPI 3.1 `webhooks` (or `x-webhooks`, as GitHub writes them in 3.0) and every operation's `callbacks`. */
-  private readWebhooks(operations: Operation[]): Webhook[] {
-    const out: Webhook[] = [];
-    const readItem = (kind: Webhook['kind'], name: string, rawItem: unknown, pointer: string) => {
-      const { value: item, pointer: itemAt } = this.deref(rawItem, pointer);
-      if (!isObject(item)) return;
-      for (const method of Object.keys(item).filter((k): k is HttpMethod => (METHODS as string[]).includes(k))) {
-        const raw = item[method];
-        if (!isObject(raw)) continue;
-        const body = this.readRequestBody(raw.requestBody, `${itemAt}/${method}/requestBody`);
-        const content = body?.contents.find((c) => /[/+]json\b/i.test(c.mediaType)) ?? body?.contents[0];
-        out.push({
-          kind,
-          name,
-          method,
-          ...(typeof raw.summary === 'string' ? { summary: raw.summary } : {}),
-          payload: content?.schema ?? { kind: 'unknown' },
-          origin: { file: this.file, pointer: `${itemAt}/${method}` },
-        });
-      }
-    };
+  /** Webhooks and callbacks, in the order they are met (callbacks while the operations are read). */
+  private readonly hooks: Webhook[] = [];
+
+  /** OpenAPI 3.1 `webhooks`, or `x-webhooks` as GitHub writes them in 3.0. */
+  private readWebhooks(): void {
     for (const key of ['webhooks', 'x-webhooks']) {
       const hooks = this.doc[key];
       if (isObject(hooks))
-        for (const [name, item] of Object.entries(hooks)) readItem('webhook', name, item, joinPointer([key, name]));
+        for (const [name, item] of Object.entries(hooks))
+          this.readHook('webhook', name, item, joinPointer([key, name]));
     }
-    for (const op of operations) {
-      const raw = resolvePointer(this.doc, '#' + op.origin.pointer);
-      const callbacks = isObject(raw) && isObject(raw.callbacks) ? raw.callbacks : {};
-      for (const [name, entry] of Object.entries(callbacks)) {
-        const { value, pointer } = this.deref(entry, `${op.origin.pointer}/callbacks${joinPointer([name])}`);
-        if (!isObject(value)) continue;
-        for (const [expression, item] of Object.entries(value))
-          readItem('callback', `${op.operationId} ${name}`, item, `${pointer}${joinPointer([expression])}`);
-      }
+  }
+
+  /** An operation's `callbacks`: each named callback maps expressions to Path Items. */
+  private readCallbacks(raw: unknown, operationId: string, pointer: string): void {
+    if (!isObject(raw)) return;
+    for (const [name, entry] of Object.entries(raw)) {
+      const { value, pointer: at } = this.deref(entry, pointer + joinPointer([name]));
+      if (!isObject(value)) continue;
+      for (const [expression, item] of Object.entries(value))
+        this.readHook('callback', `${operationId} ${name}`, item, at + joinPointer([expression]));
     }
-    return out;
+  }
+
+  /** One Path Item the API calls on the user's server: a payload per method. */
+  private readHook(kind: Webhook['kind'], name: string, rawItem: unknown, pointer: string): void {
+    const { value: item, pointer: itemAt } = this.deref(rawItem, pointer);
+    if (!isObject(item)) return;
+    for (const method of Object.keys(item).filter((k): k is HttpMethod => (METHODS as string[]).includes(k))) {
+      const raw = item[method];
+      if (!isObject(raw)) continue;
+      const body = this.readRequestBody(raw.requestBody, `${itemAt}/${method}/requestBody`);
+      const content = body?.contents.find((c) => /[/+]json\b/i.test(c.mediaType)) ?? body?.contents[0];
+      this.hooks.push({
+        kind,
+        name,
+        method,
+        ...(typeof raw.summary === 'string' ? { summary: raw.summary } : {}),
+        payload: content?.schema ?? { kind: 'unknown' },
+        origin: { file: this.file, pointer: `${itemAt}/${method}` },
+      });
+    }
   }
 
   private readRequestBody(raw: unknown, pointer: string): RequestBody | undefined {

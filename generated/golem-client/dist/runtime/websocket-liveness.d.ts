@@ -18,7 +18,6 @@ export interface PingSource {
 	on?(event: "ping" | "pong", listener: () => void): unknown;
 	off?(event: "ping" | "pong", listener: () => void): unknown;
 }
-export declare const UNDICI_PING_CHANNEL: string;
 /**
 * undici's ping messages name their socket (`websocket`); older versions do not, and then a ping counts
 * for every socket listening: a healthy stream is never dropped for it, a dead one is noticed later.

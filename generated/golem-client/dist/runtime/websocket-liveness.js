@@ -30,7 +30,7 @@ export class IdleWatch {
 		this.#timer = undefined;
 	}
 }
-export const UNDICI_PING_CHANNEL = "undici:websocket:ping";
+const UNDICI_PING_CHANNEL = "undici:websocket:ping";
 /** Sockets of this process that listen for undici's pings. */
 const undiciListeners = new Map();
 let undiciSubscribed;

@@ -10,13 +10,13 @@ export interface SubscribeBody {
   callbackUrl: string;
 }
 
+export interface SubscribeOnEventCallback {
+  message: string;
+}
+
 export interface PetDeletedWebhook {
   /** Format: int64 */
   id: number;
-}
-
-export interface SubscribeOnEventCallback {
-  message: string;
 }
 
 /** The payloads of the webhooks the API sends, by event name. */
