@@ -106,6 +106,20 @@ describe('feature fixtures', () => {
     ]);
   });
 
+  it("keeps the spec's schema names: runtime exports of the same name are exported under aliases", async () => {
+    const { result, printed } = await runWithPackage(
+      'runtime-names.yaml',
+      `const error = new m.RuntimeApiError({ status: 400, body: { code: 7 }, response: new Response(null, { status: 400 }), operationId: 'setOptions', operation: 'setOptions', method: 'POST', url: 'http://x/options' });
+      console.log(JSON.stringify(['ApiError' in m, 'RequestError' in m, error instanceof m.RuntimeRequestError, error.name]));`,
+    );
+    // The schemas are types only: at run time the index holds the runtime's classes under their aliases.
+    expect(printed).toStrictEqual([false, false, true, 'ApiError']);
+    expect(result.files.get('README.md')).toContain('- `RequestError` is exported as `RuntimeRequestError`');
+    const index = result.files.get('dist/index.d.ts')!;
+    expect(index).toContain("export * from './schemas.js';");
+    expect(index).toMatch(/RequestOptions as RuntimeRequestOptions/);
+  });
+
   it('hostile text stays inert: the package compiles and importing it runs nothing from the spec', async () => {
     const { result, printed } = await runWithPackage(
       'hostile.yaml',

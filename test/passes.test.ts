@@ -203,19 +203,26 @@ describe('naming pass', () => {
 });
 
 describe('names the package exports itself', () => {
-  it('are not taken by schemas', () => {
+  it("are not taken by schemas, but the runtime's are: the spec's names win and the runtime's get aliases", () => {
     const out = nameApi(
       api({
-        schemas: ['ApiError', 'Client', 'RequestError', 'Subscription'].map((name) =>
-          namedSchema({ name, schema: s.string() }),
+        schemas: ['ApiError', 'Client', 'RequestError', 'Subscription', 'ApiErrorSchema', 'RuntimeRequestError'].map(
+          (name) => namedSchema({ name, schema: s.string() }),
         ),
       }),
     );
-    expect(out.schemas.map((x) => x.typeName)).toStrictEqual([
-      'ApiError2',
-      'Client2',
-      'RequestError2',
-      'Subscription2',
+    expect(out.schemas.map((x) => [x.typeName, x.localName])).toStrictEqual([
+      ['ApiError', 'ApiErrorSchema2'],
+      ['Client2', undefined],
+      ['RequestError', 'RequestErrorSchema'],
+      ['Subscription', 'SubscriptionSchema'],
+      ['ApiErrorSchema', undefined],
+      ['RuntimeRequestError', undefined],
+    ]);
+    expect(out.runtimeAliases).toStrictEqual([
+      { name: 'ApiError', alias: 'RuntimeApiError' },
+      { name: 'RequestError', alias: 'RuntimeRequestError2' },
+      { name: 'Subscription', alias: 'RuntimeSubscription' },
     ]);
   });
 });

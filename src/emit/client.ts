@@ -14,6 +14,7 @@ import {
   isJsonMedia,
   referencedIds,
   runtimeTypeImport,
+  schemaTypeImport,
   runtimeValueImport,
   typeImport,
   writesBinary,
@@ -209,7 +210,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
   header.push(runtimeValueImport('errors', ['ApiError'], 'src'));
   if (optionTypes.length > 0) header.push(runtimeTypeImport('websocket', optionTypes, 'src'));
   if (needsBinary) header.push(runtimeTypeImport('encode', ['BinaryInput'], 'src'));
-  if (schemaTypes.size > 0) header.push(typeImport(schemaTypes, './schemas.js'));
+  if (schemaTypes.size > 0) header.push(schemaTypeImport(ctx, schemaTypes, './schemas.js'));
   for (const [module, names] of [...opImports].sort(([a], [b]) => compareCodeUnits(a, b)))
     header.push(valueImport(names, module));
   for (const [module, names] of [...opTypeImports].sort(([a], [b]) => compareCodeUnits(a, b)))

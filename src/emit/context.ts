@@ -17,19 +17,50 @@ export interface EmitContext {
   schemaById: Map<string, NamedSchema>;
   /** Channels by the id an OpenAPI operation links to (`Operation.websocketChannel`). */
   channelById: Map<string, Channel>;
+  /** Types as modules but `src/schemas.ts` write them: schemas by the name they are imported under. */
   types: TypeContext;
+  /** Types as `src/schemas.ts` writes them: schemas by their declared names. */
+  declaredTypes: TypeContext;
+  /** The declared name of a schema imported under another name (see `NamedSchema.localName`), by that name. */
+  declaredByLocal: Map<string, string>;
 }
 
 export function createEmitContext(api: Api): EmitContext {
   const schemaById = new Map(api.schemas.map((s) => [s.id, s]));
+  const binaryAlias = api.runtimeAliases?.find((a) => a.name === 'BinaryInput')?.alias;
   return {
     api,
     schemaById,
     channelById: new Map(api.channels.map((c) => [c.id, c])),
     types: {
-      typeName: (id) => schemaById.get(id)?.typeName ?? 'unknown',
+      typeName: (id) => {
+        const named = schemaById.get(id);
+        return named ? (named.localName ?? named.typeName!) : 'unknown';
+      },
       binaryType: 'BinaryInput',
     },
+    declaredTypes: {
+      typeName: (id) => schemaById.get(id)?.typeName ?? 'unknown',
+      binaryType: binaryAlias ?? 'BinaryInput',
+    },
+    declaredByLocal: new Map(api.schemas.flatMap((s) => (s.localName ? [[s.localName, s.typeName!]] : []))),
+  };
+}
+
+/** `import type { ... } from '<schemas module>'` for the schema types a module writes (by `ctx.types` names). */
+export function schemaTypeImport(
+  ctx: EmitContext,
+  localNames: Iterable<string>,
+  moduleSpecifier: string,
+): OptionalKind<ImportDeclarationStructure> & { kind: StructureKind.ImportDeclaration } {
+  return {
+    kind: StructureKind.ImportDeclaration,
+    isTypeOnly: true,
+    namedImports: [...new Set(localNames)].sort(compareCodeUnits).map((local) => {
+      const declared = ctx.declaredByLocal.get(local);
+      return declared ? { name: declared, alias: local } : local;
+    }),
+    moduleSpecifier,
   };
 }
 

@@ -9,27 +9,33 @@ type Export = OptionalKind<ExportDeclarationStructure> & { kind: StructureKind.E
 
 const exportAll = (moduleSpecifier: string): Export => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier });
 /** A runtime module's public values and types (see runtime-symbols.ts), one export statement for each kind. */
-function exportRuntime(module: RuntimeModule): Export[] {
+function exportRuntime(module: RuntimeModule, aliases: Map<string, string>): Export[] {
   return (['values', 'types'] as const)
     .map((kind) => ({ kind, names: publicNames(module, kind) }))
     .filter(({ names }) => names.length > 0)
     .map(({ kind, names }) => ({
       kind: StructureKind.ExportDeclaration,
       isTypeOnly: kind === 'types',
-      namedExports: names,
+      // A name a schema took is exported under the alias the naming pass chose.
+      namedExports: names.map((name) => (aliases.has(name) ? { name, alias: aliases.get(name)! } : name)),
       moduleSpecifier: runtimePath(module, 'src'),
     }));
 }
 
 export function emitIndex(out: EmittedFiles, api: Api, sources: string[]): void {
+  const aliases = new Map((api.runtimeAliases ?? []).map((a) => [a.name, a.alias]));
   const statements: Statement[] = [banner(sources)];
   statements.push(exportAll('./client.js'), exportAll('./schemas.js'));
   for (const [group] of operationGroups(api.operations)) statements.push(exportAll(`./operations/${group}.js`));
-  statements.push(...exportRuntime('errors'), ...exportRuntime('http'), ...exportRuntime('encode'));
+  statements.push(
+    ...exportRuntime('errors', aliases),
+    ...exportRuntime('http', aliases),
+    ...exportRuntime('encode', aliases),
+  );
   if (api.channels.length > 0) statements.push(exportAll('./subscriptions.js'));
   if (api.channels.some((c) => c.transport === 'websocket')) {
     for (const module of Object.keys(RUNTIME) as RuntimeModule[])
-      if (module.startsWith('websocket')) statements.push(...exportRuntime(module));
+      if (module.startsWith('websocket')) statements.push(...exportRuntime(module, aliases));
   }
   printFile(out, 'src/index.ts', statements);
 }

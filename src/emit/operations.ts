@@ -13,6 +13,7 @@ import {
   referencedIds,
   responseKind,
   runtimeTypeImport,
+  schemaTypeImport,
   runtimeValueImport,
   successResponse,
   typeImport,
@@ -353,7 +354,7 @@ export function emitOperationGroup(
     body.push(paramsInterface(shape, ctx), descriptor(shape, ctx), ...functionDeclarations(shape, ctx));
   }
   const imports: Statement[] = [];
-  if (typeNames.size > 0) imports.push(typeImport(typeNames, '../schemas.js'));
+  if (typeNames.size > 0) imports.push(schemaTypeImport(ctx, typeNames, '../schemas.js'));
   if (encodeTypes.size > 0) imports.push(runtimeTypeImport('encode', encodeTypes, 'src/operations'));
   if (encodeValues.size > 0) imports.push(runtimeValueImport('encode', encodeValues, 'src/operations'));
   if (runtimeTypes.size > 0) imports.push(runtimeTypeImport('http', runtimeTypes, 'src/operations'));

@@ -143,8 +143,21 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
     push('');
   }
   push(...errorsSection());
+  if (api.runtimeAliases) push(...renamedSection(api.runtimeAliases));
   if (api.channels.length > 0) push(...subscriptionSection(api));
   return lines.join('\n');
+}
+
+/** The runtime exports this package exports under other names, because the spec's schemas took theirs. */
+function renamedSection(aliases: { name: string; alias: string }[]): string[] {
+  return [
+    '## Renamed runtime exports',
+    '',
+    "The spec's schema types keep their names. These client exports share a name with one of them, so the package exports them under another name (the text above uses their usual names):",
+    '',
+    ...aliases.map(({ name, alias }) => `- \`${name}\` is exported as \`${alias}\``),
+    '',
+  ];
 }
 
 function errorsSection(): string[] {

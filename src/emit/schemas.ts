@@ -11,6 +11,7 @@ import {
   type Statement,
 } from './context.js';
 import { docLines, docText, propertyKey } from './text.js';
+import { runtimePath } from './runtime-symbols.js';
 import { schemaDoc, typeWriter } from './type-writer.js';
 
 function declaration(named: NamedSchema, ctx: EmitContext): Statement {
@@ -31,7 +32,7 @@ function declaration(named: NamedSchema, ctx: EmitContext): Statement {
           name: propertyKey(prop.name),
           hasQuestionToken: !prop.required,
           isReadonly: prop.schema.readOnly === true,
-          type: typeWriter(prop.schema, ctx.types),
+          type: typeWriter(prop.schema, ctx.declaredTypes),
           docs: doc ? [{ description: doc }] : [],
         };
       }),
@@ -39,7 +40,13 @@ function declaration(named: NamedSchema, ctx: EmitContext): Statement {
       indexSignatures: additional === false ? [] : [{ keyName: 'key', keyType: 'string', returnType: 'unknown' }],
     };
   }
-  return { kind: StructureKind.TypeAlias, isExported: true, name, docs: jsDocs, type: typeWriter(schema, ctx.types) };
+  return {
+    kind: StructureKind.TypeAlias,
+    isExported: true,
+    name,
+    docs: jsDocs,
+    type: typeWriter(schema, ctx.declaredTypes),
+  };
 }
 
 /**
@@ -69,7 +76,7 @@ function webhookMaps(hooks: Webhook[], ctx: EmitContext): Statement[] {
           type: (writer) =>
             same.forEach((hook, i) => {
               if (i > 0) writer.write(' | ');
-              typeWriter(hook.payload, ctx.types)(writer);
+              typeWriter(hook.payload, ctx.declaredTypes)(writer);
             }),
           docs: doc ? [{ description: doc }] : [],
         };
@@ -87,7 +94,19 @@ export function emitSchemas(out: EmittedFiles, ctx: EmitContext, sources: string
     ctx.api.schemas.some((s) => writesBinary(s.schema)) ||
     (ctx.api.webhooks ?? []).some((h) => writesBinary(h.payload));
   const header: Statement[] = [banner(sources)];
-  if (needsBinary) header.push(runtimeTypeImport('encode', ['BinaryInput'], 'src'));
+  // A schema may have taken the name `BinaryInput`: the runtime's is then imported under its alias.
+  const binary = ctx.declaredTypes.binaryType;
+  if (needsBinary)
+    header.push(
+      binary === 'BinaryInput'
+        ? runtimeTypeImport('encode', ['BinaryInput'], 'src')
+        : {
+            kind: StructureKind.ImportDeclaration,
+            isTypeOnly: true,
+            namedImports: [{ name: 'BinaryInput', alias: binary }],
+            moduleSpecifier: runtimePath('encode', 'src'),
+          },
+    );
   const body = [
     ...ctx.api.schemas.map((named) => declaration(named, ctx)),
     ...webhookMaps(ctx.api.webhooks ?? [], ctx),

@@ -6,8 +6,8 @@ import {
   printFile,
   referencedIds,
   runtimeTypeImport,
+  schemaTypeImport,
   runtimeValueImport,
-  typeImport,
   type EmitContext,
   type EmittedFiles,
   type Statement,
@@ -229,7 +229,7 @@ export function emitSubscriptions(out: EmittedFiles, ctx: EmitContext, sources: 
   }
   const live = ctx.api.channels.filter((c) => c.transport === 'websocket');
   const statements: Statement[] = [banner(sources)];
-  if (typeNames.size > 0) statements.push(typeImport(typeNames, './schemas.js'));
+  if (typeNames.size > 0) statements.push(schemaTypeImport(ctx, typeNames, './schemas.js'));
   if (live.length > 0) {
     const duplex = live.some((c) => c.outgoingTypeName);
     statements.push(runtimeTypeImport('http', ['ClientCore'], 'src'));

@@ -60,8 +60,13 @@ export interface NamedSchema {
   name: string;
   schema: Schema;
   origin: Origin;
-  /** The TypeScript identifier, set by the naming pass. */
+  /** The TypeScript identifier the package exports, set by the naming pass. */
   typeName?: string;
+  /**
+   * Set by the naming pass when `typeName` is also a runtime export's name: the name the schema is imported
+   * under in the package's other modules, which use the runtime's export by its own name.
+   */
+  localName?: string;
   /** 'component' for spec components, 'inline' for hoisted schemas. */
   source: 'component' | 'inline';
 }
@@ -287,4 +292,9 @@ export interface Api {
   webhooks?: Webhook[];
   /** Which side the AsyncAPI document was read as describing (when there is one). */
   perspective?: 'server' | 'client';
+  /**
+   * Set by the naming pass: runtime exports whose name a schema took (the spec's names win), with the name
+   * the package index exports each of them under instead.
+   */
+  runtimeAliases?: { name: string; alias: string }[];
 }

@@ -158,6 +158,11 @@ export class NameScope {
     return name;
   }
 
+  /** Takes names without renaming them; a name already taken stays with whoever took it. */
+  reserve(names: Iterable<string>): void {
+    for (const name of names) this.taken.add(name.toLowerCase());
+  }
+
   has(name: string): boolean {
     return this.taken.has(name.toLowerCase());
   }

@@ -22,11 +22,11 @@ const CLIENT_NAMES = [
   'OperationErrors',
 ];
 
-/** Every name the runtime exports or the generated code imports from it (see runtime-symbols.ts), and the client's. */
-const RESERVED_NAMES: readonly string[] = [
-  ...CLIENT_NAMES,
-  ...Object.values(RUNTIME).flatMap((module) => [...module.values, ...module.types]),
-];
+/** Every name the runtime exports or the generated code imports from it (see runtime-symbols.ts). */
+const RUNTIME_NAMES: readonly string[] = Object.values(RUNTIME).flatMap((module) => [
+  ...module.values,
+  ...module.types,
+]);
 
 /** `/v1/rooms/{room}/chat` -> `v1 rooms chat`: the words of a channel's id, without its parameters. */
 function channelWords(channel: Channel): string {
@@ -34,9 +34,10 @@ function channelWords(channel: Channel): string {
 }
 
 export function nameApi(api: Api): Api {
-  // Classes are types too: a schema may not take the name of anything the package exports.
-  const types = new NameScope(RESERVED_NAMES);
-  const values = new NameScope(RESERVED_NAMES);
+  // Classes are types too: a schema may not take the name of anything the client module exports. It may
+  // take a runtime export's name (the spec's names win): the runtime's export is then renamed at the index.
+  const types = new NameScope(CLIENT_NAMES);
+  const values = new NameScope([...CLIENT_NAMES, ...RUNTIME_NAMES]);
   const groups = new NameScope(['index', 'client', 'schemas', 'subscriptions', 'runtime']);
   const groupNames = new Map<string, string>();
   const groupFor = (tag: string) => {
@@ -60,9 +61,26 @@ export function nameApi(api: Api): Api {
     return routed.length === 1 ? `${op.operationId} ${op.path}` : `${op.operationId} ${op.method} ${op.path}`;
   };
 
-  const schemas = api.schemas.map((named) => ({
+  const declared = api.schemas.map((named) => ({
     ...named,
     typeName: types.claim(safeIdentifier(pascalCase(named.name), 'Schema', 'type')),
+  }));
+  types.reserve(RUNTIME_NAMES);
+  const runtime = new Set(RUNTIME_NAMES);
+  // A schema that took a runtime name is imported under another name where modules use the runtime's.
+  const schemas = declared.map((named) =>
+    runtime.has(named.typeName) ? { ...named, localName: types.claim(`${named.typeName}Schema`) } : named,
+  );
+  // The runtime's export gets a name of its own at the index: free as a type and as a value (classes are both).
+  const claimBoth = (base: string): string => {
+    let name = base;
+    for (let n = 2; types.has(name) || values.has(name); n++) name = `${base}${n}`;
+    return values.claim(types.claim(name));
+  };
+  const shadowed = new Set(schemas.flatMap((s) => (s.localName ? [s.typeName] : [])));
+  const runtimeAliases = RUNTIME_NAMES.filter((name) => shadowed.has(name)).map((name) => ({
+    name,
+    alias: claimBoth(`Runtime${name}`),
   }));
 
   const operations = api.operations.map((op) => {
@@ -110,6 +128,7 @@ export function nameApi(api: Api): Api {
   return {
     ...api,
     schemas,
+    ...(runtimeAliases.length > 0 ? { runtimeAliases } : {}),
     operations: operations.map((op) => ({ ...op, descriptorName: values.claim(`${op.functionName}Operation`) })),
     channels: channels.map((ch) => ({ ...ch, specName: values.claim(`${ch.functionName}Channel`) })),
   };

@@ -17,7 +17,7 @@ export interface Heartbeat {
   event: 'heartbeat';
 }
 
-export interface Subscribe2 {
+export interface Subscribe {
   event: 'subscribe';
   reqid?: Reqid;
   pair: string[];
