@@ -14,6 +14,7 @@ import { hoistInlineSchemas } from './passes/hoist.js';
 import { linkWebSocketOperations } from './passes/link-websocket.js';
 import { nameApi } from './passes/naming.js';
 import { detectPagination } from './passes/pagination.js';
+import { splitReadWrite } from './passes/read-write.js';
 import { decideWire } from './passes/wire.js';
 import { PARSED_FILE, parsedText, parseKey, readParsed, type ParsedEntry, type SpecKind } from './parse/cache.js';
 import { parseSpec, type ParseResults } from './parse/spec.js';
@@ -69,7 +70,7 @@ function locate(diagnostics: Diagnostic[], sources: LoadedSource[]): Diagnostic[
 }
 
 export function runPasses(api: Api): Api {
-  return decideWire(nameApi(detectPagination(hoistInlineSchemas(linkWebSocketOperations(api)))));
+  return decideWire(nameApi(detectPagination(splitReadWrite(hoistInlineSchemas(linkWebSocketOperations(api))))));
 }
 
 /** What every stage shares: its timing, the diagnostics so far, and how to stop with them. */

@@ -5,6 +5,7 @@ import { hoistInlineSchemas } from '../src/passes/hoist.js';
 import { linkWebSocketOperations, routeKey } from '../src/passes/link-websocket.js';
 import { nameApi } from '../src/passes/naming.js';
 import { detectPagination } from '../src/passes/pagination.js';
+import { splitReadWrite } from '../src/passes/read-write.js';
 import { decideWire } from '../src/passes/wire.js';
 
 describe('link-websocket pass', () => {
@@ -115,6 +116,84 @@ describe('pagination pass', () => {
       api({ schemas: [page], operations: [listOp([parameter({ name: 'limit', in: 'query' })])] }),
     );
     expect(out.operations[0]!.pagination).toBeUndefined();
+  });
+});
+
+describe('read/write pass', () => {
+  const user = namedSchema({
+    id: '#/User',
+    name: 'User',
+    schema: s.object([
+      prop('id', s.string({ readOnly: true }), true),
+      prop('name', s.string(), true),
+      prop('password', s.string({ writeOnly: true }), true),
+    ]),
+  });
+  const json = (schema: Schema) => [{ mediaType: 'application/json', schema }];
+  const names = (props: Property[]) => props.map((p) => p.name);
+  const propsOf = (schema: Schema) => (schema.kind === 'object' ? names(schema.properties) : schema.kind);
+
+  it.each([
+    // given: what refers to User, want: [User's properties, the variant's properties or none]
+    ['a bare schema', s.ref('#/User'), ['id', 'name'], ['name', 'password']],
+    ['an array', s.array(s.ref('#/User')), ['id', 'name'], ['name', 'password']],
+  ])('splits a schema with read-only and write-only properties (%s)', (_, body, read, write) => {
+    const out = splitReadWrite(
+      api({
+        schemas: [user],
+        operations: [
+          operation({
+            operationId: 'put',
+            body: { required: true, contents: json(body) },
+            responses: [{ status: '200', contents: json(s.ref('#/User')) }],
+          }),
+        ],
+      }),
+    );
+    expect(out.schemas.map((x) => [x.id, x.name, propsOf(x.schema)])).toStrictEqual([
+      ['#/User', 'User', read],
+      ['#/User#write', 'User input', write],
+    ]);
+    expect(JSON.stringify(out.operations[0]!.body)).toContain('"target":"#/User#write"');
+    expect(out.operations[0]!.responses[0]!.contents[0]!.schema).toStrictEqual(s.ref('#/User'));
+  });
+
+  it('follows refs and allOf: a schema that only holds one that splits splits too', () => {
+    const team = namedSchema({
+      id: '#/Team',
+      name: 'Team',
+      schema: s.intersection([s.ref('#/User'), s.object([prop('size', s.integer())])]),
+    });
+    const plain = namedSchema({ id: '#/Plain', name: 'Plain', schema: s.object([prop('a', s.string())]) });
+    const out = splitReadWrite(api({ schemas: [user, team, plain] }));
+    expect(out.schemas.map((x) => x.id)).toStrictEqual(['#/User', '#/Team', '#/Plain', '#/User#write', '#/Team#write']);
+    expect(out.schemas[4]!.schema).toMatchObject({ members: [s.ref('#/User#write'), { kind: 'object' }] });
+  });
+
+  it('writes an inline body that only requests use in its write shape, under its own name', () => {
+    const body = namedSchema({
+      id: '#/put#hoisted-1',
+      name: 'put body',
+      source: 'inline',
+      schema: s.object([prop('etag', s.string({ readOnly: true }), true), prop('user', s.ref('#/User'))]),
+    });
+    const out = splitReadWrite(
+      api({
+        schemas: [user, body],
+        operations: [operation({ operationId: 'put', body: { required: true, contents: json(s.ref(body.id)) } })],
+      }),
+    );
+    expect(out.schemas.map((x) => [x.name, propsOf(x.schema)])).toStrictEqual([
+      ['User', ['id', 'name']],
+      ['put body', ['user']],
+      ['User input', ['name', 'password']],
+    ]);
+    expect(out.schemas[1]!.schema).toMatchObject({ properties: [{ schema: s.ref('#/User#write') }] });
+  });
+
+  it('leaves an API without read-only or write-only properties as it is', () => {
+    const input = api({ schemas: [namedSchema({ name: 'A', schema: s.object([prop('a', s.string())]) })] });
+    expect(splitReadWrite(input)).toBe(input);
   });
 });
 

@@ -12,6 +12,8 @@ import type { Api, Channel, MediaContent, NamedSchema, Operation, Response, Sche
 import { runtimePath, type RuntimeModule, type RuntimeType, type RuntimeValue } from './runtime-symbols.js';
 import type { TypeContext } from './type-writer.js';
 
+export { referencedIds } from '../ir/resolve.js';
+
 export interface EmitContext {
   api: Api;
   schemaById: Map<string, NamedSchema>;
@@ -203,31 +205,6 @@ export function groupParts(files: Map<string, string>): Map<string, string[]> {
     parts.set(file, [...(parts.get(file) ?? []), [match ? Number(match[2]) : 0, text]]);
   }
   return new Map([...parts].map(([file, list]) => [file, list.sort(([a], [b]) => a - b).map(([, text]) => text)]));
-}
-
-/** Named schema ids a schema refers to directly (not through other named schemas). */
-export function referencedIds(schema: Schema, out = new Set<string>()): Set<string> {
-  switch (schema.kind) {
-    case 'ref':
-      out.add(schema.target);
-      break;
-    case 'array':
-      referencedIds(schema.items, out);
-      break;
-    case 'tuple':
-      schema.items.forEach((item) => referencedIds(item, out));
-      if (schema.rest) referencedIds(schema.rest, out);
-      break;
-    case 'object':
-      schema.properties.forEach((p) => referencedIds(p.schema, out));
-      if (typeof schema.additional === 'object') referencedIds(schema.additional, out);
-      break;
-    case 'union':
-    case 'intersection':
-      schema.members.forEach((m) => referencedIds(m, out));
-      break;
-  }
-  return out;
 }
 
 /** Whether writing this schema inline writes `BinaryInput` (refs are named types: they need no import). */

@@ -8,3 +8,28 @@ export function resolveSchema(schema: Schema, byId: ReadonlyMap<string, NamedSch
   }
   return current;
 }
+
+/** Named schema ids a schema refers to directly (not through other named schemas). */
+export function referencedIds(schema: Schema, out = new Set<string>()): Set<string> {
+  switch (schema.kind) {
+    case 'ref':
+      out.add(schema.target);
+      break;
+    case 'array':
+      referencedIds(schema.items, out);
+      break;
+    case 'tuple':
+      schema.items.forEach((item) => referencedIds(item, out));
+      if (schema.rest) referencedIds(schema.rest, out);
+      break;
+    case 'object':
+      schema.properties.forEach((p) => referencedIds(p.schema, out));
+      if (typeof schema.additional === 'object') referencedIds(schema.additional, out);
+      break;
+    case 'union':
+    case 'intersection':
+      schema.members.forEach((m) => referencedIds(m, out));
+      break;
+  }
+  return out;
+}

@@ -19,7 +19,6 @@ export interface Base {
   name: string;
   /** Format: int64 */
   readonly id?: number;
-  password?: string;
 }
 
 export type Animal = (Cat & { petType: 'Cat' }) | (Dog & { petType: 'Dog' });
@@ -65,3 +64,27 @@ export interface Schema {
 export interface MakeThingBody {
   inline?: string;
 }
+
+/** As the client sends it: without the read-only properties. */
+export type PetInput = (CatInput & { petType: 'cat' }) | (DogInput & { petType: 'doggo' });
+
+/** As the client sends it: without the read-only properties. */
+export type CatInput = BaseInput & {
+  lives?: number;
+  mood?: CatMood | null;
+};
+
+/** As the client sends it: without the read-only properties. */
+export type DogInput = BaseInput & {
+  bark?: string | null;
+};
+
+/** As the client sends it: without the read-only properties. */
+export interface BaseInput {
+  petType: string;
+  name: string;
+  password?: string;
+}
+
+/** As the client sends it: without the read-only properties. */
+export type AnimalInput = (CatInput & { petType: 'Cat' }) | (DogInput & { petType: 'Dog' });

@@ -1,0 +1,169 @@
+/**
+ * Read/write pass: a `readOnly` property is only in what the API returns, a `writeOnly` one only in what the
+ * client sends. A named schema that holds either kind (itself, through a `$ref`, or in an `allOf` part) keeps
+ * its name for the shape it is read in (without its write-only properties) and gets a second named schema,
+ * `<name> input`, for the shape it is sent in (without its read-only properties). Request bodies and sent
+ * messages use the second; responses, received messages and webhook payloads the first.
+ */
+import { referencedIds } from '../ir/resolve.js';
+import type { Api, Message, NamedSchema, Property, Schema } from '../ir/types.js';
+
+type Mode = 'read' | 'write';
+
+const sentDoc = (description: string | undefined) =>
+  [description, 'As the client sends it: without the read-only properties.'].filter((d) => d).join('\n\n');
+
+/** The id of a named schema's write shape. */
+const writeId = (id: string) => `${id}#write`;
+
+export function splitReadWrite(api: Api): Api {
+  const byId = new Map(api.schemas.map((s) => [s.id, s]));
+  const readOnly = (p: Property) =>
+    p.schema.readOnly === true || (p.schema.kind === 'ref' && byId.get(p.schema.target)?.schema.readOnly === true);
+  const writeOnly = (p: Property) =>
+    p.schema.writeOnly === true || (p.schema.kind === 'ref' && byId.get(p.schema.target)?.schema.writeOnly === true);
+
+  // Which named schemas hold a read-only or write-only property anywhere, through refs: grown to a fixed point.
+  const marked = new Set<string>();
+  const holds = (schema: Schema): boolean => {
+    switch (schema.kind) {
+      case 'ref':
+        return marked.has(schema.target);
+      case 'object':
+        return (
+          schema.properties.some((p) => readOnly(p) || writeOnly(p) || holds(p.schema)) ||
+          (typeof schema.additional === 'object' && holds(schema.additional))
+        );
+      case 'array':
+        return holds(schema.items);
+      case 'tuple':
+        return schema.items.some(holds) || (schema.rest !== undefined && holds(schema.rest));
+      case 'union':
+      case 'intersection':
+        return schema.members.some(holds);
+      default:
+        return false;
+    }
+  };
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const named of api.schemas)
+      if (!marked.has(named.id) && holds(named.schema)) {
+        marked.add(named.id);
+        grew = true;
+      }
+  }
+  if (marked.size === 0) return api;
+
+  // A hoisted schema that only what the client sends reaches (a request body's inline object) is written
+  // in its write shape under its own name: its read shape would be a type nothing uses.
+  const readRoots = [
+    ...api.schemas.filter((s) => s.source === 'component').map((s) => s.schema),
+    ...api.operations.flatMap((op) => op.responses.flatMap((r) => r.contents.map((c) => c.schema))),
+    ...api.operations.flatMap((op) => op.parameters.map((p) => p.schema)),
+    ...api.channels.flatMap((ch) => [
+      ...ch.parameters.map((p) => p.schema),
+      ...ch.receives.map((m) => m.payload),
+      ...ch.requests.flatMap((r) => r.replies.map((m) => m.payload)),
+    ]),
+    ...(api.webhooks ?? []).map((h) => h.payload),
+  ];
+  const read = new Set(api.schemas.filter((s) => s.source === 'component').map((s) => s.id));
+  const pending = readRoots.flatMap((schema) => [...referencedIds(schema)]);
+  for (let id = pending.pop(); id !== undefined; id = pending.pop())
+    if (!read.has(id) && byId.has(id)) {
+      read.add(id);
+      pending.push(...referencedIds(byId.get(id)!.schema));
+    }
+  const writeOnlyUse = new Set([...marked].filter((id) => !read.has(id)));
+
+  const target = (id: string, mode: Mode) =>
+    mode === 'write' && marked.has(id) && !writeOnlyUse.has(id) ? writeId(id) : id;
+  const shape = (schema: Schema, mode: Mode): Schema => {
+    switch (schema.kind) {
+      case 'ref':
+        return { ...schema, target: target(schema.target, mode) };
+      case 'object': {
+        const properties = schema.properties
+          .filter((p) => !(mode === 'write' ? readOnly(p) : writeOnly(p)))
+          .map((p) => ({ ...p, schema: shape(p.schema, mode) }));
+        return {
+          ...schema,
+          properties,
+          ...(typeof schema.additional === 'object' ? { additional: shape(schema.additional, mode) } : {}),
+          // An object whose every property was dropped is still a closed object, not any object.
+          ...(properties.length === 0 && schema.properties.length > 0 && schema.additional === undefined
+            ? { additional: false }
+            : {}),
+        };
+      }
+      case 'array':
+        return { ...schema, items: shape(schema.items, mode) };
+      case 'tuple':
+        return {
+          ...schema,
+          items: schema.items.map((item) => shape(item, mode)),
+          ...(schema.rest ? { rest: shape(schema.rest, mode) } : {}),
+        };
+      case 'union':
+        return {
+          ...schema,
+          members: schema.members.map((m) => shape(m, mode)),
+          ...(schema.discriminator
+            ? {
+                discriminator: {
+                  ...schema.discriminator,
+                  mapping: schema.discriminator.mapping.map((m) => ({ ...m, target: target(m.target, mode) })),
+                },
+              }
+            : {}),
+        };
+      case 'intersection':
+        return { ...schema, members: schema.members.map((m) => shape(m, mode)) };
+      default:
+        return schema;
+    }
+  };
+
+  const schemas: NamedSchema[] = api.schemas.map((named) =>
+    marked.has(named.id)
+      ? { ...named, schema: shape(named.schema, writeOnlyUse.has(named.id) ? 'write' : 'read') }
+      : named,
+  );
+  // After every schema of the spec, so that the spec's own names are claimed first.
+  for (const named of api.schemas)
+    if (marked.has(named.id) && !writeOnlyUse.has(named.id))
+      schemas.push({
+        ...named,
+        id: writeId(named.id),
+        name: `${named.name} input`,
+        schema: { ...shape(named.schema, 'write'), description: sentDoc(named.schema.description) },
+      });
+
+  const message = (m: Message, mode: Mode): Message => ({ ...m, payload: shape(m.payload, mode) });
+  return {
+    ...api,
+    schemas,
+    operations: api.operations.map((op) => ({
+      ...op,
+      ...(op.body
+        ? { body: { ...op.body, contents: op.body.contents.map((c) => ({ ...c, schema: shape(c.schema, 'write') })) } }
+        : {}),
+      responses: op.responses.map((r) => ({
+        ...r,
+        contents: r.contents.map((c) => ({ ...c, schema: shape(c.schema, 'read') })),
+      })),
+    })),
+    channels: api.channels.map((ch) => ({
+      ...ch,
+      receives: ch.receives.map((m) => message(m, 'read')),
+      sends: ch.sends.map((m) => message(m, 'write')),
+      requests: ch.requests.map((r) => ({
+        ...r,
+        request: r.request.map((m) => message(m, 'write')),
+        replies: r.replies.map((m) => message(m, 'read')),
+      })),
+    })),
+    ...(api.webhooks ? { webhooks: api.webhooks.map((h) => ({ ...h, payload: shape(h.payload, 'read') })) } : {}),
+  };
+}
