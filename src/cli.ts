@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
-import type { Perspective } from './config.js';
+import type { Int64Mode, Perspective } from './config.js';
 
 export const EXIT = { ok: 0, diagnostics: 1, usage: 2 } as const;
 
@@ -17,6 +17,7 @@ Options:
   --openapi <file>    OpenAPI 3.0/3.1 spec (YAML or JSON)
   --asyncapi <file>   AsyncAPI 2.x/3.x spec (YAML or JSON)
   --perspective <side> which side the AsyncAPI document describes: server (default) or client
+  --int64 <as>        what int64/uint64 integers are delivered as: bigint (default), string or number
   --out <dir>         output directory of the generated package
   --name <name>       package name (default: from the spec title)
   --config <file>     config file (default: ./codegen.config.json)
@@ -31,7 +32,7 @@ Options:
 Config file (codegen.config.json, paths relative to it):
   { "openapi": "specs/api.yaml", "asyncapi": "specs/events.yaml", "out": "generated/client",
     "name": "my-client", "version": "0.1.0", "strict": false, "typecheck": false,
-    "perspective": "server" }
+    "perspective": "server", "int64": "bigint" }
 Without one, codegen reads the one *openapi* and *asyncapi* file in ./specs.
 
 Exit codes: 0 success, 1 spec diagnostics or stale output (--check), 2 usage or config error.`;
@@ -85,6 +86,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         strict: { type: 'boolean' },
         typecheck: { type: 'boolean' },
         perspective: { type: 'string' },
+        int64: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -110,10 +112,13 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return EXIT.usage;
   }
   const quiet = values.quiet === true;
-  const { resolveConfig } = await import('./config.js');
-  if (values.perspective !== undefined && values.perspective !== 'server' && values.perspective !== 'client') {
-    io.stderr(`codegen: --perspective must be server or client, not "${values.perspective}"`);
-    return EXIT.usage;
+  const { choiceProblem, resolveConfig } = await import('./config.js');
+  for (const flag of ['perspective', 'int64'] as const) {
+    const problem = values[flag] === undefined ? undefined : choiceProblem(flag, values[flag]);
+    if (problem) {
+      io.stderr(`codegen: --${problem.replace(/"/g, '')}, not "${values[flag]}"`);
+      return EXIT.usage;
+    }
   }
   let config;
   try {
@@ -129,6 +134,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         ...(values.strict ? { strict: true } : {}),
         ...(values.typecheck ? { typecheck: true } : {}),
         ...(values.perspective ? { perspective: values.perspective as Perspective } : {}),
+        ...(values.int64 ? { int64: values.int64 as Int64Mode } : {}),
       },
     });
   } catch (error) {

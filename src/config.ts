@@ -18,10 +18,26 @@ export interface UserConfig {
   typecheck?: boolean;
   /** Which side the AsyncAPI document describes: `server` (default: what it sends, the client receives) or `client`. */
   perspective?: Perspective;
+  /** What `int64`/`uint64` integers are delivered as: `bigint` (default, exact), `string` (exact) or `number`. */
+  int64?: Int64Mode;
 }
 
 export type Perspective = 'server' | 'client';
-const PERSPECTIVES: readonly Perspective[] = ['server', 'client'];
+export type Int64Mode = 'bigint' | 'string' | 'number';
+
+/** The fields that take one of a few words, with what each means for the message. */
+const CHOICES: Partial<Record<keyof UserConfig, { values: readonly string[]; what: string }>> = {
+  perspective: { values: ['server', 'client'], what: 'which side the AsyncAPI document describes' },
+  int64: { values: ['bigint', 'string', 'number'], what: 'what int64/uint64 integers are delivered as' },
+};
+
+/** The message for a value that is not one of a field's choices, or undefined when it is. */
+export function choiceProblem(field: keyof UserConfig, value: unknown): string | undefined {
+  const choice = CHOICES[field];
+  if (!choice || choice.values.includes(value as string)) return undefined;
+  const list = choice.values.map((v) => `"${v}"`);
+  return `"${field}" must be ${list.slice(0, -1).join(', ')} or ${list[list.length - 1]} (${choice.what})`;
+}
 
 export interface ResolvedConfig {
   /** Directory paths are shown relative to (the config file's, or the current one). */
@@ -34,6 +50,7 @@ export interface ResolvedConfig {
   strict: boolean;
   typecheck: boolean;
   perspective: Perspective;
+  int64: Int64Mode;
 }
 
 const FIELDS: Record<keyof UserConfig, 'string' | 'boolean'> = {
@@ -45,6 +62,7 @@ const FIELDS: Record<keyof UserConfig, 'string' | 'boolean'> = {
   strict: 'boolean',
   typecheck: 'boolean',
   perspective: 'string',
+  int64: 'string',
 };
 
 function configError(message: string, file?: string, pointer?: string): DiagnosticError {
@@ -77,11 +95,11 @@ export function readConfigFile(file: string): UserConfig {
           pointer: `/${key}`,
         }),
       );
-    } else if (key === 'perspective' && !PERSPECTIVES.includes(value as Perspective)) {
+    } else if (choiceProblem(key as keyof UserConfig, value)) {
       problems.push(
         diagnostic({
           code: 'CG020',
-          message: `"perspective" must be "server" or "client" (which side the AsyncAPI document describes)`,
+          message: choiceProblem(key as keyof UserConfig, value)!,
           file: path.basename(file),
           pointer: `/${key}`,
         }),
@@ -146,6 +164,7 @@ export function resolveConfig(input: {
     strict: flags.strict ?? fromFile.strict ?? false,
     typecheck: flags.typecheck ?? fromFile.typecheck ?? false,
     perspective: flags.perspective ?? fromFile.perspective ?? 'server',
+    int64: flags.int64 ?? fromFile.int64 ?? 'bigint',
   };
 }
 

@@ -1,6 +1,6 @@
 /** load -> parse -> passes -> emit (format, compile): everything in memory, each stage timed. */
 import path from 'node:path';
-import type { ResolvedConfig } from './config.js';
+import type { Int64Mode, ResolvedConfig } from './config.js';
 import { compareCodeUnits } from './compare.js';
 import { diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { EmittedPackage } from './emit/index.js';
@@ -15,6 +15,7 @@ import { linkWebSocketOperations } from './passes/link-websocket.js';
 import { nameApi } from './passes/naming.js';
 import { detectPagination } from './passes/pagination.js';
 import { splitReadWrite } from './passes/read-write.js';
+import { decideInt64 } from './passes/int64.js';
 import { decideWire } from './passes/wire.js';
 import { PARSED_FILE, parsedText, parseKey, readParsed, type ParsedEntry, type SpecKind } from './parse/cache.js';
 import { parseSpec, type ParseResults } from './parse/spec.js';
@@ -69,8 +70,9 @@ function locate(diagnostics: Diagnostic[], sources: LoadedSource[]): Diagnostic[
   });
 }
 
-export function runPasses(api: Api): Api {
-  return decideWire(nameApi(detectPagination(splitReadWrite(hoistInlineSchemas(linkWebSocketOperations(api))))));
+export function runPasses(api: Api, options: { int64?: Int64Mode } = {}): Api {
+  const shaped = splitReadWrite(hoistInlineSchemas(linkWebSocketOperations(api)));
+  return decideWire(nameApi(detectPagination(decideInt64(shaped, options.int64 ?? 'bigint'))));
 }
 
 /** What every stage shares: its timing, the diagnostics so far, and how to stop with them. */
@@ -193,7 +195,7 @@ function mergeAndPass(
     run.diagnostics.push(...cycles);
     run.fail();
   }
-  const api = runPasses(merged);
+  const api = runPasses(merged, { int64: config.int64 });
   const untyped = api.operations.filter((op) => op.websocketChannel && isUntypedChannel(api, op.websocketChannel));
   const warnings = input.locateAll(
     untyped.map((op) =>

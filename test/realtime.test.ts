@@ -144,27 +144,34 @@ describe('a duplex connection with request/reply (AsyncAPI 3)', () => {
 
 describe('sending on an AsyncAPI 2 channel (publish)', () => {
   it.each(transports)(
-    'over %s: sends typed messages and receives the events on the same socket',
+    'over %s: sends typed messages and receives the events on the same socket, int64 fields digit for digit',
     async (_name, WebSocketImpl) => {
       const got: unknown[] = [];
       handler = (socket) => {
         json(socket, { type: 'hello' });
         socket.on('message', (data) => {
+          got.push(String(data));
           const message = JSON.parse(String(data)) as { channel: string; text: string };
-          got.push(message);
-          json(socket, { type: 'message', channel: message.channel, user: 'echo', text: message.text });
+          // int64 max: beyond a double's precision, so only an exact reader gets these digits.
+          socket.send(
+            `{"type":"message","channel":${JSON.stringify(message.channel)},"user":"echo","text":${JSON.stringify(message.text)},"ts":9223372036854775807}`,
+          );
         });
       };
       const { createClient } = await load(chat);
       const connection = createClient({ baseUrl, WebSocket: WebSocketImpl }).connectChatRtm();
-      await connection.send({ id: 1, type: 'message', channel: 'C1', text: 'hi' });
+      await connection.send({ id: 9007199254740993n, type: 'message', channel: 'C1', text: 'hi' });
       const events: unknown[] = [];
       for await (const event of connection) {
         events.push(event);
         if (events.length === 2) break;
       }
-      expect(events).toStrictEqual([{ type: 'hello' }, { type: 'message', channel: 'C1', user: 'echo', text: 'hi' }]);
-      expect(got).toStrictEqual([{ id: 1, type: 'message', channel: 'C1', text: 'hi' }]);
+      expect(events).toStrictEqual([
+        { type: 'hello' },
+        { type: 'message', channel: 'C1', user: 'echo', text: 'hi', ts: 9223372036854775807n },
+      ]);
+      // 2^53 + 1 goes out digit for digit.
+      expect(got).toStrictEqual(['{"id":9007199254740993,"type":"message","channel":"C1","text":"hi"}']);
     },
   );
 });

@@ -20,6 +20,8 @@ const component = {
   componentSize: 1024,
   createdAt: '2024-05-01T10:00:00Z',
 };
+/** What the client delivers of it: its int64 fields are exact, as bigints. */
+const componentRead = { ...component, componentVersion: 3n, componentSize: 1024n };
 const definition = {
   id: 'shop',
   version: '0.1.0',
@@ -44,6 +46,7 @@ const workerMeta = {
   componentVersion: 3,
   createdAt: '2024-05-01T10:00:00Z',
 };
+const workerMetaRead = { ...workerMeta, componentVersion: 3n };
 
 interface Expectation {
   method: string;
@@ -80,28 +83,28 @@ const cases: Case[] = [
       ],
     },
     reply: { json: component },
-    result: component,
+    result: componentRead,
   },
   {
     name: 'listEnvironmentComponents',
     call: (c) => c.listEnvironmentComponents({ environmentId: ENV }),
     expect: { method: 'GET', path: ['v1', 'envs', ENV, 'components'] },
     reply: { json: [component] },
-    result: [component],
+    result: [componentRead],
   },
   {
     name: 'getComponentByName',
     call: (c) => c.getComponentByName({ environmentId: ENV, componentName: 'shopping cart/v2' }),
     expect: { method: 'GET', path: ['v1', 'envs', ENV, 'components', 'shopping cart/v2'] },
     reply: { json: component },
-    result: component,
+    result: componentRead,
   },
   {
     name: 'getComponent',
     call: (c) => c.getComponent({ componentId: C }),
     expect: { method: 'GET', path: ['v1', 'components', C] },
     reply: { json: component },
-    result: component,
+    result: componentRead,
   },
   {
     name: 'updateComponent',
@@ -116,7 +119,7 @@ const cases: Case[] = [
       parts: [{ name: 'component', filename: 'component', contentType: 'application/wasm', bytes: [1, 2, 3] }],
     },
     reply: { json: { ...component, componentVersion: 4 } },
-    result: { ...component, componentVersion: 4 },
+    result: { ...componentRead, componentVersion: 4n },
   },
   {
     name: 'deleteComponent',
@@ -159,14 +162,14 @@ const cases: Case[] = [
       ],
     },
     reply: { json: { workers: [workerMeta], cursor: 'def' } },
-    result: { workers: [workerMeta], cursor: 'def' },
+    result: { workers: [workerMetaRead], cursor: 'def' },
   },
   {
     name: 'getWorkerMetadata',
     call: (c) => c.getWorkerMetadata({ componentId: C, agentName: AGENT }),
     expect: { method: 'GET', path: [...w, AGENT] },
     reply: { json: workerMeta },
-    result: workerMeta,
+    result: workerMetaRead,
   },
   {
     name: 'deleteWorker',
@@ -231,14 +234,14 @@ const cases: Case[] = [
   },
   {
     name: 'updateWorker',
-    call: (c) => c.updateWorker({ componentId: C, agentName: AGENT, body: { mode: 'Automatic', targetVersion: 4 } }),
+    call: (c) => c.updateWorker({ componentId: C, agentName: AGENT, body: { mode: 'Automatic', targetVersion: 4n } }),
     expect: { method: 'POST', path: [...w, AGENT, 'update'], json: { mode: 'Automatic', targetVersion: 4 } },
     reply: {},
     result: undefined,
   },
   {
     name: 'getOplog',
-    call: (c) => c.getOplog({ componentId: C, agentName: AGENT, from: 0, count: 10 }),
+    call: (c) => c.getOplog({ componentId: C, agentName: AGENT, from: 0n, count: 10 }),
     expect: {
       method: 'GET',
       path: [...w, AGENT, 'oplog'],

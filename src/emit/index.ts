@@ -8,7 +8,8 @@ import { sha256, type PartStamp } from '../stamp.js';
 import { emitClient } from './client.js';
 import { compareCodeUnits, createEmitContext, groupParts, type EmittedFiles } from './context.js';
 import { emitIndex } from './index-file.js';
-import { emitOperationGroup, operationGroups, operationsFile } from './operations.js';
+import { emitInt64Shapes, INT64_FILE } from './int64.js';
+import { emitOperationGroup, operationGroups, operationsFile, usesInt64 } from './operations.js';
 import { packageJson, tsconfigJson } from './package-files.js';
 import { readme } from './readme.js';
 import { runtimeFiles } from './runtime.js';
@@ -70,9 +71,14 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
       emitOperationGroup(raw, ctx, group, operations, sources);
   }
   if (api.channels.length > 0 && !take(SUBSCRIPTIONS_FILE, [shared])) emitSubscriptions(raw, ctx, asyncapi);
+  const shapes = api.schemas.some((s) => s.exact);
+  if (shapes && !take(INT64_FILE, [shared])) emitInt64Shapes(raw, ctx, both);
   emitClient(raw, ctx, both);
   emitIndex(raw, api, both);
-  const runtime = await runtimeFiles({ withWebSocket: api.channels.some((c) => c.transport === 'websocket') });
+  const runtime = await runtimeFiles({
+    withWebSocket: api.channels.some((c) => c.transport === 'websocket'),
+    withInt64: shapes || usesInt64(ctx),
+  });
   timings.emit = performance.now() - started;
 
   started = performance.now();

@@ -9,6 +9,19 @@ export class Identifier {
   }
 }
 
+/** A function that returns a binding in scope, written `() => name` (lets constants refer to each other in cycles). */
+export class Thunk {
+  constructor(readonly target: Identifier) {}
+}
+
+/** A call of a binding in scope with literal arguments, written `name(args)` (a descriptor's reader). */
+export class Call {
+  constructor(
+    readonly callee: Identifier,
+    readonly args: readonly LiteralValue[],
+  ) {}
+}
+
 export type LiteralValue =
   | string
   | number
@@ -16,6 +29,8 @@ export type LiteralValue =
   | null
   | undefined
   | Identifier
+  | Thunk
+  | Call
   | readonly LiteralValue[]
   | { readonly [key: string]: LiteralValue };
 
@@ -24,6 +39,15 @@ export function writeLiteral(writer: CodeBlockWriter, value: LiteralValue): void
     writer.write('undefined');
   } else if (value instanceof Identifier) {
     writer.write(value.name);
+  } else if (value instanceof Call) {
+    writer.write(`${value.callee.name}(`);
+    value.args.forEach((arg, i) => {
+      if (i > 0) writer.write(', ');
+      writeLiteral(writer, arg);
+    });
+    writer.write(')');
+  } else if (value instanceof Thunk) {
+    writer.write(`() => ${value.target.name}`);
   } else if (value === null || typeof value === 'number' || typeof value === 'boolean') {
     writer.write(String(value));
   } else if (typeof value === 'string') {

@@ -23,7 +23,8 @@ import {
   type EmittedFiles,
   type Statement,
 } from './context.js';
-import { Identifier, literalWriter } from './literal-writer.js';
+import { channelShapes, INT64_MODULE, operationShapes, shapeLiteral, shapeNames } from './int64.js';
+import { Call, Identifier, literalWriter } from './literal-writer.js';
 import { securitySpec } from './security.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeWriter } from './type-writer.js';
@@ -92,7 +93,7 @@ function paramsInterface(shape: OperationShape, ctx: EmitContext): Statement {
     return {
       name: propertyKey(p.propName!),
       hasQuestionToken: !p.required,
-      type: typeWriter(p.schema, ctx.types),
+      type: typeWriter(p.schema, { ...ctx.types, numbersForExact: true }),
       docs: doc ? [{ description: doc }] : [],
     };
   });
@@ -124,9 +125,32 @@ export function bodyEncoder(mediaType: string): RuntimeValue<'encode'> {
   return 'encodeBinary';
 }
 
+/** What the descriptor reads and writes exactly (64-bit integers): its JSON response, error bodies and JSON body. */
+export function exactShapes(shape: OperationShape, ctx: EmitContext) {
+  const jsonBody = shape.bodySchema && shape.bodyMediaType && bodyEncoder(shape.bodyMediaType) === 'encodeJson';
+  return operationShapes(
+    shape.op,
+    {
+      ...(shape.responseSchema ? { response: shape.responseSchema } : {}),
+      ...(jsonBody ? { body: shape.bodySchema } : {}),
+    },
+    ctx,
+  );
+}
+
+/** Whether any descriptor reads or writes exact integers (the package then needs the runtime's int64 module). */
+export function usesInt64(ctx: EmitContext): boolean {
+  const shapes = [
+    ...ctx.api.operations.filter((op) => !op.websocketChannel).map((op) => exactShapes(operationShape(op), ctx)),
+    ...ctx.api.channels.filter((c) => c.transport === 'websocket').map((c) => channelShapes(c, ctx)),
+  ];
+  return shapes.some((s) => Object.keys(s).length > 0);
+}
+
 function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
   const { op } = shape;
   const idempotency = op.parameters.find((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name));
+  const exact = exactShapes(shape, ctx);
   return {
     kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
@@ -155,13 +179,19 @@ function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
             ? {
                 mediaType: shape.bodyMediaType,
                 required: op.body?.required === true,
-                encode: new Identifier(bodyEncoder(shape.bodyMediaType)),
+                encode: exact.write
+                  ? new Call(new Identifier('exactJsonEncoder'), [shapeLiteral(exact.write)])
+                  : new Identifier(bodyEncoder(shape.bodyMediaType)),
                 styles: bodyStyles(op, shape.bodyMediaType),
               }
             : undefined,
           response: shape.kind,
           security: securitySpec(ctx.api, op.security),
           idempotencyHeader: idempotency?.name,
+          readJson: exact.read ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.read)]) : undefined,
+          readErrorJson: exact.readError
+            ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.readError)])
+            : undefined,
         }),
       },
     ],
@@ -327,6 +357,8 @@ export function emitOperationGroup(
   const encodeValues = new Set<RuntimeValue<'encode'>>();
   const subscriptionValues = new Set<string>();
   const subscriptionTypes = new Set<string>();
+  const int64Values = new Set<RuntimeValue<'int64'>>();
+  const shapeConsts = new Set<string>();
   const body: Statement[] = [];
   for (const op of operations) {
     if (op.websocketChannel) {
@@ -347,8 +379,12 @@ export function emitOperationGroup(
       if (writesBinary(schema)) encodeTypes.add('BinaryInput');
     }
     runtimeTypes.add('ClientCore').add('RequestOptions').add('OperationSpec');
+    const exact = exactShapes(shape, ctx);
+    if (exact.read || exact.readError) int64Values.add('exactJsonReader');
+    if (exact.write) int64Values.add('exactJsonEncoder');
+    for (const node of [exact.read, exact.readError, exact.write]) shapeNames(node, shapeConsts);
     if (op.pagination) runtimeValues.add('paginate');
-    if (shape.bodyMediaType) encodeValues.add(bodyEncoder(shape.bodyMediaType));
+    if (shape.bodyMediaType && !exact.write) encodeValues.add(bodyEncoder(shape.bodyMediaType));
     if (op.parameters.some((p) => p.styledQuery)) encodeValues.add('serializeQueryParam');
     if (op.parameters.some((p) => p.styledPath)) encodeValues.add('serializePathParam');
     body.push(paramsInterface(shape, ctx), descriptor(shape, ctx), ...functionDeclarations(shape, ctx));
@@ -359,6 +395,8 @@ export function emitOperationGroup(
   if (encodeValues.size > 0) imports.push(runtimeValueImport('encode', encodeValues, 'src/operations'));
   if (runtimeTypes.size > 0) imports.push(runtimeTypeImport('http', runtimeTypes, 'src/operations'));
   if (runtimeValues.size > 0) imports.push(runtimeValueImport('http', runtimeValues, 'src/operations'));
+  if (int64Values.size > 0) imports.push(runtimeValueImport('int64', int64Values, 'src/operations'));
+  if (shapeConsts.size > 0) imports.push(valueImport(shapeConsts, `../${INT64_MODULE}`));
   if (subscriptionTypes.size > 0) imports.push(typeImport(subscriptionTypes, '../subscriptions.js'));
   if (subscriptionValues.size > 0) imports.push(valueImport(subscriptionValues, '../subscriptions.js'));
   createFile({ out, path: operationsFile(group), header: [banner(sources), ...imports], sections: [body] });

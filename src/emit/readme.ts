@@ -13,7 +13,7 @@ function exampleValue(schema: Schema, ctx: EmitContext, depth = 0): string {
           ? "'2024-01-01T00:00:00Z'"
           : "'…'";
     case 'number':
-      return '1';
+      return schema.exact === 'bigint' ? '1n' : schema.exact === 'string' ? "'1'" : '1';
     case 'boolean':
       return 'true';
     case 'binary':
@@ -143,9 +143,24 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
     push('');
   }
   push(...errorsSection());
+  push(...int64Section(api));
   if (api.runtimeAliases) push(...renamedSection(api.runtimeAliases));
   if (api.channels.length > 0) push(...subscriptionSection(api));
   return lines.join('\n');
+}
+
+/** How exact integers are delivered, when the spec has any (the int64 pass marked them). */
+function int64Section(api: Api): string[] {
+  const as = api.exactIntegers;
+  if (!as) return [];
+  return [
+    '## 64-bit integers',
+    '',
+    as === 'bigint'
+      ? 'Fields the spec types as `int64` or `uint64` are `bigint`s, read from the response text digit for digit (`JSON.parse` would round anything beyond 2^53) and sent back as exact JSON numbers; pass `5n` where such a parameter or field is expected. Other numbers are `number`s as usual. (`"int64": "string"` in codegen.config.json delivers decimal strings instead; `"number"` plain, rounding numbers.)'
+      : 'Fields the spec types as `int64` or `uint64` are decimal strings, read from the response text digit for digit (`JSON.parse` would round anything beyond 2^53) and sent back as exact JSON numbers. Other numbers are `number`s as usual. (`"int64": "bigint"` in codegen.config.json delivers `bigint`s instead.)',
+    '',
+  ];
 }
 
 /** The runtime exports this package exports under other names, because the spec's schemas took theirs. */

@@ -31,6 +31,11 @@ export const RUNTIME = {
     types: ['ClientConfig', 'ClientCore', 'OperationSpec', 'RequestOptions', 'RetryOptions', 'TokenSource'],
     internal: ['bindCore', 'OperationSpec'],
   },
+  int64: {
+    values: ['exactJsonEncoder', 'exactJsonReader', 'exactJsonWriter'],
+    types: ['Int64Shape'],
+    internal: ['exactJsonEncoder', 'exactJsonReader', 'exactJsonWriter', 'Int64Shape'],
+  },
   'websocket-backoff': { values: [], types: ['ReconnectOptions'], internal: [] },
   'websocket-buffer': { values: ['BufferOverflowError'], types: ['OverflowPolicy'], internal: [] },
   'websocket-frames': {

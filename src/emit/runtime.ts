@@ -10,10 +10,14 @@ export const RUNTIME_FILES = Object.keys(RUNTIME).map((module) => `${module}.ts`
 /** templates/ sits beside src/ (and beside dist/ once built). */
 const templatesDir = fileURLToPath(new URL('../../templates/runtime/', import.meta.url));
 
-export async function runtimeFiles(options: { withWebSocket: boolean }): Promise<Map<string, string>> {
+export async function runtimeFiles(options: {
+  withWebSocket: boolean;
+  withInt64: boolean;
+}): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const name of RUNTIME_FILES) {
     if (name.startsWith('websocket') && !options.withWebSocket) continue;
+    if (name === 'int64.ts' && !options.withInt64) continue;
     const text = await readFile(templatesDir + name, 'utf8');
     files.set(`src/runtime/${name}`, `// ${bannerText([`templates/runtime/${name}`])}\n${text}`);
   }

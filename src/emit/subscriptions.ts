@@ -1,6 +1,7 @@
 /** `src/subscriptions.ts`: a typed WebSocket subscriber per AsyncAPI channel operation. */
 import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
 import type { Channel, Message } from '../ir/types.js';
+import type { RuntimeValue } from './runtime-symbols.js';
 import {
   banner,
   printFile,
@@ -8,11 +9,13 @@ import {
   runtimeTypeImport,
   schemaTypeImport,
   runtimeValueImport,
+  valueImport,
   type EmitContext,
   type EmittedFiles,
   type Statement,
 } from './context.js';
-import { literalWriter } from './literal-writer.js';
+import { channelShapes, INT64_MODULE, shapeLiteral, shapeNames } from './int64.js';
+import { Call, Identifier, literalWriter } from './literal-writer.js';
 import { channelCredentials } from './security.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeWriter, writeType } from './type-writer.js';
@@ -126,6 +129,7 @@ function messageTypes(channel: Channel, ctx: EmitContext): Statement[] {
 function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
   if (channel.transport !== 'websocket') return messageTypes(channel, ctx);
   const duplex = channel.outgoingTypeName !== undefined;
+  const exact = channelShapes(channel, ctx);
   const docs = docLines([
     channel.summary,
     channel.description,
@@ -144,7 +148,7 @@ function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
         const doc = docLines([p.description, `channel parameter \`${docText(p.name)}\``]);
         return {
           name: propertyKey(p.propName!),
-          type: typeWriter(p.schema, ctx.types),
+          type: typeWriter(p.schema, { ...ctx.types, numbersForExact: true }),
           docs: doc ? [{ description: doc }] : [],
         };
       }),
@@ -188,6 +192,10 @@ function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
                     ]),
                   )
                 : undefined,
+            readJson: exact.read ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.read)]) : undefined,
+            writeJson: exact.write
+              ? new Call(new Identifier('exactJsonWriter'), [shapeLiteral(exact.write)])
+              : undefined,
           }),
         },
       ],
@@ -256,6 +264,16 @@ export function emitSubscriptions(out: EmittedFiles, ctx: EmitContext, sources: 
       ),
     );
   }
+  const int64Values = new Set<RuntimeValue<'int64'>>();
+  const shapeConsts = new Set<string>();
+  for (const channel of live) {
+    const exact = channelShapes(channel, ctx);
+    if (exact.read) int64Values.add('exactJsonReader');
+    if (exact.write) int64Values.add('exactJsonWriter');
+    for (const node of [exact.read, exact.write]) shapeNames(node, shapeConsts);
+  }
+  if (int64Values.size > 0) statements.push(runtimeValueImport('int64', int64Values, 'src'));
+  if (shapeConsts.size > 0) statements.push(valueImport(shapeConsts, `./${INT64_MODULE}`));
   statements.push(...ctx.api.channels.flatMap((c) => channelStatements(c, ctx)));
   printFile(out, SUBSCRIPTIONS_FILE, statements);
 }

@@ -8,6 +8,11 @@ export interface TypeContext {
   typeName(id: string): string;
   /** Type used for `format: binary` values. */
   binaryType: string;
+  /**
+   * Parameters: an exact integer may also be given as a `number` (it is sent as text, exactly either way).
+   * Bodies and responses take exactly the declared representation.
+   */
+  numbersForExact?: boolean;
 }
 
 function writeDoc(writer: CodeBlockWriter, text: string | undefined): void {
@@ -71,7 +76,8 @@ export function writeType(writer: CodeBlockWriter, schema: Schema, ctx: TypeCont
       writer.write('string');
       break;
     case 'number':
-      writer.write('number');
+      if (!schema.exact) writer.write('number');
+      else writer.write(ctx.numbersForExact ? `(${schema.exact} | number)` : schema.exact);
       break;
     case 'boolean':
       writer.write('boolean');

@@ -24,7 +24,8 @@ export interface SchemaCommon {
 export type Schema =
   | ({ kind: 'unknown' } & SchemaCommon)
   | ({ kind: 'string' } & SchemaCommon)
-  | ({ kind: 'number'; integer: boolean } & SchemaCommon)
+  /** `exact`: set by the int64 pass on `int64`/`uint64` integers, delivered as a bigint or a decimal string. */
+  | ({ kind: 'number'; integer: boolean; exact?: 'bigint' | 'string' } & SchemaCommon)
   | ({ kind: 'boolean' } & SchemaCommon)
   | ({ kind: 'null' } & SchemaCommon)
   | ({ kind: 'binary' } & SchemaCommon)
@@ -67,6 +68,10 @@ export interface NamedSchema {
    * under in the package's other modules, which use the runtime's export by its own name.
    */
   localName?: string;
+  /** Set by the int64 pass: the schema holds exact integers (itself or through refs). */
+  exact?: true;
+  /** Name of the schema's exact-integer shape constant (when `exact`), set by the naming pass. */
+  shapeName?: string;
   /** 'component' for spec components, 'inline' for hoisted schemas. */
   source: 'component' | 'inline';
 }
@@ -297,4 +302,6 @@ export interface Api {
    * the package index exports each of them under instead.
    */
   runtimeAliases?: { name: string; alias: string }[];
+  /** Set by the int64 pass when some integer is delivered exactly: as what. */
+  exactIntegers?: 'bigint' | 'string';
 }

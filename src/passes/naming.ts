@@ -127,7 +127,9 @@ export function nameApi(api: Api): Api {
   // Module-local constants come last: they never take a name the package exports.
   return {
     ...api,
-    schemas,
+    schemas: schemas.map((named) =>
+      named.exact ? { ...named, shapeName: values.claim(`${camelCase(named.typeName)}Int64`) } : named,
+    ),
     ...(runtimeAliases.length > 0 ? { runtimeAliases } : {}),
     operations: operations.map((op) => ({ ...op, descriptorName: values.claim(`${op.functionName}Operation`) })),
     channels: channels.map((ch) => ({ ...ch, specName: values.claim(`${ch.functionName}Channel`) })),

@@ -6,6 +6,7 @@
  * messages use the second; responses, received messages and webhook payloads the first.
  */
 import { referencedIds } from '../ir/resolve.js';
+import { namedHolding } from '../ir/walk.js';
 import type { Api, Message, NamedSchema, Property, Schema } from '../ir/types.js';
 
 type Mode = 'read' | 'write';
@@ -23,36 +24,11 @@ export function splitReadWrite(api: Api): Api {
   const writeOnly = (p: Property) =>
     p.schema.writeOnly === true || (p.schema.kind === 'ref' && byId.get(p.schema.target)?.schema.writeOnly === true);
 
-  // Which named schemas hold a read-only or write-only property anywhere, through refs: grown to a fixed point.
-  const marked = new Set<string>();
-  const holds = (schema: Schema): boolean => {
-    switch (schema.kind) {
-      case 'ref':
-        return marked.has(schema.target);
-      case 'object':
-        return (
-          schema.properties.some((p) => readOnly(p) || writeOnly(p) || holds(p.schema)) ||
-          (typeof schema.additional === 'object' && holds(schema.additional))
-        );
-      case 'array':
-        return holds(schema.items);
-      case 'tuple':
-        return schema.items.some(holds) || (schema.rest !== undefined && holds(schema.rest));
-      case 'union':
-      case 'intersection':
-        return schema.members.some(holds);
-      default:
-        return false;
-    }
-  };
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const named of api.schemas)
-      if (!marked.has(named.id) && holds(named.schema)) {
-        marked.add(named.id);
-        grew = true;
-      }
-  }
+  // Which named schemas hold a read-only or write-only property anywhere, through refs.
+  const marked = namedHolding(
+    api.schemas,
+    (node) => node.kind === 'object' && node.properties.some((p) => readOnly(p) || writeOnly(p)),
+  );
   if (marked.size === 0) return api;
 
   // A hoisted schema that only what the client sends reaches (a request body's inline object) is written

@@ -87,6 +87,10 @@ export interface OperationSpec {
   readonly security: readonly (readonly SecuritySpec[])[];
   /** Wire name of the operation's idempotency-key header, if it declares one. */
   readonly idempotencyHeader?: string;
+  /** Reads a JSON response whose type holds exact 64-bit integers (default: `JSON.parse`). */
+  readonly readJson?: (text: string) => unknown;
+  /** Reads a JSON error body whose type holds exact 64-bit integers (default: `JSON.parse`). */
+  readonly readErrorJson?: (text: string) => unknown;
 }
 
 export interface ClientCore {
@@ -286,11 +290,11 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-async function readErrorBody(response: Response): Promise<unknown> {
+async function readErrorBody(op: OperationSpec, response: Response): Promise<unknown> {
   const text = await response.text().catch(() => '');
   if (text === '') return undefined;
   try {
-    return JSON.parse(text);
+    return (op.readErrorJson ?? JSON.parse)(text);
   } catch {
     return text;
   }
@@ -308,7 +312,7 @@ async function decode(op: OperationSpec, response: Response, options: RequestOpt
   const text = await response.text();
   if (op.response === 'text') return text;
   if (text === '') return undefined;
-  return JSON.parse(text);
+  return op.readJson ? op.readJson(text) : JSON.parse(text);
 }
 
 async function send(
@@ -367,7 +371,7 @@ async function send(
         });
         continue;
       }
-      const body = await readErrorBody(response);
+      const body = await readErrorBody(op, response);
       throw new ApiError({ ...info, status: response.status, body, response });
     }
   } finally {

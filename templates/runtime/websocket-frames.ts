@@ -49,7 +49,7 @@ function frameText(data: unknown): string | undefined {
 }
 
 /** Text and binary frames alike carry one JSON object; anything else is malformed, with the reason. */
-export function decodeFrame(data: unknown): DecodedFrame {
+export function decodeFrame(data: unknown, readJson: (text: string) => unknown = JSON.parse): DecodedFrame {
   const text = frameText(data);
   if (text === undefined) {
     const binary = data instanceof ArrayBuffer || ArrayBuffer.isView(data) || Array.isArray(data);
@@ -57,7 +57,7 @@ export function decodeFrame(data: unknown): DecodedFrame {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = readJson(text);
   } catch {
     return { ok: false, reason: 'invalid JSON' };
   }

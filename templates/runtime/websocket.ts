@@ -41,6 +41,10 @@ export interface ChannelSpec {
   readonly servers: readonly ServerSpec[];
   /** Request/reply operations by name. */
   readonly requests?: Readonly<Record<string, RequestSpec>>;
+  /** Reads a frame's JSON where the spec's types hold exact 64-bit integers (default: `JSON.parse`). */
+  readonly readJson?: (text: string) => unknown;
+  /** Writes an outgoing message's JSON where its types hold exact 64-bit integers (default: `JSON.stringify`). */
+  readonly writeJson?: (message: unknown) => string;
 }
 
 export interface SubscribeOptions {
@@ -287,7 +291,7 @@ class Session<TEvent> {
 
   send(message: unknown): Promise<void> {
     if (this.#ended) return Promise.reject(new SubscriptionError(`${this.#spec.id}: the connection is closed`));
-    const text = JSON.stringify(message);
+    const text = (this.#spec.writeJson ?? JSON.stringify)(message);
     return new Promise((resolve, reject) => {
       this.#outbox.push({ text, resolve, reject });
       this.#flush();
@@ -362,7 +366,7 @@ class Session<TEvent> {
   #onFrame(data: unknown): void {
     this.stats.received++;
     this.#idle?.arm();
-    const frame = decodeFrame(data);
+    const frame = decodeFrame(data, this.#spec.readJson);
     if (!frame.ok) {
       this.stats.malformed++;
       this.#emitError(new MalformedFrameError(frame.reason, data));

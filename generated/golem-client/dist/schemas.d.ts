@@ -6,9 +6,9 @@ export interface Component {
   componentId?: string;
   componentName?: string;
   /** Format: int64 */
-  componentVersion?: number;
+  componentVersion?: bigint;
   /** Format: int64 */
-  componentSize?: number;
+  componentSize?: bigint;
   /** Format: date-time */
   createdAt?: string;
 }
@@ -29,7 +29,7 @@ export interface WorkerMetadata {
   workerId?: WorkerId;
   status?: WorkerMetadataStatus;
   /** Format: int64 */
-  componentVersion?: number;
+  componentVersion?: bigint;
   /** Format: date-time */
   createdAt?: string;
 }
@@ -52,7 +52,7 @@ export interface InvokeResult {
 export interface UpdateWorkerRequest {
   mode?: UpdateWorkerRequestMode;
   /** Format: int64 */
-  targetVersion?: number;
+  targetVersion?: bigint;
 }
 
 export type UpdateWorkerRequestMode = 'Automatic' | 'Manual';

@@ -80,7 +80,7 @@ export interface DownloadComponentWasmParams {
 	/** path parameter `component_id` */
 	componentId: string;
 	/** path parameter `revision` */
-	revision: number;
+	revision: bigint | number;
 }
 /**
 * Download the WASM binary of a specific component revision

@@ -25,7 +25,7 @@ export interface GetWorkersMetadataParams {
 	/** query parameter `cursor` */
 	cursor?: string;
 	/** query parameter `count` */
-	count?: number;
+	count?: bigint | number;
 }
 /**
 * Get metadata of multiple workers
@@ -185,9 +185,9 @@ export interface GetOplogParams {
 	*/
 	agentName: string;
 	/** query parameter `from` */
-	from?: number;
+	from?: bigint | number;
 	/** query parameter `count` */
-	count?: number;
+	count?: bigint | number;
 }
 /**
 * Get the oplog of a worker

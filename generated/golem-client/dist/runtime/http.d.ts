@@ -85,6 +85,10 @@ export interface OperationSpec {
 	readonly security: readonly (readonly SecuritySpec[])[];
 	/** Wire name of the operation's idempotency-key header, if it declares one. */
 	readonly idempotencyHeader?: string;
+	/** Reads a JSON response whose type holds exact 64-bit integers (default: `JSON.parse`). */
+	readonly readJson?: (text: string) => unknown;
+	/** Reads a JSON error body whose type holds exact 64-bit integers (default: `JSON.parse`). */
+	readonly readErrorJson?: (text: string) => unknown;
 }
 export interface ClientCore {
 	readonly config: Readonly<ClientConfig>;

@@ -174,11 +174,11 @@ function sleep(ms, signal) {
 		signal?.addEventListener("abort", onAbort, { once: true });
 	});
 }
-async function readErrorBody(response) {
+async function readErrorBody(op, response) {
 	const text = await response.text().catch(() => "");
 	if (text === "") return undefined;
 	try {
-		return JSON.parse(text);
+		return (op.readErrorJson ?? JSON.parse)(text);
 	} catch {
 		return text;
 	}
@@ -195,7 +195,7 @@ async function decode(op, response, options) {
 	const text = await response.text();
 	if (op.response === "text") return text;
 	if (text === "") return undefined;
-	return JSON.parse(text);
+	return op.readJson ? op.readJson(text) : JSON.parse(text);
 }
 async function send(config, op, params, options) {
 	const fetchImpl = config.fetch ?? globalThis.fetch;
@@ -256,7 +256,7 @@ async function send(config, op, params, options) {
 				});
 				continue;
 			}
-			const body = await readErrorBody(response);
+			const body = await readErrorBody(op, response);
 			throw new ApiError({
 				...info,
 				status: response.status,

@@ -31,7 +31,7 @@ export type DecodedFrame = {
 	readonly reason: string;
 };
 /** Text and binary frames alike carry one JSON object; anything else is malformed, with the reason. */
-export declare function decodeFrame(data: unknown): DecodedFrame;
+export declare function decodeFrame(data: unknown, readJson?: (text: string) => unknown): DecodedFrame;
 /** The raw tag of a decoded frame: the property's value, or the key of a one-key object. */
 export declare function rawKind(value: object, discriminator: EventDiscriminator): unknown;
 /** The kind of an event the spec lists, or undefined. */

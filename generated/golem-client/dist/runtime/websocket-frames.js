@@ -28,7 +28,7 @@ function frameText(data) {
 	return undefined;
 }
 /** Text and binary frames alike carry one JSON object; anything else is malformed, with the reason. */
-export function decodeFrame(data) {
+export function decodeFrame(data, readJson = JSON.parse) {
 	const text = frameText(data);
 	if (text === undefined) {
 		const binary = data instanceof ArrayBuffer || ArrayBuffer.isView(data) || Array.isArray(data);
@@ -39,7 +39,7 @@ export function decodeFrame(data) {
 	}
 	let parsed;
 	try {
-		parsed = JSON.parse(text);
+		parsed = readJson(text);
 	} catch {
 		return {
 			ok: false,

@@ -25,6 +25,10 @@ export interface ChannelSpec {
 	readonly servers: readonly ServerSpec[];
 	/** Request/reply operations by name. */
 	readonly requests?: Readonly<Record<string, RequestSpec>>;
+	/** Reads a frame's JSON where the spec's types hold exact 64-bit integers (default: `JSON.parse`). */
+	readonly readJson?: (text: string) => unknown;
+	/** Writes an outgoing message's JSON where its types hold exact 64-bit integers (default: `JSON.stringify`). */
+	readonly writeJson?: (message: unknown) => string;
 }
 export interface SubscribeOptions {
 	signal?: AbortSignal;

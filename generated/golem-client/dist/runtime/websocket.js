@@ -123,7 +123,7 @@ class Session {
 	}
 	send(message) {
 		if (this.#ended) return Promise.reject(new SubscriptionError(`${this.#spec.id}: the connection is closed`));
-		const text = JSON.stringify(message);
+		const text = (this.#spec.writeJson ?? JSON.stringify)(message);
 		return new Promise((resolve, reject) => {
 			this.#outbox.push({
 				text,
@@ -198,7 +198,7 @@ class Session {
 	#onFrame(data) {
 		this.stats.received++;
 		this.#idle?.arm();
-		const frame = decodeFrame(data);
+		const frame = decodeFrame(data, this.#spec.readJson);
 		if (!frame.ok) {
 			this.stats.malformed++;
 			this.#emitError(new MalformedFrameError(frame.reason, data));

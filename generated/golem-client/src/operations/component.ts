@@ -2,6 +2,8 @@
 import type { Component, CreateComponentBody, UpdateComponentBody } from '../schemas.js';
 import { encodeMultipart } from '../runtime/encode.js';
 import type { ClientCore, OperationSpec, RequestOptions } from '../runtime/http.js';
+import { exactJsonReader } from '../runtime/int64.js';
+import { componentInt64 } from '../int64.js';
 
 /** Parameters of {@link createComponent}. */
 export interface CreateComponentParams {
@@ -20,6 +22,7 @@ const createComponentOperation: OperationSpec = {
   body: { mediaType: 'multipart/form-data', required: true, encode: encodeMultipart },
   response: 'json',
   security: [[{ type: 'bearer' }]],
+  readJson: exactJsonReader({ of: [() => componentInt64] }),
 };
 
 /**
@@ -51,6 +54,7 @@ const listEnvironmentComponentsOperation: OperationSpec = {
   params: [{ name: 'environment_id', in: 'path', prop: 'environmentId' }],
   response: 'json',
   security: [[{ type: 'bearer' }]],
+  readJson: exactJsonReader({ e: { of: [() => componentInt64] } }),
 };
 
 /**
@@ -85,6 +89,7 @@ const getComponentByNameOperation: OperationSpec = {
   ],
   response: 'json',
   security: [[{ type: 'bearer' }]],
+  readJson: exactJsonReader({ of: [() => componentInt64] }),
 };
 
 /**
@@ -114,6 +119,7 @@ const getComponentOperation: OperationSpec = {
   params: [{ name: 'component_id', in: 'path', prop: 'componentId' }],
   response: 'json',
   security: [[{ type: 'bearer' }]],
+  readJson: exactJsonReader({ of: [() => componentInt64] }),
 };
 
 /**
@@ -146,6 +152,7 @@ const updateComponentOperation: OperationSpec = {
   body: { mediaType: 'multipart/form-data', required: true, encode: encodeMultipart },
   response: 'json',
   security: [[{ type: 'bearer' }]],
+  readJson: exactJsonReader({ of: [() => componentInt64] }),
 };
 
 /**
@@ -195,7 +202,7 @@ export interface DownloadComponentWasmParams {
   /** path parameter `component_id` */
   componentId: string;
   /** path parameter `revision` */
-  revision: number;
+  revision: bigint | number;
 }
 
 const downloadComponentWasmOperation: OperationSpec = {

@@ -11,6 +11,8 @@ import type {
 import { encodeJson } from '../runtime/encode.js';
 import type { ClientCore, OperationSpec, RequestOptions } from '../runtime/http.js';
 import { paginate } from '../runtime/http.js';
+import { exactJsonEncoder, exactJsonReader } from '../runtime/int64.js';
+import { updateWorkerRequestInt64, workerMetadataInt64, workersMetadataResponseInt64 } from '../int64.js';
 import type { StreamWorkerEventsParams } from '../subscriptions.js';
 import { streamWorkerEvents } from '../subscriptions.js';
 
@@ -55,7 +57,7 @@ export interface GetWorkersMetadataParams {
   /** query parameter `cursor` */
   cursor?: string;
   /** query parameter `count` */
-  count?: number;
+  count?: bigint | number;
 }
 
 const getWorkersMetadataOperation: OperationSpec = {
@@ -70,6 +72,7 @@ const getWorkersMetadataOperation: OperationSpec = {
   ],
   response: 'json',
   security: [[{ type: 'bearer' }]],
+  readJson: exactJsonReader({ of: [() => workersMetadataResponseInt64] }),
 };
 
 /**
@@ -122,6 +125,7 @@ const getWorkerMetadataOperation: OperationSpec = {
   ],
   response: 'json',
   security: [[{ type: 'bearer' }]],
+  readJson: exactJsonReader({ of: [() => workerMetadataInt64] }),
 };
 
 /**
@@ -369,7 +373,11 @@ const updateWorkerOperation: OperationSpec = {
     { name: 'component_id', in: 'path', prop: 'componentId' },
     { name: 'agent_name', in: 'path', prop: 'agentName' },
   ],
-  body: { mediaType: 'application/json', required: true, encode: encodeJson },
+  body: {
+    mediaType: 'application/json',
+    required: true,
+    encode: exactJsonEncoder({ of: [() => updateWorkerRequestInt64] }),
+  },
   response: 'none',
   security: [[{ type: 'bearer' }]],
 };
@@ -394,9 +402,9 @@ export interface GetOplogParams {
    */
   agentName: string;
   /** query parameter `from` */
-  from?: number;
+  from?: bigint | number;
   /** query parameter `count` */
-  count?: number;
+  count?: bigint | number;
 }
 
 const getOplogOperation: OperationSpec = {

@@ -3,6 +3,8 @@ import type { Hello, Message, OutgoingMessage, UserTyping } from './schemas.js';
 import type { ClientCore } from './runtime/http.js';
 import type { ChannelSpec, ConnectOptions, Connection, RequestReply } from './runtime/websocket.js';
 import { connect } from './runtime/websocket.js';
+import { exactJsonReader, exactJsonWriter } from './runtime/int64.js';
+import { messageInt64, outgoingMessageInt64 } from './int64.js';
 
 /** Parameters of {@link connectChatRtm}. */
 export interface ConnectChatRtmParams {}
@@ -35,6 +37,8 @@ const connectChatRtmChannel: ChannelSpec = {
   discriminator: { property: 'type', values: ['hello', 'message', 'user_typing'] },
   security: [],
   servers: [{ name: 'production', url: 'wss://chat.example.com/rtm' }],
+  readJson: exactJsonReader({ of: [() => messageInt64] }),
+  writeJson: exactJsonWriter({ of: [() => outgoingMessageInt64] }),
 };
 
 /** Opens the WebSocket `/`: `send` the messages the client may send and receive typed events (`for await` or handlers); `close()` or the `signal` ends it. */

@@ -5,7 +5,7 @@ export interface Item {
   note?: string | null;
   tags?: string[] | null;
   /** Format: int64 */
-  size?: number;
+  size?: bigint;
   status?: ItemStatus;
   weird?: unknown;
 }

@@ -18,7 +18,7 @@ export interface Base {
   petType: string;
   name: string;
   /** Format: int64 */
-  readonly id?: number;
+  readonly id?: bigint;
 }
 
 export type Animal = (Cat & { petType: 'Cat' }) | (Dog & { petType: 'Dog' });

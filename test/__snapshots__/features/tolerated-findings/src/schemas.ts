@@ -2,7 +2,7 @@
 
 export interface Item {
   /** Format: int64 */
-  id: number;
+  id: bigint;
   name?: string;
 }
 

@@ -16,7 +16,7 @@ export interface SubscribeOnEventCallback {
 
 export interface PetDeletedWebhook {
   /** Format: int64 */
-  id: number;
+  id: bigint;
 }
 
 /** The payloads of the webhooks the API sends, by event name. */

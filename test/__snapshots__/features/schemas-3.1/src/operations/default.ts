@@ -2,11 +2,13 @@
 import type { MakeThingBody, Pet, Schema } from '../schemas.js';
 import { encodeJson } from '../runtime/encode.js';
 import type { ClientCore, OperationSpec, RequestOptions } from '../runtime/http.js';
+import { exactJsonReader } from '../runtime/int64.js';
+import { petInt64 } from '../int64.js';
 
 /** Parameters of {@link getPet}. */
 export interface GetPetParams {
   /** path parameter `id` */
-  id: number;
+  id: bigint | number;
 }
 
 const getPetOperation: OperationSpec = {
@@ -17,6 +19,7 @@ const getPetOperation: OperationSpec = {
   params: [{ name: 'id', in: 'path', prop: 'id' }],
   response: 'json',
   security: [],
+  readJson: exactJsonReader({ of: [() => petInt64] }),
 };
 
 /** `GET /pets/{id}` */
