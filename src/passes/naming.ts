@@ -7,7 +7,7 @@ import type { Api, Channel, Operation } from '../ir/types.js';
 import { camelCase, kebabCase, NameScope, pascalCase, safeIdentifier } from '../naming/identifiers.js';
 
 /** Names the generated client module declares besides the spec's (src/client.ts). */
-const CLIENT_NAMES = [
+export const CLIENT_NAMES = [
   'createClient',
   'isOperationError',
   'operations',
@@ -21,6 +21,12 @@ const CLIENT_NAMES = [
   'Client',
   'OperationErrors',
 ];
+
+/**
+ * What every object has from `Object.prototype`: a params property of that name would make `{}` (the default
+ * of optional params) not assignable to the params type.
+ */
+const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
 
 /** Every name the runtime exports or the generated code imports from it (see runtime-symbols.ts). */
 const RUNTIME_NAMES: readonly string[] = Object.values(RUNTIME).flatMap((module) => [
@@ -85,7 +91,7 @@ export function nameApi(api: Api): Api {
 
   const operations = api.operations.map((op) => {
     const functionName = values.claim(safeIdentifier(camelCase(distinctId(op)), 'operation'));
-    const params = new NameScope(['body']);
+    const params = new NameScope(['body', ...PROTOTYPE_NAMES]);
     return {
       ...op,
       functionName,
@@ -111,7 +117,7 @@ export function nameApi(api: Api): Api {
     const base = ch.operationId ?? `${duplex ? 'connect' : 'subscribe'} ${words}`;
     const functionName = values.claim(safeIdentifier(camelCase(base), 'subscribe'));
     const stem = pascalCase(functionName);
-    const params = new NameScope();
+    const params = new NameScope(PROTOTYPE_NAMES);
     return {
       ...ch,
       functionName,
