@@ -14,7 +14,10 @@ export class Thunk {
   constructor(readonly target: Identifier) {}
 }
 
-/** A call of a binding in scope with literal arguments, written `name(args)` (a descriptor's reader). */
+/**
+ * A call of a binding in scope with literal arguments, written `/* @__PURE__ *\/ name(args)` (a descriptor's
+ * reader): marked pure, so that a bundler still drops the descriptors of operations nobody imports.
+ */
 export class Call {
   constructor(
     readonly callee: Identifier,
@@ -40,7 +43,7 @@ export function writeLiteral(writer: CodeBlockWriter, value: LiteralValue): void
   } else if (value instanceof Identifier) {
     writer.write(value.name);
   } else if (value instanceof Call) {
-    writer.write(`${value.callee.name}(`);
+    writer.write(`/* @__PURE__ */ ${value.callee.name}(`);
     value.args.forEach((arg, i) => {
       if (i > 0) writer.write(', ');
       writeLiteral(writer, arg);

@@ -19,7 +19,7 @@ const createComponentOperation = {
 	},
 	response: "json",
 	security: [[{ type: "bearer" }]],
-	readJson: exactJsonReader({ of: [() => componentInt64] })
+	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => componentInt64] })
 };
 /**
 * Create a new component in the environment
@@ -43,7 +43,7 @@ const listEnvironmentComponentsOperation = {
 	}],
 	response: "json",
 	security: [[{ type: "bearer" }]],
-	readJson: exactJsonReader({ e: { of: [() => componentInt64] } })
+	readJson: /* @__PURE__ */ exactJsonReader({ e: { of: [() => componentInt64] } })
 };
 /**
 * List all components in the environment
@@ -69,7 +69,7 @@ const getComponentByNameOperation = {
 	}],
 	response: "json",
 	security: [[{ type: "bearer" }]],
-	readJson: exactJsonReader({ of: [() => componentInt64] })
+	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => componentInt64] })
 };
 /**
 * Get a component in the environment by name
@@ -91,7 +91,7 @@ const getComponentOperation = {
 	}],
 	response: "json",
 	security: [[{ type: "bearer" }]],
-	readJson: exactJsonReader({ of: [() => componentInt64] })
+	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => componentInt64] })
 };
 /**
 * Get the latest version of a component by id
@@ -118,7 +118,7 @@ const updateComponentOperation = {
 	},
 	response: "json",
 	security: [[{ type: "bearer" }]],
-	readJson: exactJsonReader({ of: [() => componentInt64] })
+	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => componentInt64] })
 };
 /**
 * Update a component with a new version

@@ -56,7 +56,7 @@ const getWorkersMetadataOperation = {
 	],
 	response: "json",
 	security: [[{ type: "bearer" }]],
-	readJson: exactJsonReader({ of: [() => workersMetadataResponseInt64] })
+	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => workersMetadataResponseInt64] })
 };
 /**
 * Get metadata of multiple workers
@@ -94,7 +94,7 @@ const getWorkerMetadataOperation = {
 	}],
 	response: "json",
 	security: [[{ type: "bearer" }]],
-	readJson: exactJsonReader({ of: [() => workerMetadataInt64] })
+	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => workerMetadataInt64] })
 };
 /**
 * Get metadata of a worker
@@ -296,7 +296,7 @@ const updateWorkerOperation = {
 	body: {
 		mediaType: "application/json",
 		required: true,
-		encode: exactJsonEncoder({ of: [() => updateWorkerRequestInt64] })
+		encode: /* @__PURE__ */ exactJsonEncoder({ of: [() => updateWorkerRequestInt64] })
 	},
 	response: "none",
 	security: [[{ type: "bearer" }]]

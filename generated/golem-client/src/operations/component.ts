@@ -22,7 +22,7 @@ const createComponentOperation: OperationSpec = {
   body: { mediaType: 'multipart/form-data', required: true, encode: encodeMultipart },
   response: 'json',
   security: [[{ type: 'bearer' }]],
-  readJson: exactJsonReader({ of: [() => componentInt64] }),
+  readJson: /* @__PURE__ */ exactJsonReader({ of: [() => componentInt64] }),
 };
 
 /**
@@ -54,7 +54,7 @@ const listEnvironmentComponentsOperation: OperationSpec = {
   params: [{ name: 'environment_id', in: 'path', prop: 'environmentId' }],
   response: 'json',
   security: [[{ type: 'bearer' }]],
-  readJson: exactJsonReader({ e: { of: [() => componentInt64] } }),
+  readJson: /* @__PURE__ */ exactJsonReader({ e: { of: [() => componentInt64] } }),
 };
 
 /**
@@ -89,7 +89,7 @@ const getComponentByNameOperation: OperationSpec = {
   ],
   response: 'json',
   security: [[{ type: 'bearer' }]],
-  readJson: exactJsonReader({ of: [() => componentInt64] }),
+  readJson: /* @__PURE__ */ exactJsonReader({ of: [() => componentInt64] }),
 };
 
 /**
@@ -119,7 +119,7 @@ const getComponentOperation: OperationSpec = {
   params: [{ name: 'component_id', in: 'path', prop: 'componentId' }],
   response: 'json',
   security: [[{ type: 'bearer' }]],
-  readJson: exactJsonReader({ of: [() => componentInt64] }),
+  readJson: /* @__PURE__ */ exactJsonReader({ of: [() => componentInt64] }),
 };
 
 /**
@@ -152,7 +152,7 @@ const updateComponentOperation: OperationSpec = {
   body: { mediaType: 'multipart/form-data', required: true, encode: encodeMultipart },
   response: 'json',
   security: [[{ type: 'bearer' }]],
-  readJson: exactJsonReader({ of: [() => componentInt64] }),
+  readJson: /* @__PURE__ */ exactJsonReader({ of: [() => componentInt64] }),
 };
 
 /**

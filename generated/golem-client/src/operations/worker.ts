@@ -72,7 +72,7 @@ const getWorkersMetadataOperation: OperationSpec = {
   ],
   response: 'json',
   security: [[{ type: 'bearer' }]],
-  readJson: exactJsonReader({ of: [() => workersMetadataResponseInt64] }),
+  readJson: /* @__PURE__ */ exactJsonReader({ of: [() => workersMetadataResponseInt64] }),
 };
 
 /**
@@ -125,7 +125,7 @@ const getWorkerMetadataOperation: OperationSpec = {
   ],
   response: 'json',
   security: [[{ type: 'bearer' }]],
-  readJson: exactJsonReader({ of: [() => workerMetadataInt64] }),
+  readJson: /* @__PURE__ */ exactJsonReader({ of: [() => workerMetadataInt64] }),
 };
 
 /**
@@ -376,7 +376,7 @@ const updateWorkerOperation: OperationSpec = {
   body: {
     mediaType: 'application/json',
     required: true,
-    encode: exactJsonEncoder({ of: [() => updateWorkerRequestInt64] }),
+    encode: /* @__PURE__ */ exactJsonEncoder({ of: [() => updateWorkerRequestInt64] }),
   },
   response: 'none',
   security: [[{ type: 'bearer' }]],

@@ -100,7 +100,8 @@ export function toWire(value: unknown, shape: Int64Shape): unknown {
   return out;
 }
 
-const QUOTED_MARK = new RegExp(`"${MARK_JSON.replace('\\', '\\\\')}(-?\\d+)"`, 'g');
+/** A bigint's marker as `JSON.stringify` writes it, quotes and all (a literal, so that bundlers can drop it). */
+const QUOTED_MARK = /"\\u0000int64:(-?\d+)"/g;
 
 /** `JSON.stringify` that writes bigints as exact JSON numbers. */
 export function stringifyExact(value: unknown): string {

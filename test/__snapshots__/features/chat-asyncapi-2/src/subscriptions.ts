@@ -37,8 +37,8 @@ const connectChatRtmChannel: ChannelSpec = {
   discriminator: { property: 'type', values: ['hello', 'message', 'user_typing'] },
   security: [],
   servers: [{ name: 'production', url: 'wss://chat.example.com/rtm' }],
-  readJson: exactJsonReader({ of: [() => messageInt64] }),
-  writeJson: exactJsonWriter({ of: [() => outgoingMessageInt64] }),
+  readJson: /* @__PURE__ */ exactJsonReader({ of: [() => messageInt64] }),
+  writeJson: /* @__PURE__ */ exactJsonWriter({ of: [() => outgoingMessageInt64] }),
 };
 
 /** Opens the WebSocket `/`: `send` the messages the client may send and receive typed events (`for await` or handlers); `close()` or the `signal` ends it. */

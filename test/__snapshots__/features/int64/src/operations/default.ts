@@ -23,8 +23,8 @@ const getEntryOperation: OperationSpec = {
   ],
   response: 'json',
   security: [],
-  readJson: exactJsonReader({ of: [() => entryInt64] }),
-  readErrorJson: exactJsonReader({ of: [() => getEntry409ErrorInt64] }),
+  readJson: /* @__PURE__ */ exactJsonReader({ of: [() => entryInt64] }),
+  readErrorJson: /* @__PURE__ */ exactJsonReader({ of: [() => getEntry409ErrorInt64] }),
 };
 
 /** `GET /entries/{index}` */
@@ -46,10 +46,14 @@ const putEntryOperation: OperationSpec = {
   method: 'PUT',
   path: '/entries/{index}',
   params: [{ name: 'index', in: 'path', prop: 'index' }],
-  body: { mediaType: 'application/json', required: true, encode: exactJsonEncoder({ of: [() => entryInt64] }) },
+  body: {
+    mediaType: 'application/json',
+    required: true,
+    encode: /* @__PURE__ */ exactJsonEncoder({ of: [() => entryInt64] }),
+  },
   response: 'json',
   security: [],
-  readJson: exactJsonReader({ e: { v: 'bigint' } }),
+  readJson: /* @__PURE__ */ exactJsonReader({ e: { v: 'bigint' } }),
 };
 
 /** `PUT /entries/{index}` */

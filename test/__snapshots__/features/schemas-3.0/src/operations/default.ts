@@ -18,7 +18,7 @@ const listItemsOperation: OperationSpec = {
   params: [{ name: 'sort', in: 'query', prop: 'sort' }],
   response: 'json',
   security: [],
-  readJson: exactJsonReader({ e: { of: [() => itemInt64] } }),
+  readJson: /* @__PURE__ */ exactJsonReader({ e: { of: [() => itemInt64] } }),
 };
 
 /** `GET /items` */

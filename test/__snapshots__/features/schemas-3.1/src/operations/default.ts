@@ -19,7 +19,7 @@ const getPetOperation: OperationSpec = {
   params: [{ name: 'id', in: 'path', prop: 'id' }],
   response: 'json',
   security: [],
-  readJson: exactJsonReader({ of: [() => petInt64] }),
+  readJson: /* @__PURE__ */ exactJsonReader({ of: [() => petInt64] }),
 };
 
 /** `GET /pets/{id}` */

@@ -18,7 +18,7 @@ const listItemsOperation: OperationSpec = {
   params: [{ name: 'limit', in: 'query', prop: 'limit' }],
   response: 'json',
   security: [],
-  readJson: exactJsonReader({ e: { of: [() => itemInt64] } }),
+  readJson: /* @__PURE__ */ exactJsonReader({ e: { of: [() => itemInt64] } }),
 };
 
 /** `GET /items` */
