@@ -143,10 +143,37 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
     push('');
   }
   push(...errorsSection());
+  const standaloneOp = api.operations.find((o) => !o.websocketChannel);
+  if (standaloneOp) push(...applicationSection(standaloneOp, ctx, options.name));
   push(...int64Section(api));
   if (api.runtimeAliases) push(...renamedSection(api.runtimeAliases));
   if (api.channels.length > 0) push(...subscriptionSection(api));
   return lines.join('\n');
+}
+
+/** Hooks, token refresh and the raw response, with one example each (the API's first operation). */
+function applicationSection(op: Operation, ctx: EmitContext, name: string): string[] {
+  const args = exampleArgs(op, ctx) || '{}';
+  return [
+    '## Hooks, token refresh, the raw response',
+    '',
+    "- Hooks see every call: `onRequest(request, context)` before each attempt (it may change `url`, `method`, `headers`, `body`), `onResponse(response, context)` after each response (it may return another `Response`), `onError(error, context)` once with the error the call then throws. `context` has `operation`, `operationId`, `attempt` and the call's `idempotencyKey`. The client's hooks (`createClient({ hooks })`) run first, then the call's (`{ hooks }` in its options), each in the order given; a hook that throws fails the call.",
+    '- Token refresh: when `token` (or `apiKey`) is a function and a secured operation gets a 401, the client calls it once more with `{ rejected }` (the token the server refused) and replays the call once, with the same idempotency key. It never loops, and a body that is a stream is not replayed (the error says so). A static token is never replayed.',
+    '- `withResponse(call, params, options)` resolves to `{ data, response, idempotencyKey }`: the typed data, the `Response` (status, headers such as `ETag`, `Location` or rate limits), and the idempotency key the call sent. For an operation whose spec declares no response body, `data` is whatever the server sent (parsed JSON, or text), typed `unknown`.',
+    '- Errors print compactly (`console.error(error)` shows the status, operation, URL and body, not the whole `Response`, which stays on `error.response`), `JSON.stringify(error)` gives the same fields, and an API key sent in the query shows as `REDACTED`. A secured operation called without credentials (no `token`, or a function that returned `undefined`) is sent without them; the client warns once.',
+    '',
+    '```ts',
+    `import { createClient, withResponse } from '${name}';`,
+    '',
+    'const client = createClient({',
+    '  token: async ({ rejected } = {}) => (rejected ? await refreshToken() : currentToken()),',
+    '  hooks: [{ onRequest: (request, { operation }) => void (request.headers["x-request-id"] = `${operation}-${Date.now()}`) }],',
+    '});',
+    `const { data, response } = await withResponse(client.${op.functionName!}, ${args});`,
+    "console.log(response.status, response.headers.get('etag'), data);",
+    '```',
+    '',
+  ];
 }
 
 /** How exact integers are delivered, when the spec has any (the int64 pass marked them). */

@@ -27,8 +27,20 @@ export const RUNTIME = {
     internal: [],
   },
   http: {
-    values: ['bindCore', 'createClientCore', 'paginate'],
-    types: ['ClientConfig', 'ClientCore', 'OperationSpec', 'RequestOptions', 'RetryOptions', 'TokenSource'],
+    values: ['bindCore', 'createClientCore', 'paginate', 'withResponse'],
+    types: [
+      'ClientConfig',
+      'ClientCore',
+      'HookContext',
+      'Hooks',
+      'OperationSpec',
+      'OutgoingRequest',
+      'RequestOptions',
+      'ResponseResult',
+      'RetryOptions',
+      'TokenContext',
+      'TokenSource',
+    ],
     internal: ['bindCore', 'OperationSpec'],
   },
   int64: {

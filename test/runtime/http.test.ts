@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { errorDetail } from '../../templates/runtime/errors.js';
+import { ApiError, errorDetail } from '../../templates/runtime/errors.js';
 import {
   buildPath,
   encodePathSegment,
   serializePathParam,
   serializeQueryParam,
 } from '../../templates/runtime/encode.js';
-import { backoffMs, retryAfterMs } from '../../templates/runtime/http.js';
+import { backoffMs, createClientCore, retryAfterMs, type OperationSpec } from '../../templates/runtime/http.js';
 
 describe('runtime/http', () => {
   it.each([
@@ -106,4 +106,48 @@ describe('runtime templates', () => {
       expect(await prettier.check(text, { ...PRETTIER_OPTIONS, filepath: name })).toBe(true);
     },
   );
+});
+
+describe('runtime/http: refresh and credentials', () => {
+  const op = (extra: Partial<OperationSpec> = {}): OperationSpec => ({
+    id: 'upload',
+    name: 'upload',
+    method: 'PUT',
+    path: '/upload',
+    params: [],
+    response: 'none',
+    security: [[{ type: 'bearer' }]],
+    ...extra,
+  });
+  const recording = (statuses: number[]) => {
+    const calls: { url: string; headers: Record<string, string> }[] = [];
+    const fetch = (async (url: string, init: RequestInit) => {
+      calls.push({ url, headers: init.headers as Record<string, string> });
+      return new Response(null, { status: statuses[calls.length - 1] ?? 200 });
+    }) as unknown as typeof globalThis.fetch;
+    return { calls, fetch };
+  };
+
+  it('does not replay a stream body after a 401, and says why', async () => {
+    const { calls, fetch } = recording([401]);
+    const stream = () => ({ body: new ReadableStream({ start: (c) => c.close() }) });
+    const core = createClientCore({ baseUrl: 'http://x', fetch, token: () => 't' });
+    const spec = op({ body: { mediaType: 'application/octet-stream', required: true, encode: stream } });
+    const error = await core.request(spec, { body: 'ignored' }).catch((e: unknown) => e);
+    expect(calls).toHaveLength(1);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toContain(
+      'not replayed after asking for a new token: the request body is a stream',
+    );
+  });
+
+  it('keeps an API key sent in the query out of error URLs and messages', async () => {
+    const { calls, fetch } = recording([403]);
+    const core = createClientCore({ baseUrl: 'http://x', fetch, apiKey: 'k3y' });
+    const spec = op({ method: 'GET', security: [[{ type: 'apiKey', in: 'query', name: 'api_key' }]] });
+    const error = (await core.request(spec, {}).catch((e: unknown) => e)) as ApiError;
+    expect(calls[0]!.url).toBe('http://x/upload?api_key=k3y');
+    expect(error.url).toBe('http://x/upload?api_key=REDACTED');
+    expect(JSON.stringify(error)).not.toContain('k3y');
+  });
 });

@@ -6,7 +6,7 @@ export * from "./operations/component.js";
 export * from "./operations/plugin.js";
 export * from "./operations/worker.js";
 export { ApiError, NetworkError, RequestAbortedError, RequestError, TimeoutError, errorDetail } from "./runtime/errors.js";
-export { createClientCore, paginate } from "./runtime/http.js";
+export { createClientCore, paginate, withResponse } from "./runtime/http.js";
 export * from "./subscriptions.js";
 export { BufferOverflowError } from "./runtime/websocket-buffer.js";
 export { UNKNOWN_EVENT } from "./runtime/websocket-frames.js";

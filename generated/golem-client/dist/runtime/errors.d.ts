@@ -10,8 +10,12 @@ export interface RequestInfo {
 	/** The name of the client method and function that made the request. */
 	operation: string;
 	method: string;
-	/** The request URL. Query values are kept; credentials are never put into URLs by this client. */
+	/** The request URL, with the value of an API key sent in the query replaced by `REDACTED`. */
 	url: string;
+	/** The idempotency key the request carried (the caller's, or the one the client made). */
+	idempotencyKey?: string;
+	/** What the client did not do, and why (added to the message). */
+	note?: string;
 }
 /** What every error of a request carries: which operation, and where it went. */
 export declare class RequestError extends Error {
@@ -19,7 +23,10 @@ export declare class RequestError extends Error {
 	readonly operation: string;
 	readonly method: string;
 	readonly url: string;
+	readonly idempotencyKey?: string;
 	constructor(message: string, info: RequestInfo, cause?: unknown);
+	/** What `JSON.stringify` and loggers show: the operation, where it went, and (for ApiError) status and body. */
+	toJSON(): Record<string, unknown>;
 }
 /** A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none). */
 export declare class ApiError<TBody = unknown> extends RequestError {

@@ -2,11 +2,19 @@
 /** What every error of a request carries: which operation, and where it went. */
 export class RequestError extends Error {
 	constructor(message, info, cause) {
-		super(`${info.method} ${info.url} (${info.operationId}) ${message}`, { cause });
+		super(`${info.method} ${info.url} (${info.operationId}) ${message}${info.note ? ` (${info.note})` : ""}`, { cause });
 		this.operationId = info.operationId;
 		this.operation = info.operation;
 		this.method = info.method;
 		this.url = info.url;
+		if (info.idempotencyKey !== undefined) this.idempotencyKey = info.idempotencyKey;
+	}
+	/** What `JSON.stringify` and loggers show: the operation, where it went, and (for ApiError) status and body. */
+	toJSON() {
+		return Object.assign({
+			name: this.name,
+			message: this.message
+		}, this);
 	}
 }
 /** A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none). */
@@ -17,7 +25,11 @@ export class ApiError extends RequestError {
 		super(`failed with ${input.status} ${input.response.statusText || "HTTP error"}${detail ? `: ${detail}` : ""}`, input);
 		this.status = input.status;
 		this.body = input.body;
-		this.response = input.response;
+		// Not enumerable: Node's console shows the error's own fields, and a whole Response is 70 lines of them.
+		Object.defineProperty(this, "response", {
+			value: input.response,
+			enumerable: false
+		});
 	}
 }
 /** The request did not complete within its `timeoutMs`. */

@@ -11,8 +11,12 @@ export interface RequestInfo {
   /** The name of the client method and function that made the request. */
   operation: string;
   method: string;
-  /** The request URL. Query values are kept; credentials are never put into URLs by this client. */
+  /** The request URL, with the value of an API key sent in the query replaced by `REDACTED`. */
   url: string;
+  /** The idempotency key the request carried (the caller's, or the one the client made). */
+  idempotencyKey?: string;
+  /** What the client did not do, and why (added to the message). */
+  note?: string;
 }
 
 /** What every error of a request carries: which operation, and where it went. */
@@ -21,12 +25,21 @@ export class RequestError extends Error {
   declare readonly operation: string;
   declare readonly method: string;
   declare readonly url: string;
+  declare readonly idempotencyKey?: string;
   constructor(message: string, info: RequestInfo, cause?: unknown) {
-    super(`${info.method} ${info.url} (${info.operationId}) ${message}`, { cause });
+    super(`${info.method} ${info.url} (${info.operationId}) ${message}${info.note ? ` (${info.note})` : ''}`, {
+      cause,
+    });
     this.operationId = info.operationId;
     this.operation = info.operation;
     this.method = info.method;
     this.url = info.url;
+    if (info.idempotencyKey !== undefined) this.idempotencyKey = info.idempotencyKey;
+  }
+
+  /** What `JSON.stringify` and loggers show: the operation, where it went, and (for ApiError) status and body. */
+  toJSON(): Record<string, unknown> {
+    return Object.assign({ name: this.name, message: this.message }, this as object);
   }
 }
 
@@ -45,7 +58,8 @@ export class ApiError<TBody = unknown> extends RequestError {
     );
     this.status = input.status;
     this.body = input.body;
-    this.response = input.response;
+    // Not enumerable: Node's console shows the error's own fields, and a whole Response is 70 lines of them.
+    Object.defineProperty(this, 'response', { value: input.response, enumerable: false });
   }
 }
 

@@ -10,12 +10,17 @@ export {
   TimeoutError,
   errorDetail,
 } from './runtime/errors.js';
-export { createClientCore, paginate } from './runtime/http.js';
+export { createClientCore, paginate, withResponse } from './runtime/http.js';
 export type {
   ClientConfig as RuntimeClientConfig,
   ClientCore,
+  HookContext,
+  Hooks,
+  OutgoingRequest,
   RequestOptions as RuntimeRequestOptions,
+  ResponseResult,
   RetryOptions,
+  TokenContext,
   TokenSource,
 } from './runtime/http.js';
 export type { BinaryInput as RuntimeBinaryInput } from './runtime/encode.js';

@@ -10,6 +10,17 @@ export {
   TimeoutError,
   errorDetail,
 } from './runtime/errors.js';
-export { createClientCore, paginate } from './runtime/http.js';
-export type { ClientConfig, ClientCore, RequestOptions, RetryOptions, TokenSource } from './runtime/http.js';
+export { createClientCore, paginate, withResponse } from './runtime/http.js';
+export type {
+  ClientConfig,
+  ClientCore,
+  HookContext,
+  Hooks,
+  OutgoingRequest,
+  RequestOptions,
+  ResponseResult,
+  RetryOptions,
+  TokenContext,
+  TokenSource,
+} from './runtime/http.js';
 export type { BinaryInput } from './runtime/encode.js';
