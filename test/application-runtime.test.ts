@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import {
   ApiError,
   createClient,
-  createClientCore,
+  createExtendedCore,
   getComponent,
   withResponse,
   type Hooks,
@@ -152,7 +152,7 @@ describe('the response itself', () => {
     const { data, response } = await withResponse(client.getComponent, { componentId: C });
     expect([data.componentName, data.componentVersion, response.status]).toStrictEqual(['cart', 3n, 200]);
     expect([response.headers.get('etag'), response.headers.get('x-ratelimit-remaining')]).toStrictEqual(['"v3"', '41']);
-    const core = createClientCore({ baseUrl: server.url, token: 't' });
+    const core = createExtendedCore({ baseUrl: server.url, token: 't' });
     const standalone = await withResponse((params, options) => getComponent(core, params, options), {
       componentId: C,
     });
@@ -220,7 +220,9 @@ describe('errors as people see them', () => {
       await client.getComponent({ componentId: C });
       expect(server.requests.map((r) => r.headers.authorization)).toStrictEqual([undefined, undefined]);
       expect(warn).toHaveBeenCalledTimes(1);
-      expect(String(warn.mock.calls[0]![0])).toContain('getComponent: the API requires credentials (token)');
+      expect(String(warn.mock.calls[0]![0])).toContain(
+        'getComponent: sent without credentials, though the API requires them',
+      );
     } finally {
       warn.mockRestore();
     }

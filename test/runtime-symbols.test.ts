@@ -49,7 +49,7 @@ describe('runtime symbols', () => {
       const registered: readonly string[] = [...RUNTIME[module].values, ...RUNTIME[module].types];
       expect(RUNTIME[module].internal.filter((name: string) => !registered.includes(name))).toStrictEqual([]);
     }
-    expect(publicNames('http', 'values')).toStrictEqual(['createClientCore', 'paginate', 'withResponse']);
+    expect(publicNames('http', 'values')).toStrictEqual(['createClientCore', 'paginate']);
     expect(publicNames('websocket', 'types')).not.toContain('ChannelSpec');
     expect(publicNames('encode', 'values')).toStrictEqual([]);
   });

@@ -205,7 +205,8 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
     ...([...live, ...linked].some((c) => c.outgoingTypeName) ? (['ConnectOptions'] as const) : []),
   ];
   const header: Statement[] = [banner(sources)];
-  header.push(runtimeValueImport('http', ['bindCore', 'createClientCore'], 'src'));
+  header.push(runtimeValueImport('http', ['bindCore'], 'src'));
+  header.push(runtimeValueImport('http-extended', ['createExtendedCore'], 'src'));
   header.push(runtimeTypeImport('http', ['ClientConfig', 'ClientCore', 'RequestOptions'], 'src'));
   header.push(runtimeValueImport('errors', ['ApiError'], 'src'));
   if (optionTypes.length > 0) header.push(runtimeTypeImport('websocket', optionTypes, 'src'));
@@ -313,8 +314,8 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
       returnType: 'Client',
       statements: [
         variables
-          ? 'const core = createClientCore({ ...config, baseUrl: config.baseUrl ?? serverUrl(config.serverVariables) });'
-          : 'const core = createClientCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });',
+          ? 'const core = createExtendedCore({ ...config, baseUrl: config.baseUrl ?? serverUrl(config.serverVariables) });'
+          : 'const core = createExtendedCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });',
         (writer) => {
           writer.write('return ').inlineBlock(() => {
             writer.writeLine('core,');

@@ -30,6 +30,7 @@ export function emitIndex(out: EmittedFiles, api: Api, sources: string[]): void 
   statements.push(
     ...exportRuntime('errors', aliases),
     ...exportRuntime('http', aliases),
+    ...exportRuntime('http-extended', aliases),
     ...exportRuntime('encode', aliases),
   );
   if (api.channels.length > 0) statements.push(exportAll('./subscriptions.js'));

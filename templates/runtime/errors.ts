@@ -12,10 +12,6 @@ export interface RequestInfo {
   method: string;
   /** The request URL, with the value of an API key sent in the query replaced by `REDACTED`. */
   url: string;
-  /** The idempotency key the request carried (the caller's, or the one the client made). */
-  idempotencyKey?: string;
-  /** What the client did not do, and why (added to the message). */
-  note?: string;
 }
 
 /** What every error of a request carries: which operation, and where it went. */
@@ -24,21 +20,19 @@ export class RequestError extends Error {
   declare readonly operation: string;
   declare readonly method: string;
   declare readonly url: string;
+  /** The idempotency key the request carried (set by clients from `createClient` or `extendCore`). */
   declare readonly idempotencyKey?: string;
   constructor(message: string, info: RequestInfo, cause?: unknown) {
-    super(`${info.method} ${info.url} (${info.operationId}) ${message}${info.note ? ` (${info.note})` : ''}`, {
-      cause,
-    });
+    super(`${info.method} ${info.url} (${info.operationId}) ${message}`, { cause });
     this.operationId = info.operationId;
     this.operation = info.operation;
     this.method = info.method;
     this.url = info.url;
-    if (info.idempotencyKey !== undefined) this.idempotencyKey = info.idempotencyKey;
   }
 
   /** What `JSON.stringify` and loggers show: the operation, where it went, and (for ApiError) status and body. */
   toJSON(): Record<string, unknown> {
-    return Object.assign({ name: this.name, message: this.message }, this as object);
+    return { name: this.name, message: this.message, ...(this as object) };
   }
 }
 

@@ -4,55 +4,16 @@
  * Platform only: fetch, AbortController, FormData, Blob, crypto.randomUUID.
  */
 import { encodePathSegment, fillPath, scalar, serializeFormQuery, type BodyEncoder } from './encode.js';
-import { ApiError, NetworkError, RequestAbortedError, RequestError, TimeoutError, type RequestInfo } from './errors.js';
+import { ApiError, NetworkError, RequestAbortedError, TimeoutError, type RequestInfo } from './errors.js';
+import type { Hooks } from './http-extended.js';
 
 /** What a token function is told: the token the server just rejected with a 401, when it is asked again. */
 export interface TokenContext {
   readonly rejected?: string;
 }
 
+/** A credential, or a function called before every request (see {@link TokenContext} for the refresh after a 401). */
 export type TokenSource = string | ((context?: TokenContext) => string | undefined | Promise<string | undefined>);
-
-/** The request of one attempt, as hooks see it: changes apply to this attempt. */
-export interface OutgoingRequest {
-  url: string;
-  method: string;
-  /** Lower-case names. */
-  headers: Record<string, string>;
-  body?: BodyInit;
-}
-
-/** Which call a hook runs for. */
-export interface HookContext {
-  readonly operationId: string;
-  /** The method name (`getWorkerMetadata`). */
-  readonly operation: string;
-  /** 0 for the first attempt, then 1, 2... for retries and the replay after a token refresh. */
-  readonly attempt: number;
-  /** The idempotency key the call sends (the caller's, or the one the client made), if any. */
-  readonly idempotencyKey?: string;
-}
-
-/**
- * Hooks into every call: tracing, logging, request ids, metrics. The client's hooks run first, then the
- * call's, each list in the order given. A hook that throws fails the call with its error.
- */
-export interface Hooks {
-  /** Before each attempt is sent; may change the request. */
-  onRequest?: (request: OutgoingRequest, context: HookContext) => void | Promise<void>;
-  /** After each response arrives (before the status is looked at); may return another Response to use. */
-  onResponse?: (response: Response, context: HookContext) => void | Response | Promise<void | Response>;
-  /** Once, with the error the call is about to throw (it is thrown after the hooks ran). */
-  onError?: (error: RequestError, context: HookContext) => void | Promise<void>;
-}
-
-/** What {@link withResponse} resolves to: the typed data, the Response (status, headers) and the idempotency key. */
-export interface ResponseResult<T> {
-  /** The decoded body; for an operation whose spec declares no body, whatever the server sent (JSON or text). */
-  data: [T] extends [void] ? unknown : T;
-  response: Response;
-  idempotencyKey?: string;
-}
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 3). 0 disables retrying. */
@@ -85,9 +46,12 @@ export interface ClientConfig {
    * (`'auto'`, the default), so that retries of a POST are safe and executed once. `'off'` sends none.
    */
   idempotencyKeys?: 'auto' | 'off';
-  /** Hooks for every call of this client (see {@link Hooks}). */
+  /** Hooks for every call (see `Hooks`); clients from `createClient` or `createExtendedCore` run them. */
   hooks?: readonly Hooks[];
 }
+
+/** The lean core's config: everything but hooks, which need `createExtendedCore` (or `createClient`). */
+export type CoreConfig = Omit<ClientConfig, 'hooks'>;
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -97,23 +61,8 @@ export interface RequestOptions {
   retry?: RetryOptions | false;
   /** For binary responses: `'stream'` resolves to the body's ReadableStream instead of a Uint8Array. */
   binaryAs?: 'bytes' | 'stream';
-  /** Hooks for this call, run after the client's. */
+  /** Hooks for this call, run after the client's (by clients from `createClient` or `createExtendedCore`). */
   hooks?: readonly Hooks[];
-}
-
-/** Marks the options of a {@link withResponse} call (a symbol: not part of the public options). */
-const WITH_RESPONSE = Symbol('withResponse');
-
-/**
- * Calls an operation (a client method, or a standalone function bound with `bindCore`) and resolves to
- * `{ data, response, idempotencyKey }` instead of the data alone.
- */
-export function withResponse<P, R>(
-  call: (params: P, options?: RequestOptions) => Promise<R>,
-  params: P,
-  options?: RequestOptions,
-): Promise<ResponseResult<R>> {
-  return call(params, { ...options, [WITH_RESPONSE]: true } as RequestOptions) as unknown as Promise<ResponseResult<R>>;
 }
 
 export interface ParamSpec {
@@ -171,7 +120,12 @@ const DEFAULT_RETRY: Required<RetryOptions> = {
   statuses: [429, 502, 503, 504],
 };
 
-export function createClientCore(config: ClientConfig = {}): ClientCore {
+/**
+ * The lean core: what every call needs and nothing more, so that a bundle of a few standalone functions
+ * stays small. `createExtendedCore(config)` (what `createClient` uses) adds hooks, token refresh and
+ * `withResponse`; the lean core's config has no `hooks`, so passing them here is a type error.
+ */
+export function createClientCore(config: CoreConfig = {}): ClientCore {
   return {
     config,
     request: <T>(operation: OperationSpec, params: object | undefined, options?: RequestOptions) =>
@@ -187,12 +141,9 @@ export function bindCore<P, O, R>(
   return (params, options) => fn(core, params, options);
 }
 
-export async function resolveToken(
-  source: TokenSource | undefined,
-  context?: TokenContext,
-): Promise<string | undefined> {
+export async function resolveToken(source: TokenSource | undefined): Promise<string | undefined> {
   if (source === undefined) return undefined;
-  return typeof source === 'function' ? await source(context) : source;
+  return typeof source === 'function' ? await source() : source;
 }
 
 function joinUrl(baseUrl: string, path: string): string {
@@ -201,20 +152,9 @@ function joinUrl(baseUrl: string, path: string): string {
 
 interface Prepared {
   url: string;
+  shownUrl: string;
   headers: Record<string, string>;
   body?: BodyInit;
-  /** The idempotency key sent, if any. */
-  idempotencyKey?: string;
-  /** The credential the request carries (to tell a token function which one a 401 rejected). */
-  credential?: string;
-  /** The URL without the values of credentials sent in the query: what errors show. */
-  shownUrl: string;
-}
-
-/** What stays the same when a call is prepared again (the replay after a 401): its idempotency key. */
-interface PrepareState {
-  idempotencyKey?: string;
-  rejected?: string;
 }
 
 async function prepare(
@@ -222,7 +162,6 @@ async function prepare(
   op: OperationSpec,
   params: Record<string, unknown>,
   options: RequestOptions,
-  state: PrepareState,
 ): Promise<Prepared> {
   const pathValues: Record<string, string> = {};
   const query: string[] = [];
@@ -230,12 +169,16 @@ async function prepare(
   const headers: Record<string, string> = {};
   for (const name in config.headers) headers[name.toLowerCase()] = config.headers[name]!;
   const cookies: string[] = [];
-  let idempotencyKey: string | undefined;
+  let secret: string | undefined;
   for (const p of op.params) {
     let value = params[p.prop];
-    if (p.in === 'header' && p.name === op.idempotencyHeader) {
-      if (value === undefined && config.idempotencyKeys !== 'off') value = state.idempotencyKey ?? newIdempotencyKey();
-      if (value !== undefined && value !== null) idempotencyKey = String(value);
+    if (
+      p.in === 'header' &&
+      p.name === op.idempotencyHeader &&
+      value === undefined &&
+      config.idempotencyKeys !== 'off'
+    ) {
+      value = newIdempotencyKey();
     }
     if (value === undefined || value === null) continue;
     if (p.in === 'path') pathValues[p.name] = p.serialize ? p.serialize(p, value).join('') : encodePathSegment(value);
@@ -244,11 +187,10 @@ async function prepare(
       headers[p.name.toLowerCase()] = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
     else cookies.push(`${encodeURIComponent(p.name)}=${encodeURIComponent(scalar(value))}`);
   }
-  const secrets = op.security.length > 0 ? await applySecurity(config, op, headers, query, cookies, state) : undefined;
+  if (op.security.length > 0) secret = await applySecurity(config, op, headers, query, cookies);
   if (cookies.length > 0) headers.cookie = cookies.join('; ');
   const baseUrl = config.baseUrl ?? '';
-  const path = joinUrl(baseUrl, fillPath(op.path, pathValues));
-  const url = path + (query.length > 0 ? `?${query.join('&')}` : '');
+  const url = joinUrl(baseUrl, fillPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join('&')}` : '');
   let body: BodyInit | undefined;
   if (op.body && params.body !== undefined) {
     const encoded = op.body.encode(params.body, op.body.mediaType, op.body.styles);
@@ -262,64 +204,37 @@ async function prepare(
         ? 'text/plain, */*'
         : 'application/json, */*';
   for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name]!;
-  const shownUrl =
-    secrets?.query === undefined
-      ? url
-      : path + `?${query.map((q) => (q === secrets.query ? q.replace(/=.*/, '=REDACTED') : q)).join('&')}`;
-  return {
-    url,
-    headers,
-    shownUrl,
-    ...(body === undefined ? {} : { body }),
-    ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
-    ...(secrets?.credential === undefined ? {} : { credential: secrets.credential }),
-  };
+  // What errors show: the URL without the value of an API key sent in the query.
+  const shownUrl = secret ? url.replace(secret, secret.replace(/=.*/, '=REDACTED')) : url;
+  return { url, shownUrl, headers, ...(body === undefined ? {} : { body }) };
 }
 
-/** Clients that were already told they send a secured operation without credentials. */
-const warnedClients = new WeakSet<ClientConfig>();
-
-/**
- * Adds the first alternative of the operation's security whose credentials the client has. Returns the
- * credential used (what a 401 rejected) and the query entry that carries one (hidden in errors).
- */
 async function applySecurity(
   config: ClientConfig,
   op: OperationSpec,
   headers: Record<string, string>,
   query: string[],
   cookies: string[],
-  state: PrepareState,
-): Promise<{ credential?: string; query?: string } | undefined> {
-  const context = state.rejected === undefined ? undefined : { rejected: state.rejected };
+): Promise<string | undefined> {
   for (const alternative of op.security) {
     const values: [SecuritySpec, string][] = [];
     for (const scheme of alternative) {
-      const credential = await resolveToken(scheme.type === 'apiKey' ? config.apiKey : config.token, context);
+      const source = scheme.type === 'apiKey' ? config.apiKey : config.token;
+      const credential = typeof source === 'function' ? await source() : source;
       if (credential === undefined || credential === '') break;
       values.push([scheme, credential]);
     }
     if (values.length !== alternative.length) continue;
-    const used: { credential?: string; query?: string } = {};
+    let secret: string | undefined;
     for (const [scheme, credential] of values) {
-      used.credential = credential;
       if (scheme.type === 'bearer') headers.authorization = `Bearer ${credential}`;
       else if (scheme.type === 'basic') headers.authorization = `Basic ${credential}`;
       else if (scheme.in === 'header') headers[scheme.name.toLowerCase()] = credential;
-      else if (scheme.in === 'query') {
-        used.query = `${encodeURIComponent(scheme.name)}=${encodeURIComponent(credential)}`;
-        query.push(used.query);
-      } else cookies.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(credential)}`);
+      else if (scheme.in === 'query')
+        query.push((secret = `${encodeURIComponent(scheme.name)}=${encodeURIComponent(credential)}`));
+      else cookies.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(credential)}`);
     }
-    return used;
-  }
-  // Every alternative needs credentials the client does not have: sent anyway (the server decides), said once.
-  if (!warnedClients.has(config)) {
-    warnedClients.add(config);
-    const needs = op.security.map((a) => a.map((s) => (s.type === 'apiKey' ? 'apiKey' : 'token')).join(' + '));
-    console.warn(
-      `${op.name}: the API requires credentials (${[...new Set(needs)].join(' or ')}) but the client has none (unset, empty, or a function that returned undefined); the request is sent without them. This is said once per client.`,
-    );
+    return secret;
   }
   return undefined;
 }
@@ -425,17 +340,6 @@ async function decode(op: OperationSpec, response: Response, options: RequestOpt
   return op.readJson ? op.readJson(text) : JSON.parse(text);
 }
 
-/** The client's hooks then the call's, or undefined when there are none (the common case costs nothing). */
-function hooksOf(config: ClientConfig, options: RequestOptions): readonly Hooks[] | undefined {
-  if (!config.hooks?.length) return options.hooks?.length ? options.hooks : undefined;
-  return options.hooks?.length ? [...config.hooks, ...options.hooks] : config.hooks;
-}
-
-/** Whether a request body can be sent a second time (a stream is used up by the first). */
-function replayable(body: BodyInit | undefined): boolean {
-  return !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
-}
-
 async function send(
   config: ClientConfig,
   op: OperationSpec,
@@ -443,10 +347,8 @@ async function send(
   options: RequestOptions,
 ): Promise<unknown> {
   const fetchImpl = config.fetch ?? globalThis.fetch;
-  const hooks = hooksOf(config, options);
-  let prepared = await prepare(config, op, params, options, {});
+  const prepared = await prepare(config, op, params, options);
   const info: RequestInfo = { operationId: op.id, operation: op.name, method: op.method, url: prepared.shownUrl };
-  if (prepared.idempotencyKey !== undefined) info.idempotencyKey = prepared.idempotencyKey;
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
   const retry = retryPolicy(config, options);
   const retriable =
@@ -460,73 +362,33 @@ async function send(
       : guard.state.aborted
         ? new RequestAbortedError({ ...info, cause: options.signal?.reason ?? cause })
         : new NetworkError({ ...info, cause });
-  // A 401 from a secured operation asks a token function once more, then replays the call once.
-  let refreshed = !(
-    op.security.length > 0 &&
-    (typeof config.token === 'function' || typeof config.apiKey === 'function')
-  );
-  let attempt = 0;
-  const context = (): HookContext => ({
-    operationId: op.id,
-    operation: op.name,
-    attempt,
-    ...(prepared.idempotencyKey === undefined ? {} : { idempotencyKey: prepared.idempotencyKey }),
-  });
   try {
-    for (let tries = 0; ; tries++, attempt++) {
-      let request: OutgoingRequest = { url: prepared.url, method: op.method, headers: prepared.headers };
-      if (prepared.body !== undefined) request.body = prepared.body;
-      if (hooks) {
-        request = { ...request, headers: { ...request.headers } };
-        for (const hook of hooks) await hook.onRequest?.(request, context());
-      }
+    for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        const init: RequestInit = { method: request.method, headers: request.headers };
+        const init: RequestInit = { method: op.method, headers: prepared.headers };
         if (guard.signal) init.signal = guard.signal;
-        if (request.body !== undefined) init.body = request.body;
-        response = await fetchImpl(request.url, init);
+        if (prepared.body !== undefined) init.body = prepared.body;
+        response = await fetchImpl(prepared.url, init);
       } catch (cause) {
-        if (guard.signal?.aborted || tries + 1 >= maxAttempts) throw failure(cause);
-        await sleep(backoffMs(retry!, tries), guard.signal).catch((reason) => {
+        if (guard.signal?.aborted || attempt + 1 >= maxAttempts) throw failure(cause);
+        await sleep(backoffMs(retry!, attempt), guard.signal).catch((reason) => {
           throw failure(reason);
         });
         continue;
       }
-      if (hooks) for (const hook of hooks) response = (await hook.onResponse?.(response, context())) ?? response;
       if (response.ok) {
         try {
-          if (!(options as { [WITH_RESPONSE]?: true })[WITH_RESPONSE]) return await decode(op, response, options);
-          // With the response: a body the spec does not declare still reaches the caller, as `unknown`.
-          const data = op.response === 'none' ? await readUndeclared(response) : await decode(op, response, options);
-          return {
-            data,
-            response,
-            ...(prepared.idempotencyKey === undefined ? {} : { idempotencyKey: prepared.idempotencyKey }),
-          };
+          return await decode(op, response, options);
         } catch (cause) {
           if (guard.signal?.aborted) throw failure(cause);
           throw cause;
         }
       }
-      if (response.status === 401 && !refreshed) {
-        refreshed = true;
-        if (replayable(prepared.body)) {
-          await response.body?.cancel().catch(() => undefined);
-          prepared = await prepare(config, op, params, options, {
-            ...(prepared.idempotencyKey === undefined ? {} : { idempotencyKey: prepared.idempotencyKey }),
-            ...(prepared.credential === undefined ? {} : { rejected: prepared.credential }),
-          });
-          tries--;
-          continue;
-        }
-        info.note =
-          'not replayed after asking for a new token: the request body is a stream, which cannot be sent twice';
-      }
-      if (tries + 1 < maxAttempts && retry!.statuses.includes(response.status)) {
+      if (attempt + 1 < maxAttempts && retry!.statuses.includes(response.status)) {
         const wait = Math.min(
           retry!.maxDelayMs,
-          retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(retry!, tries),
+          retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(retry!, attempt),
         );
         await response.body?.cancel().catch(() => undefined);
         await sleep(wait, guard.signal).catch((reason) => {
@@ -537,23 +399,8 @@ async function send(
       const body = await readErrorBody(op, response);
       throw new ApiError({ ...info, status: response.status, body, response });
     }
-  } catch (error) {
-    if (hooks && error instanceof RequestError) for (const hook of hooks) await hook.onError?.(error, context());
-    throw error;
   } finally {
     guard.dispose();
-  }
-}
-
-/** The body of a response the spec declares none for: JSON when it says so, else text, else undefined. */
-async function readUndeclared(response: Response): Promise<unknown> {
-  const text = await response.text().catch(() => '');
-  if (text === '') return undefined;
-  if (!/json/i.test(response.headers.get('content-type') ?? '')) return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }
 

@@ -6,6 +6,7 @@ import {
   serializePathParam,
   serializeQueryParam,
 } from '../../templates/runtime/encode.js';
+import { createExtendedCore } from '../../templates/runtime/http-extended.js';
 import { backoffMs, createClientCore, retryAfterMs, type OperationSpec } from '../../templates/runtime/http.js';
 
 describe('runtime/http', () => {
@@ -130,15 +131,14 @@ describe('runtime/http: refresh and credentials', () => {
 
   it('does not replay a stream body after a 401, and says why', async () => {
     const { calls, fetch } = recording([401]);
-    const stream = () => ({ body: new ReadableStream({ start: (c) => c.close() }) });
-    const core = createClientCore({ baseUrl: 'http://x', fetch, token: () => 't' });
-    const spec = op({ body: { mediaType: 'application/octet-stream', required: true, encode: stream } });
-    const error = await core.request(spec, { body: 'ignored' }).catch((e: unknown) => e);
+    const passThrough = (body: unknown) => ({ body: body as BodyInit });
+    const core = createExtendedCore({ baseUrl: 'http://x', fetch, token: () => 't' });
+    const spec = op({ body: { mediaType: 'application/octet-stream', required: true, encode: passThrough } });
+    const body = new ReadableStream({ start: (c) => c.close() });
+    const error = await core.request(spec, { body }).catch((e: unknown) => e);
     expect(calls).toHaveLength(1);
     expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).message).toContain(
-      'not replayed after asking for a new token: the request body is a stream',
-    );
+    expect((error as ApiError).message).toContain('(a stream body: not replayed with a new token)');
   });
 
   it('keeps an API key sent in the query out of error URLs and messages', async () => {

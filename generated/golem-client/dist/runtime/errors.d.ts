@@ -12,10 +12,6 @@ export interface RequestInfo {
 	method: string;
 	/** The request URL, with the value of an API key sent in the query replaced by `REDACTED`. */
 	url: string;
-	/** The idempotency key the request carried (the caller's, or the one the client made). */
-	idempotencyKey?: string;
-	/** What the client did not do, and why (added to the message). */
-	note?: string;
 }
 /** What every error of a request carries: which operation, and where it went. */
 export declare class RequestError extends Error {
@@ -23,6 +19,7 @@ export declare class RequestError extends Error {
 	readonly operation: string;
 	readonly method: string;
 	readonly url: string;
+	/** The idempotency key the request carried (set by clients from `createClient` or `extendCore`). */
 	readonly idempotencyKey?: string;
 	constructor(message: string, info: RequestInfo, cause?: unknown);
 	/** What `JSON.stringify` and loggers show: the operation, where it went, and (for ApiError) status and body. */

@@ -2,19 +2,19 @@
 /** What every error of a request carries: which operation, and where it went. */
 export class RequestError extends Error {
 	constructor(message, info, cause) {
-		super(`${info.method} ${info.url} (${info.operationId}) ${message}${info.note ? ` (${info.note})` : ""}`, { cause });
+		super(`${info.method} ${info.url} (${info.operationId}) ${message}`, { cause });
 		this.operationId = info.operationId;
 		this.operation = info.operation;
 		this.method = info.method;
 		this.url = info.url;
-		if (info.idempotencyKey !== undefined) this.idempotencyKey = info.idempotencyKey;
 	}
 	/** What `JSON.stringify` and loggers show: the operation, where it went, and (for ApiError) status and body. */
 	toJSON() {
-		return Object.assign({
+		return {
 			name: this.name,
-			message: this.message
-		}, this);
+			message: this.message,
+			...this
+		};
 	}
 }
 /** A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none). */

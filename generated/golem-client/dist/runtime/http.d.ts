@@ -5,49 +5,13 @@
 * Platform only: fetch, AbortController, FormData, Blob, crypto.randomUUID.
 */
 import { type BodyEncoder } from "./encode.js";
-import { RequestError } from "./errors.js";
+import type { Hooks } from "./http-extended.js";
 /** What a token function is told: the token the server just rejected with a 401, when it is asked again. */
 export interface TokenContext {
 	readonly rejected?: string;
 }
+/** A credential, or a function called before every request (see {@link TokenContext} for the refresh after a 401). */
 export type TokenSource = string | ((context?: TokenContext) => string | undefined | Promise<string | undefined>);
-/** The request of one attempt, as hooks see it: changes apply to this attempt. */
-export interface OutgoingRequest {
-	url: string;
-	method: string;
-	/** Lower-case names. */
-	headers: Record<string, string>;
-	body?: BodyInit;
-}
-/** Which call a hook runs for. */
-export interface HookContext {
-	readonly operationId: string;
-	/** The method name (`getWorkerMetadata`). */
-	readonly operation: string;
-	/** 0 for the first attempt, then 1, 2... for retries and the replay after a token refresh. */
-	readonly attempt: number;
-	/** The idempotency key the call sends (the caller's, or the one the client made), if any. */
-	readonly idempotencyKey?: string;
-}
-/**
-* Hooks into every call: tracing, logging, request ids, metrics. The client's hooks run first, then the
-* call's, each list in the order given. A hook that throws fails the call with its error.
-*/
-export interface Hooks {
-	/** Before each attempt is sent; may change the request. */
-	onRequest?: (request: OutgoingRequest, context: HookContext) => void | Promise<void>;
-	/** After each response arrives (before the status is looked at); may return another Response to use. */
-	onResponse?: (response: Response, context: HookContext) => void | Response | Promise<void | Response>;
-	/** Once, with the error the call is about to throw (it is thrown after the hooks ran). */
-	onError?: (error: RequestError, context: HookContext) => void | Promise<void>;
-}
-/** What {@link withResponse} resolves to: the typed data, the Response (status, headers) and the idempotency key. */
-export interface ResponseResult<T> {
-	/** The decoded body; for an operation whose spec declares no body, whatever the server sent (JSON or text). */
-	data: [T] extends [void] ? unknown : T;
-	response: Response;
-	idempotencyKey?: string;
-}
 export interface RetryOptions {
 	/** Retries after the first attempt (default 3). 0 disables retrying. */
 	retries?: number;
@@ -78,9 +42,11 @@ export interface ClientConfig {
 	* (`'auto'`, the default), so that retries of a POST are safe and executed once. `'off'` sends none.
 	*/
 	idempotencyKeys?: "auto" | "off";
-	/** Hooks for every call of this client (see {@link Hooks}). */
+	/** Hooks for every call (see `Hooks`); clients from `createClient` or `createExtendedCore` run them. */
 	hooks?: readonly Hooks[];
 }
+/** The lean core's config: everything but hooks, which need `createExtendedCore` (or `createClient`). */
+export type CoreConfig = Omit<ClientConfig, "hooks">;
 export interface RequestOptions {
 	signal?: AbortSignal;
 	/** Deadline for this call, retries included; overrides the client's. */
@@ -89,17 +55,9 @@ export interface RequestOptions {
 	retry?: RetryOptions | false;
 	/** For binary responses: `'stream'` resolves to the body's ReadableStream instead of a Uint8Array. */
 	binaryAs?: "bytes" | "stream";
-	/** Hooks for this call, run after the client's. */
+	/** Hooks for this call, run after the client's (by clients from `createClient` or `createExtendedCore`). */
 	hooks?: readonly Hooks[];
 }
-/**
-* Calls an operation (a client method, or a standalone function bound with `bindCore`) and resolves to
-* `{ data, response, idempotencyKey }` instead of the data alone.
-*/
-export declare function withResponse<
-	P,
-	R
->(call: (params: P, options?: RequestOptions) => Promise<R>, params: P, options?: RequestOptions): Promise<ResponseResult<R>>;
 export interface ParamSpec {
 	/** Name on the wire. */
 	readonly name: string;
@@ -148,14 +106,19 @@ export interface ClientCore {
 	readonly config: Readonly<ClientConfig>;
 	request<T>(operation: OperationSpec, params: object | undefined, options?: RequestOptions): Promise<T>;
 }
-export declare function createClientCore(config?: ClientConfig): ClientCore;
+/**
+* The lean core: what every call needs and nothing more, so that a bundle of a few standalone functions
+* stays small. `createExtendedCore(config)` (what `createClient` uses) adds hooks, token refresh and
+* `withResponse`; the lean core's config has no `hooks`, so passing them here is a type error.
+*/
+export declare function createClientCore(config?: CoreConfig): ClientCore;
 /** Fixes the first argument of a standalone operation function: `bindCore(core, fn)(params, options)`. */
 export declare function bindCore<
 	P,
 	O,
 	R
 >(core: ClientCore, fn: (core: ClientCore, params: P, options?: O) => R): (params: P, options?: O) => R;
-export declare function resolveToken(source: TokenSource | undefined, context?: TokenContext): Promise<string | undefined>;
+export declare function resolveToken(source: TokenSource | undefined): Promise<string | undefined>;
 export declare function newIdempotencyKey(): string;
 /** Milliseconds to wait per a Retry-After header (seconds or an HTTP date), or undefined. */
 export declare function retryAfterMs(header: string | null, now?: number): number | undefined;

@@ -5,19 +5,7 @@
 * Platform only: fetch, AbortController, FormData, Blob, crypto.randomUUID.
 */
 import { encodePathSegment, fillPath, scalar, serializeFormQuery } from "./encode.js";
-import { ApiError, NetworkError, RequestAbortedError, RequestError, TimeoutError } from "./errors.js";
-/** Marks the options of a {@link withResponse} call (a symbol: not part of the public options). */
-const WITH_RESPONSE = Symbol("withResponse");
-/**
-* Calls an operation (a client method, or a standalone function bound with `bindCore`) and resolves to
-* `{ data, response, idempotencyKey }` instead of the data alone.
-*/
-export function withResponse(call, params, options) {
-	return call(params, {
-		...options,
-		[WITH_RESPONSE]: true
-	});
-}
+import { ApiError, NetworkError, RequestAbortedError, TimeoutError } from "./errors.js";
 const IDEMPOTENT_METHODS = new Set([
 	"GET",
 	"HEAD",
@@ -36,6 +24,11 @@ const DEFAULT_RETRY = {
 		504
 	]
 };
+/**
+* The lean core: what every call needs and nothing more, so that a bundle of a few standalone functions
+* stays small. `createExtendedCore(config)` (what `createClient` uses) adds hooks, token refresh and
+* `withResponse`; the lean core's config has no `hooks`, so passing them here is a type error.
+*/
 export function createClientCore(config = {}) {
 	return {
 		config,
@@ -46,26 +39,25 @@ export function createClientCore(config = {}) {
 export function bindCore(core, fn) {
 	return (params, options) => fn(core, params, options);
 }
-export async function resolveToken(source, context) {
+export async function resolveToken(source) {
 	if (source === undefined) return undefined;
-	return typeof source === "function" ? await source(context) : source;
+	return typeof source === "function" ? await source() : source;
 }
 function joinUrl(baseUrl, path) {
 	return baseUrl.replace(/\/+$/, "") + path;
 }
-async function prepare(config, op, params, options, state) {
+async function prepare(config, op, params, options) {
 	const pathValues = {};
 	const query = [];
 	// A plain object with lower-case names: cheaper per request than a Headers instance, same on the wire.
 	const headers = {};
 	for (const name in config.headers) headers[name.toLowerCase()] = config.headers[name];
 	const cookies = [];
-	let idempotencyKey;
+	let secret;
 	for (const p of op.params) {
 		let value = params[p.prop];
-		if (p.in === "header" && p.name === op.idempotencyHeader) {
-			if (value === undefined && config.idempotencyKeys !== "off") value = state.idempotencyKey ?? newIdempotencyKey();
-			if (value !== undefined && value !== null) idempotencyKey = String(value);
+		if (p.in === "header" && p.name === op.idempotencyHeader && value === undefined && config.idempotencyKeys !== "off") {
+			value = newIdempotencyKey();
 		}
 		if (value === undefined || value === null) continue;
 		if (p.in === "path") pathValues[p.name] = p.serialize ? p.serialize(p, value).join("") : encodePathSegment(value);
@@ -73,11 +65,10 @@ async function prepare(config, op, params, options, state) {
 		else if (p.in === "header") headers[p.name.toLowerCase()] = Array.isArray(value) ? value.map(scalar).join(",") : scalar(value);
 		else cookies.push(`${encodeURIComponent(p.name)}=${encodeURIComponent(scalar(value))}`);
 	}
-	const secrets = op.security.length > 0 ? await applySecurity(config, op, headers, query, cookies, state) : undefined;
+	if (op.security.length > 0) secret = await applySecurity(config, op, headers, query, cookies);
 	if (cookies.length > 0) headers.cookie = cookies.join("; ");
 	const baseUrl = config.baseUrl ?? "";
-	const path = joinUrl(baseUrl, fillPath(op.path, pathValues));
-	const url = path + (query.length > 0 ? `?${query.join("&")}` : "");
+	const url = joinUrl(baseUrl, fillPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join("&")}` : "");
 	let body;
 	if (op.body && params.body !== undefined) {
 		const encoded = op.body.encode(params.body, op.body.mediaType, op.body.styles);
@@ -86,50 +77,34 @@ async function prepare(config, op, params, options, state) {
 	}
 	headers.accept ??= op.response === "binary" ? "application/octet-stream, */*" : op.response === "text" ? "text/plain, */*" : "application/json, */*";
 	for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name];
-	const shownUrl = secrets?.query === undefined ? url : path + `?${query.map((q) => q === secrets.query ? q.replace(/=.*/, "=REDACTED") : q).join("&")}`;
+	// What errors show: the URL without the value of an API key sent in the query.
+	const shownUrl = secret ? url.replace(secret, secret.replace(/=.*/, "=REDACTED")) : url;
 	return {
 		url,
-		headers,
 		shownUrl,
-		...body === undefined ? {} : { body },
-		...idempotencyKey === undefined ? {} : { idempotencyKey },
-		...secrets?.credential === undefined ? {} : { credential: secrets.credential }
+		headers,
+		...body === undefined ? {} : { body }
 	};
 }
-/** Clients that were already told they send a secured operation without credentials. */
-const warnedClients = new WeakSet();
-/**
-* Adds the first alternative of the operation's security whose credentials the client has. Returns the
-* credential used (what a 401 rejected) and the query entry that carries one (hidden in errors).
-*/
-async function applySecurity(config, op, headers, query, cookies, state) {
-	const context = state.rejected === undefined ? undefined : { rejected: state.rejected };
+async function applySecurity(config, op, headers, query, cookies) {
 	for (const alternative of op.security) {
 		const values = [];
 		for (const scheme of alternative) {
-			const credential = await resolveToken(scheme.type === "apiKey" ? config.apiKey : config.token, context);
+			const source = scheme.type === "apiKey" ? config.apiKey : config.token;
+			const credential = typeof source === "function" ? await source() : source;
 			if (credential === undefined || credential === "") break;
 			values.push([scheme, credential]);
 		}
 		if (values.length !== alternative.length) continue;
-		const used = {};
+		let secret;
 		for (const [scheme, credential] of values) {
-			used.credential = credential;
 			if (scheme.type === "bearer") headers.authorization = `Bearer ${credential}`;
 			else if (scheme.type === "basic") headers.authorization = `Basic ${credential}`;
 			else if (scheme.in === "header") headers[scheme.name.toLowerCase()] = credential;
-			else if (scheme.in === "query") {
-				used.query = `${encodeURIComponent(scheme.name)}=${encodeURIComponent(credential)}`;
-				query.push(used.query);
-			} else cookies.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(credential)}`);
+			else if (scheme.in === "query") query.push(secret = `${encodeURIComponent(scheme.name)}=${encodeURIComponent(credential)}`);
+			else cookies.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(credential)}`);
 		}
-		return used;
-	}
-	// Every alternative needs credentials the client does not have: sent anyway (the server decides), said once.
-	if (!warnedClients.has(config)) {
-		warnedClients.add(config);
-		const needs = op.security.map((a) => a.map((s) => s.type === "apiKey" ? "apiKey" : "token").join(" + "));
-		console.warn(`${op.name}: the API requires credentials (${[...new Set(needs)].join(" or ")}) but the client has none (unset, empty, or a function that returned undefined); the request is sent without them. This is said once per client.`);
+		return secret;
 	}
 	return undefined;
 }
@@ -233,26 +208,15 @@ async function decode(op, response, options) {
 	if (text === "") return undefined;
 	return op.readJson ? op.readJson(text) : JSON.parse(text);
 }
-/** The client's hooks then the call's, or undefined when there are none (the common case costs nothing). */
-function hooksOf(config, options) {
-	if (!config.hooks?.length) return options.hooks?.length ? options.hooks : undefined;
-	return options.hooks?.length ? [...config.hooks, ...options.hooks] : config.hooks;
-}
-/** Whether a request body can be sent a second time (a stream is used up by the first). */
-function replayable(body) {
-	return !(typeof ReadableStream !== "undefined" && body instanceof ReadableStream);
-}
 async function send(config, op, params, options) {
 	const fetchImpl = config.fetch ?? globalThis.fetch;
-	const hooks = hooksOf(config, options);
-	let prepared = await prepare(config, op, params, options, {});
+	const prepared = await prepare(config, op, params, options);
 	const info = {
 		operationId: op.id,
 		operation: op.name,
 		method: op.method,
 		url: prepared.shownUrl
 	};
-	if (prepared.idempotencyKey !== undefined) info.idempotencyKey = prepared.idempotencyKey;
 	const timeoutMs = options.timeoutMs ?? config.timeoutMs;
 	const retry = retryPolicy(config, options);
 	const retriable = IDEMPOTENT_METHODS.has(op.method) || op.idempotencyHeader !== undefined && op.idempotencyHeader.toLowerCase() in prepared.headers;
@@ -269,77 +233,34 @@ async function send(config, op, params, options) {
 		...info,
 		cause
 	});
-	// A 401 from a secured operation asks a token function once more, then replays the call once.
-	let refreshed = !(op.security.length > 0 && (typeof config.token === "function" || typeof config.apiKey === "function"));
-	let attempt = 0;
-	const context = () => ({
-		operationId: op.id,
-		operation: op.name,
-		attempt,
-		...prepared.idempotencyKey === undefined ? {} : { idempotencyKey: prepared.idempotencyKey }
-	});
 	try {
-		for (let tries = 0;; tries++, attempt++) {
-			let request = {
-				url: prepared.url,
-				method: op.method,
-				headers: prepared.headers
-			};
-			if (prepared.body !== undefined) request.body = prepared.body;
-			if (hooks) {
-				request = {
-					...request,
-					headers: { ...request.headers }
-				};
-				for (const hook of hooks) await hook.onRequest?.(request, context());
-			}
+		for (let attempt = 0;; attempt++) {
 			let response;
 			try {
 				const init = {
-					method: request.method,
-					headers: request.headers
+					method: op.method,
+					headers: prepared.headers
 				};
 				if (guard.signal) init.signal = guard.signal;
-				if (request.body !== undefined) init.body = request.body;
-				response = await fetchImpl(request.url, init);
+				if (prepared.body !== undefined) init.body = prepared.body;
+				response = await fetchImpl(prepared.url, init);
 			} catch (cause) {
-				if (guard.signal?.aborted || tries + 1 >= maxAttempts) throw failure(cause);
-				await sleep(backoffMs(retry, tries), guard.signal).catch((reason) => {
+				if (guard.signal?.aborted || attempt + 1 >= maxAttempts) throw failure(cause);
+				await sleep(backoffMs(retry, attempt), guard.signal).catch((reason) => {
 					throw failure(reason);
 				});
 				continue;
 			}
-			if (hooks) for (const hook of hooks) response = await hook.onResponse?.(response, context()) ?? response;
 			if (response.ok) {
 				try {
-					if (!options[WITH_RESPONSE]) return await decode(op, response, options);
-					// With the response: a body the spec does not declare still reaches the caller, as `unknown`.
-					const data = op.response === "none" ? await readUndeclared(response) : await decode(op, response, options);
-					return {
-						data,
-						response,
-						...prepared.idempotencyKey === undefined ? {} : { idempotencyKey: prepared.idempotencyKey }
-					};
+					return await decode(op, response, options);
 				} catch (cause) {
 					if (guard.signal?.aborted) throw failure(cause);
 					throw cause;
 				}
 			}
-			if (response.status === 401 && !refreshed) {
-				refreshed = true;
-				if (replayable(prepared.body)) {
-					await response.body?.cancel().catch(() => undefined);
-					prepared = await prepare(config, op, params, options, {
-						...prepared.idempotencyKey === undefined ? {} : { idempotencyKey: prepared.idempotencyKey },
-						...prepared.credential === undefined ? {} : { rejected: prepared.credential }
-					});
-					tries--;
-					continue;
-				}
-				info.note = "not replayed after asking for a new token: the request body is a stream, which cannot be sent twice";
-			}
-			if (tries + 1 < maxAttempts && retry.statuses.includes(response.status)) {
-				const wait = Math.min(retry.maxDelayMs, retryAfterMs(response.headers.get("retry-after")) ?? backoffMs(retry, tries));
+			if (attempt + 1 < maxAttempts && retry.statuses.includes(response.status)) {
+				const wait = Math.min(retry.maxDelayMs, retryAfterMs(response.headers.get("retry-after")) ?? backoffMs(retry, attempt));
 				await response.body?.cancel().catch(() => undefined);
 				await sleep(wait, guard.signal).catch((reason) => {
 					throw failure(reason);
@@ -354,22 +275,8 @@ async function send(config, op, params, options) {
 				response
 			});
 		}
-	} catch (error) {
-		if (hooks && error instanceof RequestError) for (const hook of hooks) await hook.onError?.(error, context());
-		throw error;
 	} finally {
 		guard.dispose();
-	}
-}
-/** The body of a response the spec declares none for: JSON when it says so, else text, else undefined. */
-async function readUndeclared(response) {
-	const text = await response.text().catch(() => "");
-	if (text === "") return undefined;
-	if (!/json/i.test(response.headers.get("content-type") ?? "")) return text;
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
 	}
 }
 /**

@@ -9,19 +9,18 @@ export {
   TimeoutError,
   errorDetail,
 } from './runtime/errors.js';
-export { createClientCore, paginate, withResponse } from './runtime/http.js';
+export { createClientCore, paginate } from './runtime/http.js';
 export type {
   ClientConfig,
   ClientCore,
-  HookContext,
-  Hooks,
-  OutgoingRequest,
+  CoreConfig,
   RequestOptions,
-  ResponseResult,
   RetryOptions,
   TokenContext,
   TokenSource,
 } from './runtime/http.js';
+export { createExtendedCore, withResponse } from './runtime/http-extended.js';
+export type { HookContext, Hooks, OutgoingRequest, ResponseResult } from './runtime/http-extended.js';
 export type { BinaryInput } from './runtime/encode.js';
 export * from './subscriptions.js';
 export type { ReconnectOptions } from './runtime/websocket-backoff.js';

@@ -10,17 +10,16 @@ export {
   TimeoutError,
   errorDetail,
 } from './runtime/errors.js';
-export { createClientCore, paginate, withResponse } from './runtime/http.js';
+export { createClientCore, paginate } from './runtime/http.js';
 export type {
   ClientConfig as RuntimeClientConfig,
   ClientCore,
-  HookContext,
-  Hooks,
-  OutgoingRequest,
+  CoreConfig,
   RequestOptions as RuntimeRequestOptions,
-  ResponseResult,
   RetryOptions,
   TokenContext,
   TokenSource,
 } from './runtime/http.js';
+export { createExtendedCore, withResponse } from './runtime/http-extended.js';
+export type { HookContext, Hooks, OutgoingRequest, ResponseResult } from './runtime/http-extended.js';
 export type { BinaryInput as RuntimeBinaryInput } from './runtime/encode.js';
