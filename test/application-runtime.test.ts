@@ -201,7 +201,6 @@ describe('errors as people see them', () => {
     expect(error.response.status).toBe(404);
     expect(JSON.parse(JSON.stringify(error))).toStrictEqual({
       name: 'ApiError',
-      message: `GET ${server.url}/v1/components/${C}/workers/w (getWorkerMetadata) failed with 404 Not Found: worker not found`,
       operationId: 'getWorkerMetadata',
       operation: 'getWorkerMetadata',
       method: 'GET',

@@ -22,8 +22,6 @@ export declare class RequestError extends Error {
 	/** The idempotency key the request carried (set by clients from `createClient` or `extendCore`). */
 	readonly idempotencyKey?: string;
 	constructor(message: string, info: RequestInfo, cause?: unknown);
-	/** What `JSON.stringify` and loggers show: the operation, where it went, and (for ApiError) status and body. */
-	toJSON(): Record<string, unknown>;
 }
 /** A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none). */
 export declare class ApiError<TBody = unknown> extends RequestError {

@@ -30,11 +30,6 @@ export class RequestError extends Error {
     this.method = info.method;
     this.url = info.url;
   }
-
-  /** What `JSON.stringify` and loggers show: the operation, where it went, and (for ApiError) status and body. */
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, ...(this as object) };
-  }
 }
 
 /** A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none). */
@@ -52,7 +47,8 @@ export class ApiError<TBody = unknown> extends RequestError {
     );
     this.status = input.status;
     this.body = input.body;
-    // Not enumerable: Node's console shows the error's own fields, and a whole Response is 70 lines of them.
+    // Not enumerable: Node's console and JSON.stringify show the error's own fields (name, operation, method,
+    // url, status, body), and a whole Response is 70 lines of them.
     Object.defineProperty(this, 'response', { value: input.response, enumerable: false });
   }
 }
