@@ -77,6 +77,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
   const schemaTypes = new Set<string>();
   /** Response and error types are written inline here: they may need the BinaryInput type. */
   let needsBinary = false;
+  let eventStreams = false;
   const opImports = new Map<string, Set<string>>();
   const opTypeImports = new Map<string, Set<string>>();
   const addImport = (map: Map<string, Set<string>>, module: string, name: string) =>
@@ -145,6 +146,19 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
       });
       // The streaming overload cannot be inferred through bindCore: the cast restores both overloads.
       members.push((w) => w.write(`${name}: bindCore(core, ${name}) as Client[${stringLiteral(name)}],`));
+    } else if (shape.kind === 'sse') {
+      eventStreams = true;
+      methods.push({
+        name,
+        docs,
+        parameters: [paramsParam, { name: 'options', type: 'EventStreamOptions', hasQuestionToken: true }],
+        returnType: (w) => {
+          w.write('EventStream<');
+          result(w);
+          w.write('>');
+        },
+      });
+      members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
     } else {
       methods.push({
         name,
@@ -211,6 +225,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
   header.push(runtimeValueImport('errors', ['ApiError'], 'src'));
   if (optionTypes.length > 0) header.push(runtimeTypeImport('websocket', optionTypes, 'src'));
   if (needsBinary) header.push(runtimeTypeImport('encode', ['BinaryInput'], 'src'));
+  if (eventStreams) header.push(runtimeTypeImport('sse', ['EventStream', 'EventStreamOptions'], 'src'));
   if (schemaTypes.size > 0) header.push(schemaTypeImport(ctx, schemaTypes, './schemas.js'));
   for (const [module, names] of [...opImports].sort(([a], [b]) => compareCodeUnits(a, b)))
     header.push(valueImport(names, module));

@@ -259,12 +259,14 @@ export function successResponse(op: Operation): Response | undefined {
   );
 }
 
-export type ResponseKind = 'json' | 'binary' | 'text' | 'none';
+/** How a success response is read; `sse`: a `text/event-stream`, read event by event. */
+export type ResponseKind = 'json' | 'binary' | 'text' | 'none' | 'sse';
 
 export function responseKind(content: MediaContent | undefined): ResponseKind {
   if (!content) return 'none';
   const base = mediaBase(content.mediaType);
   if (isJsonMedia(base)) return 'json';
+  if (base === 'text/event-stream') return 'sse';
   if (base.startsWith('text/')) return content.schema.kind === 'binary' ? 'binary' : 'text';
   return 'binary';
 }

@@ -2,7 +2,7 @@
 import { StructureKind, type ExportDeclarationStructure, type OptionalKind } from 'ts-morph';
 import type { Api } from '../ir/types.js';
 import { banner, printFile, type EmittedFiles, type Statement } from './context.js';
-import { operationGroups } from './operations.js';
+import { operationGroups, usesEventStreams } from './operations.js';
 import { publicNames, RUNTIME, runtimePath, type RuntimeModule } from './runtime-symbols.js';
 
 type Export = OptionalKind<ExportDeclarationStructure> & { kind: StructureKind.ExportDeclaration };
@@ -34,9 +34,11 @@ export function emitIndex(out: EmittedFiles, api: Api, sources: string[]): void 
     ...exportRuntime('encode', aliases),
   );
   if (api.channels.length > 0) statements.push(exportAll('./subscriptions.js'));
-  if (api.channels.some((c) => c.transport === 'websocket')) {
+  const streams = usesEventStreams(api);
+  if (api.channels.some((c) => c.transport === 'websocket') || streams) {
     for (const module of Object.keys(RUNTIME) as RuntimeModule[])
       if (module.startsWith('websocket')) statements.push(...exportRuntime(module, aliases));
   }
+  if (streams) statements.push(...exportRuntime('sse', aliases));
   printFile(out, 'src/index.ts', statements);
 }

@@ -9,7 +9,7 @@ import { emitClient } from './client.js';
 import { compareCodeUnits, createEmitContext, groupParts, type EmittedFiles } from './context.js';
 import { emitIndex } from './index-file.js';
 import { emitInt64Shapes, INT64_FILE } from './int64.js';
-import { emitOperationGroup, operationGroups, operationsFile, usesInt64 } from './operations.js';
+import { emitOperationGroup, operationGroups, operationsFile, usesEventStreams, usesInt64 } from './operations.js';
 import { packageJson, tsconfigJson } from './package-files.js';
 import { readme } from './readme.js';
 import { runtimeFiles } from './runtime.js';
@@ -78,6 +78,7 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
   const runtime = await runtimeFiles({
     withWebSocket: api.channels.some((c) => c.transport === 'websocket'),
     withInt64: shapes || usesInt64(ctx),
+    withEventStreams: usesEventStreams(api),
   });
   timings.emit = performance.now() - started;
 

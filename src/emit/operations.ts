@@ -1,6 +1,6 @@
 /** `src/operations/<group>.ts`: params types, descriptors and a standalone function per operation. */
 import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
-import type { Operation, Schema } from '../ir/types.js';
+import type { Api, Operation, Schema } from '../ir/types.js';
 import type { RuntimeType, RuntimeValue } from './runtime-symbols.js';
 import {
   banner,
@@ -48,16 +48,24 @@ export function operationShape(op: Operation): OperationShape {
   return {
     op,
     ...(body ? { bodySchema: body.schema, bodyMediaType: body.mediaType } : {}),
-    ...(content && kind === 'json' ? { responseSchema: content.schema } : {}),
+    ...(content && (kind === 'json' || kind === 'sse') ? { responseSchema: content.schema } : {}),
     kind,
     paramsRequired: op.parameters.some((p) => p.required) || (body !== undefined && op.body?.required === true),
     hasParams: op.parameters.length > 0 || body !== undefined,
   };
 }
 
-/** The TypeScript type the operation resolves to. */
+/** Whether each event of an event stream carries JSON data (else text: the spec says string, or nothing). */
+export function eventDataKind(shape: OperationShape): 'json' | 'text' {
+  const kind = shape.responseSchema?.kind;
+  return kind === undefined || kind === 'string' || kind === 'unknown' ? 'text' : 'json';
+}
+
+/** The TypeScript type the operation resolves to (for an event stream: the type of each event's data). */
 export function responseTypeWriter(shape: OperationShape, ctx: EmitContext): WriterFunction {
   if (shape.kind === 'json') return typeWriter(shape.responseSchema ?? { kind: 'unknown' }, ctx.types);
+  if (shape.kind === 'sse')
+    return eventDataKind(shape) === 'json' ? typeWriter(shape.responseSchema!, ctx.types) : (w) => w.write('string');
   if (shape.kind === 'binary') return (w) => w.write('Uint8Array');
   if (shape.kind === 'text') return (w) => w.write('string');
   return (w) => w.write('void');
@@ -138,6 +146,11 @@ export function exactShapes(shape: OperationShape, ctx: EmitContext) {
   );
 }
 
+/** Whether an operation answers with an event stream (the package then needs the runtime's sse modules). */
+export function usesEventStreams(api: Api): boolean {
+  return api.operations.some((op) => !op.websocketChannel && operationShape(op).kind === 'sse');
+}
+
 /** Whether any descriptor reads or writes exact integers (the package then needs the runtime's int64 module). */
 export function usesInt64(ctx: EmitContext): boolean {
   const shapes = [
@@ -186,6 +199,7 @@ function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
               }
             : undefined,
           response: shape.kind,
+          eventData: shape.kind === 'sse' ? eventDataKind(shape) : undefined,
           security: securitySpec(ctx.api, op.security),
           idempotencyHeader: idempotency?.name,
           readJson: exact.read ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.read)]) : undefined,
@@ -251,6 +265,30 @@ function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statemen
           w.write(
             `return client.request<Uint8Array | ReadableStream<Uint8Array>>(${descriptorName(op)}, params, options);`,
           ),
+      ],
+    });
+  } else if (shape.kind === 'sse') {
+    statements.push({
+      kind: StructureKind.Function,
+      isExported: true,
+      name,
+      docs: docs ? [{ description: docs }] : [],
+      parameters: [
+        { name: 'client', type: 'ClientCore' },
+        paramsParam,
+        { name: 'options', type: 'EventStreamOptions', hasQuestionToken: true },
+      ],
+      returnType: (writer) => {
+        writer.write('EventStream<');
+        result(writer);
+        writer.write('>');
+      },
+      statements: [
+        (writer) => {
+          writer.write('return openEventStream<');
+          result(writer);
+          writer.write(`>(client, ${descriptorName(op)}, params, options);`);
+        },
       ],
     });
   } else {
@@ -358,6 +396,8 @@ export function emitOperationGroup(
   const subscriptionValues = new Set<string>();
   const subscriptionTypes = new Set<string>();
   const int64Values = new Set<RuntimeValue<'int64'>>();
+  const sseValues = new Set<RuntimeValue<'sse'>>();
+  const sseTypes = new Set<RuntimeType<'sse'>>();
   const shapeConsts = new Set<string>();
   const body: Statement[] = [];
   for (const op of operations) {
@@ -378,12 +418,17 @@ export function emitOperationGroup(
       for (const id of referencedIds(schema)) typeNames.add(ctx.types.typeName(id));
       if (writesBinary(schema)) encodeTypes.add('BinaryInput');
     }
-    runtimeTypes.add('ClientCore').add('RequestOptions').add('OperationSpec');
+    runtimeTypes.add('ClientCore').add('OperationSpec');
+    if (shape.kind !== 'sse' || op.pagination) runtimeTypes.add('RequestOptions');
     const exact = exactShapes(shape, ctx);
     if (exact.read || exact.readError) int64Values.add('exactJsonReader');
     if (exact.write) int64Values.add('exactJsonEncoder');
     for (const node of [exact.read, exact.readError, exact.write]) shapeNames(node, shapeConsts);
     if (op.pagination) runtimeValues.add('paginate');
+    if (shape.kind === 'sse') {
+      sseValues.add('openEventStream');
+      sseTypes.add('EventStream').add('EventStreamOptions');
+    }
     if (shape.bodyMediaType && !exact.write) encodeValues.add(bodyEncoder(shape.bodyMediaType));
     if (op.parameters.some((p) => p.styledQuery)) encodeValues.add('serializeQueryParam');
     if (op.parameters.some((p) => p.styledPath)) encodeValues.add('serializePathParam');
@@ -396,6 +441,8 @@ export function emitOperationGroup(
   if (runtimeTypes.size > 0) imports.push(runtimeTypeImport('http', runtimeTypes, 'src/operations'));
   if (runtimeValues.size > 0) imports.push(runtimeValueImport('http', runtimeValues, 'src/operations'));
   if (int64Values.size > 0) imports.push(runtimeValueImport('int64', int64Values, 'src/operations'));
+  if (sseTypes.size > 0) imports.push(runtimeTypeImport('sse', sseTypes, 'src/operations'));
+  if (sseValues.size > 0) imports.push(runtimeValueImport('sse', sseValues, 'src/operations'));
   if (shapeConsts.size > 0) imports.push(valueImport(shapeConsts, `../${INT64_MODULE}`));
   if (subscriptionTypes.size > 0) imports.push(typeImport(subscriptionTypes, '../subscriptions.js'));
   if (subscriptionValues.size > 0) imports.push(valueImport(subscriptionValues, '../subscriptions.js'));

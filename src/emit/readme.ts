@@ -62,6 +62,8 @@ function operationExample(op: Operation, ctx: EmitContext, style: 'client' | 'st
   const target =
     style === 'client' ? `client.${fn}(${args})` : `${fn}(${['core', args].filter((a) => a !== '').join(', ')})`;
   if (op.websocketChannel) return `for await (const event of ${target}) console.log(event);`;
+  if (operationShape(op).kind === 'sse')
+    return `for await (const { event, data } of ${target}) console.log(event, data);`;
   return operationShape(op).kind === 'none' ? `await ${target};` : `const result = await ${target};`;
 }
 
@@ -145,6 +147,8 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
   push(...errorsSection());
   const standaloneOp = api.operations.find((o) => !o.websocketChannel);
   if (standaloneOp) push(...applicationSection(standaloneOp, ctx, options.name));
+  const streamOp = api.operations.find((o) => !o.websocketChannel && operationShape(o).kind === 'sse');
+  if (streamOp) push(...eventStreamSection(streamOp, ctx));
   push(...int64Section(api));
   if (api.runtimeAliases) push(...renamedSection(api.runtimeAliases));
   if (api.channels.length > 0) push(...subscriptionSection(api));
@@ -172,6 +176,22 @@ function applicationSection(op: Operation, ctx: EmitContext, name: string): stri
     '});',
     `const { data, response } = await withResponse(client.${op.functionName!}, ${args});`,
     "console.log(response.status, response.headers.get('etag'), data);",
+    '```',
+    '',
+  ];
+}
+
+/** Server-sent events, with the API's first event-stream operation as the example. */
+function eventStreamSection(op: Operation, ctx: EmitContext): string[] {
+  const args = exampleArgs(op, ctx);
+  return [
+    '## Server-sent events',
+    '',
+    "An operation that answers `text/event-stream` returns an `EventStream`, the same shape as a WebSocket subscription: `for await` over `{ event, data, id }` (`data` typed by the spec: parsed JSON, or text where the spec says string), handlers (`on(name, handler)`, `onEvent`, `onError`, `onLifecycle`), `state`, `stats` and `close()`. When the stream ends or fails it reconnects, sending `Last-Event-ID` and waiting the server's `retry:` (else the backoff: `reconnect: { ... }` or `false`). It stops on `close()`, on your `signal`, when the server answers 204, and on 401, 403 or 404. Events wait in a bounded buffer (`bufferSize`, default 1000; `overflow`: `'drop-oldest'`, `'drop-newest'` or `'error'`). Pass `lastEventId` to resume where an earlier stream stopped (`stream.lastEventId`). Hooks and token refresh do not apply to event streams (each (re)connect asks `token` again).",
+    '',
+    '```ts',
+    `const stream = client.${op.functionName!}(${args}, { signal: AbortSignal.timeout(60_000) });`,
+    'for await (const { event, data, id } of stream) console.log(event, id, data);',
     '```',
     '',
   ];

@@ -50,6 +50,16 @@ export const RUNTIME = {
     types: ['Int64Shape'],
     internal: ['exactJsonEncoder', 'exactJsonReader', 'exactJsonWriter', 'Int64Shape'],
   },
+  'sse-parser': {
+    values: ['EventStreamParser'],
+    types: ['RawServerEvent'],
+    internal: ['EventStreamParser', 'RawServerEvent'],
+  },
+  sse: {
+    values: ['openEventStream'],
+    types: ['EventStream', 'EventStreamOptions', 'EventStreamStats', 'ServerSentEvent'],
+    internal: ['openEventStream'],
+  },
   'websocket-backoff': { values: [], types: ['ReconnectOptions'], internal: [] },
   'websocket-buffer': { values: ['BufferOverflowError'], types: ['OverflowPolicy'], internal: [] },
   'websocket-frames': {

@@ -13,10 +13,13 @@ const templatesDir = fileURLToPath(new URL('../../templates/runtime/', import.me
 export async function runtimeFiles(options: {
   withWebSocket: boolean;
   withInt64: boolean;
+  /** Event streams use the WebSocket client's buffer, backoff and error types too. */
+  withEventStreams: boolean;
 }): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const name of RUNTIME_FILES) {
-    if (name.startsWith('websocket') && !options.withWebSocket) continue;
+    if (name.startsWith('websocket') && !options.withWebSocket && !options.withEventStreams) continue;
+    if (name.startsWith('sse') && !options.withEventStreams) continue;
     if (name === 'int64.ts' && !options.withInt64) continue;
     const text = await readFile(templatesDir + name, 'utf8');
     files.set(`src/runtime/${name}`, `// ${bannerText([`templates/runtime/${name}`])}\n${text}`);

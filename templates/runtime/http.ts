@@ -96,7 +96,10 @@ export interface OperationSpec {
     /** Styles the spec's Encoding object gives body properties (form bodies). */
     readonly styles?: Readonly<Record<string, string>>;
   };
-  readonly response: 'json' | 'binary' | 'text' | 'none';
+  /** `sse`: a `text/event-stream` the generated function reads with `openEventStream` (sse.ts). */
+  readonly response: 'json' | 'binary' | 'text' | 'none' | 'sse';
+  /** For `sse`: whether each event's data is JSON (the spec's schema is not a string) or text. */
+  readonly eventData?: 'json' | 'text';
   /** Alternatives; the first one whose credentials the client has is used. Empty: no auth. */
   readonly security: readonly (readonly SecuritySpec[])[];
   /** Wire name of the operation's idempotency-key header, if it declares one. */
@@ -150,14 +153,15 @@ function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, '') + path;
 }
 
-interface Prepared {
+export interface Prepared {
   url: string;
   shownUrl: string;
   headers: Record<string, string>;
   body?: BodyInit;
 }
 
-async function prepare(
+/** The URL, headers (credentials included) and body of a call, as the lean core sends it. */
+export async function prepare(
   config: ClientConfig,
   op: OperationSpec,
   params: Record<string, unknown>,

@@ -92,7 +92,10 @@ export interface OperationSpec {
 		/** Styles the spec's Encoding object gives body properties (form bodies). */
 		readonly styles?: Readonly<Record<string, string>>;
 	};
-	readonly response: "json" | "binary" | "text" | "none";
+	/** `sse`: a `text/event-stream` the generated function reads with `openEventStream` (sse.ts). */
+	readonly response: "json" | "binary" | "text" | "none" | "sse";
+	/** For `sse`: whether each event's data is JSON (the spec's schema is not a string) or text. */
+	readonly eventData?: "json" | "text";
 	/** Alternatives; the first one whose credentials the client has is used. Empty: no auth. */
 	readonly security: readonly (readonly SecuritySpec[])[];
 	/** Wire name of the operation's idempotency-key header, if it declares one. */
@@ -119,6 +122,14 @@ export declare function bindCore<
 	R
 >(core: ClientCore, fn: (core: ClientCore, params: P, options?: O) => R): (params: P, options?: O) => R;
 export declare function resolveToken(source: TokenSource | undefined): Promise<string | undefined>;
+export interface Prepared {
+	url: string;
+	shownUrl: string;
+	headers: Record<string, string>;
+	body?: BodyInit;
+}
+/** The URL, headers (credentials included) and body of a call, as the lean core sends it. */
+export declare function prepare(config: ClientConfig, op: OperationSpec, params: Record<string, unknown>, options: RequestOptions): Promise<Prepared>;
 export declare function newIdempotencyKey(): string;
 /** Milliseconds to wait per a Retry-After header (seconds or an HTTP date), or undefined. */
 export declare function retryAfterMs(header: string | null, now?: number): number | undefined;

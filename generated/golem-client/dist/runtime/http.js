@@ -46,7 +46,8 @@ export async function resolveToken(source) {
 function joinUrl(baseUrl, path) {
 	return baseUrl.replace(/\/+$/, "") + path;
 }
-async function prepare(config, op, params, options) {
+/** The URL, headers (credentials included) and body of a call, as the lean core sends it. */
+export async function prepare(config, op, params, options) {
 	const pathValues = {};
 	const query = [];
 	// A plain object with lower-case names: cheaper per request than a Headers instance, same on the wire.
