@@ -16,6 +16,7 @@ Usage:
 Options:
   --openapi <file>    OpenAPI 3.0/3.1 spec (YAML or JSON)
   --asyncapi <file>   AsyncAPI 2.x/3.x spec (YAML or JSON)
+  --overlay <file>    an OpenAPI Overlay 1.0 document applied to the OpenAPI spec (repeatable, in order)
   --perspective <side> which side the AsyncAPI document describes: server (default) or client
   --int64 <as>        what int64/uint64 integers are delivered as: bigint (default), string or number
   --out <dir>         output directory of the generated package
@@ -32,7 +33,7 @@ Options:
 Config file (codegen.config.json, paths relative to it):
   { "openapi": "specs/api.yaml", "asyncapi": "specs/events.yaml", "out": "generated/client",
     "name": "my-client", "version": "0.1.0", "strict": false, "typecheck": false,
-    "perspective": "server", "int64": "bigint" }
+    "perspective": "server", "int64": "bigint", "overlays": ["specs/api.overlay.yaml"] }
 Without one, codegen reads the one *openapi* and *asyncapi* file in ./specs.
 
 Exit codes: 0 success, 1 spec diagnostics or stale output (--check), 2 usage or config error.`;
@@ -87,6 +88,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         typecheck: { type: 'boolean' },
         perspective: { type: 'string' },
         int64: { type: 'string' },
+        overlay: { type: 'string', multiple: true },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -135,6 +137,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         ...(values.typecheck ? { typecheck: true } : {}),
         ...(values.perspective ? { perspective: values.perspective as Perspective } : {}),
         ...(values.int64 ? { int64: values.int64 as Int64Mode } : {}),
+        ...(values.overlay ? { overlays: values.overlay } : {}),
       },
     });
   } catch (error) {

@@ -20,6 +20,8 @@ export interface UserConfig {
   perspective?: Perspective;
   /** What `int64`/`uint64` integers are delivered as: `bigint` (default, exact), `string` (exact) or `number`. */
   int64?: Int64Mode;
+  /** Overlay documents (OpenAPI Overlay 1.0) applied in order to the OpenAPI spec before it is parsed. */
+  overlays?: string[];
 }
 
 export type Perspective = 'server' | 'client';
@@ -51,9 +53,11 @@ export interface ResolvedConfig {
   typecheck: boolean;
   perspective: Perspective;
   int64: Int64Mode;
+  /** Relative to root, in the order they apply. */
+  overlays: string[];
 }
 
-const FIELDS: Record<keyof UserConfig, 'string' | 'boolean'> = {
+const FIELDS: Record<keyof UserConfig, 'string' | 'boolean' | 'string[]'> = {
   openapi: 'string',
   asyncapi: 'string',
   out: 'string',
@@ -63,6 +67,7 @@ const FIELDS: Record<keyof UserConfig, 'string' | 'boolean'> = {
   typecheck: 'boolean',
   perspective: 'string',
   int64: 'string',
+  overlays: 'string[]',
 };
 
 function configError(message: string, file?: string, pointer?: string): DiagnosticError {
@@ -104,11 +109,15 @@ export function readConfigFile(file: string): UserConfig {
           pointer: `/${key}`,
         }),
       );
-    } else if (typeof value !== expected) {
+    } else if (
+      expected === 'string[]'
+        ? !Array.isArray(value) || value.some((v) => typeof v !== 'string')
+        : typeof value !== expected
+    ) {
       problems.push(
         diagnostic({
           code: 'CG020',
-          message: `"${key}" must be a ${expected}`,
+          message: expected === 'string[]' ? `"${key}" must be a list of paths` : `"${key}" must be a ${expected}`,
           file: path.basename(file),
           pointer: `/${key}`,
         }),
@@ -165,6 +174,7 @@ export function resolveConfig(input: {
     typecheck: flags.typecheck ?? fromFile.typecheck ?? false,
     perspective: flags.perspective ?? fromFile.perspective ?? 'server',
     int64: flags.int64 ?? fromFile.int64 ?? 'bigint',
+    overlays: (flags.overlays?.map((o) => flagPath(o)!) ?? fromFile.overlays ?? []).map(toPosix),
   };
 }
 

@@ -95,6 +95,16 @@ export const DIAGNOSTIC_CATALOG = {
     title: 'WebSocket route without an AsyncAPI document',
     help: 'Pass the AsyncAPI document that describes the WebSocket (`asyncapi` in codegen.config.json, or --asyncapi) for typed events.',
   },
+  CG016: {
+    severity: 'error',
+    title: 'overlay action matches nothing',
+    help: "Fix the action's JSONPath target so that it selects a node of the spec (the spec may have changed under the overlay), or delete the action.",
+  },
+  CG017: {
+    severity: 'error',
+    title: 'not an overlay codegen can apply',
+    help: 'An overlay is `overlay: 1.0.0`, `info: {title, version}` and `actions`, each with a JSONPath `target` (RFC 9535) and `update` or `remove: true` (the OpenAPI Overlay Specification 1.0).',
+  },
   CG020: {
     severity: 'error',
     title: 'invalid config',

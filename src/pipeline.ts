@@ -7,6 +7,7 @@ import type { EmittedPackage } from './emit/index.js';
 import type { ReuseCounts } from './emit/reuse.js';
 import type { Api } from './ir/types.js';
 import { externalRefs, referencedFiles } from './load/referenced.js';
+import { applyOverlays, type AddedOperation } from './load/overlay.js';
 import { loadSource, type LoadedSource } from './load/source.js';
 import { packageNameFor } from './naming/identifiers.js';
 import { circularAllOf } from './passes/check-cycles.js';
@@ -116,15 +117,39 @@ interface Inputs {
 
 type Sources = Partial<Record<SpecKind, LoadedSource>>;
 
-async function loadSpecs(config: ResolvedConfig, run: Run): Promise<Sources> {
+async function loadSpecs(
+  config: ResolvedConfig,
+  run: Run,
+): Promise<{ specs: Sources; overlays: LoadedSource[]; added: AddedOperation[] }> {
   const open = (p: string | undefined) =>
     p === undefined ? undefined : loadSource({ absPath: path.resolve(config.root, p), displayPath: p });
-  const [openapi, asyncapi] = await run.time('load', async () => [
+  const [loaded, asyncapi, ...overlays] = await run.time('load', async () => [
     await settle(open(config.openapi), run.diagnostics),
     await settle(open(config.asyncapi), run.diagnostics),
+    ...(await Promise.all(config.overlays.map((o) => settle(open(o), run.diagnostics)))),
   ]);
   if (hasErrors(run.diagnostics)) run.fail();
-  return { ...(openapi ? { openapi } : {}), ...(asyncapi ? { asyncapi } : {}) };
+  if (overlays.length > 0 && !loaded) {
+    run.diagnostics.push(
+      diagnostic({ code: 'CG020', message: '"overlays" apply to the OpenAPI spec, and the config names none' }),
+    );
+    run.fail();
+  }
+  // The overlays change the spec's data before it is parsed; its text (and positions) stay the vendor's.
+  const loadedOverlays = overlays.filter((o): o is LoadedSource => o !== undefined);
+  const openapi =
+    loaded && loadedOverlays.length > 0
+      ? await settle(
+          Promise.resolve().then(() => applyOverlays(loaded, loadedOverlays)),
+          run.diagnostics,
+        )
+      : loaded && { source: loaded, added: [] };
+  if (hasErrors(run.diagnostics)) run.fail();
+  return {
+    specs: { ...(openapi ? { openapi: openapi.source } : {}), ...(asyncapi ? { asyncapi } : {}) },
+    overlays: loadedOverlays,
+    added: openapi?.added ?? [],
+  };
 }
 
 interface Parsed {
@@ -136,10 +161,12 @@ interface Parsed {
 
 /** Parses each spec, or takes its parse from the previous output when its bytes are the same. */
 async function parseSpecs(
-  input: { sources: Sources; externals: Map<string, string[]> },
+  input: { sources: Sources; externals: Map<string, string[]>; overlays: LoadedSource[] },
   context: StageContext,
 ): Promise<Parsed> {
   const { sources, externals } = input;
+  // A parse of the OpenAPI spec holds while the spec's bytes and its overlays' bytes stay the same.
+  const overlayKey = input.overlays.map((o) => `${o.displayPath}\0${o.text}`).join('\0');
   const { run } = context;
   const earlier = readParsed(context.previous?.text(PARSED_FILE));
   const kept = new Map<string, ParsedEntry>();
@@ -148,7 +175,7 @@ async function parseSpecs(
     const source = sources[kind];
     if (!source) return undefined;
     const options = { perspective: context.config.perspective };
-    const key = parseKey(kind, source, kind === 'asyncapi' ? JSON.stringify(options) : '');
+    const key = parseKey(kind, source, kind === 'asyncapi' ? JSON.stringify(options) : overlayKey);
     const entry = earlier.get(source.displayPath);
     if (entry?.key === key) {
       kept.set(source.displayPath, entry);
@@ -171,7 +198,7 @@ async function parseSpecs(
 
 /** Both parses as one IR, checked for cycles, through the passes. */
 function mergeAndPass(
-  input: { parsed: Parsed; locateAll: (d: Diagnostic[]) => Diagnostic[] },
+  input: { parsed: Parsed; added: AddedOperation[]; locateAll: (d: Diagnostic[]) => Diagnostic[] },
   { config, run }: StageContext,
 ): Api {
   const { openapi, asyncapi } = input.parsed;
@@ -183,7 +210,11 @@ function mergeAndPass(
     },
     servers: openapi?.api.servers ?? [],
     schemas: [...(openapi?.api.schemas ?? []), ...(asyncapi?.schemas ?? [])],
-    operations: openapi?.api.operations ?? [],
+    // Operations an overlay added say which (the generated README lists them).
+    operations: (openapi?.api.operations ?? []).map((op) => {
+      const from = input.added.find((a) => a.method === op.method && a.path === op.path);
+      return from ? { ...op, overlay: from.overlay } : op;
+    }),
     channels: asyncapi?.channels ?? [],
     securitySchemes: [...(openapi?.api.securitySchemes ?? []), ...(asyncapi?.securitySchemes ?? [])],
     tags: openapi?.api.tags ?? [],
@@ -222,24 +253,25 @@ function isUntypedChannel(api: Api, channelId: string): boolean {
  */
 async function readSpecs(context: StageContext): Promise<{ api: Api; inputs: Inputs; kept: Map<string, ParsedEntry> }> {
   const { run, config } = context;
-  const byKind = await loadSpecs(config, run);
+  const { specs: byKind, overlays, added } = await loadSpecs(config, run);
   const sources = Object.values(byKind);
   const externals = new Map(sources.map((source) => [source.displayPath, externalRefs(source.data)]));
   const inputs: Inputs = {
-    texts: new Map(sources.map((source) => [source.displayPath, source.text])),
+    // Overlays are inputs too: an edit to one is an edit to the spec it applies to.
+    texts: new Map([...sources, ...overlays].map((source) => [source.displayPath, source.text])),
     referenced: [...new Set(sources.flatMap((s) => referencedFiles(s.absPath, externals.get(s.displayPath)!)))]
       .map((file) => path.relative(config.root, file).split(path.sep).join('/'))
       .sort(compareCodeUnits),
   };
-  const parsed = await parseSpecs({ sources: byKind, externals }, context);
+  const parsed = await parseSpecs({ sources: byKind, externals, overlays }, context);
   const { diagnostics } = run;
   diagnostics.push(...(parsed.openapi?.diagnostics ?? []), ...(parsed.asyncapi?.diagnostics ?? []));
-  const located = locate(diagnostics, sources);
+  const located = locate(diagnostics, [...sources, ...overlays]);
   diagnostics.length = 0;
   diagnostics.push(...(config.strict ? located.map((d) => ({ ...d, severity: 'error' as const })) : located));
   if (hasErrors(diagnostics) || (!parsed.openapi && !parsed.asyncapi)) run.fail();
   const api = await run.time('passes', async () =>
-    mergeAndPass({ parsed, locateAll: (found) => locate(found, sources) }, context),
+    mergeAndPass({ parsed, added, locateAll: (found) => locate(found, sources) }, context),
   );
   return { api, inputs, kept: parsed.kept };
 }

@@ -63,7 +63,7 @@ export function generatorFingerprint(): string {
 }
 
 /**
- * Fingerprint of the inputs: the generator, the settings, the specs and the files their `$ref`s reach
+ * Fingerprint of the inputs: the generator, the settings, the specs, their overlays and the files their `$ref`s reach
  * (`referenced`, relative to the config's directory, as the stamp records them); undefined when one cannot
  * be read (the full run reports it). The pipeline passes the spec texts it has already loaded.
  */
@@ -74,7 +74,7 @@ export function inputFingerprint(
   const hash = createHash('sha256').update(generatorFingerprint());
   const { root, ...settings } = config;
   hash.update(JSON.stringify(settings));
-  for (const spec of [config.openapi, config.asyncapi]) {
+  for (const spec of [config.openapi, config.asyncapi, ...config.overlays]) {
     if (spec === undefined) continue;
     try {
       hash.update(inputs.loaded?.get(spec) ?? readFileSync(path.resolve(root, spec)));

@@ -9,7 +9,10 @@ import {
   createClient,
   createExtendedCore,
   getComponent,
+  isOperationError,
   withResponse,
+  type GolemError,
+  type GolemErrors,
   type Hooks,
 } from '../generated/golem-client/dist/index.js';
 import { startGolemServer, type GolemServer } from './support/golem-server.js';
@@ -159,13 +162,15 @@ describe('the response itself', () => {
     expect(standalone.data.componentName).toBe('cart');
   });
 
-  it("hands over a body the spec does not declare (getOplog's 200) as unknown", async () => {
-    const oplog = { entries: [{ type: 'Create', timestamp: '2024-05-01T10:00:00Z' }], next: { index: 2 } };
-    server.respond(() => ({ json: oplog }));
+  it('hands over a body the spec does not declare (interruptWorker answers 200 with no content declared) as unknown', async () => {
+    const reply = { interrupted: true, at: 12 };
+    server.respond(() => ({ json: reply }));
     const client = createClient({ baseUrl: server.url, token: 't' });
-    expect(await client.getOplog({ componentId: C, agentName: 'w' })).toBeUndefined();
-    const { data } = await withResponse(client.getOplog, { componentId: C, agentName: 'w' });
-    expect(data).toStrictEqual(oplog);
+    expect(await client.interruptWorker({ componentId: C, agentName: 'w' })).toBeUndefined();
+    const { data, response } = await withResponse(client.interruptWorker, { componentId: C, agentName: 'w' });
+    expect([data, response.status]).toStrictEqual([reply, 200]);
+    server.respond(() => ({ body: 'plain words', headers: { 'content-type': 'text/plain' } }));
+    expect((await withResponse(client.interruptWorker, { componentId: C, agentName: 'w' })).data).toBe('plain words');
   });
 
   it('exposes the idempotency key the client made: on the result, on errors and to hooks', async () => {
@@ -193,6 +198,11 @@ describe('errors as people see them', () => {
     server.respond(() => ({ status: 404, json: { error: 'worker not found' } }));
     const client = createClient({ baseUrl: server.url, token: 'secret-token' });
     const error = (await caught(client.getWorkerMetadata({ componentId: C, agentName: 'w' }))) as ApiError;
+    // The overlay declares the worker endpoints' error bodies: the narrowed body is typed, not unknown.
+    if (isOperationError(error, 'getWorkerMetadata')) {
+      const body: GolemErrors | GolemError = error.body;
+      expect(body).toStrictEqual({ error: 'worker not found' });
+    } else expect.unreachable();
     const printed = inspect(error);
     expect(printed.split('\n').length).toBeLessThan(25);
     expect(printed).toContain('status: 404');

@@ -31,9 +31,10 @@ describe('Golem client package', () => {
       (m) => m[1],
     );
     const spec = readFileSync(path.join(repoRoot, config.openapi!), 'utf8');
-    const operationIds = [...spec.matchAll(/operationId: (\w+)/g)].map((m) => m[1]!).sort();
-    expect(operationIds).toHaveLength(33);
-    // 32 fetch operations, plus connectWorker linked to the WebSocket subscriber.
+    const overlay = readFileSync(path.join(repoRoot, config.overlays[0]!), 'utf8');
+    const operationIds = [...`${spec}\n${overlay}`.matchAll(/operationId: (\w+)/g)].map((m) => m[1]!).sort();
+    expect(operationIds).toHaveLength(35);
+    // 34 fetch operations (two from the overlay), plus connectWorker linked to the WebSocket subscriber.
     expect([...functions, ...consts].filter((f) => f !== 'iterateGetWorkersMetadata').sort()).toStrictEqual(
       operationIds,
     );

@@ -250,8 +250,34 @@ const cases: Case[] = [
         ['count', '10'],
       ],
     },
-    reply: { json: { entries: [] } },
-    result: undefined,
+    // The overlay (specs/golem-cloud.overlay.yaml) declares the page the service returns.
+    reply: { json: { entries: [{ type: 'Create', timestamp: '2024-05-01T10:00:00Z' }], next: 1 } },
+    result: { entries: [{ type: 'Create', timestamp: '2024-05-01T10:00:00Z' }], next: 1n },
+  },
+  {
+    // From the overlay: cancelling a pending invocation (Golem's invocation docs).
+    name: 'cancelInvocation',
+    call: (c) => c.cancelInvocation({ componentId: C, agentName: AGENT, idempotencyKey: 'key/1' }),
+    expect: { method: 'DELETE', path: [...w, AGENT, 'invocations', 'key/1'] },
+    reply: { json: { canceled: true } },
+    result: { canceled: true },
+  },
+  {
+    // From the overlay: completing a promise (Golem's Worker API docs: oplogIdx 101 and its bytes).
+    name: 'completePromise',
+    call: (c) =>
+      c.completePromise({
+        componentId: C,
+        agentName: AGENT,
+        body: { oplogIdx: 101n, data: [1, 22, 0, 5, 100] },
+      }),
+    expect: {
+      method: 'POST',
+      path: [...w, AGENT, 'complete'],
+      json: { oplogIdx: 101, data: [1, 22, 0, 5, 100] },
+    },
+    reply: { json: true },
+    result: true,
   },
   {
     name: 'listApiDefinitions',
@@ -385,8 +411,8 @@ function last(): RecordedRequest {
 }
 
 describe('every operation on the wire', () => {
-  it('covers all 33 operations (32 over HTTP here, connectWorker over WebSocket below)', () => {
-    expect(cases).toHaveLength(32);
+  it('covers all 35 operations (34 over HTTP here, two of them from the overlay; connectWorker over WebSocket below)', () => {
+    expect(cases).toHaveLength(34);
   });
 
   it.each(cases)('$name', async ({ call, expect: want, reply, result }) => {

@@ -144,6 +144,13 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
       );
     push('');
   }
+  const overlaid = api.operations.filter((o) => o.overlay !== undefined);
+  if (overlaid.length > 0) {
+    push('## Operations from overlays', '', 'These operations are not in the vendor spec; an overlay added them:', '');
+    for (const op of overlaid)
+      push(`- \`${op.functionName!}\` (\`${op.method.toUpperCase()} ${op.path}\`), from \`${op.overlay!}\``);
+    push('');
+  }
   push(...errorsSection());
   const standaloneOp = api.operations.find((o) => !o.websocketChannel);
   if (standaloneOp) push(...applicationSection(standaloneOp, ctx, options.name));

@@ -137,6 +137,8 @@ export interface Operation {
   /** Alternatives: one of them must be met. Empty list: no auth. */
   security: SecurityRequirement[];
   origin: Origin;
+  /** The overlay document that added this operation to the spec, if one did. */
+  overlay?: string;
   /** Set by the link pass: this operation upgrades to the WebSocket channel with this id. */
   websocketChannel?: string;
   /** Set by the pagination pass: the operation pages with a cursor. */

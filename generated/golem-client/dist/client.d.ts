@@ -2,12 +2,12 @@
 import type { ClientConfig, ClientCore, RequestOptions } from "./runtime/http.js";
 import { ApiError } from "./runtime/errors.js";
 import type { SubscribeOptions } from "./runtime/websocket.js";
-import type { ApiDeployment, Component, GolemError, HttpApiDefinition, InvokeResult, Plugin, WorkerId, WorkerMetadata, WorkersMetadataResponse } from "./schemas.js";
+import type { ApiDeployment, CancelInvocationResponse, Component, GetOplogResponse, GolemError, GolemErrors, HttpApiDefinition, InvokeResult, Plugin, WorkerId, WorkerMetadata, WorkersMetadataResponse } from "./schemas.js";
 import { iterateGetWorkersMetadata } from "./operations/worker.js";
 import type { CreateApiDefinitionParams, DeleteApiDefinitionParams, DeleteApiDeploymentParams, DeployApiDefinitionParams, GetApiDefinitionParams, GetApiDeploymentParams, ListApiDefinitionsParams, ListApiDeploymentsParams, UpdateApiDefinitionParams } from "./operations/api-definition.js";
 import type { CreateComponentParams, DeleteComponentParams, DownloadComponentWasmParams, GetComponentByNameParams, GetComponentParams, ListEnvironmentComponentsParams, UpdateComponentParams } from "./operations/component.js";
 import type { ActivatePluginParams, CreatePluginParams, DeactivatePluginParams, DeletePluginParams, GetPluginParams, ListPluginsParams } from "./operations/plugin.js";
-import type { ConnectWorkerParams, DeleteWorkerParams, GetOplogParams, GetWorkerMetadataParams, GetWorkersMetadataParams, InterruptWorkerParams, InvokeAndAwaitFunctionParams, InvokeFunctionParams, LaunchNewWorkerParams, ResumeWorkerParams, UpdateWorkerParams } from "./operations/worker.js";
+import type { CancelInvocationParams, CompletePromiseParams, ConnectWorkerParams, DeleteWorkerParams, GetOplogParams, GetWorkerMetadataParams, GetWorkersMetadataParams, InterruptWorkerParams, InvokeAndAwaitFunctionParams, InvokeFunctionParams, LaunchNewWorkerParams, ResumeWorkerParams, UpdateWorkerParams } from "./operations/worker.js";
 import type { StreamWorkerEventsParams, StreamWorkerEventsSubscription } from "./subscriptions.js";
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export declare const servers: readonly ["https://release.api.golem.cloud", "http://localhost:9881"];
@@ -87,16 +87,18 @@ export interface Client {
 }
 /** The error bodies of the `worker` operations. */
 export interface OperationErrors {
-	launchNewWorker: unknown;
-	getWorkersMetadata: unknown;
-	getWorkerMetadata: unknown;
-	deleteWorker: unknown;
-	invokeFunction: unknown;
-	invokeAndAwaitFunction: unknown;
-	interruptWorker: unknown;
-	resumeWorker: unknown;
-	updateWorker: unknown;
-	getOplog: unknown;
+	launchNewWorker: GolemErrors | GolemError;
+	getWorkersMetadata: GolemErrors | GolemError;
+	getWorkerMetadata: GolemErrors | GolemError;
+	deleteWorker: GolemErrors | GolemError;
+	invokeFunction: GolemErrors | GolemError;
+	invokeAndAwaitFunction: GolemErrors | GolemError;
+	interruptWorker: GolemErrors | GolemError;
+	resumeWorker: GolemErrors | GolemError;
+	updateWorker: GolemErrors | GolemError;
+	getOplog: GolemErrors | GolemError;
+	cancelInvocation: GolemErrors | GolemError;
+	completePromise: GolemErrors | GolemError;
 }
 /** The `worker` operations of {@link Client}. */
 export interface Client {
@@ -161,13 +163,25 @@ export interface Client {
 	*
 	* `GET /v1/components/{component_id}/workers/{agent_name}/oplog` ({@link getOplog})
 	*/
-	getOplog(params: GetOplogParams, options?: RequestOptions): Promise<void>;
+	getOplog(params: GetOplogParams, options?: RequestOptions): Promise<GetOplogResponse>;
 	/**
 	* Connect to a worker using a websocket and stream events
 	*
 	* `GET /v1/components/{component_id}/workers/{agent_name}/connect` ({@link connectWorker})
 	*/
 	connectWorker(params: ConnectWorkerParams, options?: SubscribeOptions): StreamWorkerEventsSubscription;
+	/**
+	* Cancel a pending invocation
+	*
+	* `DELETE /v1/components/{component_id}/workers/{agent_name}/invocations/{idempotency_key}` ({@link cancelInvocation})
+	*/
+	cancelInvocation(params: CancelInvocationParams, options?: RequestOptions): Promise<CancelInvocationResponse>;
+	/**
+	* Complete a promise
+	*
+	* `POST /v1/components/{component_id}/workers/{agent_name}/complete` ({@link completePromise})
+	*/
+	completePromise(params: CompletePromiseParams, options?: RequestOptions): Promise<boolean>;
 }
 /** The error bodies of the `api-definition` operations. */
 export interface OperationErrors {

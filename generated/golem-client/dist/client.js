@@ -5,7 +5,7 @@ import { ApiError } from "./runtime/errors.js";
 import { createApiDefinition, deleteApiDefinition, deleteApiDeployment, deployApiDefinition, getApiDefinition, getApiDeployment, listApiDefinitions, listApiDeployments, updateApiDefinition } from "./operations/api-definition.js";
 import { createComponent, deleteComponent, downloadComponentWasm, getComponent, getComponentByName, listEnvironmentComponents, updateComponent } from "./operations/component.js";
 import { activatePlugin, createPlugin, deactivatePlugin, deletePlugin, getPlugin, listPlugins } from "./operations/plugin.js";
-import { connectWorker, deleteWorker, getOplog, getWorkerMetadata, getWorkersMetadata, interruptWorker, invokeAndAwaitFunction, invokeFunction, iterateGetWorkersMetadata, launchNewWorker, resumeWorker, updateWorker } from "./operations/worker.js";
+import { cancelInvocation, completePromise, connectWorker, deleteWorker, getOplog, getWorkerMetadata, getWorkersMetadata, interruptWorker, invokeAndAwaitFunction, invokeFunction, iterateGetWorkersMetadata, launchNewWorker, resumeWorker, updateWorker } from "./operations/worker.js";
 import { streamWorkerEvents } from "./subscriptions.js";
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = ["https://release.api.golem.cloud", "http://localhost:9881"];
@@ -56,6 +56,8 @@ export function createClient(config = {}) {
 		deletePlugin: bindCore(core, deletePlugin),
 		activatePlugin: bindCore(core, activatePlugin),
 		deactivatePlugin: bindCore(core, deactivatePlugin),
+		cancelInvocation: bindCore(core, cancelInvocation),
+		completePromise: bindCore(core, completePromise),
 		streamWorkerEvents: bindCore(core, streamWorkerEvents)
 	};
 }

@@ -8,3 +8,7 @@ export declare const workerMetadataInt64: Int64Shape;
 export declare const workersMetadataResponseInt64: Int64Shape;
 /** Where `UpdateWorkerRequest` holds exact integers. */
 export declare const updateWorkerRequestInt64: Int64Shape;
+/** Where `CompletePromiseRequest` holds exact integers. */
+export declare const completePromiseRequestInt64: Int64Shape;
+/** Where `GetOplogResponse` holds exact integers. */
+export declare const getOplogResponseInt64: Int64Shape;

@@ -10,3 +10,7 @@ export const workerMetadataInt64 = { p: { componentVersion: { v: "bigint" } } };
 export const workersMetadataResponseInt64 = { p: { workers: { e: { of: [() => workerMetadataInt64] } } } };
 /** Where `UpdateWorkerRequest` holds exact integers. */
 export const updateWorkerRequestInt64 = { p: { targetVersion: { v: "bigint" } } };
+/** Where `CompletePromiseRequest` holds exact integers. */
+export const completePromiseRequestInt64 = { p: { oplogIdx: { v: "bigint" } } };
+/** Where `GetOplogResponse` holds exact integers. */
+export const getOplogResponseInt64 = { p: { next: { v: "bigint" } } };

@@ -6,8 +6,11 @@ import { ApiError } from './runtime/errors.js';
 import type { SubscribeOptions } from './runtime/websocket.js';
 import type {
   ApiDeployment,
+  CancelInvocationResponse,
   Component,
+  GetOplogResponse,
   GolemError,
+  GolemErrors,
   HttpApiDefinition,
   InvokeResult,
   Plugin,
@@ -44,6 +47,8 @@ import {
   listPlugins,
 } from './operations/plugin.js';
 import {
+  cancelInvocation,
+  completePromise,
   connectWorker,
   deleteWorker,
   getOplog,
@@ -87,6 +92,8 @@ import type {
   ListPluginsParams,
 } from './operations/plugin.js';
 import type {
+  CancelInvocationParams,
+  CompletePromiseParams,
   ConnectWorkerParams,
   DeleteWorkerParams,
   GetOplogParams,
@@ -166,6 +173,8 @@ export function createClient(config: ClientConfig = {}): Client {
     deletePlugin: bindCore(core, deletePlugin),
     activatePlugin: bindCore(core, activatePlugin),
     deactivatePlugin: bindCore(core, deactivatePlugin),
+    cancelInvocation: bindCore(core, cancelInvocation),
+    completePromise: bindCore(core, completePromise),
     streamWorkerEvents: bindCore(core, streamWorkerEvents),
   };
 }
@@ -233,16 +242,18 @@ export interface Client {
 
 /** The error bodies of the `worker` operations. */
 export interface OperationErrors {
-  launchNewWorker: unknown;
-  getWorkersMetadata: unknown;
-  getWorkerMetadata: unknown;
-  deleteWorker: unknown;
-  invokeFunction: unknown;
-  invokeAndAwaitFunction: unknown;
-  interruptWorker: unknown;
-  resumeWorker: unknown;
-  updateWorker: unknown;
-  getOplog: unknown;
+  launchNewWorker: GolemErrors | GolemError;
+  getWorkersMetadata: GolemErrors | GolemError;
+  getWorkerMetadata: GolemErrors | GolemError;
+  deleteWorker: GolemErrors | GolemError;
+  invokeFunction: GolemErrors | GolemError;
+  invokeAndAwaitFunction: GolemErrors | GolemError;
+  interruptWorker: GolemErrors | GolemError;
+  resumeWorker: GolemErrors | GolemError;
+  updateWorker: GolemErrors | GolemError;
+  getOplog: GolemErrors | GolemError;
+  cancelInvocation: GolemErrors | GolemError;
+  completePromise: GolemErrors | GolemError;
 }
 
 /** The `worker` operations of {@link Client}. */
@@ -311,13 +322,25 @@ export interface Client {
    *
    * `GET /v1/components/{component_id}/workers/{agent_name}/oplog` ({@link getOplog})
    */
-  getOplog(params: GetOplogParams, options?: RequestOptions): Promise<void>;
+  getOplog(params: GetOplogParams, options?: RequestOptions): Promise<GetOplogResponse>;
   /**
    * Connect to a worker using a websocket and stream events
    *
    * `GET /v1/components/{component_id}/workers/{agent_name}/connect` ({@link connectWorker})
    */
   connectWorker(params: ConnectWorkerParams, options?: SubscribeOptions): StreamWorkerEventsSubscription;
+  /**
+   * Cancel a pending invocation
+   *
+   * `DELETE /v1/components/{component_id}/workers/{agent_name}/invocations/{idempotency_key}` ({@link cancelInvocation})
+   */
+  cancelInvocation(params: CancelInvocationParams, options?: RequestOptions): Promise<CancelInvocationResponse>;
+  /**
+   * Complete a promise
+   *
+   * `POST /v1/components/{component_id}/workers/{agent_name}/complete` ({@link completePromise})
+   */
+  completePromise(params: CompletePromiseParams, options?: RequestOptions): Promise<boolean>;
 }
 
 /** The error bodies of the `api-definition` operations. */

@@ -12,3 +12,9 @@ export const workersMetadataResponseInt64: Int64Shape = { p: { workers: { e: { o
 
 /** Where `UpdateWorkerRequest` holds exact integers. */
 export const updateWorkerRequestInt64: Int64Shape = { p: { targetVersion: { v: 'bigint' } } };
+
+/** Where `CompletePromiseRequest` holds exact integers. */
+export const completePromiseRequestInt64: Int64Shape = { p: { oplogIdx: { v: 'bigint' } } };
+
+/** Where `GetOplogResponse` holds exact integers. */
+export const getOplogResponseInt64: Int64Shape = { p: { next: { v: 'bigint' } } };

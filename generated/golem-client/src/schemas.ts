@@ -110,6 +110,41 @@ export interface GolemError {
   error?: string;
 }
 
+/** A 400 body: the issues found in the request. */
+export interface GolemErrors {
+  errors: string[];
+}
+
+/** Completes the promise a worker created at an oplog index, with bytes that have no predefined meaning. */
+export interface CompletePromiseRequest {
+  /** Format: int64 */
+  oplogIdx: bigint;
+  data: number[];
+}
+
+export interface CancelInvocationResponse {
+  /** False when the invocation had already started (only pending ones can be cancelled). */
+  canceled: boolean;
+}
+
+/** One step of the worker, as the oplog records it. */
+export interface OplogEntry {
+  [key: string]: unknown;
+  type: string;
+  /** Format: date-time */
+  timestamp?: string;
+}
+
+export interface GetOplogResponse {
+  entries: OplogEntry[];
+  /**
+   * The `from` of the next page; absent on the last page.
+   *
+   * Format: int64
+   */
+  next?: bigint;
+}
+
 export interface WorkerEvent {
   /** The kind of worker event. */
   type?: WorkerEventType;

@@ -2,7 +2,7 @@
 import { encodeJson } from "../runtime/encode.js";
 import { paginate } from "../runtime/http.js";
 import { exactJsonEncoder, exactJsonReader } from "../runtime/int64.js";
-import { updateWorkerRequestInt64, workerMetadataInt64, workersMetadataResponseInt64 } from "../int64.js";
+import { completePromiseRequestInt64, getOplogResponseInt64, updateWorkerRequestInt64, workerMetadataInt64, workersMetadataResponseInt64 } from "../int64.js";
 import { streamWorkerEvents } from "../subscriptions.js";
 const launchNewWorkerOperation = {
 	id: "launchNewWorker",
@@ -336,8 +336,9 @@ const getOplogOperation = {
 			prop: "count"
 		}
 	],
-	response: "none",
-	security: [[{ type: "bearer" }]]
+	response: "json",
+	security: [[{ type: "bearer" }]],
+	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => getOplogResponseInt64] })
 };
 /**
 * Get the oplog of a worker
@@ -357,3 +358,70 @@ export function getOplog(client, params, options) {
 * This route upgrades to a WebSocket: it opens the subscriber {@link streamWorkerEvents} (`/v1/components/{component_id}/workers/{agent_name}/connect`) instead of a fetch call.
 */
 export const connectWorker = streamWorkerEvents;
+const cancelInvocationOperation = {
+	id: "cancelInvocation",
+	name: "cancelInvocation",
+	method: "DELETE",
+	path: "/v1/components/{component_id}/workers/{agent_name}/invocations/{idempotency_key}",
+	params: [
+		{
+			name: "component_id",
+			in: "path",
+			prop: "componentId"
+		},
+		{
+			name: "agent_name",
+			in: "path",
+			prop: "agentName"
+		},
+		{
+			name: "idempotency_key",
+			in: "path",
+			prop: "idempotencyKey"
+		}
+	],
+	response: "json",
+	security: [[{ type: "bearer" }]]
+};
+/**
+* Cancel a pending invocation
+*
+* Invocations run one at a time; one that has not started yet can be cancelled by the idempotency key it was made with.
+*
+* `DELETE /v1/components/{component_id}/workers/{agent_name}/invocations/{idempotency_key}`
+*/
+export function cancelInvocation(client, params, options) {
+	return client.request(cancelInvocationOperation, params, options);
+}
+const completePromiseOperation = {
+	id: "completePromise",
+	name: "completePromise",
+	method: "POST",
+	path: "/v1/components/{component_id}/workers/{agent_name}/complete",
+	params: [{
+		name: "component_id",
+		in: "path",
+		prop: "componentId"
+	}, {
+		name: "agent_name",
+		in: "path",
+		prop: "agentName"
+	}],
+	body: {
+		mediaType: "application/json",
+		required: true,
+		encode: /* @__PURE__ */ exactJsonEncoder({ of: [() => completePromiseRequestInt64] })
+	},
+	response: "json",
+	security: [[{ type: "bearer" }]]
+};
+/**
+* Complete a promise
+*
+* Completes a promise the worker created, identified by the worker and an oplog index, with a custom array of bytes that is sent back to the worker.
+*
+* `POST /v1/components/{component_id}/workers/{agent_name}/complete`
+*/
+export function completePromise(client, params, options) {
+	return client.request(completePromiseOperation, params, options);
+}

@@ -1,0 +1,113 @@
+/**
+ * OpenAPI Overlays (test/fixtures/overlays): each action kind applied to a small spec, the generated result,
+ * and the diagnostics that point into the overlay file. The vendor spec is never written to.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../src/config.js';
+import { DiagnosticError, formatDiagnostic } from '../src/diagnostics.js';
+import { runPipeline } from '../src/pipeline.js';
+import { repoRoot, runCli, tempDir } from './helpers.js';
+
+const dir = 'test/fixtures/overlays';
+const base = `${dir}/base.openapi.yaml`;
+
+async function generate(overlays: string[], openapi = base) {
+  const config = resolveConfig({
+    cwd: repoRoot,
+    adHoc: true,
+    flags: { openapi, out: 'unused', typecheck: true, overlays },
+  });
+  return runPipeline(config);
+}
+
+async function diagnostics(overlays: string[]): Promise<string[]> {
+  try {
+    await generate(overlays);
+  } catch (error) {
+    if (error instanceof DiagnosticError) return error.diagnostics.map((d) => formatDiagnostic(d).split('\n')[0]!);
+    throw error;
+  }
+  throw new Error('expected the run to fail');
+}
+
+describe('overlays', () => {
+  it('update merges into objects, adds operations and response bodies, appends to arrays; the spec file is untouched', async () => {
+    const before = readFileSync(path.join(repoRoot, base), 'utf8');
+    const result = await generate([`${dir}/add.overlay.yaml`]);
+    expect(readFileSync(path.join(repoRoot, base), 'utf8')).toBe(before);
+    const schemas = result.files.get('src/schemas.ts')!;
+    expect(schemas).toContain('export interface Pet {\n  name?: string;\n  tag?: string;\n}');
+    expect(schemas).toContain('export interface Error_ {');
+    const client = result.files.get('src/client.ts')!;
+    expect(client).toContain('listPets(params?: ListPetsParams, options?: RequestOptions): Promise<Pet[]>;');
+    expect(client).toContain('getPetPhoto(');
+    // The filter selected every operation tagged pets, the one the overlay added included.
+    for (const op of ['listPets', 'addPet', 'deletePet', 'getPetPhoto']) expect(client).toContain(`  ${op}: Error_;`);
+    expect(result.files.get('README.md')).toContain(
+      '- `getPetPhoto` (`GET /pets/{id}/photo`), from `test/fixtures/overlays/add.overlay.yaml`',
+    );
+  });
+
+  it('remove deletes what its target selects; overlays apply in the order given', async () => {
+    const removed = (await generate([`${dir}/remove.overlay.yaml`])).files.get('src/client.ts')!;
+    expect(removed).toContain('listPets(');
+    expect(removed).not.toContain('addPet(');
+    expect(removed).not.toContain('deletePet(');
+    // Added, then removed: the second overlay sees what the first one did.
+    const both = (await generate([`${dir}/add.overlay.yaml`, `${dir}/remove.overlay.yaml`])).files.get(
+      'src/client.ts',
+    )!;
+    expect(both).toContain('getPetPhoto(');
+    expect(both).not.toContain('deletePet(');
+  });
+
+  it.each([
+    [
+      'an action whose target matches nothing',
+      'no-match.overlay.yaml',
+      [
+        `${dir}/no-match.overlay.yaml:6:13: error CG016: action 2: target "$.paths['/animals'].get" matches nothing in ${base} (at #/actions/1/target)`,
+      ],
+    ],
+    [
+      'a document that is not an overlay',
+      'not-an-overlay.yaml',
+      [
+        `${dir}/not-an-overlay.yaml:1:1: error CG017: ${dir}/not-an-overlay.yaml is not an overlay document (no top-level "overlay: 1.0.0")`,
+      ],
+    ],
+    [
+      'a target that is not a JSONPath, an action without update or remove, an update of a string',
+      'bad-action.overlay.yaml',
+      [
+        `${dir}/bad-action.overlay.yaml:4:13: error CG017: "$.paths[" is not a JSONPath: unclosed bracketed selection ('$.paths[':8) (at #/actions/0/target)`,
+        `${dir}/bad-action.overlay.yaml:6:5: error CG017: action 2 has neither "update" nor "remove: true" (at #/actions/1)`,
+        `${dir}/bad-action.overlay.yaml:7:13: error CG017: action 3: "$.paths['/pets'].get.operationId" selects a string; "update" merges an object into an object, or appends to an array (at #/actions/2/target)`,
+      ],
+    ],
+  ])('%s is an error located in the overlay', async (_, file, want) => {
+    expect(await diagnostics([`${dir}/${file}`])).toStrictEqual(want);
+  });
+
+  it('through the CLI: exit 1, the error in the overlay, nothing written; an edited overlay is not a no-op', async () => {
+    const out = tempDir();
+    const failed = await runCli(['run', '--openapi', base, '--overlay', `${dir}/no-match.overlay.yaml`, '--out', out]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('no-match.overlay.yaml:6:13: error CG016');
+
+    const work = tempDir();
+    const overlay = path.join(work, 'edit.overlay.yaml');
+    writeFileSync(overlay, readFileSync(path.join(repoRoot, dir, 'add.overlay.yaml'), 'utf8'));
+    const args = ['run', '--openapi', base, '--overlay', overlay, '--out', out];
+    expect((await runCli(args)).code).toBe(0);
+    writeFileSync(
+      overlay,
+      readFileSync(overlay, 'utf8').replace('tag: { type: string }', 'nickname: { type: string }'),
+    );
+    expect((await runCli([...args, '--check'])).code).toBe(1);
+    expect((await runCli(args)).code).toBe(0);
+    expect(readFileSync(path.join(out, 'src/schemas.ts'), 'utf8')).toContain('nickname?: string;');
+  });
+});
