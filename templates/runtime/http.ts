@@ -149,6 +149,9 @@ export async function resolveToken(source: TokenSource | undefined): Promise<str
   return typeof source === 'function' ? await source() : source;
 }
 
+/** `name=value`, both percent-encoded (a cookie, or a credential in the query). */
+const pair = (name: string, value: string) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+
 function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, '') + path;
 }
@@ -189,7 +192,7 @@ export async function prepare(
     else if (p.in === 'query') query.push(...(p.serialize ? p.serialize(p, value) : serializeFormQuery(p.name, value)));
     else if (p.in === 'header')
       headers[p.name.toLowerCase()] = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
-    else cookies.push(`${encodeURIComponent(p.name)}=${encodeURIComponent(scalar(value))}`);
+    else cookies.push(pair(p.name, scalar(value)));
   }
   if (op.security.length > 0) secret = await applySecurity(config, op, headers, query, cookies);
   if (cookies.length > 0) headers.cookie = cookies.join('; ');
@@ -234,9 +237,8 @@ async function applySecurity(
       if (scheme.type === 'bearer') headers.authorization = `Bearer ${credential}`;
       else if (scheme.type === 'basic') headers.authorization = `Basic ${credential}`;
       else if (scheme.in === 'header') headers[scheme.name.toLowerCase()] = credential;
-      else if (scheme.in === 'query')
-        query.push((secret = `${encodeURIComponent(scheme.name)}=${encodeURIComponent(credential)}`));
-      else cookies.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(credential)}`);
+      else if (scheme.in === 'query') query.push((secret = pair(scheme.name, credential)));
+      else cookies.push(pair(scheme.name, credential));
     }
     return secret;
   }
@@ -341,7 +343,7 @@ async function decode(op: OperationSpec, response: Response, options: RequestOpt
   const text = await response.text();
   if (op.response === 'text') return text;
   if (text === '') return undefined;
-  return op.readJson ? op.readJson(text) : JSON.parse(text);
+  return (op.readJson ?? JSON.parse)(text);
 }
 
 async function send(
