@@ -1,5 +1,5 @@
 /** argv -> config -> pipeline -> write or check; diagnostics -> exit code. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
@@ -24,6 +24,8 @@ Options:
   --config <file>     config file (default: ./codegen.config.json)
   --check             write nothing; exit 1 and list the files that differ when the output is stale
   --fresh             generate everything anew, reusing nothing from the previous output
+  --report <file>     write what changed in the package's public surface as Markdown (for a PR comment)
+  --fail-on-breaking  exit 1 and write nothing when a change breaks callers of the package
   --strict            treat warnings as errors
   --typecheck         type-check the generated package with tsc --strict before writing it (slower)
   --quiet             print only errors
@@ -37,6 +39,15 @@ Config file (codegen.config.json, paths relative to it):
 Without one, codegen reads the one *openapi* and *asyncapi* file in ./specs.
 
 Exit codes: 0 success, 1 spec diagnostics or stale output (--check), 2 usage or config error.`;
+
+/** A file's text, or undefined when it cannot be read. */
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 export interface Io {
   cwd: string;
@@ -89,6 +100,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         perspective: { type: 'string' },
         int64: { type: 'string' },
         overlay: { type: 'string', multiple: true },
+        report: { type: 'string' },
+        'fail-on-breaking': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -179,6 +192,28 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     throw error;
   }
   report(io, result.diagnostics, quiet);
+
+  // What changed for callers: the previous run's surface (whatever generator wrote it) against this one's.
+  const { compareSurfaces, readSurface, reportLines, reportMarkdown, SURFACE_FILE } = await import('./surface.js');
+  const before = readSurface(readText(path.join(outDir, SURFACE_FILE)));
+  const after = readSurface(result.files.get(SURFACE_FILE));
+  const surfaceChanges = before && after ? compareSurfaces(before, after) : [];
+  const breaking = surfaceChanges.filter((c) => c.breaking).length;
+  if (surfaceChanges.length > 0 && !quiet)
+    for (const line of reportLines(surfaceChanges)) io.stderr(`codegen: ${line}`);
+  if (values.report) {
+    const markdown = before
+      ? reportMarkdown(surfaceChanges, result.packageName)
+      : `## ${result.packageName}: no earlier output to compare with
+`;
+    writeFileSync(path.resolve(io.cwd, values.report), markdown);
+  }
+  if (values['fail-on-breaking'] && breaking > 0) {
+    io.stderr(
+      `codegen: ${breaking} breaking change${breaking === 1 ? '' : 's'} (--fail-on-breaking); ${config.out} was left as it was.`,
+    );
+    return EXIT.diagnostics;
+  }
 
   const { plan, write } = await import('./write.js');
   const changes = await plan(outDir, result.files, previous?.known);

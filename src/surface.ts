@@ -1,0 +1,339 @@
+/**
+ * The generated package's public surface, as plain data made from the IR (operations, their parameters,
+ * bodies and results; schema types; event kinds), kept beside the stamp in `codegen.surface.json`, and the
+ * classifier that compares two surfaces: what changed for a caller of the package, and whether it breaks
+ * them. It works on the IR's structure, never on a diff of generated text.
+ */
+import { referencedIds } from './ir/resolve.js';
+import type { Api, Operation, Schema } from './ir/types.js';
+
+export const SURFACE_FILE = 'codegen.surface.json';
+
+export interface Field {
+  required: boolean;
+  /** The TypeScript type, as the package declares it. */
+  type: string;
+}
+
+export interface OperationSurface {
+  method: string;
+  path: string;
+  params: Record<string, Field>;
+  body?: Field;
+  /** What the call resolves to. */
+  result: string;
+}
+
+export interface SchemaSurface {
+  /** Where callers meet the type: in what they send, in what they receive, or both. */
+  use: ('request' | 'response')[];
+  /** Objects: their properties. */
+  properties?: Record<string, Field>;
+  /** Anything else: the type it is. */
+  type?: string;
+}
+
+export interface Surface {
+  version: 1;
+  operations: Record<string, OperationSurface>;
+  schemas: Record<string, SchemaSurface>;
+  /** Event kinds by channel function. */
+  events: Record<string, string[]>;
+}
+
+/** A schema as the package writes its type: refs by name, unions and intersections flattened to text. */
+export function typeText(schema: Schema, names: ReadonlyMap<string, string>): string {
+  const inner = (s: Schema): string => {
+    const text = typeText(s, names);
+    return s.kind === 'union' || s.kind === 'intersection' ? `(${text})` : text;
+  };
+  let text: string;
+  switch (schema.kind) {
+    case 'ref':
+      text = names.get(schema.target) ?? 'unknown';
+      break;
+    case 'number':
+      text = schema.exact ?? 'number';
+      break;
+    case 'binary':
+      text = 'Blob';
+      break;
+    case 'literal':
+      text = JSON.stringify(schema.value);
+      break;
+    case 'enum':
+      text = schema.values.map((v) => JSON.stringify(v)).join(' | ');
+      break;
+    case 'array':
+      text = `${inner(schema.items)}[]`;
+      break;
+    case 'tuple':
+      text = `[${schema.items.map((i) => typeText(i, names)).join(', ')}]`;
+      break;
+    case 'object':
+      text =
+        schema.properties.length === 0
+          ? 'object'
+          : `{ ${schema.properties.map((p) => `${p.name}${p.required ? '' : '?'}: ${typeText(p.schema, names)}`).join('; ')} }`;
+      break;
+    case 'union':
+      text = schema.members.map(inner).join(' | ');
+      break;
+    case 'intersection':
+      text = schema.members.map(inner).join(' & ');
+      break;
+    default:
+      text = schema.kind;
+  }
+  return schema.nullable && schema.kind !== 'null' ? `${text} | null` : text;
+}
+
+/** The named schemas a set of schemas reaches, through refs. */
+function reach(roots: Schema[], byId: ReadonlyMap<string, Schema>): Set<string> {
+  const seen = new Set<string>();
+  const pending = roots.flatMap((s) => [...referencedIds(s)]);
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    if (seen.has(id) || !byId.has(id)) continue;
+    seen.add(id);
+    pending.push(...referencedIds(byId.get(id)!));
+  }
+  return seen;
+}
+
+function successSchema(op: Operation): Schema | undefined {
+  const ok = op.responses.find((r) => /^2/.test(r.status));
+  return ok?.contents[0]?.schema;
+}
+
+export function surfaceOf(api: Api): Surface {
+  const names = new Map(api.schemas.map((s) => [s.id, s.typeName ?? s.name]));
+  const byId = new Map(api.schemas.map((s) => [s.id, s.schema]));
+  const operations: Record<string, OperationSurface> = {};
+  for (const op of api.operations) {
+    const params: Record<string, Field> = {};
+    for (const p of op.parameters)
+      params[p.propName ?? p.name] = { required: p.required, type: typeText(p.schema, names) };
+    const body = op.body?.contents[0];
+    const result = successSchema(op);
+    operations[op.functionName ?? op.operationId] = {
+      method: op.method.toUpperCase(),
+      path: op.path,
+      params,
+      ...(body ? { body: { required: op.body!.required, type: typeText(body.schema, names) } } : {}),
+      result: result ? typeText(result, names) : 'void',
+    };
+  }
+  const sent = reach(
+    [
+      ...api.operations.flatMap((op) => [
+        ...op.parameters.map((p) => p.schema),
+        ...(op.body?.contents ?? []).map((c) => c.schema),
+      ]),
+      ...api.channels.flatMap((ch) => ch.sends.map((m) => m.payload)),
+    ],
+    byId,
+  );
+  const received = reach(
+    [
+      ...api.operations.flatMap((op) => op.responses.flatMap((r) => r.contents.map((c) => c.schema))),
+      ...api.channels.flatMap((ch) => ch.receives.map((m) => m.payload)),
+      ...(api.webhooks ?? []).map((h) => h.payload),
+    ],
+    byId,
+  );
+  const schemas: Record<string, SchemaSurface> = {};
+  for (const named of api.schemas) {
+    const use: SchemaSurface['use'] = [];
+    if (sent.has(named.id)) use.push('request');
+    if (received.has(named.id)) use.push('response');
+    const s = named.schema;
+    schemas[named.typeName ?? named.name] =
+      s.kind === 'object' && s.properties.length > 0 && !s.nullable
+        ? {
+            use,
+            properties: Object.fromEntries(
+              s.properties.map((p) => [p.name, { required: p.required, type: typeText(p.schema, names) }]),
+            ),
+          }
+        : { use, type: typeText(s, names) };
+  }
+  const events: Record<string, string[]> = {};
+  for (const ch of api.channels)
+    if (ch.functionName) events[ch.functionName] = [...(ch.discriminator?.values ?? [])].sort();
+  return { version: 1, operations, schemas, events };
+}
+
+export function surfaceText(surface: Surface, sources: string[]): string {
+  const banner = `Generated by codegen from ${sources.join(' and ')}. Do not edit: the package's public surface, which the next run compares its own with to report what changed for callers.`;
+  return `${JSON.stringify({ '//': banner, ...surface }, null, 1)}\n`;
+}
+
+export function readSurface(text: string | undefined): Surface | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const data = JSON.parse(text) as Surface;
+    return data.version === 1 ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Change {
+  /** What changed: `operation`, `parameter`, `body`, `result`, `schema`, `property`, `event`. */
+  kind: string;
+  /** Where: `getWorker`, `getWorker(count)`, `Worker.status`, `streamWorkerEvents: StdOut`. */
+  subject: string;
+  /** What happened to it, in words. */
+  detail: string;
+  breaking: boolean;
+}
+
+/** The members of a type's top-level union, to tell a widened type from a narrowed one. */
+function members(type: string): Set<string> {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < type.length; i++) {
+    const c = type[i];
+    if (c === '(' || c === '{' || c === '[' || c === '<') depth++;
+    else if (c === ')' || c === '}' || c === ']' || c === '>') depth--;
+    else if (depth === 0 && type.startsWith(' | ', i)) {
+      out.push(type.slice(start, i));
+      start = i + 3;
+    }
+  }
+  out.push(type.slice(start));
+  return new Set(out);
+}
+
+/** How a type changed: `widened` (it accepts more), `narrowed` (fewer) or `changed`. */
+export function typeChange(before: string, after: string): 'same' | 'widened' | 'narrowed' | 'changed' {
+  if (before === after) return 'same';
+  const a = members(before);
+  const b = members(after);
+  if ([...a].every((m) => b.has(m))) return 'widened';
+  if ([...b].every((m) => a.has(m))) return 'narrowed';
+  return 'changed';
+}
+
+/** A type change's verdict: what the caller sends may widen, what they receive may narrow. */
+function typeBreaks(change: 'widened' | 'narrowed' | 'changed', side: 'request' | 'response' | 'both'): boolean {
+  if (change === 'changed' || side === 'both') return true;
+  return side === 'request' ? change === 'narrowed' : change === 'widened';
+}
+
+export function compareSurfaces(before: Surface, after: Surface): Change[] {
+  const changes: Change[] = [];
+  const add = (kind: string, subject: string, detail: string, breaking: boolean) =>
+    changes.push({ kind, subject, detail, breaking });
+
+  const route = (o: OperationSurface) => `${o.method} ${o.path}`;
+  const newByRoute = new Map(Object.entries(after.operations).map(([name, o]) => [route(o), name]));
+  const renamedTo = new Set<string>();
+  for (const [name, old] of Object.entries(before.operations)) {
+    const now = after.operations[name];
+    if (!now) {
+      const renamed = newByRoute.get(route(old));
+      if (renamed && !before.operations[renamed]) {
+        renamedTo.add(renamed);
+        add('operation', name, `renamed to \`${renamed}\` (${route(old)})`, true);
+      } else add('operation', name, `removed (${route(old)})`, true);
+      continue;
+    }
+    for (const [param, was] of Object.entries(old.params)) {
+      const is = now.params[param];
+      const subject = `${name}(${param})`;
+      if (!is) add('parameter', subject, 'removed', true);
+      else {
+        if (was.required !== is.required)
+          add('parameter', subject, is.required ? 'now required' : 'now optional', is.required);
+        const change = typeChange(was.type, is.type);
+        if (change !== 'same')
+          add('parameter', subject, `type ${change}: \`${was.type}\` → \`${is.type}\``, typeBreaks(change, 'request'));
+      }
+    }
+    for (const [param, is] of Object.entries(now.params))
+      if (!old.params[param])
+        add('parameter', `${name}(${param})`, `added, ${is.required ? 'required' : 'optional'}`, is.required);
+    if (old.body && !now.body) add('body', name, 'request body removed', true);
+    else if (!old.body && now.body)
+      add('body', name, `request body added, ${now.body.required ? 'required' : 'optional'}`, now.body.required);
+    else if (old.body && now.body) {
+      if (!old.body.required && now.body.required) add('body', name, 'request body now required', true);
+      const change = typeChange(old.body.type, now.body.type);
+      if (change !== 'same')
+        add('body', name, `type ${change}: \`${old.body.type}\` → \`${now.body.type}\``, typeBreaks(change, 'request'));
+    }
+    const change = typeChange(old.result, now.result);
+    if (change !== 'same')
+      add('result', name, `type ${change}: \`${old.result}\` → \`${now.result}\``, typeBreaks(change, 'response'));
+  }
+  for (const [name, now] of Object.entries(after.operations))
+    if (!before.operations[name] && !renamedTo.has(name)) add('operation', name, `added (${route(now)})`, false);
+
+  for (const [name, old] of Object.entries(before.schemas)) {
+    const now = after.schemas[name];
+    if (!now) {
+      add('schema', name, 'type removed', true);
+      continue;
+    }
+    const side = now.use.length === 2 ? 'both' : now.use[0] === 'request' ? 'request' : 'response';
+    const sends = now.use.includes('request');
+    const receives = now.use.includes('response') || now.use.length === 0;
+    if (old.properties && now.properties) {
+      for (const [prop, was] of Object.entries(old.properties)) {
+        const is = now.properties[prop];
+        const subject = `${name}.${prop}`;
+        if (!is) add('property', subject, 'removed', true);
+        else {
+          if (was.required !== is.required)
+            add('property', subject, is.required ? 'now required' : 'now optional', is.required ? sends : receives);
+          const change = typeChange(was.type, is.type);
+          if (change !== 'same')
+            add('property', subject, `type ${change}: \`${was.type}\` → \`${is.type}\``, typeBreaks(change, side));
+        }
+      }
+      for (const [prop, is] of Object.entries(now.properties))
+        if (!old.properties[prop])
+          add('property', `${name}.${prop}`, `added, ${is.required ? 'required' : 'optional'}`, is.required && sends);
+    } else {
+      const was = old.type ?? 'object';
+      const is = now.type ?? 'object';
+      const change = typeChange(was, is);
+      if (change !== 'same') add('schema', name, `type ${change}: \`${was}\` → \`${is}\``, typeBreaks(change, side));
+    }
+  }
+  for (const name of Object.keys(after.schemas)) if (!before.schemas[name]) add('schema', name, 'type added', false);
+
+  for (const [channel, kinds] of Object.entries(before.events)) {
+    const now = after.events[channel];
+    if (!now) continue;
+    for (const kind of kinds) if (!now.includes(kind)) add('event', `${channel}: ${kind}`, 'event kind removed', true);
+    for (const kind of now) if (!kinds.includes(kind)) add('event', `${channel}: ${kind}`, 'event kind added', false);
+  }
+  return changes;
+}
+
+/** The changes as lines for the terminal: breaking ones first. */
+export function reportLines(changes: Change[]): string[] {
+  const breaking = changes.filter((c) => c.breaking);
+  const head = `${changes.length} change${changes.length === 1 ? '' : 's'} to the package's public surface, ${breaking.length} breaking`;
+  const sorted = [...breaking, ...changes.filter((c) => !c.breaking)];
+  return [head, ...sorted.map((c) => `  ${c.breaking ? 'BREAKING ' : ''}${c.kind} ${c.subject}: ${c.detail}`)];
+}
+
+/** The changes as Markdown, for a pull request comment. */
+export function reportMarkdown(changes: Change[], packageName: string): string {
+  const breaking = changes.filter((c) => c.breaking).length;
+  const lines = [
+    `## ${packageName}: ${changes.length} change${changes.length === 1 ? '' : 's'} to the public surface, ${breaking} breaking`,
+    '',
+  ];
+  if (changes.length === 0) return `${lines.join('\n')}No change to what callers of the package see.\n`;
+  lines.push('| | change | where | what |', '| --- | --- | --- | --- |');
+  for (const c of [...changes.filter((x) => x.breaking), ...changes.filter((x) => !x.breaking)])
+    lines.push(
+      `| ${c.breaking ? '⚠️ breaking' : ''} | ${c.kind} | \`${c.subject}\` | ${c.detail.replace(/\|/g, '\\|')} |`,
+    );
+  return `${lines.join('\n')}\n`;
+}
