@@ -194,15 +194,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   report(io, result.diagnostics, quiet);
 
   // What changed for callers: the previous run's surface (whatever generator wrote it) against this one's.
-  const { compareSurfaces, readSurface, reportLines, reportMarkdown, SURFACE_FILE } = await import('./surface.js');
-  const before = readSurface(readText(path.join(outDir, SURFACE_FILE)));
-  const after = readSurface(result.files.get(SURFACE_FILE));
-  const surfaceChanges = before && after ? compareSurfaces(before, after) : [];
+  const { reportLines, reportMarkdown, surfaceChanges: changesOf, SURFACE_FILE } = await import('./surface.js');
+  const compared = changesOf(readText(path.join(outDir, SURFACE_FILE)), result.files.get(SURFACE_FILE)!);
+  const surfaceChanges = compared ?? [];
   const breaking = surfaceChanges.filter((c) => c.breaking).length;
   if (surfaceChanges.length > 0 && !quiet)
     for (const line of reportLines(surfaceChanges)) io.stderr(`codegen: ${line}`);
   if (values.report) {
-    const markdown = before
+    const markdown = compared
       ? reportMarkdown(surfaceChanges, result.packageName)
       : `## ${result.packageName}: no earlier output to compare with
 `;

@@ -5,7 +5,7 @@
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareSurfaces, typeChange, type Surface } from '../src/surface.js';
+import { compareSurfaces, surfaceChanges, surfaceText, typeChange, type Surface } from '../src/surface.js';
 import { repoRoot, runCli, tempDir } from './helpers.js';
 
 const surface = (parts: Partial<Surface>): Surface => ({
@@ -150,6 +150,33 @@ describe('the change classifier', () => {
     ],
   ])('%s', (_, before, after, want) => {
     expect(verdicts(before, after)).toStrictEqual(want);
+  });
+});
+
+describe('comparing the surface files', () => {
+  const before = surface({
+    operations: { a: op(), b: op({ path: '/b' }) },
+    schemas: { S: { use: ['response'], type: 'string' } },
+    events: { s: ['A'] },
+  });
+  const after = surface({
+    operations: { a: op(), c: op({ path: '/b' }) },
+    schemas: { S: { use: ['response'], type: 'string | number' } },
+    events: { s: ['A', 'B'] },
+  });
+  it('compares only the entries whose line changed, with the same verdicts as a whole comparison', () => {
+    const changes = surfaceChanges(surfaceText(before, ['x.yaml']), surfaceText(after, ['x.yaml']));
+    expect(changes).toStrictEqual(compareSurfaces(before, after));
+    expect(changes!.map((c) => c.detail)).toStrictEqual([
+      'renamed to `c` (GET /b)',
+      'type widened: `string` → `string | number`',
+      'event kind added',
+    ]);
+  });
+  it('says nothing changed for the same text, and has nothing to say without an earlier file', () => {
+    const text = surfaceText(before, ['x.yaml']);
+    expect(surfaceChanges(text, text)).toStrictEqual([]);
+    expect(surfaceChanges(undefined, text)).toBeUndefined();
   });
 });
 

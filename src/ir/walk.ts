@@ -23,40 +23,68 @@ export function children(schema: Schema): Schema[] {
 
 /**
  * The ids of the named schemas that hold a node passing `test`, in their own tree or through refs to other
- * named schemas (grown to a fixed point, so cycles are fine).
+ * named schemas (cycles are fine). Linear: each tree is walked once, then holding spreads to referrers.
  */
 export function namedHolding(schemas: readonly NamedSchema[], test: (node: Schema) => boolean): Set<string> {
   const held = new Set<string>();
-  const holds = (schema: Schema): boolean =>
-    schema.kind === 'ref' ? held.has(schema.target) : test(schema) || children(schema).some(holds);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const named of schemas)
-      if (!held.has(named.id) && holds(named.schema)) {
-        held.add(named.id);
-        grew = true;
+  const referrers = new Map<string, string[]>();
+  const pending: string[] = [];
+  for (const named of schemas) {
+    let direct = false;
+    const visit = (node: Schema): void => {
+      if (node.kind === 'ref') {
+        const list = referrers.get(node.target);
+        if (list) list.push(named.id);
+        else referrers.set(node.target, [named.id]);
+        return;
       }
+      if (!direct && test(node)) direct = true;
+      for (const child of children(node)) visit(child);
+    };
+    visit(named.schema);
+    if (direct && !held.has(named.id)) {
+      held.add(named.id);
+      pending.push(named.id);
+    }
   }
+  for (let id = pending.pop(); id !== undefined; id = pending.pop())
+    for (const referrer of referrers.get(id) ?? [])
+      if (!held.has(referrer)) {
+        held.add(referrer);
+        pending.push(referrer);
+      }
   return held;
 }
 
-/** Rewrites every node of a schema bottom-up (children first, then the node itself). */
+/** Rewrites every node of a schema bottom-up (children first, then the node itself); unchanged nodes are kept. */
 export function mapSchema(schema: Schema, f: (node: Schema) => Schema): Schema {
   const map = (s: Schema) => mapSchema(s, f);
+  const same = <T>(a: readonly T[], b: readonly T[]) => a.every((x, i) => x === b[i]);
   switch (schema.kind) {
-    case 'object':
-      return f({
-        ...schema,
-        properties: schema.properties.map((p) => ({ ...p, schema: map(p.schema) })),
-        ...(typeof schema.additional === 'object' ? { additional: map(schema.additional) } : {}),
+    case 'object': {
+      const properties = schema.properties.map((p) => {
+        const mapped = map(p.schema);
+        return mapped === p.schema ? p : { ...p, schema: mapped };
       });
-    case 'array':
-      return f({ ...schema, items: map(schema.items) });
-    case 'tuple':
-      return f({ ...schema, items: schema.items.map(map), ...(schema.rest ? { rest: map(schema.rest) } : {}) });
+      const additional = typeof schema.additional === 'object' ? map(schema.additional) : schema.additional;
+      const changed = !same(properties, schema.properties) || additional !== schema.additional;
+      return f(changed ? { ...schema, properties, ...(additional === undefined ? {} : { additional }) } : schema);
+    }
+    case 'array': {
+      const items = map(schema.items);
+      return f(items === schema.items ? schema : { ...schema, items });
+    }
+    case 'tuple': {
+      const items = schema.items.map(map);
+      const rest = schema.rest ? map(schema.rest) : undefined;
+      const changed = !same(items, schema.items) || rest !== schema.rest;
+      return f(changed ? { ...schema, items, ...(rest ? { rest } : {}) } : schema);
+    }
     case 'union':
-    case 'intersection':
-      return f({ ...schema, members: schema.members.map(map) } as Schema);
+    case 'intersection': {
+      const members = schema.members.map(map);
+      return f(same(members, schema.members) ? schema : ({ ...schema, members } as Schema));
+    }
     default:
       return f(schema);
   }

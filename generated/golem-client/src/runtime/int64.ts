@@ -30,8 +30,12 @@ const MARK_JSON = '\\u0000int64:';
 /** A JSON string (skipped whole), or an integer literal of 16 digits or more outside strings. */
 const LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![.eE\d])/g;
 
+const SIXTEEN_DIGITS = /\d{16}/;
+
 /** `JSON.parse`, but integer literals beyond a double's precision are kept as their digits; and whether any was. */
 export function parseLossless(text: string): { value: unknown; long: boolean } {
+  // Most texts have no run of 16 digits at all: one native scan, then plain JSON.parse.
+  if (!SIXTEEN_DIGITS.test(text)) return { value: JSON.parse(text), long: false };
   let long = false;
   const marked = text.replace(LONG_INTEGER, (token) => {
     if (token.charCodeAt(0) === 34) return token;
