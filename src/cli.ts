@@ -3,7 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
-import type { Int64Mode, Perspective } from './config.js';
+import type { Int64Mode, Perspective, ResolvedConfig } from './config.js';
+import type { PipelineResult } from './pipeline.js';
+import type { PreviousOutput } from './previous.js';
 
 export const EXIT = { ok: 0, diagnostics: 1, usage: 2 } as const;
 
@@ -36,6 +38,7 @@ Config file (codegen.config.json, paths relative to it):
   { "openapi": "specs/api.yaml", "asyncapi": "specs/events.yaml", "out": "generated/client",
     "name": "my-client", "version": "0.1.0", "strict": false, "typecheck": false,
     "perspective": "server", "int64": "bigint", "overlays": ["specs/api.overlay.yaml"] }
+Several clients: { "clients": [{ "name", "openapi", "asyncapi", "overlays", "out" }, ...], "strict": ... }
 Without one, codegen reads the one *openapi* and *asyncapi* file in ./specs.
 
 Exit codes: 0 success, 1 spec diagnostics or stale output (--check), 2 usage or config error.`;
@@ -127,7 +130,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return EXIT.usage;
   }
   const quiet = values.quiet === true;
-  const { choiceProblem, resolveConfig } = await import('./config.js');
+  const { choiceProblem, resolveConfigs } = await import('./config.js');
   for (const flag of ['perspective', 'int64'] as const) {
     const problem = values[flag] === undefined ? undefined : choiceProblem(flag, values[flag]);
     if (problem) {
@@ -135,9 +138,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       return EXIT.usage;
     }
   }
-  let config;
+  let configs: ResolvedConfig[];
   try {
-    config = resolveConfig({
+    configs = resolveConfigs({
       cwd: io.cwd,
       adHoc: values.openapi !== undefined || values.asyncapi !== undefined,
       flags: {
@@ -161,81 +164,109 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     throw error;
   }
 
-  const outDir = path.resolve(config.root, config.out);
+  // Every client is generated in memory first (in one process: the heavy libraries load once); nothing is
+  // written unless all of them succeed.
+  const several = configs.length > 1;
+  const label = (config: ResolvedConfig, line: string) =>
+    several ? line.replace(/^codegen: /, `codegen [${config.name ?? config.out}]: `) : line;
+  const say = (config: ResolvedConfig, line: string) => io.stderr(label(config, line));
   const { inputFingerprint, readStamp, upToDate } = await import('./stamp.js');
-  const fingerprint = inputFingerprint(config, { referenced: readStamp(outDir)?.referenced ?? [] });
-  const fresh = values.fresh === true;
-  if (!fresh && fingerprint !== undefined && upToDate(outDir, fingerprint)) {
-    if (!quiet) io.stderr(`codegen: ${config.out} is up to date (inputs unchanged since the last run)`);
-    return EXIT.ok;
-  }
-
-  const { runPipeline } = await import('./pipeline.js');
-  const { readPrevious } = await import('./previous.js');
-  const progress = quiet
-    ? () => {}
-    : (t: { stage: string; ms: number; note?: string }) =>
-        io.stderr(
-          paint(io, '2', `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms${t.note ? ` (${t.note})` : ''}`),
-        );
-  let result;
-  const previous = fresh ? undefined : readPrevious(outDir);
-  try {
-    result = await runPipeline(config, { progress, ...(previous ? { previous } : {}) });
-  } catch (error) {
-    if (error instanceof DiagnosticError) {
-      report(io, error.diagnostics, quiet);
-      const errors = error.diagnostics.filter((d) => d.severity === 'error').length;
-      io.stderr(`codegen: ${errors} error${errors === 1 ? '' : 's'}; nothing was written.`);
-      return EXIT.diagnostics;
+  const generated: { config: ResolvedConfig; outDir: string; result: PipelineResult; previous?: PreviousOutput }[] = [];
+  let failed = 0;
+  for (const config of configs) {
+    const outDir = path.resolve(config.root, config.out);
+    const fingerprint = inputFingerprint(config, { referenced: readStamp(outDir)?.referenced ?? [] });
+    if (values.fresh !== true && fingerprint !== undefined && upToDate(outDir, fingerprint)) {
+      if (!quiet) say(config, `codegen: ${config.out} is up to date (inputs unchanged since the last run)`);
+      continue;
     }
-    throw error;
+    const { runPipeline } = await import('./pipeline.js');
+    const { readPrevious } = await import('./previous.js');
+    const progress = quiet
+      ? () => {}
+      : (t: { stage: string; ms: number; note?: string }) =>
+          io.stderr(
+            paint(
+              io,
+              '2',
+              label(config, `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms${t.note ? ` (${t.note})` : ''}`),
+            ),
+          );
+    const previous = values.fresh === true ? undefined : readPrevious(outDir);
+    try {
+      const result = await runPipeline(config, { progress, ...(previous ? { previous } : {}) });
+      report(io, result.diagnostics, quiet);
+      generated.push({ config, outDir, result, ...(previous ? { previous } : {}) });
+    } catch (error) {
+      if (!(error instanceof DiagnosticError)) throw error;
+      report(io, error.diagnostics, quiet);
+      failed += error.diagnostics.filter((d) => d.severity === 'error').length;
+    }
   }
-  report(io, result.diagnostics, quiet);
+  if (failed > 0) {
+    const outputs = several ? 'no output was written' : 'nothing was written';
+    io.stderr(`codegen: ${failed} error${failed === 1 ? '' : 's'}; ${outputs}.`);
+    return EXIT.diagnostics;
+  }
 
-  // What changed for callers: the previous run's surface (whatever generator wrote it) against this one's.
+  // What changed for callers: each previous run's surface (whatever generator wrote it) against this one's.
   const { reportLines, reportMarkdown, surfaceChanges: changesOf, SURFACE_FILE } = await import('./surface.js');
-  const compared = changesOf(readText(path.join(outDir, SURFACE_FILE)), result.files.get(SURFACE_FILE)!);
-  const surfaceChanges = compared ?? [];
-  const breaking = surfaceChanges.filter((c) => c.breaking).length;
-  if (surfaceChanges.length > 0 && !quiet)
-    for (const line of reportLines(surfaceChanges)) io.stderr(`codegen: ${line}`);
-  if (values.report) {
-    const markdown = compared
-      ? reportMarkdown(surfaceChanges, result.packageName)
-      : `## ${result.packageName}: no earlier output to compare with
-`;
-    writeFileSync(path.resolve(io.cwd, values.report), markdown);
+  const reports: string[] = [];
+  let breaking = 0;
+  for (const { config, outDir, result } of generated) {
+    const compared = changesOf(readText(path.join(outDir, SURFACE_FILE)), result.files.get(SURFACE_FILE)!);
+    const surfaceChanges = compared ?? [];
+    breaking += surfaceChanges.filter((c) => c.breaking).length;
+    if (surfaceChanges.length > 0 && !quiet)
+      for (const line of reportLines(surfaceChanges)) say(config, `codegen: ${line}`);
+    reports.push(
+      compared
+        ? reportMarkdown(surfaceChanges, result.packageName)
+        : `## ${result.packageName}: no earlier output to compare with\n`,
+    );
   }
+  if (values.report) writeFileSync(path.resolve(io.cwd, values.report), reports.join('\n'));
   if (values['fail-on-breaking'] && breaking > 0) {
     io.stderr(
-      `codegen: ${breaking} breaking change${breaking === 1 ? '' : 's'} (--fail-on-breaking); ${config.out} was left as it was.`,
+      `codegen: ${breaking} breaking change${breaking === 1 ? '' : 's'} (--fail-on-breaking); every output was left as it was.`,
     );
     return EXIT.diagnostics;
   }
 
   const { plan, write } = await import('./write.js');
-  const changes = await plan(outDir, result.files, previous?.known);
-  const stale = changes.added.length + changes.changed.length + changes.removed.length;
+  const plans = [];
+  for (const entry of generated)
+    plans.push({ ...entry, changes: await plan(entry.outDir, entry.result.files, entry.previous?.known) });
   if (values.check) {
-    if (stale === 0) {
-      if (!quiet) io.stderr(`codegen: ${config.out} is up to date (${result.files.size} files)`);
-      return EXIT.ok;
+    let staleClients = 0;
+    for (const { config, result, changes } of plans) {
+      const stale = changes.added.length + changes.changed.length + changes.removed.length;
+      if (stale === 0) {
+        if (!quiet) say(config, `codegen: ${config.out} is up to date (${result.files.size} files)`);
+        continue;
+      }
+      staleClients++;
+      say(
+        config,
+        `codegen: ${config.out} is stale; \`codegen run\` would change ${stale} file${stale === 1 ? '' : 's'}:`,
+      );
+      for (const f of changes.added) io.stderr(`  added    ${f}`);
+      for (const f of changes.changed) io.stderr(`  changed  ${f}`);
+      for (const f of changes.removed) io.stderr(`  removed  ${f}`);
     }
-    io.stderr(`codegen: ${config.out} is stale; \`codegen run\` would change ${stale} file${stale === 1 ? '' : 's'}:`);
-    for (const f of changes.added) io.stderr(`  added    ${f}`);
-    for (const f of changes.changed) io.stderr(`  changed  ${f}`);
-    for (const f of changes.removed) io.stderr(`  removed  ${f}`);
-    return EXIT.diagnostics;
+    return staleClients > 0 ? EXIT.diagnostics : EXIT.ok;
   }
-  const started = performance.now();
-  await write(outDir, result.files, changes);
-  if (!quiet) {
-    io.stderr(paint(io, '2', `codegen: write    ${Math.round(performance.now() - started)} ms`));
-    io.stderr(
-      `codegen: wrote ${config.out} (${result.packageName}): ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed, ${changes.unchanged.length} unchanged`,
-    );
-    for (const note of result.notes) io.stderr(`codegen: ${note}`);
+  for (const { config, outDir, result, changes } of plans) {
+    const started = performance.now();
+    await write(outDir, result.files, changes);
+    if (!quiet) {
+      io.stderr(paint(io, '2', label(config, `codegen: write    ${Math.round(performance.now() - started)} ms`)));
+      say(
+        config,
+        `codegen: wrote ${config.out} (${result.packageName}): ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed, ${changes.unchanged.length} unchanged`,
+      );
+      for (const note of result.notes) say(config, `codegen: ${note}`);
+    }
   }
   return EXIT.ok;
 }

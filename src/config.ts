@@ -22,7 +22,14 @@ export interface UserConfig {
   int64?: Int64Mode;
   /** Overlay documents (OpenAPI Overlay 1.0) applied in order to the OpenAPI spec before it is parsed. */
   overlays?: string[];
+  /** Several clients in one run: each its own specs, overlays, output and name. */
+  clients?: ClientEntry[];
 }
+
+export type ClientEntry = Pick<
+  UserConfig,
+  'openapi' | 'asyncapi' | 'overlays' | 'out' | 'name' | 'version' | 'perspective' | 'int64'
+>;
 
 export type Perspective = 'server' | 'client';
 export type Int64Mode = 'bigint' | 'string' | 'number';
@@ -57,7 +64,7 @@ export interface ResolvedConfig {
   overlays: string[];
 }
 
-const FIELDS: Record<keyof UserConfig, 'string' | 'boolean' | 'string[]'> = {
+const FIELDS: Record<keyof UserConfig, 'string' | 'boolean' | 'string[]' | 'clients'> = {
   openapi: 'string',
   asyncapi: 'string',
   out: 'string',
@@ -68,6 +75,7 @@ const FIELDS: Record<keyof UserConfig, 'string' | 'boolean' | 'string[]'> = {
   perspective: 'string',
   int64: 'string',
   overlays: 'string[]',
+  clients: 'clients',
 };
 
 function configError(message: string, file?: string, pointer?: string): DiagnosticError {
@@ -88,42 +96,39 @@ export function readConfigFile(file: string): UserConfig {
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw configError('the config must be a JSON object', path.basename(file));
   const problems: Diagnostic[] = [];
-  for (const [key, value] of Object.entries(data)) {
-    const expected = FIELDS[key as keyof UserConfig];
-    if (key === '$schema') continue;
-    if (!expected) {
-      problems.push(
-        diagnostic({
-          code: 'CG020',
-          message: `unknown field "${key}" (known: ${Object.keys(FIELDS).join(', ')})`,
-          file: path.basename(file),
-          pointer: `/${key}`,
-        }),
-      );
-    } else if (choiceProblem(key as keyof UserConfig, value)) {
-      problems.push(
-        diagnostic({
-          code: 'CG020',
-          message: choiceProblem(key as keyof UserConfig, value)!,
-          file: path.basename(file),
-          pointer: `/${key}`,
-        }),
-      );
-    } else if (
-      expected === 'string[]'
-        ? !Array.isArray(value) || value.some((v) => typeof v !== 'string')
-        : typeof value !== expected
-    ) {
-      problems.push(
-        diagnostic({
-          code: 'CG020',
-          message: expected === 'string[]' ? `"${key}" must be a list of paths` : `"${key}" must be a ${expected}`,
-          file: path.basename(file),
-          pointer: `/${key}`,
-        }),
-      );
+  const problem = (message: string, pointer: string) =>
+    problems.push(diagnostic({ code: 'CG020', message, file: path.basename(file), pointer }));
+  const check = (object: Record<string, unknown>, prefix: string, allowed: readonly string[]) => {
+    for (const [key, value] of Object.entries(object)) {
+      const expected = FIELDS[key as keyof UserConfig];
+      const pointer = `${prefix}/${key}`;
+      if (key === '$schema' && prefix === '') continue;
+      if (!expected || !allowed.includes(key)) {
+        problem(`unknown field "${key}" (known: ${allowed.join(', ')})`, pointer);
+      } else if (expected === 'clients') {
+        if (!Array.isArray(value) || value.length === 0)
+          problem('"clients" must be a non-empty list of clients', pointer);
+        else
+          value.forEach((entry, i) =>
+            typeof entry === 'object' && entry !== null && !Array.isArray(entry)
+              ? check(entry as Record<string, unknown>, `${pointer}/${i}`, CLIENT_FIELDS)
+              : problem('each client is an object with its specs, "out" and "name"', `${pointer}/${i}`),
+          );
+      } else if (choiceProblem(key as keyof UserConfig, value)) {
+        problem(choiceProblem(key as keyof UserConfig, value)!, pointer);
+      } else if (
+        expected === 'string[]'
+          ? !Array.isArray(value) || value.some((v) => typeof v !== 'string')
+          : typeof value !== expected
+      ) {
+        problem(
+          expected === 'string[]' ? `"${key}" must be a list of paths` : `"${key}" must be a ${expected}`,
+          pointer,
+        );
+      }
     }
-  }
+  };
+  check(data as Record<string, unknown>, '', Object.keys(FIELDS));
   if (problems.length > 0) throw new DiagnosticError(problems);
   return data as UserConfig;
 }
@@ -138,16 +143,66 @@ function discover(root: string, kind: 'openapi' | 'asyncapi'): string | undefine
   return matches.length === 1 ? `specs/${matches[0]}` : undefined;
 }
 
-export function resolveConfig(input: {
+interface ConfigInput {
   cwd: string;
   flags: UserConfig & { config?: string };
   adHoc: boolean;
-}): ResolvedConfig {
+}
+
+/** The config file (when there is one and the run is not ad hoc) and the directory paths are relative to. */
+function configSource(input: ConfigInput): { fromFile: UserConfig; root: string; file?: string } {
   const { cwd, flags } = input;
   const configPath = flags.config ? path.resolve(cwd, flags.config) : path.join(cwd, CONFIG_FILE);
   if (flags.config && !existsSync(configPath)) throw configError(`config file not found: ${flags.config}`);
-  const fromFile = !input.adHoc && existsSync(configPath) ? readConfigFile(configPath) : {};
-  const root = !input.adHoc && existsSync(configPath) ? path.dirname(configPath) : cwd;
+  if (input.adHoc || !existsSync(configPath)) return { fromFile: {}, root: cwd };
+  return { fromFile: readConfigFile(configPath), root: path.dirname(configPath), file: path.basename(configPath) };
+}
+
+/** A config of one client. With a `clients` list in the config file, use `resolveConfigs`. */
+export function resolveConfig(input: ConfigInput): ResolvedConfig {
+  const { fromFile, root } = configSource(input);
+  return resolveWith(input, fromFile, root);
+}
+
+/** The fields a client of a `clients` list sets for itself; the others are shared by all clients. */
+const CLIENT_FIELDS = ['openapi', 'asyncapi', 'overlays', 'out', 'name', 'version', 'perspective', 'int64'] as const;
+
+/**
+ * Every client the run generates: the one the flags or the config file describe, or each of the config
+ * file's `clients` (each with its specs, overlays, output and name; the file's other fields apply to all).
+ */
+export function resolveConfigs(input: ConfigInput): ResolvedConfig[] {
+  const { fromFile, root, file } = configSource(input);
+  if (!fromFile.clients) return [resolveWith(input, fromFile, root)];
+  const { clients, ...shared } = fromFile;
+  const misplaced = CLIENT_FIELDS.filter((f) => f in shared && f !== 'version' && f !== 'perspective' && f !== 'int64');
+  if (misplaced.length > 0)
+    throw configError(
+      `with "clients", put ${misplaced.map((f) => `"${f}"`).join(', ')} in each client`,
+      file,
+      `/${misplaced[0]}`,
+    );
+  const configs = clients.map((entry) =>
+    resolveWith({ ...input, flags: pickShared(input.flags) }, { ...shared, ...entry }, root),
+  );
+  const outs = configs.map((c) => c.out);
+  const twice = outs.find((out, i) => outs.indexOf(out) !== i);
+  if (twice) throw configError(`two clients write to "${twice}": give each its own "out"`, file, '/clients');
+  return configs;
+}
+
+/** Flags that apply to every client of a `clients` list (the per-client ones belong in the config file). */
+function pickShared(flags: ConfigInput['flags']): ConfigInput['flags'] {
+  const { strict, typecheck, config } = flags;
+  return {
+    ...(strict === undefined ? {} : { strict }),
+    ...(typecheck === undefined ? {} : { typecheck }),
+    ...(config === undefined ? {} : { config }),
+  };
+}
+
+function resolveWith(input: ConfigInput, fromFile: UserConfig, root: string): ResolvedConfig {
+  const { cwd, flags } = input;
   // Flags are relative to the current directory; make them relative to root.
   const flagPath = (p: string | undefined) =>
     p === undefined ? undefined : path.relative(root, path.resolve(cwd, p)) || '.';
