@@ -267,31 +267,16 @@ function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statemen
           ),
       ],
     });
-  } else if (shape.kind === 'sse') {
-    statements.push({
-      kind: StructureKind.Function,
-      isExported: true,
-      name,
-      docs: docs ? [{ description: docs }] : [],
-      parameters: [
-        { name: 'client', type: 'ClientCore' },
-        paramsParam,
-        { name: 'options', type: 'EventStreamOptions', hasQuestionToken: true },
-      ],
-      returnType: (writer) => {
-        writer.write('EventStream<');
-        result(writer);
-        writer.write('>');
-      },
-      statements: [
-        (writer) => {
-          writer.write('return openEventStream<');
-          result(writer);
-          writer.write(`>(client, ${descriptorName(op)}, params, options);`);
-        },
-      ],
-    });
   } else {
+    // An event stream is opened, not awaited; everything else resolves to its result.
+    const sse = shape.kind === 'sse';
+    const wrapped =
+      (before: string, after: string): WriterFunction =>
+      (writer) => {
+        writer.write(before);
+        result(writer);
+        writer.write(after);
+      };
     statements.push({
       kind: StructureKind.Function,
       isExported: true,
@@ -300,14 +285,12 @@ function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statemen
       parameters: [
         { name: 'client', type: 'ClientCore' },
         paramsParam,
-        { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
+        { name: 'options', type: sse ? 'EventStreamOptions' : 'RequestOptions', hasQuestionToken: true },
       ],
-      returnType: (writer) => {
-        writer.write('Promise<');
-        result(writer);
-        writer.write('>');
-      },
-      statements: [call],
+      returnType: sse ? wrapped('EventStream<', '>') : wrapped('Promise<', '>'),
+      statements: [
+        sse ? wrapped('return openEventStream<', `>(client, ${descriptorName(op)}, params, options);`) : call,
+      ],
     });
   }
   if (op.pagination) {

@@ -8,7 +8,7 @@
 import { prepare, type ClientCore, type OperationSpec } from './http.js';
 import { EventStreamParser } from './sse-parser.js';
 import { ReconnectPolicy, type ReconnectOptions } from './websocket-backoff.js';
-import { BufferOverflowError, EventBuffer, type OverflowPolicy } from './websocket-buffer.js';
+import { EventBuffer, offer, type OverflowPolicy } from './websocket-buffer.js';
 import { MalformedFrameError, SubscriptionError, type LifecycleEvent, type SubscriptionState } from './websocket.js';
 
 /** One server-sent event: `data` typed by the spec (parsed JSON, or the text when the spec says string). */
@@ -145,14 +145,12 @@ class EventStreamSession<TData> {
     this.stats.delivered++;
     this.#named.get(event.event)?.forEach((h) => h(event));
     this.#eventHandlers.forEach((h) => h(event));
-    const pushed = this.#buffer.push(event);
-    if (!this.#iterating) return;
-    if (pushed === 'dropped-oldest' || pushed === 'dropped-newest') this.stats.dropped++;
-    if (pushed === 'overflow') {
-      this.stats.dropped++;
-      const size = Math.max(1, this.#options.bufferSize ?? 1000);
-      this.finish('buffer overflow', new BufferOverflowError(`more than ${size} events were waiting for the consumer`));
-    }
+    offer(
+      this.#buffer,
+      event,
+      { iterating: this.#iterating, stats: this.stats, size: this.#options.bufferSize },
+      (reason, error) => this.finish(reason, error),
+    );
   }
 
   #onText(chunk: string): void {

@@ -6,7 +6,7 @@
  */
 import { resolveToken, type ClientCore, type TokenSource } from './http.js';
 import { ReconnectPolicy, type ReconnectOptions } from './websocket-backoff.js';
-import { BufferOverflowError, EventBuffer, type OverflowPolicy } from './websocket-buffer.js';
+import { EventBuffer, offer, type OverflowPolicy } from './websocket-buffer.js';
 import { decodeFrame, eventKind, toEvent, type EventDiscriminator, type UnknownEvent } from './websocket-frames.js';
 import { IdleWatch, undiciPingsAvailable, watchPings, type PingWatch } from './websocket-liveness.js';
 import { PendingReplies, type RequestSpec } from './websocket-replies.js';
@@ -352,15 +352,12 @@ class Session<TEvent> {
     const handlers = kind === undefined ? undefined : this.#typed.get(kind);
     handlers?.forEach((h) => (h as (e: TEvent | UnknownEvent) => void)(event));
     this.#eventHandlers.forEach((h) => h(event));
-    const pushed = this.#buffer.push(event);
-    // Before a loop begins, the buffer keeps the latest events quietly (handlers may be all the caller uses).
-    if (!this.#iterating) return;
-    if (pushed === 'dropped-oldest' || pushed === 'dropped-newest') this.stats.dropped++;
-    if (pushed === 'overflow') {
-      this.stats.dropped++;
-      const size = Math.max(1, this.#options.bufferSize ?? 1000);
-      this.finish('buffer overflow', new BufferOverflowError(`more than ${size} events were waiting for the consumer`));
-    }
+    offer(
+      this.#buffer,
+      event,
+      { iterating: this.#iterating, stats: this.stats, size: this.#options.bufferSize },
+      (reason, error) => this.finish(reason, error),
+    );
   }
 
   #onFrame(data: unknown): void {

@@ -16,3 +16,15 @@ export declare class EventBuffer<T> {
 	end(error?: Error): void;
 	next(): Promise<IteratorResult<T>>;
 }
+/**
+* Offers an event to a `for await` consumer: counts what the buffer dropped, and ends the stream when it
+* overflows under the `error` policy. Before a loop begins, the buffer keeps the latest events quietly
+* (handlers may be all the caller uses).
+*/
+export declare function offer<T>(buffer: EventBuffer<T>, event: T, consumer: {
+	iterating: boolean;
+	stats: {
+		dropped: number;
+	};
+	size: number | undefined;
+}, end: (reason: string, error: Error) => void): void;

@@ -7,7 +7,7 @@
 */
 import { resolveToken } from "./http.js";
 import { ReconnectPolicy } from "./websocket-backoff.js";
-import { BufferOverflowError, EventBuffer } from "./websocket-buffer.js";
+import { EventBuffer, offer } from "./websocket-buffer.js";
 import { decodeFrame, eventKind, toEvent } from "./websocket-frames.js";
 import { IdleWatch, undiciPingsAvailable, watchPings } from "./websocket-liveness.js";
 import { PendingReplies } from "./websocket-replies.js";
@@ -185,15 +185,11 @@ class Session {
 		const handlers = kind === undefined ? undefined : this.#typed.get(kind);
 		handlers?.forEach((h) => h(event));
 		this.#eventHandlers.forEach((h) => h(event));
-		const pushed = this.#buffer.push(event);
-		// Before a loop begins, the buffer keeps the latest events quietly (handlers may be all the caller uses).
-		if (!this.#iterating) return;
-		if (pushed === "dropped-oldest" || pushed === "dropped-newest") this.stats.dropped++;
-		if (pushed === "overflow") {
-			this.stats.dropped++;
-			const size = Math.max(1, this.#options.bufferSize ?? 1e3);
-			this.finish("buffer overflow", new BufferOverflowError(`more than ${size} events were waiting for the consumer`));
-		}
+		offer(this.#buffer, event, {
+			iterating: this.#iterating,
+			stats: this.stats,
+			size: this.#options.bufferSize
+		}, (reason, error) => this.finish(reason, error));
 	}
 	#onFrame(data) {
 		this.stats.received++;

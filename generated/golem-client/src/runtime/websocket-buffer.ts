@@ -84,3 +84,24 @@ export class EventBuffer<T> {
     }
   }
 }
+
+/**
+ * Offers an event to a `for await` consumer: counts what the buffer dropped, and ends the stream when it
+ * overflows under the `error` policy. Before a loop begins, the buffer keeps the latest events quietly
+ * (handlers may be all the caller uses).
+ */
+export function offer<T>(
+  buffer: EventBuffer<T>,
+  event: T,
+  consumer: { iterating: boolean; stats: { dropped: number }; size: number | undefined },
+  end: (reason: string, error: Error) => void,
+): void {
+  const pushed = buffer.push(event);
+  if (!consumer.iterating) return;
+  if (pushed === 'dropped-oldest' || pushed === 'dropped-newest') consumer.stats.dropped++;
+  if (pushed === 'overflow') {
+    consumer.stats.dropped++;
+    const size = Math.max(1, consumer.size ?? 1000);
+    end('buffer overflow', new BufferOverflowError(`more than ${size} events were waiting for the consumer`));
+  }
+}
