@@ -130,8 +130,8 @@ export function printFile(out: EmittedFiles, path: string, statements: Statement
 }
 
 /**
- * The unformatted size a part of a file grows to before the next declaration starts a new part. Parts are
- * formatted one by one (prettier's cost grows faster than the text) and reused one by one after an edit.
+ * The typical unformatted size of a part of a file (parts run from half to twice it). Parts are formatted
+ * one by one (prettier's cost grows faster than the text) and reused one by one after an edit.
  */
 export const PART_SIZE = 16_000;
 const PART = /^(.*)\.__part(\d+)\.ts$/;
@@ -159,12 +159,22 @@ function printStatements(statements: Statement[]): string[] {
   return statements.map((_, i) => oneTrailingNewline(text.slice(starts[i], starts[i + 1])));
 }
 
+/** One declaration in four starts a part (once the part is half full): FNV-1a of its first 64 characters. */
+function cutsBefore(text: string): boolean {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < Math.min(64, text.length); i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash & 3) === 0;
+}
+
 /**
  * Creates `path` from its header (banner, imports) and its body, declarations in sections (one tag's
  * operations, say), every declaration separated from the next by a blank line. The body is cut into parts
- * (`client.__part1.ts`, ...; `groupParts` gathers them again): a new part starts at every section and when
- * a part has reached PART_SIZE. Parts are joined with the blank line that separates declarations anyway,
- * so where a file is cut never shows in its text, and an edit re-formats only the part it falls in.
+ * (`client.__part1.ts`, ...; `groupParts` gathers them again): a new part starts at every section, before
+ * one declaration in four once a part is half of PART_SIZE (which ones depends on their own text), and
+ * always at twice PART_SIZE. Parts are joined with the blank line that separates declarations anyway, so
+ * where a file is cut never shows in its text. Since which declarations start parts depends mostly on
+ * their own text, the cuts fall where they fell before after an edit, and only the parts around the edit
+ * are formatted again (a cut by size alone would move every later cut when text is inserted).
  */
 export function createFile(input: {
   out: EmittedFiles;
@@ -180,7 +190,9 @@ export function createFile(input: {
   for (const section of sections) {
     size = Infinity;
     for (const text of printStatements(section)) {
-      if (size >= partSize) {
+      // Where a part ends depends on the declarations themselves, not on how much came before them: an
+      // edit early in a file moves no cut after the part it is in, so every later part is reused.
+      if (size >= 2 * partSize || (size >= partSize / 2 && cutsBefore(text))) {
         parts.push([]);
         size = 0;
       }
