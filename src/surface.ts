@@ -4,7 +4,8 @@
  * classifier that compares two surfaces: what changed for a caller of the package, and whether it breaks
  * them. It works on the IR's structure, never on a diff of generated text.
  */
-import { referencedIds } from './ir/resolve.js';
+import { preferredContent, successResponse } from './ir/media.js';
+import { reachableIds } from './ir/resolve.js';
 import type { Api, Operation, Schema } from './ir/types.js';
 
 export const SURFACE_FILE = 'codegen.surface.json';
@@ -88,26 +89,14 @@ export function typeText(schema: Schema, names: ReadonlyMap<string, string>): st
   return schema.nullable && schema.kind !== 'null' ? `${text} | null` : text;
 }
 
-/** The named schemas a set of schemas reaches, through refs. */
-function reach(roots: Schema[], byId: ReadonlyMap<string, Schema>): Set<string> {
-  const seen = new Set<string>();
-  const pending = roots.flatMap((s) => [...referencedIds(s)]);
-  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
-    if (seen.has(id) || !byId.has(id)) continue;
-    seen.add(id);
-    pending.push(...referencedIds(byId.get(id)!));
-  }
-  return seen;
-}
-
+/** The schema of what an operation resolves to, as the emitters choose it. */
 function successSchema(op: Operation): Schema | undefined {
-  const ok = op.responses.find((r) => /^2/.test(r.status));
-  return ok?.contents[0]?.schema;
+  return preferredContent(successResponse(op))?.schema;
 }
 
 export function surfaceOf(api: Api): Surface {
   const names = new Map(api.schemas.map((s) => [s.id, s.typeName ?? s.name]));
-  const byId = new Map(api.schemas.map((s) => [s.id, s.schema]));
+  const byId = new Map(api.schemas.map((s) => [s.id, s]));
   const operations: Record<string, OperationSurface> = {};
   for (const op of api.operations) {
     const params: Record<string, Field> = {};
@@ -123,7 +112,7 @@ export function surfaceOf(api: Api): Surface {
       result: result ? typeText(result, names) : 'void',
     };
   }
-  const sent = reach(
+  const sent = reachableIds(
     [
       ...api.operations.flatMap((op) => [
         ...op.parameters.map((p) => p.schema),
@@ -133,7 +122,7 @@ export function surfaceOf(api: Api): Surface {
     ],
     byId,
   );
-  const received = reach(
+  const received = reachableIds(
     [
       ...api.operations.flatMap((op) => op.responses.flatMap((r) => r.contents.map((c) => c.schema))),
       ...api.channels.flatMap((ch) => ch.receives.map((m) => m.payload)),

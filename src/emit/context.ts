@@ -13,6 +13,8 @@ import { runtimePath, type RuntimeModule, type RuntimeType, type RuntimeValue } 
 import type { TypeContext } from './type-writer.js';
 
 export { referencedIds } from '../ir/resolve.js';
+export { isJsonMedia, mediaBase, preferredContent, successResponse } from '../ir/media.js';
+import { isJsonMedia, mediaBase } from '../ir/media.js';
 
 export interface EmitContext {
   api: Api;
@@ -241,14 +243,6 @@ export function writesBinary(schema: Schema): boolean {
   }
 }
 
-const JSON_MEDIA = /^application\/(.+\+)?json$|\/json$|\+json$/;
-export function mediaBase(mediaType: string): string {
-  return mediaType.split(';')[0]!.trim().toLowerCase();
-}
-export function isJsonMedia(mediaType: string): boolean {
-  return JSON_MEDIA.test(mediaBase(mediaType));
-}
-
 /** The request body content the client sends: JSON first, then multipart, form, anything else. */
 export function preferredBody(op: Operation): MediaContent | undefined {
   const contents = op.body?.contents ?? [];
@@ -262,15 +256,6 @@ export function preferredBody(op: Operation): MediaContent | undefined {
   return [...contents].sort((a, b) => rank(a) - rank(b))[0];
 }
 
-export function successResponse(op: Operation): Response | undefined {
-  const ok = op.responses.filter((r) => /^2\d\d$/.test(r.status)).sort((a, b) => compareCodeUnits(a.status, b.status));
-  return (
-    ok.find((r) => r.contents.length > 0) ??
-    ok[0] ??
-    op.responses.find((r) => r.status === '2XX' || r.status === 'default')
-  );
-}
-
 /** How a success response is read; `sse`: a `text/event-stream`, read event by event. */
 export type ResponseKind = 'json' | 'binary' | 'text' | 'none' | 'sse';
 
@@ -281,11 +266,6 @@ export function responseKind(content: MediaContent | undefined): ResponseKind {
   if (base === 'text/event-stream') return 'sse';
   if (base.startsWith('text/')) return content.schema.kind === 'binary' ? 'binary' : 'text';
   return 'binary';
-}
-
-export function preferredContent(response: Response | undefined): MediaContent | undefined {
-  if (!response) return undefined;
-  return response.contents.find((c) => isJsonMedia(c.mediaType)) ?? response.contents[0];
 }
 
 /** Error responses declared by the operation (4xx, 5xx, default). */

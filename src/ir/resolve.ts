@@ -33,3 +33,15 @@ export function referencedIds(schema: Schema, out = new Set<string>()): Set<stri
   }
   return out;
 }
+
+/** The named schemas a set of schemas reaches, through refs. */
+export function reachableIds(roots: readonly Schema[], byId: ReadonlyMap<string, NamedSchema>): Set<string> {
+  const seen = new Set<string>();
+  const pending = roots.flatMap((s) => [...referencedIds(s)]);
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    if (seen.has(id) || !byId.has(id)) continue;
+    seen.add(id);
+    pending.push(...referencedIds(byId.get(id)!.schema));
+  }
+  return seen;
+}

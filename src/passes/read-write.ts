@@ -5,7 +5,7 @@
  * `<name> input`, for the shape it is sent in (without its read-only properties). Request bodies and sent
  * messages use the second; responses, received messages and webhook payloads the first.
  */
-import { referencedIds } from '../ir/resolve.js';
+import { reachableIds } from '../ir/resolve.js';
 import { namedHolding } from '../ir/walk.js';
 import type { Api, Message, NamedSchema, Property, Schema } from '../ir/types.js';
 
@@ -44,13 +44,8 @@ export function splitReadWrite(api: Api): Api {
     ]),
     ...(api.webhooks ?? []).map((h) => h.payload),
   ];
-  const read = new Set(api.schemas.filter((s) => s.source === 'component').map((s) => s.id));
-  const pending = readRoots.flatMap((schema) => [...referencedIds(schema)]);
-  for (let id = pending.pop(); id !== undefined; id = pending.pop())
-    if (!read.has(id) && byId.has(id)) {
-      read.add(id);
-      pending.push(...referencedIds(byId.get(id)!.schema));
-    }
+  const read = reachableIds(readRoots, byId);
+  for (const named of api.schemas) if (named.source === 'component') read.add(named.id);
   const writeOnlyUse = new Set([...marked].filter((id) => !read.has(id)));
 
   const target = (id: string, mode: Mode) =>
