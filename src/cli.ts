@@ -28,6 +28,8 @@ Options:
   --fresh             generate everything anew, reusing nothing from the previous output
   --report <file>     write what changed in the package's public surface as Markdown (for a PR comment)
   --fail-on-breaking  exit 1 and write nothing when a change breaks callers of the package
+  --take-over         write into an output folder that holds files codegen did not write (overwrites
+                      only the files it generates; never removes a file it did not write)
   --strict            treat warnings as errors
   --typecheck         type-check the generated package with tsc --strict before writing it (slower)
   --quiet             print only errors
@@ -105,6 +107,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         overlay: { type: 'string', multiple: true },
         report: { type: 'string' },
         'fail-on-breaking': { type: 'boolean' },
+        'take-over': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -233,26 +236,39 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return EXIT.diagnostics;
   }
 
-  const { plan, write } = await import('./write.js');
+  const { ownershipProblems, plan, write } = await import('./write.js');
   const plans = [];
   for (const entry of generated)
-    plans.push({ ...entry, changes: await plan(entry.outDir, entry.result.files, entry.previous?.known) });
+    plans.push({
+      ...entry,
+      changes: await plan(entry.outDir, entry.result.files, {
+        ...(entry.previous ? { known: entry.previous.known } : {}),
+        takeOver: values['take-over'] === true,
+      }),
+    });
+  const refused = plans.flatMap(({ config, changes }) => ownershipProblems(config.out, changes));
+  if (refused.length > 0) {
+    report(io, refused, false);
+    if (several) io.stderr('codegen: no output was written.');
+    return EXIT.diagnostics;
+  }
   if (values.check) {
     let staleClients = 0;
     for (const { config, result, changes } of plans) {
       const stale = changes.added.length + changes.changed.length + changes.removed.length;
       if (stale === 0) {
         if (!quiet) say(config, `codegen: ${config.out} is up to date (${result.files.size} files)`);
-        continue;
+      } else {
+        staleClients++;
+        say(
+          config,
+          `codegen: ${config.out} is stale; \`codegen run\` would change ${stale} file${stale === 1 ? '' : 's'}:`,
+        );
+        for (const f of changes.added) io.stderr(`  added    ${f}`);
+        for (const f of changes.changed) io.stderr(`  changed  ${f}`);
+        for (const f of changes.removed) io.stderr(`  removed  ${f}`);
       }
-      staleClients++;
-      say(
-        config,
-        `codegen: ${config.out} is stale; \`codegen run\` would change ${stale} file${stale === 1 ? '' : 's'}:`,
-      );
-      for (const f of changes.added) io.stderr(`  added    ${f}`);
-      for (const f of changes.changed) io.stderr(`  changed  ${f}`);
-      for (const f of changes.removed) io.stderr(`  removed  ${f}`);
+      if (!quiet) for (const f of changes.kept) io.stderr(`  kept     ${f} (not written by codegen; left as it is)`);
     }
     return staleClients > 0 ? EXIT.diagnostics : EXIT.ok;
   }
@@ -266,7 +282,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         `codegen: wrote ${config.out} (${result.packageName}): ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed, ${changes.unchanged.length} unchanged`,
       );
       for (const note of result.notes) say(config, `codegen: ${note}`);
+      if (changes.kept.length > 0) say(config, `codegen: ${keptNote(changes.kept)}`);
     }
   }
   return EXIT.ok;
+}
+
+/** The files in the output folder that codegen did not write, named so that nobody wonders whether they are safe. */
+function keptNote(kept: readonly string[]): string {
+  const shown = kept.slice(0, 5).join(', ') + (kept.length > 5 ? ` and ${kept.length - 5} more` : '');
+  return `left ${kept.length} file${kept.length === 1 ? '' : 's'} that codegen did not write as ${kept.length === 1 ? 'it is' : 'they are'}: ${shown}`;
 }

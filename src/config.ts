@@ -78,9 +78,13 @@ const FIELDS: Record<keyof UserConfig, 'string' | 'boolean' | 'string[]' | 'clie
   clients: 'clients',
 };
 
-function configError(message: string, file?: string, pointer?: string): DiagnosticError {
+function configError(message: string, file?: string, pointer?: string, hint?: string): DiagnosticError {
   // Without a config file in play, the catalog's hint ("Fix codegen.config.json") would mislead.
-  const help = file ? {} : { help: 'Run `codegen --help` for the options and the config file format.' };
+  const help = hint
+    ? { help: hint }
+    : file
+      ? {}
+      : { help: 'Run `codegen --help` for the options and the config file format.' };
   return new DiagnosticError([
     diagnostic({ code: 'CG020', message, ...(file ? { file } : {}), ...(pointer ? { pointer } : {}), ...help }),
   ]);
@@ -173,6 +177,37 @@ const CLIENT_FIELDS = ['openapi', 'asyncapi', 'overlays', 'out', 'name', 'versio
  */
 export function resolveConfigs(input: ConfigInput): ResolvedConfig[] {
   const { fromFile, root, file } = configSource(input);
+  const configs = resolveClients(input, { fromFile, root, file });
+  configs.forEach((config, i) => checkOutput(config, file, fromFile.clients ? `/clients/${i}/out` : '/out'));
+  return configs;
+}
+
+/**
+ * The output folder is codegen's: one that is or holds an input (a spec, an overlay, the config file) would
+ * put the user's own files under it, so it is refused before anything is read.
+ */
+function checkOutput(config: ResolvedConfig, configFile: string | undefined, pointer: string): void {
+  const out = path.resolve(config.root, config.out);
+  const inputs = [configFile, config.openapi, config.asyncapi, ...config.overlays].filter(
+    (p): p is string => p !== undefined,
+  );
+  const inside = inputs.find((p) => {
+    const rel = path.relative(out, path.resolve(config.root, p));
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  });
+  if (inside === undefined) return;
+  throw configError(
+    `the output folder "${config.out}" holds ${inside === configFile ? 'the config file' : 'an input'}, ${inside}: codegen owns the folder it writes`,
+    configFile,
+    configFile ? pointer : undefined,
+    'Give "out" (or --out) a folder of its own for the generated package, such as "generated/client", beside the specs rather than above them.',
+  );
+}
+
+function resolveClients(
+  input: ConfigInput,
+  { fromFile, root, file }: { fromFile: UserConfig; root: string; file?: string | undefined },
+): ResolvedConfig[] {
   if (!fromFile.clients) return [resolveWith(input, fromFile, root)];
   const { clients, ...shared } = fromFile;
   const misplaced = CLIENT_FIELDS.filter((f) => f in shared && f !== 'version' && f !== 'perspective' && f !== 'int64');

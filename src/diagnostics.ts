@@ -110,6 +110,11 @@ export const DIAGNOSTIC_CATALOG = {
     title: 'invalid config',
     help: 'Fix codegen.config.json; `codegen --help` lists the fields.',
   },
+  CG021: {
+    severity: 'error',
+    title: 'the output directory holds files codegen did not write',
+    help: 'Point "out" at a new or empty folder, or move those files away. To let codegen write into this folder anyway, run once with --take-over: it then overwrites only the files it generates, never removes a file it did not write, and records what it wrote in codegen.stamp.json.',
+  },
   CG090: {
     severity: 'error',
     title: 'internal error',

@@ -59,13 +59,15 @@ describe('codegen CLI', () => {
       (await runCli(['run', '--openapi', openapi, '--out', out, '--name', 'my-client', '--check'], dir)).code,
     ).toBe(0);
 
-    writeFileSync(path.join(out, 'src/schemas.ts'), '// edited\n');
+    const schemas = readFileSync(path.join(out, 'src/schemas.ts'), 'utf8');
+    writeFileSync(path.join(out, 'src/schemas.ts'), schemas + '// edited\n');
     writeFileSync(path.join(out, 'stray.txt'), 'x');
     const stale = await runCli(['run', '--openapi', openapi, '--out', out, '--name', 'my-client', '--check'], dir);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('  changed  src/schemas.ts');
-    expect(stale.stderr).toContain('  removed  stray.txt');
-    expect(readFileSync(path.join(out, 'src/schemas.ts'), 'utf8')).toBe('// edited\n');
+    // A file codegen did not write is never removed (see ownership.test.ts).
+    expect(stale.stderr).toContain('  kept     stray.txt (not written by codegen; left as it is)');
+    expect(readFileSync(path.join(out, 'src/schemas.ts'), 'utf8')).toBe(schemas + '// edited\n');
   });
 
   it('reports spec errors with file:line:col, exits 1 and leaves the previous output untouched', async () => {
