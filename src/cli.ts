@@ -9,7 +9,7 @@ import type { PreviousOutput } from './previous.js';
 
 export const EXIT = { ok: 0, diagnostics: 1, usage: 2 } as const;
 
-const HELP = `codegen: typed TypeScript clients from OpenAPI 3 and AsyncAPI 2 specs
+const HELP = `codegen: typed TypeScript clients from OpenAPI 3 and AsyncAPI 2/3 specs
 
 Usage:
   codegen run [options]           generate the package described by codegen.config.json
@@ -179,7 +179,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   for (const config of configs) {
     const outDir = path.resolve(config.root, config.out);
     const fingerprint = inputFingerprint(config, { referenced: readStamp(outDir)?.referenced ?? [] });
-    if (values.fresh !== true && fingerprint !== undefined && upToDate(outDir, fingerprint)) {
+    // --typecheck on the command line asks for a check now: it does not take the fast path.
+    const fast = values.fresh !== true && values.typecheck !== true && fingerprint !== undefined;
+    if (fast && upToDate(outDir, fingerprint, { strict: config.strict })) {
       if (!quiet) say(config, `codegen: ${config.out} is up to date (inputs unchanged since the last run)`);
       continue;
     }

@@ -322,7 +322,8 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
       stampText({
         fingerprint,
         referenced: inputs.referenced,
-        compile: config.typecheck ? 'typecheck' : 'transpile',
+        compile: 'transpile',
+        warnings: run.diagnostics.filter((d) => d.severity === 'warning').length,
         files,
         parts: emitted.parts,
         emitted: emitted.emitKeys,

@@ -72,7 +72,8 @@ export function inputFingerprint(
   inputs: { loaded?: ReadonlyMap<string, string>; referenced: readonly string[] },
 ): string | undefined {
   const hash = createHash('sha256').update(generatorFingerprint());
-  const { root, ...settings } = config;
+  // `strict` and `typecheck` check the output and never change it: they are not inputs.
+  const { root, strict, typecheck, ...settings } = config;
   hash.update(JSON.stringify(settings));
   for (const spec of [config.openapi, config.asyncapi, ...config.overlays]) {
     if (spec === undefined) continue;
@@ -112,12 +113,15 @@ export interface Stamp {
   referenced: string[];
   /** For the files emitted whole from a known part of the IR, the hash of that part (see emit/reuse.ts). */
   emitted: Record<string, string>;
+  /** How many warnings the inputs gave: with some, a `--strict` run cannot take the no-op fast path. */
+  warnings?: number;
 }
 
 export function stampText(input: {
   fingerprint: string;
   referenced: string[];
   compile: CompileMode;
+  warnings: number;
   files: Map<string, string>;
   parts: Map<string, PartStamp[]>;
   emitted: Map<string, string>;
@@ -135,6 +139,7 @@ export function stampText(input: {
     fingerprint: input.fingerprint,
     generator: generatorFingerprint(),
     compile: input.compile,
+    warnings: input.warnings,
     files: hashes,
     parts: Object.fromEntries([...input.parts].sort(([a], [b]) => compareCodeUnits(a, b))),
     referenced: input.referenced,
@@ -169,9 +174,11 @@ export function readStamp(outDir: string): Stamp | undefined {
  * True when the output on disk is exactly what these inputs produced last time: every file the stamp lists
  * is there with its hash. Files that codegen did not write may sit beside them; it leaves them alone.
  */
-export function upToDate(outDir: string, fingerprint: string): boolean {
+export function upToDate(outDir: string, fingerprint: string, options: { strict?: boolean } = {}): boolean {
   const stamp = readStamp(outDir);
   if (stamp?.fingerprint !== fingerprint) return false;
+  // The warnings of the inputs are errors under --strict: the full run reports them.
+  if (options.strict && stamp.warnings !== 0) return false;
   for (const [file, hash] of Object.entries(stamp.files)) {
     try {
       if (sha256(readFileSync(path.join(outDir, file))) !== hash) return false;

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDir } from './helpers.js';
@@ -119,6 +119,38 @@ describe('codegen CLI', () => {
     const changed = await runCli(['run'], dir);
     expect(changed.stderr).toContain('codegen: parse');
     expect(changed.stderr).toMatch(/wrote generated\/client \(golem-cloud-v2-client\)/);
+  });
+
+  it('gives one package byte for byte whichever checks ran (--strict, --typecheck change no file)', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'specs'));
+    cpSync(path.join(repoRoot, 'test/fixtures/evolve/v1.openapi.yaml'), path.join(dir, 'specs/api.openapi.yaml'));
+    expect((await runCli(['run', '-q'], dir)).code).toBe(0);
+    const out = path.join(dir, 'generated/client');
+    const files = () =>
+      readdirSync(out, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => [
+          path.relative(out, path.join(e.parentPath, e.name)),
+          readFileSync(path.join(e.parentPath, e.name), 'utf8'),
+        ]);
+    const before = files();
+    const strict = await runCli(['run', '--check', '--strict'], dir);
+    expect([strict.code, strict.stderr]).toStrictEqual([0, expect.stringContaining('is up to date')]);
+    const checked = await runCli(['run', '--typecheck'], dir);
+    expect(checked.code).toBe(0);
+    expect(checked.stderr).toContain('0 added, 0 changed, 0 removed');
+    expect(files()).toStrictEqual(before);
+    expect((await runCli(['run', '--typecheck', '--strict', '--check'], dir)).code).toBe(0);
+
+    // A spec with warnings: the fast path does not hide them from --strict.
+    writeFileSync(
+      path.join(dir, 'specs/api.openapi.yaml'),
+      readFileSync(path.join(repoRoot, 'test/fixtures/diagnostics/unknown-type.yaml'), 'utf8'),
+    );
+    expect((await runCli(['run', '-q'], dir)).code).toBe(0);
+    const warned = await runCli(['run', '--strict', '--check'], dir);
+    expect([warned.code, warned.stderr]).toStrictEqual([1, expect.stringContaining('error CG010')]);
   });
 
   it('reports malformed YAML with its position', async () => {

@@ -117,7 +117,7 @@ describe('feature fixtures', () => {
     expect(printed).toStrictEqual([false, false, true, 'ApiError']);
     expect(result.files.get('README.md')).toContain('- `RequestError` is exported as `RuntimeRequestError`');
     const index = result.files.get('dist/index.d.ts')!;
-    expect(index).toContain("export * from './schemas.js';");
+    expect(index).toMatch(/export \* from ["']\.\/schemas\.js["'];/);
     expect(index).toMatch(/RequestOptions as RuntimeRequestOptions/);
   });
 

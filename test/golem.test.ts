@@ -3,13 +3,14 @@
  * specs produce, two runs give identical bytes, and the output type-checks and imports from plain Node.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config.js';
 import { runPipeline, type PipelineResult } from '../src/pipeline.js';
 import { plan } from '../src/write.js';
-import { repoRoot, tempDir } from './helpers.js';
+import { snippetErrors } from './support/snippets.js';
+import { repoRoot } from './helpers.js';
 
 const config = resolveConfig({ cwd: repoRoot, flags: {}, adHoc: false });
 const outDir = path.join(repoRoot, config.out);
@@ -105,15 +106,8 @@ describe('Golem client package', () => {
   });
 
   it('its published declarations (dist/*.d.ts, skipLibCheck off) type-check a consumer under tsc --strict', () => {
-    const dir = tempDir();
     // The package as a consumer installs it: node_modules/golem-client with package.json and dist/.
-    const installed = path.join(dir, 'node_modules/golem-client');
-    mkdirSync(installed, { recursive: true });
-    cpSync(path.join(outDir, 'package.json'), path.join(installed, 'package.json'));
-    cpSync(path.join(outDir, 'dist'), path.join(installed, 'dist'), { recursive: true });
-    writeFileSync(
-      path.join(dir, 'consumer.ts'),
-      `import { createClient, isOperationError, type Client, type WorkerMetadata } from 'golem-client';
+    const code = `import { createClient, isOperationError, type Client, type WorkerMetadata } from 'golem-client';
 const client: Client = createClient({ baseUrl: 'http://127.0.0.1:1', token: () => 'token' });
 export async function metadata(componentId: string): Promise<WorkerMetadata | undefined> {
   try {
@@ -132,26 +126,10 @@ export function events(componentId: string): void {
 }
 // @ts-expect-error a required path parameter is missing
 void client.getWorkerMetadata({ componentId: 'c' });
-`,
-    );
-    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
-    writeFileSync(
-      path.join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          module: 'NodeNext',
-          target: 'ES2022',
-          lib: ['ES2022', 'DOM'],
-          types: [],
-        },
-        files: ['consumer.ts'],
-      }),
-    );
-    const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
-    execFileSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.json')], { stdio: 'pipe' });
+`;
+    expect(
+      snippetErrors([{ source: 'consumer.ts', line: 0, code, pkg: 'golem-client' }], { 'golem-client': outDir }),
+    ).toStrictEqual([]);
   });
 
   it('imports from a plain Node ESM program without a build step', () => {

@@ -57,7 +57,10 @@ describe('the output folder', () => {
     // The same for --out and an overlay.
     const dir = app('generated/client');
     const flag = await runCli(['run', '--openapi', 'specs/api.openapi.yaml', '--out', 'specs'], dir);
-    expect([flag.code, flag.stderr]).toStrictEqual([2, expect.stringContaining('holds an input, specs/api.openapi.yaml')]);
+    expect([flag.code, flag.stderr]).toStrictEqual([
+      2,
+      expect.stringContaining('holds an input, specs/api.openapi.yaml'),
+    ]);
   });
 
   it('that holds files and no stamp is not written into; --take-over writes beside them and keeps them', async () => {
@@ -142,7 +145,9 @@ describe('the output folder', () => {
     const refused = await runCli(['run'], dir);
     expect([refused.code, refused.stderr]).toStrictEqual([
       1,
-      expect.stringContaining('codegen would overwrite 1 file in generated/client that it did not write (package.json)'),
+      expect.stringContaining(
+        'codegen would overwrite 1 file in generated/client that it did not write (package.json)',
+      ),
     ]);
     expect(readFileSync(path.join(out, 'package.json'), 'utf8')).toBe('{ "name": "replaced" }\n');
     expect((await runCli(['run', '--take-over', '-q'], dir)).code).toBe(0);

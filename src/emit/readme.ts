@@ -1,10 +1,31 @@
 /** The generated package's README: setup, every operation with an example, subscriptions, errors. */
-import type { Api, Channel, Message, Operation, Parameter, Schema } from '../ir/types.js';
+import type { Api, Channel, Message, Operation, Parameter, Property, Schema } from '../ir/types.js';
 import { bannerText, type EmitContext } from './context.js';
 import { operationShape } from './operations.js';
-import { propertyKey } from './text.js';
+import { literal as typeLiteral, propertyKey, singleQuoted } from './text.js';
 
-function exampleValue(schema: Schema, ctx: EmitContext, depth = 0): string {
+/** A literal for an example: strings single-quoted where they need no escape. */
+const literal = (value: string | number | boolean | null) =>
+  typeof value === 'string' ? singleQuoted(value) : typeLiteral(value);
+const stringLiteral = singleQuoted;
+
+/**
+ * A value of the schema's type for an example call, so that every snippet type-checks: every required
+ * property (optional ones only near the top), the first member of a union (with its discriminator value),
+ * the properties of every member of an intersection. A schema that would recur into itself gives undefined
+ * (the caller leaves the property out, or uses `[]` or `null` where the type allows).
+ */
+function exampleValue(
+  schema: Schema,
+  ctx: EmitContext,
+  depth = 0,
+  seen: ReadonlySet<string> = new Set(),
+): string | undefined {
+  const made = exampleOf(schema, ctx, depth, seen);
+  return made === undefined && schema.nullable ? 'null' : made;
+}
+
+function exampleOf(schema: Schema, ctx: EmitContext, depth: number, seen: ReadonlySet<string>): string | undefined {
   switch (schema.kind) {
     case 'string':
       return schema.format === 'uuid'
@@ -16,42 +37,96 @@ function exampleValue(schema: Schema, ctx: EmitContext, depth = 0): string {
       return schema.exact === 'bigint' ? '1n' : schema.exact === 'string' ? "'1'" : '1';
     case 'boolean':
       return 'true';
+    case 'null':
+      return 'null';
     case 'binary':
       return 'new Uint8Array([/* bytes */])';
     case 'literal':
-      return JSON.stringify(schema.value);
+      return typeof schema.value === 'object' && schema.value !== null
+        ? JSON.stringify(schema.value)
+        : literal(schema.value);
     case 'enum':
-      return JSON.stringify(schema.values[0] ?? null);
+      return literal(schema.values[0] ?? null);
     case 'array':
-      return depth > 2 ? '[]' : `[${exampleValue(schema.items, ctx, depth + 1)}]`;
-    case 'tuple':
-      return `[${schema.items
-        .slice(0, schema.required)
-        .map((item) => exampleValue(item, ctx, depth + 1))
-        .join(', ')}]`;
+      return depth > 2 ? '[]' : `[${exampleValue(schema.items, ctx, depth + 1, seen) ?? ''}]`;
+    case 'tuple': {
+      const items = schema.items.slice(0, schema.required).map((item) => exampleValue(item, ctx, depth + 1, seen));
+      return items.some((i) => i === undefined) ? undefined : `[${items.join(', ')}]`;
+    }
     case 'ref': {
       const target = ctx.schemaById.get(schema.target);
-      return target && depth < 3 ? exampleValue(target.schema, ctx, depth + 1) : '{}';
+      if (!target || seen.has(schema.target)) return undefined;
+      return exampleValue(target.schema, ctx, depth, new Set([...seen, schema.target]));
     }
-    case 'object': {
-      const props = schema.properties.filter((p) => p.required || depth <= 1).slice(0, 3);
-      if (props.length === 0 || depth > 2) return '{}';
-      return `{ ${props.map((p) => `${propertyKey(p.name)}: ${exampleValue(p.schema, ctx, depth + 1)}`).join(', ')} }`;
+    case 'union': {
+      const d = schema.discriminator?.mapping[0];
+      if (d)
+        return objectExample([{ kind: 'ref', target: d.target }], ctx, {
+          depth,
+          seen,
+          fixed: [schema.discriminator!.property, d.value],
+        });
+      for (const member of schema.members) {
+        const made = exampleValue(member, ctx, depth, seen);
+        if (made !== undefined) return made;
+      }
+      return undefined;
     }
+    case 'object':
+    case 'intersection':
+      return objectExample([schema], ctx, { depth, seen });
     default:
       return '{}';
   }
 }
 
+/** The properties of objects, refs to objects and intersections of them, flattened (first declaration wins). */
+function propertiesOf(schemas: Schema[], ctx: EmitContext, seen: Set<string>): Property[] {
+  const out: Property[] = [];
+  for (const schema of schemas) {
+    if (schema.kind === 'ref' && !seen.has(schema.target)) {
+      seen.add(schema.target);
+      const target = ctx.schemaById.get(schema.target);
+      if (target) out.push(...propertiesOf([target.schema], ctx, seen));
+    } else if (schema.kind === 'intersection') out.push(...propertiesOf(schema.members, ctx, seen));
+    else if (schema.kind === 'object') out.push(...schema.properties);
+  }
+  return out.filter((p, i) => out.findIndex((q) => q.name === p.name) === i);
+}
+
+function objectExample(
+  schemas: Schema[],
+  ctx: EmitContext,
+  at: { depth: number; seen: ReadonlySet<string>; fixed?: [string, string] },
+): string | undefined {
+  const seen = new Set(at.seen);
+  const props = propertiesOf(schemas, ctx, seen);
+  const parts: string[] = [];
+  let optional = 0;
+  for (const p of props) {
+    if (at.fixed && p.name === at.fixed[0]) continue;
+    if (!p.required && (at.depth > 1 || optional >= 3)) continue;
+    const value = exampleValue(p.schema, ctx, at.depth + 1, seen);
+    if (value === undefined) {
+      if (p.required) return undefined;
+      continue;
+    }
+    if (!p.required) optional++;
+    parts.push(`${propertyKey(p.name)}: ${value}`);
+  }
+  if (at.fixed) parts.unshift(`${propertyKey(at.fixed[0])}: ${literal(at.fixed[1])}`);
+  return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`;
+}
+
 function paramExample(p: Parameter, ctx: EmitContext): string {
-  return `${propertyKey(p.propName!)}: ${exampleValue(p.schema, ctx, 1)}`;
+  return `${propertyKey(p.propName!)}: ${exampleValue(p.schema, ctx, 1) ?? "'…'"}`;
 }
 
 /** The params argument of an example call: the required parameters and the body, or '' when none. */
 function exampleArgs(op: Operation, ctx: EmitContext): string {
   const shape = operationShape(op);
   const parts = op.parameters.filter((p) => p.required).map((p) => paramExample(p, ctx));
-  if (shape.bodySchema) parts.push(`body: ${exampleValue(shape.bodySchema, ctx)}`);
+  if (shape.bodySchema) parts.push(`body: ${exampleValue(shape.bodySchema, ctx) ?? '{}'}`);
   return parts.length === 0 ? '' : `{ ${parts.join(', ')} }`;
 }
 
@@ -67,6 +142,16 @@ function operationExample(op: Operation, ctx: EmitContext, style: 'client' | 'st
   return operationShape(op).kind === 'none' ? `await ${target};` : `const result = await ${target};`;
 }
 
+/**
+ * An import of runtime exports for a snippet, under their usual names even where the package exports them
+ * under another (a schema took the name): every snippet type-checks as a reader pastes it.
+ */
+function importLine(api: Api, pkg: string, names: readonly string[]): string {
+  const alias = new Map((api.runtimeAliases ?? []).map((a) => [a.name, a.alias]));
+  const specifiers = names.map((n) => (alias.has(n) ? `${alias.get(n)!} as ${n}` : n));
+  return `import { ${specifiers.join(', ')} } from '${pkg}';`;
+}
+
 const cell = (text: string | undefined) => (text ?? '').replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]+/g, ' ');
 
 export function readme(ctx: EmitContext, options: { name: string; sources: string[] }): string {
@@ -78,8 +163,10 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
     `Typed TypeScript client for **${cell(api.info.title)}** ${cell(api.info.version)}, generated by codegen. No runtime dependencies: it uses the platform's \`fetch\`${api.channels.length > 0 ? ' and `WebSocket` (or the optional `ws` package on Node 20)' : ''}.`,
     '',
   );
-  push('## Setup', '', '```ts', `import { createClient } from '${options.name}';`, '', 'const client = createClient({');
-  push(`  baseUrl: '${api.servers[0]?.url ?? 'https://api.example.com'}', // default: the spec's first server`);
+  push('## Setup', '', '```ts', importLine(api, options.name, ['createClient']), '', 'const client = createClient({');
+  push(
+    `  baseUrl: ${stringLiteral(api.servers[0]?.url ?? 'https://api.example.com')}, // default: the spec's first server`,
+  );
   push(
     '  token: async () => process.env.API_TOKEN, // string or function, called before every request',
     '  timeoutMs: 30_000,',
@@ -93,9 +180,9 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
       'Every operation is a method of the client and also a standalone function that takes the client core first, so a bundler keeps only what you import:',
       '',
       '```ts',
-      `import { createClientCore, ${standalone.functionName!} } from '${options.name}';`,
+      importLine(api, options.name, ['createClientCore', standalone.functionName!]),
       '',
-      `const core = createClientCore({ baseUrl: '${api.servers[0]?.url ?? 'https://api.example.com'}', token: 'my-token' });`,
+      `const core = createClientCore({ baseUrl: ${stringLiteral(api.servers[0]?.url ?? 'https://api.example.com')}, token: 'my-token' });`,
       operationExample(standalone, ctx, 'standalone'),
       '```',
       '',
@@ -129,6 +216,12 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
           `for await (const item of client.${op.pagination.iteratorName!}(${exampleArgs(op, ctx)})) console.log(item);`,
         );
       push('```', '');
+      const socket = op.websocketChannel && api.channels.find((c) => c.id === op.websocketChannel);
+      if (socket && socket.functionName !== op.functionName)
+        push(
+          `This route upgrades to the WebSocket that the AsyncAPI document describes as \`${socket.functionName!}\` (see Realtime below): \`${op.functionName!}\` is the same function, typed by that document. Use either name; there is one socket.`,
+          '',
+        );
     }
   }
   const paged = api.operations.filter((o) => o.pagination);
@@ -151,14 +244,15 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
       push(`- \`${op.functionName!}\` (\`${op.method.toUpperCase()} ${op.path}\`), from \`${op.overlay!}\``);
     push('');
   }
-  push(...errorsSection());
-  const standaloneOp = api.operations.find((o) => !o.websocketChannel);
+  // The examples of errors and raw responses need a plain request (not a stream or a socket).
+  const standaloneOp = api.operations.find((o) => !o.websocketChannel && operationShape(o).kind !== 'sse');
+  push(...errorsSection(standaloneOp, ctx, options.name));
   if (standaloneOp) push(...applicationSection(standaloneOp, ctx, options.name));
   const streamOp = api.operations.find((o) => !o.websocketChannel && operationShape(o).kind === 'sse');
   if (streamOp) push(...eventStreamSection(streamOp, ctx));
   push(...int64Section(api));
   if (api.runtimeAliases) push(...renamedSection(api.runtimeAliases));
-  if (api.channels.length > 0) push(...subscriptionSection(api));
+  if (api.channels.length > 0) push(...subscriptionSection(ctx, options.name));
   return lines.join('\n');
 }
 
@@ -175,7 +269,11 @@ function applicationSection(op: Operation, ctx: EmitContext, name: string): stri
     '- Errors print compactly (`console.error(error)` shows the status, operation, URL and body, not the whole `Response`, which stays on `error.response`), `JSON.stringify(error)` gives the same fields, and an API key sent in the query shows as `REDACTED`. A secured operation called without credentials (no `token`, or a function that returned `undefined`) is sent without them (the server decides); the client warns once, on the console.',
     '',
     '```ts',
-    `import { createClient, withResponse } from '${name}';`,
+    importLine(ctx.api, name, ['createClient', 'withResponse']),
+    '',
+    '// Your own token store:',
+    'declare function currentToken(): string | undefined;',
+    'declare function refreshToken(): Promise<string>;',
     '',
     'const client = createClient({',
     '  token: async ({ rejected } = {}) => (rejected ? await refreshToken() : currentToken()),',
@@ -230,7 +328,7 @@ function renamedSection(aliases: { name: string; alias: string }[]): string[] {
   ];
 }
 
-function errorsSection(): string[] {
+function errorsSection(op: Operation | undefined, ctx: EmitContext, name: string): string[] {
   return [
     '## Errors, timeouts, retries',
     '',
@@ -240,26 +338,42 @@ function errorsSection(): string[] {
     "- Idempotency keys: when an operation declares an `idempotency-key` header and you pass none, the client generates a random key for the call, so that its retries are executed at most once by the server; every attempt of one call sends the same key. Pass your own key to deduplicate across calls, or set `idempotencyKeys: 'off'`.",
     "- Binary responses resolve to a `Uint8Array`; pass `{ binaryAs: 'stream' }` to get the `ReadableStream` instead.",
     '',
+    ...(op ? errorsExample(op, ctx, name) : []),
+  ];
+}
+
+/** Catching the errors of a call, with a real operation of the API. */
+function errorsExample(op: Operation, ctx: EmitContext, name: string): string[] {
+  const args = exampleArgs(op, ctx) || '{}';
+  return [
     '```ts',
+    importLine(ctx.api, name, ['ApiError', 'TimeoutError']),
+    '',
+    'const controller = new AbortController();',
     'try {',
-    '  await client.someOperation(params, { timeoutMs: 5_000, signal: controller.signal });',
+    `  await client.${op.functionName!}(${args}, { timeoutMs: 5_000, signal: controller.signal });`,
     '} catch (error) {',
     '  if (error instanceof ApiError) console.error(error.status, error.body);',
-    '  else if (error instanceof TimeoutError) console.error("timed out");',
+    "  else if (error instanceof TimeoutError) console.error('timed out');",
     '}',
     '```',
     '',
   ];
 }
 
-function exampleMessage(message: Message | undefined, channel: Channel): string {
-  const d = channel.discriminator;
-  const tag = message?.tag;
-  if (d && 'property' in d && tag) return `{ ${propertyKey(d.property)}: '${tag.values[0]}', /* … */ }`;
-  return '{ /* … */ }';
+/** A message of the kind the client sends, with its tag when the channel tells kinds apart by one. */
+function exampleMessage(message: Message | undefined, ctx: EmitContext): string {
+  if (!message) return '{}';
+  const tag = message.tag;
+  if (tag)
+    return (
+      objectExample([message.payload], ctx, { depth: 0, seen: new Set(), fixed: [tag.property, tag.values[0]!] }) ??
+      '{}'
+    );
+  return exampleValue(message.payload, ctx) ?? '{}';
 }
 
-function channelExample(channel: Channel): string[] {
+function channelExample(channel: Channel, ctx: EmitContext): string[] {
   const params = channel.parameters.map((p) => `${propertyKey(p.propName!)}: '…'`).join(', ');
   const args = channel.parameters.length > 0 ? `{ ${params} }` : '';
   const d = channel.discriminator;
@@ -277,14 +391,18 @@ function channelExample(channel: Channel): string[] {
       '',
       '// Either iterate:',
       'for await (const event of subscription) {',
-      d && 'key' in d
-        ? `  if ('${first}' in event) console.log(event['${first}']); // narrowed by its key`
-        : "  if (event.type === '$unknown') continue; // a kind the spec does not list, with its raw data",
+      ...(channel.untyped
+        ? []
+        : [
+            d && 'key' in d
+              ? `  if (${literal(first!)} in event) console.log(event[${literal(first!)}]); // narrowed by its key`
+              : "  if (event.type === '$unknown') continue; // a kind the spec does not list, with its raw data",
+          ]),
       '  console.log(event);',
       '}',
       '',
       '// or attach handlers:',
-      ...(first ? [`subscription.on('${first}', (event) => console.log(event));`] : []),
+      ...(first !== undefined ? [`subscription.on(${literal(first)}, (event) => console.log(event));`] : []),
       `subscription.onEvent((event) => console.log(event));`,
       'subscription.onError((error) => console.warn(error)); // malformed frames, rejected handshakes',
       'subscription.onLifecycle((e) => console.log(e.type)); // connecting, open, reconnecting, closed',
@@ -299,18 +417,18 @@ function channelExample(channel: Channel): string[] {
     `const connection = client.${channel.functionName!}(${args});`,
     '',
     '// Send what the spec lets the client send (queued in order while the socket opens):',
-    `await connection.send(${exampleMessage(channel.sends[0], channel)});`,
+    `await connection.send(${exampleMessage(channel.sends[0], ctx)});`,
     '',
   );
   if (request)
     lines.push(
       `// Request/reply: waits for the matching reply${request.correlation ? ` (by \`${request.correlation.request.join('.')}\`, filled in when left out)` : ''}:`,
-      `const reply = await connection.request('${request.operationId}', ${exampleMessage(request.request[0], channel)}, { timeoutMs: 5_000 });`,
+      `const reply = await connection.request(${stringLiteral(request.operationId)}, ${exampleMessage(request.request[0], ctx)}, { timeoutMs: 5_000 });`,
       '',
     );
   lines.push(
     '// Receive what the server sends:',
-    ...(first ? [`connection.on('${first}', (event) => console.log(event));`] : []),
+    ...(first !== undefined ? [`connection.on(${literal(first)}, (event) => console.log(event));`] : []),
     'for await (const event of connection) console.log(event);',
     '```',
     '',
@@ -318,7 +436,8 @@ function channelExample(channel: Channel): string[] {
   return lines;
 }
 
-function subscriptionSection(api: Api): string[] {
+function subscriptionSection(ctx: EmitContext, pkg: string): string[] {
+  const { api } = ctx;
   const live = api.channels.filter((c) => c.transport === 'websocket');
   const lines: string[] = ['## Realtime (WebSocket)', ''];
   if (api.perspective)
@@ -328,7 +447,7 @@ function subscriptionSection(api: Api): string[] {
         : "The AsyncAPI document was read as describing the client (`perspective: 'client'`): what it sends (`send`, v2 `subscribe`) this client sends, and what it receives (`receive`, v2 `publish`) this client receives.",
       '',
     );
-  for (const channel of live) lines.push(...channelExample(channel));
+  for (const channel of live) lines.push(...channelExample(channel, ctx));
   const typesOnly = api.channels.filter((c) => c.transport !== 'websocket');
   for (const channel of typesOnly)
     lines.push(
@@ -345,8 +464,11 @@ function subscriptionSection(api: Api): string[] {
     '### In Node',
     '',
     '```ts',
+    importLine(api, pkg, ['createClient']),
+    '',
     '// Node 22+ has a WebSocket; on Node 20: npm i ws (loaded only when needed).',
-    `const client = createClient({ ${api.servers[0] ? `baseUrl: '${api.servers[0].url}', ` : ''}token: () => getToken() });`,
+    'declare function getToken(): Promise<string>; // your own',
+    `const client = createClient({ ${api.servers[0] ? `baseUrl: ${stringLiteral(api.servers[0].url)}, ` : ''}token: () => getToken() });`,
     `const subscription = client.${first.functionName!}(${args}, { signal: AbortSignal.timeout(3_600_000) });`,
     'for await (const event of subscription) console.log(event);',
     '```',
@@ -354,8 +476,12 @@ function subscriptionSection(api: Api): string[] {
     '### In a browser',
     '',
     '```ts',
+    importLine(api, pkg, ['createClient']),
+    '',
     '// Browsers cannot send an Authorization header with a WebSocket handshake: rely on a cookie session,',
     '// or have your backend issue a short-lived ticket and add it to the URL yourself.',
+    'declare function fetchTicket(): Promise<string>; // your own',
+    'declare function render(event: unknown): void; // your own',
     `const client = createClient(${api.servers.length > 0 ? '{ baseUrl: location.origin }' : ''});`,
     `const subscription = client.${first.functionName!}(${args}, {`,
     '  url: async (url) => `${url}?ticket=${await fetchTicket()}`,',

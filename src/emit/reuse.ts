@@ -7,7 +7,7 @@
 import { formatTypeScript } from '../format.js';
 import type { PreviousOutput } from '../previous.js';
 import { sha256, type PartStamp } from '../stamp.js';
-import { compilePackage, distBase, type CompileResult } from './compile.js';
+import { compilePackage, distBase, typeErrors, type CompileResult } from './compile.js';
 
 export interface ReuseCounts {
   done: number;
@@ -101,17 +101,21 @@ export async function formatReusing(
 }
 
 /**
- * Compiles the package, reusing dist/ files whose source is unchanged. Only per-file compilation can be
- * reused: a type-checked build looks at the whole package, so it always compiles everything.
+ * Compiles the package, reusing dist/ files whose source is unchanged (each file is compiled on its own).
+ * With `typecheck`, the whole package is type-checked first: that looks at every file, so it is never reused.
  */
 export function compileReusing(
   sources: Map<string, string>,
   options: { typecheck: boolean; typesOnly: ReadonlySet<string>; previous: PreviousOutput | undefined },
 ): CompileResult & { counts: ReuseCounts } {
   const { previous } = options;
+  if (options.typecheck) {
+    const errors = typeErrors(sources);
+    if (errors.length > 0) return { outputs: new Map(), errors, counts: { done: 0, reused: 0 } };
+  }
   const outputs = new Map<string, string>();
   const fresh = new Map<string, string>();
-  const reusable = !options.typecheck && previous?.compile === 'transpile';
+  const reusable = previous?.compile === 'transpile';
   for (const [path, text] of sources) {
     if (!path.endsWith('.ts')) continue;
     const base = distBase(path);

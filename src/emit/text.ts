@@ -21,6 +21,11 @@ export function stringLiteral(value: string): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+/** The same string literal in single quotes where it needs no escape (the style of the README's examples). */
+export function singleQuoted(value: string): string {
+  return /^[^'\\\u0000-\u001f\u2028\u2029]*$/.test(value) ? `'${value}'` : stringLiteral(value);
+}
+
 /** A literal type or value for an enum/const member. */
 export function literal(value: string | number | boolean | null): string {
   if (typeof value === 'string') return stringLiteral(value);
