@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import { closest } from './suggest.js';
 import type { Int64Mode, Perspective, ResolvedConfig } from './config.js';
 import type { PipelineResult } from './pipeline.js';
 import type { PreviousOutput } from './previous.js';
@@ -41,7 +42,7 @@ Config file (codegen.config.json, paths relative to it):
     "name": "my-client", "version": "0.1.0", "strict": false, "typecheck": false,
     "perspective": "server", "int64": "bigint", "overlays": ["specs/api.overlay.yaml"] }
 Several clients: { "clients": [{ "name", "openapi", "asyncapi", "overlays", "out" }, ...], "strict": ... }
-Without one, codegen reads the one *openapi* and *asyncapi* file in ./specs.
+Without one, codegen reads the one *openapi* and *asyncapi* file in ./specs, with every *overlay* file there.
 
 Exit codes: 0 success, 1 spec diagnostics or stale output (--check), 2 usage or config error.`;
 
@@ -85,36 +86,45 @@ function report(io: Io, diagnostics: readonly Diagnostic[], quiet: boolean): voi
   }
 }
 
-export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
-  let parsed;
+const OPTIONS = {
+  openapi: { type: 'string' },
+  asyncapi: { type: 'string' },
+  out: { type: 'string' },
+  name: { type: 'string' },
+  config: { type: 'string' },
+  check: { type: 'boolean' },
+  fresh: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  typecheck: { type: 'boolean' },
+  perspective: { type: 'string' },
+  int64: { type: 'string' },
+  overlay: { type: 'string', multiple: true },
+  report: { type: 'string' },
+  'fail-on-breaking': { type: 'boolean' },
+  'take-over': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** The command line read against OPTIONS, or the usage message for what it got wrong. */
+function parseCommandLine(argv: string[]) {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        openapi: { type: 'string' },
-        asyncapi: { type: 'string' },
-        out: { type: 'string' },
-        name: { type: 'string' },
-        config: { type: 'string' },
-        check: { type: 'boolean' },
-        fresh: { type: 'boolean' },
-        strict: { type: 'boolean' },
-        typecheck: { type: 'boolean' },
-        perspective: { type: 'string' },
-        int64: { type: 'string' },
-        overlay: { type: 'string', multiple: true },
-        report: { type: 'string' },
-        'fail-on-breaking': { type: 'boolean' },
-        'take-over': { type: 'boolean' },
-        quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    io.stderr(`codegen: ${(error as Error).message}\nRun \`codegen --help\` for usage.`);
+    const unknown = /^Unknown option '(--?[^']+)'/.exec((error as Error).message)?.[1];
+    const meant = unknown?.startsWith('--') ? closest(unknown.slice(2), Object.keys(OPTIONS)) : undefined;
+    const message = unknown
+      ? `unknown option ${unknown}${meant ? `; did you mean --${meant}?` : ''}`
+      : (error as Error).message;
+    return `codegen: ${message}\nRun \`codegen --help\` for usage.`;
+  }
+}
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const parsed = parseCommandLine(argv);
+  if (typeof parsed === 'string') {
+    io.stderr(parsed);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;

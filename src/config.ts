@@ -4,7 +4,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { diagnostic, DiagnosticError, type Diagnostic } from './diagnostics.js';
+import { closest } from './suggest.js';
 
 export const CONFIG_FILE = 'codegen.config.json';
 
@@ -90,13 +92,38 @@ function configError(message: string, file?: string, pointer?: string, hint?: st
   ]);
 }
 
-export function readConfigFile(file: string): UserConfig {
-  let data: unknown;
+/** The config file's JSON, or a CG020 at the line and column of its first syntax error. */
+function readJson(file: string): unknown {
+  const name = path.basename(file);
+  let text: string;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw configError(`cannot read ${path.basename(file)}: ${(error as Error).message}`, path.basename(file));
+    throw configError(`cannot read ${name}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, name);
   }
+  const errors: ParseError[] = [];
+  const data: unknown = parseJson(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (first === undefined) return data;
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const col = first.offset - before.lastIndexOf('\n');
+  throw new DiagnosticError([
+    diagnostic({
+      code: 'CG020',
+      message: `${name} is not valid JSON: ${syntaxMessage(printParseErrorCode(first.error))}`,
+      file: name,
+      line,
+      col,
+    }),
+  ]);
+}
+
+/** `PropertyNameExpected` -> `property name expected`. */
+const syntaxMessage = (code: string) => code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
+export function readConfigFile(file: string): UserConfig {
+  const data = readJson(file);
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw configError('the config must be a JSON object', path.basename(file));
   const problems: Diagnostic[] = [];
@@ -108,7 +135,11 @@ export function readConfigFile(file: string): UserConfig {
       const pointer = `${prefix}/${key}`;
       if (key === '$schema' && prefix === '') continue;
       if (!expected || !allowed.includes(key)) {
-        problem(`unknown field "${key}" (known: ${allowed.join(', ')})`, pointer);
+        const meant = closest(key, allowed);
+        problem(
+          `unknown field "${key}"${meant ? `; did you mean "${meant}"?` : ''} (known: ${allowed.join(', ')})`,
+          pointer,
+        );
       } else if (expected === 'clients') {
         if (!Array.isArray(value) || value.length === 0)
           problem('"clients" must be a non-empty list of clients', pointer);
@@ -137,15 +168,29 @@ export function readConfigFile(file: string): UserConfig {
   return data as UserConfig;
 }
 
-/** With no config and no flags: the one `*openapi*` and `*asyncapi*` file in `specs/`. */
-function discover(root: string, kind: 'openapi' | 'asyncapi'): string | undefined {
+/** The spec-like files (YAML or JSON) in `specs/`, sorted. */
+function specFiles(root: string): string[] {
   const dir = path.join(root, 'specs');
-  if (!existsSync(dir)) return undefined;
-  const matches = readdirSync(dir)
-    .filter((f) => f.toLowerCase().includes(kind) && /\.(ya?ml|json)$/i.test(f))
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.(ya?ml|json)$/i.test(f))
     .sort();
+}
+
+/** With no config and no flags: the one `*openapi*` and `*asyncapi*` file in `specs/` (overlays aside). */
+function discover(root: string, kind: 'openapi' | 'asyncapi'): string | undefined {
+  const matches = specFiles(root).filter((f) => f.toLowerCase().includes(kind) && !isOverlayName(f));
   return matches.length === 1 ? `specs/${matches[0]}` : undefined;
 }
+
+/** With no config: every `*overlay*` file in `specs/`, applied in name order. */
+function discoverOverlays(root: string): string[] {
+  return specFiles(root)
+    .filter(isOverlayName)
+    .map((f) => `specs/${f}`);
+}
+
+const isOverlayName = (file: string) => file.toLowerCase().includes('overlay');
 
 interface ConfigInput {
   cwd: string;
@@ -264,7 +309,12 @@ function resolveWith(input: ConfigInput, fromFile: UserConfig, root: string): Re
     typecheck: flags.typecheck ?? fromFile.typecheck ?? false,
     perspective: flags.perspective ?? fromFile.perspective ?? 'server',
     int64: flags.int64 ?? fromFile.int64 ?? 'bigint',
-    overlays: (flags.overlays?.map((o) => flagPath(o)!) ?? fromFile.overlays ?? []).map(toPosix),
+    overlays: (
+      flags.overlays?.map((o) => flagPath(o)!) ??
+      fromFile.overlays ??
+      // Discovered overlays go with a discovered OpenAPI spec: the folder is read as it is.
+      (!input.adHoc && !fromFile.openapi && !flags.openapi && openapi ? discoverOverlays(root) : [])
+    ).map(toPosix),
   };
 }
 

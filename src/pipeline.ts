@@ -62,11 +62,15 @@ async function settle<T>(promise: Promise<T> | undefined, diagnostics: Diagnosti
   }
 }
 
-/** Fills in line and column for diagnostics that only carry a JSON pointer. */
+/** Fills in line and column for diagnostics that only carry a JSON pointer; moves what an overlay wrote into it. */
 function locate(diagnostics: Diagnostic[], sources: LoadedSource[]): Diagnostic[] {
   return diagnostics.map((d) => {
-    if (d.line !== undefined || d.pointer === undefined) return d;
+    if (d.pointer === undefined) return d;
     const source = sources.find((s) => s.displayPath === d.file);
+    // What an overlay wrote is reported in the overlay, where it can be fixed (wherever the finding was located).
+    const written = source?.writtenBy?.(d.pointer);
+    if (written) return { ...d, file: written.file, pointer: written.pointer, ...(written.position ?? {}) };
+    if (d.line !== undefined) return d;
     const pos = source?.locate(d.pointer);
     return pos ? { ...d, line: pos.line, col: pos.col } : d;
   });

@@ -30,6 +30,15 @@ function filesUnder(dir: string, suffix: string): string[] {
     .sort();
 }
 
+/** A dependency's package.json: in codegen's own node_modules, or in a project's that installed codegen. */
+function installedManifest(pkg: string): string | undefined {
+  for (let dir = toolRoot; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'node_modules', pkg, 'package.json');
+    if (existsSync(manifest)) return manifest;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
 let toolHash: string | undefined;
 /**
  * The generator itself: its sources (or, in an installed copy without them, its compiled code), runtime
@@ -55,8 +64,8 @@ export function generatorFingerprint(): string {
     '@asyncapi/parser',
     'yaml',
   ]) {
-    const manifest = path.join(toolRoot, 'node_modules', pkg, 'package.json');
-    if (existsSync(manifest))
+    const manifest = installedManifest(pkg);
+    if (manifest)
       hash.update(`${pkg}@${(JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version}\0`);
   }
   return (toolHash = hash.digest('hex'));

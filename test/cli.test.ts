@@ -46,6 +46,30 @@ describe('codegen CLI', () => {
     ]);
   });
 
+  it('says "did you mean" for a mistyped flag or config field, and where a config file stops being JSON', async () => {
+    const flag = await runCli(['run', '--fail-on-braking']);
+    expect([flag.code, flag.stderr]).toStrictEqual([
+      2,
+      'codegen: unknown option --fail-on-braking; did you mean --fail-on-breaking?\nRun `codegen --help` for usage.\n',
+    ]);
+    expect((await runCli(['run', '--zzzzzz'])).stderr).toContain('unknown option --zzzzzz\n');
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'codegen.config.json'), JSON.stringify({ openapi: 'a.yaml', ouput: 'x' }));
+    const field = await runCli(['run'], dir);
+    expect([field.code, field.stderr]).toStrictEqual([
+      2,
+      expect.stringContaining('error CG020: unknown field "ouput"; did you mean "out"? (known: '),
+    ]);
+    writeFileSync(path.join(dir, 'codegen.config.json'), '{\n  "openapi": "a.yaml",\n  "out": "x",\n}\n');
+    const syntax = await runCli(['run'], dir);
+    expect([syntax.code, syntax.stderr]).toStrictEqual([
+      2,
+      expect.stringContaining(
+        'codegen.config.json:4:1: error CG020: codegen.config.json is not valid JSON: property name expected',
+      ),
+    ]);
+  });
+
   it('generates ad hoc from one spec, then --check passes, and reports staleness', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'client');
@@ -151,6 +175,18 @@ describe('codegen CLI', () => {
     expect((await runCli(['run', '-q'], dir)).code).toBe(0);
     const warned = await runCli(['run', '--strict', '--check'], dir);
     expect([warned.code, warned.stderr]).toStrictEqual([1, expect.stringContaining('error CG010')]);
+  });
+
+  it('without a config file, applies the overlays in specs/ to the OpenAPI spec found there', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'specs'));
+    cpSync(path.join(repoRoot, 'test/fixtures/overlays/base.openapi.yaml'), path.join(dir, 'specs/base.openapi.yaml'));
+    cpSync(path.join(repoRoot, 'test/fixtures/overlays/add.overlay.yaml'), path.join(dir, 'specs/add.overlay.yaml'));
+    const result = await runCli(['run'], dir);
+    expect(result.code).toBe(0);
+    const readme = readFileSync(path.join(dir, 'generated/client/README.md'), 'utf8');
+    expect(readme).toContain('## Operations from overlays');
+    expect(readme).toContain('from `specs/add.overlay.yaml`');
   });
 
   it('reports malformed YAML with its position', async () => {

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config.js';
 import { DiagnosticError, formatDiagnostic } from '../src/diagnostics.js';
+import { applyOverlays } from '../src/load/overlay.js';
+import { parseSource } from '../src/load/source.js';
 import { runPipeline } from '../src/pipeline.js';
 import { repoRoot, runCli, tempDir } from './helpers.js';
 
@@ -109,5 +111,77 @@ describe('overlays', () => {
     expect((await runCli([...args, '--check'])).code).toBe(1);
     expect((await runCli(args)).code).toBe(0);
     expect(readFileSync(path.join(out, 'src/schemas.ts'), 'utf8')).toContain('nickname?: string;');
+  });
+});
+
+describe('overlay actions on their own', () => {
+  const spec = (text: string) => parseSource({ absPath: '/s/spec.yaml', displayPath: 'spec.yaml', text });
+  const overlay = (actions: string) =>
+    parseSource({
+      absPath: '/s/o.yaml',
+      displayPath: 'o.yaml',
+      text: `overlay: 1.0.0\ninfo: { title: t, version: '1' }\nactions:\n${actions}`,
+    });
+
+  it('remove deletes exactly what each target selects, whatever order the selection has', () => {
+    const doc = spec('parameters: [p1, p2, p3, p4]\na: { b: { b: 1, c: 2 } }\n');
+    const { source } = applyOverlays(doc, [
+      overlay(
+        [
+          "  - { target: '$.parameters[2,0]', remove: true }",
+          "  - { target: '$.parameters[-1:]', remove: true }",
+          "  - { target: '$..b', remove: true }",
+        ].join('\n') + '\n',
+      ),
+    ]);
+    expect(source.data).toStrictEqual({ parameters: ['p2'], a: {} });
+  });
+
+  it('removes array elements from the highest index down when the selection is in reverse order', () => {
+    const doc = spec('xs: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]\n');
+    const { source } = applyOverlays(doc, [overlay("  - { target: '$.xs[11,10,2,1]', remove: true }\n")]);
+    expect(source.data).toStrictEqual({ xs: [0, 3, 4, 5, 6, 7, 8, 9] });
+  });
+
+  it('says where in the overlay a node it wrote came from, down to the key', () => {
+    const doc = spec('paths: {}\n');
+    const { source } = applyOverlays(doc, [
+      overlay(
+        "  - target: '$.paths'\n    update:\n      /x:\n        get:\n          responses:\n            '200': { $ref: '#/nope' }\n",
+      ),
+    ]);
+    expect(source.writtenBy!('/paths/~1x/get/responses/200')).toStrictEqual({
+      file: 'o.yaml',
+      pointer: '/actions/0/update/~1x/get/responses/200',
+      position: { line: 9, col: 13 },
+    });
+    expect(source.writtenBy!('/info')).toBeUndefined();
+  });
+});
+
+describe('a dangling $ref an overlay adds', () => {
+  it('is reported at its line in the overlay, not in the spec', async () => {
+    const work = tempDir();
+    const file = path.join(work, 'dangling.overlay.yaml');
+    writeFileSync(
+      file,
+      [
+        'overlay: 1.0.0',
+        'info: { title: adds a broken op, version: 1.0.0 }',
+        'actions:',
+        "  - target: $.paths['/pets']",
+        '    update:',
+        '      put:',
+        '        operationId: replacePets',
+        '        responses:',
+        "          '200':",
+        '            description: ok',
+        '            content:',
+        "              application/json: { schema: { $ref: '#/components/schemas/Nope' } }",
+        '',
+      ].join('\n'),
+    );
+    const found = await diagnostics([path.relative(repoRoot, file)]);
+    expect(found).toStrictEqual([expect.stringMatching(/dangling\.overlay\.yaml:12:\d+: error CG007: .*Nope/)]);
   });
 });

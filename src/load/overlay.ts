@@ -8,7 +8,7 @@
  */
 import { jsonpath, JSONPathError } from 'json-p3';
 import { diagnostic, DiagnosticError, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import type { LoadedSource } from './source.js';
+import { joinPointer, splitPointer, type LoadedSource } from './source.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -83,6 +83,7 @@ export function applyOverlays(
   const document = structuredClone(spec.data) as Json;
   const problems: Diagnostic[] = [];
   const added: AddedOperation[] = [];
+  const writes: Write[] = [];
   for (const overlay of overlays) {
     const before = operationKeys(document);
     const { actions, problems: invalid } = readActions(overlay);
@@ -111,9 +112,12 @@ export function applyOverlays(
         );
         continue;
       }
-      // Deepest first, and from the end of arrays: removing one node never moves another still to be removed.
-      for (const node of [...nodes].reverse()) {
-        const tokens = node.toPointer().tokens as (string | number)[];
+      // Deepest first, and from the end of arrays, whatever order the selection has: removing one node never
+      // moves another still to be removed.
+      const ordered = nodes
+        .map((node) => ({ node, tokens: node.toPointer().tokens as (string | number)[] }))
+        .sort((a, b) => comparePointers(b.tokens, a.tokens));
+      for (const { node, tokens } of ordered) {
         if (action.remove) {
           if (tokens.length === 0) {
             problems.push(diagnostic({ code: 'CG017', message: 'the whole document cannot be removed', ...located }));
@@ -125,8 +129,15 @@ export function applyOverlays(
           if (Array.isArray(parent)) parent.splice(Number(last), 1);
           else delete (parent as Record<string, unknown>)[String(last)];
         } else if (Array.isArray(node.value)) {
+          writes.push({ at: [...tokens, node.value.length], overlay, pointer: `/actions/${action.index}/update` });
           (node.value as unknown[]).push(structuredClone(action.update));
         } else if (isObject(node.value) && isObject(action.update)) {
+          for (const key of Object.keys(action.update))
+            writes.push({
+              at: [...tokens, key],
+              overlay,
+              pointer: `/actions/${action.index}/update${joinPointer([key])}`,
+            });
           merge(node.value, action.update);
         } else {
           problems.push(
@@ -146,7 +157,38 @@ export function applyOverlays(
       }
   }
   if (problems.some((d) => d.severity === 'error')) throw new DiagnosticError(sortDiagnostics(problems));
-  return { source: { ...spec, data: document }, added };
+  return { source: { ...spec, data: document, writtenBy: (pointer) => writtenBy(writes, pointer) }, added };
+}
+
+/** What an action wrote: the node at `at` in the spec, from the value at `pointer` in the overlay. */
+interface Write {
+  at: (string | number)[];
+  overlay: LoadedSource;
+  pointer: string;
+}
+
+/** The last write at or above a spec pointer, mapped into its overlay (the rest of the path follows the value). */
+function writtenBy(writes: readonly Write[], pointer: string): ReturnType<NonNullable<LoadedSource['writtenBy']>> {
+  const segments = splitPointer(pointer);
+  for (const write of [...writes].reverse()) {
+    if (write.at.length > segments.length || write.at.some((t, i) => String(t) !== segments[i])) continue;
+    const inOverlay = write.pointer + joinPointer(segments.slice(write.at.length));
+    const position = write.overlay.locate(inOverlay);
+    return { file: write.overlay.displayPath, pointer: inOverlay, ...(position ? { position } : {}) };
+  }
+  return undefined;
+}
+
+/** Document order of two pointers (array indices as numbers; a parent before its children). */
+function comparePointers(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = String(a[i]!);
+    const y = String(b[i]!);
+    if (x === y) continue;
+    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
 }
 
 /** An operation an overlay added to the spec: the generated README lists them. */

@@ -20,6 +20,11 @@ export interface LoadedSource {
   data: unknown;
   /** 1-based position of the node at a JSON pointer (or of its nearest existing ancestor). */
   locate(pointer: string): SourcePosition | undefined;
+  /**
+   * Where the node at a JSON pointer was written, when an overlay wrote it (or an ancestor of it): the
+   * overlay file, the pointer into it and the position there. Set on a spec that overlays changed.
+   */
+  writtenBy?(pointer: string): { file: string; pointer: string; position?: SourcePosition } | undefined;
 }
 
 export function splitPointer(pointer: string): string[] {
