@@ -46,6 +46,18 @@ Without one, codegen reads the one *openapi* and *asyncapi* file in ./specs, wit
 
 Exit codes: 0 success, 1 spec diagnostics or stale output (--check), 2 usage or config error.`;
 
+/** The name of the package an earlier run wrote for this config. */
+function packageNameIn(config: ResolvedConfig): string {
+  let name: unknown;
+  try {
+    name = (JSON.parse(readText(path.join(config.root, config.out, 'package.json')) ?? '{}') as { name?: unknown })
+      .name;
+  } catch {
+    name = undefined;
+  }
+  return config.name ?? (typeof name === 'string' ? name : config.out);
+}
+
 /** A file's text, or undefined when it cannot be read. */
 function readText(file: string): string | undefined {
   try {
@@ -185,6 +197,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   const say = (config: ResolvedConfig, line: string) => io.stderr(label(config, line));
   const { inputFingerprint, readStamp, upToDate } = await import('./stamp.js');
   const generated: { config: ResolvedConfig; outDir: string; result: PipelineResult; previous?: PreviousOutput }[] = [];
+  const unchanged: ResolvedConfig[] = [];
   let failed = 0;
   for (const config of configs) {
     const outDir = path.resolve(config.root, config.out);
@@ -193,6 +206,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     const fast = values.fresh !== true && values.typecheck !== true && fingerprint !== undefined;
     if (fast && upToDate(outDir, fingerprint, { strict: config.strict })) {
       if (!quiet) say(config, `codegen: ${config.out} is up to date (inputs unchanged since the last run)`);
+      unchanged.push(config);
       continue;
     }
     const { runPipeline } = await import('./pipeline.js');
@@ -240,6 +254,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         : `## ${result.packageName}: no earlier output to compare with\n`,
     );
   }
+  for (const config of unchanged)
+    reports.push(`## ${packageNameIn(config)}: no changes (the inputs are the same as for the last run)\n`);
   if (values.report) writeFileSync(path.resolve(io.cwd, values.report), reports.join('\n'));
   if (values['fail-on-breaking'] && breaking > 0) {
     io.stderr(

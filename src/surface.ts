@@ -275,12 +275,14 @@ export function compareSurfaces(before: Surface, after: Surface): Change[] {
     changes.push({ kind, subject, detail, breaking });
 
   const route = (o: OperationSurface) => `${o.method} ${o.path}`;
-  const newByRoute = new Map(Object.entries(after.operations).map(([name, o]) => [route(o), name]));
+  // The same method on the same path, whatever its parameters are called, is the same operation renamed.
+  const routeKey = (o: OperationSurface) => `${o.method} ${o.path.replace(/\{[^}]*\}/g, '{}')}`;
+  const newByRoute = new Map(Object.entries(after.operations).map(([name, o]) => [routeKey(o), name]));
   const renamedTo = new Set<string>();
   for (const [name, old] of Object.entries(before.operations)) {
     const now = after.operations[name];
     if (!now) {
-      const renamed = newByRoute.get(route(old));
+      const renamed = newByRoute.get(routeKey(old));
       if (renamed && !before.operations[renamed]) {
         renamedTo.add(renamed);
         add('operation', name, `renamed to \`${renamed}\` (${route(old)})`, true);

@@ -51,6 +51,12 @@ describe('the change classifier', () => {
       ['breaking: operation a: renamed to `b` (GET /x)'],
     ],
     [
+      'operation renamed with its path parameter (same method, same path shape)',
+      surface({ operations: { getWorker: op({ path: '/w/{worker_name}' }) } }),
+      surface({ operations: { getAgent: op({ path: '/w/{agent_name}' }) } }),
+      ['breaking: operation getWorker: renamed to `getAgent` (GET /w/{worker_name})'],
+    ],
+    [
       'parameters added required and optional, removed',
       surface({ operations: { a: op({ params: { old: { required: false, type: 'string' } } }) } }),
       surface({
@@ -230,5 +236,12 @@ describe('the report of a regeneration', () => {
       'codegen:   BREAKING operation fetchItem: renamed to `getItem` (GET /items/{id})',
     );
     expect(readFileSync(path.join(out, 'src/client.ts'), 'utf8')).toContain('getItem');
+
+    // Nothing changed since: the report says so rather than being empty.
+    const again = await runCli([...args, '--report', report]);
+    expect(again.code).toBe(0);
+    expect(readFileSync(report, 'utf8')).toBe(
+      '## evolving-client: no changes (the inputs are the same as for the last run)\n',
+    );
   });
 });
