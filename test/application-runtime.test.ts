@@ -12,7 +12,6 @@ import {
   isOperationError,
   withResponse,
   type GolemError,
-  type GolemErrors,
   type Hooks,
 } from '../generated/golem-client/dist/index.js';
 import { startGolemServer, type GolemServer } from './support/golem-server.js';
@@ -193,14 +192,62 @@ describe('the response itself', () => {
   });
 });
 
+describe('declared errors, typed by status', () => {
+  it('a 404 with no body is declared, and its body is undefined (as its type says it can be)', async () => {
+    server.respond(() => ({ status: 404 }));
+    const error = await caught(
+      createClient({ baseUrl: server.url, token: 't' }).getWorkerMetadata({ componentId: C, agentName: 'w' }),
+    );
+    expect(isOperationError(error, 'getWorkerMetadata')).toBe(true);
+    if (isOperationError(error, 'getWorkerMetadata') && error.status === 404) {
+      const body: GolemError | string | undefined = error.body;
+      expect(body).toBeUndefined();
+      // The documented pattern never throws: a body that is not an object is not read as one.
+      expect(typeof error.body === 'object' && 'error' in error.body).toBe(false);
+    } else expect.unreachable();
+  });
+
+  it("a gateway's HTML 502, which the operation does not declare, stays a plain ApiError with the text", async () => {
+    server.respond(() => ({
+      status: 502,
+      body: '<html><body>Bad Gateway</body></html>',
+      headers: { 'content-type': 'text/html' },
+    }));
+    const error = await caught(
+      createClient({ baseUrl: server.url, token: 't', retry: false }).getWorkerMetadata({
+        componentId: C,
+        agentName: 'w',
+      }),
+    );
+    expect(error).toBeInstanceOf(ApiError);
+    const e = error as ApiError;
+    expect([e.status, e.declared, e.body]).toStrictEqual([502, false, '<html><body>Bad Gateway</body></html>']);
+    expect(isOperationError(error, 'getWorkerMetadata')).toBe(false);
+  });
+
+  it('a declared 500 whose body is HTML gives the text, typed as a possible string', async () => {
+    server.respond(() => ({ status: 500, body: '<h1>oops</h1>', headers: { 'content-type': 'text/html' } }));
+    const error = await caught(
+      createClient({ baseUrl: server.url, token: 't', retry: false }).getWorkerMetadata({
+        componentId: C,
+        agentName: 'w',
+      }),
+    );
+    if (isOperationError(error, 'getWorkerMetadata') && error.status === 500) {
+      const body: GolemError | string | undefined = error.body;
+      expect(body).toBe('<h1>oops</h1>');
+    } else expect.unreachable();
+  });
+});
+
 describe('errors as people see them', () => {
   it('print compactly: status, operation, URL and body, never the Response or the token', async () => {
     server.respond(() => ({ status: 404, json: { error: 'worker not found' } }));
     const client = createClient({ baseUrl: server.url, token: 'secret-token' });
     const error = (await caught(client.getWorkerMetadata({ componentId: C, agentName: 'w' }))) as ApiError;
-    // The overlay declares the worker endpoints' error bodies: the narrowed body is typed, not unknown.
-    if (isOperationError(error, 'getWorkerMetadata')) {
-      const body: GolemErrors | GolemError = error.body;
+    // The overlay declares the worker endpoints' error bodies: checking the status narrows the body.
+    if (isOperationError(error, 'getWorkerMetadata') && error.status === 404) {
+      const body: GolemError | string | undefined = error.body;
       expect(body).toStrictEqual({ error: 'worker not found' });
     } else expect.unreachable();
     const printed = inspect(error);
@@ -217,6 +264,7 @@ describe('errors as people see them', () => {
       url: `${server.url}/v1/components/${C}/workers/w`,
       status: 404,
       body: { error: 'worker not found' },
+      declared: true,
     });
   });
 

@@ -114,8 +114,15 @@ export async function metadata(componentId: string): Promise<WorkerMetadata | un
     return await client.getWorkerMetadata({ componentId, agentName: 'w' });
   } catch (error) {
     if (isOperationError(error, 'createComponent')) {
-      const body: { error?: string } = error.body;
-      console.log(body.error);
+      const body: { error?: string } | string | undefined = error.body;
+      if (typeof body === 'object') console.log(body.error);
+    }
+    if (isOperationError(error, 'getWorkerMetadata') && error.status === 400) {
+      // The 400 of the worker endpoints is GolemErrors: checking the status narrows the body.
+      const list: string[] | undefined = typeof error.body === 'object' ? error.body.errors : undefined;
+      console.log(list);
+      // @ts-expect-error the body may be a proxy's text or absent: not read as an object unchecked
+      console.log(error.body.errors);
     }
     return undefined;
   }

@@ -46,7 +46,8 @@ describe('overlays', () => {
     expect(client).toContain('listPets(params?: ListPetsParams, options?: RequestOptions): Promise<Pet[]>;');
     expect(client).toContain('getPetPhoto(');
     // The filter selected every operation tagged pets, the one the overlay added included.
-    for (const op of ['listPets', 'addPet', 'deletePet', 'getPetPhoto']) expect(client).toContain(`  ${op}: Error_;`);
+    for (const op of ['listPets', 'addPet', 'deletePet', 'getPetPhoto'])
+      expect(client).toContain(`  ${op}: { status: number; body: Error_ | string | undefined };`);
     expect(result.files.get('README.md')).toContain(
       '- `getPetPhoto` (`GET /pets/{id}/photo`), from `test/fixtures/overlays/add.overlay.yaml`',
     );

@@ -6,7 +6,7 @@ import {
   type OptionalKind,
   type WriterFunction,
 } from 'ts-morph';
-import type { Api, Operation } from '../ir/types.js';
+import type { Api, Operation, Schema } from '../ir/types.js';
 import {
   banner,
   compareCodeUnits,
@@ -41,30 +41,52 @@ function doc(text: string | undefined) {
   return text ? [{ description: text }] : [];
 }
 
-/** The body type an operation's declared error responses have (JSON ones), or `unknown`. */
-function errorBodyWriter(
+/**
+ * The errors an operation declares, as a union by status: `{ status: 404; body: NotFound | string | undefined }`,
+ * ranges and `default` as `status: number`. A JSON body is the declared type when it parses, the text when it
+ * does not (a proxy's HTML page), `undefined` when there is none; a response declared without a JSON body is
+ * `unknown`. `never` when the operation declares no error response.
+ */
+function errorUnionWriter(
   op: Operation,
   ctx: EmitContext,
 ): { writer: WriterFunction; ids: Set<string>; binary: boolean } {
-  // Several statuses often share one body type: each type once (`ErrorBody`, not `ErrorBody | ErrorBody`).
-  const seen = new Set<string>();
-  const schemas = errorResponses(op)
-    .flatMap((r) => r.contents.filter((c) => isJsonMedia(c.mediaType)).map((c) => c.schema))
-    .filter((schema) => {
-      const key = JSON.stringify(schema);
-      return seen.has(key) ? false : (seen.add(key), true);
-    });
+  const byStatus = new Map<string, Schema[] | 'unknown'>();
+  for (const response of errorResponses(op)) {
+    const status = /^\d{3}$/.test(response.status) ? response.status : 'number';
+    const json = response.contents.filter((c) => isJsonMedia(c.mediaType)).map((c) => c.schema);
+    const before = byStatus.get(status) ?? [];
+    const opaque = json.length === 0 || json.length < response.contents.length;
+    byStatus.set(status, before === 'unknown' || opaque ? 'unknown' : [...before, ...json]);
+  }
   const ids = new Set<string>();
+  const schemas = [...byStatus.values()].flatMap((b) => (b === 'unknown' ? [] : b));
   schemas.forEach((s) => referencedIds(s, ids));
+  const writeBody =
+    (body: Schema[] | 'unknown'): WriterFunction =>
+    (writer) => {
+      if (body === 'unknown') return void writer.write('unknown');
+      // Several statuses often share one body type: each type once (`ErrorBody`, not `ErrorBody | ErrorBody`).
+      const seen = new Set<string>();
+      for (const schema of body) {
+        const key = JSON.stringify(schema);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        typeWriter(schema, ctx.types)(writer);
+        writer.write(' | ');
+      }
+      writer.write('string | undefined');
+    };
   return {
     ids,
     binary: schemas.some(writesBinary),
     writer: (writer) => {
-      if (schemas.length === 0) writer.write('unknown');
-      schemas.forEach((schema, i) => {
-        if (i > 0) writer.write(' | ');
-        typeWriter(schema, ctx.types)(writer);
-      });
+      if (byStatus.size === 0) return void writer.write('never');
+      for (const [status, body] of byStatus) {
+        writer.write(`| { status: ${status}; body: `);
+        writeBody(body)(writer);
+        writer.write(' }');
+      }
     },
   };
 }
@@ -179,7 +201,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
       });
       members.push((w) => w.write(`${iterator}: bindCore(core, ${iterator}),`));
     }
-    const errorBody = errorBodyWriter(op, ctx);
+    const errorBody = errorUnionWriter(op, ctx);
     errorBody.ids.forEach((id) => schemaTypes.add(ctx.types.typeName(id)));
     needsBinary ||= errorBody.binary;
     errorEntries.push({ name: op.functionName!, type: errorBody.writer });
@@ -266,7 +288,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
       docs: [
         {
           description:
-            'The body type of the error responses each operation declares (`unknown` where it declares none), by the name of its method. Declared group by group below.',
+            "The error responses each operation declares, by the name of its method: a union by `status` (ranges and `default` as `number`), so that checking the status narrows the body. A JSON body is the declared type, or the text when it is not JSON (a proxy's HTML page), or `undefined` when the response had none. Declared group by group below.",
         },
       ],
     },
@@ -277,7 +299,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
       docs: [
         {
           description:
-            'Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type.',
+            "Narrows a caught error to an {@link ApiError} of one operation whose status the operation declares (a listed status, its range, or `default`), with the body that status declares. Other statuses (a proxy's 502) stay plain `ApiError`s.",
         },
       ],
       typeParameters: [{ name: 'K', constraint: 'keyof OperationErrors' }],
@@ -285,8 +307,8 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
         { name: 'error', type: 'unknown' },
         { name: 'operation', type: 'K' },
       ],
-      returnType: 'error is ApiError<OperationErrors[K]>',
-      statements: ['return error instanceof ApiError && error.operation === operation;'],
+      returnType: 'error is ApiError & OperationErrors[K]',
+      statements: ['return error instanceof ApiError && error.operation === operation && error.declared;'],
     },
     {
       kind: StructureKind.Interface,
@@ -433,7 +455,7 @@ function groupBlocks(
       kind: StructureKind.Interface,
       isExported: true,
       name: 'OperationErrors',
-      docs: [{ description: `The error bodies of the \`${docText(group)}\` operations.` }],
+      docs: [{ description: `The declared errors of the \`${docText(group)}\` operations.` }],
       properties: declared.errors.map((e) => ({ name: propertyKey(e.name), type: e.type })),
     });
   blocks.push(clientBlock(`The \`${docText(group)}\` operations`, declared.methods));

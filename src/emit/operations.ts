@@ -6,6 +6,7 @@ import {
   banner,
   compareCodeUnits,
   createFile,
+  errorResponses,
   isJsonMedia,
   mediaBase,
   preferredBody,
@@ -164,6 +165,7 @@ function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
   const { op } = shape;
   const idempotency = op.parameters.find((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name));
   const exact = exactShapes(shape, ctx);
+  const declaredErrors = errorResponses(op).map((r) => r.status);
   return {
     kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
@@ -206,6 +208,7 @@ function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
           readErrorJson: exact.readError
             ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.readError)])
             : undefined,
+          errors: declaredErrors.length > 0 ? declaredErrors : undefined,
         }),
       },
     ],

@@ -1,6 +1,6 @@
 /** The generated package's README: setup, every operation with an example, subscriptions, errors. */
 import type { Api, Channel, Message, Operation, Parameter, Property, Schema } from '../ir/types.js';
-import { bannerText, type EmitContext } from './context.js';
+import { bannerText, errorResponses, type EmitContext } from './context.js';
 import { operationShape } from './operations.js';
 import { literal as typeLiteral, propertyKey, singleQuoted } from './text.js';
 
@@ -332,7 +332,7 @@ function errorsSection(op: Operation | undefined, ctx: EmitContext, name: string
   return [
     '## Errors, timeouts, retries',
     '',
-    '- A non-2xx response throws `ApiError` with `status`, the parsed `body`, `operationId`, `method`, `url` and the `Response`. `isOperationError(error, name)` (the method name) narrows `body` to the error type the spec declares for that operation. The message reads the usual error bodies (`{"errors": [...]}`, `{"error": "..."}`, `{"message": "..."}`).',
+    '- A non-2xx response throws `ApiError` with `status`, the parsed `body`, `operationId`, `method`, `url` and the `Response`. `declared` says whether the operation\'s spec declares that status (itself, its range or `default`). `isOperationError(error, name)` (the method name) is true for such a declared error of that operation and narrows it to a union by `status`: checking `error.status === 404` narrows `body` to what the spec declares for 404, or the text when the response was not JSON (a proxy\'s HTML page), or `undefined` when it had none. Other statuses (a gateway\'s 502) stay plain `ApiError`s. The message reads the usual error bodies (`{"errors": [...]}`, `{"error": "..."}`, `{"message": "..."}`).',
     '- `TimeoutError`: the call took longer than `timeoutMs` (client-wide or per call; the deadline covers retries). `RequestAbortedError`: your `signal` fired. `NetworkError`: fetch failed. Each carries the underlying `cause`; all four extend `RequestError` (`operationId`, `operation` (the method name), `method`, `url`), and none of them ever contains your token.',
     '- Retries: idempotent requests (GET, HEAD, PUT, DELETE, and any request that carries an idempotency key) are retried on network errors, 429, 502, 503 and 504, up to 3 times, with exponential backoff and full jitter, honouring `Retry-After`. Configure with `retry: { retries, baseDelayMs, maxDelayMs, statuses }`, or switch off with `retry: false`.',
     "- Idempotency keys: when an operation declares an `idempotency-key` header and you pass none, the client generates a random key for the call, so that its retries are executed at most once by the server; every attempt of one call sends the same key. Pass your own key to deduplicate across calls, or set `idempotencyKeys: 'off'`.",
@@ -345,15 +345,21 @@ function errorsSection(op: Operation | undefined, ctx: EmitContext, name: string
 /** Catching the errors of a call, with a real operation of the API. */
 function errorsExample(op: Operation, ctx: EmitContext, name: string): string[] {
   const args = exampleArgs(op, ctx) || '{}';
+  const declaresErrors = errorResponses(op).length > 0;
   return [
     '```ts',
-    importLine(ctx.api, name, ['ApiError', 'TimeoutError']),
+    importLine(ctx.api, name, ['ApiError', 'TimeoutError', ...(declaresErrors ? ['isOperationError'] : [])]),
     '',
     'const controller = new AbortController();',
     'try {',
     `  await client.${op.functionName!}(${args}, { timeoutMs: 5_000, signal: controller.signal });`,
     '} catch (error) {',
-    '  if (error instanceof ApiError) console.error(error.status, error.body);',
+    ...(declaresErrors
+      ? [
+          `  if (isOperationError(error, ${singleQuoted(op.functionName!)}) && typeof error.body === 'object') console.error(error.status, error.body);`,
+          '  else if (error instanceof ApiError) console.error(error.status, error.body);',
+        ]
+      : ['  if (error instanceof ApiError) console.error(error.status, error.body);']),
     "  else if (error instanceof TimeoutError) console.error('timed out');",
     '}',
     '```',

@@ -31,14 +31,18 @@ export class RequestError extends Error {
   }
 }
 
-/** A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none). */
+/**
+ * A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none).
+ * `declared`: the operation's spec declares a response for this status (itself, its range or `default`).
+ */
 export class ApiError<TBody = unknown> extends RequestError {
   override readonly name: string = 'ApiError';
   declare readonly status: number;
   declare readonly body: TBody;
   declare readonly response: Response;
+  declare readonly declared: boolean;
 
-  constructor(input: RequestInfo & { status: number; body: TBody; response: Response }) {
+  constructor(input: RequestInfo & { status: number; body: TBody; response: Response; declared?: boolean }) {
     const detail = errorDetail(input.body);
     super(
       `failed with ${input.status} ${input.response.statusText || 'HTTP error'}${detail ? `: ${detail}` : ''}`,
@@ -46,6 +50,7 @@ export class ApiError<TBody = unknown> extends RequestError {
     );
     this.status = input.status;
     this.body = input.body;
+    this.declared = input.declared === true;
     // Not enumerable: Node's console and JSON.stringify show the error's own fields (name, operation, method,
     // url, status, body), and a whole Response is 70 lines of them.
     Object.defineProperty(this, 'response', { value: input.response, enumerable: false });

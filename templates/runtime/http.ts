@@ -108,6 +108,8 @@ export interface OperationSpec {
   readonly readJson?: (text: string) => unknown;
   /** Reads a JSON error body whose type holds exact 64-bit integers (default: `JSON.parse`). */
   readonly readErrorJson?: (text: string) => unknown;
+  /** The error responses the spec declares: statuses (`404`), ranges (`4XX`) and `default`. */
+  readonly errors?: readonly string[];
 }
 
 export interface ClientCore {
@@ -321,6 +323,12 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** Whether the operation's spec declares a response for this error status (itself, its range, or `default`). */
+function declares(op: OperationSpec, status: number): boolean {
+  const code = String(status);
+  return op.errors?.some((key) => key === code || key === 'default' || key === `${code[0]}XX`) === true;
+}
+
 async function readErrorBody(op: OperationSpec, response: Response): Promise<unknown> {
   const text = await response.text().catch(() => '');
   if (text === '') return undefined;
@@ -403,7 +411,7 @@ async function send(
         continue;
       }
       const body = await readErrorBody(op, response);
-      throw new ApiError({ ...info, status: response.status, body, response });
+      throw new ApiError({ ...info, status: response.status, body, response, declared: declares(op, response.status) });
     }
   } finally {
     guard.dispose();

@@ -12,10 +12,10 @@ import type { StreamWorkerEventsParams, StreamWorkerEventsSubscription } from ".
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export declare const servers: readonly ["https://release.api.golem.cloud", "http://localhost:9881"];
 export declare const defaultBaseUrl: string | undefined;
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by the name of its method. Declared group by group below. */
+/** The error responses each operation declares, by the name of its method: a union by `status` (ranges and `default` as `number`), so that checking the status narrows the body. A JSON body is the declared type, or the text when it is not JSON (a proxy's HTML page), or `undefined` when the response had none. Declared group by group below. */
 export interface OperationErrors {}
-/** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
-export declare function isOperationError<K extends keyof OperationErrors>(error: unknown, operation: K): error is ApiError<OperationErrors[K]>;
+/** Narrows a caught error to an {@link ApiError} of one operation whose status the operation declares (a listed status, its range, or `default`), with the body that status declares. Other statuses (a proxy's 502) stay plain `ApiError`s. */
+export declare function isOperationError<K extends keyof OperationErrors>(error: unknown, operation: K): error is ApiError & OperationErrors[K];
 /**
 * A client for Golem Cloud API 1.0.
 *
@@ -27,15 +27,18 @@ export interface Client {
 }
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
 export declare function createClient(config?: ClientConfig): Client;
-/** The error bodies of the `component` operations. */
+/** The declared errors of the `component` operations. */
 export interface OperationErrors {
-	createComponent: GolemError;
-	listEnvironmentComponents: unknown;
-	getComponentByName: unknown;
-	getComponent: unknown;
-	updateComponent: unknown;
-	deleteComponent: unknown;
-	downloadComponentWasm: unknown;
+	createComponent: {
+		status: 400;
+		body: GolemError | string | undefined;
+	};
+	listEnvironmentComponents: never;
+	getComponentByName: never;
+	getComponent: never;
+	updateComponent: never;
+	deleteComponent: never;
+	downloadComponentWasm: never;
 }
 /** The `component` operations of {@link Client}. */
 export interface Client {
@@ -85,20 +88,236 @@ export interface Client {
 	}): Promise<ReadableStream<Uint8Array>>;
 	downloadComponentWasm(params: DownloadComponentWasmParams, options?: RequestOptions): Promise<Uint8Array>;
 }
-/** The error bodies of the `worker` operations. */
+/** The declared errors of the `worker` operations. */
 export interface OperationErrors {
-	launchNewWorker: GolemErrors | GolemError;
-	getWorkersMetadata: GolemErrors | GolemError;
-	getWorkerMetadata: GolemErrors | GolemError;
-	deleteWorker: GolemErrors | GolemError;
-	invokeFunction: GolemErrors | GolemError;
-	invokeAndAwaitFunction: GolemErrors | GolemError;
-	interruptWorker: GolemErrors | GolemError;
-	resumeWorker: GolemErrors | GolemError;
-	updateWorker: GolemErrors | GolemError;
-	getOplog: GolemErrors | GolemError;
-	cancelInvocation: GolemErrors | GolemError;
-	completePromise: GolemErrors | GolemError;
+	launchNewWorker: {
+		status: 400;
+		body: GolemErrors | string | undefined;
+	} | {
+		status: 401;
+		body: GolemError | string | undefined;
+	} | {
+		status: 403;
+		body: GolemError | string | undefined;
+	} | {
+		status: 404;
+		body: GolemError | string | undefined;
+	} | {
+		status: 409;
+		body: GolemError | string | undefined;
+	} | {
+		status: 500;
+		body: GolemError | string | undefined;
+	};
+	getWorkersMetadata: {
+		status: 400;
+		body: GolemErrors | string | undefined;
+	} | {
+		status: 401;
+		body: GolemError | string | undefined;
+	} | {
+		status: 403;
+		body: GolemError | string | undefined;
+	} | {
+		status: 404;
+		body: GolemError | string | undefined;
+	} | {
+		status: 409;
+		body: GolemError | string | undefined;
+	} | {
+		status: 500;
+		body: GolemError | string | undefined;
+	};
+	getWorkerMetadata: {
+		status: 400;
+		body: GolemErrors | string | undefined;
+	} | {
+		status: 401;
+		body: GolemError | string | undefined;
+	} | {
+		status: 403;
+		body: GolemError | string | undefined;
+	} | {
+		status: 404;
+		body: GolemError | string | undefined;
+	} | {
+		status: 409;
+		body: GolemError | string | undefined;
+	} | {
+		status: 500;
+		body: GolemError | string | undefined;
+	};
+	deleteWorker: {
+		status: 400;
+		body: GolemErrors | string | undefined;
+	} | {
+		status: 401;
+		body: GolemError | string | undefined;
+	} | {
+		status: 403;
+		body: GolemError | string | undefined;
+	} | {
+		status: 404;
+		body: GolemError | string | undefined;
+	} | {
+		status: 409;
+		body: GolemError | string | undefined;
+	} | {
+		status: 500;
+		body: GolemError | string | undefined;
+	};
+	invokeFunction: {
+		status: 400;
+		body: GolemErrors | string | undefined;
+	} | {
+		status: 401;
+		body: GolemError | string | undefined;
+	} | {
+		status: 403;
+		body: GolemError | string | undefined;
+	} | {
+		status: 404;
+		body: GolemError | string | undefined;
+	} | {
+		status: 409;
+		body: GolemError | string | undefined;
+	} | {
+		status: 500;
+		body: GolemError | string | undefined;
+	};
+	invokeAndAwaitFunction: {
+		status: 400;
+		body: GolemErrors | string | undefined;
+	} | {
+		status: 401;
+		body: GolemError | string | undefined;
+	} | {
+		status: 403;
+		body: GolemError | string | undefined;
+	} | {
+		status: 404;
+		body: GolemError | string | undefined;
+	} | {
+		status: 409;
+		body: GolemError | string | undefined;
+	} | {
+		status: 500;
+		body: GolemError | string | undefined;
+	};
+	interruptWorker: {
+		status: 400;
+		body: GolemErrors | string | undefined;
+	} | {
+		status: 401;
+		body: GolemError | string | undefined;
+	} | {
+		status: 403;
+		body: GolemError | string | undefined;
+	} | {
+		status: 404;
+		body: GolemError | string | undefined;
+	} | {
+		status: 409;
+		body: GolemError | string | undefined;
+	} | {
+		status: 500;
+		body: GolemError | string | undefined;
+	};
+	resumeWorker: {
+		status: 400;
+		body: GolemErrors | string | undefined;
+	} | {
+		status: 401;
+		body: GolemError | string | undefined;
+	} | {
+		status: 403;
+		body: GolemError | string | undefined;
+	} | {
+		status: 404;
+		body: GolemError | string | undefined;
+	} | {
+		status: 409;
+		body: GolemError | string | undefined;
+	} | {
+		status: 500;
+		body: GolemError | string | undefined;
+	};
+	updateWorker: {
+		status: 400;
+		body: GolemErrors | string | undefined;
+	} | {
+		status: 401;
+		body: GolemError | string | undefined;
+	} | {
+		status: 403;
+		body: GolemError | string | undefined;
+	} | {
+		status: 404;
+		body: GolemError | string | undefined;
+	} | {
+		status: 409;
+		body: GolemError | string | undefined;
+	} | {
+		status: 500;
+		body: GolemError | string | undefined;
+	};
+	getOplog: {
+		status: 400;
+		body: GolemErrors | string | undefined;
+	} | {
+		status: 401;
+		body: GolemError | string | undefined;
+	} | {
+		status: 403;
+		body: GolemError | string | undefined;
+	} | {
+		status: 404;
+		body: GolemError | string | undefined;
+	} | {
+		status: 409;
+		body: GolemError | string | undefined;
+	} | {
+		status: 500;
+		body: GolemError | string | undefined;
+	};
+	cancelInvocation: {
+		status: 400;
+		body: GolemErrors | string | undefined;
+	} | {
+		status: 401;
+		body: GolemError | string | undefined;
+	} | {
+		status: 403;
+		body: GolemError | string | undefined;
+	} | {
+		status: 404;
+		body: GolemError | string | undefined;
+	} | {
+		status: 409;
+		body: GolemError | string | undefined;
+	} | {
+		status: 500;
+		body: GolemError | string | undefined;
+	};
+	completePromise: {
+		status: 400;
+		body: GolemErrors | string | undefined;
+	} | {
+		status: 401;
+		body: GolemError | string | undefined;
+	} | {
+		status: 403;
+		body: GolemError | string | undefined;
+	} | {
+		status: 404;
+		body: GolemError | string | undefined;
+	} | {
+		status: 409;
+		body: GolemError | string | undefined;
+	} | {
+		status: 500;
+		body: GolemError | string | undefined;
+	};
 }
 /** The `worker` operations of {@link Client}. */
 export interface Client {
@@ -183,17 +402,17 @@ export interface Client {
 	*/
 	completePromise(params: CompletePromiseParams, options?: RequestOptions): Promise<boolean>;
 }
-/** The error bodies of the `api-definition` operations. */
+/** The declared errors of the `api-definition` operations. */
 export interface OperationErrors {
-	listApiDefinitions: unknown;
-	createApiDefinition: unknown;
-	getApiDefinition: unknown;
-	updateApiDefinition: unknown;
-	deleteApiDefinition: unknown;
-	listApiDeployments: unknown;
-	deployApiDefinition: unknown;
-	getApiDeployment: unknown;
-	deleteApiDeployment: unknown;
+	listApiDefinitions: never;
+	createApiDefinition: never;
+	getApiDefinition: never;
+	updateApiDefinition: never;
+	deleteApiDefinition: never;
+	listApiDeployments: never;
+	deployApiDefinition: never;
+	getApiDeployment: never;
+	deleteApiDeployment: never;
 }
 /** The `api-definition` operations of {@link Client}. */
 export interface Client {
@@ -252,14 +471,14 @@ export interface Client {
 	*/
 	deleteApiDeployment(params: DeleteApiDeploymentParams, options?: RequestOptions): Promise<void>;
 }
-/** The error bodies of the `plugin` operations. */
+/** The declared errors of the `plugin` operations. */
 export interface OperationErrors {
-	listPlugins: unknown;
-	createPlugin: unknown;
-	getPlugin: unknown;
-	deletePlugin: unknown;
-	activatePlugin: unknown;
-	deactivatePlugin: unknown;
+	listPlugins: never;
+	createPlugin: never;
+	getPlugin: never;
+	deletePlugin: never;
+	activatePlugin: never;
+	deactivatePlugin: never;
 }
 /** The `plugin` operations of {@link Client}. */
 export interface Client {

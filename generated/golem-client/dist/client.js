@@ -10,9 +10,9 @@ import { streamWorkerEvents } from "./subscriptions.js";
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = ["https://release.api.golem.cloud", "http://localhost:9881"];
 export const defaultBaseUrl = servers[0];
-/** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
+/** Narrows a caught error to an {@link ApiError} of one operation whose status the operation declares (a listed status, its range, or `default`), with the body that status declares. Other statuses (a proxy's 502) stay plain `ApiError`s. */
 export function isOperationError(error, operation) {
-	return error instanceof ApiError && error.operation === operation;
+	return error instanceof ApiError && error.operation === operation && error.declared;
 }
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
 export function createClient(config = {}) {

@@ -19,7 +19,8 @@ const createComponentOperation = {
 	},
 	response: "json",
 	security: [[{ type: "bearer" }]],
-	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => componentInt64] })
+	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => componentInt64] }),
+	errors: ["400"]
 };
 /**
 * Create a new component in the environment

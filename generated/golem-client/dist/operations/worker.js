@@ -20,7 +20,15 @@ const launchNewWorkerOperation = {
 		encode: encodeJson
 	},
 	response: "json",
-	security: [[{ type: "bearer" }]]
+	security: [[{ type: "bearer" }]],
+	errors: [
+		"400",
+		"401",
+		"403",
+		"404",
+		"409",
+		"500"
+	]
 };
 /**
 * Launch a new worker
@@ -56,7 +64,15 @@ const getWorkersMetadataOperation = {
 	],
 	response: "json",
 	security: [[{ type: "bearer" }]],
-	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => workersMetadataResponseInt64] })
+	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => workersMetadataResponseInt64] }),
+	errors: [
+		"400",
+		"401",
+		"403",
+		"404",
+		"409",
+		"500"
+	]
 };
 /**
 * Get metadata of multiple workers
@@ -94,7 +110,15 @@ const getWorkerMetadataOperation = {
 	}],
 	response: "json",
 	security: [[{ type: "bearer" }]],
-	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => workerMetadataInt64] })
+	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => workerMetadataInt64] }),
+	errors: [
+		"400",
+		"401",
+		"403",
+		"404",
+		"409",
+		"500"
+	]
 };
 /**
 * Get metadata of a worker
@@ -119,7 +143,15 @@ const deleteWorkerOperation = {
 		prop: "agentName"
 	}],
 	response: "none",
-	security: [[{ type: "bearer" }]]
+	security: [[{ type: "bearer" }]],
+	errors: [
+		"400",
+		"401",
+		"403",
+		"404",
+		"409",
+		"500"
+	]
 };
 /**
 * Delete a worker
@@ -163,7 +195,15 @@ const invokeFunctionOperation = {
 	},
 	response: "none",
 	security: [[{ type: "bearer" }]],
-	idempotencyHeader: "idempotency-key"
+	idempotencyHeader: "idempotency-key",
+	errors: [
+		"400",
+		"401",
+		"403",
+		"404",
+		"409",
+		"500"
+	]
 };
 /**
 * Invoke a function on a worker without waiting for a result
@@ -209,7 +249,15 @@ const invokeAndAwaitFunctionOperation = {
 	},
 	response: "json",
 	security: [[{ type: "bearer" }]],
-	idempotencyHeader: "idempotency-key"
+	idempotencyHeader: "idempotency-key",
+	errors: [
+		"400",
+		"401",
+		"403",
+		"404",
+		"409",
+		"500"
+	]
 };
 /**
 * Invoke a function on a worker and await its result
@@ -244,7 +292,15 @@ const interruptWorkerOperation = {
 		}
 	],
 	response: "none",
-	security: [[{ type: "bearer" }]]
+	security: [[{ type: "bearer" }]],
+	errors: [
+		"400",
+		"401",
+		"403",
+		"404",
+		"409",
+		"500"
+	]
 };
 /**
 * Interrupt a worker
@@ -269,7 +325,15 @@ const resumeWorkerOperation = {
 		prop: "agentName"
 	}],
 	response: "none",
-	security: [[{ type: "bearer" }]]
+	security: [[{ type: "bearer" }]],
+	errors: [
+		"400",
+		"401",
+		"403",
+		"404",
+		"409",
+		"500"
+	]
 };
 /**
 * Resume a worker
@@ -299,7 +363,15 @@ const updateWorkerOperation = {
 		encode: /* @__PURE__ */ exactJsonEncoder({ of: [() => updateWorkerRequestInt64] })
 	},
 	response: "none",
-	security: [[{ type: "bearer" }]]
+	security: [[{ type: "bearer" }]],
+	errors: [
+		"400",
+		"401",
+		"403",
+		"404",
+		"409",
+		"500"
+	]
 };
 /**
 * Update a worker to a new component version
@@ -338,7 +410,15 @@ const getOplogOperation = {
 	],
 	response: "json",
 	security: [[{ type: "bearer" }]],
-	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => getOplogResponseInt64] })
+	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => getOplogResponseInt64] }),
+	errors: [
+		"400",
+		"401",
+		"403",
+		"404",
+		"409",
+		"500"
+	]
 };
 /**
 * Get the oplog of a worker
@@ -381,7 +461,15 @@ const cancelInvocationOperation = {
 		}
 	],
 	response: "json",
-	security: [[{ type: "bearer" }]]
+	security: [[{ type: "bearer" }]],
+	errors: [
+		"400",
+		"401",
+		"403",
+		"404",
+		"409",
+		"500"
+	]
 };
 /**
 * Cancel a pending invocation
@@ -413,7 +501,15 @@ const completePromiseOperation = {
 		encode: /* @__PURE__ */ exactJsonEncoder({ of: [() => completePromiseRequestInt64] })
 	},
 	response: "json",
-	security: [[{ type: "bearer" }]]
+	security: [[{ type: "bearer" }]],
+	errors: [
+		"400",
+		"401",
+		"403",
+		"404",
+		"409",
+		"500"
+	]
 };
 /**
 * Complete a promise

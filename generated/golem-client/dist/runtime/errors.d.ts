@@ -23,16 +23,21 @@ export declare class RequestError extends Error {
 	readonly idempotencyKey?: string;
 	constructor(message: string, info: RequestInfo, cause?: unknown);
 }
-/** A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none). */
+/**
+* A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none).
+* `declared`: the operation's spec declares a response for this status (itself, its range or `default`).
+*/
 export declare class ApiError<TBody = unknown> extends RequestError {
 	override readonly name: string;
 	readonly status: number;
 	readonly body: TBody;
 	readonly response: Response;
+	readonly declared: boolean;
 	constructor(input: RequestInfo & {
 		status: number;
 		body: TBody;
 		response: Response;
+		declared?: boolean;
 	});
 }
 /** The request did not complete within its `timeoutMs`. */

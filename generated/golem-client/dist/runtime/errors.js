@@ -9,7 +9,10 @@ export class RequestError extends Error {
 		this.url = info.url;
 	}
 }
-/** A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none). */
+/**
+* A non-2xx response. `body` is the parsed JSON body (or the text, or undefined when there was none).
+* `declared`: the operation's spec declares a response for this status (itself, its range or `default`).
+*/
 export class ApiError extends RequestError {
 	name = "ApiError";
 	constructor(input) {
@@ -17,6 +20,7 @@ export class ApiError extends RequestError {
 		super(`failed with ${input.status} ${input.response.statusText || "HTTP error"}${detail ? `: ${detail}` : ""}`, input);
 		this.status = input.status;
 		this.body = input.body;
+		this.declared = input.declared === true;
 		// Not enumerable: Node's console and JSON.stringify show the error's own fields (name, operation, method,
 		// url, status, body), and a whole Response is 70 lines of them.
 		Object.defineProperty(this, "response", {

@@ -104,6 +104,8 @@ export interface OperationSpec {
 	readonly readJson?: (text: string) => unknown;
 	/** Reads a JSON error body whose type holds exact 64-bit integers (default: `JSON.parse`). */
 	readonly readErrorJson?: (text: string) => unknown;
+	/** The error responses the spec declares: statuses (`404`), ranges (`4XX`) and `default`. */
+	readonly errors?: readonly string[];
 }
 export interface ClientCore {
 	readonly config: Readonly<ClientConfig>;

@@ -188,6 +188,11 @@ function sleep(ms, signal) {
 		signal?.addEventListener("abort", onAbort, { once: true });
 	});
 }
+/** Whether the operation's spec declares a response for this error status (itself, its range, or `default`). */
+function declares(op, status) {
+	const code = String(status);
+	return op.errors?.some((key) => key === code || key === "default" || key === `${code[0]}XX`) === true;
+}
 async function readErrorBody(op, response) {
 	const text = await response.text().catch(() => "");
 	if (text === "") return undefined;
@@ -275,7 +280,8 @@ async function send(config, op, params, options) {
 				...info,
 				status: response.status,
 				body,
-				response
+				response,
+				declared: declares(op, response.status)
 			});
 		}
 	} finally {

@@ -23,6 +23,7 @@ const createComponentOperation: OperationSpec = {
   response: 'json',
   security: [[{ type: 'bearer' }]],
   readJson: /* @__PURE__ */ exactJsonReader({ of: [() => componentInt64] }),
+  errors: ['400'],
 };
 
 /**

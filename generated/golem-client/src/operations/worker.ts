@@ -42,6 +42,7 @@ const launchNewWorkerOperation: OperationSpec = {
   body: { mediaType: 'application/json', required: true, encode: encodeJson },
   response: 'json',
   security: [[{ type: 'bearer' }]],
+  errors: ['400', '401', '403', '404', '409', '500'],
 };
 
 /**
@@ -82,6 +83,7 @@ const getWorkersMetadataOperation: OperationSpec = {
   response: 'json',
   security: [[{ type: 'bearer' }]],
   readJson: /* @__PURE__ */ exactJsonReader({ of: [() => workersMetadataResponseInt64] }),
+  errors: ['400', '401', '403', '404', '409', '500'],
 };
 
 /**
@@ -135,6 +137,7 @@ const getWorkerMetadataOperation: OperationSpec = {
   response: 'json',
   security: [[{ type: 'bearer' }]],
   readJson: /* @__PURE__ */ exactJsonReader({ of: [() => workerMetadataInt64] }),
+  errors: ['400', '401', '403', '404', '409', '500'],
 };
 
 /**
@@ -173,6 +176,7 @@ const deleteWorkerOperation: OperationSpec = {
   ],
   response: 'none',
   security: [[{ type: 'bearer' }]],
+  errors: ['400', '401', '403', '404', '409', '500'],
 };
 
 /**
@@ -217,6 +221,7 @@ const invokeFunctionOperation: OperationSpec = {
   response: 'none',
   security: [[{ type: 'bearer' }]],
   idempotencyHeader: 'idempotency-key',
+  errors: ['400', '401', '403', '404', '409', '500'],
 };
 
 /**
@@ -267,6 +272,7 @@ const invokeAndAwaitFunctionOperation: OperationSpec = {
   response: 'json',
   security: [[{ type: 'bearer' }]],
   idempotencyHeader: 'idempotency-key',
+  errors: ['400', '401', '403', '404', '409', '500'],
 };
 
 /**
@@ -310,6 +316,7 @@ const interruptWorkerOperation: OperationSpec = {
   ],
   response: 'none',
   security: [[{ type: 'bearer' }]],
+  errors: ['400', '401', '403', '404', '409', '500'],
 };
 
 /**
@@ -348,6 +355,7 @@ const resumeWorkerOperation: OperationSpec = {
   ],
   response: 'none',
   security: [[{ type: 'bearer' }]],
+  errors: ['400', '401', '403', '404', '409', '500'],
 };
 
 /**
@@ -389,6 +397,7 @@ const updateWorkerOperation: OperationSpec = {
   },
   response: 'none',
   security: [[{ type: 'bearer' }]],
+  errors: ['400', '401', '403', '404', '409', '500'],
 };
 
 /**
@@ -430,6 +439,7 @@ const getOplogOperation: OperationSpec = {
   response: 'json',
   security: [[{ type: 'bearer' }]],
   readJson: /* @__PURE__ */ exactJsonReader({ of: [() => getOplogResponseInt64] }),
+  errors: ['400', '401', '403', '404', '409', '500'],
 };
 
 /**
@@ -485,6 +495,7 @@ const cancelInvocationOperation: OperationSpec = {
   ],
   response: 'json',
   security: [[{ type: 'bearer' }]],
+  errors: ['400', '401', '403', '404', '409', '500'],
 };
 
 /**
@@ -532,6 +543,7 @@ const completePromiseOperation: OperationSpec = {
   },
   response: 'json',
   security: [[{ type: 'bearer' }]],
+  errors: ['400', '401', '403', '404', '409', '500'],
 };
 
 /**

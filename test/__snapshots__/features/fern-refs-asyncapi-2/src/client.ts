@@ -12,15 +12,15 @@ export const servers = [] as const;
 
 export const defaultBaseUrl: string | undefined = undefined;
 
-/** The body type of the error responses each operation declares (`unknown` where it declares none), by the name of its method. Declared group by group below. */
+/** The error responses each operation declares, by the name of its method: a union by `status` (ranges and `default` as `number`), so that checking the status narrows the body. A JSON body is the declared type, or the text when it is not JSON (a proxy's HTML page), or `undefined` when the response had none. Declared group by group below. */
 export interface OperationErrors {}
 
-/** Narrows a caught error to the {@link ApiError} of one operation, with its declared error body type. */
+/** Narrows a caught error to an {@link ApiError} of one operation whose status the operation declares (a listed status, its range, or `default`), with the body that status declares. Other statuses (a proxy's 502) stay plain `ApiError`s. */
 export function isOperationError<K extends keyof OperationErrors>(
   error: unknown,
   operation: K,
-): error is ApiError<OperationErrors[K]> {
-  return error instanceof ApiError && error.operation === operation;
+): error is ApiError & OperationErrors[K] {
+  return error instanceof ApiError && error.operation === operation && error.declared;
 }
 
 /**

@@ -18,6 +18,7 @@ const getThingOperation: OperationSpec = {
   params: [{ name: 'thing_id', in: 'path', prop: 'thingId' }],
   response: 'json',
   security: [[{ type: 'bearer' }]],
+  errors: ['404'],
 };
 
 /** `GET /things/{thing_id}` */

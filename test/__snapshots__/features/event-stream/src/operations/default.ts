@@ -27,6 +27,7 @@ const streamLogsOperation: OperationSpec = {
   eventData: 'json',
   security: [],
   readJson: /* @__PURE__ */ exactJsonReader({ of: [() => logLineInt64] }),
+  errors: ['404'],
 };
 
 /** `GET /workers/{worker}/logs` */

@@ -25,6 +25,7 @@ const getEntryOperation: OperationSpec = {
   security: [],
   readJson: /* @__PURE__ */ exactJsonReader({ of: [() => entryInt64] }),
   readErrorJson: /* @__PURE__ */ exactJsonReader({ of: [() => getEntry409ErrorInt64] }),
+  errors: ['409'],
 };
 
 /** `GET /entries/{index}` */

@@ -16,6 +16,7 @@ const getThingOperation2: OperationSpec = {
   params: [{ name: 'id', in: 'path', prop: 'id' }],
   response: 'none',
   security: [],
+  errors: ['400', '404'],
 };
 
 /** `GET /things/{id}` */

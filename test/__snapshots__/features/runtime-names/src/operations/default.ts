@@ -22,6 +22,7 @@ const setOptionsOperation: OperationSpec = {
   body: { mediaType: 'application/json', required: true, encode: encodeJson },
   response: 'json',
   security: [],
+  errors: ['400', '500'],
 };
 
 /** `POST /options` */
