@@ -77,8 +77,9 @@ function locate(diagnostics: Diagnostic[], sources: LoadedSource[]): Diagnostic[
 }
 
 export function runPasses(api: Api, options: { int64?: Int64Mode } = {}): Api {
-  const shaped = splitReadWrite(hoistInlineSchemas(linkWebSocketOperations(api)));
-  return decideWire(nameApi(detectPagination(decideInt64(shaped, options.int64 ?? 'bigint'))));
+  // int64 before read/write: what the client sends accepts numbers where it receives bigints (an input shape).
+  const exact = decideInt64(hoistInlineSchemas(linkWebSocketOperations(api)), options.int64 ?? 'bigint');
+  return decideWire(nameApi(detectPagination(splitReadWrite(exact))));
 }
 
 /** What every stage shares: its timing, the diagnostics so far, and how to stop with them. */

@@ -86,6 +86,26 @@ describe('int64: bigint (the default)', () => {
     expect(seen.at(-1)!.body).toBe(`{"index":${UMAX},"size":${MIN},"sizes":{"a":${MAX}},"count":3}`);
   });
 
+  it('takes a plain number where it sends one, refuses one beyond 2^53, and stringifies what it delivered', async () => {
+    const m = await generated('bigint');
+    const client = m.createClient({ baseUrl: base });
+    await client.putEntry({ index: 5, body: { index: 7, size: BigInt(MIN), sizes: { a: 9 }, count: 3 } });
+    expect(seen.at(-1)!.body).toBe(`{"index":7,"size":${MIN},"sizes":{"a":9},"count":3}`);
+    const sent = seen.length;
+    const refused = await client
+      .putEntry({ index: 5n, body: { index: 2 ** 53 + 2, size: 1n, sizes: {} } })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RangeError);
+    expect((refused as Error).message).toBe(
+      '9007199254740994 is not an exact 64-bit integer (a number holds integers up to 2^53 exactly): pass it as a bigint, or a string of its digits',
+    );
+    expect(seen.length).toBe(sent);
+    // JSON.stringify throws on a bigint; the package's stringifyExact writes it digit for digit.
+    const entry = await client.getEntry({ index: BigInt(UMAX) });
+    expect(() => JSON.stringify(entry)).toThrow(TypeError);
+    expect(m.stringifyExact(entry)).toContain(`"index":${UMAX}`);
+  });
+
   it('reads error bodies exactly too', async () => {
     const m = await generated('bigint');
     const error = await m

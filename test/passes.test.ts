@@ -165,9 +165,34 @@ describe('read/write pass', () => {
       schema: s.intersection([s.ref('#/User'), s.object([prop('size', s.integer())])]),
     });
     const plain = namedSchema({ id: '#/Plain', name: 'Plain', schema: s.object([prop('a', s.string())]) });
-    const out = splitReadWrite(api({ schemas: [user, team, plain] }));
+    const sendTeam = operation({ operationId: 'put', body: { required: true, contents: json(s.ref('#/Team')) } });
+    const out = splitReadWrite(api({ schemas: [user, team, plain], operations: [sendTeam] }));
     expect(out.schemas.map((x) => x.id)).toStrictEqual(['#/User', '#/Team', '#/Plain', '#/User#write', '#/Team#write']);
+    // What the client only receives needs no write shape.
+    expect(splitReadWrite(api({ schemas: [user, team, plain] })).schemas.map((x) => x.id)).toStrictEqual([
+      '#/User',
+      '#/Team',
+      '#/Plain',
+    ]);
     expect(out.schemas[4]!.schema).toMatchObject({ members: [s.ref('#/User#write'), { kind: 'object' }] });
+  });
+
+  it('sends exact integers as a bigint or a number: an input shape where the schema is also received', () => {
+    const entry = namedSchema({
+      id: '#/Entry',
+      name: 'Entry',
+      schema: s.object([prop('seq', { kind: 'number', integer: true, format: 'int64', exact: 'bigint' }, true)]),
+      exact: true,
+    });
+    const put = operation({ operationId: 'put', body: { required: true, contents: json(s.ref('#/Entry')) } });
+    const out = splitReadWrite(api({ schemas: [entry], operations: [put] }));
+    expect(out.schemas.map((x) => [x.id, x.schema.kind === 'object' && x.schema.properties[0]!.schema])).toStrictEqual([
+      ['#/Entry', { kind: 'number', integer: true, format: 'int64', exact: 'bigint' }],
+      ['#/Entry#write', { kind: 'number', integer: true, format: 'int64', exact: 'bigint', acceptsNumber: true }],
+    ]);
+    expect(out.schemas[1]!.schema.description).toBe(
+      'As the client sends it: 64-bit integers as a `bigint` or a safe-integer `number`.',
+    );
   });
 
   it('writes an inline body that only requests use in its write shape, under its own name', () => {

@@ -22,7 +22,7 @@ function exportRuntime(module: RuntimeModule, aliases: Map<string, string>): Exp
     }));
 }
 
-export function emitIndex(out: EmittedFiles, api: Api, sources: string[]): void {
+export function emitIndex(out: EmittedFiles, api: Api, sources: string[], options: { withInt64: boolean }): void {
   const aliases = new Map((api.runtimeAliases ?? []).map((a) => [a.name, a.alias]));
   const statements: Statement[] = [banner(sources)];
   statements.push(exportAll('./client.js'), exportAll('./schemas.js'));
@@ -33,6 +33,8 @@ export function emitIndex(out: EmittedFiles, api: Api, sources: string[]): void 
     ...exportRuntime('http-extended', aliases),
     ...exportRuntime('encode', aliases),
   );
+  // `stringifyExact`: JSON.stringify for data holding the bigints the client delivers.
+  if (options.withInt64) statements.push(...exportRuntime('int64', aliases));
   if (api.channels.length > 0) statements.push(exportAll('./subscriptions.js'));
   const streams = usesEventStreams(api);
   if (api.channels.some((c) => c.transport === 'websocket') || streams) {

@@ -74,10 +74,11 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
   const shapes = api.schemas.some((s) => s.exact);
   if (shapes && !take(INT64_FILE, [shared])) emitInt64Shapes(raw, ctx, both);
   emitClient(raw, ctx, both);
-  emitIndex(raw, api, both);
+  const withInt64 = shapes || usesInt64(ctx);
+  emitIndex(raw, api, both, { withInt64 });
   const runtime = await runtimeFiles({
     withWebSocket: api.channels.some((c) => c.transport === 'websocket'),
-    withInt64: shapes || usesInt64(ctx),
+    withInt64,
     withEventStreams: usesEventStreams(api),
   });
   timings.emit = performance.now() - started;
@@ -103,7 +104,7 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
     packageJson(api, { name: options.packageName, version: options.packageVersion, sources: both }),
   );
   files.set('tsconfig.json', tsconfigJson(both));
-  files.set('README.md', readme(ctx, { name: options.packageName, sources: both }));
+  files.set('README.md', readme(ctx, { name: options.packageName, sources: both, withInt64 }));
   for (const [path, text] of sources) files.set(path, text);
   for (const [path, text] of compiled.outputs)
     files.set(

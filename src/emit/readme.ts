@@ -154,7 +154,7 @@ function importLine(api: Api, pkg: string, names: readonly string[]): string {
 
 const cell = (text: string | undefined) => (text ?? '').replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]+/g, ' ');
 
-export function readme(ctx: EmitContext, options: { name: string; sources: string[] }): string {
+export function readme(ctx: EmitContext, options: { name: string; sources: string[]; withInt64: boolean }): string {
   const { api } = ctx;
   const lines: string[] = [];
   const push = (...xs: string[]) => lines.push(...xs);
@@ -250,7 +250,7 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
   if (standaloneOp) push(...applicationSection(standaloneOp, ctx, options.name));
   const streamOp = api.operations.find((o) => !o.websocketChannel && operationShape(o).kind === 'sse');
   if (streamOp) push(...eventStreamSection(streamOp, ctx));
-  push(...int64Section(api));
+  push(...int64Section(api, options.name, options.withInt64));
   if (api.runtimeAliases) push(...renamedSection(api.runtimeAliases));
   if (api.channels.length > 0) push(...subscriptionSection(ctx, options.name));
   return lines.join('\n');
@@ -303,16 +303,28 @@ function eventStreamSection(op: Operation, ctx: EmitContext): string[] {
 }
 
 /** How exact integers are delivered, when the spec has any (the int64 pass marked them). */
-function int64Section(api: Api): string[] {
+function int64Section(api: Api, pkg: string, exportsHelper: boolean): string[] {
   const as = api.exactIntegers;
   if (!as) return [];
   return [
     '## 64-bit integers',
     '',
     as === 'bigint'
-      ? 'Fields the spec types as `int64` or `uint64` are `bigint`s, read from the response text digit for digit (`JSON.parse` would round anything beyond 2^53) and sent back as exact JSON numbers; pass `5n` where such a parameter or field is expected. Other numbers are `number`s as usual. (`"int64": "string"` in codegen.config.json delivers decimal strings instead; `"number"` plain, rounding numbers.)'
-      : 'Fields the spec types as `int64` or `uint64` are decimal strings, read from the response text digit for digit (`JSON.parse` would round anything beyond 2^53) and sent back as exact JSON numbers. Other numbers are `number`s as usual. (`"int64": "bigint"` in codegen.config.json delivers `bigint`s instead.)',
+      ? 'Fields the spec types as `int64` or `uint64` are `bigint`s, read from the response text digit for digit (`JSON.parse` would round anything beyond 2^53) and sent back as exact JSON numbers. Where the client sends one (parameters, request bodies, sent messages) it takes a `bigint` or a `number` (`5n` or `5`); a `number` beyond 2^53 has already lost digits, and is refused with a `RangeError` before anything is sent. Other numbers are `number`s as usual. (`"int64": "string"` in codegen.config.json delivers decimal strings instead; `"number"` plain, rounding numbers.)'
+      : 'Fields the spec types as `int64` or `uint64` are decimal strings, read from the response text digit for digit (`JSON.parse` would round anything beyond 2^53) and sent back as exact JSON numbers; where the client sends one it also takes a safe-integer `number`. Other numbers are `number`s as usual. (`"int64": "bigint"` in codegen.config.json delivers `bigint`s instead.)',
     '',
+    ...(as === 'bigint' && exportsHelper
+      ? [
+          '`JSON.stringify` throws on a `bigint`: to log, cache or forward what the client delivered, use `stringifyExact`, which writes bigints as exact JSON numbers.',
+          '',
+          '```ts',
+          importLine(api, pkg, ['stringifyExact']),
+          '',
+          'console.log(stringifyExact({ id: 9007199254740993n, name: \'x\' })); // {"id":9007199254740993,"name":"x"}',
+          '```',
+          '',
+        ]
+      : []),
   ];
 }
 

@@ -46,7 +46,7 @@ export const RUNTIME = {
     internal: ['bindCore', 'OperationSpec'],
   },
   int64: {
-    values: ['exactJsonEncoder', 'exactJsonReader', 'exactJsonWriter'],
+    values: ['exactJsonEncoder', 'exactJsonReader', 'exactJsonWriter', 'stringifyExact'],
     types: ['Int64Shape'],
     internal: ['exactJsonEncoder', 'exactJsonReader', 'exactJsonWriter', 'Int64Shape'],
   },

@@ -77,7 +77,7 @@ export function writeType(writer: CodeBlockWriter, schema: Schema, ctx: TypeCont
       break;
     case 'number':
       if (!schema.exact) writer.write('number');
-      else writer.write(ctx.numbersForExact ? `(${schema.exact} | number)` : schema.exact);
+      else writer.write(ctx.numbersForExact || schema.acceptsNumber ? `(${schema.exact} | number)` : schema.exact);
       break;
     case 'boolean':
       writer.write('boolean');

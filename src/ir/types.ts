@@ -25,7 +25,11 @@ export type Schema =
   | ({ kind: 'unknown' } & SchemaCommon)
   | ({ kind: 'string' } & SchemaCommon)
   /** `exact`: set by the int64 pass on `int64`/`uint64` integers, delivered as a bigint or a decimal string. */
-  | ({ kind: 'number'; integer: boolean; exact?: 'bigint' | 'string' } & SchemaCommon)
+  /**
+   * `acceptsNumber`: set by the read/write pass on exact integers in what the client sends: a `number` is taken
+   * too (a safe integer is exact; the runtime refuses one beyond 2^53).
+   */
+  | ({ kind: 'number'; integer: boolean; exact?: 'bigint' | 'string'; acceptsNumber?: true } & SchemaCommon)
   | ({ kind: 'boolean' } & SchemaCommon)
   | ({ kind: 'null' } & SchemaCommon)
   | ({ kind: 'binary' } & SchemaCommon)

@@ -3,7 +3,8 @@
  * client sends. A named schema that holds either kind (itself, through a `$ref`, or in an `allOf` part) keeps
  * its name for the shape it is read in (without its write-only properties) and gets a second named schema,
  * `<name> input`, for the shape it is sent in (without its read-only properties). Request bodies and sent
- * messages use the second; responses, received messages and webhook payloads the first.
+ * messages use the second; responses, received messages and webhook payloads the first. Exact (int64)
+ * integers split a schema the same way: sent, they take a safe-integer `number` as well as a `bigint`.
  */
 import { reachableIds } from '../ir/resolve.js';
 import { namedHolding } from '../ir/walk.js';
@@ -11,8 +12,19 @@ import type { Api, Message, NamedSchema, Property, Schema } from '../ir/types.js
 
 type Mode = 'read' | 'write';
 
-const sentDoc = (description: string | undefined) =>
-  [description, 'As the client sends it: without the read-only properties.'].filter((d) => d).join('\n\n');
+/** The doc of a write shape: what differs from the read shape. */
+const sentDoc = (description: string | undefined, differs: { readOnly: boolean; exact: boolean }) =>
+  [
+    description,
+    `As the client sends it: ${[
+      differs.readOnly ? 'without the read-only properties' : '',
+      differs.exact ? '64-bit integers as a `bigint` or a safe-integer `number`' : '',
+    ]
+      .filter((d) => d)
+      .join('; ')}.`,
+  ]
+    .filter((d) => d)
+    .join('\n\n');
 
 /** The id of a named schema's write shape. */
 const writeId = (id: string) => `${id}#write`;
@@ -24,12 +36,16 @@ export function splitReadWrite(api: Api): Api {
   const writeOnly = (p: Property) =>
     p.schema.writeOnly === true || (p.schema.kind === 'ref' && byId.get(p.schema.target)?.schema.writeOnly === true);
 
-  // Which named schemas hold a read-only or write-only property anywhere, through refs.
+  // Which named schemas hold a read-only or write-only property, or an exact integer (sent, it may be a
+  // number), anywhere, through refs.
   const marked = namedHolding(
     api.schemas,
-    (node) => node.kind === 'object' && node.properties.some((p) => readOnly(p) || writeOnly(p)),
+    (node) =>
+      (node.kind === 'object' && node.properties.some((p) => readOnly(p) || writeOnly(p))) ||
+      (node.kind === 'number' && node.exact !== undefined),
   );
   if (marked.size === 0) return api;
+  const withReadOnly = namedHolding(api.schemas, (node) => node.kind === 'object' && node.properties.some(readOnly));
 
   // A hoisted schema that only what the client sends reaches (a request body's inline object) is written
   // in its write shape under its own name: its read shape would be a type nothing uses.
@@ -47,6 +63,17 @@ export function splitReadWrite(api: Api): Api {
   const read = reachableIds(readRoots, byId);
   for (const named of api.schemas) if (named.source === 'component') read.add(named.id);
   const writeOnlyUse = new Set([...marked].filter((id) => !read.has(id)));
+  // Only what the client sends gets a write shape: a schema it only receives needs none.
+  const written = reachableIds(
+    [
+      ...api.operations.flatMap((op) => (op.body?.contents ?? []).map((c) => c.schema)),
+      ...api.channels.flatMap((ch) => [
+        ...ch.sends.map((m) => m.payload),
+        ...ch.requests.flatMap((r) => r.request.map((m) => m.payload)),
+      ]),
+    ],
+    byId,
+  );
 
   const target = (id: string, mode: Mode) =>
     mode === 'write' && marked.has(id) && !writeOnlyUse.has(id) ? writeId(id) : id;
@@ -91,6 +118,8 @@ export function splitReadWrite(api: Api): Api {
         };
       case 'intersection':
         return { ...schema, members: schema.members.map((m) => shape(m, mode)) };
+      case 'number':
+        return mode === 'write' && schema.exact !== undefined ? { ...schema, acceptsNumber: true } : schema;
       default:
         return schema;
     }
@@ -103,12 +132,18 @@ export function splitReadWrite(api: Api): Api {
   );
   // After every schema of the spec, so that the spec's own names are claimed first.
   for (const named of api.schemas)
-    if (marked.has(named.id) && !writeOnlyUse.has(named.id))
+    if (marked.has(named.id) && !writeOnlyUse.has(named.id) && written.has(named.id))
       schemas.push({
         ...named,
         id: writeId(named.id),
         name: `${named.name} input`,
-        schema: { ...shape(named.schema, 'write'), description: sentDoc(named.schema.description) },
+        schema: {
+          ...shape(named.schema, 'write'),
+          description: sentDoc(named.schema.description, {
+            readOnly: withReadOnly.has(named.id),
+            exact: named.exact === true,
+          }),
+        },
       });
 
   const message = (m: Message, mode: Mode): Message => ({ ...m, payload: shape(m.payload, mode) });

@@ -90,6 +90,11 @@ const INTEGER = /^-?\d+$/;
 /** A copy of `value` where the shaped fields' integer strings are bigints (the caller's object is not changed). */
 export function toWire(value: unknown, shape: Int64Shape): unknown {
   if (shape.v !== undefined && typeof value === 'string' && INTEGER.test(value)) return BigInt(value);
+  // A number is as good as a bigint while it is exact; beyond 2^53 it has already lost digits.
+  if (shape.v !== undefined && typeof value === 'number' && !Number.isSafeInteger(value))
+    throw new RangeError(
+      `${value} is not an exact 64-bit integer (a number holds integers up to 2^53 exactly): pass it as a bigint, or a string of its digits`,
+    );
   if (typeof value !== 'object' || value === null) return value;
   let out = value as Record<string, unknown>;
   const set = (key: string, next: unknown) => {
@@ -106,7 +111,10 @@ export function toWire(value: unknown, shape: Int64Shape): unknown {
 /** A bigint's marker as `JSON.stringify` writes it, quotes and all (a literal, so that bundlers can drop it). */
 const QUOTED_MARK = /"\\u0000int64:(-?\d+)"/g;
 
-/** `JSON.stringify` that writes bigints as exact JSON numbers. */
+/**
+ * `JSON.stringify` that writes bigints as exact JSON numbers (`JSON.stringify` itself throws on a bigint):
+ * for logging, caching or forwarding what the client delivered.
+ */
 export function stringifyExact(value: unknown): string {
   const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${MARK}${v}` : v));
   return text.includes(MARK.slice(1)) ? text.replace(QUOTED_MARK, '$1') : text;

@@ -11,6 +11,7 @@ export type { ClientConfig, ClientCore, CoreConfig, RequestOptions, RetryOptions
 export { createExtendedCore, withResponse } from "./runtime/http-extended.js";
 export type { HookContext, Hooks, OutgoingRequest, ResponseResult } from "./runtime/http-extended.js";
 export type { BinaryInput } from "./runtime/encode.js";
+export { stringifyExact } from "./runtime/int64.js";
 export * from "./subscriptions.js";
 export type { ReconnectOptions } from "./runtime/websocket-backoff.js";
 export { BufferOverflowError } from "./runtime/websocket-buffer.js";

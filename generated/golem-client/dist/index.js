@@ -8,6 +8,7 @@ export * from "./operations/worker.js";
 export { ApiError, NetworkError, RequestAbortedError, RequestError, TimeoutError, errorDetail } from "./runtime/errors.js";
 export { createClientCore, paginate } from "./runtime/http.js";
 export { createExtendedCore, withResponse } from "./runtime/http-extended.js";
+export { stringifyExact } from "./runtime/int64.js";
 export * from "./subscriptions.js";
 export { BufferOverflowError } from "./runtime/websocket-buffer.js";
 export { UNKNOWN_EVENT } from "./runtime/websocket-frames.js";

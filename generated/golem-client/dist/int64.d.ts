@@ -12,3 +12,7 @@ export declare const updateWorkerRequestInt64: Int64Shape;
 export declare const completePromiseRequestInt64: Int64Shape;
 /** Where `GetOplogResponse` holds exact integers. */
 export declare const getOplogResponseInt64: Int64Shape;
+/** Where `UpdateWorkerRequestInput` holds exact integers. */
+export declare const updateWorkerRequestInputInt64: Int64Shape;
+/** Where `CompletePromiseRequestInput` holds exact integers. */
+export declare const completePromiseRequestInputInt64: Int64Shape;

@@ -14,3 +14,7 @@ export const updateWorkerRequestInt64 = { p: { targetVersion: { v: "bigint" } } 
 export const completePromiseRequestInt64 = { p: { oplogIdx: { v: "bigint" } } };
 /** Where `GetOplogResponse` holds exact integers. */
 export const getOplogResponseInt64 = { p: { next: { v: "bigint" } } };
+/** Where `UpdateWorkerRequestInput` holds exact integers. */
+export const updateWorkerRequestInputInt64 = { p: { targetVersion: { v: "bigint" } } };
+/** Where `CompletePromiseRequestInput` holds exact integers. */
+export const completePromiseRequestInputInt64 = { p: { oplogIdx: { v: "bigint" } } };

@@ -171,3 +171,21 @@ export interface UpdateComponentBody {
   /** Format: binary */
   component?: BinaryInput;
 }
+
+/** As the client sends it: 64-bit integers as a `bigint` or a safe-integer `number`. */
+export interface UpdateWorkerRequestInput {
+  mode?: UpdateWorkerRequestMode;
+  /** Format: int64 */
+  targetVersion?: bigint | number;
+}
+
+/**
+ * Completes the promise a worker created at an oplog index, with bytes that have no predefined meaning.
+ *
+ * As the client sends it: 64-bit integers as a `bigint` or a safe-integer `number`.
+ */
+export interface CompletePromiseRequestInput {
+  /** Format: int64 */
+  oplogIdx: bigint | number;
+  data: number[];
+}

@@ -18,3 +18,9 @@ export const completePromiseRequestInt64: Int64Shape = { p: { oplogIdx: { v: 'bi
 
 /** Where `GetOplogResponse` holds exact integers. */
 export const getOplogResponseInt64: Int64Shape = { p: { next: { v: 'bigint' } } };
+
+/** Where `UpdateWorkerRequestInput` holds exact integers. */
+export const updateWorkerRequestInputInt64: Int64Shape = { p: { targetVersion: { v: 'bigint' } } };
+
+/** Where `CompletePromiseRequestInput` holds exact integers. */
+export const completePromiseRequestInputInt64: Int64Shape = { p: { oplogIdx: { v: 'bigint' } } };

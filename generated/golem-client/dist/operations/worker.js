@@ -2,7 +2,7 @@
 import { encodeJson } from "../runtime/encode.js";
 import { paginate } from "../runtime/http.js";
 import { exactJsonEncoder, exactJsonReader } from "../runtime/int64.js";
-import { completePromiseRequestInt64, getOplogResponseInt64, updateWorkerRequestInt64, workerMetadataInt64, workersMetadataResponseInt64 } from "../int64.js";
+import { completePromiseRequestInputInt64, getOplogResponseInt64, updateWorkerRequestInputInt64, workerMetadataInt64, workersMetadataResponseInt64 } from "../int64.js";
 import { streamWorkerEvents } from "../subscriptions.js";
 const launchNewWorkerOperation = {
 	id: "launchNewWorker",
@@ -360,7 +360,7 @@ const updateWorkerOperation = {
 	body: {
 		mediaType: "application/json",
 		required: true,
-		encode: /* @__PURE__ */ exactJsonEncoder({ of: [() => updateWorkerRequestInt64] })
+		encode: /* @__PURE__ */ exactJsonEncoder({ of: [() => updateWorkerRequestInputInt64] })
 	},
 	response: "none",
 	security: [[{ type: "bearer" }]],
@@ -498,7 +498,7 @@ const completePromiseOperation = {
 	body: {
 		mediaType: "application/json",
 		required: true,
-		encode: /* @__PURE__ */ exactJsonEncoder({ of: [() => completePromiseRequestInt64] })
+		encode: /* @__PURE__ */ exactJsonEncoder({ of: [() => completePromiseRequestInputInt64] })
 	},
 	response: "json",
 	security: [[{ type: "bearer" }]],

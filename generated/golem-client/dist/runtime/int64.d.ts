@@ -30,7 +30,10 @@ export declare function readExact(text: string, shape: Int64Shape): unknown;
 export declare function exactJsonReader(shape: Int64Shape): (text: string) => unknown;
 /** A copy of `value` where the shaped fields' integer strings are bigints (the caller's object is not changed). */
 export declare function toWire(value: unknown, shape: Int64Shape): unknown;
-/** `JSON.stringify` that writes bigints as exact JSON numbers. */
+/**
+* `JSON.stringify` that writes bigints as exact JSON numbers (`JSON.stringify` itself throws on a bigint):
+* for logging, caching or forwarding what the client delivered.
+*/
 export declare function stringifyExact(value: unknown): string;
 /** A writer for a descriptor: the shaped fields' integer strings and every bigint go out as exact numbers. */
 export declare function exactJsonWriter(shape: Int64Shape): (value: unknown) => string;

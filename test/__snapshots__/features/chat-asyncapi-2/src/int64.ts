@@ -6,3 +6,6 @@ export const outgoingMessageInt64: Int64Shape = { p: { id: { v: 'bigint' } } };
 
 /** Where `Message` holds exact integers. */
 export const messageInt64: Int64Shape = { p: { ts: { v: 'bigint' } } };
+
+/** Where `OutgoingMessageInput` holds exact integers. */
+export const outgoingMessageInputInt64: Int64Shape = { p: { id: { v: 'bigint' } } };

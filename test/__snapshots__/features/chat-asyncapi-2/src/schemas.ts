@@ -26,3 +26,12 @@ export interface UserTyping {
   channel: string;
   user: string;
 }
+
+/** As the client sends it: 64-bit integers as a `bigint` or a safe-integer `number`. */
+export interface OutgoingMessageInput {
+  /** Format: int64 */
+  id: bigint | number;
+  type: 'message';
+  channel: string;
+  text: string;
+}

@@ -23,3 +23,4 @@ export type {
 export { createExtendedCore, withResponse } from './runtime/http-extended.js';
 export type { HookContext, Hooks, OutgoingRequest, ResponseResult } from './runtime/http-extended.js';
 export type { BinaryInput } from './runtime/encode.js';
+export { stringifyExact } from './runtime/int64.js';

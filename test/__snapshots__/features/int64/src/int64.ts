@@ -17,3 +17,17 @@ export const sizedInt64: Int64Shape = { p: { bytes: { v: 'bigint' } } };
 
 /** Where `GetEntry409Error` holds exact integers. */
 export const getEntry409ErrorInt64: Int64Shape = { p: { current: { v: 'bigint' } } };
+
+/** Where `EntryInput` holds exact integers. */
+export const entryInputInt64: Int64Shape = {
+  p: {
+    index: { v: 'bigint' },
+    size: { v: 'bigint' },
+    parent: { of: [() => entryInputInt64] },
+    sizes: { e: { v: 'bigint' } },
+    payload: { of: [() => sizedInputInt64] },
+  },
+};
+
+/** Where `SizedInput` holds exact integers. */
+export const sizedInputInt64: Int64Shape = { p: { bytes: { v: 'bigint' } } };

@@ -27,3 +27,23 @@ export interface GetPlainResponse {
   small?: number;
   ratio?: number;
 }
+
+/** As the client sends it: 64-bit integers as a `bigint` or a safe-integer `number`. */
+export interface EntryInput {
+  /** Format: uint64 */
+  index: bigint | number;
+  /** Format: int64 */
+  size: bigint | number;
+  /** Format: int32 */
+  count?: number;
+  parent?: EntryInput;
+  sizes?: { [key: string]: bigint | number };
+  payload?: string | SizedInput;
+  extra?: unknown;
+}
+
+/** As the client sends it: 64-bit integers as a `bigint` or a safe-integer `number`. */
+export interface SizedInput {
+  /** Format: int64 */
+  bytes?: bigint | number;
+}

@@ -64,27 +64,3 @@ export interface Schema {
 export interface MakeThingBody {
   inline?: string;
 }
-
-/** As the client sends it: without the read-only properties. */
-export type PetInput = (CatInput & { petType: 'cat' }) | (DogInput & { petType: 'doggo' });
-
-/** As the client sends it: without the read-only properties. */
-export type CatInput = BaseInput & {
-  lives?: number;
-  mood?: CatMood | null;
-};
-
-/** As the client sends it: without the read-only properties. */
-export type DogInput = BaseInput & {
-  bark?: string | null;
-};
-
-/** As the client sends it: without the read-only properties. */
-export interface BaseInput {
-  petType: string;
-  name: string;
-  password?: string;
-}
-
-/** As the client sends it: without the read-only properties. */
-export type AnimalInput = (CatInput & { petType: 'Cat' }) | (DogInput & { petType: 'Dog' });
