@@ -217,6 +217,69 @@ describe('streamWorkerEvents', () => {
     expect(subscription.state).toBe('closed');
   });
 
+  it('a handshake rejected with 401 asks the token function again ({ rejected }) and reconnects once', async () => {
+    server.rejectUpgrades((req) => (req.headers.authorization === 'Bearer old' ? 401 : undefined));
+    serve((socket) => socket.send(ev('StdOut', 'with the new token')));
+    const asked: unknown[] = [];
+    const refreshing = createClient({
+      baseUrl: server.url,
+      token: (context) => (asked.push(context), context?.rejected ? 'new' : 'old'),
+    });
+    const [event] = await take(refreshing.streamWorkerEvents(params, fast), 1);
+    expect(event).toStrictEqual({ type: 'StdOut', message: 'with the new token' });
+    expect(asked).toStrictEqual([undefined, { rejected: 'old' }]);
+    expect(server.upgrades.map((u) => u.headers.authorization)).toStrictEqual(['Bearer old', 'Bearer new']);
+
+    // A second 401 in a row ends the stream with the error; the token function is not asked a third time.
+    server.upgrades.length = 0;
+    asked.length = 0;
+    server.rejectUpgrades(401);
+    const error = await take(refreshing.streamWorkerEvents(params, fast), 1).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect([error instanceof SubscriptionError, (error as SubscriptionError).status]).toStrictEqual([true, 401]);
+    expect(asked).toStrictEqual([undefined, { rejected: 'old' }]);
+    expect(server.upgrades).toHaveLength(2);
+  });
+
+  it('where the platform hides the handshake status, asks the token function again before each next attempt', async () => {
+    server.rejectUpgrades(401);
+    const asked: unknown[] = [];
+    // undici's WebSocket (Node 22+'s platform one) reports a failed handshake without its status.
+    const { WebSocket: Undici } = await import('undici');
+    const hidden = createClient({
+      baseUrl: server.url,
+      WebSocket: Undici,
+      token: (context) => (asked.push(context), `t${asked.length}`),
+    });
+    const subscription = hidden.streamWorkerEvents(params, {
+      reconnect: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 },
+    });
+    const error = await take(subscription, 1).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(asked).toStrictEqual([undefined, { rejected: 't1' }, { rejected: 't2' }]);
+    expect((error as Error).message).toBe(
+      "streamWorkerEvents: connection lost (handshake failed; this platform's WebSocket does not say the HTTP status); gave up after 2 reconnect attempts (none of them opened)",
+    );
+  });
+
+  it('says, when it gives up, how many attempts opened before they dropped again', async () => {
+    serve((socket) => setTimeout(() => socket.close(1011, 'boom'), 5));
+    const subscription = client.streamWorkerEvents(params, {
+      reconnect: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 },
+    });
+    const error = await take(subscription, 1).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).toBe(
+      'streamWorkerEvents: connection lost (connection closed (code 1011: boom)); gave up after 2 reconnect attempts (2 opened and closed again before the connection was stable)',
+    );
+  });
+
   it('treats a silent connection as dead and reconnects (liveness)', async () => {
     serve((socket, i) => {
       if (i === 1) socket.send(ev('StdOut', 'after reconnect'));

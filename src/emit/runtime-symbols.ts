@@ -42,6 +42,7 @@ export const RUNTIME = {
       'RetryOptions',
       'TokenContext',
       'TokenSource',
+      'WebSocketClass',
     ],
     internal: ['bindCore', 'OperationSpec'],
   },

@@ -4,7 +4,7 @@
  * connections from dead ones, and offers both `for await` and handlers. The parts with one job each live
  * beside it: frames (decoding, kinds), buffer, backoff, liveness, replies and transport.
  */
-import { resolveToken, type ClientCore, type TokenSource } from './http.js';
+import { resolveToken, type ClientCore, type TokenSource, type WebSocketClass } from './http.js';
 import { ReconnectPolicy, type ReconnectOptions } from './websocket-backoff.js';
 import { EventBuffer, offer, type OverflowPolicy } from './websocket-buffer.js';
 import { decodeFrame, eventKind, toEvent, type EventDiscriminator, type UnknownEvent } from './websocket-frames.js';
@@ -22,7 +22,6 @@ import {
   toWebSocketUrl,
   type ChannelParam,
   type ServerSpec,
-  type WebSocketConstructor,
   type WebSocketLike,
 } from './websocket-transport.js';
 
@@ -49,8 +48,8 @@ export interface ChannelSpec {
 
 export interface SubscribeOptions {
   signal?: AbortSignal;
-  /** WebSocket constructor to use instead of the platform's or `ws`. */
-  WebSocket?: WebSocketConstructor;
+  /** WebSocket class to use instead of the platform's or `ws` (either of those classes is accepted as it is). */
+  WebSocket?: WebSocketClass;
   /** Which of the channel's servers to connect to, by its name in the spec (default: the client's `baseUrl`, else the first). */
   server?: string;
   /** Values for the server URL's `{variables}` (default: the spec's defaults). */
@@ -186,7 +185,7 @@ type CoreWithConfig = ClientCore & {
   readonly config: {
     readonly baseUrl?: string;
     readonly token?: TokenSource;
-    readonly WebSocket?: WebSocketConstructor;
+    readonly WebSocket?: WebSocketClass;
   };
 };
 
@@ -243,6 +242,13 @@ class Session<TEvent> {
   #stableTimer: ReturnType<typeof setTimeout> | undefined;
   #idle: IdleWatch | undefined;
   #ended = false;
+  /** The token the last handshake sent, and the one the next must ask the token function to replace. */
+  #token: string | undefined;
+  #rejected: string | undefined;
+  /** A 401 was answered by asking the token function again; a second one in a row ends the session. */
+  #refreshed = false;
+  /** Attempts since the last stable connection that opened (and closed again before it was stable). */
+  #opened = 0;
 
   constructor(core: CoreWithConfig, spec: ChannelSpec, params: object, options: ConnectOptions) {
     this.#core = core;
@@ -390,13 +396,33 @@ class Session<TEvent> {
     this.#scheduleReconnect(reason);
   }
 
-  #scheduleReconnect(reason: string, status?: number): void {
+  /** Whether the token comes from a function, which can be asked for a new one. */
+  get #refreshable(): boolean {
+    return this.#spec.security.includes('bearer') && typeof this.#core.config.token === 'function';
+  }
+
+  #scheduleReconnect(reason: string, status?: number, handshakeFailed = false): void {
     if (this.#ended) return;
     this.#clearTimers();
     this.#replies.failAll(
       (operation) =>
         new SubscriptionError(`${operation}: the connection was lost before the reply arrived (${reason})`),
     );
+    // A rejected token: ask the token function for another and reconnect at once, once (as HTTP calls do).
+    if (status === 401 && this.#refreshable && !this.#refreshed) {
+      this.#refreshed = true;
+      this.#rejected = this.#token;
+      this.stats.reconnects++;
+      this.#emitLifecycle({ type: 'reconnecting', attempt: this.#policy.attempts, delayMs: 0, reason });
+      this.state = 'reconnecting';
+      this.#retryTimer = setTimeout(() => {
+        this.#retryTimer = undefined;
+        void this.#connect();
+      }, 0);
+      return;
+    }
+    // Where the handshake's status cannot be seen, the token may be what failed: ask again before the next attempt.
+    if (handshakeFailed && status === undefined && this.#refreshable) this.#rejected = this.#token;
     if (status !== undefined && FATAL_STATUSES.has(status)) {
       this.finish(
         `handshake rejected with ${status}`,
@@ -408,11 +434,10 @@ class Session<TEvent> {
     }
     const next = this.#policy.next(Date.now());
     if (!next) {
-      const attempts = this.#policy.enabled ? ` and ${this.#policy.attempts} reconnect attempts failed` : '';
       this.finish(
         reason,
         new SubscriptionError(
-          `${this.#spec.id}: connection lost (${reason})${attempts}`,
+          `${this.#spec.id}: connection lost (${reason})${this.#gaveUp()}`,
           status === undefined ? {} : { status },
         ),
       );
@@ -425,6 +450,17 @@ class Session<TEvent> {
       this.#retryTimer = undefined;
       void this.#connect();
     }, next.delayMs);
+  }
+
+  /** What the reconnect attempts came to, for the error that ends the session. */
+  #gaveUp(): string {
+    const attempts = this.#policy.attempts;
+    if (!this.#policy.enabled || attempts === 0) return '';
+    const opened =
+      this.#opened === 0
+        ? 'none of them opened'
+        : `${this.#opened} opened and closed again before the connection was stable`;
+    return `; gave up after ${attempts} reconnect attempt${attempts === 1 ? '' : 's'} (${opened})`;
   }
 
   async #connect(): Promise<void> {
@@ -443,7 +479,10 @@ class Session<TEvent> {
       const protocols = typeof options.protocols === 'function' ? await options.protocols() : options.protocols;
       const headers: Record<string, string> = { ...options.headers };
       if (this.#spec.security.includes('bearer')) {
-        const token = await resolveToken(this.#core.config.token);
+        const rejected = this.#rejected;
+        this.#rejected = undefined;
+        const token = await resolveToken(this.#core.config.token, rejected === undefined ? undefined : { rejected });
+        this.#token = token;
         if (token) headers.authorization = `Bearer ${token}`;
       }
       const undiciPings = isNode && kind !== 'ws' ? await undiciPingsAvailable() : false;
@@ -459,11 +498,16 @@ class Session<TEvent> {
       let status: number | undefined;
       const onOpen = () => {
         opened = true;
+        this.#refreshed = false;
+        if (this.#policy.attempts > 0) this.#opened++;
         this.state = 'open';
         this.#emitLifecycle({ type: 'open', attempt: this.#policy.attempts });
         this.#idle?.arm();
         if (this.#policy.enabled)
-          this.#stableTimer = setTimeout(() => this.#policy.stable(), this.#policy.stableAfterMs);
+          this.#stableTimer = setTimeout(() => {
+            this.#policy.stable();
+            this.#opened = 0;
+          }, this.#policy.stableAfterMs);
         this.#flush();
       };
       const onMessage = (event: { data: unknown }) => this.#onFrame(event.data);
@@ -476,8 +520,10 @@ class Session<TEvent> {
         this.#detach?.();
         const why = opened
           ? `connection closed (code ${event.code ?? 'unknown'}${event.reason ? `: ${event.reason}` : ''})`
-          : `handshake failed${status ? ` with HTTP ${status}` : ''}`;
-        this.#scheduleReconnect(why, opened ? undefined : status);
+          : status
+            ? `handshake failed with HTTP ${status}`
+            : `handshake failed${kind === 'ws' ? '' : "; this platform's WebSocket does not say the HTTP status"}`;
+        this.#scheduleReconnect(why, opened ? undefined : status, !opened);
       };
       ws.addEventListener('open', onOpen);
       ws.addEventListener('message', onMessage);

@@ -68,7 +68,8 @@ export interface GolemServer {
   /** WebSocket connections get this handler (the upgrade request's headers included). */
   onSocket(handler: (socket: WebSocket, request: IncomingMessage) => void): void;
   /** Reject WebSocket handshakes with this HTTP status instead of upgrading. */
-  rejectUpgrades(status: number | undefined): void;
+  /** Every upgrade rejected with this status, or those the function gives a status for. */
+  rejectUpgrades(status: number | undefined | ((request: IncomingMessage) => number | undefined)): void;
   upgrades: IncomingMessage[];
   close(): Promise<void>;
 }
@@ -78,7 +79,7 @@ export async function startGolemServer(): Promise<GolemServer> {
   const upgrades: IncomingMessage[] = [];
   let responder: Responder = () => ({ status: 200, json: {} });
   let socketHandler: (socket: WebSocket, request: IncomingMessage) => void = () => {};
-  let rejectStatus: number | undefined;
+  let rejectStatus: number | undefined | ((request: IncomingMessage) => number | undefined);
   const hanging = new Set<ServerResponse>();
 
   const server = createServer(async (req, res) => {
@@ -116,8 +117,9 @@ export async function startGolemServer(): Promise<GolemServer> {
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     upgrades.push(req);
-    if (rejectStatus !== undefined) {
-      socket.end(`HTTP/1.1 ${rejectStatus} Rejected\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    const status = typeof rejectStatus === 'function' ? rejectStatus(req) : rejectStatus;
+    if (status !== undefined) {
+      socket.end(`HTTP/1.1 ${status} Rejected\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => socketHandler(ws, req));

@@ -4,7 +4,7 @@
  * unless the snippet makes its own; everything else it uses it must import. One tsc run over all snippets.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, tempDir } from '../helpers.js';
 
@@ -34,8 +34,17 @@ export function snippetsOf(source: string, markdown: string, pkg: string): Snipp
  * The tsc errors of the snippets against the packages (name -> generated output folder), each as
  * `README.md:LINE: message`; empty when all type-check under `--strict`.
  */
-export function snippetErrors(snippets: readonly Snippet[], packages: Record<string, string>): string[] {
+export function snippetErrors(
+  snippets: readonly Snippet[],
+  packages: Record<string, string>,
+  /** Other modules the snippets import, linked into node_modules as they are (name -> folder). */
+  links: Record<string, string> = {},
+): string[] {
   const dir = tempDir('codegen-snippets-');
+  for (const [name, target] of Object.entries(links)) {
+    mkdirSync(path.dirname(path.join(dir, 'node_modules', name)), { recursive: true });
+    symlinkSync(target, path.join(dir, 'node_modules', name), 'dir');
+  }
   for (const [name, outDir] of Object.entries(packages)) {
     const installed = path.join(dir, 'node_modules', name);
     mkdirSync(installed, { recursive: true });

@@ -7,7 +7,7 @@ export * from "./operations/plugin.js";
 export * from "./operations/worker.js";
 export { ApiError, NetworkError, RequestAbortedError, RequestError, TimeoutError, errorDetail } from "./runtime/errors.js";
 export { createClientCore, paginate } from "./runtime/http.js";
-export type { ClientConfig, ClientCore, CoreConfig, RequestOptions, RetryOptions, TokenContext, TokenSource } from "./runtime/http.js";
+export type { ClientConfig, ClientCore, CoreConfig, RequestOptions, RetryOptions, TokenContext, TokenSource, WebSocketClass } from "./runtime/http.js";
 export { createExtendedCore, withResponse } from "./runtime/http-extended.js";
 export type { HookContext, Hooks, OutgoingRequest, ResponseResult } from "./runtime/http-extended.js";
 export type { BinaryInput } from "./runtime/encode.js";

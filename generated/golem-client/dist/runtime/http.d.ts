@@ -44,7 +44,14 @@ export interface ClientConfig {
 	idempotencyKeys?: "auto" | "off";
 	/** Hooks for every call (see `Hooks`); clients from `createClient` or `createExtendedCore` run them. */
 	hooks?: readonly Hooks[];
+	/** The WebSocket class for realtime channels: the platform's (the default) or the `ws` package's. */
+	WebSocket?: WebSocketClass;
 }
+/**
+* A WebSocket class: the platform's (browsers, Node 22+) or the `ws` package's, each accepted as it is
+* declared, without a cast.
+*/
+export type WebSocketClass = new (url: string, protocols?: string | string[], options?: any) => unknown;
 /** The lean core's config: everything but hooks, which need `createExtendedCore` (or `createClient`). */
 export type CoreConfig = Omit<ClientConfig, "hooks">;
 export interface RequestOptions {
@@ -123,7 +130,7 @@ export declare function bindCore<
 	O,
 	R
 >(core: ClientCore, fn: (core: ClientCore, params: P, options?: O) => R): (params: P, options?: O) => R;
-export declare function resolveToken(source: TokenSource | undefined): Promise<string | undefined>;
+export declare function resolveToken(source: TokenSource | undefined, context?: TokenContext): Promise<string | undefined>;
 export interface Prepared {
 	url: string;
 	shownUrl: string;

@@ -39,9 +39,9 @@ export function createClientCore(config = {}) {
 export function bindCore(core, fn) {
 	return (params, options) => fn(core, params, options);
 }
-export async function resolveToken(source) {
+export async function resolveToken(source, context) {
 	if (source === undefined) return undefined;
-	return typeof source === "function" ? await source() : source;
+	return typeof source === "function" ? await source(context) : source;
 }
 /** `name=value`, both percent-encoded (a cookie, or a credential in the query). */
 const pair = (name, value) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`;

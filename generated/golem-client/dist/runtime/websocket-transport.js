@@ -17,19 +17,48 @@ export async function loadTransport(preferred) {
 		ctor: platform,
 		kind: "platform"
 	};
+	const ctor = await importWs("ws") ?? (isNode ? await importWsFromWorkingDirectory() : undefined);
+	if (ctor) return {
+		ctor,
+		kind: "ws"
+	};
+	const where = isNode ? ` It was looked for from this package (${new URL(".", import.meta.url).pathname}) and from the working directory (${nodeProcess()?.cwd() ?? "?"}).` : "";
+	throw new Error(`no WebSocket implementation: this platform has none, and the optional peer dependency \`ws\` was not found.${where} Install it (npm i ws) or pass \`WebSocket\` in the options`);
+}
+/** The `ws` module's constructor, or undefined when it cannot be imported from `specifier`. */
+async function importWs(specifier) {
 	try {
-		const moduleName = "ws";
 		const mod = await import(
+			/* @vite-ignore */
+			specifier
+);
+		return mod.WebSocket ?? mod.default;
+	} catch {
+		return undefined;
+	}
+}
+const nodeProcess = () => globalThis.process;
+/**
+* `ws` as the application resolves it. A package installed as a link (`npm i ../client`, `file:`, workspaces)
+* resolves imports from its real path, outside the application, where the application's `ws` is not.
+*/
+async function importWsFromWorkingDirectory() {
+	try {
+		// Through variables, so that bundlers for the browser leave these Node modules alone.
+		const [moduleName, urlName] = ["node:module", "node:url"];
+		const { createRequire } = await import(
 			/* @vite-ignore */
 			moduleName
 );
-		const ctor = mod.WebSocket ?? mod.default;
-		if (ctor) return {
-			ctor,
-			kind: "ws"
-		};
-	} catch {}
-	throw new Error("no WebSocket implementation: this platform has none; install the optional peer dependency `ws` or pass `WebSocket` in the options");
+		const { pathToFileURL } = await import(
+			/* @vite-ignore */
+			urlName
+);
+		const base = pathToFileURL(`${nodeProcess().cwd()}/`);
+		return await importWs(pathToFileURL(createRequire(base).resolve("ws")).href);
+	} catch {
+		return undefined;
+	}
 }
 /**
 * Opens a socket. Node's platform WebSocket (undici) takes headers in a second-argument object; browsers

@@ -5,12 +5,12 @@
 * connections from dead ones, and offers both `for await` and handlers. The parts with one job each live
 * beside it: frames (decoding, kinds), buffer, backoff, liveness, replies and transport.
 */
-import { type ClientCore, type TokenSource } from "./http.js";
+import { type ClientCore, type TokenSource, type WebSocketClass } from "./http.js";
 import { type ReconnectOptions } from "./websocket-backoff.js";
 import { type OverflowPolicy } from "./websocket-buffer.js";
 import { type EventDiscriminator, type UnknownEvent } from "./websocket-frames.js";
 import { type RequestSpec } from "./websocket-replies.js";
-import { type ChannelParam, type ServerSpec, type WebSocketConstructor } from "./websocket-transport.js";
+import { type ChannelParam, type ServerSpec } from "./websocket-transport.js";
 export type SubscriptionState = "connecting" | "open" | "reconnecting" | "closed";
 /** What the generated code knows about a channel. */
 export interface ChannelSpec {
@@ -32,8 +32,8 @@ export interface ChannelSpec {
 }
 export interface SubscribeOptions {
 	signal?: AbortSignal;
-	/** WebSocket constructor to use instead of the platform's or `ws`. */
-	WebSocket?: WebSocketConstructor;
+	/** WebSocket class to use instead of the platform's or `ws` (either of those classes is accepted as it is). */
+	WebSocket?: WebSocketClass;
 	/** Which of the channel's servers to connect to, by its name in the spec (default: the client's `baseUrl`, else the first). */
 	server?: string;
 	/** Values for the server URL's `{variables}` (default: the spec's defaults). */
@@ -170,7 +170,7 @@ type CoreWithConfig = ClientCore & {
 	readonly config: {
 		readonly baseUrl?: string;
 		readonly token?: TokenSource;
-		readonly WebSocket?: WebSocketConstructor;
+		readonly WebSocket?: WebSocketClass;
 	};
 };
 /** The URL to open: the chosen server (or the client's baseUrl), then the channel address with its parameters. */

@@ -79,6 +79,13 @@ class Session {
 	#stableTimer;
 	#idle;
 	#ended = false;
+	/** The token the last handshake sent, and the one the next must ask the token function to replace. */
+	#token;
+	#rejected;
+	/** A 401 was answered by asking the token function again; a second one in a row ends the session. */
+	#refreshed = false;
+	/** Attempts since the last stable connection that opened (and closed again before it was stable). */
+	#opened = 0;
 	constructor(core, spec, params, options) {
 		this.#core = core;
 		this.#spec = spec;
@@ -218,18 +225,41 @@ class Session {
 		closeQuietly(current, 4e3, "idle");
 		this.#scheduleReconnect(reason);
 	}
-	#scheduleReconnect(reason, status) {
+	/** Whether the token comes from a function, which can be asked for a new one. */
+	get #refreshable() {
+		return this.#spec.security.includes("bearer") && typeof this.#core.config.token === "function";
+	}
+	#scheduleReconnect(reason, status, handshakeFailed = false) {
 		if (this.#ended) return;
 		this.#clearTimers();
 		this.#replies.failAll((operation) => new SubscriptionError(`${operation}: the connection was lost before the reply arrived (${reason})`));
+		// A rejected token: ask the token function for another and reconnect at once, once (as HTTP calls do).
+		if (status === 401 && this.#refreshable && !this.#refreshed) {
+			this.#refreshed = true;
+			this.#rejected = this.#token;
+			this.stats.reconnects++;
+			this.#emitLifecycle({
+				type: "reconnecting",
+				attempt: this.#policy.attempts,
+				delayMs: 0,
+				reason
+			});
+			this.state = "reconnecting";
+			this.#retryTimer = setTimeout(() => {
+				this.#retryTimer = undefined;
+				void this.#connect();
+			}, 0);
+			return;
+		}
+		// Where the handshake's status cannot be seen, the token may be what failed: ask again before the next attempt.
+		if (handshakeFailed && status === undefined && this.#refreshable) this.#rejected = this.#token;
 		if (status !== undefined && FATAL_STATUSES.has(status)) {
 			this.finish(`handshake rejected with ${status}`, new SubscriptionError(`${this.#spec.id}: the server rejected the WebSocket handshake with HTTP ${status}`, { status }));
 			return;
 		}
 		const next = this.#policy.next(Date.now());
 		if (!next) {
-			const attempts = this.#policy.enabled ? ` and ${this.#policy.attempts} reconnect attempts failed` : "";
-			this.finish(reason, new SubscriptionError(`${this.#spec.id}: connection lost (${reason})${attempts}`, status === undefined ? {} : { status }));
+			this.finish(reason, new SubscriptionError(`${this.#spec.id}: connection lost (${reason})${this.#gaveUp()}`, status === undefined ? {} : { status }));
 			return;
 		}
 		this.stats.reconnects++;
@@ -244,6 +274,13 @@ class Session {
 			this.#retryTimer = undefined;
 			void this.#connect();
 		}, next.delayMs);
+	}
+	/** What the reconnect attempts came to, for the error that ends the session. */
+	#gaveUp() {
+		const attempts = this.#policy.attempts;
+		if (!this.#policy.enabled || attempts === 0) return "";
+		const opened = this.#opened === 0 ? "none of them opened" : `${this.#opened} opened and closed again before the connection was stable`;
+		return `; gave up after ${attempts} reconnect attempt${attempts === 1 ? "" : "s"} (${opened})`;
 	}
 	async #connect() {
 		if (this.#ended) return;
@@ -261,7 +298,10 @@ class Session {
 			const protocols = typeof options.protocols === "function" ? await options.protocols() : options.protocols;
 			const headers = { ...options.headers };
 			if (this.#spec.security.includes("bearer")) {
-				const token = await resolveToken(this.#core.config.token);
+				const rejected = this.#rejected;
+				this.#rejected = undefined;
+				const token = await resolveToken(this.#core.config.token, rejected === undefined ? undefined : { rejected });
+				this.#token = token;
 				if (token) headers.authorization = `Bearer ${token}`;
 			}
 			const undiciPings = isNode && kind !== "ws" ? await undiciPingsAvailable() : false;
@@ -281,13 +321,18 @@ class Session {
 			let status;
 			const onOpen = () => {
 				opened = true;
+				this.#refreshed = false;
+				if (this.#policy.attempts > 0) this.#opened++;
 				this.state = "open";
 				this.#emitLifecycle({
 					type: "open",
 					attempt: this.#policy.attempts
 				});
 				this.#idle?.arm();
-				if (this.#policy.enabled) this.#stableTimer = setTimeout(() => this.#policy.stable(), this.#policy.stableAfterMs);
+				if (this.#policy.enabled) this.#stableTimer = setTimeout(() => {
+					this.#policy.stable();
+					this.#opened = 0;
+				}, this.#policy.stableAfterMs);
 				this.#flush();
 			};
 			const onMessage = (event) => this.#onFrame(event.data);
@@ -298,8 +343,8 @@ class Session {
 				if (this.#socket !== ws) return;
 				this.#socket = undefined;
 				this.#detach?.();
-				const why = opened ? `connection closed (code ${event.code ?? "unknown"}${event.reason ? `: ${event.reason}` : ""})` : `handshake failed${status ? ` with HTTP ${status}` : ""}`;
-				this.#scheduleReconnect(why, opened ? undefined : status);
+				const why = opened ? `connection closed (code ${event.code ?? "unknown"}${event.reason ? `: ${event.reason}` : ""})` : status ? `handshake failed with HTTP ${status}` : `handshake failed${kind === "ws" ? "" : "; this platform's WebSocket does not say the HTTP status"}`;
+				this.#scheduleReconnect(why, opened ? undefined : status, !opened);
 			};
 			ws.addEventListener("open", onOpen);
 			ws.addEventListener("message", onMessage);

@@ -49,7 +49,15 @@ export interface ClientConfig {
   idempotencyKeys?: 'auto' | 'off';
   /** Hooks for every call (see `Hooks`); clients from `createClient` or `createExtendedCore` run them. */
   hooks?: readonly Hooks[];
+  /** The WebSocket class for realtime channels: the platform's (the default) or the `ws` package's. */
+  WebSocket?: WebSocketClass;
 }
+
+/**
+ * A WebSocket class: the platform's (browsers, Node 22+) or the `ws` package's, each accepted as it is
+ * declared, without a cast.
+ */
+export type WebSocketClass = new (url: string, protocols?: string | string[], options?: any) => unknown;
 
 /** The lean core's config: everything but hooks, which need `createExtendedCore` (or `createClient`). */
 export type CoreConfig = Omit<ClientConfig, 'hooks'>;
@@ -147,9 +155,12 @@ export function bindCore<P, O, R>(
   return (params, options) => fn(core, params, options);
 }
 
-export async function resolveToken(source: TokenSource | undefined): Promise<string | undefined> {
+export async function resolveToken(
+  source: TokenSource | undefined,
+  context?: TokenContext,
+): Promise<string | undefined> {
   if (source === undefined) return undefined;
-  return typeof source === 'function' ? await source() : source;
+  return typeof source === 'function' ? await source(context) : source;
 }
 
 /** `name=value`, both percent-encoded (a cookie, or a credential in the query). */

@@ -4,6 +4,7 @@
  * subprotocols where the platform allows, and closing it without leaving an unhandled error behind.
  */
 import { encodePathSegment } from './encode.js';
+import type { WebSocketClass } from './http.js';
 
 /** The subset of the WebSocket interface the client uses (browser, undici and `ws` all have it). */
 export interface WebSocketLike {
@@ -18,9 +19,10 @@ export interface WebSocketLike {
   off?(event: 'ping' | 'pong', listener: () => void): unknown;
 }
 
+/** How the client calls a WebSocket class: Node's platform WebSocket (undici) takes its options second. */
 export type WebSocketConstructor = new (
   url: string,
-  protocols?: string | string[] | object,
+  second?: string | string[] | object,
   options?: object,
 ) => WebSocketLike;
 
@@ -33,25 +35,52 @@ export const isNode: boolean =
 
 /** The constructor passed in, else the platform's WebSocket (browsers, Node 22+), else the `ws` package. */
 export async function loadTransport(
-  preferred: WebSocketConstructor | undefined,
+  preferred: WebSocketClass | undefined,
 ): Promise<{ ctor: WebSocketConstructor; kind: TransportKind }> {
-  if (preferred) return { ctor: preferred, kind: 'custom' };
+  if (preferred) return { ctor: preferred as WebSocketConstructor, kind: 'custom' };
   const platform = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (platform) return { ctor: platform, kind: 'platform' };
-  try {
-    const moduleName = 'ws';
-    const mod = (await import(/* @vite-ignore */ moduleName)) as {
-      default?: WebSocketConstructor;
-      WebSocket?: WebSocketConstructor;
-    };
-    const ctor = mod.WebSocket ?? mod.default;
-    if (ctor) return { ctor, kind: 'ws' };
-  } catch {
-    // fall through to the error below
-  }
+  const ctor = (await importWs('ws')) ?? (isNode ? await importWsFromWorkingDirectory() : undefined);
+  if (ctor) return { ctor, kind: 'ws' };
+  const where = isNode
+    ? ` It was looked for from this package (${new URL('.', import.meta.url).pathname}) and from the working directory (${nodeProcess()?.cwd() ?? '?'}).`
+    : '';
   throw new Error(
-    'no WebSocket implementation: this platform has none; install the optional peer dependency `ws` or pass `WebSocket` in the options',
+    `no WebSocket implementation: this platform has none, and the optional peer dependency \`ws\` was not found.${where} Install it (npm i ws) or pass \`WebSocket\` in the options`,
   );
+}
+
+type WsModule = { default?: WebSocketConstructor; WebSocket?: WebSocketConstructor };
+
+/** The `ws` module's constructor, or undefined when it cannot be imported from `specifier`. */
+async function importWs(specifier: string): Promise<WebSocketConstructor | undefined> {
+  try {
+    const mod = (await import(/* @vite-ignore */ specifier)) as WsModule;
+    return mod.WebSocket ?? mod.default;
+  } catch {
+    return undefined;
+  }
+}
+
+const nodeProcess = () => (globalThis as { process?: { cwd(): string } }).process;
+
+/**
+ * `ws` as the application resolves it. A package installed as a link (`npm i ../client`, `file:`, workspaces)
+ * resolves imports from its real path, outside the application, where the application's `ws` is not.
+ */
+async function importWsFromWorkingDirectory(): Promise<WebSocketConstructor | undefined> {
+  try {
+    // Through variables, so that bundlers for the browser leave these Node modules alone.
+    const [moduleName, urlName] = ['node:module', 'node:url'];
+    const { createRequire } = (await import(/* @vite-ignore */ moduleName)) as {
+      createRequire(base: URL): { resolve(id: string): string };
+    };
+    const { pathToFileURL } = (await import(/* @vite-ignore */ urlName)) as { pathToFileURL(path: string): URL };
+    const base = pathToFileURL(`${nodeProcess()!.cwd()}/`);
+    return await importWs(pathToFileURL(createRequire(base).resolve('ws')).href);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

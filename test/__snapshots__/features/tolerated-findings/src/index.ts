@@ -19,6 +19,7 @@ export type {
   RetryOptions,
   TokenContext,
   TokenSource,
+  WebSocketClass,
 } from './runtime/http.js';
 export { createExtendedCore, withResponse } from './runtime/http-extended.js';
 export type { HookContext, Hooks, OutgoingRequest, ResponseResult } from './runtime/http-extended.js';
