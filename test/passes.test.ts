@@ -111,6 +111,25 @@ describe('pagination pass', () => {
       itemsField: 'items',
     });
   });
+  it.each<[string, string, ReturnType<typeof s.string>, string, ReturnType<typeof s.string>, string | undefined]>([
+    ['an integer position answered by next', 'from', s.integer(), 'next', s.integer(), 'next'],
+    ['an integer after answered by next', 'after', s.integer(), 'next', s.integer(), 'next'],
+    ['a string next (often a URL) is no cursor', 'after', s.string(), 'next', s.string(), undefined],
+    ['types must agree', 'from', s.integer(), 'next', s.string(), undefined],
+    ['a page token answered by nextPageToken', 'pageToken', s.string(), 'nextPageToken', s.string(), 'nextPageToken'],
+  ])('%s', (_, param, paramSchema, field, fieldSchema, want) => {
+    const body = namedSchema({
+      name: 'Body',
+      schema: s.object([prop('entries', s.array(s.string())), prop(field, fieldSchema)]),
+    });
+    const op = operation({
+      operationId: 'list',
+      parameters: [parameter({ name: param, in: 'query', schema: paramSchema })],
+      responses: [{ status: '200', contents: [{ mediaType: 'application/json', schema: s.ref(body.id) }] }],
+    });
+    const found = detectPagination(api({ schemas: [body], operations: [op] })).operations[0]!.pagination;
+    expect(found).toStrictEqual(want && { cursorParam: param, cursorField: want, itemsField: 'entries' });
+  });
   it('ignores operations without a cursor parameter', () => {
     const out = detectPagination(
       api({ schemas: [page], operations: [listOp([parameter({ name: 'limit', in: 'query' })])] }),

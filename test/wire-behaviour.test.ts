@@ -199,6 +199,29 @@ describe('pagination', () => {
   });
 });
 
+describe('numeric cursors', () => {
+  it('iterates the oplog by its integer cursor (from/next), exactly beyond 2^53, until there is no next', async () => {
+    const big = '9007199254740993';
+    const pages: Record<string, string> = {
+      '': `{"entries":[{"type":"A"},{"type":"B"}],"next":${big}}`,
+      [big]: '{"entries":[{"type":"C"}],"next":9007199254740995}',
+      '9007199254740995': '{"entries":[{"type":"D"}]}',
+    };
+    server.respond((r) => ({
+      headers: { 'content-type': 'application/json' },
+      body: pages[new Map(r.query).get('from') ?? '']!,
+    }));
+    const kinds: unknown[] = [];
+    for await (const entry of client.iterateGetOplog({ componentId: C, agentName: 'w' })) kinds.push(entry);
+    expect(kinds).toStrictEqual([{ type: 'A' }, { type: 'B' }, { type: 'C' }, { type: 'D' }]);
+    expect(server.requests.map((r) => new Map(r.query).get('from'))).toStrictEqual([
+      undefined,
+      big,
+      '9007199254740995',
+    ]);
+  });
+});
+
 describe('credentials and binaries', () => {
   it('calls the token function on every request and picks up a new token', async () => {
     let token = 'first';

@@ -433,11 +433,11 @@ async function send(
  * Walks a cursor-paged operation: calls it, yields the items of each page, and follows the cursor until
  * the server returns none (or the same one again).
  */
-export async function* paginate<TPage, TItem>(input: {
-  fetchPage: (cursor: string | undefined) => Promise<TPage>;
+export async function* paginate<TPage, TItem, TCursor extends string | number | bigint = string>(input: {
+  fetchPage: (cursor: TCursor | undefined) => Promise<TPage>;
   items: (page: TPage) => readonly TItem[] | undefined;
-  cursor: (page: TPage) => string | null | undefined;
-  start?: string;
+  cursor: (page: TPage) => TCursor | null | undefined;
+  start?: TCursor | undefined;
 }): AsyncGenerator<TItem, void, undefined> {
   let cursor = input.start;
   for (;;) {

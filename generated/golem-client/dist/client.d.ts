@@ -3,7 +3,7 @@ import type { ClientConfig, ClientCore, RequestOptions } from "./runtime/http.js
 import { ApiError } from "./runtime/errors.js";
 import type { SubscribeOptions } from "./runtime/websocket.js";
 import type { ApiDeployment, CancelInvocationResponse, Component, GetOplogResponse, GolemError, GolemErrors, HttpApiDefinition, InvokeResult, Plugin, WorkerId, WorkerMetadata, WorkersMetadataResponse } from "./schemas.js";
-import { iterateGetWorkersMetadata } from "./operations/worker.js";
+import { iterateGetOplog, iterateGetWorkersMetadata } from "./operations/worker.js";
 import type { CreateApiDefinitionParams, DeleteApiDefinitionParams, DeleteApiDeploymentParams, DeployApiDefinitionParams, GetApiDefinitionParams, GetApiDeploymentParams, ListApiDefinitionsParams, ListApiDeploymentsParams, UpdateApiDefinitionParams } from "./operations/api-definition.js";
 import type { CreateComponentParams, DeleteComponentParams, DownloadComponentWasmParams, GetComponentByNameParams, GetComponentParams, ListEnvironmentComponentsParams, UpdateComponentParams } from "./operations/component.js";
 import type { ActivatePluginParams, CreatePluginParams, DeactivatePluginParams, DeletePluginParams, GetPluginParams, ListPluginsParams } from "./operations/plugin.js";
@@ -383,6 +383,8 @@ export interface Client {
 	* `GET /v1/components/{component_id}/workers/{agent_name}/oplog` ({@link getOplog})
 	*/
 	getOplog(params: GetOplogParams, options?: RequestOptions): Promise<GetOplogResponse>;
+	/** Every item of {@link Client.getOplog}, following the cursor page after page. */
+	iterateGetOplog(params: GetOplogParams, options?: RequestOptions): ReturnType<typeof iterateGetOplog>;
 	/**
 	* Connect to a worker using a websocket and stream events
 	*

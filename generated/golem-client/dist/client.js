@@ -5,7 +5,7 @@ import { ApiError } from "./runtime/errors.js";
 import { createApiDefinition, deleteApiDefinition, deleteApiDeployment, deployApiDefinition, getApiDefinition, getApiDeployment, listApiDefinitions, listApiDeployments, updateApiDefinition } from "./operations/api-definition.js";
 import { createComponent, deleteComponent, downloadComponentWasm, getComponent, getComponentByName, listEnvironmentComponents, updateComponent } from "./operations/component.js";
 import { activatePlugin, createPlugin, deactivatePlugin, deletePlugin, getPlugin, listPlugins } from "./operations/plugin.js";
-import { cancelInvocation, completePromise, connectWorker, deleteWorker, getOplog, getWorkerMetadata, getWorkersMetadata, interruptWorker, invokeAndAwaitFunction, invokeFunction, iterateGetWorkersMetadata, launchNewWorker, resumeWorker, updateWorker } from "./operations/worker.js";
+import { cancelInvocation, completePromise, connectWorker, deleteWorker, getOplog, getWorkerMetadata, getWorkersMetadata, interruptWorker, invokeAndAwaitFunction, invokeFunction, iterateGetOplog, iterateGetWorkersMetadata, launchNewWorker, resumeWorker, updateWorker } from "./operations/worker.js";
 import { streamWorkerEvents } from "./subscriptions.js";
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = ["https://release.api.golem.cloud", "http://localhost:9881"];
@@ -40,6 +40,7 @@ export function createClient(config = {}) {
 		resumeWorker: bindCore(core, resumeWorker),
 		updateWorker: bindCore(core, updateWorker),
 		getOplog: bindCore(core, getOplog),
+		iterateGetOplog: bindCore(core, iterateGetOplog),
 		connectWorker: bindCore(core, connectWorker),
 		listApiDefinitions: bindCore(core, listApiDefinitions),
 		createApiDefinition: bindCore(core, createApiDefinition),

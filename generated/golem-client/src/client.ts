@@ -57,6 +57,7 @@ import {
   interruptWorker,
   invokeAndAwaitFunction,
   invokeFunction,
+  iterateGetOplog,
   iterateGetWorkersMetadata,
   launchNewWorker,
   resumeWorker,
@@ -157,6 +158,7 @@ export function createClient(config: ClientConfig = {}): Client {
     resumeWorker: bindCore(core, resumeWorker),
     updateWorker: bindCore(core, updateWorker),
     getOplog: bindCore(core, getOplog),
+    iterateGetOplog: bindCore(core, iterateGetOplog),
     connectWorker: bindCore(core, connectWorker),
     listApiDefinitions: bindCore(core, listApiDefinitions),
     createApiDefinition: bindCore(core, createApiDefinition),
@@ -395,6 +397,8 @@ export interface Client {
    * `GET /v1/components/{component_id}/workers/{agent_name}/oplog` ({@link getOplog})
    */
   getOplog(params: GetOplogParams, options?: RequestOptions): Promise<GetOplogResponse>;
+  /** Every item of {@link Client.getOplog}, following the cursor page after page. */
+  iterateGetOplog(params: GetOplogParams, options?: RequestOptions): ReturnType<typeof iterateGetOplog>;
   /**
    * Connect to a worker using a websocket and stream events
    *

@@ -197,6 +197,8 @@ export interface GetOplogParams {
 * `GET /v1/components/{component_id}/workers/{agent_name}/oplog`
 */
 export declare function getOplog(client: ClientCore, params: GetOplogParams, options?: RequestOptions): Promise<GetOplogResponse>;
+/** Every item of {@link getOplog}, page after page: follows `next` until the server returns no further cursor. Pass `from` to start from a given page. */
+export declare function iterateGetOplog(client: ClientCore, params: GetOplogParams, options?: RequestOptions): AsyncGenerator<NonNullable<GetOplogResponse["entries"]>[number], void, undefined>;
 /** Parameters of {@link connectWorker}. */
 export type ConnectWorkerParams = StreamWorkerEventsParams;
 /**

@@ -430,6 +430,18 @@ const getOplogOperation = {
 export function getOplog(client, params, options) {
 	return client.request(getOplogOperation, params, options);
 }
+/** Every item of {@link getOplog}, page after page: follows `next` until the server returns no further cursor. Pass `from` to start from a given page. */
+export function iterateGetOplog(client, params, options) {
+	return paginate({
+		start: params.from,
+		fetchPage: (cursor) => getOplog(client, {
+			...params,
+			from: cursor
+		}, options),
+		items: (page) => page["entries"],
+		cursor: (page) => page["next"]
+	});
+}
 /**
 * Connect to a worker using a websocket and stream events
 *

@@ -150,10 +150,11 @@ export declare function backoffMs(retry: Required<RetryOptions>, attempt: number
 */
 export declare function paginate<
 	TPage,
-	TItem
+	TItem,
+	TCursor extends string | number | bigint = string
 >(input: {
-	fetchPage: (cursor: string | undefined) => Promise<TPage>;
+	fetchPage: (cursor: TCursor | undefined) => Promise<TPage>;
 	items: (page: TPage) => readonly TItem[] | undefined;
-	cursor: (page: TPage) => string | null | undefined;
-	start?: string;
+	cursor: (page: TPage) => TCursor | null | undefined;
+	start?: TCursor | undefined;
 }): AsyncGenerator<TItem, void, undefined>;

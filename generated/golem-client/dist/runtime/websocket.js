@@ -338,11 +338,14 @@ class Session {
 			const onMessage = (event) => this.#onFrame(event.data);
 			const onError = (event) => {
 				status ??= statusFromError(event);
+				// Node 22's WebSocket reports a failed handshake with an error and never closes: do not wait for it.
+				if (!opened) setTimeout(() => onClose({}), 50);
 			};
 			const onClose = (event) => {
 				if (this.#socket !== ws) return;
 				this.#socket = undefined;
 				this.#detach?.();
+				if (!opened) closeQuietly(ws, 1e3, "handshake failed");
 				const why = opened ? `connection closed (code ${event.code ?? "unknown"}${event.reason ? `: ${event.reason}` : ""})` : status ? `handshake failed with HTTP ${status}` : `handshake failed${kind === "ws" ? "" : "; this platform's WebSocket does not say the HTTP status"}`;
 				this.#scheduleReconnect(why, opened ? undefined : status, !opened);
 			};

@@ -457,6 +457,20 @@ export function getOplog(
   return client.request<GetOplogResponse>(getOplogOperation, params, options);
 }
 
+/** Every item of {@link getOplog}, page after page: follows `next` until the server returns no further cursor. Pass `from` to start from a given page. */
+export function iterateGetOplog(
+  client: ClientCore,
+  params: GetOplogParams,
+  options?: RequestOptions,
+): AsyncGenerator<NonNullable<GetOplogResponse['entries']>[number], void, undefined> {
+  return paginate({
+    start: params.from,
+    fetchPage: (cursor) => getOplog(client, { ...params, from: cursor }, options),
+    items: (page) => page['entries'],
+    cursor: (page) => page['next'],
+  });
+}
+
 /** Parameters of {@link connectWorker}. */
 export type ConnectWorkerParams = StreamWorkerEventsParams;
 

@@ -514,11 +514,14 @@ class Session<TEvent> {
       const onMessage = (event: { data: unknown }) => this.#onFrame(event.data);
       const onError = (event: unknown) => {
         status ??= statusFromError(event);
+        // Node 22's WebSocket reports a failed handshake with an error and never closes: do not wait for it.
+        if (!opened) setTimeout(() => onClose({}), 50);
       };
       const onClose = (event: { code?: number; reason?: string }) => {
         if (this.#socket !== ws) return;
         this.#socket = undefined;
         this.#detach?.();
+        if (!opened) closeQuietly(ws, 1000, 'handshake failed');
         const why = opened
           ? `connection closed (code ${event.code ?? 'unknown'}${event.reason ? `: ${event.reason}` : ''})`
           : status
