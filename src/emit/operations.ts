@@ -298,7 +298,10 @@ function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statemen
   }
   if (op.pagination) {
     const p = op.pagination;
-    const cursorProp = op.parameters.find((x) => x.name === p.cursorParam)!.propName!;
+    const cursorParam = op.parameters.find((x) => x.name === p.cursorParam)!;
+    const cursorProp = cursorParam.propName!;
+    // A required cursor is there for the first page, and the server's cursor for each next one.
+    const cursorArg = cursorParam.required ? `cursor ?? params.${cursorProp}` : 'cursor';
     const itemType: WriterFunction = (writer) => {
       writer.write('NonNullable<');
       result(writer);
@@ -329,7 +332,9 @@ function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statemen
         (writer) => {
           writer.write('return paginate(').inlineBlock(() => {
             writer.writeLine(`start: params.${cursorProp},`);
-            writer.writeLine(`fetchPage: (cursor) => ${name}(client, { ...params, ${cursorProp}: cursor }, options),`);
+            writer.writeLine(
+              `fetchPage: (cursor) => ${name}(client, { ...params, ${cursorProp}: ${cursorArg} }, options),`,
+            );
             writer.writeLine(`items: (page) => page[${stringLiteral(p.itemsField)}],`);
             writer.writeLine(`cursor: (page) => page[${stringLiteral(p.cursorField)}],`);
           });
