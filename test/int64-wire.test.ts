@@ -100,6 +100,11 @@ describe('int64: bigint (the default)', () => {
       '9007199254740994 is not an exact 64-bit integer (a number holds integers up to 2^53 exactly): pass it as a bigint, or a string of its digits',
     );
     expect(seen.length).toBe(sent);
+    // A parameter too: 2^53 + 2 as a number has already lost its last digit.
+    await expect(client.putEntry({ index: 2 ** 53 + 2, body: { index: 1n, size: 1n, sizes: {} } })).rejects.toThrow(
+      '9007199254740994 is not an exact 64-bit integer',
+    );
+    expect(seen.length).toBe(sent);
     // JSON.stringify throws on a bigint; the package's stringifyExact writes it digit for digit.
     const entry = await client.getEntry({ index: BigInt(UMAX) });
     expect(() => JSON.stringify(entry)).toThrow(TypeError);

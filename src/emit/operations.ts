@@ -161,6 +161,13 @@ export function usesInt64(ctx: EmitContext): boolean {
   return shapes.some((s) => Object.keys(s).length > 0);
 }
 
+/** Whether a parameter's value is an exact (int64) integer, or an array of them. */
+function holdsExactInteger(schema: Schema, ctx: EmitContext): boolean {
+  const resolved = schema.kind === 'ref' ? ctx.schemaById.get(schema.target)?.schema : schema;
+  if (resolved?.kind === 'array') return holdsExactInteger(resolved.items, ctx);
+  return resolved?.kind === 'number' && resolved.exact !== undefined;
+}
+
 function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
   const { op } = shape;
   const idempotency = op.parameters.find((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name));
@@ -189,6 +196,7 @@ function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
               : p.styledPath
                 ? new Identifier('serializePathParam')
                 : undefined,
+            exact: holdsExactInteger(p.schema, ctx) || undefined,
           })),
           body: shape.bodyMediaType
             ? {

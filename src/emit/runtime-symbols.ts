@@ -32,7 +32,7 @@ export const RUNTIME = {
     internal: [],
   },
   http: {
-    values: ['bindCore', 'createClientCore', 'paginate'],
+    values: ['bindCore', 'createClientCore', 'inexactInteger', 'paginate'],
     types: [
       'ClientConfig',
       'ClientCore',
@@ -44,7 +44,7 @@ export const RUNTIME = {
       'TokenSource',
       'WebSocketClass',
     ],
-    internal: ['bindCore', 'OperationSpec'],
+    internal: ['bindCore', 'inexactInteger', 'OperationSpec'],
   },
   int64: {
     values: ['exactJsonEncoder', 'exactJsonReader', 'exactJsonWriter', 'stringifyExact'],

@@ -83,6 +83,22 @@ export interface ParamSpec {
   readonly explode?: boolean;
   /** Set when the parameter needs more than a plain value: `serializeQueryParam` (query) or `serializePathParam` (path). */
   readonly serialize?: (param: ParamSpec, value: unknown) => string[];
+  /** An int64/uint64 parameter: a `number` beyond 2^53 has lost digits and is refused. */
+  readonly exact?: boolean;
+}
+
+/** The error for an int64 given as a number that has already lost digits. */
+export function inexactInteger(value: number): RangeError {
+  return new RangeError(
+    `${value} is not an exact 64-bit integer (a number holds integers up to 2^53 exactly): pass it as a bigint, or a string of its digits`,
+  );
+}
+
+/** Refuses an int64 parameter's number (or array of them) beyond 2^53. */
+function checkExact(value: unknown): void {
+  if (Array.isArray(value)) value.forEach(checkExact);
+  else if (typeof value === 'number' && !Number.isSafeInteger(value) && Number.isFinite(value))
+    throw inexactInteger(value);
 }
 
 export type SecuritySpec =
@@ -201,6 +217,7 @@ export async function prepare(
       value = newIdempotencyKey();
     }
     if (value === undefined || value === null) continue;
+    if (p.exact) checkExact(value);
     if (p.in === 'path') pathValues[p.name] = p.serialize ? p.serialize(p, value).join('') : encodePathSegment(value);
     else if (p.in === 'query') query.push(...(p.serialize ? p.serialize(p, value) : serializeFormQuery(p.name, value)));
     else if (p.in === 'header')

@@ -162,7 +162,8 @@ const downloadComponentWasmOperation = {
 	}, {
 		name: "revision",
 		in: "path",
-		prop: "revision"
+		prop: "revision",
+		exact: true
 	}],
 	response: "binary",
 	security: [[{ type: "bearer" }]]

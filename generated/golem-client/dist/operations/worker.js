@@ -59,7 +59,8 @@ const getWorkersMetadataOperation = {
 		{
 			name: "count",
 			in: "query",
-			prop: "count"
+			prop: "count",
+			exact: true
 		}
 	],
 	response: "json",
@@ -400,12 +401,14 @@ const getOplogOperation = {
 		{
 			name: "from",
 			in: "query",
-			prop: "from"
+			prop: "from",
+			exact: true
 		},
 		{
 			name: "count",
 			in: "query",
-			prop: "count"
+			prop: "count",
+			exact: true
 		}
 	],
 	response: "json",

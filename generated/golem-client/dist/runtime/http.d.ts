@@ -75,7 +75,11 @@ export interface ParamSpec {
 	readonly explode?: boolean;
 	/** Set when the parameter needs more than a plain value: `serializeQueryParam` (query) or `serializePathParam` (path). */
 	readonly serialize?: (param: ParamSpec, value: unknown) => string[];
+	/** An int64/uint64 parameter: a `number` beyond 2^53 has lost digits and is refused. */
+	readonly exact?: boolean;
 }
+/** The error for an int64 given as a number that has already lost digits. */
+export declare function inexactInteger(value: number): RangeError;
 export type SecuritySpec = {
 	readonly type: "bearer";
 } | {

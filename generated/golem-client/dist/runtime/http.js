@@ -6,6 +6,15 @@
 */
 import { encodePathSegment, fillPath, scalar, serializeFormQuery } from "./encode.js";
 import { ApiError, NetworkError, RequestAbortedError, TimeoutError } from "./errors.js";
+/** The error for an int64 given as a number that has already lost digits. */
+export function inexactInteger(value) {
+	return new RangeError(`${value} is not an exact 64-bit integer (a number holds integers up to 2^53 exactly): pass it as a bigint, or a string of its digits`);
+}
+/** Refuses an int64 parameter's number (or array of them) beyond 2^53. */
+function checkExact(value) {
+	if (Array.isArray(value)) value.forEach(checkExact);
+	else if (typeof value === "number" && !Number.isSafeInteger(value) && Number.isFinite(value)) throw inexactInteger(value);
+}
 const IDEMPOTENT_METHODS = new Set([
 	"GET",
 	"HEAD",
@@ -63,6 +72,7 @@ export async function prepare(config, op, params, options) {
 			value = newIdempotencyKey();
 		}
 		if (value === undefined || value === null) continue;
+		if (p.exact) checkExact(value);
 		if (p.in === "path") pathValues[p.name] = p.serialize ? p.serialize(p, value).join("") : encodePathSegment(value);
 		else if (p.in === "query") query.push(...p.serialize ? p.serialize(p, value) : serializeFormQuery(p.name, value));
 		else if (p.in === "header") headers[p.name.toLowerCase()] = Array.isArray(value) ? value.map(scalar).join(",") : scalar(value);

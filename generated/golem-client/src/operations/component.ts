@@ -213,7 +213,7 @@ const downloadComponentWasmOperation: OperationSpec = {
   path: '/v1/components/{component_id}/revisions/{revision}/wasm',
   params: [
     { name: 'component_id', in: 'path', prop: 'componentId' },
-    { name: 'revision', in: 'path', prop: 'revision' },
+    { name: 'revision', in: 'path', prop: 'revision', exact: true },
   ],
   response: 'binary',
   security: [[{ type: 'bearer' }]],

@@ -78,7 +78,7 @@ const getWorkersMetadataOperation: OperationSpec = {
   params: [
     { name: 'component_id', in: 'path', prop: 'componentId' },
     { name: 'cursor', in: 'query', prop: 'cursor' },
-    { name: 'count', in: 'query', prop: 'count' },
+    { name: 'count', in: 'query', prop: 'count', exact: true },
   ],
   response: 'json',
   security: [[{ type: 'bearer' }]],
@@ -433,8 +433,8 @@ const getOplogOperation: OperationSpec = {
   params: [
     { name: 'component_id', in: 'path', prop: 'componentId' },
     { name: 'agent_name', in: 'path', prop: 'agentName' },
-    { name: 'from', in: 'query', prop: 'from' },
-    { name: 'count', in: 'query', prop: 'count' },
+    { name: 'from', in: 'query', prop: 'from', exact: true },
+    { name: 'count', in: 'query', prop: 'count', exact: true },
   ],
   response: 'json',
   security: [[{ type: 'bearer' }]],

@@ -6,6 +6,7 @@
  * channels whose types hold such fields use this module.
  */
 import type { BodyEncoder } from './encode.js';
+import { inexactInteger } from './http.js';
 
 /**
  * Where a JSON value holds exact integers: `v` the value itself (and as what it is delivered), `p` named
@@ -92,10 +93,7 @@ const INTEGER = /^-?\d+$/;
 export function toWire(value: unknown, shape: Int64Shape): unknown {
   if (shape.v !== undefined && typeof value === 'string' && INTEGER.test(value)) return BigInt(value);
   // A number is as good as a bigint while it is exact; beyond 2^53 it has already lost digits.
-  if (shape.v !== undefined && typeof value === 'number' && !Number.isSafeInteger(value))
-    throw new RangeError(
-      `${value} is not an exact 64-bit integer (a number holds integers up to 2^53 exactly): pass it as a bigint, or a string of its digits`,
-    );
+  if (shape.v !== undefined && typeof value === 'number' && !Number.isSafeInteger(value)) throw inexactInteger(value);
   if (typeof value !== 'object' || value === null) return value;
   let out = value as Record<string, unknown>;
   const set = (key: string, next: unknown) => {

@@ -18,8 +18,8 @@ const getEntryOperation: OperationSpec = {
   method: 'GET',
   path: '/entries/{index}',
   params: [
-    { name: 'index', in: 'path', prop: 'index' },
-    { name: 'count', in: 'query', prop: 'count' },
+    { name: 'index', in: 'path', prop: 'index', exact: true },
+    { name: 'count', in: 'query', prop: 'count', exact: true },
   ],
   response: 'json',
   security: [],
@@ -46,7 +46,7 @@ const putEntryOperation: OperationSpec = {
   name: 'putEntry',
   method: 'PUT',
   path: '/entries/{index}',
-  params: [{ name: 'index', in: 'path', prop: 'index' }],
+  params: [{ name: 'index', in: 'path', prop: 'index', exact: true }],
   body: {
     mediaType: 'application/json',
     required: true,

@@ -16,7 +16,7 @@ const getPetOperation: OperationSpec = {
   name: 'getPet',
   method: 'GET',
   path: '/pets/{id}',
-  params: [{ name: 'id', in: 'path', prop: 'id' }],
+  params: [{ name: 'id', in: 'path', prop: 'id', exact: true }],
   response: 'json',
   security: [],
   readJson: /* @__PURE__ */ exactJsonReader({ of: [() => petInt64] }),
