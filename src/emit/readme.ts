@@ -409,7 +409,7 @@ function channelExample(channel: Channel, ctx: EmitContext): string[] {
       '',
       '// Either iterate:',
       'for await (const event of subscription) {',
-      ...(channel.untyped
+      ...(channel.untyped || !d
         ? []
         : [
             d && 'key' in d

@@ -4,15 +4,51 @@ import type { NamedSchema } from '../ir/types.js';
 import { splitPointer } from '../load/source.js';
 import { convertSchema, type SchemaContext } from './schema.js';
 
-/** @asyncapi/parser annotates schemas with `x-parser-*` keys; they are not part of the spec. */
-function stripParserKeys(raw: unknown): unknown {
-  if (Array.isArray(raw)) return raw.map(stripParserKeys);
-  if (typeof raw !== 'object' || raw === null) return raw;
-  return Object.fromEntries(
-    Object.entries(raw)
-      .filter(([k]) => !k.startsWith('x-parser-'))
-      .map(([k, v]) => [k, stripParserKeys(v)]),
-  );
+/**
+ * A schema @asyncapi/parser has resolved, as the spec wrote it: without the `x-parser-*` keys it annotates
+ * schemas with. Resolved schemas are object graphs in which a recursive schema refers back to itself: a
+ * component schema (`x-parser-schema-id` is its key) becomes the `$ref` to it again, and a cycle through
+ * schemas without a name of their own ends in `{}` (unknown). No recursion follows the graph's
+ * back-references, so no document can exhaust the stack.
+ */
+function unresolvedSchema(raw: unknown, components: ReadonlySet<string>): unknown {
+  const onPath = new Set<object>();
+  // Explicit stack: [node, where its copy goes]; a node is entered, then its children, then left.
+  const root: { value?: unknown } = {};
+  // The schema itself is copied (it is named after its position); what it holds refers to components by name.
+  const stack: { node: unknown; put: (value: unknown) => void; leave?: object; top?: true }[] = [
+    { node: raw, put: (value) => (root.value = value), top: true },
+  ];
+  while (stack.length > 0) {
+    const { node, put, leave, top } = stack.pop()!;
+    if (leave) {
+      onPath.delete(leave);
+      continue;
+    }
+    if (typeof node !== 'object' || node === null) {
+      put(node);
+      continue;
+    }
+    const id = (node as Record<string, unknown>)['x-parser-schema-id'];
+    if (!top && typeof id === 'string' && components.has(id)) {
+      put({ $ref: `#/components/schemas/${id.replace(/~/g, '~0').replace(/\//g, '~1')}` });
+      continue;
+    }
+    if (onPath.has(node)) {
+      put({});
+      continue;
+    }
+    const copy: Record<string, unknown> | unknown[] = Array.isArray(node) ? [] : {};
+    put(copy);
+    onPath.add(node);
+    stack.push({ node: undefined, put: () => {}, leave: node });
+    const entries = Array.isArray(node) ? node.map((v, i) => [i, v] as const) : Object.entries(node);
+    for (const [key, value] of entries.reverse()) {
+      if (typeof key === 'string' && key.startsWith('x-parser-')) continue;
+      stack.push({ node: value, put: (v) => ((copy as Record<string | number, unknown>)[key] = v) });
+    }
+  }
+  return root.value;
 }
 
 export function resolvePointer(root: unknown, ref: string): unknown {
@@ -166,12 +202,18 @@ export class SchemaRegistry {
       this.schemas.set(id, {
         id,
         name: input.name,
-        schema: convertSchema(stripParserKeys(input.raw), input.pointer, this.context),
+        schema: convertSchema(unresolvedSchema(input.raw, this.componentSchemas()), input.pointer, this.context),
         origin: { file: this.file, pointer: input.pointer },
         source: 'component',
       });
     }
     return id;
+  }
+
+  /** The keys of the document's component schemas. */
+  private componentSchemas(): ReadonlySet<string> {
+    const schemas = (this.root as { components?: { schemas?: unknown } } | undefined)?.components?.schemas;
+    return new Set(typeof schemas === 'object' && schemas !== null ? Object.keys(schemas) : []);
   }
 
   private reference(ref: string, pointer: string): string {
