@@ -226,6 +226,7 @@ function mergeAndPass(
     tags: openapi?.api.tags ?? [],
     ...(openapi?.api.webhooks ? { webhooks: openapi.api.webhooks } : {}),
     ...(asyncapi ? { perspective: config.perspective } : {}),
+    ...(asyncapi?.unusedChannels?.length ? { unusedChannels: asyncapi.unusedChannels } : {}),
   };
   const cycles = input.locateAll(circularAllOf(merged));
   if (cycles.length > 0) {
@@ -341,12 +342,19 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
     diagnostics: sortDiagnostics(run.diagnostics),
     timings: run.timings,
     packageName,
-    notes: webhookNotes(api),
+    notes: summaryNotes(api),
   };
 }
 
-function webhookNotes(api: Api): string[] {
+/** What the run made of parts of the specs a reader might otherwise miss: unused channels, webhooks, callbacks. */
+function summaryNotes(api: Api): string[] {
   const notes: string[] = [];
+  for (const channel of api.unusedChannels ?? [])
+    notes.push(
+      channel.messages > 0
+        ? `channel "${channel.id}" is used by no operation: its message types are in src/schemas.ts, no client function`
+        : `channel "${channel.id}" has no operation and no message: nothing to generate for it`,
+    );
   for (const [kind, map] of [
     ['webhook', 'Webhooks'],
     ['callback', 'Callbacks'],

@@ -60,6 +60,44 @@ describe('feature fixtures', () => {
     ).toMatchFileSnapshot(`__snapshots__/features/${stem}/diagnostics.txt`);
   });
 
+  it('never exposes a realtime client that can deliver nothing, over every AsyncAPI document of the tests', async () => {
+    const documents = [
+      ...readdirSync(featureDir)
+        .filter((f) => f.includes('asyncapi'))
+        .map((f) => path.join(featureDir, f)),
+      ...readdirSync(path.join(repoRoot, 'specs'))
+        .filter((f) => f.includes('asyncapi'))
+        .map((f) => path.join(repoRoot, 'specs', f)),
+    ];
+    expect(documents.length).toBeGreaterThan(5);
+    for (const document of documents) {
+      const subscriptions = (await generate(document)).files.get('src/subscriptions.ts') ?? '';
+      const declared = new Map(
+        [...subscriptions.matchAll(/^export type (\w+) = ([^;]+);/gm)].map(([, name, type]) => [name!, type!.trim()]),
+      );
+      const never = (name: string | undefined) => name !== undefined && declared.get(name) === 'never';
+      // A receive-only subscription of never, or a send of never.
+      for (const [, event] of subscriptions.matchAll(/Subscription<\s*(\w+)/g))
+        expect(never(event), `${path.basename(document)}: Subscription<${event}>`).toBe(false);
+      for (const [name, type] of declared)
+        if (name.endsWith('Outgoing')) expect(type, `${path.basename(document)}: ${name}`).not.toBe('never');
+    }
+  });
+
+  it("says in the run's summary which channels no operation uses, and sends unknown where a publish names no message", async () => {
+    const declared = await generate(path.join(featureDir, 'declared-channels-asyncapi-3.yaml'));
+    expect(declared.notes).toStrictEqual([
+      'channel "audit" is used by no operation: its message types are in src/schemas.ts, no client function',
+    ]);
+    expect(declared.files.get('src/schemas.ts')).toContain('export interface AuditEntry {');
+    expect(declared.files.get('src/subscriptions.ts')).not.toMatch(/audit/i);
+    const loose = await generate(path.join(featureDir, 'publish-without-message-asyncapi-2.yaml'));
+    expect(loose.files.get('src/schemas.ts')).toContain('export type SendAnythingMessage = unknown;');
+    expect(loose.files.get('src/subscriptions.ts')).toContain(
+      'export type SendAnythingOutgoing = SendAnythingMessage;',
+    );
+  });
+
   it('reads an AsyncAPI document from the side it describes: the same messages, sent and received the other way round', async () => {
     const fixture = path.join(featureDir, 'speech-client-side-asyncapi-3.yaml');
     const declared = (text: string) =>

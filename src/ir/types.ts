@@ -308,6 +308,8 @@ export interface Api {
    * the package index exports each of them under instead.
    */
   runtimeAliases?: { name: string; alias: string }[];
+  /** AsyncAPI channels no operation uses: message types only, said in the run's summary. */
+  unusedChannels?: { id: string; messages: number }[];
   /** Set by the int64 pass when some integer is delivered exactly: as what. */
   exactIntegers?: 'bigint' | 'string';
 }

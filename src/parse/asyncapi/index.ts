@@ -15,6 +15,8 @@ import { convertSchema } from '../schema.js';
 
 export interface AsyncApiResult {
   channels: Channel[];
+  /** Channels no operation uses: their message types are generated, and no client function. */
+  unusedChannels: { id: string; messages: number }[];
   schemas: NamedSchema[];
   servers: Server[];
   securitySchemes: SecurityScheme[];
@@ -191,7 +193,17 @@ export async function parseAsyncApi(
     for (const item of items) if (!list.includes(item)) list.push(item);
   };
 
+  /** A message whose payload the spec does not describe. */
+  const unknownMessage = (pointer: string, hint: string): Message => {
+    const name = `${hint} message`;
+    return {
+      name,
+      payload: { kind: 'ref', target: registry.addResolved({ pointer: `${pointer}/payload`, name, raw: {} }) },
+    };
+  };
+
   const channels: Channel[] = [];
+  const unused: { id: string; messages: number }[] = [];
   for (const channel of document.channels().all()) {
     const address = channel.address() ?? '';
     const channelPointer = String(channel.meta('pointer') ?? joinPointer(['channels', channel.id()]));
@@ -219,9 +231,30 @@ export async function parseAsyncApi(
     const receives: Message[] = [];
     const sends: Message[] = [];
     const requests: RequestReply[] = [];
+    if (operations.length === 0) {
+      // Declared only (AsyncAPI 3 allows it): its messages' types, and no client function that delivers nothing.
+      channel
+        .messages()
+        .all()
+        .forEach((m, i) => messageOf(m, hint, i));
+      unused.push({ id: channel.id(), messages: channel.messages().all().length });
+      continue;
+    }
     for (const operation of operations) {
       const listed = operation.messages().all();
-      const own = (listed.length > 0 ? listed : channel.messages().all()).map((m, i) => messageOf(m, hint, i));
+      // AsyncAPI 3: an operation that lists no message uses the channel's. In v2 the channel's messages are
+      // those of both its operations, so they are not this one's.
+      const declared = listed.length > 0 || v2 ? listed : channel.messages().all();
+      // An operation that names no message (a v2 `publish` without one) still sends or receives: `unknown`.
+      const own =
+        declared.length > 0
+          ? declared.map((m, i) => messageOf(m, hint, i))
+          : [
+              unknownMessage(
+                `${channelPointer}/${operation.id() ?? (operation.isSend() ? 'send' : 'receive')}`,
+                operation.id() ?? hint,
+              ),
+            ];
       const reply = v2 ? undefined : operation.reply();
       const replies = reply
         ? (reply.messages().all().length > 0 ? reply.messages().all() : (reply.channel()?.messages().all() ?? [])).map(
@@ -286,6 +319,7 @@ export async function parseAsyncApi(
     .map((scheme) => toSecurityScheme(scheme.id(), scheme.json() as Json));
   return {
     channels,
+    unusedChannels: unused,
     schemas: registry.list(),
     servers: allServers.map(serverOf),
     securitySchemes,
