@@ -82,7 +82,7 @@ export const DIAGNOSTIC_CATALOG = {
   },
   CG013: {
     severity: 'warning',
-    title: 'the spec does not match the OpenAPI schema (generated anyway)',
+    title: 'the spec does not match its specification (generated anyway)',
     help: 'Fix the value at the pointer shown so that it matches the specification; --strict makes this an error.',
   },
   CG014: {

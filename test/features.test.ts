@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config.js';
+import type { DiagnosticError } from '../src/diagnostics.js';
 import { runPipeline } from '../src/pipeline.js';
 import { plan, write } from '../src/write.js';
 import { repoRoot, runCli, tempDir } from './helpers.js';
@@ -96,6 +97,27 @@ describe('feature fixtures', () => {
     expect(loose.files.get('src/subscriptions.ts')).toContain(
       'export type SendAnythingOutgoing = SendAnythingMessage;',
     );
+  });
+
+  it('tolerates AsyncAPI findings that do not stop a correct client: located warnings, errors under --strict', async () => {
+    const fixture = path.join(featureDir, 'tolerated-findings-asyncapi-2.yaml');
+    const result = await generate(fixture);
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.line, d.pointer])).toStrictEqual([
+      ['warning', 'CG013', 12, '/channels/~1rooms~1{room}/parameters/unused'],
+      ['warning', 'CG013', 21, '/channels/~1rooms~1{room}/subscribe/message/examples/0/payload'],
+    ]);
+    // The parameter the address does not use is nothing the client fills in.
+    expect(result.files.get('src/subscriptions.ts')).not.toContain('unused');
+    const strict = resolveConfig({
+      cwd: repoRoot,
+      adHoc: true,
+      flags: { asyncapi: path.relative(repoRoot, fixture), out: 'unused', strict: true },
+    });
+    const refused = await runPipeline(strict).catch((e: unknown) => e);
+    expect((refused as DiagnosticError).diagnostics.map((d) => [d.severity, d.code])).toStrictEqual([
+      ['error', 'CG013'],
+      ['error', 'CG013'],
+    ]);
   });
 
   it('reads an AsyncAPI document from the side it describes: the same messages, sent and received the other way round', async () => {

@@ -76,6 +76,18 @@ export function checkAsyncApiVersion(source: LoadedSource): void {
 const SPECTRAL_ERROR = 0;
 
 /**
+ * Findings the parser counts as errors that do not stop a correct client: examples that do not match their
+ * schema (or use a `$ref` where none is allowed) and a channel parameter its address does not use. Like CG013
+ * for OpenAPI, they are warnings (errors under --strict).
+ */
+function tolerated(finding: { code: string | number; message: string; path: readonly (string | number)[] }): boolean {
+  const code = String(finding.code);
+  if (/^asyncapi[23]?-message-examples$/.test(code)) return true;
+  if (/^asyncapi[23]?-channel-parameters$/.test(code) && /redundant/i.test(finding.message)) return true;
+  return /Referencing in this place is not allowed/.test(finding.message) && finding.path.includes('examples');
+}
+
+/**
  * `perspective`: which side the document describes. Most describe the server (what it `send`s, v2
  * `subscribe`, the client receives); some describe the client (Speechmatics): then what it sends, it sends.
  */
@@ -89,9 +101,25 @@ export async function parseAsyncApi(
   // A repaired document is handed over as JSON; the parser's positions are then those of that text.
   const repaired = repairRefs(source);
   const input = repaired.data === source.data ? source.text : JSON.stringify(repaired.data);
-  const { document, diagnostics: found } = await parser.parse(input, { source: source.absPath });
+  // Errors do not stop the parser here: those that do not stop a correct client are warnings (below).
+  const { document, diagnostics: found } = await parser.parse(input, {
+    source: source.absPath,
+    validateOptions: { allowedSeverity: { error: true } },
+  });
+  const warnings = found
+    .filter((d) => d.severity === SPECTRAL_ERROR && tolerated(d))
+    .map((d) =>
+      diagnostic({
+        code: 'CG013',
+        message: `${d.message} (${d.code}; generated anyway: it does not change what a client sends or receives)`,
+        file: source.displayPath,
+        pointer: joinPointer(d.path.map(String)),
+        line: d.range.start.line + 1,
+        col: d.range.start.character + 1,
+      }),
+    );
   const errors = found
-    .filter((d) => d.severity === SPECTRAL_ERROR)
+    .filter((d) => d.severity === SPECTRAL_ERROR && !tolerated(d))
     .map((d) => {
       const remote = d.code === 'invalid-ref' && isRemoteRefFailure(d.message);
       return diagnostic({
@@ -113,7 +141,7 @@ export async function parseAsyncApi(
   }
 
   const raw = repaired.data as Json;
-  const diagnostics: Diagnostic[] = [...repaired.diagnostics];
+  const diagnostics: Diagnostic[] = [...repaired.diagnostics, ...warnings];
   const registry = new SchemaRegistry(raw, source.displayPath, diagnostics);
   const v2 = document.version().startsWith('2.');
   // The parser hands back the same objects as `components.messages`: identity tells a component's key.
@@ -211,6 +239,8 @@ export async function parseAsyncApi(
     const parameters: Parameter[] = channel
       .parameters()
       .all()
+      // A parameter the address does not use (CG013 above) is nothing the client fills in.
+      .filter((p) => address.includes(`{${p.id()}}`))
       .map((p) => ({
         name: p.id(),
         in: 'path',
