@@ -189,6 +189,20 @@ describe('codegen CLI', () => {
     expect(readme).toContain('from `specs/add.overlay.yaml`');
   });
 
+  it("resolves an AsyncAPI document's relative $refs against its own file, from any working folder", async () => {
+    const fixtures = path.join(repoRoot, 'test/fixtures/features');
+    const out = path.join(tempDir(), 'out');
+    for (const [cwd, spec] of [
+      [fixtures, 'sibling-refs-asyncapi-2.yaml'],
+      [repoRoot, 'test/fixtures/features/sibling-refs-asyncapi-2.yaml'],
+      [path.join(fixtures, 'external'), '../sibling-refs-asyncapi-2.yaml'],
+    ] as const) {
+      const result = await runCli(['run', '--asyncapi', spec, '--out', out, '--fresh', '-q'], cwd);
+      expect([result.code, result.stderr]).toStrictEqual([0, '']);
+      expect(readFileSync(path.join(out, 'src/schemas.ts'), 'utf8')).toContain('export type Thing =');
+    }
+  });
+
   it('reports malformed YAML with its position', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'bad.yaml'), 'openapi: 3.0.1\ninfo:\n  title: [unclosed\n');

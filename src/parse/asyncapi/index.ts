@@ -12,6 +12,7 @@ import { isRemoteRefFailure, REMOTE_REF_HELP, SchemaRegistry } from '../refs.js'
 import { repairRefs } from '../repair-refs.js';
 import { isObject, type Json } from '../json.js';
 import { convertSchema } from '../schema.js';
+import { bundleFiles, scanRefs } from '../openapi/validate.js';
 
 export interface AsyncApiResult {
   channels: Channel[];
@@ -140,7 +141,10 @@ export async function parseAsyncApi(
     );
   }
 
-  const raw = repaired.data as Json;
+  // Schemas are read from the document as written, where a `$ref` into a file beside it is bundled in.
+  const raw = (
+    scanRefs(source, repaired.data).external ? await bundleFiles(source, repaired.data) : repaired.data
+  ) as Json;
   const diagnostics: Diagnostic[] = [...repaired.diagnostics, ...warnings];
   const registry = new SchemaRegistry(raw, source.displayPath, diagnostics);
   const v2 = document.version().startsWith('2.');

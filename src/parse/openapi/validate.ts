@@ -81,6 +81,19 @@ export async function bundleExternal(source: LoadedSource, data: unknown = sourc
   }
 }
 
+/**
+ * Any JSON document (an AsyncAPI one) with the files its `$ref`s reach bundled in, each relative `$ref`
+ * resolved against the file it is written in (json-schema-ref-parser, which swagger-parser bundles with).
+ */
+export async function bundleFiles(source: LoadedSource, data: unknown = source.data): Promise<unknown> {
+  const { bundle } = await import('@apidevtools/json-schema-ref-parser');
+  try {
+    return await bundle(source.absPath, structuredClone(data) as never);
+  } catch (error) {
+    throw new DiagnosticError(toDiagnostics(source, error));
+  }
+}
+
 function toDiagnostics(source: LoadedSource, error: unknown): Diagnostic[] {
   const e = error as { name?: string; message?: string; details?: AjvDetail[]; path?: string; code?: string };
   if (Array.isArray(e.details)) return schemaDiagnostics(source, e.details);
