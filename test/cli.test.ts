@@ -203,6 +203,19 @@ describe('codegen CLI', () => {
     }
   });
 
+  it('generates an AsyncAPI document whose messages refer to the components of the OpenAPI document beside it', async () => {
+    const dir = path.join(repoRoot, 'test/fixtures/shared-components');
+    const out = path.join(tempDir(), 'out');
+    const result = await runCli(
+      ['run', '--openapi', 'api.openapi.yaml', '--asyncapi', 'events.asyncapi.yaml', '--out', out, '-q'],
+      dir,
+    );
+    expect([result.code, result.stderr]).toStrictEqual([0, '']);
+    const schemas = readFileSync(path.join(out, 'src/schemas.ts'), 'utf8');
+    expect(schemas).toContain('export interface ThingChanged {');
+    expect(schemas).toMatch(/thing\?: \w+;/);
+  });
+
   it('reports malformed YAML with its position', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'bad.yaml'), 'openapi: 3.0.1\ninfo:\n  title: [unclosed\n');
