@@ -264,7 +264,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return EXIT.diagnostics;
   }
 
-  const { ownershipProblems, plan, write } = await import('./write.js');
+  const { keptNote, ownershipProblems, plan, write } = await import('./write.js');
   const plans = [];
   for (const entry of generated)
     plans.push({
@@ -314,10 +314,4 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
   }
   return EXIT.ok;
-}
-
-/** The files in the output folder that codegen did not write, named so that nobody wonders whether they are safe. */
-function keptNote(kept: readonly string[]): string {
-  const shown = kept.slice(0, 5).join(', ') + (kept.length > 5 ? ` and ${kept.length - 5} more` : '');
-  return `left ${kept.length} file${kept.length === 1 ? '' : 's'} that codegen did not write as ${kept.length === 1 ? 'it is' : 'they are'}: ${shown}`;
 }

@@ -87,16 +87,24 @@ export async function plan(outDir: string, files: Map<string, string>, options: 
 }
 
 /** Why the plan must not be carried out: files of someone else's that it would write over or into. */
+/** Up to five file names, and how many more: for messages that name what they speak of. */
+function someFiles(files: readonly string[]): string {
+  return files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
+}
+
+/** The files in the output folder that codegen did not write, named so that nobody wonders whether they are safe. */
+export function keptNote(kept: readonly string[]): string {
+  return `left ${kept.length} file${kept.length === 1 ? '' : 's'} that codegen did not write as ${kept.length === 1 ? 'it is' : 'they are'}: ${someFiles(kept)}`;
+}
+
 export function ownershipProblems(out: string, changes: Plan): Diagnostic[] {
-  const list = (files: string[]) =>
-    files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
   const count = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
   if (changes.foreign.length > 0)
     return [
       diagnostic({
         code: 'CG021',
         file: out,
-        message: `${out} holds ${count(changes.foreign.length)} that codegen did not write, and no ${STAMP_FILE} (${list(changes.foreign)}); nothing was written`,
+        message: `${out} holds ${count(changes.foreign.length)} that codegen did not write, and no ${STAMP_FILE} (${someFiles(changes.foreign)}); nothing was written`,
       }),
     ];
   if (changes.conflicts.length > 0)
@@ -104,7 +112,7 @@ export function ownershipProblems(out: string, changes: Plan): Diagnostic[] {
       diagnostic({
         code: 'CG021',
         file: out,
-        message: `codegen would overwrite ${count(changes.conflicts.length)} in ${out} that it did not write (${list(changes.conflicts)}); nothing was written`,
+        message: `codegen would overwrite ${count(changes.conflicts.length)} in ${out} that it did not write (${someFiles(changes.conflicts)}); nothing was written`,
         help: 'Move or rename these files. If they are generated files you replaced by hand, restore them from version control, or run with --take-over to let codegen overwrite them.',
       }),
     ];

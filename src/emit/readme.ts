@@ -2,12 +2,11 @@
 import type { Api, Channel, Message, Operation, Parameter, Property, Schema } from '../ir/types.js';
 import { bannerText, errorResponses, type EmitContext } from './context.js';
 import { operationShape } from './operations.js';
-import { literal as typeLiteral, propertyKey, singleQuoted } from './text.js';
+import { literal, propertyKey, singleQuoted } from './text.js';
 
 /** A literal for an example: strings single-quoted where they need no escape. */
-const literal = (value: string | number | boolean | null) =>
-  typeof value === 'string' ? singleQuoted(value) : typeLiteral(value);
-const stringLiteral = singleQuoted;
+const exampleLiteral = (value: string | number | boolean | null) =>
+  typeof value === 'string' ? singleQuoted(value) : literal(value);
 
 /**
  * A value of the schema's type for an example call, so that every snippet type-checks: every required
@@ -44,9 +43,9 @@ function exampleOf(schema: Schema, ctx: EmitContext, depth: number, seen: Readon
     case 'literal':
       return typeof schema.value === 'object' && schema.value !== null
         ? JSON.stringify(schema.value)
-        : literal(schema.value);
+        : exampleLiteral(schema.value);
     case 'enum':
-      return literal(schema.values[0] ?? null);
+      return exampleLiteral(schema.values[0] ?? null);
     case 'array':
       return depth > 2 ? '[]' : `[${exampleValue(schema.items, ctx, depth + 1, seen) ?? ''}]`;
     case 'tuple': {
@@ -114,7 +113,7 @@ function objectExample(
     if (!p.required) optional++;
     parts.push(`${propertyKey(p.name)}: ${value}`);
   }
-  if (at.fixed) parts.unshift(`${propertyKey(at.fixed[0])}: ${literal(at.fixed[1])}`);
+  if (at.fixed) parts.unshift(`${propertyKey(at.fixed[0])}: ${exampleLiteral(at.fixed[1])}`);
   return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`;
 }
 
@@ -165,7 +164,7 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
   );
   push('## Setup', '', '```ts', importLine(api, options.name, ['createClient']), '', 'const client = createClient({');
   push(
-    `  baseUrl: ${stringLiteral(api.servers[0]?.url ?? 'https://api.example.com')}, // default: the spec's first server`,
+    `  baseUrl: ${singleQuoted(api.servers[0]?.url ?? 'https://api.example.com')}, // default: the spec's first server`,
   );
   push(
     '  token: async () => process.env.API_TOKEN, // string or function, called before every request',
@@ -182,7 +181,7 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
       '```ts',
       importLine(api, options.name, ['createClientCore', standalone.functionName!]),
       '',
-      `const core = createClientCore({ baseUrl: ${stringLiteral(api.servers[0]?.url ?? 'https://api.example.com')}, token: 'my-token' });`,
+      `const core = createClientCore({ baseUrl: ${singleQuoted(api.servers[0]?.url ?? 'https://api.example.com')}, token: 'my-token' });`,
       operationExample(standalone, ctx, 'standalone'),
       '```',
       '',
@@ -413,14 +412,14 @@ function channelExample(channel: Channel, ctx: EmitContext): string[] {
         ? []
         : [
             d && 'key' in d
-              ? `  if (${literal(first!)} in event) console.log(event[${literal(first!)}]); // narrowed by its key`
+              ? `  if (${exampleLiteral(first!)} in event) console.log(event[${exampleLiteral(first!)}]); // narrowed by its key`
               : "  if (event.type === '$unknown') continue; // a kind the spec does not list, with its raw data",
           ]),
       '  console.log(event);',
       '}',
       '',
       '// or attach handlers:',
-      ...(first !== undefined ? [`subscription.on(${literal(first)}, (event) => console.log(event));`] : []),
+      ...(first !== undefined ? [`subscription.on(${exampleLiteral(first)}, (event) => console.log(event));`] : []),
       `subscription.onEvent((event) => console.log(event));`,
       'subscription.onError((error) => console.warn(error)); // malformed frames, rejected handshakes',
       'subscription.onLifecycle((e) => console.log(e.type)); // connecting, open, reconnecting, closed',
@@ -441,12 +440,12 @@ function channelExample(channel: Channel, ctx: EmitContext): string[] {
   if (request)
     lines.push(
       `// Request/reply: waits for the matching reply${request.correlation ? ` (by \`${request.correlation.request.join('.')}\`, filled in when left out)` : ''}:`,
-      `const reply = await connection.request(${stringLiteral(request.operationId)}, ${exampleMessage(request.request[0], ctx)}, { timeoutMs: 5_000 });`,
+      `const reply = await connection.request(${singleQuoted(request.operationId)}, ${exampleMessage(request.request[0], ctx)}, { timeoutMs: 5_000 });`,
       '',
     );
   lines.push(
     '// Receive what the server sends:',
-    ...(first !== undefined ? [`connection.on(${literal(first)}, (event) => console.log(event));`] : []),
+    ...(first !== undefined ? [`connection.on(${exampleLiteral(first)}, (event) => console.log(event));`] : []),
     'for await (const event of connection) console.log(event);',
     '```',
     '',
@@ -486,7 +485,7 @@ function subscriptionSection(ctx: EmitContext, pkg: string): string[] {
     '',
     '// Node 22+ has a WebSocket; on Node 20: npm i ws (loaded only when needed).',
     'declare function getToken(): Promise<string>; // your own',
-    `const client = createClient({ ${api.servers[0] ? `baseUrl: ${stringLiteral(api.servers[0].url)}, ` : ''}token: () => getToken() });`,
+    `const client = createClient({ ${api.servers[0] ? `baseUrl: ${singleQuoted(api.servers[0].url)}, ` : ''}token: () => getToken() });`,
     `const subscription = client.${first.functionName!}(${args}, { signal: AbortSignal.timeout(3_600_000) });`,
     'for await (const event of subscription) console.log(event);',
     '```',

@@ -210,10 +210,12 @@ export class SchemaRegistry {
     return id;
   }
 
-  /** The keys of the document's component schemas. */
+  #components: ReadonlySet<string> | undefined;
+  /** The keys of the document's component schemas (read once). */
   private componentSchemas(): ReadonlySet<string> {
+    if (this.#components) return this.#components;
     const schemas = (this.root as { components?: { schemas?: unknown } } | undefined)?.components?.schemas;
-    return new Set(typeof schemas === 'object' && schemas !== null ? Object.keys(schemas) : []);
+    return (this.#components = new Set(typeof schemas === 'object' && schemas !== null ? Object.keys(schemas) : []));
   }
 
   private reference(ref: string, pointer: string): string {
