@@ -54,8 +54,21 @@ describe('the output folder', () => {
       expect(result.stderr).toContain('(at #/out)');
       expect(snapshot(dir)).toStrictEqual(before);
     }
-    // The same for --out and an overlay.
+    // The same for --out, and for a folder that holds an overlay.
     const dir = app('generated/client');
+    mkdirSync(path.join(dir, 'overlays'));
+    writeFileSync(path.join(dir, 'overlays/x.overlay.yaml'), 'overlay: 1.0.0\n');
+    writeFileSync(
+      path.join(dir, 'codegen.config.json'),
+      JSON.stringify({ openapi: 'specs/api.openapi.yaml', overlays: ['overlays/x.overlay.yaml'], out: 'overlays' }),
+    );
+    const before = snapshot(dir);
+    const overlay = await runCli(['run'], dir);
+    expect([overlay.code, overlay.stderr]).toStrictEqual([
+      2,
+      expect.stringContaining('the output folder "overlays" holds an input, overlays/x.overlay.yaml'),
+    ]);
+    expect(snapshot(dir)).toStrictEqual(before);
     const flag = await runCli(['run', '--openapi', 'specs/api.openapi.yaml', '--out', 'specs'], dir);
     expect([flag.code, flag.stderr]).toStrictEqual([
       2,
