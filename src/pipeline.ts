@@ -18,6 +18,7 @@ import { detectPagination } from './passes/pagination.js';
 import { splitReadWrite } from './passes/read-write.js';
 import { decideInt64 } from './passes/int64.js';
 import { decideWire } from './passes/wire.js';
+import { resolveApi } from './passes/resolve.js';
 import { PARSED_FILE, parsedText, parseKey, readParsed, type ParsedEntry, type SpecKind } from './parse/cache.js';
 import { parseSpec, type ParseResults } from './parse/spec.js';
 import type { PreviousOutput } from './previous.js';
@@ -79,7 +80,7 @@ function locate(diagnostics: Diagnostic[], sources: LoadedSource[]): Diagnostic[
 export function runPasses(api: Api, options: { int64?: Int64Mode } = {}): Api {
   // int64 before read/write: what the client sends accepts numbers where it receives bigints (an input shape).
   const exact = decideInt64(hoistInlineSchemas(linkWebSocketOperations(api)), options.int64 ?? 'bigint');
-  return decideWire(nameApi(detectPagination(splitReadWrite(exact))));
+  return resolveApi(decideWire(nameApi(detectPagination(splitReadWrite(exact)))));
 }
 
 /** What every stage shares: its timing, the diagnostics so far, and how to stop with them. */

@@ -7,6 +7,7 @@ import { nameApi } from '../src/passes/naming.js';
 import { detectPagination } from '../src/passes/pagination.js';
 import { splitReadWrite } from '../src/passes/read-write.js';
 import { decideWire } from '../src/passes/wire.js';
+import { resolveApi } from '../src/passes/resolve.js';
 
 describe('link-websocket pass', () => {
   const ws = channel({
@@ -516,5 +517,74 @@ describe('wire pass', () => {
         replyKinds: ['pong'],
       },
     ]);
+  });
+});
+
+describe('resolve pass', () => {
+  const json = (schema: Schema) => ({ mediaType: 'application/json', schema });
+  it('chooses the body, the result and its delivery, the declared errors and the runtime parts once', () => {
+    const resolved = resolveApi(
+      api({
+        channels: [channel({ id: 'live', address: '/live', receives: [message({ name: 'E', payload: s.string() })] })],
+        operations: [
+          operation({
+            operationId: 'upload',
+            method: 'post',
+            body: {
+              required: true,
+              contents: [
+                {
+                  mediaType: 'multipart/form-data',
+                  schema: s.object(),
+                  encoding: [{ property: 'meta', style: 'deepObject' }, { property: 'file' }],
+                },
+                { mediaType: 'application/octet-stream', schema: s.binary() },
+              ],
+            },
+            responses: [
+              { status: '201', contents: [json(s.ref('#/components/schemas/Thing'))] },
+              { status: '404', contents: [json(s.ref('#/components/schemas/NotFound'))] },
+              { status: '4XX', contents: [{ mediaType: 'text/html', schema: s.string() }] },
+              { status: 'default', contents: [json(s.ref('#/components/schemas/Problem'))] },
+            ],
+          }),
+          operation({
+            operationId: 'events',
+            responses: [{ status: '200', contents: [{ mediaType: 'text/event-stream', schema: s.object() }] }],
+          }),
+          operation({
+            operationId: 'lines',
+            parameters: [parameter({ name: 'q', in: 'query', required: false })],
+            responses: [{ status: '200', contents: [{ mediaType: 'text/event-stream', schema: s.string() }] }],
+          }),
+          operation({ operationId: 'connect', path: '/live', websocketChannel: 'live', responses: [] }),
+          operation({
+            operationId: 'download',
+            responses: [{ status: '200', contents: [{ mediaType: 'image/png', schema: s.binary() }] }],
+          }),
+        ],
+      }),
+    );
+    const [upload, events, lines, connect, download] = resolved.operations.map((o) => o.resolved!);
+    expect(upload!.body).toStrictEqual({
+      mediaType: 'multipart/form-data',
+      schema: s.object(),
+      required: true,
+      encoding: 'multipart',
+      styles: { meta: 'deepObject' },
+    });
+    expect(upload!.result).toStrictEqual({ delivery: 'json', schema: s.ref('#/components/schemas/Thing') });
+    // A range and `default` are one `number` status; one content that is not JSON makes its body unknown.
+    expect(upload!.errors).toStrictEqual([
+      { status: '404', bodies: [s.ref('#/components/schemas/NotFound')], typed: true },
+      { status: 'number', bodies: [s.ref('#/components/schemas/Problem')], typed: false },
+    ]);
+    expect(upload!.errorStatuses).toStrictEqual(['404', '4XX', 'default']);
+    expect(upload!.paramsRequired).toBe(true);
+    expect([events!.result.eventData, lines!.result.eventData]).toStrictEqual(['json', 'text']);
+    expect(lines!.paramsRequired).toBe(false);
+    expect(connect!.result).toStrictEqual({ delivery: 'subscription' });
+    expect(download!.result).toStrictEqual({ delivery: 'binary' });
+    expect(resolved.runtimeParts).toStrictEqual({ websocket: true, eventStreams: true });
   });
 });

@@ -10,8 +10,6 @@ import type { Api, Operation, Schema } from '../ir/types.js';
 import {
   banner,
   compareCodeUnits,
-  errorResponses,
-  isJsonMedia,
   referencedIds,
   runtimeTypeImport,
   schemaTypeImport,
@@ -25,7 +23,8 @@ import {
   type Statement,
 } from './context.js';
 import { literalWriter } from './literal-writer.js';
-import { operationShape, responseTypeWriter } from './operations.js';
+import { responseTypeWriter } from './operations.js';
+import { resolvedOf } from '../passes/resolve.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeWriter } from './type-writer.js';
 
@@ -51,14 +50,8 @@ function errorUnionWriter(
   op: Operation,
   ctx: EmitContext,
 ): { writer: WriterFunction; ids: Set<string>; binary: boolean } {
-  const byStatus = new Map<string, Schema[] | 'unknown'>();
-  for (const response of errorResponses(op)) {
-    const status = /^\d{3}$/.test(response.status) ? response.status : 'number';
-    const json = response.contents.filter((c) => isJsonMedia(c.mediaType)).map((c) => c.schema);
-    const before = byStatus.get(status) ?? [];
-    const opaque = json.length === 0 || json.length < response.contents.length;
-    byStatus.set(status, before === 'unknown' || opaque ? 'unknown' : [...before, ...json]);
-  }
+  const errors = resolvedOf(op).errors;
+  const byStatus = new Map(errors.map((e) => [e.status, e.typed ? e.bodies : ('unknown' as const)]));
   const ids = new Set<string>();
   const schemas = [...byStatus.values()].flatMap((b) => (b === 'unknown' ? [] : b));
   schemas.forEach((s) => referencedIds(s, ids));
@@ -139,19 +132,19 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
       members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
       continue;
     }
-    const shape = operationShape(op);
-    for (const s of shape.responseSchema ? [shape.responseSchema] : []) {
+    const r = resolvedOf(op);
+    for (const s of r.result.schema ? [r.result.schema] : []) {
       for (const id of referencedIds(s)) schemaTypes.add(ctx.types.typeName(id));
       needsBinary ||= writesBinary(s);
     }
-    const paramsParam = { name: 'params', type: op.paramsTypeName!, hasQuestionToken: !shape.paramsRequired };
-    const result = responseTypeWriter(shape, ctx);
+    const paramsParam = { name: 'params', type: op.paramsTypeName!, hasQuestionToken: !r.paramsRequired };
+    const result = responseTypeWriter(r, ctx);
     const promise: WriterFunction = (w) => {
       w.write('Promise<');
       result(w);
       w.write('>');
     };
-    if (shape.kind === 'binary') {
+    if (r.result.delivery === 'binary') {
       methods.push({
         name,
         docs,
@@ -168,7 +161,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
       });
       // The streaming overload cannot be inferred through bindCore: the cast restores both overloads.
       members.push((w) => w.write(`${name}: bindCore(core, ${name}) as Client[${stringLiteral(name)}],`));
-    } else if (shape.kind === 'sse') {
+    } else if (r.result.delivery === 'sse') {
       eventStreams = true;
       methods.push({
         name,

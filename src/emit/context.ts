@@ -8,13 +8,11 @@ import {
   type WriterFunction,
 } from 'ts-morph';
 import { compareCodeUnits } from '../compare.js';
-import type { Api, Channel, MediaContent, NamedSchema, Operation, Response, Schema } from '../ir/types.js';
+import type { Api, Channel, NamedSchema, Schema } from '../ir/types.js';
 import { runtimePath, type RuntimeModule, type RuntimeType, type RuntimeValue } from './runtime-symbols.js';
 import type { TypeContext } from './type-writer.js';
 
 export { referencedIds } from '../ir/resolve.js';
-export { isJsonMedia, mediaBase, preferredContent, successResponse } from '../ir/media.js';
-import { isJsonMedia, mediaBase } from '../ir/media.js';
 
 export interface EmitContext {
   api: Api;
@@ -241,36 +239,6 @@ export function writesBinary(schema: Schema): boolean {
     default:
       return false;
   }
-}
-
-/** The request body content the client sends: JSON first, then multipart, form, anything else. */
-export function preferredBody(op: Operation): MediaContent | undefined {
-  const contents = op.body?.contents ?? [];
-  const rank = (c: MediaContent) => {
-    const base = mediaBase(c.mediaType);
-    if (isJsonMedia(base)) return 0;
-    if (base === 'multipart/form-data') return 1;
-    if (base === 'application/x-www-form-urlencoded') return 2;
-    return 3;
-  };
-  return [...contents].sort((a, b) => rank(a) - rank(b))[0];
-}
-
-/** How a success response is read; `sse`: a `text/event-stream`, read event by event. */
-export type ResponseKind = 'json' | 'binary' | 'text' | 'none' | 'sse';
-
-export function responseKind(content: MediaContent | undefined): ResponseKind {
-  if (!content) return 'none';
-  const base = mediaBase(content.mediaType);
-  if (isJsonMedia(base)) return 'json';
-  if (base === 'text/event-stream') return 'sse';
-  if (base.startsWith('text/')) return content.schema.kind === 'binary' ? 'binary' : 'text';
-  return 'binary';
-}
-
-/** Error responses declared by the operation (4xx, 5xx, default). */
-export function errorResponses(op: Operation): Response[] {
-  return op.responses.filter((r) => /^[45]/.test(r.status) || r.status === 'default');
 }
 
 export { compareCodeUnits };

@@ -2,7 +2,7 @@
 import { StructureKind, type ExportDeclarationStructure, type OptionalKind } from 'ts-morph';
 import type { Api } from '../ir/types.js';
 import { banner, printFile, type EmittedFiles, type Statement } from './context.js';
-import { operationGroups, usesEventStreams } from './operations.js';
+import { operationGroups } from './operations.js';
 import { publicNames, RUNTIME, runtimePath, type RuntimeModule } from './runtime-symbols.js';
 
 type Export = OptionalKind<ExportDeclarationStructure> & { kind: StructureKind.ExportDeclaration };
@@ -36,8 +36,8 @@ export function emitIndex(out: EmittedFiles, api: Api, sources: string[], option
   // `stringifyExact`: JSON.stringify for data holding the bigints the client delivers.
   if (options.withInt64) statements.push(...exportRuntime('int64', aliases));
   if (api.channels.length > 0) statements.push(exportAll('./subscriptions.js'));
-  const streams = usesEventStreams(api);
-  if (api.channels.some((c) => c.transport === 'websocket') || streams) {
+  const { websocket, eventStreams: streams } = api.runtimeParts!;
+  if (websocket || streams) {
     for (const module of Object.keys(RUNTIME) as RuntimeModule[])
       if (module.startsWith('websocket')) statements.push(...exportRuntime(module, aliases));
   }

@@ -9,7 +9,7 @@ import { emitClient } from './client.js';
 import { compareCodeUnits, createEmitContext, groupParts, type EmittedFiles } from './context.js';
 import { emitIndex } from './index-file.js';
 import { emitInt64Shapes, INT64_FILE } from './int64.js';
-import { emitOperationGroup, operationGroups, operationsFile, usesEventStreams, usesInt64 } from './operations.js';
+import { emitOperationGroup, operationGroups, operationsFile, usesInt64 } from './operations.js';
 import { packageJson, tsconfigJson } from './package-files.js';
 import { readme } from './readme.js';
 import { runtimeFiles } from './runtime.js';
@@ -76,11 +76,7 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
   emitClient(raw, ctx, both);
   const withInt64 = shapes || usesInt64(ctx);
   emitIndex(raw, api, both, { withInt64 });
-  const runtime = await runtimeFiles({
-    withWebSocket: api.channels.some((c) => c.transport === 'websocket'),
-    withInt64,
-    withEventStreams: usesEventStreams(api),
-  });
+  const runtime = await runtimeFiles({ ...api.runtimeParts!, int64: withInt64 });
   timings.emit = performance.now() - started;
 
   started = performance.now();

@@ -4,12 +4,10 @@
  * schema that holds such integers; descriptors refer to them.
  */
 import { StructureKind, VariableDeclarationKind } from 'ts-morph';
-import type { Channel, Operation, Schema } from '../ir/types.js';
+import type { Channel, ResolvedOperation, Schema } from '../ir/types.js';
 import {
   banner,
   createFile,
-  errorResponses,
-  isJsonMedia,
   runtimeTypeImport,
   type EmitContext,
   type EmittedFiles,
@@ -114,14 +112,13 @@ export function shapeNames(node: ShapeNode | undefined, out = new Set<string>())
 
 /** What an operation's descriptor reads and writes exactly: its JSON response, error bodies and body. */
 export function operationShapes(
-  op: Operation,
+  op: ResolvedOperation,
   json: { response?: Schema; body?: Schema },
   ctx: EmitContext,
 ): { read?: ShapeNode; readError?: ShapeNode; write?: ShapeNode } {
   const read = json.response ? shapeOf(json.response, ctx) : undefined;
-  const errors = errorResponses(op).flatMap((r) => r.contents.filter((c) => isJsonMedia(c.mediaType)));
   const readError = shapeOfAll(
-    errors.map((c) => c.schema),
+    op.errors.flatMap((e) => e.bodies),
     ctx,
   );
   const write = json.body ? shapeOf(json.body, ctx) : undefined;

@@ -1,22 +1,16 @@
 /** `src/operations/<group>.ts`: params types, descriptors and a standalone function per operation. */
 import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
-import type { Api, Operation, Schema } from '../ir/types.js';
+import type { BodyEncoding, Operation, ResolvedOperation, Schema } from '../ir/types.js';
+import { resolvedOf } from '../passes/resolve.js';
 import type { RuntimeType, RuntimeValue } from './runtime-symbols.js';
 import {
   banner,
   compareCodeUnits,
   createFile,
-  errorResponses,
-  isJsonMedia,
-  mediaBase,
-  preferredBody,
-  preferredContent,
   referencedIds,
-  responseKind,
   runtimeTypeImport,
   schemaTypeImport,
   runtimeValueImport,
-  successResponse,
   typeImport,
   writesBinary,
   valueImport,
@@ -32,43 +26,13 @@ import { typeWriter } from './type-writer.js';
 
 const IDEMPOTENCY_HEADER = /^idempotency[-_]?key$/i;
 
-export interface OperationShape {
-  op: Operation;
-  bodySchema?: Schema;
-  bodyMediaType?: string;
-  responseSchema?: Schema;
-  kind: ReturnType<typeof responseKind>;
-  paramsRequired: boolean;
-  hasParams: boolean;
-}
-
-export function operationShape(op: Operation): OperationShape {
-  const body = preferredBody(op);
-  const content = preferredContent(successResponse(op));
-  const kind = responseKind(content);
-  return {
-    op,
-    ...(body ? { bodySchema: body.schema, bodyMediaType: body.mediaType } : {}),
-    ...(content && (kind === 'json' || kind === 'sse') ? { responseSchema: content.schema } : {}),
-    kind,
-    paramsRequired: op.parameters.some((p) => p.required) || (body !== undefined && op.body?.required === true),
-    hasParams: op.parameters.length > 0 || body !== undefined,
-  };
-}
-
-/** Whether each event of an event stream carries JSON data (else text: the spec says string, or nothing). */
-export function eventDataKind(shape: OperationShape): 'json' | 'text' {
-  const kind = shape.responseSchema?.kind;
-  return kind === undefined || kind === 'string' || kind === 'unknown' ? 'text' : 'json';
-}
-
 /** The TypeScript type the operation resolves to (for an event stream: the type of each event's data). */
-export function responseTypeWriter(shape: OperationShape, ctx: EmitContext): WriterFunction {
-  if (shape.kind === 'json') return typeWriter(shape.responseSchema ?? { kind: 'unknown' }, ctx.types);
-  if (shape.kind === 'sse')
-    return eventDataKind(shape) === 'json' ? typeWriter(shape.responseSchema!, ctx.types) : (w) => w.write('string');
-  if (shape.kind === 'binary') return (w) => w.write('Uint8Array');
-  if (shape.kind === 'text') return (w) => w.write('string');
+export function responseTypeWriter(r: ResolvedOperation, ctx: EmitContext): WriterFunction {
+  const { delivery, schema, eventData } = r.result;
+  if (delivery === 'json') return typeWriter(schema ?? { kind: 'unknown' }, ctx.types);
+  if (delivery === 'sse') return eventData === 'json' ? typeWriter(schema!, ctx.types) : (w) => w.write('string');
+  if (delivery === 'binary') return (w) => w.write('Uint8Array');
+  if (delivery === 'text') return (w) => w.write('string');
   return (w) => w.write('void');
 }
 
@@ -80,19 +44,12 @@ export function operationDoc(op: Operation): string | undefined {
   ]);
 }
 
-/** The styles the chosen request content's Encoding object gives its properties, if any. */
-function bodyStyles(op: Operation, mediaType: string): Record<string, string> | undefined {
-  const encoding = op.body?.contents.find((c) => c.mediaType === mediaType)?.encoding ?? [];
-  const styled = encoding.filter((e) => e.style !== undefined);
-  return styled.length > 0 ? Object.fromEntries(styled.map((e) => [e.property, e.style!])) : undefined;
-}
-
 function descriptorName(op: Operation): string {
   return op.descriptorName!;
 }
 
-function paramsInterface(shape: OperationShape, ctx: EmitContext): Statement {
-  const { op } = shape;
+function paramsInterface(op: Operation, ctx: EmitContext): Statement {
+  const r = resolvedOf(op);
   const properties = op.parameters.map((p) => {
     const doc = docLines([
       p.description,
@@ -106,12 +63,12 @@ function paramsInterface(shape: OperationShape, ctx: EmitContext): Statement {
       docs: doc ? [{ description: doc }] : [],
     };
   });
-  if (shape.bodySchema) {
-    const doc = docLines([op.body?.description, `Request body (${shape.bodyMediaType}).`]);
+  if (r.body) {
+    const doc = docLines([op.body?.description, `Request body (${r.body.mediaType}).`]);
     properties.push({
       name: 'body',
-      hasQuestionToken: op.body?.required !== true,
-      type: typeWriter(shape.bodySchema, ctx.types),
+      hasQuestionToken: !r.body.required,
+      type: typeWriter(r.body.schema, ctx.types),
       docs: doc ? [{ description: doc }] : [],
     });
   }
@@ -124,38 +81,32 @@ function paramsInterface(shape: OperationShape, ctx: EmitContext): Statement {
   };
 }
 
-/** The runtime's body encoder for a media type. */
-export function bodyEncoder(mediaType: string): RuntimeValue<'encode'> {
-  const base = mediaBase(mediaType);
-  if (isJsonMedia(base)) return 'encodeJson';
-  if (base === 'multipart/form-data') return 'encodeMultipart';
-  if (base === 'application/x-www-form-urlencoded') return 'encodeForm';
-  if (base.startsWith('text/')) return 'encodeText';
-  return 'encodeBinary';
-}
+/** The runtime's encoder of each body encoding. */
+const BODY_ENCODERS: Record<BodyEncoding, RuntimeValue<'encode'>> = {
+  json: 'encodeJson',
+  multipart: 'encodeMultipart',
+  form: 'encodeForm',
+  text: 'encodeText',
+  binary: 'encodeBinary',
+};
 
 /** What the descriptor reads and writes exactly (64-bit integers): its JSON response, error bodies and JSON body. */
-export function exactShapes(shape: OperationShape, ctx: EmitContext) {
-  const jsonBody = shape.bodySchema && shape.bodyMediaType && bodyEncoder(shape.bodyMediaType) === 'encodeJson';
+export function exactShapes(op: Operation, ctx: EmitContext) {
+  const r = resolvedOf(op);
   return operationShapes(
-    shape.op,
+    r,
     {
-      ...(shape.responseSchema ? { response: shape.responseSchema } : {}),
-      ...(jsonBody ? { body: shape.bodySchema } : {}),
+      ...(r.result.schema ? { response: r.result.schema } : {}),
+      ...(r.body?.encoding === 'json' ? { body: r.body.schema } : {}),
     },
     ctx,
   );
 }
 
-/** Whether an operation answers with an event stream (the package then needs the runtime's sse modules). */
-export function usesEventStreams(api: Api): boolean {
-  return api.operations.some((op) => !op.websocketChannel && operationShape(op).kind === 'sse');
-}
-
 /** Whether any descriptor reads or writes exact integers (the package then needs the runtime's int64 module). */
 export function usesInt64(ctx: EmitContext): boolean {
   const shapes = [
-    ...ctx.api.operations.filter((op) => !op.websocketChannel).map((op) => exactShapes(operationShape(op), ctx)),
+    ...ctx.api.operations.filter((op) => !op.websocketChannel).map((op) => exactShapes(op, ctx)),
     ...ctx.api.channels.filter((c) => c.transport === 'websocket').map((c) => channelShapes(c, ctx)),
   ];
   return shapes.some((s) => Object.keys(s).length > 0);
@@ -168,11 +119,11 @@ function holdsExactInteger(schema: Schema, ctx: EmitContext): boolean {
   return resolved?.kind === 'number' && resolved.exact !== undefined;
 }
 
-function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
-  const { op } = shape;
+function descriptor(op: Operation, ctx: EmitContext): Statement {
+  const r = resolvedOf(op);
   const idempotency = op.parameters.find((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name));
-  const exact = exactShapes(shape, ctx);
-  const declaredErrors = errorResponses(op).map((r) => r.status);
+  const exact = exactShapes(op, ctx);
+  const declaredErrors = r.errorStatuses;
   return {
     kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
@@ -198,18 +149,18 @@ function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
                 : undefined,
             exact: holdsExactInteger(p.schema, ctx) || undefined,
           })),
-          body: shape.bodyMediaType
+          body: r.body
             ? {
-                mediaType: shape.bodyMediaType,
-                required: op.body?.required === true,
+                mediaType: r.body.mediaType,
+                required: r.body.required,
                 encode: exact.write
                   ? new Call(new Identifier('exactJsonEncoder'), [shapeLiteral(exact.write)])
-                  : new Identifier(bodyEncoder(shape.bodyMediaType)),
-                styles: bodyStyles(op, shape.bodyMediaType),
+                  : new Identifier(BODY_ENCODERS[r.body.encoding]),
+                styles: r.body.styles,
               }
             : undefined,
-          response: shape.kind,
-          eventData: shape.kind === 'sse' ? eventDataKind(shape) : undefined,
+          response: r.result.delivery,
+          eventData: r.result.eventData,
           security: securitySpec(ctx.api, op.security),
           idempotencyHeader: idempotency?.name,
           readJson: exact.read ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.read)]) : undefined,
@@ -223,14 +174,14 @@ function descriptor(shape: OperationShape, ctx: EmitContext): Statement {
   };
 }
 
-function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statement[] {
-  const { op } = shape;
+function functionDeclarations(op: Operation, ctx: EmitContext): Statement[] {
+  const r = resolvedOf(op);
   const name = op.functionName!;
-  const result = responseTypeWriter(shape, ctx);
+  const result = responseTypeWriter(r, ctx);
   const paramsParam = {
     name: 'params',
     type: op.paramsTypeName!,
-    ...(shape.paramsRequired ? {} : { initializer: '{}' }),
+    ...(r.paramsRequired ? {} : { initializer: '{}' }),
   };
   const docs = docLines([operationDoc(op), `\`${op.method.toUpperCase()} ${docText(op.path)}\``]);
   const call: WriterFunction = (writer) => {
@@ -239,7 +190,7 @@ function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statemen
     writer.write(`>(${descriptorName(op)}, params, options);`);
   };
   const statements: Statement[] = [];
-  if (shape.kind === 'binary') {
+  if (r.result.delivery === 'binary') {
     statements.push({
       kind: StructureKind.Function,
       isExported: true,
@@ -259,7 +210,7 @@ function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statemen
         {
           parameters: [
             { name: 'client', type: 'ClientCore' },
-            { ...paramsParam, initializer: undefined, hasQuestionToken: !shape.paramsRequired },
+            { ...paramsParam, initializer: undefined, hasQuestionToken: !r.paramsRequired },
             { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
           ],
           returnType: 'Promise<Uint8Array>',
@@ -280,7 +231,7 @@ function functionDeclarations(shape: OperationShape, ctx: EmitContext): Statemen
     });
   } else {
     // An event stream is opened, not awaited; everything else resolves to its result.
-    const sse = shape.kind === 'sse';
+    const sse = r.result.delivery === 'sse';
     const wrapped =
       (before: string, after: string): WriterFunction =>
       (writer) => {
@@ -407,31 +358,31 @@ export function emitOperationGroup(
       body.push(...linkedWebSocket(op, ctx));
       continue;
     }
-    const shape = operationShape(op);
+    const r = resolvedOf(op);
     const schemas = [
       ...op.parameters.map((p) => p.schema),
-      ...(shape.bodySchema ? [shape.bodySchema] : []),
-      ...(shape.responseSchema ? [shape.responseSchema] : []),
+      ...(r.body ? [r.body.schema] : []),
+      ...(r.result.schema ? [r.result.schema] : []),
     ];
     for (const schema of schemas) {
       for (const id of referencedIds(schema)) typeNames.add(ctx.types.typeName(id));
       if (writesBinary(schema)) encodeTypes.add('BinaryInput');
     }
     runtimeTypes.add('ClientCore').add('OperationSpec');
-    if (shape.kind !== 'sse' || op.pagination) runtimeTypes.add('RequestOptions');
-    const exact = exactShapes(shape, ctx);
+    if (r.result.delivery !== 'sse' || op.pagination) runtimeTypes.add('RequestOptions');
+    const exact = exactShapes(op, ctx);
     if (exact.read || exact.readError) int64Values.add('exactJsonReader');
     if (exact.write) int64Values.add('exactJsonEncoder');
     for (const node of [exact.read, exact.readError, exact.write]) shapeNames(node, shapeConsts);
     if (op.pagination) runtimeValues.add('paginate');
-    if (shape.kind === 'sse') {
+    if (r.result.delivery === 'sse') {
       sseValues.add('openEventStream');
       sseTypes.add('EventStream').add('EventStreamOptions');
     }
-    if (shape.bodyMediaType && !exact.write) encodeValues.add(bodyEncoder(shape.bodyMediaType));
+    if (r.body && !exact.write) encodeValues.add(BODY_ENCODERS[r.body.encoding]);
     if (op.parameters.some((p) => p.styledQuery)) encodeValues.add('serializeQueryParam');
     if (op.parameters.some((p) => p.styledPath)) encodeValues.add('serializePathParam');
-    body.push(paramsInterface(shape, ctx), descriptor(shape, ctx), ...functionDeclarations(shape, ctx));
+    body.push(paramsInterface(op, ctx), descriptor(op, ctx), ...functionDeclarations(op, ctx));
   }
   const imports: Statement[] = [];
   if (typeNames.size > 0) imports.push(schemaTypeImport(ctx, typeNames, '../schemas.js'));

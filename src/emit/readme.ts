@@ -1,7 +1,7 @@
 /** The generated package's README: setup, every operation with an example, subscriptions, errors. */
 import type { Api, Channel, Message, Operation, Parameter, Property, Schema } from '../ir/types.js';
-import { bannerText, errorResponses, type EmitContext } from './context.js';
-import { operationShape } from './operations.js';
+import { bannerText, type EmitContext } from './context.js';
+import { resolvedOf } from '../passes/resolve.js';
 import { literal, propertyKey, singleQuoted } from './text.js';
 
 /** A literal for an example: strings single-quoted where they need no escape. */
@@ -123,9 +123,9 @@ function paramExample(p: Parameter, ctx: EmitContext): string {
 
 /** The params argument of an example call: the required parameters and the body, or '' when none. */
 function exampleArgs(op: Operation, ctx: EmitContext): string {
-  const shape = operationShape(op);
+  const { body } = resolvedOf(op);
   const parts = op.parameters.filter((p) => p.required).map((p) => paramExample(p, ctx));
-  if (shape.bodySchema) parts.push(`body: ${exampleValue(shape.bodySchema, ctx) ?? '{}'}`);
+  if (body) parts.push(`body: ${exampleValue(body.schema, ctx) ?? '{}'}`);
   return parts.length === 0 ? '' : `{ ${parts.join(', ')} }`;
 }
 
@@ -135,10 +135,10 @@ function operationExample(op: Operation, ctx: EmitContext, style: 'client' | 'st
   const fn = op.functionName!;
   const target =
     style === 'client' ? `client.${fn}(${args})` : `${fn}(${['core', args].filter((a) => a !== '').join(', ')})`;
-  if (op.websocketChannel) return `for await (const event of ${target}) console.log(event);`;
-  if (operationShape(op).kind === 'sse')
-    return `for await (const { event, data } of ${target}) console.log(event, data);`;
-  return operationShape(op).kind === 'none' ? `await ${target};` : `const result = await ${target};`;
+  const { delivery } = resolvedOf(op).result;
+  if (delivery === 'subscription') return `for await (const event of ${target}) console.log(event);`;
+  if (delivery === 'sse') return `for await (const { event, data } of ${target}) console.log(event, data);`;
+  return delivery === 'none' ? `await ${target};` : `const result = await ${target};`;
 }
 
 /**
@@ -244,10 +244,10 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
     push('');
   }
   // The examples of errors and raw responses need a plain request (not a stream or a socket).
-  const standaloneOp = api.operations.find((o) => !o.websocketChannel && operationShape(o).kind !== 'sse');
+  const standaloneOp = api.operations.find((o) => !['subscription', 'sse'].includes(resolvedOf(o).result.delivery));
   push(...errorsSection(standaloneOp, ctx, options.name));
   if (standaloneOp) push(...applicationSection(standaloneOp, ctx, options.name));
-  const streamOp = api.operations.find((o) => !o.websocketChannel && operationShape(o).kind === 'sse');
+  const streamOp = api.operations.find((o) => resolvedOf(o).result.delivery === 'sse');
   if (streamOp) push(...eventStreamSection(streamOp, ctx));
   push(...int64Section(api, options.name, options.withInt64));
   if (api.runtimeAliases) push(...renamedSection(api.runtimeAliases));
@@ -356,7 +356,7 @@ function errorsSection(op: Operation | undefined, ctx: EmitContext, name: string
 /** Catching the errors of a call, with a real operation of the API. */
 function errorsExample(op: Operation, ctx: EmitContext, name: string): string[] {
   const args = exampleArgs(op, ctx) || '{}';
-  const declaresErrors = errorResponses(op).length > 0;
+  const declaresErrors = resolvedOf(op).errorStatuses.length > 0;
   return [
     '```ts',
     importLine(ctx.api, name, ['ApiError', 'TimeoutError', ...(declaresErrors ? ['isOperationError'] : [])]),

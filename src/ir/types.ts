@@ -154,6 +154,47 @@ export interface Operation {
   descriptorName?: string;
   /** Module (file stem) the operation is emitted into, set by the naming pass. */
   group?: string;
+  /** What the client does for the operation, set by the resolve pass (the last): everything that prints reads it. */
+  resolved?: ResolvedOperation;
+}
+
+/**
+ * How a call delivers its result: `json`, `text`, `binary` (bytes), `none`, `sse` (an event stream, read event
+ * by event) or `subscription` (the route upgrades to a WebSocket: the call opens the linked channel's client).
+ */
+export type Delivery = 'json' | 'binary' | 'text' | 'none' | 'sse' | 'subscription';
+
+/** How a request body is put on the wire. */
+export type BodyEncoding = 'json' | 'multipart' | 'form' | 'text' | 'binary';
+
+/** An operation as the client calls it: each choice the spec leaves open (which body, which result), made once. */
+export interface ResolvedOperation {
+  /** The request body the client sends: the preferred of the declared media types. */
+  body?: {
+    mediaType: string;
+    schema: Schema;
+    required: boolean;
+    encoding: BodyEncoding;
+    /** The styles the chosen content's Encoding object gives its properties. */
+    styles?: Record<string, string>;
+  };
+  result: {
+    delivery: Delivery;
+    /** The JSON result, or the schema of each event's data (`sse`); none for text, bytes and nothing. */
+    schema?: Schema;
+    /** `sse`: whether each event's data is parsed as JSON or kept as text. */
+    eventData?: 'json' | 'text';
+  };
+  /**
+   * The declared errors, one entry a status (`404`; `number` for ranges and `default`): the JSON bodies the spec
+   * declares for it, and whether they type it (not when one of its contents is not JSON, or it declares none:
+   * its body is then `unknown`).
+   */
+  errors: { status: string; bodies: Schema[]; typed: boolean }[];
+  /** The statuses of the declared error responses, as the spec writes them (`404`, `4XX`, `default`). */
+  errorStatuses: string[];
+  /** Whether the params argument must be given (a required parameter or body). */
+  paramsRequired: boolean;
 }
 
 export interface Pagination {
@@ -312,4 +353,6 @@ export interface Api {
   unusedChannels?: { id: string; messages: number }[];
   /** Set by the int64 pass when some integer is delivered exactly: as what. */
   exactIntegers?: 'bigint' | 'string';
+  /** Set by the resolve pass: the runtime's optional parts the package's operations and channels use. */
+  runtimeParts?: { websocket: boolean; eventStreams: boolean };
 }
