@@ -239,7 +239,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 
   // What changed for callers: each previous run's surface (whatever generator wrote it) against this one's.
-  const { reportLines, reportMarkdown, surfaceChanges: changesOf, SURFACE_FILE } = await import('./surface.js');
+  const { surfaceChanges: changesOf } = await import('./surface/compare.js');
+  const { reportLines, reportMarkdown } = await import('./surface/report.js');
+  const { SURFACE_FILE } = await import('./surface/model.js');
   const reports: string[] = [];
   let breaking = 0;
   for (const { config, outDir, result } of generated) {
@@ -251,7 +253,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     reports.push(
       compared
         ? reportMarkdown(surfaceChanges, result.packageName)
-        : `## ${result.packageName}: no earlier output to compare with\n`,
+        : `## ${result.packageName}: no earlier surface to compare with (a first run, or one by an older codegen)\n`,
     );
   }
   for (const config of unchanged)

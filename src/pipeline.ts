@@ -23,7 +23,6 @@ import { PARSED_FILE, parsedText, parseKey, readParsed, type ParsedEntry, type S
 import { parseSpec, type ParseResults } from './parse/spec.js';
 import type { PreviousOutput } from './previous.js';
 import { inputFingerprint, STAMP_FILE, stampText } from './stamp.js';
-import { SURFACE_FILE, surfaceOf, surfaceText } from './surface.js';
 
 export interface StageTiming {
   stage: string;
@@ -320,8 +319,6 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
   const emitted = await emitStage({ api, packageName }, context);
   const files = emitted.files;
   if (kept.size > 0) files.set(PARSED_FILE, parsedText(kept, Object.values(api.sources)));
-  // What callers of the package see, kept for the next run's change report.
-  files.set(SURFACE_FILE, surfaceText(surfaceOf(api), Object.values(api.sources)));
   const fingerprint = inputFingerprint(config, { loaded: inputs.texts, referenced: inputs.referenced });
   if (fingerprint !== undefined)
     files.set(

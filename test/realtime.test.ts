@@ -15,7 +15,7 @@ import { WebSocket as NodeWebSocket, WebSocketServer, type WebSocket } from 'ws'
 import { resolveConfig } from '../src/config.js';
 import { runPipeline } from '../src/pipeline.js';
 import { plan, write } from '../src/write.js';
-import { repoRoot, tempDir } from './helpers.js';
+import { repoRoot, strictDiagnostics, tempDir } from './helpers.js';
 
 async function generate(fixture: string): Promise<string> {
   const kind = fixture.includes('asyncapi') ? 'asyncapi' : 'openapi';
@@ -238,18 +238,9 @@ export async function run(): Promise<number | undefined> {
 }
 `,
     );
-    const program = ts.createProgram([path.join(tagged, 'consumer.ts'), path.join(market, 'consumer.ts')], {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-      skipLibCheck: true,
-    });
-    const errors = ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const errors = strictDiagnostics([path.join(tagged, 'consumer.ts'), path.join(market, 'consumer.ts')]).map(
+      (d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+    );
     expect(errors).toStrictEqual([]);
   });
 });

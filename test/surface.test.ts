@@ -5,33 +5,55 @@
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareSurfaces, surfaceChanges, surfaceText, typeChange, type Surface } from '../src/surface.js';
+import { prop, s } from '../src/ir/factory.js';
+import type { Schema } from '../src/ir/types.js';
+import { compareSurfaces, printType, surfaceChanges, typeChange } from '../src/surface/compare.js';
+import { SURFACE_VERSION, surfaceText, type OperationSurface, type Surface } from '../src/surface/model.js';
+import { reportLines, reportMarkdown } from '../src/surface/report.js';
 import { repoRoot, runCli, tempDir } from './helpers.js';
 
 const surface = (parts: Partial<Surface>): Surface => ({
-  version: 1,
+  version: SURFACE_VERSION,
   operations: {},
   schemas: {},
   events: {},
   ...parts,
 });
-const op = (extra: Partial<Surface['operations'][string]> = {}) => ({
+const op = (extra: Partial<OperationSurface> = {}): OperationSurface => ({
   method: 'GET',
   path: '/x',
+  group: 'things',
   params: {},
-  result: 'void',
+  result: { delivery: 'none' },
+  returns: 'Promise<void>',
   ...extra,
 });
+const query = (type: Schema, required = false) => ({ name: 'q', in: 'query' as const, required, type });
+const json = (type: Schema) => ({ delivery: 'json' as const, type });
 const verdicts = (before: Surface, after: Surface) =>
   compareSurfaces(before, after).map((c) => `${c.breaking ? 'breaking' : 'ok'}: ${c.kind} ${c.subject}: ${c.detail}`);
+const int64 = s.integer({ exact: 'bigint' });
+const int64OrNumber = s.integer({ exact: 'bigint', acceptsNumber: true });
 
 describe('the change classifier', () => {
-  it.each<[string, string, string, ReturnType<typeof typeChange>]>([
-    ['same', 'string', 'string', 'same'],
-    ['a member added', '"a" | "b"', '"a" | "b" | "c"', 'widened'],
-    ['a member removed', 'string | null', 'string', 'narrowed'],
-    ['another type', 'string', 'number', 'changed'],
-    ['unions inside are one member', '(A | B)[]', '(A | B | C)[]', 'changed'],
+  it.each<[string, Schema, Schema, ReturnType<typeof typeChange>]>([
+    ['same', s.string(), s.string(), 'same'],
+    ['an enum value added', s.enum(['a', 'b']), s.enum(['a', 'b', 'c']), 'widened'],
+    ['null taken no more', s.string({ nullable: true }), s.string(), 'narrowed'],
+    ['another type', s.string(), s.number(), 'changed'],
+    ['a number taken beside the bigint', int64, int64OrNumber, 'widened'],
+    [
+      'a union member added',
+      s.union([s.ref('A'), s.ref('B')]),
+      s.union([s.ref('A'), s.ref('B'), s.ref('C')]),
+      'widened',
+    ],
+    [
+      'unions inside are one member',
+      s.array(s.union([s.ref('A')])),
+      s.array(s.union([s.ref('A'), s.ref('B')])),
+      'changed',
+    ],
   ])('typeChange: %s', (_, before, after, want) => {
     expect(typeChange(before, after)).toBe(want);
   });
@@ -51,19 +73,38 @@ describe('the change classifier', () => {
       ['breaking: operation a: renamed to `b` (GET /x)'],
     ],
     [
-      'operation renamed with its path parameter (same method, same path shape)',
-      surface({ operations: { getWorker: op({ path: '/w/{worker_name}' }) } }),
-      surface({ operations: { getAgent: op({ path: '/w/{agent_name}' }) } }),
-      ['breaking: operation getWorker: renamed to `getAgent` (GET /w/{worker_name})'],
+      'operation and its path parameter renamed (same method, a parameter at the same place of the same path)',
+      surface({
+        operations: {
+          getWorker: op({
+            path: '/c/{id}/w/{worker_name}',
+            params: {
+              id: { name: 'id', in: 'path', required: true, type: s.string() },
+              workerName: { name: 'worker_name', in: 'path', required: true, type: s.string() },
+            },
+          }),
+        },
+      }),
+      surface({
+        operations: {
+          getAgent: op({
+            path: '/c/{id}/w/{agent_name}',
+            params: {
+              id: { name: 'id', in: 'path', required: true, type: s.string() },
+              agentName: { name: 'agent_name', in: 'path', required: true, type: s.string() },
+            },
+          }),
+        },
+      }),
+      [
+        'breaking: operation getWorker: renamed to `getAgent` (GET /c/{id}/w/{worker_name})',
+        'breaking: parameter getWorker(workerName): renamed to `agentName`',
+      ],
     ],
     [
       'parameters added required and optional, removed',
-      surface({ operations: { a: op({ params: { old: { required: false, type: 'string' } } }) } }),
-      surface({
-        operations: {
-          a: op({ params: { must: { required: true, type: 'string' }, may: { required: false, type: 'string' } } }),
-        },
-      }),
+      surface({ operations: { a: op({ params: { old: query(s.string()) } }) } }),
+      surface({ operations: { a: op({ params: { must: query(s.string(), true), may: query(s.string()) } }) } }),
       [
         'breaking: parameter a(old): removed',
         'breaking: parameter a(must): added, required',
@@ -71,14 +112,15 @@ describe('the change classifier', () => {
       ],
     ],
     [
-      'a parameter widened, another narrowed, one made optional',
+      'a parameter widened, another narrowed, one made optional, an int64 one takes a number too',
       surface({
         operations: {
           a: op({
             params: {
-              w: { required: false, type: 'string' },
-              n: { required: false, type: 'string | number' },
-              o: { required: true, type: 'string' },
+              w: query(s.enum(['x'])),
+              n: query(s.union([s.string(), s.number()])),
+              o: query(s.string(), true),
+              i: query(int64),
             },
           }),
         },
@@ -87,52 +129,80 @@ describe('the change classifier', () => {
         operations: {
           a: op({
             params: {
-              w: { required: false, type: 'string | number' },
-              n: { required: false, type: 'string' },
-              o: { required: false, type: 'string' },
+              w: query(s.enum(['x', 'y'])),
+              n: query(s.string()),
+              o: query(s.string()),
+              i: query(int64OrNumber),
             },
           }),
         },
       }),
       [
-        'ok: parameter a(w): type widened: `string` → `string | number`',
+        'ok: parameter a(w): type widened: `"x"` → `"x" | "y"`',
         'breaking: parameter a(n): type narrowed: `string | number` → `string`',
         'ok: parameter a(o): now optional',
+        'ok: parameter a(i): type widened: `bigint` → `(bigint | number)`',
       ],
     ],
     [
-      'a result narrowed, then widened',
-      surface({ operations: { a: op({ result: 'A | null' }), b: op({ path: '/b', result: 'A' }) } }),
-      surface({ operations: { a: op({ result: 'A' }), b: op({ path: '/b', result: 'A | null' }) } }),
-      ['ok: result a: type narrowed: `A | null` → `A`', 'breaking: result b: type widened: `A` → `A | null`'],
+      'a result narrowed, another widened, one delivered another way',
+      surface({
+        operations: {
+          a: op({ result: json(s.ref('A', { nullable: true })) }),
+          b: op({ path: '/b', result: json(s.ref('A')) }),
+          c: op({ path: '/c', result: json(s.ref('A')), returns: 'Promise<A>' }),
+        },
+      }),
+      surface({
+        operations: {
+          a: op({ result: json(s.ref('A')) }),
+          b: op({ path: '/b', result: json(s.ref('A', { nullable: true })) }),
+          c: op({ path: '/c', result: { delivery: 'sse', type: s.ref('A') }, returns: 'EventStream<A>' }),
+        },
+      }),
+      [
+        'ok: result a: type narrowed: `(A | null)` → `A`',
+        'breaking: result b: type widened: `A` → `(A | null)`',
+        'breaking: result c: returns `EventStream<A>`, was `Promise<A>`',
+      ],
     ],
     [
-      'a request body made required',
-      surface({ operations: { a: op({ body: { required: false, type: 'B' } }) } }),
-      surface({ operations: { a: op({ body: { required: true, type: 'B' } }) } }),
-      ['breaking: body a: request body now required'],
+      'a request body made required, its inline object given a required property',
+      surface({
+        operations: {
+          a: op({ body: { required: false, mediaType: 'application/json', type: s.object([prop('x', s.string())]) } }),
+        },
+      }),
+      surface({
+        operations: {
+          a: op({
+            body: {
+              required: true,
+              mediaType: 'application/json',
+              type: s.object([prop('x', s.string()), prop('y', s.string(), true)]),
+            },
+          }),
+        },
+      }),
+      ['breaking: body a: request body now required', 'breaking: property a.y: added, required'],
     ],
     [
       'properties of a type callers send and of one they receive',
       surface({
         schemas: {
-          In: { use: ['request'], properties: { a: { required: false, type: 'string' } } },
-          Out: { use: ['response'], properties: { a: { required: true, type: '"x" | "y"' } } },
+          In: { use: ['request'], type: s.object([prop('a', s.string())]) },
+          Out: { use: ['response'], type: s.object([prop('a', s.enum(['x', 'y']), true)]) },
         },
       }),
       surface({
         schemas: {
           In: {
             use: ['request'],
-            properties: {
-              a: { required: false, type: 'string' },
-              b: { required: true, type: 'string' },
-              c: { required: false, type: 'string' },
-            },
+            type: s.object([prop('a', s.string()), prop('b', s.string(), true), prop('c', s.string())]),
           },
           Out: {
             use: ['response'],
-            properties: { a: { required: true, type: '"x" | "y" | "z"' }, b: { required: true, type: 'string' } },
+            type: s.object([prop('a', s.enum(['x', 'y', 'z']), true), prop('b', s.string(), true)]),
           },
         },
       }),
@@ -144,9 +214,62 @@ describe('the change classifier', () => {
       ],
     ],
     [
+      'maps by their value type, arrays by their items, nested objects property by property',
+      surface({
+        schemas: {
+          Labels: { use: ['response'], type: s.object([], { additional: s.string() }) },
+          Tags: { use: ['request'], type: s.array(s.string()) },
+          Worker: { use: ['response'], type: s.object([prop('meta', s.object([prop('count', s.integer())]), true)]) },
+        },
+      }),
+      surface({
+        schemas: {
+          Labels: { use: ['response'], type: s.object([], { additional: s.number() }) },
+          Tags: { use: ['request'], type: s.array(s.enum(['a'])) },
+          Worker: {
+            use: ['response'],
+            type: s.object([prop('meta', s.object([prop('count', s.integer({ nullable: true }))]), true)]),
+          },
+        },
+      }),
+      [
+        'breaking: property Labels[string]: type changed: `string` → `number`',
+        'breaking: schema Tags[]: type narrowed: `string` → `"a"`',
+        'breaking: property Worker.meta.count: type widened: `number` → `(number | null)`',
+      ],
+    ],
+    [
+      'types renamed: the same structure, or the same properties; refs to them are the same type',
+      surface({
+        operations: { get: op({ result: json(s.ref('WorkerMetadata')) }) },
+        schemas: {
+          WorkerId: { use: ['response'], type: s.object([prop('name', s.string(), true)]) },
+          WorkerMetadata: {
+            use: ['response'],
+            type: s.object([prop('id', s.ref('WorkerId'), true), prop('status', s.string(), true)]),
+          },
+        },
+      }),
+      surface({
+        operations: { get: op({ result: json(s.ref('AgentMetadataDto')) }) },
+        schemas: {
+          AgentId: { use: ['response'], type: s.object([prop('name', s.string(), true)]) },
+          AgentMetadataDto: {
+            use: ['response'],
+            type: s.object([prop('id', s.ref('AgentId'), true), prop('status', s.enum(['idle']), true)]),
+          },
+        },
+      }),
+      [
+        'breaking: schema WorkerId: renamed to `AgentId`',
+        'breaking: schema WorkerMetadata: renamed to `AgentMetadataDto`',
+        'ok: property AgentMetadataDto.status: type narrowed: `string` → `"idle"`',
+      ],
+    ],
+    [
       'schema types added and removed, event kinds added and removed',
-      surface({ schemas: { Old: { use: [], type: 'string' } }, events: { stream: ['A', 'B'] } }),
-      surface({ schemas: { New: { use: [], type: 'string' } }, events: { stream: ['B', 'C'] } }),
+      surface({ schemas: { Old: { use: [], type: s.string() } }, events: { stream: ['A', 'B'] } }),
+      surface({ schemas: { New: { use: [], type: s.number() } }, events: { stream: ['B', 'C'] } }),
       [
         'breaking: schema Old: type removed',
         'ok: schema New: type added',
@@ -157,17 +280,22 @@ describe('the change classifier', () => {
   ])('%s', (_, before, after, want) => {
     expect(verdicts(before, after)).toStrictEqual(want);
   });
+
+  it('prints types as the package declares them', () => {
+    expect(printType(s.object([prop('a', s.string(), true), prop('b', s.ref('B'))]))).toBe('{ a: string; b?: B; }');
+    expect(printType(s.object([], { additional: s.integer() }))).toBe('{ [key: string]: number }');
+  });
 });
 
 describe('comparing the surface files', () => {
   const before = surface({
     operations: { a: op(), b: op({ path: '/b' }) },
-    schemas: { S: { use: ['response'], type: 'string' } },
+    schemas: { S: { use: ['response'], type: s.string() } },
     events: { s: ['A'] },
   });
   const after = surface({
     operations: { a: op(), c: op({ path: '/b' }) },
-    schemas: { S: { use: ['response'], type: 'string | number' } },
+    schemas: { S: { use: ['response'], type: s.union([s.string(), s.number()]) } },
     events: { s: ['A', 'B'] },
   });
   it('compares only the entries whose line changed, with the same verdicts as a whole comparison', () => {
@@ -179,10 +307,30 @@ describe('comparing the surface files', () => {
       'event kind added',
     ]);
   });
-  it('says nothing changed for the same text, and has nothing to say without an earlier file', () => {
+  it('says nothing changed for the same text, and has nothing to say without an earlier file of this version', () => {
     const text = surfaceText(before, ['x.yaml']);
     expect(surfaceChanges(text, text)).toStrictEqual([]);
     expect(surfaceChanges(undefined, text)).toBeUndefined();
+    expect(surfaceChanges(text.replace(`"version":${SURFACE_VERSION}`, '"version":1'), text)).toBeUndefined();
+  });
+  it('starts a long report with a summary by kind and by group', () => {
+    const many = (n: number) =>
+      surface({
+        operations: Object.fromEntries(
+          Array.from({ length: n }, (_, i) => [`op${i}`, op({ path: `/p${i}`, group: i % 2 ? 'odd' : 'even' })]),
+        ),
+      });
+    const changes = compareSurfaces(many(0), many(24));
+    expect(reportLines(changes).slice(0, 3)).toStrictEqual([
+      "24 changes to the package's public surface, 0 breaking",
+      '  by kind: operation 24',
+      '  by group: even 12, odd 12',
+    ]);
+    expect(reportMarkdown(changes, 'pkg').split('\n').slice(2, 4)).toStrictEqual([
+      '- by kind: operation 24',
+      '- by group: even 12, odd 12',
+    ]);
+    expect(reportLines(compareSurfaces(many(0), many(3)))).toHaveLength(4);
   });
 });
 

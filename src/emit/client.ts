@@ -23,7 +23,7 @@ import {
   type Statement,
 } from './context.js';
 import { literalWriter } from './literal-writer.js';
-import { responseTypeWriter } from './operations.js';
+import { returnTypeWriter } from './operations.js';
 import { resolvedOf } from '../passes/resolve.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeWriter } from './type-writer.js';
@@ -127,7 +127,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
             hasQuestionToken: true,
           },
         ],
-        returnType: channel.handleTypeName!,
+        returnType: returnTypeWriter(op, ctx),
       });
       members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
       continue;
@@ -138,12 +138,6 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
       needsBinary ||= writesBinary(s);
     }
     const paramsParam = { name: 'params', type: op.paramsTypeName!, hasQuestionToken: !r.paramsRequired };
-    const result = responseTypeWriter(r, ctx);
-    const promise: WriterFunction = (w) => {
-      w.write('Promise<');
-      result(w);
-      w.write('>');
-    };
     if (r.result.delivery === 'binary') {
       methods.push({
         name,
@@ -167,11 +161,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
         name,
         docs,
         parameters: [paramsParam, { name: 'options', type: 'EventStreamOptions', hasQuestionToken: true }],
-        returnType: (w) => {
-          w.write('EventStream<');
-          result(w);
-          w.write('>');
-        },
+        returnType: returnTypeWriter(op, ctx),
       });
       members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
     } else {
@@ -179,7 +169,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
         name,
         docs,
         parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
-        returnType: promise,
+        returnType: returnTypeWriter(op, ctx),
       });
       members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
     }

@@ -17,6 +17,8 @@ import { emitSchemas, SCHEMAS_FILE } from './schemas.js';
 import { compileReusing, fileTaker, formatReusing, type ReuseCounts } from './reuse.js';
 import { emitSubscriptions, SUBSCRIPTIONS_FILE } from './subscriptions.js';
 import { bannerText } from './context.js';
+import { surfaceOf } from '../surface/build.js';
+import { SURFACE_FILE, surfaceText } from '../surface/model.js';
 
 export interface EmitOptions {
   packageName: string;
@@ -101,6 +103,8 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
   );
   files.set('tsconfig.json', tsconfigJson(both));
   files.set('README.md', readme(ctx, { name: options.packageName, sources: both, withInt64 }));
+  // What callers of the package see, kept for the next run's change report.
+  files.set(SURFACE_FILE, surfaceText(surfaceOf(api), both));
   for (const [path, text] of sources) files.set(path, text);
   for (const [path, text] of compiled.outputs)
     files.set(

@@ -36,6 +36,23 @@ export function responseTypeWriter(r: ResolvedOperation, ctx: EmitContext): Writ
   return (w) => w.write('void');
 }
 
+/**
+ * What calling the operation returns, as the package declares it: `Promise<T>`, an `EventStream<T>` (opened,
+ * not awaited), or the linked channel's subscription. The emitters and the public surface print this one.
+ */
+export function returnTypeWriter(op: Operation, ctx: EmitContext): WriterFunction {
+  const r = resolvedOf(op);
+  if (r.result.delivery === 'subscription')
+    return (w) => w.write(ctx.channelById.get(op.websocketChannel!)!.handleTypeName!);
+  const result = responseTypeWriter(r, ctx);
+  const [before, after] = r.result.delivery === 'sse' ? ['EventStream<', '>'] : ['Promise<', '>'];
+  return (w) => {
+    w.write(before);
+    result(w);
+    w.write(after);
+  };
+}
+
 export function operationDoc(op: Operation): string | undefined {
   return docLines([
     op.summary,
@@ -230,15 +247,7 @@ function functionDeclarations(op: Operation, ctx: EmitContext): Statement[] {
       ],
     });
   } else {
-    // An event stream is opened, not awaited; everything else resolves to its result.
     const sse = r.result.delivery === 'sse';
-    const wrapped =
-      (before: string, after: string): WriterFunction =>
-      (writer) => {
-        writer.write(before);
-        result(writer);
-        writer.write(after);
-      };
     statements.push({
       kind: StructureKind.Function,
       isExported: true,
@@ -249,9 +258,15 @@ function functionDeclarations(op: Operation, ctx: EmitContext): Statement[] {
         paramsParam,
         { name: 'options', type: sse ? 'EventStreamOptions' : 'RequestOptions', hasQuestionToken: true },
       ],
-      returnType: sse ? wrapped('EventStream<', '>') : wrapped('Promise<', '>'),
+      returnType: returnTypeWriter(op, ctx),
       statements: [
-        sse ? wrapped('return openEventStream<', `>(client, ${descriptorName(op)}, params, options);`) : call,
+        sse
+          ? (writer) => {
+              writer.write('return openEventStream<');
+              result(writer);
+              writer.write(`>(client, ${descriptorName(op)}, params, options);`);
+            }
+          : call,
       ],
     });
   }
