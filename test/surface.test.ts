@@ -267,6 +267,28 @@ describe('the change classifier', () => {
       ],
     ],
     [
+      'a type renamed where it is used: the result of the same operation, however much its properties changed',
+      surface({
+        operations: { get: op({ result: json(s.ref('WorkerMetadata')) }) },
+        schemas: { WorkerMetadata: { use: ['response'], type: s.object([prop('workerId', s.string(), true)]) } },
+      }),
+      surface({
+        operations: { get: op({ result: json(s.ref('AgentMetadataDto')) }) },
+        schemas: {
+          AgentMetadataDto: {
+            use: ['response'],
+            type: s.object([prop('agentId', s.string(), true), prop('revision', s.integer(), true)]),
+          },
+        },
+      }),
+      [
+        'breaking: schema WorkerMetadata: renamed to `AgentMetadataDto`',
+        'breaking: property AgentMetadataDto.workerId: removed',
+        'ok: property AgentMetadataDto.agentId: added, required',
+        'ok: property AgentMetadataDto.revision: added, required',
+      ],
+    ],
+    [
       'schema types added and removed, event kinds added and removed',
       surface({ schemas: { Old: { use: [], type: s.string() } }, events: { stream: ['A', 'B'] } }),
       surface({ schemas: { New: { use: [], type: s.number() } }, events: { stream: ['B', 'C'] } }),

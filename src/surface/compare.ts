@@ -112,6 +112,24 @@ function indexType(type: Extract<SurfaceType, { kind: 'object' }>): SurfaceType 
   return additional;
 }
 
+/**
+ * Each old operation that is still there, by its old name: under the same name, or renamed (the same method on
+ * the same path, whatever its parameters are called, under a name the old surface did not have).
+ */
+function operationPairs(
+  before: Record<string, OperationSurface>,
+  after: Record<string, OperationSurface>,
+): Map<string, { name: string; now: OperationSurface }> {
+  const routeKey = (o: OperationSurface) => `${o.method} ${o.path.replace(/\{[^}]*\}/g, '{}')}`;
+  const newByRoute = new Map(Object.entries(after).map(([name, o]) => [routeKey(o), name]));
+  const pairs = new Map<string, { name: string; now: OperationSurface }>();
+  for (const [name, old] of Object.entries(before)) {
+    const renamed = after[name] ? name : newByRoute.get(routeKey(old));
+    if (renamed && (renamed === name || !before[renamed])) pairs.set(name, { name: renamed, now: after[renamed]! });
+  }
+  return pairs;
+}
+
 /** Compares two surfaces; every row names where it is, what happened, and whether it breaks callers. */
 class Comparison {
   readonly changes: Change[] = [];
@@ -209,24 +227,19 @@ class Comparison {
 
   operations(before: Record<string, OperationSurface>, after: Record<string, OperationSurface>): void {
     const route = (o: OperationSurface) => `${o.method} ${o.path}`;
-    // The same method on the same path, whatever its parameters are called, is the same operation renamed.
-    const routeKey = (o: OperationSurface) => `${o.method} ${o.path.replace(/\{[^}]*\}/g, '{}')}`;
-    const newByRoute = new Map(Object.entries(after).map(([name, o]) => [routeKey(o), name]));
+    const pairs = operationPairs(before, after);
     const renamedTo = new Set<string>();
     for (const [name, old] of Object.entries(before)) {
-      let now = after[name];
-      if (!now) {
-        const renamed = newByRoute.get(routeKey(old));
-        if (renamed && !before[renamed]) {
-          renamedTo.add(renamed);
-          this.add('operation', name, `renamed to \`${renamed}\` (${route(old)})`, true, after[renamed]!.group);
-          now = after[renamed]!;
-        } else {
-          this.add('operation', name, `removed (${route(old)})`, true, old.group);
-          continue;
-        }
+      const pair = pairs.get(name);
+      if (!pair) {
+        this.add('operation', name, `removed (${route(old)})`, true, old.group);
+        continue;
       }
-      this.operation(name, old, now);
+      if (pair.name !== name) {
+        renamedTo.add(pair.name);
+        this.add('operation', name, `renamed to \`${pair.name}\` (${route(old)})`, true, pair.now.group);
+      }
+      this.operation(name, old, pair.now);
     }
     for (const [name, now] of Object.entries(after))
       if (!before[name] && !renamedTo.has(name)) this.add('operation', name, `added (${route(now)})`, false, now.group);
@@ -301,45 +314,79 @@ class Comparison {
   }
 
   /**
-   * Types that went and types that came with the same structure (refs to renamed types counting as the same),
-   * or else, for objects, the same property names: one of each, renamed. Repeated until no more pair up, since
-   * a type that refers to a renamed one only matches once that one is known.
+   * Types that went and types that came, paired as renames, one of each: first those of the same structure
+   * (refs to renamed types counting as the same), then objects with the same property names, then types found
+   * at the same place (the result of the same operation, the same property of the same type, ...). Repeated
+   * until no more pair up, since a type that refers to a renamed one only matches once that one is known.
    */
-  findRenames(before: Record<string, SchemaSurface>, after: Record<string, SchemaSurface>): void {
-    const gone = Object.keys(before).filter((name) => !after[name]);
-    const came = new Set(Object.keys(after).filter((name) => !before[name]));
-    const keys: ((type: SurfaceType) => string | undefined)[] = [
-      (type) => printType(type),
-      (type) =>
+  findRenames(before: Surface, after: Surface): void {
+    const gone = Object.keys(before.schemas).filter((name) => !after.schemas[name]);
+    const came = new Set(Object.keys(after.schemas).filter((name) => !before.schemas[name]));
+    const pair = (olds: Map<string, Set<string>>): boolean => {
+      const claims = new Map<string, number>();
+      for (const news of olds.values()) for (const n of news) claims.set(n, (claims.get(n) ?? 0) + 1);
+      let found = false;
+      for (const [o, news] of olds) {
+        const [n] = news;
+        if (news.size !== 1 || claims.get(n!) !== 1 || this.renamed.has(o) || !came.has(n!)) continue;
+        this.renamed.set(o, n!);
+        came.delete(n!);
+        found = true;
+      }
+      return found;
+    };
+    const byKey = (key: (type: SurfaceType) => string | undefined) => (): boolean => {
+      const newByKey = new Map<string, string[]>();
+      for (const name of came) {
+        const k = key(after.schemas[name]!.type);
+        if (k !== undefined) newByKey.set(k, [...(newByKey.get(k) ?? []), name]);
+      }
+      const olds = new Map<string, Set<string>>();
+      for (const name of gone.filter((n) => !this.renamed.has(n))) {
+        const k = key(this.renamedType(before.schemas[name]!.type));
+        const news = k === undefined ? undefined : newByKey.get(k);
+        if (news) olds.set(name, new Set(news));
+      }
+      return pair(olds);
+    };
+    const samePlace = (): boolean => {
+      const olds = new Map<string, Set<string>>();
+      const visit = (a: SurfaceType | undefined, b: SurfaceType | undefined): void => {
+        if (!a || !b) return;
+        if (a.kind === 'ref' && b.kind === 'ref') {
+          if (gone.includes(a.target) && came.has(b.target))
+            olds.set(a.target, (olds.get(a.target) ?? new Set()).add(b.target));
+        } else if (a.kind === 'object' && b.kind === 'object') {
+          for (const p of a.properties) visit(p.schema, b.properties.find((q) => q.name === p.name)?.schema);
+          if (typeof a.additional === 'object' && typeof b.additional === 'object') visit(a.additional, b.additional);
+        } else if (a.kind === 'array' && b.kind === 'array') visit(a.items, b.items);
+        else if ((a.kind === 'union' && b.kind === 'union') || (a.kind === 'intersection' && b.kind === 'intersection'))
+          if (a.members.length === b.members.length) a.members.forEach((m, i) => visit(m, b.members[i]));
+      };
+      for (const [name, { now: n }] of operationPairs(before.operations, after.operations)) {
+        const o = before.operations[name]!;
+        visit(o.result.type, n.result.type);
+        visit(o.body?.type, n.body?.type);
+        for (const [prop, p] of Object.entries(o.params)) visit(p.type, n.params[prop]?.type);
+      }
+      for (const [name, old] of Object.entries(before.schemas))
+        visit(old.type, after.schemas[this.renamed.get(name) ?? name]?.type);
+      return pair(olds);
+    };
+    const tiers = [
+      byKey((type) => printType(type)),
+      byKey((type) =>
         type.kind === 'object' && type.properties.length >= 2
           ? type.properties
               .map((p) => p.name)
               .sort()
               .join(',')
           : undefined,
+      ),
+      samePlace,
     ];
-    for (const key of keys)
-      for (let found = true; found;) {
-        found = false;
-        const byKey = new Map<string, string[]>();
-        for (const name of came) {
-          const k = key(after[name]!.type);
-          if (k !== undefined) byKey.set(k, [...(byKey.get(k) ?? []), name]);
-        }
-        const pending = gone.filter((name) => !this.renamed.has(name));
-        const oldByKey = new Map<string, string[]>();
-        for (const name of pending) {
-          const k = key(this.renamedType(before[name]!.type));
-          if (k !== undefined) oldByKey.set(k, [...(oldByKey.get(k) ?? []), name]);
-        }
-        for (const [k, olds] of oldByKey) {
-          const news = byKey.get(k);
-          if (olds.length !== 1 || news?.length !== 1) continue;
-          this.renamed.set(olds[0]!, news[0]!);
-          came.delete(news[0]!);
-          found = true;
-        }
-      }
+    // After each find, the stricter tiers first again.
+    while (tiers.some((tier) => tier()));
   }
 
   schemas(before: Record<string, SchemaSurface>, after: Record<string, SchemaSurface>): void {
@@ -375,7 +422,7 @@ class Comparison {
 export function compareSurfaces(before: Surface, after: Surface): Change[] {
   const comparison = new Comparison();
   // Renamed types first: the operations that use them compare their refs through the renames.
-  comparison.findRenames(before.schemas, after.schemas);
+  comparison.findRenames(before, after);
   comparison.operations(before.operations, after.operations);
   comparison.schemas(before.schemas, after.schemas);
   comparison.events(before.events, after.events);
