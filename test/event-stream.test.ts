@@ -16,9 +16,16 @@ type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 let server: Server;
 let base: string;
 let handler: Handler;
-let connections: { url: string; lastEventId: string | undefined; accept: string | undefined }[];
+let connections: {
+  url: string;
+  lastEventId: string | undefined;
+  accept: string | undefined;
+  authorization?: string | undefined;
+  idempotencyKey?: string | undefined;
+}[];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let m: any;
+let runtimeFiles: string[];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -26,6 +33,8 @@ beforeAll(async () => {
       url: req.url!,
       lastEventId: req.headers['last-event-id'] as string | undefined,
       accept: req.headers.accept,
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      ...(req.headers['idempotency-key'] ? { idempotencyKey: req.headers['idempotency-key'] as string } : {}),
     });
     handler(req, res, connections.length);
   });
@@ -37,6 +46,7 @@ beforeAll(async () => {
     flags: { openapi: 'test/fixtures/features/event-stream.yaml', out: 'unused', typecheck: true },
   });
   const result = await runPipeline(config);
+  runtimeFiles = [...result.files.keys()].filter((f) => f.startsWith('src/runtime/'));
   const out = tempDir();
   await write(out, result.files, await plan(out, result.files));
   m = await import(pathToFileURL(path.join(out, 'dist/index.js')).href);
@@ -65,6 +75,21 @@ async function take<T>(iterable: AsyncIterable<T>, count: number): Promise<T[]> 
 }
 
 describe('event streams', () => {
+  it('copy the stream session and its parts into the package, and none of the WebSocket client', () => {
+    expect(runtimeFiles).toStrictEqual([
+      'src/runtime/encode.ts',
+      'src/runtime/errors.ts',
+      'src/runtime/http-extended.ts',
+      'src/runtime/http.ts',
+      'src/runtime/int64.ts',
+      'src/runtime/sse-parser.ts',
+      'src/runtime/sse.ts',
+      'src/runtime/stream-backoff.ts',
+      'src/runtime/stream-buffer.ts',
+      'src/runtime/stream-session.ts',
+    ]);
+  });
+
   it('delivers typed JSON data (int64 exact) with names and ids, and asks for text/event-stream', async () => {
     handler = (_req, res) =>
       stream(
@@ -164,5 +189,51 @@ describe('event streams', () => {
     expect(await take(logs, 1)).toStrictEqual([{ event: 'message', data: { seq: 1n, text: 'ok' } }]);
     expect(errors).toStrictEqual(['malformed frame: event data that is not JSON']);
     expect(logs.stats).toMatchObject({ received: 2, malformed: 1, delivered: 1 });
+  });
+
+  it('opens each connection through the request core: hooks, a refreshed token after a 401, the idempotency key', async () => {
+    handler = (_req, res, n) => {
+      if (n === 1) {
+        res.writeHead(401);
+        res.end();
+      } else stream(res, 'data: started\n\ndata: done\n\n');
+    };
+    const asked: unknown[] = [];
+    const seen: string[] = [];
+    const client = m.createClient({
+      baseUrl: base,
+      token: async (context?: { rejected?: string }) => {
+        asked.push(context);
+        return context?.rejected ? 'fresh' : 'stale';
+      },
+      hooks: [
+        {
+          onRequest: (r: { method: string; url: string }, c: { operation: string; attempt: number }) =>
+            void seen.push(`${c.operation} ${c.attempt} ${r.method} ${new URL(r.url).pathname}`),
+        },
+      ],
+    });
+    const job = client.runJob({ body: { task: 'build' } }, { reconnect: false });
+    expect(await take(job, 2)).toStrictEqual([
+      { event: 'message', data: 'started' },
+      { event: 'message', data: 'done' },
+    ]);
+    expect(asked).toStrictEqual([undefined, { rejected: 'stale' }]);
+    expect(connections.map((c) => c.authorization)).toStrictEqual(['Bearer stale', 'Bearer fresh']);
+    expect(seen).toStrictEqual(['runJob 0 POST /jobs', 'runJob 1 POST /jobs']);
+    // One key, made by the client, for both attempts: the server runs the job once.
+    expect(connections[0]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(connections[1]!.idempotencyKey).toBe(connections[0]!.idempotencyKey);
+    expect(connections[0]!.accept).toBe('text/event-stream');
+  });
+
+  it('bounds the wait for the response with timeoutMs, and says why it gave up', async () => {
+    handler = () => undefined; // never answers
+    const client = m.createClient({ baseUrl: base });
+    const slow = client.ticks({}, { timeoutMs: 50, reconnect: false });
+    const error = await take(slow, 1).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'SubscriptionError', cause: { name: 'TimeoutError', timeoutMs: 50 } });
+    expect((error as Error).message).toContain('timed out after 50 ms');
+    expect(slow.state).toBe('closed');
   });
 });

@@ -3,15 +3,16 @@ import { StructureKind, type ExportDeclarationStructure, type OptionalKind } fro
 import type { Api } from '../ir/types.js';
 import { banner, printFile, type EmittedFiles, type Statement } from './context.js';
 import { operationGroups } from './operations.js';
+import { needsRuntimeModule } from './runtime.js';
 import { publicNames, RUNTIME, runtimePath, type RuntimeModule } from './runtime-symbols.js';
 
 type Export = OptionalKind<ExportDeclarationStructure> & { kind: StructureKind.ExportDeclaration };
 
 const exportAll = (moduleSpecifier: string): Export => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier });
 /** A runtime module's public values and types (see runtime-symbols.ts), one export statement for each kind. */
-function exportRuntime(module: RuntimeModule, aliases: Map<string, string>): Export[] {
+function exportRuntime(module: RuntimeModule, aliases: Map<string, string>, withStreams: boolean): Export[] {
   return (['values', 'types'] as const)
-    .map((kind) => ({ kind, names: publicNames(module, kind) }))
+    .map((kind) => ({ kind, names: publicNames(module, kind, withStreams) }))
     .filter(({ names }) => names.length > 0)
     .map(({ kind, names }) => ({
       kind: StructureKind.ExportDeclaration,
@@ -27,20 +28,16 @@ export function emitIndex(out: EmittedFiles, api: Api, sources: string[], option
   const statements: Statement[] = [banner(sources)];
   statements.push(exportAll('./client.js'), exportAll('./schemas.js'));
   for (const [group] of operationGroups(api.operations)) statements.push(exportAll(`./operations/${group}.js`));
-  statements.push(
-    ...exportRuntime('errors', aliases),
-    ...exportRuntime('http', aliases),
-    ...exportRuntime('http-extended', aliases),
-    ...exportRuntime('encode', aliases),
-  );
+  const parts = { ...api.runtimeParts!, int64: options.withInt64 };
+  const streams = parts.websocket || parts.eventStreams;
+  const core: RuntimeModule[] = ['errors', 'http', 'http-extended', 'encode'];
+  for (const module of core) statements.push(...exportRuntime(module, aliases, streams));
   // `stringifyExact`: JSON.stringify for data holding the bigints the client delivers.
-  if (options.withInt64) statements.push(...exportRuntime('int64', aliases));
+  if (parts.int64) statements.push(...exportRuntime('int64', aliases, streams));
   if (api.channels.length > 0) statements.push(exportAll('./subscriptions.js'));
-  const { websocket, eventStreams: streams } = api.runtimeParts!;
-  if (websocket || streams) {
-    for (const module of Object.keys(RUNTIME) as RuntimeModule[])
-      if (module.startsWith('websocket')) statements.push(...exportRuntime(module, aliases));
-  }
-  if (streams) statements.push(...exportRuntime('sse', aliases));
+  // The stream parts the package copies (see runtime.ts).
+  const others = (Object.keys(RUNTIME) as RuntimeModule[]).filter((m) => !core.includes(m) && m !== 'int64');
+  for (const module of others)
+    if (needsRuntimeModule(module, parts)) statements.push(...exportRuntime(module, aliases, streams));
   printFile(out, 'src/index.ts', statements);
 }

@@ -2,7 +2,8 @@
  * Every name the generated code takes from the runtime (templates/runtime/, copied into src/runtime/), by
  * module: emitters import and re-export runtime names only through this registry, so a name that is not
  * here does not compile, and a test checks each one against what its runtime module exports. The package
- * index re-exports every name but the `internal` ones (what only generated code uses).
+ * index re-exports every name but the `internal` ones (what only generated code uses), and the `streams` ones
+ * only from a package with a WebSocket channel or an event stream.
  */
 /** What only generated descriptors use: the body encoders and the styled parameter serializers. */
 const ENCODERS = [
@@ -22,9 +23,19 @@ export const RUNTIME = {
     internal: ENCODERS,
   },
   errors: {
-    values: ['ApiError', 'NetworkError', 'RequestAbortedError', 'RequestError', 'TimeoutError', 'errorDetail'],
+    values: [
+      'ApiError',
+      'MalformedFrameError',
+      'NetworkError',
+      'RequestAbortedError',
+      'RequestError',
+      'SubscriptionError',
+      'TimeoutError',
+      'errorDetail',
+    ],
     types: [],
     internal: [],
+    streams: ['MalformedFrameError', 'SubscriptionError'],
   },
   'http-extended': {
     values: ['createExtendedCore', 'withResponse'],
@@ -61,8 +72,13 @@ export const RUNTIME = {
     types: ['EventStream', 'EventStreamOptions', 'EventStreamStats', 'ServerSentEvent'],
     internal: ['openEventStream'],
   },
-  'websocket-backoff': { values: [], types: ['ReconnectOptions'], internal: [] },
-  'websocket-buffer': { values: ['BufferOverflowError'], types: ['OverflowPolicy'], internal: [] },
+  'stream-backoff': { values: [], types: ['ReconnectOptions'], internal: [] },
+  'stream-buffer': { values: ['BufferOverflowError'], types: ['OverflowPolicy'], internal: [] },
+  'stream-session': {
+    values: [],
+    types: ['LifecycleEvent', 'StreamHandle', 'StreamOptions', 'StreamStats', 'SubscriptionState'],
+    internal: [],
+  },
   'websocket-frames': {
     values: ['UNKNOWN_EVENT'],
     types: ['EventDiscriminator', 'UnknownEvent'],
@@ -72,7 +88,7 @@ export const RUNTIME = {
   'websocket-replies': { values: ['ReplyTimeoutError'], types: [], internal: [] },
   'websocket-transport': { values: [], types: ['WebSocketConstructor'], internal: [] },
   websocket: {
-    values: ['MalformedFrameError', 'SubscriptionError', 'connect', 'subscribe'],
+    values: ['connect', 'subscribe'],
     types: [
       'ChannelSpec',
       'ConnectOptions',
@@ -80,29 +96,32 @@ export const RUNTIME = {
       'EventKind',
       'EventOfKind',
       'EventTag',
-      'LifecycleEvent',
       'RequestCallOptions',
       'RequestReply',
       'SubscribeOptions',
       'Subscription',
-      'SubscriptionState',
       'SubscriptionStats',
     ],
     internal: ['connect', 'subscribe', 'ChannelSpec'],
   },
 } as const satisfies Record<
   string,
-  { values: readonly string[]; types: readonly string[]; internal: readonly string[] }
+  { values: readonly string[]; types: readonly string[]; internal: readonly string[]; streams?: readonly string[] }
 >;
 
 export type RuntimeModule = keyof typeof RUNTIME;
 export type RuntimeValue<M extends RuntimeModule> = (typeof RUNTIME)[M]['values'][number];
 export type RuntimeType<M extends RuntimeModule> = (typeof RUNTIME)[M]['types'][number];
 
-/** The names of a module a package re-exports: its values, or its types, but the internal ones. */
-export function publicNames(module: RuntimeModule, kind: 'values' | 'types'): string[] {
-  const internal: readonly string[] = RUNTIME[module].internal;
-  return RUNTIME[module][kind].filter((name: string) => !internal.includes(name));
+/**
+ * The names of a module a package re-exports: its values, or its types, but the internal ones, and but the
+ * stream ones in a package without streams.
+ */
+export function publicNames(module: RuntimeModule, kind: 'values' | 'types', withStreams = true): string[] {
+  const entry: { internal: readonly string[]; streams?: readonly string[] } = RUNTIME[module];
+  return RUNTIME[module][kind].filter(
+    (name: string) => !entry.internal.includes(name) && (withStreams || !entry.streams?.includes(name)),
+  );
 }
 
 /** Where a runtime module is imported from: `./runtime/http.js` in src/, `../runtime/http.js` one level down. */

@@ -10,17 +10,26 @@ export const RUNTIME_FILES = Object.keys(RUNTIME).map((module) => `${module}.ts`
 /** templates/ sits beside src/ (and beside dist/ once built). */
 const templatesDir = fileURLToPath(new URL('../../templates/runtime/', import.meta.url));
 
+/** Whether a package with these parts needs a runtime module: the stream session is shared by both kinds of stream. */
+export function needsRuntimeModule(
+  module: string,
+  parts: { websocket: boolean; eventStreams: boolean; int64: boolean },
+): boolean {
+  if (module.startsWith('stream')) return parts.websocket || parts.eventStreams;
+  if (module.startsWith('websocket')) return parts.websocket;
+  if (module.startsWith('sse')) return parts.eventStreams;
+  if (module === 'int64') return parts.int64;
+  return true;
+}
+
 export async function runtimeFiles(parts: {
   websocket: boolean;
   int64: boolean;
-  /** Event streams use the WebSocket client's buffer, backoff and error types too. */
   eventStreams: boolean;
 }): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const name of RUNTIME_FILES) {
-    if (name.startsWith('websocket') && !parts.websocket && !parts.eventStreams) continue;
-    if (name.startsWith('sse') && !parts.eventStreams) continue;
-    if (name === 'int64.ts' && !parts.int64) continue;
+    if (!needsRuntimeModule(name.replace(/\.ts$/, ''), parts)) continue;
     const text = await readFile(templatesDir + name, 'utf8');
     files.set(`src/runtime/${name}`, `// ${bannerText([`templates/runtime/${name}`])}\n${text}`);
   }

@@ -120,7 +120,7 @@ export interface OperationSpec {
     /** Styles the spec's Encoding object gives body properties (form bodies). */
     readonly styles?: Readonly<Record<string, string>>;
   };
-  /** `sse`: a `text/event-stream` the generated function reads with `openEventStream` (sse.ts). */
+  /** `sse`: a `text/event-stream` the generated function reads with `openEventStream` (sse.ts): the core resolves to its body. */
   readonly response: 'json' | 'binary' | 'text' | 'none' | 'sse';
   /** For `sse`: whether each event's data is JSON (the spec's schema is not a string) or text. */
   readonly eventData?: 'json' | 'text';
@@ -235,11 +235,13 @@ export async function prepare(
     if (encoded.contentType && !('content-type' in headers)) headers['content-type'] = encoded.contentType;
   }
   headers.accept ??=
-    (op.response === 'binary'
-      ? 'application/octet-stream'
-      : op.response === 'text'
-        ? 'text/plain'
-        : 'application/json') + ', */*';
+    op.response === 'sse'
+      ? 'text/event-stream'
+      : (op.response === 'binary'
+          ? 'application/octet-stream'
+          : op.response === 'text'
+            ? 'text/plain'
+            : 'application/json') + ', */*';
   for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name]!;
   // What errors show: the URL without the value of an API key sent in the query.
   const shownUrl = secret ? url.replace(secret, secret.replace(/=.*/, '=REDACTED')) : url;
@@ -372,6 +374,8 @@ async function decode(op: OperationSpec, response: Response, options: RequestOpt
     await response.body?.cancel().catch(() => undefined);
     return undefined;
   }
+  // An event stream is read by its session (sse.ts), event by event, as it arrives.
+  if (op.response === 'sse') return response.body;
   if (op.response === 'binary') {
     if (options.binaryAs === 'stream') return response.body;
     return new Uint8Array(await response.arrayBuffer());
@@ -382,6 +386,12 @@ async function decode(op: OperationSpec, response: Response, options: RequestOpt
   return (op.readJson ?? JSON.parse)(text);
 }
 
+/**
+ * Where a call's options take a function told the URL once the request is prepared, just before it is sent
+ * (a symbol: not a public option). An event stream reports it as its `connecting` lifecycle event.
+ */
+export const ON_SEND: unique symbol = Symbol('onSend');
+
 async function send(
   config: ClientConfig,
   op: OperationSpec,
@@ -390,6 +400,7 @@ async function send(
 ): Promise<unknown> {
   const fetchImpl = config.fetch ?? globalThis.fetch;
   const prepared = await prepare(config, op, params, options);
+  (options as { [ON_SEND]?: (url: string) => void })[ON_SEND]?.(prepared.shownUrl);
   const info: RequestInfo = { operationId: op.id, operation: op.name, method: op.method, url: prepared.shownUrl };
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
   const retry = retryPolicy(config, options);

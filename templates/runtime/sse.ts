@@ -1,15 +1,16 @@
 /**
  * Server-sent events: an operation that answers `text/event-stream` becomes a stream with the same shape as
- * a WebSocket subscription (`for await`, handlers, `state`, `stats`, `close()`), built from the same parts:
- * the bounded buffer and the reconnect policy. It reconnects when the stream ends or fails, sending
- * `Last-Event-ID` and waiting what the server's `retry:` asks (or the backoff), and stops on the caller's
- * signal, on `close()`, on 204 (the server's way to say "no more"), and on 401/403/404.
+ * a WebSocket subscription (`for await`, handlers, `state`, `stats`, `close()`): the same stream session. Each
+ * connection is a call through the client's request core, so hooks see it, a rejected token is refreshed
+ * (clients from `createClient`), `timeoutMs` bounds the wait for the response, and an idempotency key is
+ * sent. It reconnects when the stream ends or fails, sending `Last-Event-ID` and waiting what the server's
+ * `retry:` asks (or the backoff), and stops on the caller's signal, on `close()`, on 204 (the server's way to
+ * say "no more"), and on 401/403/404.
  */
-import { prepare, type ClientCore, type OperationSpec } from './http.js';
+import { ApiError, MalformedFrameError, SubscriptionError } from './errors.js';
+import { ON_SEND, type ClientCore, type OperationSpec, type RequestOptions } from './http.js';
 import { EventStreamParser } from './sse-parser.js';
-import { ReconnectPolicy, type ReconnectOptions } from './websocket-backoff.js';
-import { EventBuffer, offer, type OverflowPolicy } from './websocket-buffer.js';
-import { MalformedFrameError, SubscriptionError, type LifecycleEvent, type SubscriptionState } from './websocket.js';
+import { StreamSession, type StreamHandle, type StreamOptions, type StreamStats } from './stream-session.js';
 
 /** One server-sent event: `data` typed by the spec (parsed JSON, or the text when the spec says string). */
 export interface ServerSentEvent<TData> {
@@ -20,137 +21,51 @@ export interface ServerSentEvent<TData> {
   readonly id?: string;
 }
 
-export interface EventStreamOptions {
-  signal?: AbortSignal;
-  /** Extra request headers. */
-  headers?: Record<string, string>;
-  /** `false` disables reconnecting. */
-  reconnect?: ReconnectOptions | false;
-  /** Events held for a `for await` consumer that falls behind (default 1000). */
-  bufferSize?: number;
-  /** When the buffer is full: drop the oldest event (default), the newest, or end the iteration with an error. */
-  overflow?: OverflowPolicy;
+export interface EventStreamOptions extends StreamOptions, Pick<RequestOptions, 'headers' | 'hooks'> {
+  /** How long each connection may wait for the server's response (the stream itself has no deadline). */
+  timeoutMs?: number;
   /** Where to resume: sent as Last-Event-ID on the first request. */
   lastEventId?: string;
-  /** Randomness of the backoff jitter, for tests. */
-  random?: () => number;
 }
 
-export interface EventStreamStats {
-  received: number;
-  delivered: number;
-  malformed: number;
-  dropped: number;
-  reconnects: number;
-}
+export type EventStreamStats = StreamStats;
 
 /** The same shape as a WebSocket `Subscription`, for the events of one `text/event-stream` response. */
-export interface EventStream<TData> extends AsyncIterable<ServerSentEvent<TData>> {
-  readonly state: SubscriptionState;
-  readonly stats: Readonly<EventStreamStats>;
+export interface EventStream<TData> extends StreamHandle<ServerSentEvent<TData>, EventStreamStats> {
   /** Handler for the events of one name (`message` for unnamed ones). */
   on(event: string, handler: (event: ServerSentEvent<TData>) => void): () => void;
-  onEvent(handler: (event: ServerSentEvent<TData>) => void): () => void;
-  onError(handler: (error: Error) => void): () => void;
-  onLifecycle(handler: (event: LifecycleEvent) => void): () => void;
   /** The last event id seen (where a new stream could resume). */
   readonly lastEventId: string | undefined;
-  close(): void;
 }
 
 const FATAL_STATUSES = new Set([401, 403, 404]);
 
-class EventStreamSession<TData> {
-  state: SubscriptionState = 'connecting';
-  readonly stats: EventStreamStats = { received: 0, delivered: 0, malformed: 0, dropped: 0, reconnects: 0 };
+class EventStreamSession<TData> extends StreamSession<ServerSentEvent<TData>, EventStreamStats> {
   readonly #core: ClientCore;
   readonly #op: OperationSpec;
   readonly #params: Record<string, unknown>;
   readonly #options: EventStreamOptions;
-  readonly #policy: ReconnectPolicy;
-  readonly #buffer: EventBuffer<ServerSentEvent<TData>>;
   readonly #parser = new EventStreamParser();
-  readonly #named = new Map<string, Set<(event: ServerSentEvent<TData>) => void>>();
-  readonly #eventHandlers = new Set<(event: ServerSentEvent<TData>) => void>();
-  readonly #errorHandlers = new Set<(error: Error) => void>();
-  readonly #lifecycleHandlers = new Set<(event: LifecycleEvent) => void>();
   #controller: AbortController | undefined;
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  #iterating = false;
-  #ended = false;
+  #reader: ReadableStreamDefaultReader<string> | undefined;
 
   constructor(core: ClientCore, op: OperationSpec, params: object, options: EventStreamOptions) {
+    super(options, { received: 0, delivered: 0, malformed: 0, dropped: 0, reconnects: 0 });
     this.#core = core;
     this.#op = op;
     this.#params = params as Record<string, unknown>;
     this.#options = options;
-    this.#policy = new ReconnectPolicy(options.reconnect, options.random);
-    this.#buffer = new EventBuffer(options.bufferSize ?? 1000, options.overflow ?? 'drop-oldest');
     this.#parser.lastEventId = options.lastEventId;
-    if (options.signal?.aborted) {
-      this.#ended = true;
-      this.state = 'closed';
-    } else {
-      options.signal?.addEventListener('abort', this.#onAbort, { once: true });
-      void this.#connect();
-    }
+    this.start();
   }
-
-  readonly #onAbort = () => this.finish('aborted');
 
   get lastEventId(): string | undefined {
     return this.#parser.lastEventId;
   }
 
-  add<T>(set: Set<T>, handler: T): () => void {
-    set.add(handler);
-    return () => void set.delete(handler);
-  }
-
-  on(event: string, handler: (event: ServerSentEvent<TData>) => void): () => void {
-    const set = this.#named.get(event) ?? new Set();
-    this.#named.set(event, set);
-    return this.add(set, handler);
-  }
-
-  onEvent = (handler: (event: ServerSentEvent<TData>) => void) => this.add(this.#eventHandlers, handler);
-  onError = (handler: (error: Error) => void) => this.add(this.#errorHandlers, handler);
-  onLifecycle = (handler: (event: LifecycleEvent) => void) => this.add(this.#lifecycleHandlers, handler);
-
-  iterator(): AsyncIterator<ServerSentEvent<TData>> {
-    this.#iterating = true;
-    const buffer = this.#buffer;
-    return {
-      next: () => buffer.next(),
-      return: async () => {
-        this.finish('iteration ended');
-        return { value: undefined, done: true };
-      },
-    };
-  }
-
-  finish(reason: string, error?: Error): void {
-    if (this.#ended) return;
-    this.#ended = true;
-    if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
+  protected release(): void {
     this.#controller?.abort();
-    this.#options.signal?.removeEventListener('abort', this.#onAbort);
-    this.state = 'closed';
-    if (error) this.#errorHandlers.forEach((h) => h(error));
-    this.#lifecycleHandlers.forEach((h) => h({ type: 'closed', reason }));
-    this.#buffer.end(error);
-  }
-
-  #deliver(event: ServerSentEvent<TData>): void {
-    this.stats.delivered++;
-    this.#named.get(event.event)?.forEach((h) => h(event));
-    this.#eventHandlers.forEach((h) => h(event));
-    offer(
-      this.#buffer,
-      event,
-      { iterating: this.#iterating, stats: this.stats, size: this.#options.bufferSize },
-      (reason, error) => this.finish(reason, error),
-    );
+    void this.#reader?.cancel().catch(() => undefined);
   }
 
   #onText(chunk: string): void {
@@ -162,84 +77,86 @@ class EventStreamSession<TData> {
           data = (this.#op.readJson ?? JSON.parse)(raw.data);
         } catch {
           this.stats.malformed++;
-          this.#errorHandlers.forEach((h) => h(new MalformedFrameError('event data that is not JSON', raw.data)));
+          this.emitError(new MalformedFrameError('event data that is not JSON', raw.data));
           continue;
         }
       }
-      this.#deliver({ ...raw, data: data as TData });
+      this.deliver({ ...raw, data: data as TData }, raw.event);
     }
   }
 
-  #scheduleReconnect(reason: string): void {
-    if (this.#ended) return;
-    const next = this.#policy.next(Date.now());
+  #scheduleReconnect(reason: string, cause?: unknown): void {
+    if (this.ended) return;
+    const next = this.policy.next(Date.now());
     if (!next) {
-      const attempts = this.#policy.enabled ? ` and ${this.#policy.attempts} reconnect attempts failed` : '';
-      this.finish(reason, new SubscriptionError(`${this.#op.name}: event stream lost (${reason})${attempts}`));
+      const attempts = this.policy.enabled
+        ? `; gave up after ${this.policy.attempts} reconnect attempt${this.policy.attempts === 1 ? '' : 's'}`
+        : '';
+      this.finish(
+        reason,
+        new SubscriptionError(`${this.#op.name}: event stream lost (${reason})${attempts}`, { cause }),
+      );
       return;
     }
     // The server's `retry:` is the delay it asked for; the backoff applies when it gave none.
-    const delayMs = this.#parser.retryMs ?? next.delayMs;
-    this.stats.reconnects++;
-    this.state = 'reconnecting';
-    this.#lifecycleHandlers.forEach((h) => h({ type: 'reconnecting', attempt: next.attempt, delayMs, reason }));
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = undefined;
-      void this.#connect();
-    }, delayMs);
+    this.retry(next.attempt, this.#parser.retryMs ?? next.delayMs, reason);
   }
 
-  async #connect(): Promise<void> {
-    if (this.#ended) return;
-    const options = this.#options;
-    let reason: string;
-    try {
-      const prepared = await prepare(this.#core.config, this.#op, this.#params, options);
-      const headers: Record<string, string> = { ...prepared.headers, accept: 'text/event-stream' };
-      if (this.#parser.lastEventId !== undefined) headers['last-event-id'] = this.#parser.lastEventId;
-      if (this.#ended) return;
+  /** Opens the stream through the request core: the body of a 2xx response, or undefined for a 204. */
+  async #open(signal: AbortSignal): Promise<Response['body'] | undefined> {
+    const headers: Record<string, string> = { ...this.#options.headers };
+    if (this.#parser.lastEventId !== undefined) headers['last-event-id'] = this.#parser.lastEventId;
+    // The stream's own reconnect policy retries, not the core's.
+    const options: RequestOptions = { signal, headers, retry: false };
+    if (this.#options.timeoutMs !== undefined) options.timeoutMs = this.#options.timeoutMs;
+    if (this.#options.hooks) options.hooks = this.#options.hooks;
+    const connecting = (url: string) => {
+      if (this.ended) return;
       if (this.state !== 'reconnecting') this.state = 'connecting';
-      this.#lifecycleHandlers.forEach((h) =>
-        h({ type: 'connecting', attempt: this.#policy.attempts, url: prepared.shownUrl }),
-      );
-      const controller = new AbortController();
-      this.#controller = controller;
-      const fetchImpl = this.#core.config.fetch ?? globalThis.fetch;
-      const init: RequestInit = { method: this.#op.method, headers, signal: controller.signal };
-      if (prepared.body !== undefined) init.body = prepared.body;
-      const response = await fetchImpl(prepared.url, init);
-      if (response.status === 204) return this.finish('the server ended the stream (204)');
-      if (!response.ok || !response.body) {
-        await response.body?.cancel().catch(() => undefined);
-        const error = new SubscriptionError(
-          `${this.#op.name}: the event stream was refused with HTTP ${response.status}`,
-          {
-            status: response.status,
-          },
-        );
-        if (FATAL_STATUSES.has(response.status)) return this.finish(`HTTP ${response.status}`, error);
-        throw error;
-      }
+      this.emitLifecycle({ type: 'connecting', attempt: this.policy.attempts, url });
+    };
+    return this.#core.request(this.#op, this.#params, { ...options, [ON_SEND]: connecting } as RequestOptions);
+  }
+
+  protected async connect(): Promise<void> {
+    if (this.ended) return;
+    const controller = new AbortController();
+    this.#controller = controller;
+    let reason: string;
+    let cause: unknown;
+    try {
+      const body = await this.#open(controller.signal);
+      if (this.ended) return void body?.cancel().catch(() => undefined);
+      if (!body) return this.finish('the server ended the stream (204)');
       this.state = 'open';
-      this.#lifecycleHandlers.forEach((h) => h({ type: 'open', attempt: this.#policy.attempts }));
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      this.emitLifecycle({ type: 'open', attempt: this.policy.attempts });
+      const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+      this.#reader = reader;
       let received = false;
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
         if (!received) {
           received = true;
-          this.#policy.stable();
+          this.policy.stable();
         }
         this.#onText(value);
       }
       this.#parser.end();
       reason = 'the server ended the stream';
     } catch (error) {
-      if (this.#ended) return;
+      if (this.ended) return;
+      if (error instanceof ApiError && FATAL_STATUSES.has(error.status)) {
+        const refused = `the event stream was refused with HTTP ${error.status}`;
+        return this.finish(
+          `HTTP ${error.status}`,
+          new SubscriptionError(`${this.#op.name}: ${refused}`, { status: error.status, cause: error }),
+        );
+      }
       reason = error instanceof Error ? error.message : String(error);
+      cause = error;
     }
-    this.#scheduleReconnect(reason);
+    this.#scheduleReconnect(reason, cause);
   }
 }
 
@@ -251,21 +168,12 @@ export function openEventStream<TData>(
   options: EventStreamOptions = {},
 ): EventStream<TData> {
   const session = new EventStreamSession<TData>(core, op, params ?? {}, options);
-  return {
-    get state() {
-      return session.state;
-    },
-    get stats() {
-      return { ...session.stats };
-    },
-    get lastEventId() {
-      return session.lastEventId;
-    },
-    on: (event, handler) => session.on(event, handler),
-    onEvent: session.onEvent,
-    onError: session.onError,
-    onLifecycle: session.onLifecycle,
-    close: () => session.finish('closed by client'),
-    [Symbol.asyncIterator]: () => session.iterator(),
-  };
+  // Defined onto the handle, not spread or assigned: `state`, `stats` and `lastEventId` are getters.
+  const handle = Object.defineProperty(session.handle(), 'lastEventId', {
+    get: () => session.lastEventId,
+    enumerable: true,
+  });
+  return Object.assign(handle, {
+    on: (event: string, handler: (event: ServerSentEvent<TData>) => void) => session.on(event, handler),
+  }) as EventStream<TData>;
 }

@@ -1,7 +1,7 @@
 /** The parts of the WebSocket runtime (templates/runtime/websocket-*.ts), each on its own, with no socket. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ReconnectPolicy, type ReconnectOptions } from '../../templates/runtime/websocket-backoff.js';
-import { EventBuffer, type OverflowPolicy } from '../../templates/runtime/websocket-buffer.js';
+import { ReconnectPolicy, type ReconnectOptions } from '../../templates/runtime/stream-backoff.js';
+import { EventBuffer, type OverflowPolicy } from '../../templates/runtime/stream-buffer.js';
 import {
   decodeFrame,
   eventKind,

@@ -2,7 +2,8 @@
 /**
 * Error classes thrown by the generated client. Every failure is one of these, so callers can tell apart
 * "the server said no" (ApiError), "it took too long" (TimeoutError), "you cancelled" (RequestAbortedError)
-* and "the network failed" (NetworkError). Credentials never appear in messages.
+* and "the network failed" (NetworkError); streams fail with SubscriptionError and report undecodable frames
+* as MalformedFrameError. Credentials never appear in messages.
 */
 export interface RequestInfo {
 	/** The spec's operationId (or the name made of method and path where it has none). */
@@ -60,6 +61,26 @@ export declare class RequestAbortedError extends RequestError {
 export declare class NetworkError extends RequestError {
 	override readonly name: string;
 	constructor(input: RequestInfo & {
+		cause?: unknown;
+	});
+}
+/** A WebSocket frame or server-sent event that could not be delivered as an event. */
+export declare class MalformedFrameError extends Error {
+	override readonly name: string;
+	readonly raw: unknown;
+	constructor(reason: string, raw: unknown);
+}
+/**
+* A stream (a WebSocket channel or an event stream) could not be opened or kept open: the server refused it,
+* reconnecting gave up, or it is closed. `cause` is what failed underneath (an `ApiError` for an event
+* stream refused with an HTTP status).
+*/
+export declare class SubscriptionError extends Error {
+	override readonly name: string;
+	/** HTTP status of a refused handshake or event stream, where the platform exposes it. */
+	readonly status: number | undefined;
+	constructor(message: string, input?: {
+		status?: number;
 		cause?: unknown;
 	});
 }

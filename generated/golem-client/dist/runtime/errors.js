@@ -51,6 +51,29 @@ export class NetworkError extends RequestError {
 		super(`failed: ${errorText(input.cause)}`, input, input.cause);
 	}
 }
+/** A WebSocket frame or server-sent event that could not be delivered as an event. */
+export class MalformedFrameError extends Error {
+	name = "MalformedFrameError";
+	raw;
+	constructor(reason, raw) {
+		super(`malformed frame: ${reason}`);
+		this.raw = raw;
+	}
+}
+/**
+* A stream (a WebSocket channel or an event stream) could not be opened or kept open: the server refused it,
+* reconnecting gave up, or it is closed. `cause` is what failed underneath (an `ApiError` for an event
+* stream refused with an HTTP status).
+*/
+export class SubscriptionError extends Error {
+	name = "SubscriptionError";
+	/** HTTP status of a refused handshake or event stream, where the platform exposes it. */
+	status;
+	constructor(message, input = {}) {
+		super(message, { cause: input.cause });
+		this.status = input.status;
+	}
+}
 function errorText(cause) {
 	if (cause instanceof Error) {
 		const inner = cause.cause;

@@ -103,7 +103,7 @@ export interface OperationSpec {
 		/** Styles the spec's Encoding object gives body properties (form bodies). */
 		readonly styles?: Readonly<Record<string, string>>;
 	};
-	/** `sse`: a `text/event-stream` the generated function reads with `openEventStream` (sse.ts). */
+	/** `sse`: a `text/event-stream` the generated function reads with `openEventStream` (sse.ts): the core resolves to its body. */
 	readonly response: "json" | "binary" | "text" | "none" | "sse";
 	/** For `sse`: whether each event's data is JSON (the spec's schema is not a string) or text. */
 	readonly eventData?: "json" | "text";
@@ -148,6 +148,11 @@ export declare function newIdempotencyKey(): string;
 export declare function retryAfterMs(header: string | null, now?: number): number | undefined;
 /** Full jitter: a random delay between 0 and base * 2^attempt, capped. */
 export declare function backoffMs(retry: Required<RetryOptions>, attempt: number, random?: () => number): number;
+/**
+* Where a call's options take a function told the URL once the request is prepared, just before it is sent
+* (a symbol: not a public option). An event stream reports it as its `connecting` lifecycle event.
+*/
+export declare const ON_SEND: unique symbol;
 /**
 * Walks a cursor-paged operation: calls it, yields the items of each page, and follows the cursor until
 * the server returns none (or the same one again).

@@ -88,7 +88,7 @@ export async function prepare(config, op, params, options) {
 		body = encoded.body;
 		if (encoded.contentType && !("content-type" in headers)) headers["content-type"] = encoded.contentType;
 	}
-	headers.accept ??= (op.response === "binary" ? "application/octet-stream" : op.response === "text" ? "text/plain" : "application/json") + ", */*";
+	headers.accept ??= op.response === "sse" ? "text/event-stream" : (op.response === "binary" ? "application/octet-stream" : op.response === "text" ? "text/plain" : "application/json") + ", */*";
 	for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name];
 	// What errors show: the URL without the value of an API key sent in the query.
 	const shownUrl = secret ? url.replace(secret, secret.replace(/=.*/, "=REDACTED")) : url;
@@ -217,6 +217,8 @@ async function decode(op, response, options) {
 		await response.body?.cancel().catch(() => undefined);
 		return undefined;
 	}
+	// An event stream is read by its session (sse.ts), event by event, as it arrives.
+	if (op.response === "sse") return response.body;
 	if (op.response === "binary") {
 		if (options.binaryAs === "stream") return response.body;
 		return new Uint8Array(await response.arrayBuffer());
@@ -226,9 +228,15 @@ async function decode(op, response, options) {
 	if (text === "") return undefined;
 	return (op.readJson ?? JSON.parse)(text);
 }
+/**
+* Where a call's options take a function told the URL once the request is prepared, just before it is sent
+* (a symbol: not a public option). An event stream reports it as its `connecting` lifecycle event.
+*/
+export const ON_SEND = Symbol("onSend");
 async function send(config, op, params, options) {
 	const fetchImpl = config.fetch ?? globalThis.fetch;
 	const prepared = await prepare(config, op, params, options);
+	options[ON_SEND]?.(prepared.shownUrl);
 	const info = {
 		operationId: op.id,
 		operation: op.name,

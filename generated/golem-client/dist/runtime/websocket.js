@@ -3,34 +3,16 @@
 * The WebSocket client of the generated package: a subscription (receive only) or a connection (send,
 * receive and request/reply on one socket) to one channel. It reconnects with backoff, tells quiet
 * connections from dead ones, and offers both `for await` and handlers. The parts with one job each live
-* beside it: frames (decoding, kinds), buffer, backoff, liveness, replies and transport.
+* beside it: frames (decoding, kinds), liveness, replies and transport; what it shares with event streams
+* (handlers, buffer, backoff, abort, finish) is the stream session.
 */
+import { MalformedFrameError, SubscriptionError } from "./errors.js";
 import { resolveToken } from "./http.js";
-import { ReconnectPolicy } from "./websocket-backoff.js";
-import { EventBuffer, offer } from "./websocket-buffer.js";
+import { StreamSession } from "./stream-session.js";
 import { decodeFrame, eventKind, toEvent } from "./websocket-frames.js";
 import { IdleWatch, undiciPingsAvailable, watchPings } from "./websocket-liveness.js";
 import { PendingReplies } from "./websocket-replies.js";
 import { channelPath, closeQuietly, isNode, loadTransport, openSocket, serverUrl, SOCKET_OPEN, statusFromError, toWebSocketUrl } from "./websocket-transport.js";
-/** A frame that could not be delivered as an event. */
-export class MalformedFrameError extends Error {
-	name = "MalformedFrameError";
-	raw;
-	constructor(reason, raw) {
-		super(`malformed frame: ${reason}`);
-		this.raw = raw;
-	}
-}
-/** The server refused the handshake, the connection could not be (re)established, or it is closed. */
-export class SubscriptionError extends Error {
-	name = "SubscriptionError";
-	/** HTTP status of a rejected handshake, where the platform exposes it. */
-	status;
-	constructor(message, input = {}) {
-		super(message, { cause: input.cause });
-		this.status = input.status;
-	}
-}
 const FATAL_STATUSES = new Set([
 	401,
 	403,
@@ -49,36 +31,17 @@ export function channelUrl(spec, params, options, baseUrl) {
 	}
 	return toWebSocketUrl(base, path);
 }
-class Session {
-	state = "connecting";
-	stats = {
-		received: 0,
-		delivered: 0,
-		malformed: 0,
-		dropped: 0,
-		reconnects: 0,
-		sent: 0
-	};
+class Session extends StreamSession {
 	#core;
 	#spec;
 	#params;
 	#options;
-	#policy;
-	#typed = new Map();
-	#eventHandlers = new Set();
-	#errorHandlers = new Set();
-	#lifecycleHandlers = new Set();
 	#replies = new PendingReplies();
-	/** Events for `for await`, held from the start so that none is lost before the loop begins. */
-	#buffer;
-	#iterating = false;
 	#outbox = [];
 	#socket;
 	#detach;
-	#retryTimer;
 	#stableTimer;
 	#idle;
-	#ended = false;
 	/** The token the last handshake sent, and the one the next must ask the token function to replace. */
 	#token;
 	#rejected;
@@ -87,49 +50,22 @@ class Session {
 	/** Attempts since the last stable connection that opened (and closed again before it was stable). */
 	#opened = 0;
 	constructor(core, spec, params, options) {
+		super(options, {
+			received: 0,
+			delivered: 0,
+			malformed: 0,
+			dropped: 0,
+			reconnects: 0,
+			sent: 0
+		});
 		this.#core = core;
 		this.#spec = spec;
 		this.#params = params;
 		this.#options = options;
-		this.#policy = new ReconnectPolicy(options.reconnect, options.random);
-		this.#buffer = new EventBuffer(options.bufferSize ?? 1e3, options.overflow ?? "drop-oldest");
-		if (options.signal?.aborted) {
-			this.#ended = true;
-			this.state = "closed";
-		} else {
-			options.signal?.addEventListener("abort", this.#onAbort, { once: true });
-			void this.#connect();
-		}
-	}
-	#onAbort = () => this.finish("aborted");
-	add(set, handler) {
-		set.add(handler);
-		return () => void set.delete(handler);
-	}
-	on(kind, handler) {
-		const set = this.#typed.get(kind) ?? new Set();
-		this.#typed.set(kind, set);
-		return this.add(set, handler);
-	}
-	onEvent = (handler) => this.add(this.#eventHandlers, handler);
-	onError = (handler) => this.add(this.#errorHandlers, handler);
-	onLifecycle = (handler) => this.add(this.#lifecycleHandlers, handler);
-	iterator() {
-		this.#iterating = true;
-		const buffer = this.#buffer;
-		return {
-			next: () => buffer.next(),
-			return: async () => {
-				this.finish("iteration ended");
-				return {
-					value: undefined,
-					done: true
-				};
-			}
-		};
+		this.start();
 	}
 	send(message) {
-		if (this.#ended) return Promise.reject(new SubscriptionError(`${this.#spec.id}: the connection is closed`));
+		if (this.ended) return Promise.reject(new SubscriptionError(`${this.#spec.id}: the connection is closed`));
 		const text = (this.#spec.writeJson ?? JSON.stringify)(message);
 		return new Promise((resolve, reject) => {
 			this.#outbox.push({
@@ -148,31 +84,15 @@ class Session {
 		const timeoutMs = options.timeoutMs ?? this.#options.replyTimeoutMs ?? DEFAULT_REPLY_MS;
 		return this.#replies.wait(operation, spec, prepared.id, timeoutMs, options.signal);
 	}
-	finish(reason, error) {
-		if (this.#ended) return;
-		this.#ended = true;
+	release(reason, error) {
 		this.#clearTimers();
 		const current = this.#socket;
 		this.#socket = undefined;
 		this.#detach?.();
 		closeQuietly(current, 1e3, "closed by client");
-		this.#options.signal?.removeEventListener("abort", this.#onAbort);
-		this.state = "closed";
 		const closed = () => new SubscriptionError(`${this.#spec.id}: the connection closed (${reason})`, { cause: error });
 		for (const outgoing of this.#outbox.splice(0)) outgoing.reject(closed());
 		this.#replies.failAll(() => closed());
-		if (error) this.#emitError(error);
-		this.#emitLifecycle({
-			type: "closed",
-			reason
-		});
-		this.#buffer.end(error);
-	}
-	#emitLifecycle(event) {
-		this.#lifecycleHandlers.forEach((h) => h(event));
-	}
-	#emitError(error) {
-		this.#errorHandlers.forEach((h) => h(error));
 	}
 	#flush() {
 		const socket = this.#socket;
@@ -187,35 +107,24 @@ class Session {
 			}
 		}
 	}
-	#deliver(event, kind) {
-		this.stats.delivered++;
-		const handlers = kind === undefined ? undefined : this.#typed.get(kind);
-		handlers?.forEach((h) => h(event));
-		this.#eventHandlers.forEach((h) => h(event));
-		offer(this.#buffer, event, {
-			iterating: this.#iterating,
-			stats: this.stats,
-			size: this.#options.bufferSize
-		}, (reason, error) => this.finish(reason, error));
-	}
 	#onFrame(data) {
 		this.stats.received++;
 		this.#idle?.arm();
 		const frame = decodeFrame(data, this.#spec.readJson);
 		if (!frame.ok) {
 			this.stats.malformed++;
-			this.#emitError(new MalformedFrameError(frame.reason, data));
+			this.emitError(new MalformedFrameError(frame.reason, data));
 			return;
 		}
 		const kind = eventKind(frame.value, this.#spec.discriminator);
 		this.#replies.match(frame.value, kind);
-		this.#deliver(toEvent(frame.value, this.#spec.discriminator), kind);
+		this.deliver(toEvent(frame.value, this.#spec.discriminator), kind);
 	}
 	#clearTimers() {
-		if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
+		this.cancelRetry();
 		if (this.#stableTimer !== undefined) clearTimeout(this.#stableTimer);
 		this.#idle?.stop();
-		this.#retryTimer = this.#stableTimer = undefined;
+		this.#stableTimer = undefined;
 	}
 	/** Closes the current socket without ending the session, then reconnects. */
 	#drop(reason) {
@@ -230,25 +139,14 @@ class Session {
 		return this.#spec.security.includes("bearer") && typeof this.#core.config.token === "function";
 	}
 	#scheduleReconnect(reason, status, handshakeFailed = false) {
-		if (this.#ended) return;
+		if (this.ended) return;
 		this.#clearTimers();
 		this.#replies.failAll((operation) => new SubscriptionError(`${operation}: the connection was lost before the reply arrived (${reason})`));
 		// A rejected token: ask the token function for another and reconnect at once, once (as HTTP calls do).
 		if (status === 401 && this.#refreshable && !this.#refreshed) {
 			this.#refreshed = true;
 			this.#rejected = this.#token;
-			this.stats.reconnects++;
-			this.#emitLifecycle({
-				type: "reconnecting",
-				attempt: this.#policy.attempts,
-				delayMs: 0,
-				reason
-			});
-			this.state = "reconnecting";
-			this.#retryTimer = setTimeout(() => {
-				this.#retryTimer = undefined;
-				void this.#connect();
-			}, 0);
+			this.retry(this.policy.attempts, 0, reason);
 			return;
 		}
 		// Where the handshake's status cannot be seen, the token may be what failed: ask again before the next attempt.
@@ -257,33 +155,22 @@ class Session {
 			this.finish(`handshake rejected with ${status}`, new SubscriptionError(`${this.#spec.id}: the server rejected the WebSocket handshake with HTTP ${status}`, { status }));
 			return;
 		}
-		const next = this.#policy.next(Date.now());
+		const next = this.policy.next(Date.now());
 		if (!next) {
 			this.finish(reason, new SubscriptionError(`${this.#spec.id}: connection lost (${reason})${this.#gaveUp()}`, status === undefined ? {} : { status }));
 			return;
 		}
-		this.stats.reconnects++;
-		this.state = "reconnecting";
-		this.#emitLifecycle({
-			type: "reconnecting",
-			attempt: next.attempt,
-			delayMs: next.delayMs,
-			reason
-		});
-		this.#retryTimer = setTimeout(() => {
-			this.#retryTimer = undefined;
-			void this.#connect();
-		}, next.delayMs);
+		this.retry(next.attempt, next.delayMs, reason);
 	}
 	/** What the reconnect attempts came to, for the error that ends the session. */
 	#gaveUp() {
-		const attempts = this.#policy.attempts;
-		if (!this.#policy.enabled || attempts === 0) return "";
+		const attempts = this.policy.attempts;
+		if (!this.policy.enabled || attempts === 0) return "";
 		const opened = this.#opened === 0 ? "none of them opened" : `${this.#opened} opened and closed again before the connection was stable`;
 		return `; gave up after ${attempts} reconnect attempt${attempts === 1 ? "" : "s"} (${opened})`;
 	}
-	async #connect() {
-		if (this.#ended) return;
+	async connect() {
+		if (this.ended) return;
 		const options = this.#options;
 		try {
 			let transport;
@@ -305,11 +192,11 @@ class Session {
 				if (token) headers.authorization = `Bearer ${token}`;
 			}
 			const undiciPings = isNode && kind !== "ws" ? await undiciPingsAvailable() : false;
-			if (this.#ended) return;
+			if (this.ended) return;
 			if (this.state !== "reconnecting") this.state = "connecting";
-			this.#emitLifecycle({
+			this.emitLifecycle({
 				type: "connecting",
-				attempt: this.#policy.attempts,
+				attempt: this.policy.attempts,
 				url
 			});
 			const ws = openSocket(ctor, kind, url, protocols, headers);
@@ -322,17 +209,17 @@ class Session {
 			const onOpen = () => {
 				opened = true;
 				this.#refreshed = false;
-				if (this.#policy.attempts > 0) this.#opened++;
+				if (this.policy.attempts > 0) this.#opened++;
 				this.state = "open";
-				this.#emitLifecycle({
+				this.emitLifecycle({
 					type: "open",
-					attempt: this.#policy.attempts
+					attempt: this.policy.attempts
 				});
 				this.#idle?.arm();
-				if (this.#policy.enabled) this.#stableTimer = setTimeout(() => {
-					this.#policy.stable();
+				if (this.policy.enabled) this.#stableTimer = setTimeout(() => {
+					this.policy.stable();
 					this.#opened = 0;
-				}, this.#policy.stableAfterMs);
+				}, this.policy.stableAfterMs);
 				this.#flush();
 			};
 			const onMessage = (event) => this.#onFrame(event.data);
@@ -368,20 +255,8 @@ class Session {
 	}
 }
 function subscriptionOf(session) {
-	return {
-		get state() {
-			return session.state;
-		},
-		get stats() {
-			return { ...session.stats };
-		},
-		on: (kind, handler) => session.on(kind, handler),
-		onEvent: session.onEvent,
-		onError: session.onError,
-		onLifecycle: session.onLifecycle,
-		close: () => session.finish("closed by client"),
-		[Symbol.asyncIterator]: () => session.iterator()
-	};
+	// Assigned onto the handle, not spread: its `state` and `stats` are getters.
+	return Object.assign(session.handle(), { on: (kind, handler) => session.on(kind, handler) });
 }
 /** Receives a channel's events. */
 export function subscribe(core, spec, params, options = {}) {
@@ -390,15 +265,8 @@ export function subscribe(core, spec, params, options = {}) {
 /** Receives a channel's events, sends its messages, and makes its request/reply calls, on one socket. */
 export function connect(core, spec, params, options = {}) {
 	const session = new Session(core, spec, params, options);
-	return {
-		...subscriptionOf(session),
-		get state() {
-			return session.state;
-		},
-		get stats() {
-			return { ...session.stats };
-		},
+	return Object.assign(subscriptionOf(session), {
 		send: (message) => session.send(message),
 		request: (operation, message, callOptions) => session.request(operation, message, callOptions)
-	};
+	});
 }

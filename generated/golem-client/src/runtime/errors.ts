@@ -2,7 +2,8 @@
 /**
  * Error classes thrown by the generated client. Every failure is one of these, so callers can tell apart
  * "the server said no" (ApiError), "it took too long" (TimeoutError), "you cancelled" (RequestAbortedError)
- * and "the network failed" (NetworkError). Credentials never appear in messages.
+ * and "the network failed" (NetworkError); streams fail with SubscriptionError and report undecodable frames
+ * as MalformedFrameError. Credentials never appear in messages.
  */
 
 export interface RequestInfo {
@@ -81,6 +82,31 @@ export class NetworkError extends RequestError {
   override readonly name: string = 'NetworkError';
   constructor(input: RequestInfo & { cause?: unknown }) {
     super(`failed: ${errorText(input.cause)}`, input, input.cause);
+  }
+}
+
+/** A WebSocket frame or server-sent event that could not be delivered as an event. */
+export class MalformedFrameError extends Error {
+  override readonly name: string = 'MalformedFrameError';
+  readonly raw: unknown;
+  constructor(reason: string, raw: unknown) {
+    super(`malformed frame: ${reason}`);
+    this.raw = raw;
+  }
+}
+
+/**
+ * A stream (a WebSocket channel or an event stream) could not be opened or kept open: the server refused it,
+ * reconnecting gave up, or it is closed. `cause` is what failed underneath (an `ApiError` for an event
+ * stream refused with an HTTP status).
+ */
+export class SubscriptionError extends Error {
+  override readonly name: string = 'SubscriptionError';
+  /** HTTP status of a refused handshake or event stream, where the platform exposes it. */
+  readonly status: number | undefined;
+  constructor(message: string, input: { status?: number; cause?: unknown } = {}) {
+    super(message, { cause: input.cause });
+    this.status = input.status;
   }
 }
 

@@ -3,11 +3,12 @@
  * The WebSocket client of the generated package: a subscription (receive only) or a connection (send,
  * receive and request/reply on one socket) to one channel. It reconnects with backoff, tells quiet
  * connections from dead ones, and offers both `for await` and handlers. The parts with one job each live
- * beside it: frames (decoding, kinds), buffer, backoff, liveness, replies and transport.
+ * beside it: frames (decoding, kinds), liveness, replies and transport; what it shares with event streams
+ * (handlers, buffer, backoff, abort, finish) is the stream session.
  */
+import { MalformedFrameError, SubscriptionError } from './errors.js';
 import { resolveToken, type ClientCore, type TokenSource, type WebSocketClass } from './http.js';
-import { ReconnectPolicy, type ReconnectOptions } from './websocket-backoff.js';
-import { EventBuffer, offer, type OverflowPolicy } from './websocket-buffer.js';
+import { StreamSession, type StreamHandle, type StreamOptions, type StreamStats } from './stream-session.js';
 import { decodeFrame, eventKind, toEvent, type EventDiscriminator, type UnknownEvent } from './websocket-frames.js';
 import { IdleWatch, undiciPingsAvailable, watchPings, type PingWatch } from './websocket-liveness.js';
 import { PendingReplies, type RequestSpec } from './websocket-replies.js';
@@ -25,8 +26,6 @@ import {
   type ServerSpec,
   type WebSocketLike,
 } from './websocket-transport.js';
-
-export type SubscriptionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 /** What the generated code knows about a channel. */
 export interface ChannelSpec {
@@ -47,8 +46,7 @@ export interface ChannelSpec {
   readonly writeJson?: (message: unknown) => string;
 }
 
-export interface SubscribeOptions {
-  signal?: AbortSignal;
+export interface SubscribeOptions extends StreamOptions {
   /** WebSocket class to use instead of the platform's or `ws` (either of those classes is accepted as it is). */
   WebSocket?: WebSocketClass;
   /** Which of the channel's servers to connect to, by its name in the spec (default: the client's `baseUrl`, else the first). */
@@ -61,20 +59,12 @@ export interface SubscribeOptions {
   protocols?: string[] | (() => string[] | Promise<string[]>);
   /** Extra handshake headers (Node only; browsers cannot set headers). */
   headers?: Record<string, string>;
-  /** `false` disables reconnecting. */
-  reconnect?: ReconnectOptions | false;
   /**
    * No message or ping for this long means the connection is dead: it is dropped and reconnected. Default
    * 60 s where pings can be seen (`ws`, Node's WebSocket), off in browsers, which hide pings: set it there
    * only if the server sends messages at least this often. 0 disables.
    */
   idleTimeoutMs?: number;
-  /** Events held for a `for await` consumer that falls behind (default 1000). */
-  bufferSize?: number;
-  /** When the buffer is full: drop the oldest event (default), the newest, or end the iteration with an error. */
-  overflow?: OverflowPolicy;
-  /** Randomness of the backoff jitter, for tests. */
-  random?: () => number;
 }
 
 export interface ConnectOptions extends SubscribeOptions {
@@ -88,39 +78,7 @@ export interface RequestCallOptions {
   signal?: AbortSignal;
 }
 
-/** A frame that could not be delivered as an event. */
-export class MalformedFrameError extends Error {
-  override readonly name: string = 'MalformedFrameError';
-  readonly raw: unknown;
-  constructor(reason: string, raw: unknown) {
-    super(`malformed frame: ${reason}`);
-    this.raw = raw;
-  }
-}
-
-/** The server refused the handshake, the connection could not be (re)established, or it is closed. */
-export class SubscriptionError extends Error {
-  override readonly name: string = 'SubscriptionError';
-  /** HTTP status of a rejected handshake, where the platform exposes it. */
-  readonly status: number | undefined;
-  constructor(message: string, input: { status?: number; cause?: unknown } = {}) {
-    super(message, { cause: input.cause });
-    this.status = input.status;
-  }
-}
-
-export type LifecycleEvent =
-  | { type: 'connecting'; attempt: number; url: string }
-  | { type: 'open'; attempt: number }
-  | { type: 'reconnecting'; attempt: number; delayMs: number; reason: string }
-  | { type: 'closed'; reason: string };
-
-export interface SubscriptionStats {
-  received: number;
-  delivered: number;
-  malformed: number;
-  dropped: number;
-  reconnects: number;
+export interface SubscriptionStats extends StreamStats {
   sent: number;
 }
 
@@ -143,17 +101,12 @@ export type EventOfKind<TEvent, TTag extends EventTag, K extends string> = TTag 
   ? Extract<TEvent, Readonly<Record<P, K>>>
   : Extract<TEvent, Readonly<Record<K, unknown>>>;
 
-export interface Subscription<TEvent, TTag extends EventTag = { readonly property: 'type' }> extends AsyncIterable<
-  TEvent | UnknownEvent
+export interface Subscription<TEvent, TTag extends EventTag = { readonly property: 'type' }> extends StreamHandle<
+  TEvent | UnknownEvent,
+  SubscriptionStats
 > {
-  readonly state: SubscriptionState;
-  readonly stats: Readonly<SubscriptionStats>;
   /** Handler for one kind of event, narrowed to it. */
   on<K extends EventKind<TEvent, TTag>>(kind: K, handler: (event: EventOfKind<TEvent, TTag, K>) => void): () => void;
-  onEvent(handler: (event: TEvent | UnknownEvent) => void): () => void;
-  onError(handler: (error: Error) => void): () => void;
-  onLifecycle(handler: (event: LifecycleEvent) => void): () => void;
-  close(): void;
 }
 
 /** A request/reply operation: what is sent, and what answers it. */
@@ -220,29 +173,17 @@ interface Outgoing {
   readonly reject: (error: Error) => void;
 }
 
-class Session<TEvent> {
-  state: SubscriptionState = 'connecting';
-  readonly stats: SubscriptionStats = { received: 0, delivered: 0, malformed: 0, dropped: 0, reconnects: 0, sent: 0 };
+class Session<TEvent> extends StreamSession<TEvent | UnknownEvent, SubscriptionStats> {
   readonly #core: CoreWithConfig;
   readonly #spec: ChannelSpec;
   readonly #params: Record<string, unknown>;
   readonly #options: ConnectOptions;
-  readonly #policy: ReconnectPolicy;
-  readonly #typed = new Map<string, Set<(event: never) => void>>();
-  readonly #eventHandlers = new Set<(event: TEvent | UnknownEvent) => void>();
-  readonly #errorHandlers = new Set<(error: Error) => void>();
-  readonly #lifecycleHandlers = new Set<(event: LifecycleEvent) => void>();
   readonly #replies = new PendingReplies();
-  /** Events for `for await`, held from the start so that none is lost before the loop begins. */
-  readonly #buffer: EventBuffer<TEvent | UnknownEvent>;
-  #iterating = false;
   #outbox: Outgoing[] = [];
   #socket: WebSocketLike | undefined;
   #detach: (() => void) | undefined;
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #stableTimer: ReturnType<typeof setTimeout> | undefined;
   #idle: IdleWatch | undefined;
-  #ended = false;
   /** The token the last handshake sent, and the one the next must ask the token function to replace. */
   #token: string | undefined;
   #rejected: string | undefined;
@@ -252,52 +193,16 @@ class Session<TEvent> {
   #opened = 0;
 
   constructor(core: CoreWithConfig, spec: ChannelSpec, params: object, options: ConnectOptions) {
+    super(options, { received: 0, delivered: 0, malformed: 0, dropped: 0, reconnects: 0, sent: 0 });
     this.#core = core;
     this.#spec = spec;
     this.#params = params as Record<string, unknown>;
     this.#options = options;
-    this.#policy = new ReconnectPolicy(options.reconnect, options.random);
-    this.#buffer = new EventBuffer(options.bufferSize ?? 1000, options.overflow ?? 'drop-oldest');
-    if (options.signal?.aborted) {
-      this.#ended = true;
-      this.state = 'closed';
-    } else {
-      options.signal?.addEventListener('abort', this.#onAbort, { once: true });
-      void this.#connect();
-    }
-  }
-
-  readonly #onAbort = () => this.finish('aborted');
-
-  add<T>(set: Set<T>, handler: T): () => void {
-    set.add(handler);
-    return () => void set.delete(handler);
-  }
-
-  on(kind: string, handler: (event: never) => void): () => void {
-    const set = this.#typed.get(kind) ?? new Set();
-    this.#typed.set(kind, set);
-    return this.add(set, handler);
-  }
-
-  onEvent = (handler: (event: TEvent | UnknownEvent) => void) => this.add(this.#eventHandlers, handler);
-  onError = (handler: (error: Error) => void) => this.add(this.#errorHandlers, handler);
-  onLifecycle = (handler: (event: LifecycleEvent) => void) => this.add(this.#lifecycleHandlers, handler);
-
-  iterator(): AsyncIterator<TEvent | UnknownEvent> {
-    this.#iterating = true;
-    const buffer = this.#buffer;
-    return {
-      next: () => buffer.next(),
-      return: async () => {
-        this.finish('iteration ended');
-        return { value: undefined, done: true };
-      },
-    };
+    this.start();
   }
 
   send(message: unknown): Promise<void> {
-    if (this.#ended) return Promise.reject(new SubscriptionError(`${this.#spec.id}: the connection is closed`));
+    if (this.ended) return Promise.reject(new SubscriptionError(`${this.#spec.id}: the connection is closed`));
     const text = (this.#spec.writeJson ?? JSON.stringify)(message);
     return new Promise((resolve, reject) => {
       this.#outbox.push({ text, resolve, reject });
@@ -314,30 +219,15 @@ class Session<TEvent> {
     return this.#replies.wait(operation, spec, prepared.id, timeoutMs, options.signal);
   }
 
-  finish(reason: string, error?: Error): void {
-    if (this.#ended) return;
-    this.#ended = true;
+  protected release(reason: string, error: Error | undefined): void {
     this.#clearTimers();
     const current = this.#socket;
     this.#socket = undefined;
     this.#detach?.();
     closeQuietly(current, 1000, 'closed by client');
-    this.#options.signal?.removeEventListener('abort', this.#onAbort);
-    this.state = 'closed';
     const closed = () => new SubscriptionError(`${this.#spec.id}: the connection closed (${reason})`, { cause: error });
     for (const outgoing of this.#outbox.splice(0)) outgoing.reject(closed());
     this.#replies.failAll(() => closed());
-    if (error) this.#emitError(error);
-    this.#emitLifecycle({ type: 'closed', reason });
-    this.#buffer.end(error);
-  }
-
-  #emitLifecycle(event: LifecycleEvent): void {
-    this.#lifecycleHandlers.forEach((h) => h(event));
-  }
-
-  #emitError(error: Error): void {
-    this.#errorHandlers.forEach((h) => h(error));
   }
 
   #flush(): void {
@@ -354,38 +244,25 @@ class Session<TEvent> {
     }
   }
 
-  #deliver(event: TEvent | UnknownEvent, kind: string | undefined): void {
-    this.stats.delivered++;
-    const handlers = kind === undefined ? undefined : this.#typed.get(kind);
-    handlers?.forEach((h) => (h as (e: TEvent | UnknownEvent) => void)(event));
-    this.#eventHandlers.forEach((h) => h(event));
-    offer(
-      this.#buffer,
-      event,
-      { iterating: this.#iterating, stats: this.stats, size: this.#options.bufferSize },
-      (reason, error) => this.finish(reason, error),
-    );
-  }
-
   #onFrame(data: unknown): void {
     this.stats.received++;
     this.#idle?.arm();
     const frame = decodeFrame(data, this.#spec.readJson);
     if (!frame.ok) {
       this.stats.malformed++;
-      this.#emitError(new MalformedFrameError(frame.reason, data));
+      this.emitError(new MalformedFrameError(frame.reason, data));
       return;
     }
     const kind = eventKind(frame.value, this.#spec.discriminator);
     this.#replies.match(frame.value, kind);
-    this.#deliver(toEvent<TEvent>(frame.value, this.#spec.discriminator), kind);
+    this.deliver(toEvent<TEvent>(frame.value, this.#spec.discriminator), kind);
   }
 
   #clearTimers(): void {
-    if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
+    this.cancelRetry();
     if (this.#stableTimer !== undefined) clearTimeout(this.#stableTimer);
     this.#idle?.stop();
-    this.#retryTimer = this.#stableTimer = undefined;
+    this.#stableTimer = undefined;
   }
 
   /** Closes the current socket without ending the session, then reconnects. */
@@ -403,7 +280,7 @@ class Session<TEvent> {
   }
 
   #scheduleReconnect(reason: string, status?: number, handshakeFailed = false): void {
-    if (this.#ended) return;
+    if (this.ended) return;
     this.#clearTimers();
     this.#replies.failAll(
       (operation) =>
@@ -413,13 +290,7 @@ class Session<TEvent> {
     if (status === 401 && this.#refreshable && !this.#refreshed) {
       this.#refreshed = true;
       this.#rejected = this.#token;
-      this.stats.reconnects++;
-      this.#emitLifecycle({ type: 'reconnecting', attempt: this.#policy.attempts, delayMs: 0, reason });
-      this.state = 'reconnecting';
-      this.#retryTimer = setTimeout(() => {
-        this.#retryTimer = undefined;
-        void this.#connect();
-      }, 0);
+      this.retry(this.policy.attempts, 0, reason);
       return;
     }
     // Where the handshake's status cannot be seen, the token may be what failed: ask again before the next attempt.
@@ -433,7 +304,7 @@ class Session<TEvent> {
       );
       return;
     }
-    const next = this.#policy.next(Date.now());
+    const next = this.policy.next(Date.now());
     if (!next) {
       this.finish(
         reason,
@@ -444,19 +315,13 @@ class Session<TEvent> {
       );
       return;
     }
-    this.stats.reconnects++;
-    this.state = 'reconnecting';
-    this.#emitLifecycle({ type: 'reconnecting', attempt: next.attempt, delayMs: next.delayMs, reason });
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = undefined;
-      void this.#connect();
-    }, next.delayMs);
+    this.retry(next.attempt, next.delayMs, reason);
   }
 
   /** What the reconnect attempts came to, for the error that ends the session. */
   #gaveUp(): string {
-    const attempts = this.#policy.attempts;
-    if (!this.#policy.enabled || attempts === 0) return '';
+    const attempts = this.policy.attempts;
+    if (!this.policy.enabled || attempts === 0) return '';
     const opened =
       this.#opened === 0
         ? 'none of them opened'
@@ -464,8 +329,8 @@ class Session<TEvent> {
     return `; gave up after ${attempts} reconnect attempt${attempts === 1 ? '' : 's'} (${opened})`;
   }
 
-  async #connect(): Promise<void> {
-    if (this.#ended) return;
+  protected async connect(): Promise<void> {
+    if (this.ended) return;
     const options = this.#options;
     try {
       let transport;
@@ -487,9 +352,9 @@ class Session<TEvent> {
         if (token) headers.authorization = `Bearer ${token}`;
       }
       const undiciPings = isNode && kind !== 'ws' ? await undiciPingsAvailable() : false;
-      if (this.#ended) return;
+      if (this.ended) return;
       if (this.state !== 'reconnecting') this.state = 'connecting';
-      this.#emitLifecycle({ type: 'connecting', attempt: this.#policy.attempts, url });
+      this.emitLifecycle({ type: 'connecting', attempt: this.policy.attempts, url });
       const ws = openSocket(ctor, kind, url, protocols, headers);
       this.#socket = ws;
       const pings: PingWatch = watchPings(ws, undiciPings, () => this.#idle?.arm());
@@ -500,15 +365,15 @@ class Session<TEvent> {
       const onOpen = () => {
         opened = true;
         this.#refreshed = false;
-        if (this.#policy.attempts > 0) this.#opened++;
+        if (this.policy.attempts > 0) this.#opened++;
         this.state = 'open';
-        this.#emitLifecycle({ type: 'open', attempt: this.#policy.attempts });
+        this.emitLifecycle({ type: 'open', attempt: this.policy.attempts });
         this.#idle?.arm();
-        if (this.#policy.enabled)
+        if (this.policy.enabled)
           this.#stableTimer = setTimeout(() => {
-            this.#policy.stable();
+            this.policy.stable();
             this.#opened = 0;
-          }, this.#policy.stableAfterMs);
+          }, this.policy.stableAfterMs);
         this.#flush();
       };
       const onMessage = (event: { data: unknown }) => this.#onFrame(event.data);
@@ -549,20 +414,10 @@ class Session<TEvent> {
 }
 
 function subscriptionOf<TEvent>(session: Session<TEvent>): Subscription<TEvent, EventTag> {
-  return {
-    get state() {
-      return session.state;
-    },
-    get stats() {
-      return { ...session.stats };
-    },
-    on: (kind, handler) => session.on(kind, handler as (event: never) => void),
-    onEvent: session.onEvent,
-    onError: session.onError,
-    onLifecycle: session.onLifecycle,
-    close: () => session.finish('closed by client'),
-    [Symbol.asyncIterator]: () => session.iterator(),
-  };
+  // Assigned onto the handle, not spread: its `state` and `stats` are getters.
+  return Object.assign(session.handle(), {
+    on: (kind: string, handler: (event: never) => void) => session.on(kind, handler as (event: unknown) => void),
+  });
 }
 
 /** Receives a channel's events. */
@@ -588,16 +443,9 @@ export function connect<
   options: ConnectOptions = {},
 ): Connection<TEvent, TOutgoing, TRequests, TTag> {
   const session = new Session<TEvent>(core, spec, params, options);
-  return {
-    ...subscriptionOf(session),
-    get state() {
-      return session.state;
-    },
-    get stats() {
-      return { ...session.stats };
-    },
-    send: (message) => session.send(message),
-    request: (operation, message, callOptions) =>
+  return Object.assign(subscriptionOf(session), {
+    send: (message: TOutgoing) => session.send(message),
+    request: (operation: string, message: unknown, callOptions?: RequestCallOptions) =>
       session.request(operation, message as object, callOptions) as Promise<never>,
-  } as Connection<TEvent, TOutgoing, TRequests, TTag>;
+  }) as unknown as Connection<TEvent, TOutgoing, TRequests, TTag>;
 }

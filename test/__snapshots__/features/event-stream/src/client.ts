@@ -5,8 +5,8 @@ import type { ClientConfig, ClientCore, RequestOptions } from './runtime/http.js
 import { ApiError } from './runtime/errors.js';
 import type { EventStream, EventStreamOptions } from './runtime/sse.js';
 import type { LogLine } from './schemas.js';
-import { streamLogs, ticks } from './operations/default.js';
-import type { StreamLogsParams, TicksParams } from './operations/default.js';
+import { runJob, streamLogs, ticks } from './operations/default.js';
+import type { RunJobParams, StreamLogsParams, TicksParams } from './operations/default.js';
 
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = [] as const;
@@ -41,6 +41,7 @@ export function createClient(config: ClientConfig = {}): Client {
     core,
     streamLogs: bindCore(core, streamLogs),
     ticks: bindCore(core, ticks),
+    runJob: bindCore(core, runJob),
   };
 }
 
@@ -48,6 +49,7 @@ export function createClient(config: ClientConfig = {}): Client {
 export interface OperationErrors {
   streamLogs: { status: 404; body: unknown };
   ticks: never;
+  runJob: never;
 }
 
 /** The `default` operations of {@link Client}. */
@@ -56,4 +58,10 @@ export interface Client {
   streamLogs(params: StreamLogsParams, options?: EventStreamOptions): EventStream<LogLine>;
   /** `GET /ticks` ({@link ticks}) */
   ticks(params?: TicksParams, options?: EventStreamOptions): EventStream<string>;
+  /**
+   * Runs a job and streams its progress (a secured POST with an idempotency key).
+   *
+   * `POST /jobs` ({@link runJob})
+   */
+  runJob(params: RunJobParams, options?: EventStreamOptions): EventStream<string>;
 }

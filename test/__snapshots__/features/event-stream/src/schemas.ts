@@ -7,3 +7,7 @@ export interface LogLine {
 }
 
 export type StreamLogsLevel = 'info' | 'error';
+
+export interface RunJobBody {
+  task: string;
+}

@@ -4,9 +4,11 @@ export * from './schemas.js';
 export * from './operations/default.js';
 export {
   ApiError,
+  MalformedFrameError,
   NetworkError,
   RequestAbortedError,
   RequestError,
+  SubscriptionError,
   TimeoutError,
   errorDetail,
 } from './runtime/errors.js';
@@ -25,25 +27,29 @@ export { createExtendedCore, withResponse } from './runtime/http-extended.js';
 export type { HookContext, Hooks, OutgoingRequest, ResponseResult } from './runtime/http-extended.js';
 export type { BinaryInput } from './runtime/encode.js';
 export * from './subscriptions.js';
-export type { ReconnectOptions } from './runtime/websocket-backoff.js';
-export { BufferOverflowError } from './runtime/websocket-buffer.js';
-export type { OverflowPolicy } from './runtime/websocket-buffer.js';
+export type { ReconnectOptions } from './runtime/stream-backoff.js';
+export { BufferOverflowError } from './runtime/stream-buffer.js';
+export type { OverflowPolicy } from './runtime/stream-buffer.js';
+export type {
+  LifecycleEvent,
+  StreamHandle,
+  StreamOptions,
+  StreamStats,
+  SubscriptionState,
+} from './runtime/stream-session.js';
 export { UNKNOWN_EVENT } from './runtime/websocket-frames.js';
 export type { UnknownEvent } from './runtime/websocket-frames.js';
 export { ReplyTimeoutError } from './runtime/websocket-replies.js';
 export type { WebSocketConstructor } from './runtime/websocket-transport.js';
-export { MalformedFrameError, SubscriptionError } from './runtime/websocket.js';
 export type {
   ConnectOptions,
   Connection,
   EventKind,
   EventOfKind,
   EventTag,
-  LifecycleEvent,
   RequestCallOptions,
   RequestReply,
   SubscribeOptions,
   Subscription,
-  SubscriptionState,
   SubscriptionStats,
 } from './runtime/websocket.js';
