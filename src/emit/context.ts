@@ -9,6 +9,7 @@ import {
 } from 'ts-morph';
 import { compareCodeUnits } from '../compare.js';
 import type { Api, Channel, NamedSchema, Schema } from '../ir/types.js';
+import { children } from '../ir/walk.js';
 import { runtimePath, type RuntimeModule, type RuntimeType, type RuntimeValue } from './runtime-symbols.js';
 import type { TypeContext } from './type-writer.js';
 
@@ -221,24 +222,7 @@ export function groupParts(files: Map<string, string>): Map<string, string[]> {
 
 /** Whether writing this schema inline writes `BinaryInput` (refs are named types: they need no import). */
 export function writesBinary(schema: Schema): boolean {
-  switch (schema.kind) {
-    case 'binary':
-      return true;
-    case 'array':
-      return writesBinary(schema.items);
-    case 'tuple':
-      return schema.items.some(writesBinary) || (schema.rest !== undefined && writesBinary(schema.rest));
-    case 'object':
-      return (
-        schema.properties.some((p) => writesBinary(p.schema)) ||
-        (typeof schema.additional === 'object' && writesBinary(schema.additional))
-      );
-    case 'union':
-    case 'intersection':
-      return schema.members.some(writesBinary);
-    default:
-      return false;
-  }
+  return schema.kind === 'binary' || children(schema).some(writesBinary);
 }
 
 export { compareCodeUnits };

@@ -1,5 +1,6 @@
 /** Following `ref`s through the named schemas: the one place that does it (depth-capped against cycles). */
 import type { NamedSchema, Schema } from './types.js';
+import { children } from './walk.js';
 
 export function resolveSchema(schema: Schema, byId: ReadonlyMap<string, NamedSchema>): Schema {
   let current = schema;
@@ -11,26 +12,8 @@ export function resolveSchema(schema: Schema, byId: ReadonlyMap<string, NamedSch
 
 /** Named schema ids a schema refers to directly (not through other named schemas). */
 export function referencedIds(schema: Schema, out = new Set<string>()): Set<string> {
-  switch (schema.kind) {
-    case 'ref':
-      out.add(schema.target);
-      break;
-    case 'array':
-      referencedIds(schema.items, out);
-      break;
-    case 'tuple':
-      schema.items.forEach((item) => referencedIds(item, out));
-      if (schema.rest) referencedIds(schema.rest, out);
-      break;
-    case 'object':
-      schema.properties.forEach((p) => referencedIds(p.schema, out));
-      if (typeof schema.additional === 'object') referencedIds(schema.additional, out);
-      break;
-    case 'union':
-    case 'intersection':
-      schema.members.forEach((m) => referencedIds(m, out));
-      break;
-  }
+  if (schema.kind === 'ref') out.add(schema.target);
+  else for (const child of children(schema)) referencedIds(child, out);
   return out;
 }
 

@@ -1,5 +1,5 @@
 /** Generic walks over the IR's schemas: what passes use to find and rewrite nodes anywhere in an Api. */
-import type { Api, Message, NamedSchema, Schema } from './types.js';
+import type { Api, Message, NamedSchema, Origin, Schema } from './types.js';
 
 /** The schemas directly inside a schema (not through refs). */
 export function children(schema: Schema): Schema[] {
@@ -90,35 +90,108 @@ export function mapSchema(schema: Schema, f: (node: Schema) => Schema): Schema {
   }
 }
 
-/** Rewrites every schema of an Api: named schemas, parameters, bodies, responses, messages, webhooks. */
-export function mapApiSchemas(api: Api, f: (node: Schema) => Schema): Api {
-  const map = (s: Schema) => mapSchema(s, f);
-  const message = (m: Message): Message => ({
-    ...m,
-    payload: map(m.payload),
-    ...(m.tag ? { tag: { ...m.tag, schema: map(m.tag.schema) } } : {}),
-  });
+/**
+ * Which way a position's value travels: sent by the client (request bodies, messages it sends), received by it
+ * (responses, error bodies, messages it receives, webhook payloads), or a parameter (sent as text, typed as
+ * declared: no read or write shape).
+ */
+export type Direction = 'send' | 'receive' | 'parameter';
+
+/** A place outside the named schemas where an Api holds a schema. */
+export interface SchemaPosition {
+  direction: Direction;
+  /** Where it is: for hints and messages (`getWorker body`, `getWorker 404 error`, `events message Tick`). */
+  label: string;
+  origin: Origin;
+}
+
+/**
+ * Every place an Api holds a schema but its named schemas, rewritten by `f` (unchanged where `f` returns its
+ * input): parameters, request bodies, responses, channel parameters, messages and their tags, webhook
+ * payloads. The one list of these places: passes and consumers read and rewrite schemas through it.
+ */
+export function mapSchemaPositions(api: Api, f: (schema: Schema, position: SchemaPosition) => Schema): Api {
+  const message = (m: Message, direction: Direction, origin: Origin, owner: string): Message => {
+    const label = `${owner} message ${m.name}`;
+    const payload = f(m.payload, { direction, label, origin });
+    const tag = m.tag ? { ...m.tag, schema: f(m.tag.schema, { direction, label: `${label} tag`, origin }) } : undefined;
+    return { ...m, payload, ...(tag ? { tag } : {}) };
+  };
   return {
     ...api,
+    operations: api.operations.map((op) => {
+      const at = (direction: Direction, label: string): SchemaPosition => ({
+        direction,
+        label: `${op.operationId} ${label}`,
+        origin: op.origin,
+      });
+      return {
+        ...op,
+        parameters: op.parameters.map((p) => ({ ...p, schema: f(p.schema, at('parameter', p.name)) })),
+        ...(op.body
+          ? {
+              body: {
+                ...op.body,
+                contents: op.body.contents.map((c) => ({ ...c, schema: f(c.schema, at('send', 'body')) })),
+              },
+            }
+          : {}),
+        responses: op.responses.map((r) => ({
+          ...r,
+          contents: r.contents.map((c) => ({
+            ...c,
+            schema: f(c.schema, at('receive', /^2/.test(r.status) ? 'response' : `${r.status} error`)),
+          })),
+        })),
+      };
+    }),
+    channels: api.channels.map((ch) => {
+      const owner = ch.operationId ?? ch.id;
+      return {
+        ...ch,
+        parameters: ch.parameters.map((p) => ({
+          ...p,
+          schema: f(p.schema, { direction: 'parameter', label: `${owner} ${p.name}`, origin: ch.origin }),
+        })),
+        receives: ch.receives.map((m) => message(m, 'receive', ch.origin, owner)),
+        sends: ch.sends.map((m) => message(m, 'send', ch.origin, owner)),
+        requests: ch.requests.map((r) => ({
+          ...r,
+          request: r.request.map((m) => message(m, 'send', ch.origin, owner)),
+          replies: r.replies.map((m) => message(m, 'receive', ch.origin, owner)),
+        })),
+      };
+    }),
+    ...(api.webhooks
+      ? {
+          webhooks: api.webhooks.map((h) => ({
+            ...h,
+            payload: f(h.payload, {
+              direction: 'receive',
+              label: `${h.name} ${h.kind === 'webhook' ? 'webhook' : 'callback'}`,
+              origin: h.origin,
+            }),
+          })),
+        }
+      : {}),
+  };
+}
+
+/** Every schema an Api holds outside its named schemas, with its position (see `mapSchemaPositions`). */
+export function schemaPositions(api: Api): { schema: Schema; position: SchemaPosition }[] {
+  const out: { schema: Schema; position: SchemaPosition }[] = [];
+  mapSchemaPositions(api, (schema, position) => {
+    out.push({ schema, position });
+    return schema;
+  });
+  return out;
+}
+
+/** Rewrites every node of every schema of an Api: named schemas and every position. */
+export function mapApiSchemas(api: Api, f: (node: Schema) => Schema): Api {
+  const map = (s: Schema) => mapSchema(s, f);
+  return {
+    ...mapSchemaPositions(api, map),
     schemas: api.schemas.map((named) => ({ ...named, schema: map(named.schema) })),
-    operations: api.operations.map((op) => ({
-      ...op,
-      parameters: op.parameters.map((p) => ({ ...p, schema: map(p.schema) })),
-      ...(op.body
-        ? { body: { ...op.body, contents: op.body.contents.map((c) => ({ ...c, schema: map(c.schema) })) } }
-        : {}),
-      responses: op.responses.map((r) => ({
-        ...r,
-        contents: r.contents.map((c) => ({ ...c, schema: map(c.schema) })),
-      })),
-    })),
-    channels: api.channels.map((ch) => ({
-      ...ch,
-      parameters: ch.parameters.map((p) => ({ ...p, schema: map(p.schema) })),
-      receives: ch.receives.map(message),
-      sends: ch.sends.map(message),
-      requests: ch.requests.map((r) => ({ ...r, request: r.request.map(message), replies: r.replies.map(message) })),
-    })),
-    ...(api.webhooks ? { webhooks: api.webhooks.map((h) => ({ ...h, payload: map(h.payload) })) } : {}),
   };
 }

@@ -3,7 +3,8 @@
  * package exports `WorkerMetadataStatus` instead of repeating a union of literals. Names are hints
  * (`WorkerMetadata status`); the naming pass turns them into identifiers.
  */
-import type { Api, Channel, NamedSchema, Operation, Schema } from '../ir/types.js';
+import type { Api, NamedSchema, Schema } from '../ir/types.js';
+import { mapSchemaPositions } from '../ir/walk.js';
 
 function worthNaming(schema: Schema): boolean {
   if (schema.kind === 'object') return schema.properties.length > 0;
@@ -73,42 +74,8 @@ export function hoistInlineSchemas(api: Api): Api {
   }
   hoisted.length = 0;
 
-  const operations: Operation[] = api.operations.map((op) => {
-    const origin = op.origin;
-    return {
-      ...op,
-      parameters: op.parameters.map((p) => ({ ...p, schema: top(origin, `${op.operationId} ${p.name}`, p.schema) })),
-      ...(op.body
-        ? {
-            body: {
-              ...op.body,
-              contents: op.body.contents.map((c) => ({
-                ...c,
-                schema: top(origin, `${op.operationId} body`, c.schema),
-              })),
-            },
-          }
-        : {}),
-      responses: op.responses.map((r) => ({
-        ...r,
-        contents: r.contents.map((c) => ({
-          ...c,
-          schema: top(origin, `${op.operationId} ${/^2/.test(r.status) ? 'response' : `${r.status} error`}`, c.schema),
-        })),
-      })),
-    };
-  });
-  const channels: Channel[] = api.channels.map((ch) => ({
-    ...ch,
-    parameters: ch.parameters.map((p) => ({
-      ...p,
-      schema: top(ch.origin, `${ch.operationId ?? ch.id} ${p.name}`, p.schema),
-    })),
-  }));
-  const webhooks = api.webhooks?.map((hook) => ({
-    ...hook,
-    payload: top(hook.origin, `${hook.name} ${hook.kind === 'webhook' ? 'webhook' : 'callback'}`, hook.payload),
-  }));
+  // Every other position: named after its place (`getWorker body`, `getWorker 404 error`, `connect token`).
+  const placed = mapSchemaPositions(api, (schema, position) => top(position.origin, position.label, schema));
   out.push(...hoisted);
-  return { ...api, schemas: out, operations, channels, ...(webhooks ? { webhooks } : {}) };
+  return { ...placed, schemas: out };
 }

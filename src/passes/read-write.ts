@@ -7,8 +7,8 @@
  * integers split a schema the same way: sent, they take a safe-integer `number` as well as a `bigint`.
  */
 import { reachableIds } from '../ir/resolve.js';
-import { namedHolding } from '../ir/walk.js';
-import type { Api, Message, NamedSchema, Property, Schema } from '../ir/types.js';
+import { mapSchemaPositions, namedHolding, schemaPositions } from '../ir/walk.js';
+import type { Api, NamedSchema, Property, Schema } from '../ir/types.js';
 
 type Mode = 'read' | 'write';
 
@@ -49,29 +49,17 @@ export function splitReadWrite(api: Api): Api {
 
   // A hoisted schema that only what the client sends reaches (a request body's inline object) is written
   // in its write shape under its own name: its read shape would be a type nothing uses.
+  const positions = schemaPositions(api);
   const readRoots = [
     ...api.schemas.filter((s) => s.source === 'component').map((s) => s.schema),
-    ...api.operations.flatMap((op) => op.responses.flatMap((r) => r.contents.map((c) => c.schema))),
-    ...api.operations.flatMap((op) => op.parameters.map((p) => p.schema)),
-    ...api.channels.flatMap((ch) => [
-      ...ch.parameters.map((p) => p.schema),
-      ...ch.receives.map((m) => m.payload),
-      ...ch.requests.flatMap((r) => r.replies.map((m) => m.payload)),
-    ]),
-    ...(api.webhooks ?? []).map((h) => h.payload),
+    ...positions.filter(({ position }) => position.direction !== 'send').map(({ schema }) => schema),
   ];
   const read = reachableIds(readRoots, byId);
   for (const named of api.schemas) if (named.source === 'component') read.add(named.id);
   const writeOnlyUse = new Set([...marked].filter((id) => !read.has(id)));
   // Only what the client sends gets a write shape: a schema it only receives needs none.
   const written = reachableIds(
-    [
-      ...api.operations.flatMap((op) => (op.body?.contents ?? []).map((c) => c.schema)),
-      ...api.channels.flatMap((ch) => [
-        ...ch.sends.map((m) => m.payload),
-        ...ch.requests.flatMap((r) => r.request.map((m) => m.payload)),
-      ]),
-    ],
+    positions.filter(({ position }) => position.direction === 'send').map(({ schema }) => schema),
     byId,
   );
 
@@ -146,30 +134,9 @@ export function splitReadWrite(api: Api): Api {
         },
       });
 
-  const message = (m: Message, mode: Mode): Message => ({ ...m, payload: shape(m.payload, mode) });
-  return {
-    ...api,
-    schemas,
-    operations: api.operations.map((op) => ({
-      ...op,
-      ...(op.body
-        ? { body: { ...op.body, contents: op.body.contents.map((c) => ({ ...c, schema: shape(c.schema, 'write') })) } }
-        : {}),
-      responses: op.responses.map((r) => ({
-        ...r,
-        contents: r.contents.map((c) => ({ ...c, schema: shape(c.schema, 'read') })),
-      })),
-    })),
-    channels: api.channels.map((ch) => ({
-      ...ch,
-      receives: ch.receives.map((m) => message(m, 'read')),
-      sends: ch.sends.map((m) => message(m, 'write')),
-      requests: ch.requests.map((r) => ({
-        ...r,
-        request: r.request.map((m) => message(m, 'write')),
-        replies: r.replies.map((m) => message(m, 'read')),
-      })),
-    })),
-    ...(api.webhooks ? { webhooks: api.webhooks.map((h) => ({ ...h, payload: shape(h.payload, 'read') })) } : {}),
-  };
+  // What the client sends in its write shape, what it receives in its read shape; parameters as declared.
+  const reshaped = mapSchemaPositions(api, (schema, { direction }) =>
+    direction === 'parameter' ? schema : shape(schema, direction === 'send' ? 'write' : 'read'),
+  );
+  return { ...reshaped, schemas };
 }

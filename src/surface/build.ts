@@ -9,7 +9,7 @@ import { createEmitContext } from '../emit/context.js';
 import { returnTypeWriter } from '../emit/operations.js';
 import { reachableIds } from '../ir/resolve.js';
 import type { Api, Schema } from '../ir/types.js';
-import { mapSchema } from '../ir/walk.js';
+import { mapSchema, schemaPositions, type Direction } from '../ir/walk.js';
 import { resolvedOf } from '../passes/resolve.js';
 import { SURFACE_VERSION, type OperationSurface, type SchemaSurface, type Surface, type SurfaceType } from './model.js';
 
@@ -66,27 +66,14 @@ export function surfaceOf(api: Api): Surface {
     };
   }
   const byId = new Map(api.schemas.map((s) => [s.id, s]));
-  const sent = reachableIds(
-    [
-      ...api.operations.flatMap((op) => [
-        ...op.parameters.map((p) => p.schema),
-        ...(op.resolved?.body ? [op.resolved.body.schema] : []),
-      ]),
-      ...api.channels.flatMap((ch) => ch.sends.map((m) => m.payload)),
-    ],
-    byId,
-  );
-  const received = reachableIds(
-    [
-      ...api.operations.flatMap((op) => [
-        ...(op.resolved?.result.schema ? [op.resolved.result.schema] : []),
-        ...(op.resolved?.errors ?? []).flatMap((e) => e.bodies),
-      ]),
-      ...api.channels.flatMap((ch) => ch.receives.map((m) => m.payload)),
-      ...(api.webhooks ?? []).map((h) => h.payload),
-    ],
-    byId,
-  );
+  const positions = schemaPositions(api);
+  const reached = (test: (direction: Direction) => boolean) =>
+    reachableIds(
+      positions.filter(({ position }) => test(position.direction)).map(({ schema }) => schema),
+      byId,
+    );
+  const sent = reached((direction) => direction !== 'receive');
+  const received = reached((direction) => direction === 'receive');
   const schemas: Record<string, SchemaSurface> = {};
   for (const named of api.schemas) {
     const use: SchemaSurface['use'] = [];
