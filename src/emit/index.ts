@@ -4,18 +4,17 @@
  */
 import type { Api } from '../ir/types.js';
 import type { PreviousOutput } from '../previous.js';
-import { sha256, type PartStamp } from '../stamp.js';
+import type { PartStamp } from '../stamp.js';
 import { emitClient } from './client.js';
 import { compareCodeUnits, createEmitContext, groupParts, type EmittedFiles } from './context.js';
 import { emitIndex } from './index-file.js';
-import { emitInt64Shapes, INT64_FILE } from './int64.js';
-import { emitOperationGroup, operationGroups, operationsFile, usesInt64 } from './operations.js';
+import { keyedFiles, keyedInputs } from './keyed.js';
+import { usesInt64 } from './operations.js';
 import { packageJson, tsconfigJson } from './package-files.js';
 import { readme } from './readme.js';
 import { runtimeFiles } from './runtime.js';
-import { emitSchemas, SCHEMAS_FILE } from './schemas.js';
+import { SCHEMAS_FILE } from './schemas.js';
 import { compileReusing, fileTaker, formatReusing, type ReuseCounts } from './reuse.js';
-import { emitSubscriptions, SUBSCRIPTIONS_FILE } from './subscriptions.js';
 import { bannerText } from './context.js';
 import { surfaceOf } from '../surface/build.js';
 import { SURFACE_FILE, surfaceText } from '../surface/model.js';
@@ -64,17 +63,11 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
   const both = [...openapi, ...asyncapi];
   const raw: EmittedFiles = new Map();
   const { taken, take } = fileTaker(options.previous);
-  // What the keyed emitters read: the IR but its operations (each group's operations are added to its key).
-  const shared = sha256(JSON.stringify({ ...api, operations: [] }));
-  if (!take(SCHEMAS_FILE, [shared])) emitSchemas(raw, ctx, both);
-  for (const [group, operations] of operationGroups(api.operations)) {
-    const sources = operations.some((o) => o.websocketChannel) ? both : openapi;
-    if (!take(operationsFile(group), [shared, group, operations, sources]))
-      emitOperationGroup(raw, ctx, group, operations, sources);
-  }
-  if (api.channels.length > 0 && !take(SUBSCRIPTIONS_FILE, [shared])) emitSubscriptions(raw, ctx, asyncapi);
+  // Each keyed file is emitted from its view of the IR alone, and taken from the last run when the view is the same.
+  const inputs = keyedInputs();
+  for (const keyed of keyedFiles(api))
+    if (!take(keyed.file, inputs.key(keyed))) keyed.emit(raw, inputs.context(keyed.view), keyed.sources);
   const shapes = api.schemas.some((s) => s.exact);
-  if (shapes && !take(INT64_FILE, [shared])) emitInt64Shapes(raw, ctx, both);
   emitClient(raw, ctx, both);
   const withInt64 = shapes || usesInt64(ctx);
   emitIndex(raw, api, both, { withInt64 });

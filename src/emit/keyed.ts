@@ -1,0 +1,75 @@
+/**
+ * The files an earlier run's output can stand in for, each with the part of the IR its emitter reads: the
+ * emitter is given that view and nothing else, so the file's reuse key, the hash of the view, cannot miss an
+ * input. Views share their unchanged parts with the Api (the same objects), and each part is hashed once.
+ */
+import type { Api } from '../ir/types.js';
+import { sha256 } from '../stamp.js';
+import { createEmitContext, type EmitContext, type EmittedFiles } from './context.js';
+import { emitInt64Shapes, INT64_FILE } from './int64.js';
+import { emitOperationGroup, operationGroups, operationsFile } from './operations.js';
+import { emitSchemas, SCHEMAS_FILE } from './schemas.js';
+import { emitSubscriptions, SUBSCRIPTIONS_FILE } from './subscriptions.js';
+
+export interface KeyedFile {
+  file: string;
+  /** What the emitter reads: an Api with only the operations (or none) that the file is made of. */
+  view: Api;
+  /** The specs the file's banner names. */
+  sources: string[];
+  emit(out: EmittedFiles, ctx: EmitContext, sources: string[]): void;
+}
+
+export function keyedFiles(api: Api): KeyedFile[] {
+  const openapi = api.sources.openapi ? [api.sources.openapi] : [];
+  const asyncapi = api.sources.asyncapi ? [api.sources.asyncapi] : [];
+  const both = [...openapi, ...asyncapi];
+  // Schemas, subscriptions and int64 shapes read no operation.
+  const shared: Api = { ...api, operations: [] };
+  const files: KeyedFile[] = [{ file: SCHEMAS_FILE, view: shared, sources: both, emit: emitSchemas }];
+  for (const [group, operations] of operationGroups(api.operations))
+    files.push({
+      file: operationsFile(group),
+      view: { ...shared, operations },
+      sources: operations.some((o) => o.websocketChannel) ? both : openapi,
+      emit: (out, ctx, sources) => emitOperationGroup(out, ctx, group, ctx.api.operations, sources),
+    });
+  if (api.channels.length > 0)
+    files.push({ file: SUBSCRIPTIONS_FILE, view: shared, sources: asyncapi, emit: emitSubscriptions });
+  if (api.schemas.some((s) => s.exact))
+    files.push({ file: INT64_FILE, view: shared, sources: both, emit: emitInt64Shapes });
+  return files;
+}
+
+/**
+ * The keys of keyed files, and the contexts their emitters are given: each top-level part of a view is hashed
+ * once however many views hold it, and views with the same schemas and channels share one lookup.
+ */
+export function keyedInputs(): {
+  key(file: KeyedFile): string[];
+  context(view: Api): EmitContext;
+} {
+  const hashes = new WeakMap<object, string>();
+  const contexts = new WeakMap<object, EmitContext>();
+  const hash = (value: unknown): string => {
+    if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'undefined';
+    let known = hashes.get(value);
+    if (known === undefined) hashes.set(value, (known = sha256(JSON.stringify(value))));
+    return known;
+  };
+  return {
+    key: (file) => [
+      file.file,
+      ...file.sources,
+      ...Object.keys(file.view)
+        .sort()
+        .map((part) => `${part}:${hash(file.view[part as keyof Api])}`),
+    ],
+    context: (view) => {
+      // The lookups read the schemas, channels and runtime aliases, which every view shares with the Api.
+      const base = contexts.get(view.schemas) ?? createEmitContext(view);
+      contexts.set(view.schemas, base);
+      return base.api === view ? base : { ...base, api: view };
+    },
+  };
+}
