@@ -202,7 +202,7 @@ describe('read/write pass', () => {
       id: '#/Entry',
       name: 'Entry',
       schema: s.object([prop('seq', { kind: 'number', integer: true, format: 'int64', exact: 'bigint' }, true)]),
-      exact: true,
+      holdsExact: true,
     });
     const put = operation({ operationId: 'put', body: { required: true, contents: json(s.ref('#/Entry')) } });
     const out = splitReadWrite(api({ schemas: [entry], operations: [put] }));

@@ -6,7 +6,7 @@ import {
   type OptionalKind,
   type WriterFunction,
 } from 'ts-morph';
-import type { Api, Operation, Schema } from '../ir/types.js';
+import type { Api, Channel, Operation, Schema } from '../ir/types.js';
 import {
   banner,
   compareCodeUnits,
@@ -84,27 +84,51 @@ function errorUnionWriter(
   };
 }
 
-export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
-  const { api } = ctx;
+/**
+ * What `src/client.ts` is made of, gathered operation by operation and channel by channel: each group's
+ * methods and error entries, the members of the object `createClient` returns, and what the file imports.
+ */
+class ClientFile {
   /** Each group's methods and error bodies, declared in a block of their own (see `groupBlocks`). */
-  const groups = new Map<string, { methods: Method[]; errors: { name: string; type: WriterFunction }[] }>();
-  const members: WriterFunction[] = [];
-  const schemaTypes = new Set<string>();
+  readonly groups = new Map<string, { methods: Method[]; errors: { name: string; type: WriterFunction }[] }>();
+  readonly channelMethods: Method[] = [];
+  /** The members of the object `createClient` returns. */
+  readonly members: WriterFunction[] = [];
+  readonly schemaTypes = new Set<string>();
   /** Response and error types are written inline here: they may need the BinaryInput type. */
-  let needsBinary = false;
-  let eventStreams = false;
-  const opImports = new Map<string, Set<string>>();
-  const opTypeImports = new Map<string, Set<string>>();
-  const addImport = (map: Map<string, Set<string>>, module: string, name: string) =>
-    map.set(module, (map.get(module) ?? new Set()).add(name));
+  needsBinary = false;
+  eventStreams = false;
+  readonly #values = new Map<string, Set<string>>();
+  readonly #types = new Map<string, Set<string>>();
+  readonly #ctx: EmitContext;
 
-  for (const op of api.operations) {
+  constructor(ctx: EmitContext) {
+    this.#ctx = ctx;
+  }
+
+  #import(map: Map<string, Set<string>>, module: string, name: string): void {
+    map.set(module, (map.get(module) ?? new Set()).add(name));
+  }
+
+  #bound(name: string, cast = false): void {
+    this.members.push((w) =>
+      w.write(`${name}: bindCore(core, ${name})${cast ? ` as Client[${stringLiteral(name)}]` : ''},`),
+    );
+  }
+
+  #schemaTypes(schema: Schema): void {
+    for (const id of referencedIds(schema)) this.schemaTypes.add(this.#ctx.types.typeName(id));
+    this.needsBinary ||= writesBinary(schema);
+  }
+
+  addOperation(op: Operation): void {
+    const ctx = this.#ctx;
     const module = `./operations/${op.group!}.js`;
-    if (!groups.has(op.group!)) groups.set(op.group!, { methods: [], errors: [] });
-    const { methods, errors: errorEntries } = groups.get(op.group!)!;
+    if (!this.groups.has(op.group!)) this.groups.set(op.group!, { methods: [], errors: [] });
+    const { methods, errors } = this.groups.get(op.group!)!;
     const name = op.functionName!;
-    addImport(opImports, module, name);
-    addImport(opTypeImports, module, op.paramsTypeName!);
+    this.#import(this.#values, module, name);
+    this.#import(this.#types, module, op.paramsTypeName!);
     // The summary and the route; the full description stays on the standalone function, linked here.
     const docs = doc(
       docLines([
@@ -115,7 +139,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
     );
     if (op.websocketChannel) {
       const channel = ctx.channelById.get(op.websocketChannel)!;
-      addImport(opTypeImports, './subscriptions.js', channel.handleTypeName!);
+      this.#import(this.#types, './subscriptions.js', channel.handleTypeName!);
       methods.push({
         name,
         docs,
@@ -129,76 +153,69 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
         ],
         returnType: returnTypeWriter(op, ctx),
       });
-      members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
-      continue;
+      this.#bound(name);
+      return;
     }
     const r = resolvedOf(op);
-    for (const s of r.result.schema ? [r.result.schema] : []) {
-      for (const id of referencedIds(s)) schemaTypes.add(ctx.types.typeName(id));
-      needsBinary ||= writesBinary(s);
-    }
+    if (r.result.schema) this.#schemaTypes(r.result.schema);
     const paramsParam = { name: 'params', type: op.paramsTypeName!, hasQuestionToken: !r.paramsRequired };
     if (r.result.delivery === 'binary') {
+      methods.push(
+        {
+          name,
+          docs,
+          parameters: [
+            { ...paramsParam, hasQuestionToken: false },
+            { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" },
+          ],
+          returnType: 'Promise<ReadableStream<Uint8Array>>',
+        },
+        {
+          name,
+          parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
+          returnType: 'Promise<Uint8Array>',
+        },
+      );
+      // The streaming overload cannot be inferred through bindCore: the cast restores both overloads.
+      this.#bound(name, true);
+    } else {
+      const sse = r.result.delivery === 'sse';
+      this.eventStreams ||= sse;
       methods.push({
         name,
         docs,
         parameters: [
-          { ...paramsParam, hasQuestionToken: false },
-          { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" },
+          paramsParam,
+          { name: 'options', type: sse ? 'EventStreamOptions' : 'RequestOptions', hasQuestionToken: true },
         ],
-        returnType: 'Promise<ReadableStream<Uint8Array>>',
-      });
-      methods.push({
-        name,
-        parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
-        returnType: 'Promise<Uint8Array>',
-      });
-      // The streaming overload cannot be inferred through bindCore: the cast restores both overloads.
-      members.push((w) => w.write(`${name}: bindCore(core, ${name}) as Client[${stringLiteral(name)}],`));
-    } else if (r.result.delivery === 'sse') {
-      eventStreams = true;
-      methods.push({
-        name,
-        docs,
-        parameters: [paramsParam, { name: 'options', type: 'EventStreamOptions', hasQuestionToken: true }],
         returnType: returnTypeWriter(op, ctx),
       });
-      members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
-    } else {
-      methods.push({
-        name,
-        docs,
-        parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
-        returnType: returnTypeWriter(op, ctx),
-      });
-      members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
+      this.#bound(name);
     }
     if (op.pagination) {
       const iterator = op.pagination.iteratorName!;
-      addImport(opImports, module, iterator);
+      this.#import(this.#values, module, iterator);
       methods.push({
         name: iterator,
         docs: doc(`Every item of {@link Client.${name}}, following the cursor page after page.`),
         parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
         returnType: `ReturnType<typeof ${iterator}>`,
       });
-      members.push((w) => w.write(`${iterator}: bindCore(core, ${iterator}),`));
+      this.#bound(iterator);
     }
     const errorBody = errorUnionWriter(op, ctx);
-    errorBody.ids.forEach((id) => schemaTypes.add(ctx.types.typeName(id)));
-    needsBinary ||= errorBody.binary;
-    errorEntries.push({ name: op.functionName!, type: errorBody.writer });
+    errorBody.ids.forEach((id) => this.schemaTypes.add(ctx.types.typeName(id)));
+    this.needsBinary ||= errorBody.binary;
+    errors.push({ name, type: errorBody.writer });
   }
 
-  const channelMethods: Method[] = [];
-  for (const channel of api.channels) {
-    if (channel.transport !== 'websocket') continue;
+  addChannel(channel: Channel): void {
     const name = channel.functionName!;
-    addImport(opImports, './subscriptions.js', name);
-    addImport(opTypeImports, './subscriptions.js', channel.paramsTypeName!);
-    addImport(opTypeImports, './subscriptions.js', channel.handleTypeName!);
+    this.#import(this.#values, './subscriptions.js', name);
+    this.#import(this.#types, './subscriptions.js', channel.paramsTypeName!);
+    this.#import(this.#types, './subscriptions.js', channel.handleTypeName!);
     const duplex = channel.outgoingTypeName !== undefined;
-    channelMethods.push({
+    this.channelMethods.push({
       name,
       docs: doc(
         docLines([
@@ -212,33 +229,38 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
       ],
       returnType: channel.handleTypeName!,
     });
-    members.push((w) => w.write(`${name}: bindCore(core, ${name}),`));
+    this.#bound(name);
   }
 
-  const live = api.channels.filter((c) => c.transport === 'websocket');
-  const linked = api.operations.flatMap((op) =>
-    op.websocketChannel ? [ctx.channelById.get(op.websocketChannel)!] : [],
-  );
-  const optionTypes = [
-    ...([...live, ...linked].some((c) => !c.outgoingTypeName) ? (['SubscribeOptions'] as const) : []),
-    ...([...live, ...linked].some((c) => c.outgoingTypeName) ? (['ConnectOptions'] as const) : []),
-  ];
-  const header: Statement[] = [banner(sources)];
-  header.push(runtimeValueImport('http', ['bindCore'], 'src'));
-  header.push(runtimeValueImport('http-extended', ['createExtendedCore'], 'src'));
-  header.push(runtimeTypeImport('http', ['ClientConfig', 'ClientCore', 'RequestOptions'], 'src'));
-  header.push(runtimeValueImport('errors', ['ApiError'], 'src'));
-  if (optionTypes.length > 0) header.push(runtimeTypeImport('websocket', optionTypes, 'src'));
-  if (needsBinary) header.push(runtimeTypeImport('encode', ['BinaryInput'], 'src'));
-  if (eventStreams) header.push(runtimeTypeImport('sse', ['EventStream', 'EventStreamOptions'], 'src'));
-  if (schemaTypes.size > 0) header.push(schemaTypeImport(ctx, schemaTypes, './schemas.js'));
-  for (const [module, names] of [...opImports].sort(([a], [b]) => compareCodeUnits(a, b)))
-    header.push(valueImport(names, module));
-  for (const [module, names] of [...opTypeImports].sort(([a], [b]) => compareCodeUnits(a, b)))
-    header.push(typeImport(names, module));
+  header(sources: string[]): Statement[] {
+    const { api, channelById } = this.#ctx;
+    const live = api.channels.filter((c) => c.transport === 'websocket');
+    const linked = api.operations.flatMap((op) => (op.websocketChannel ? [channelById.get(op.websocketChannel)!] : []));
+    const optionTypes = [
+      ...([...live, ...linked].some((c) => !c.outgoingTypeName) ? (['SubscribeOptions'] as const) : []),
+      ...([...live, ...linked].some((c) => c.outgoingTypeName) ? (['ConnectOptions'] as const) : []),
+    ];
+    const header: Statement[] = [banner(sources)];
+    header.push(runtimeValueImport('http', ['bindCore'], 'src'));
+    header.push(runtimeValueImport('http-extended', ['createExtendedCore'], 'src'));
+    header.push(runtimeTypeImport('http', ['ClientConfig', 'ClientCore', 'RequestOptions'], 'src'));
+    header.push(runtimeValueImport('errors', ['ApiError'], 'src'));
+    if (optionTypes.length > 0) header.push(runtimeTypeImport('websocket', optionTypes, 'src'));
+    if (this.needsBinary) header.push(runtimeTypeImport('encode', ['BinaryInput'], 'src'));
+    if (this.eventStreams) header.push(runtimeTypeImport('sse', ['EventStream', 'EventStreamOptions'], 'src'));
+    if (this.schemaTypes.size > 0) header.push(schemaTypeImport(this.#ctx, this.schemaTypes, './schemas.js'));
+    for (const [module, names] of [...this.#values].sort(([a], [b]) => compareCodeUnits(a, b)))
+      header.push(valueImport(names, module));
+    for (const [module, names] of [...this.#types].sort(([a], [b]) => compareCodeUnits(a, b)))
+      header.push(typeImport(names, module));
+    return header;
+  }
+}
 
+/** `servers`, the server variables, `OperationErrors`, `isOperationError`, `Client` and `createClient`. */
+function mainStatements(api: Api, members: WriterFunction[]): Statement[] {
   const variables = api.servers[0]?.variables;
-  const main: Statement[] = [
+  return [
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
@@ -349,9 +371,18 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
       ],
     },
   ];
-  const sections = [main, ...[...groups].map(([group, declared]) => groupBlocks(group, declared))];
-  if (channelMethods.length > 0) sections.push([clientBlock('The WebSocket subscriptions', channelMethods)]);
-  createFile({ out, path: 'src/client.ts', header, sections });
+}
+
+export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
+  const file = new ClientFile(ctx);
+  for (const op of ctx.api.operations) file.addOperation(op);
+  for (const channel of ctx.api.channels) if (channel.transport === 'websocket') file.addChannel(channel);
+  const sections = [
+    mainStatements(ctx.api, file.members),
+    ...[...file.groups].map(([group, declared]) => groupBlocks(group, declared)),
+  ];
+  if (file.channelMethods.length > 0) sections.push([clientBlock('The WebSocket subscriptions', file.channelMethods)]);
+  createFile({ out, path: 'src/client.ts', header: file.header(sources), sections });
 }
 
 /**

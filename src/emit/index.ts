@@ -67,7 +67,7 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
   const inputs = keyedInputs();
   for (const keyed of keyedFiles(api))
     if (!take(keyed.file, inputs.key(keyed))) keyed.emit(raw, inputs.context(keyed.view), keyed.sources);
-  const shapes = api.schemas.some((s) => s.exact);
+  const shapes = api.schemas.some((s) => s.holdsExact);
   emitClient(raw, ctx, both);
   const withInt64 = shapes || usesInt64(ctx);
   emitIndex(raw, api, both, { withInt64 });

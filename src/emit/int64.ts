@@ -49,7 +49,7 @@ export function shapeOf(schema: Schema, ctx: EmitContext): ShapeNode | undefined
       return schema.exact ? { v: schema.exact } : undefined;
     case 'ref': {
       const named = ctx.schemaById.get(schema.target);
-      return named?.exact ? { of: [named.shapeName!] } : undefined;
+      return named?.holdsExact ? { of: [named.shapeName!] } : undefined;
     }
     case 'object': {
       const p: Record<string, ShapeNode> = {};
@@ -140,7 +140,7 @@ export function channelShapes(channel: Channel, ctx: EmitContext): { read?: Shap
 
 export function emitInt64Shapes(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
   const body: Statement[] = ctx.api.schemas
-    .filter((named) => named.exact)
+    .filter((named) => named.holdsExact)
     .map((named) => ({
       kind: StructureKind.VariableStatement,
       isExported: true,

@@ -36,7 +36,7 @@ export function keyedFiles(api: Api): KeyedFile[] {
     });
   if (api.channels.length > 0)
     files.push({ file: SUBSCRIPTIONS_FILE, view: shared, sources: asyncapi, emit: emitSubscriptions });
-  if (api.schemas.some((s) => s.exact))
+  if (api.schemas.some((s) => s.holdsExact))
     files.push({ file: INT64_FILE, view: shared, sources: both, emit: emitInt64Shapes });
   return files;
 }

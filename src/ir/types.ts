@@ -72,9 +72,12 @@ export interface NamedSchema {
    * under in the package's other modules, which use the runtime's export by its own name.
    */
   localName?: string;
-  /** Set by the int64 pass: the schema holds exact integers (itself or through refs). */
-  exact?: true;
-  /** Name of the schema's exact-integer shape constant (when `exact`), set by the naming pass. */
+  /**
+   * Set by the int64 pass: the schema holds exact integers somewhere (itself or through refs), so it has a
+   * shape constant. Not `Schema.exact`, which says how one integer is delivered.
+   */
+  holdsExact?: true;
+  /** Name of the schema's exact-integer shape constant (when `holdsExact`), set by the naming pass. */
   shapeName?: string;
   /** 'component' for spec components, 'inline' for hoisted schemas. */
   source: 'component' | 'inline';

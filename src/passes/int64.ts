@@ -21,6 +21,6 @@ export function decideInt64(api: Api, mode: 'bigint' | 'string' | 'number'): Api
   return {
     ...exact,
     exactIntegers: mode,
-    schemas: exact.schemas.map((s) => (holding.has(s.id) ? { ...s, exact: true } : s)),
+    schemas: exact.schemas.map((s) => (holding.has(s.id) ? { ...s, holdsExact: true } : s)),
   };
 }

@@ -134,7 +134,7 @@ export function nameApi(api: Api): Api {
   return {
     ...api,
     schemas: schemas.map((named) =>
-      named.exact ? { ...named, shapeName: values.claim(`${camelCase(named.typeName)}Int64`) } : named,
+      named.holdsExact ? { ...named, shapeName: values.claim(`${camelCase(named.typeName)}Int64`) } : named,
     ),
     ...(runtimeAliases.length > 0 ? { runtimeAliases } : {}),
     operations: operations.map((op) => ({ ...op, descriptorName: values.claim(`${op.functionName}Operation`) })),

@@ -129,7 +129,7 @@ export function splitReadWrite(api: Api): Api {
           ...shape(named.schema, 'write'),
           description: sentDoc(named.schema.description, {
             readOnly: withReadOnly.has(named.id),
-            exact: named.exact === true,
+            exact: named.holdsExact === true,
           }),
         },
       });

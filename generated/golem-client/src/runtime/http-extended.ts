@@ -82,15 +82,11 @@ export function createExtendedCore(config: ClientConfig = {}): ClientCore {
   };
 }
 
-async function call(
+/** Whether an operation needs credentials, whether the client holds them as values, and whether it can ask again. */
+function credentialsFor(
   config: ClientConfig,
-  lean: ClientCore,
   op: OperationSpec,
-  params: Record<string, unknown>,
-  options: RequestOptions,
-): Promise<unknown> {
-  const hooks = config.hooks || options.hooks ? [...(config.hooks ?? []), ...(options.hooks ?? [])] : [];
-  const captured = (options as { [CAPTURE]?: Captured })[CAPTURE];
+): { secured: boolean; held: boolean; refreshable: boolean } {
   const secured = op.security.length > 0 && op.security.every((alternative) => alternative.length > 0);
   const refreshable = secured && (typeof config.token === 'function' || typeof config.apiKey === 'function');
   // Whether a credential the client holds as a value satisfies the operation (then nothing needs saying).
@@ -102,31 +98,66 @@ async function call(
         return typeof value === 'string' && value !== '';
       }),
     );
-  if (secured && !held && !refreshable) warnOnce(config, op);
-  // Nothing to observe: the lean core alone, at its own cost.
-  if (hooks.length === 0 && !captured && !refreshable && op.idempotencyHeader === undefined)
-    return lean.request(op, params, options);
+  return { secured, held, refreshable };
+}
 
-  const fetchImpl = config.fetch ?? globalThis.fetch;
-  let attempt = 0;
-  let idempotencyKey: string | undefined;
-  let credential: string | undefined;
-  let rejected: string | undefined;
-  const context = (): HookContext => ({ operationId: op.id, operation: op.name, attempt, idempotencyKey });
-  const observed: typeof fetch = async (url, init = {}) => {
+/**
+ * One call as the extended core watches it: each attempt goes through the hooks, and the call remembers the
+ * idempotency key it sent, the credential the token function gave, and the one the server rejected.
+ */
+class WatchedCall {
+  attempt = 0;
+  idempotencyKey: string | undefined;
+  credential: string | undefined;
+  rejected: string | undefined;
+  readonly #config: ClientConfig;
+  readonly #op: OperationSpec;
+  readonly #hooks: readonly Hooks[];
+  readonly #captured: Captured | undefined;
+
+  constructor(config: ClientConfig, op: OperationSpec, hooks: readonly Hooks[], captured: Captured | undefined) {
+    this.#config = config;
+    this.#op = op;
+    this.#hooks = hooks;
+    this.#captured = captured;
+  }
+
+  context(): HookContext {
+    return {
+      operationId: this.#op.id,
+      operation: this.#op.name,
+      attempt: this.attempt,
+      idempotencyKey: this.idempotencyKey,
+    };
+  }
+
+  /** A lean core that sends through the hooks and asks the token functions through this call. */
+  core(): ClientCore {
+    const { hooks: _, ...rest } = this.#config;
+    return createClientCore({
+      ...rest,
+      fetch: this.#fetch,
+      token: this.#source(this.#config.token),
+      apiKey: this.#source(this.#config.apiKey),
+    });
+  }
+
+  readonly #fetch: typeof fetch = async (url, init = {}) => {
+    const op = this.#op;
     const headers = init.headers as Record<string, string>;
-    if (op.idempotencyHeader) idempotencyKey = headers[op.idempotencyHeader.toLowerCase()];
+    if (op.idempotencyHeader) this.idempotencyKey = headers[op.idempotencyHeader.toLowerCase()];
     const request: OutgoingRequest = { url: String(url), method: init.method ?? 'GET', headers: { ...headers } };
     if (init.body !== undefined) request.body = init.body;
-    for (const hook of hooks) await hook.onRequest?.(request, context());
-    let response = await fetchImpl(request.url, {
+    for (const hook of this.#hooks) await hook.onRequest?.(request, this.context());
+    let response = await (this.#config.fetch ?? globalThis.fetch)(request.url, {
       ...init,
       method: request.method,
       headers: request.headers,
       body: request.body ?? null,
     });
-    for (const hook of hooks) response = (await hook.onResponse?.(response, context())) ?? response;
-    attempt++;
+    for (const hook of this.#hooks) response = (await hook.onResponse?.(response, this.context())) ?? response;
+    this.attempt++;
+    const captured = this.#captured;
     if (captured) {
       // The lean core discards a body the spec does not declare: read it here for withResponse.
       if (op.response === 'none' && response.ok) {
@@ -138,49 +169,81 @@ async function call(
     }
     return response;
   };
-  // The token sources the lean core calls: they remember the credential, and pass on a rejected one once.
-  const source = (original: TokenSource | undefined): TokenSource | undefined =>
-    typeof original !== 'function'
-      ? original
-      : async () => {
-          const context: TokenContext | undefined = rejected === undefined ? undefined : { rejected };
-          rejected = undefined;
-          const value = await original(context);
-          if (value) credential = value;
-          return value;
-        };
-  const { hooks: _, ...rest } = config;
-  const core = createClientCore({
-    ...rest,
-    fetch: observed,
-    token: source(config.token),
-    apiKey: source(config.apiKey),
-  });
+
+  /** The token source the lean core calls: it remembers the credential, and passes on a rejected one once. */
+  #source(original: TokenSource | undefined): TokenSource | undefined {
+    if (typeof original !== 'function') return original;
+    return async () => {
+      const context: TokenContext | undefined = this.rejected === undefined ? undefined : { rejected: this.rejected };
+      this.rejected = undefined;
+      const value = await original(context);
+      if (value) this.credential = value;
+      return value;
+    };
+  }
+
+  /** Tells the hooks about the error the call is about to throw. */
+  async failed(error: unknown): Promise<void> {
+    if (!(error instanceof RequestError)) return;
+    if (this.idempotencyKey !== undefined) (error as { idempotencyKey?: string }).idempotencyKey = this.idempotencyKey;
+    for (const hook of this.#hooks) await hook.onError?.(error, this.context());
+  }
+}
+
+async function call(
+  config: ClientConfig,
+  lean: ClientCore,
+  op: OperationSpec,
+  params: Record<string, unknown>,
+  options: RequestOptions,
+): Promise<unknown> {
+  const hooks = config.hooks || options.hooks ? [...(config.hooks ?? []), ...(options.hooks ?? [])] : [];
+  const captured = (options as { [CAPTURE]?: Captured })[CAPTURE];
+  const { secured, held, refreshable } = credentialsFor(config, op);
+  if (secured && !held && !refreshable) warnOnce(config, op);
+  // Nothing to observe: the lean core alone, at its own cost.
+  if (hooks.length === 0 && !captured && !refreshable && op.idempotencyHeader === undefined)
+    return lean.request(op, params, options);
+  const watched = new WatchedCall(config, op, hooks, captured);
+  const core = watched.core();
   try {
     try {
       return await core.request(op, params, options);
     } catch (error) {
-      if (!(refreshable && error instanceof ApiError && error.status === 401 && credential !== undefined)) throw error;
-      if (typeof ReadableStream !== 'undefined' && params.body instanceof ReadableStream) {
-        (error as { message: string }).message += ' (a stream body: not replayed with a new token)';
+      if (!(refreshable && error instanceof ApiError && error.status === 401 && watched.credential !== undefined))
         throw error;
-      }
-      // Once: the replay's own 401 is the error. The same idempotency key, so the server runs it at most once.
-      rejected = credential;
-      const key = op.params.find((p) => p.in === 'header' && p.name === op.idempotencyHeader);
-      const replayed = key && idempotencyKey !== undefined ? { ...params, [key.prop]: idempotencyKey } : params;
-      return await core.request(op, replayed, options);
+      return await replay(core, watched, op, params, options, error);
     }
   } catch (error) {
-    if (error instanceof RequestError) {
-      if (idempotencyKey !== undefined) (error as { idempotencyKey?: string }).idempotencyKey = idempotencyKey;
-      for (const hook of hooks) await hook.onError?.(error, context());
-    }
+    await watched.failed(error);
     throw error;
   } finally {
-    if (captured) captured.idempotencyKey = idempotencyKey;
-    if (refreshable && !held && credential === undefined) warnOnce(config, op);
+    if (captured) captured.idempotencyKey = watched.idempotencyKey;
+    if (refreshable && !held && watched.credential === undefined) warnOnce(config, op);
   }
+}
+
+/**
+ * After a 401: the call once more, with the token function told which credential was rejected (the replay's
+ * own 401 is the error), and the same idempotency key, so that the server runs it at most once.
+ */
+function replay(
+  core: ClientCore,
+  watched: WatchedCall,
+  op: OperationSpec,
+  params: Record<string, unknown>,
+  options: RequestOptions,
+  error: ApiError,
+): Promise<unknown> {
+  if (typeof ReadableStream !== 'undefined' && params.body instanceof ReadableStream) {
+    (error as { message: string }).message += ' (a stream body: not replayed with a new token)';
+    throw error;
+  }
+  watched.rejected = watched.credential;
+  const key = op.params.find((p) => p.in === 'header' && p.name === op.idempotencyHeader);
+  const replayed =
+    key && watched.idempotencyKey !== undefined ? { ...params, [key.prop]: watched.idempotencyKey } : params;
+  return core.request(op, replayed, options);
 }
 
 function warnOnce(config: ClientConfig, op: OperationSpec): void {
