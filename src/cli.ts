@@ -7,6 +7,7 @@ import { closest } from './suggest.js';
 import type { Int64Mode, Perspective, ResolvedConfig } from './config.js';
 import type { PipelineResult } from './pipeline.js';
 import type { PreviousOutput } from './previous.js';
+import type { Plan } from './write.js';
 
 export const EXIT = { ok: 0, diagnostics: 1, usage: 2 } as const;
 
@@ -133,6 +134,33 @@ function parseCommandLine(argv: string[]) {
   }
 }
 
+type Values = Exclude<ReturnType<typeof parseCommandLine>, string>['values'];
+
+/** What every step of a run shares: where it prints, what was asked, and how it labels a client's lines. */
+interface Session {
+  io: Io;
+  values: Values;
+  quiet: boolean;
+  /** Several clients (a config with `clients`): their lines are labelled with the client. */
+  several: boolean;
+}
+
+interface Generated {
+  config: ResolvedConfig;
+  outDir: string;
+  result: PipelineResult;
+  previous?: PreviousOutput;
+}
+
+/** A line about one client, labelled with it when the run has several. */
+function label(session: Session, config: ResolvedConfig, line: string): string {
+  return session.several ? line.replace(/^codegen: /, `codegen [${config.name ?? config.out}]: `) : line;
+}
+
+function say(session: Session, config: ResolvedConfig, line: string): void {
+  session.io.stderr(label(session, config, line));
+}
+
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const parsed = parseCommandLine(argv);
   if (typeof parsed === 'string') {
@@ -154,7 +182,29 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     );
     return EXIT.usage;
   }
-  const quiet = values.quiet === true;
+  const configs = await configsFor(values, io);
+  if (typeof configs === 'number') return configs;
+  const session: Session = { io, values, quiet: values.quiet === true, several: configs.length > 1 };
+  // Every client is generated in memory first (in one process: the heavy libraries load once); nothing is
+  // written unless all of them succeed.
+  const { generated, unchanged, failed } = await generateAll(session, configs);
+  if (failed > 0) {
+    const outputs = session.several ? 'no output was written' : 'nothing was written';
+    io.stderr(`codegen: ${failed} error${failed === 1 ? '' : 's'}; ${outputs}.`);
+    return EXIT.diagnostics;
+  }
+  const breaking = await reportChanges(session, generated, unchanged);
+  if (values['fail-on-breaking'] && breaking > 0) {
+    io.stderr(
+      `codegen: ${breaking} breaking change${breaking === 1 ? '' : 's'} (--fail-on-breaking); every output was left as it was.`,
+    );
+    return EXIT.diagnostics;
+  }
+  return writeAll(session, generated);
+}
+
+/** The configs the command line and config file describe, or the exit code of a usage or config error. */
+async function configsFor(values: Values, io: Io): Promise<ResolvedConfig[] | number> {
   const { choiceProblem, resolveConfigs } = await import('./config.js');
   for (const flag of ['perspective', 'int64'] as const) {
     const problem = values[flag] === undefined ? undefined : choiceProblem(flag, values[flag]);
@@ -163,9 +213,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       return EXIT.usage;
     }
   }
-  let configs: ResolvedConfig[];
   try {
-    configs = resolveConfigs({
+    return resolveConfigs({
       cwd: io.cwd,
       adHoc: values.openapi !== undefined || values.asyncapi !== undefined,
       flags: {
@@ -188,15 +237,16 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
     throw error;
   }
+}
 
-  // Every client is generated in memory first (in one process: the heavy libraries load once); nothing is
-  // written unless all of them succeed.
-  const several = configs.length > 1;
-  const label = (config: ResolvedConfig, line: string) =>
-    several ? line.replace(/^codegen: /, `codegen [${config.name ?? config.out}]: `) : line;
-  const say = (config: ResolvedConfig, line: string) => io.stderr(label(config, line));
+/** Generates each client in memory (or finds it up to date); counts the errors of those that failed. */
+async function generateAll(
+  session: Session,
+  configs: ResolvedConfig[],
+): Promise<{ generated: Generated[]; unchanged: ResolvedConfig[]; failed: number }> {
+  const { io, values, quiet } = session;
   const { inputFingerprint, readStamp, upToDate } = await import('./stamp.js');
-  const generated: { config: ResolvedConfig; outDir: string; result: PipelineResult; previous?: PreviousOutput }[] = [];
+  const generated: Generated[] = [];
   const unchanged: ResolvedConfig[] = [];
   let failed = 0;
   for (const config of configs) {
@@ -205,7 +255,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     // --typecheck on the command line asks for a check now: it does not take the fast path.
     const fast = values.fresh !== true && values.typecheck !== true && fingerprint !== undefined;
     if (fast && upToDate(outDir, fingerprint, { strict: config.strict })) {
-      if (!quiet) say(config, `codegen: ${config.out} is up to date (inputs unchanged since the last run)`);
+      if (!quiet) say(session, config, `codegen: ${config.out} is up to date (inputs unchanged since the last run)`);
       unchanged.push(config);
       continue;
     }
@@ -218,7 +268,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             paint(
               io,
               '2',
-              label(config, `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms${t.note ? ` (${t.note})` : ''}`),
+              label(
+                session,
+                config,
+                `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms${t.note ? ` (${t.note})` : ''}`,
+              ),
             ),
           );
     const previous = values.fresh === true ? undefined : readPrevious(outDir);
@@ -232,13 +286,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       failed += error.diagnostics.filter((d) => d.severity === 'error').length;
     }
   }
-  if (failed > 0) {
-    const outputs = several ? 'no output was written' : 'nothing was written';
-    io.stderr(`codegen: ${failed} error${failed === 1 ? '' : 's'}; ${outputs}.`);
-    return EXIT.diagnostics;
-  }
+  return { generated, unchanged, failed };
+}
 
-  // What changed for callers: each previous run's surface (whatever generator wrote it) against this one's.
+/**
+ * What changed for callers: each previous run's surface (whatever generator wrote it) against this one's,
+ * printed and written as Markdown (`--report`). Returns how many changes break callers.
+ */
+async function reportChanges(session: Session, generated: Generated[], unchanged: ResolvedConfig[]): Promise<number> {
   const { surfaceChanges: changesOf } = await import('./surface/compare.js');
   const { reportLines, reportMarkdown } = await import('./surface/report.js');
   const { SURFACE_FILE } = await import('./surface/model.js');
@@ -248,8 +303,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     const compared = changesOf(readText(path.join(outDir, SURFACE_FILE)), result.files.get(SURFACE_FILE)!);
     const surfaceChanges = compared ?? [];
     breaking += surfaceChanges.filter((c) => c.breaking).length;
-    if (surfaceChanges.length > 0 && !quiet)
-      for (const line of reportLines(surfaceChanges)) say(config, `codegen: ${line}`);
+    if (surfaceChanges.length > 0 && !session.quiet)
+      for (const line of reportLines(surfaceChanges)) say(session, config, `codegen: ${line}`);
     reports.push(
       compared
         ? reportMarkdown(surfaceChanges, result.packageName)
@@ -258,14 +313,13 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
   for (const config of unchanged)
     reports.push(`## ${packageNameIn(config)}: no changes (the inputs are the same as for the last run)\n`);
-  if (values.report) writeFileSync(path.resolve(io.cwd, values.report), reports.join('\n'));
-  if (values['fail-on-breaking'] && breaking > 0) {
-    io.stderr(
-      `codegen: ${breaking} breaking change${breaking === 1 ? '' : 's'} (--fail-on-breaking); every output was left as it was.`,
-    );
-    return EXIT.diagnostics;
-  }
+  if (session.values.report) writeFileSync(path.resolve(session.io.cwd, session.values.report), reports.join('\n'));
+  return breaking;
+}
 
+/** Plans each output (refusing one that holds files codegen did not write), then checks or writes them. */
+async function writeAll(session: Session, generated: Generated[]): Promise<number> {
+  const { io, values, quiet } = session;
   const { keptNote, ownershipProblems, plan, write } = await import('./write.js');
   const plans = [];
   for (const entry of generated)
@@ -279,41 +333,52 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   const refused = plans.flatMap(({ config, changes }) => ownershipProblems(config.out, changes));
   if (refused.length > 0) {
     report(io, refused, false);
-    if (several) io.stderr('codegen: no output was written.');
+    if (session.several) io.stderr('codegen: no output was written.');
     return EXIT.diagnostics;
   }
-  if (values.check) {
-    let staleClients = 0;
-    for (const { config, result, changes } of plans) {
-      const stale = changes.added.length + changes.changed.length + changes.removed.length;
-      if (stale === 0) {
-        if (!quiet) say(config, `codegen: ${config.out} is up to date (${result.files.size} files)`);
-      } else {
-        staleClients++;
-        say(
-          config,
-          `codegen: ${config.out} is stale; \`codegen run\` would change ${stale} file${stale === 1 ? '' : 's'}:`,
-        );
-        for (const f of changes.added) io.stderr(`  added    ${f}`);
-        for (const f of changes.changed) io.stderr(`  changed  ${f}`);
-        for (const f of changes.removed) io.stderr(`  removed  ${f}`);
-      }
-      if (!quiet) for (const f of changes.kept) io.stderr(`  kept     ${f} (not written by codegen; left as it is)`);
-    }
-    return staleClients > 0 ? EXIT.diagnostics : EXIT.ok;
-  }
+  if (values.check) return checkAll(session, plans);
   for (const { config, outDir, result, changes } of plans) {
     const started = performance.now();
     await write(outDir, result.files, changes);
     if (!quiet) {
-      io.stderr(paint(io, '2', label(config, `codegen: write    ${Math.round(performance.now() - started)} ms`)));
+      io.stderr(
+        paint(io, '2', label(session, config, `codegen: write    ${Math.round(performance.now() - started)} ms`)),
+      );
       say(
+        session,
         config,
         `codegen: wrote ${config.out} (${result.packageName}): ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed, ${changes.unchanged.length} unchanged`,
       );
-      for (const note of result.notes) say(config, `codegen: ${note}`);
-      if (changes.kept.length > 0) say(config, `codegen: ${keptNote(changes.kept)}`);
+      for (const note of result.notes) say(session, config, `codegen: ${note}`);
+      if (changes.kept.length > 0) say(session, config, `codegen: ${keptNote(changes.kept)}`);
     }
   }
   return EXIT.ok;
+}
+
+/** `--check`: lists what a run would change in each output; exit 1 when any is stale. */
+function checkAll(
+  session: Session,
+  plans: (Generated & { changes: Plan })[],
+): number {
+  const { io, quiet } = session;
+  let staleClients = 0;
+  for (const { config, result, changes } of plans) {
+    const stale = changes.added.length + changes.changed.length + changes.removed.length;
+    if (stale === 0) {
+      if (!quiet) say(session, config, `codegen: ${config.out} is up to date (${result.files.size} files)`);
+    } else {
+      staleClients++;
+      say(
+        session,
+        config,
+        `codegen: ${config.out} is stale; \`codegen run\` would change ${stale} file${stale === 1 ? '' : 's'}:`,
+      );
+      for (const f of changes.added) io.stderr(`  added    ${f}`);
+      for (const f of changes.changed) io.stderr(`  changed  ${f}`);
+      for (const f of changes.removed) io.stderr(`  removed  ${f}`);
+    }
+    if (!quiet) for (const f of changes.kept) io.stderr(`  kept     ${f} (not written by codegen; left as it is)`);
+  }
+  return staleClients > 0 ? EXIT.diagnostics : EXIT.ok;
 }
