@@ -357,10 +357,7 @@ async function writeAll(session: Session, generated: Generated[]): Promise<numbe
 }
 
 /** `--check`: lists what a run would change in each output; exit 1 when any is stale. */
-function checkAll(
-  session: Session,
-  plans: (Generated & { changes: Plan })[],
-): number {
+function checkAll(session: Session, plans: (Generated & { changes: Plan })[]): number {
   const { io, quiet } = session;
   let staleClients = 0;
   for (const { config, result, changes } of plans) {

@@ -19,6 +19,7 @@ import { splitReadWrite } from './passes/read-write.js';
 import { decideInt64 } from './passes/int64.js';
 import { decideWire } from './passes/wire.js';
 import { resolveApi } from './passes/resolve.js';
+import { mergeSockets } from './passes/sockets.js';
 import { PARSED_FILE, parsedText, parseKey, readParsed, type ParsedEntry, type SpecKind } from './parse/cache.js';
 import { parseSpec, type ParseResults } from './parse/spec.js';
 import type { PreviousOutput } from './previous.js';
@@ -78,7 +79,7 @@ function locate(diagnostics: Diagnostic[], sources: LoadedSource[]): Diagnostic[
 
 export function runPasses(api: Api, options: { int64?: Int64Mode } = {}): Api {
   // int64 before read/write: what the client sends accepts numbers where it receives bigints (an input shape).
-  const exact = decideInt64(hoistInlineSchemas(linkWebSocketOperations(api)), options.int64 ?? 'bigint');
+  const exact = decideInt64(hoistInlineSchemas(linkWebSocketOperations(mergeSockets(api))), options.int64 ?? 'bigint');
   return resolveApi(decideWire(nameApi(detectPagination(splitReadWrite(exact)))));
 }
 
@@ -347,6 +348,11 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
 /** What the run made of parts of the specs a reader might otherwise miss: unused channels, webhooks, callbacks. */
 function summaryNotes(api: Api): string[] {
   const notes: string[] = [];
+  for (const channel of api.channels)
+    if (channel.mergedFrom)
+      notes.push(
+        `channels ${channel.mergedFrom.map((id) => `"${id}"`).join(', ')} are one socket (${channel.address}): one client function, ${channel.functionName!}`,
+      );
   for (const channel of api.unusedChannels ?? [])
     notes.push(
       channel.messages > 0

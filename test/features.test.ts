@@ -92,6 +92,11 @@ describe('feature fixtures', () => {
     ]);
     expect(declared.files.get('src/schemas.ts')).toContain('export interface AuditEntry {');
     expect(declared.files.get('src/subscriptions.ts')).not.toMatch(/audit/i);
+    // Channels only replied on are used by the operations that reply on them; one socket's channels are one.
+    const sockets = await generate(path.join(featureDir, 'multi-channel-socket-asyncapi-3.yaml'));
+    expect(sockets.notes).toStrictEqual([
+      'channels "ping", "heartbeat", "systemStatus", "subscribe" are one socket (/): one client function, connectExchangeFeed',
+    ]);
     const loose = await generate(path.join(featureDir, 'publish-without-message-asyncapi-2.yaml'));
     expect(loose.files.get('src/schemas.ts')).toContain('export type SendAnythingMessage = unknown;');
     expect(loose.files.get('src/subscriptions.ts')).toContain(

@@ -8,6 +8,7 @@ import { detectPagination } from '../src/passes/pagination.js';
 import { splitReadWrite } from '../src/passes/read-write.js';
 import { decideWire } from '../src/passes/wire.js';
 import { resolveApi } from '../src/passes/resolve.js';
+import { mergeSockets, socketName } from '../src/passes/sockets.js';
 
 describe('link-websocket pass', () => {
   const ws = channel({
@@ -586,5 +587,44 @@ describe('resolve pass', () => {
     expect(connect!.result).toStrictEqual({ delivery: 'subscription' });
     expect(download!.result).toStrictEqual({ delivery: 'binary' });
     expect(resolved.runtimeParts).toStrictEqual({ websocket: true, eventStreams: true });
+  });
+});
+
+describe('sockets pass', () => {
+  const server = { name: 'prod', url: 'wss://{region}.example.com', variables: { region: { default: 'eu' } } };
+  const at = (id: string, address: string, extra: Partial<Channel> = {}) =>
+    channel({ id, address, servers: [server], ...extra });
+  it('makes channels at the same URL one socket: the union of what they send and receive, and their requests', () => {
+    const ping = message({ name: 'Ping', payload: s.object() });
+    const pong = message({ name: 'Pong', payload: s.object() });
+    const tick = message({ name: 'Tick', payload: s.object() });
+    const merged = mergeSockets(
+      api({
+        channels: [
+          at('ping', '/', {
+            sends: [ping],
+            receives: [pong],
+            requests: [{ operationId: 'pingRequest', request: [ping], replies: [pong] }],
+          }),
+          at('ticks', '/', { operationId: 'tickUpdates', receives: [tick, pong] }),
+          at('status', '/status', { receives: [tick] }),
+          at('other', '/', { receives: [tick], servers: [{ ...server, url: 'wss://other.example.com' }] }),
+        ],
+      }),
+    ).channels;
+    expect(merged.map((c) => [c.id, c.mergedFrom, c.operationId])).toStrictEqual([
+      ['ping', ['ping', 'ticks'], undefined],
+      ['status', undefined, undefined],
+      ['other', undefined, undefined],
+    ]);
+    const [socket] = merged;
+    expect(socket!.receives.map((m) => m.name)).toStrictEqual(['Pong', 'Tick']);
+    expect(socket!.sends.map((m) => m.name)).toStrictEqual(['Ping']);
+    expect(socket!.requests.map((r) => r.operationId)).toStrictEqual(['pingRequest']);
+  });
+  it('names a socket by what its operations have in common, else by its address', () => {
+    expect(socketName(['sendTranscriptionAudio', 'receiveTranscriptionResults'], '/v1/listen')).toBe('transcription');
+    expect(socketName(['sendAudio', 'receiveTranscripts'], '/v1/listen')).toBe('listen');
+    expect(socketName(['pingRequest', 'heartbeatUpdates'], '/')).toBeUndefined();
   });
 });

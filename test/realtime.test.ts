@@ -43,17 +43,21 @@ let market: string;
 let chat: string;
 let tagged: string;
 let routeAlone: string;
+let multiChannel: string;
+let sendReceive: string;
 let wss: WebSocketServer;
 let baseUrl: string;
 let handler: (socket: WebSocket, url: string) => void = () => {};
 const upgrades: string[] = [];
 
 beforeAll(async () => {
-  [market, chat, tagged, routeAlone] = await Promise.all([
+  [market, chat, tagged, routeAlone, multiChannel, sendReceive] = await Promise.all([
     generate('market-asyncapi-3.yaml'),
     generate('chat-asyncapi-2.yaml'),
     generate('tagged-asyncapi-2.yaml'),
     generate('websocket-route-alone.yaml'),
+    generate('multi-channel-socket-asyncapi-3.yaml'),
+    generate('send-receive-channels-asyncapi-3.yaml'),
   ]);
   wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => wss.once('listening', resolve));
@@ -140,6 +144,65 @@ describe('a duplex connection with request/reply (AsyncAPI 3)', () => {
     expect(error).toBeInstanceOf(SubscriptionError);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+});
+
+describe('one socket described as several channels', () => {
+  it.each(transports)(
+    'over %s: one connection for one channel per message family: a request gets its reply on the socket it went out on',
+    async (_name, WebSocketImpl) => {
+      const sockets: string[] = [];
+      handler = (socket, url) => {
+        sockets.push(url);
+        json(socket, { event: 'systemStatus', status: 'online' });
+        socket.on('message', (data) => {
+          const message = JSON.parse(String(data)) as { event: string; reqid?: number };
+          if (message.event === 'ping') json(socket, { event: 'pong', reqid: message.reqid });
+          if (message.event === 'subscribe')
+            json(socket, { event: 'subscriptionStatus', reqid: message.reqid, status: 'subscribed' });
+        });
+      };
+      const { createClient } = await load(multiChannel);
+      const client = createClient({ baseUrl, WebSocket: WebSocketImpl });
+      // One function for the socket, and none per channel.
+      expect(Object.keys(client).filter((k) => k !== 'core')).toStrictEqual(['connectExchangeFeed']);
+      const connection = client.connectExchangeFeed({}, { reconnect: false });
+      const statuses: unknown[] = [];
+      connection.on('systemStatus', (e: unknown) => statuses.push(e));
+      expect(await connection.request('pingRequest', { event: 'ping' })).toStrictEqual({ event: 'pong', reqid: 1 });
+      expect(await connection.request('subscribeRequest', { event: 'subscribe', pair: ['XBT/EUR'] })).toStrictEqual({
+        event: 'subscriptionStatus',
+        reqid: 2,
+        status: 'subscribed',
+      });
+      expect(statuses).toStrictEqual([{ event: 'systemStatus', status: 'online' }]);
+      expect(sockets).toStrictEqual(['/']);
+      connection.close();
+    },
+  );
+
+  it.each(transports)(
+    'over %s: what the client sends on one channel is answered on the other, on the same connection',
+    async (_name, WebSocketImpl) => {
+      const sockets: string[] = [];
+      handler = (socket, url) => {
+        sockets.push(url);
+        socket.on('message', (data) => {
+          const chunk = JSON.parse(String(data)) as { data: string };
+          json(socket, { type: 'transcript', text: `heard ${chunk.data}`, final: true });
+        });
+      };
+      const { createClient } = await load(sendReceive);
+      const connection = createClient({ baseUrl, WebSocket: WebSocketImpl }).connectListen({}, { reconnect: false });
+      await connection.send({ type: 'audio', data: 'AAAA' });
+      let first: unknown;
+      for await (const event of connection) {
+        first = event;
+        break;
+      }
+      expect(first).toStrictEqual({ type: 'transcript', text: 'heard AAAA', final: true });
+      expect(sockets).toStrictEqual(['/v1/listen']);
+    },
+  );
 });
 
 describe('sending on an AsyncAPI 2 channel (publish)', () => {

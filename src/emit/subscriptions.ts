@@ -21,6 +21,13 @@ import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeWriter, writeType } from './type-writer.js';
 
 /** `{ [K in Tag]: Omit<Payload, 'type'> & { type: K } }[Tag]`: a union that narrows on its tag (see passes/wire.ts). */
+/** The channel in words: its id, or for one socket the document describes as several channels, its address and theirs. */
+function channelText(channel: Channel): string {
+  return channel.mergedFrom
+    ? `the socket \`${docText(channel.address)}\` (channels ${channel.mergedFrom.map((id) => `\`${docText(id)}\``).join(', ')})`
+    : `the channel \`${docText(channel.id)}\``;
+}
+
 function eventMemberWriter(message: Message, ctx: EmitContext): WriterFunction {
   const { tag } = message;
   return (writer) => {
@@ -82,7 +89,7 @@ function messageTypes(channel: Channel, ctx: EmitContext): Statement[] {
       docs: [
         {
           description: docLines([
-            `An event received on the channel \`${docText(channel.id)}\`${how}.`,
+            `An event received on ${channelText(channel)}${how}.`,
             ...channel.receives.map((m) => m.title ?? m.summary),
           ])!,
         },
@@ -98,7 +105,7 @@ function messageTypes(channel: Channel, ctx: EmitContext): Statement[] {
       docs: [
         {
           description: docLines([
-            `A message the client may send on the channel \`${docText(channel.id)}\`.`,
+            `A message the client may send on ${channelText(channel)}.`,
             ...channel.sends.map((m) => m.title ?? m.summary),
           ])!,
         },
@@ -110,7 +117,7 @@ function messageTypes(channel: Channel, ctx: EmitContext): Statement[] {
       kind: StructureKind.Interface,
       isExported: true,
       name: channel.requestsTypeName,
-      docs: [{ description: `The request/reply operations of the channel \`${docText(channel.id)}\`, by name.` }],
+      docs: [{ description: `The request/reply operations of ${channelText(channel)}, by name.` }],
       properties: channel.requests.map((r) => ({
         name: propertyKey(r.operationId),
         docs: r.summary ? [{ description: docText(r.summary) }] : [],

@@ -293,6 +293,10 @@ export interface Channel {
   origin: Origin;
   /** Made by the link pass for a `101` route that no AsyncAPI document describes: its events are `unknown`. */
   untyped?: true;
+  /** Set by the sockets pass: the ids of the channels the document describes this one socket as. */
+  mergedFrom?: string[];
+  /** Set by the sockets pass: what a socket of several operations is named by (their common words, its address). */
+  nameHint?: string;
   /** Set by the wire pass. */
   discriminator?: EventDiscriminator;
   /** Set by the naming pass. */

@@ -111,9 +111,12 @@ export function nameApi(api: Api): Api {
     // The spec's operation id where the channel has exactly one; else the channel's words (never a bare action).
     const duplex = ch.sends.length > 0;
     const words =
-      [channelWords(ch), api.info.title, ...[...ch.receives, ...ch.sends].map((m) => m.name)].find(
-        (w) => camelCase(w) !== '',
-      ) ?? 'channel';
+      [
+        ch.nameHint,
+        ch.mergedFrom ? undefined : channelWords(ch),
+        api.info.title,
+        ...[...ch.receives, ...ch.sends].map((m) => m.name),
+      ].find((w): w is string => w !== undefined && camelCase(w) !== '') ?? 'channel';
     const base = ch.operationId ?? `${duplex ? 'connect' : 'subscribe'} ${words}`;
     const functionName = values.claim(safeIdentifier(camelCase(base), 'subscribe'));
     const stem = pascalCase(functionName);

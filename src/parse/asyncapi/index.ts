@@ -236,6 +236,15 @@ export async function parseAsyncApi(
 
   const channels: Channel[] = [];
   const unused: { id: string; messages: number }[] = [];
+  // AsyncAPI 3: a channel an operation replies on is used, by that operation (its messages are its replies).
+  const replyChannels = new Set(
+    v2
+      ? []
+      : document
+          .operations()
+          .all()
+          .flatMap((o) => (o.reply()?.channel()?.id() ?? []) as string[]),
+  );
   for (const channel of document.channels().all()) {
     const address = channel.address() ?? '';
     const channelPointer = String(channel.meta('pointer') ?? joinPointer(['channels', channel.id()]));
@@ -271,7 +280,8 @@ export async function parseAsyncApi(
         .messages()
         .all()
         .forEach((m, i) => messageOf(m, hint, i));
-      unused.push({ id: channel.id(), messages: channel.messages().all().length });
+      if (!replyChannels.has(channel.id()))
+        unused.push({ id: channel.id(), messages: channel.messages().all().length });
       continue;
     }
     for (const operation of operations) {
