@@ -105,6 +105,11 @@ export const DIAGNOSTIC_CATALOG = {
     title: 'not an overlay codegen can apply',
     help: 'An overlay is `overlay: 1.0.0`, `info: {title, version}` and `actions`, each with a JSONPath `target` (RFC 9535) and `update` or `remove: true` (the OpenAPI Overlay Specification 1.0).',
   },
+  CG018: {
+    severity: 'warning',
+    title: 'discriminator mapping entry points at nothing (skipped)',
+    help: 'Point the mapping entry at a schema that exists (a component name, a JSON pointer, or a file relative to the file the mapping is written in), or remove it.',
+  },
   CG020: {
     severity: 'error',
     title: 'invalid config',

@@ -174,6 +174,7 @@ export class SchemaRegistry {
       file,
       diagnostics,
       onRef: (ref, pointer) => this.reference(ref, pointer),
+      resolves: (ref) => ref.startsWith('#') && resolvePointer(this.root, ref) !== undefined,
     };
   }
 

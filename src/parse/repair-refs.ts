@@ -1,11 +1,29 @@
 /**
  * Tolerance for `$ref`s that real specs write loosely: a key containing `/` left unescaped (Fern writes
  * `#/components/schemas/foo/bar` for the key `foo/bar`). Where the literal key exists, the `$ref` is read as
- * if escaped, with a warning; otherwise it stays as written and is reported as unresolved as usual.
+ * if escaped, with a warning; otherwise it stays as written and is reported as unresolved as usual. And a
+ * map of schemas given by reference (`properties: { $ref: '#/...' }`, as JSON Reference allows) is followed:
+ * the map is the object it points at, not a property named `$ref`. (Maps in other files are followed by the
+ * bundler.)
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { joinPointer, type LoadedSource } from '../load/source.js';
-import { unescapedRefRepair } from './refs.js';
+import { resolvePointer, unescapedRefRepair } from './refs.js';
+
+/** Keywords whose value is a map of schemas by name. */
+const MAPS_OF_SCHEMAS = new Set(['properties', 'patternProperties']);
+
+/** The `$ref` of a map written as a reference into the same document (`{ $ref: '#/...' }` and nothing else). */
+function refOfMap(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value);
+  return entries.length === 1 &&
+    entries[0]![0] === '$ref' &&
+    typeof entries[0]![1] === 'string' &&
+    entries[0]![1].startsWith('#')
+    ? entries[0]![1]
+    : undefined;
+}
 
 export interface RepairedRefs {
   /** The document, a repaired copy if any `$ref` needed it. */
@@ -15,6 +33,7 @@ export interface RepairedRefs {
 
 export function repairRefs(source: LoadedSource): RepairedRefs {
   const fixes: { path: string[]; ref: string; repaired: string }[] = [];
+  const maps: { path: string[]; ref: string }[] = [];
   // Specs repeat the same few `$ref`s thousands of times: each is checked once.
   const verdicts = new Map<string, string | undefined>();
   const path: string[] = [];
@@ -35,14 +54,24 @@ export function repairRefs(source: LoadedSource): RepairedRefs {
       if (repaired) fixes.push({ path: [...path], ref, repaired });
     }
     for (const key in node) {
+      const value = (node as Record<string, unknown>)[key];
+      const mapRef = MAPS_OF_SCHEMAS.has(key) ? refOfMap(value) : undefined;
+      if (mapRef !== undefined && typeof resolvePointer(source.data, mapRef) === 'object')
+        maps.push({ path: [...path, key], ref: mapRef });
       path.push(key);
-      walk((node as Record<string, unknown>)[key]);
+      walk(value);
       path.pop();
     }
   };
   walk(source.data);
-  if (fixes.length === 0) return { data: source.data, diagnostics: [] };
+  if (fixes.length === 0 && maps.length === 0) return { data: source.data, diagnostics: [] };
   const data = structuredClone(source.data) as Record<string, unknown>;
+  for (const { path, ref } of maps) {
+    let parent: Record<string, unknown> = data;
+    for (const key of path.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
+    // A copy: a bundler would write an object met twice back as a `$ref`.
+    parent[path.at(-1)!] = structuredClone(resolvePointer(data, ref));
+  }
   const diagnostics = fixes.map(({ path, ref, repaired }) => {
     let node: Record<string, unknown> = data;
     for (const key of path) node = node[key] as Record<string, unknown>;

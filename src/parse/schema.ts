@@ -11,6 +11,8 @@ export interface SchemaContext {
   file: string;
   /** Called for every `$ref` met; returns the id of the named schema it denotes. */
   onRef(ref: string, pointer: string): string;
+  /** Whether a reference points at something in the document (discriminator mappings that do not are skipped). */
+  resolves?(ref: string): boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -228,7 +230,19 @@ function convertDiscriminator(
     for (const [value, ref] of Object.entries(raw.mapping)) {
       if (typeof ref !== 'string') continue;
       const target = ref.startsWith('#') || ref.includes('/') ? ref : `#/components/schemas/${ref}`;
-      mapping.push({ value, target: ctx.onRef(target, pointer + joinPointer(['mapping', value])) });
+      const at = pointer + joinPointer(['mapping', value]);
+      if (ctx.resolves && !ctx.resolves(target)) {
+        ctx.diagnostics.push(
+          diagnostic({
+            code: 'CG018',
+            message: `discriminator mapping "${value}": ${JSON.stringify(ref)} points at nothing; the union is generated from the entries that exist`,
+            file: ctx.file,
+            pointer: at,
+          }),
+        );
+        continue;
+      }
+      mapping.push({ value, target: ctx.onRef(target, at) });
     }
   }
   // Without a mapping, the value is the schema's own name (OpenAPI's implicit mapping).

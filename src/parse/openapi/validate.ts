@@ -4,6 +4,7 @@ import path from 'node:path';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
 import type { LoadedSource } from '../../load/source.js';
 import { isRemoteRefFailure, REMOTE_REF_HELP, resolvePointer } from '../refs.js';
+import { resolveFileMappings } from './mappings.js';
 import { openApiValidator, schemaVersion } from './schemas.js';
 
 interface AjvDetail {
@@ -74,11 +75,18 @@ export function validateOpenApi(source: LoadedSource, doc: unknown): Diagnostic[
  */
 export async function bundleExternal(source: LoadedSource, data: unknown = source.data): Promise<unknown> {
   const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
+  const parser = new SwaggerParser();
+  let bundled: unknown;
   try {
-    return await SwaggerParser.bundle(source.absPath, structuredClone(data) as never);
+    // The options argument is not optional here: without it the document is taken for the options, and the
+    // file is read again from disk (losing overlays and repairs).
+    bundled = await parser.bundle(source.absPath, structuredClone(data) as never, {});
   } catch (error) {
     throw new DiagnosticError(toDiagnostics(source, error));
   }
+  // Discriminator mappings that name files, relative to the file each is written in.
+  resolveFileMappings(bundled, parser.$refs as never, source.absPath);
+  return bundled;
 }
 
 /**
@@ -88,7 +96,8 @@ export async function bundleExternal(source: LoadedSource, data: unknown = sourc
 export async function bundleFiles(source: LoadedSource, data: unknown = source.data): Promise<unknown> {
   const { bundle } = await import('@apidevtools/json-schema-ref-parser');
   try {
-    return await bundle(source.absPath, structuredClone(data) as never);
+    // With an options argument, or the document is taken for the options and the file read again from disk.
+    return await bundle(source.absPath, structuredClone(data) as never, {});
   } catch (error) {
     throw new DiagnosticError(toDiagnostics(source, error));
   }
