@@ -110,6 +110,11 @@ export const DIAGNOSTIC_CATALOG = {
     title: 'discriminator mapping entry points at nothing (skipped)',
     help: 'Point the mapping entry at a schema that exists (a component name, a JSON pointer, or a file relative to the file the mapping is written in), or remove it.',
   },
+  CG019: {
+    severity: 'warning',
+    title: 'YAML that YAML 1.2 does not allow, read as the ecosystem reads it',
+    help: 'Fix the YAML at the position shown (indent the continuation lines of a quoted string, say); codegen read it as js-yaml, which swagger-parser and most OpenAPI tools use, reads it.',
+  },
   CG020: {
     severity: 'error',
     title: 'invalid config',

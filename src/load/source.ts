@@ -4,6 +4,7 @@
  * needs it, so that large JSON specs are read with the fast JSON parser.
  */
 import { readFile } from 'node:fs/promises';
+import { load as loadYaml } from 'js-yaml';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics.js';
 
@@ -18,6 +19,8 @@ export interface LoadedSource {
   absPath: string;
   text: string;
   data: unknown;
+  /** What reading the file found that did not stop it (YAML the strict parser rejects but js-yaml reads). */
+  readWarnings?: Diagnostic[];
   /** 1-based position of the node at a JSON pointer (or of its nearest existing ancestor). */
   locate(pointer: string): SourcePosition | undefined;
   /**
@@ -64,6 +67,7 @@ export function parseSource(input: { absPath: string; displayPath: string; text:
   }
   let data: unknown;
   let positions: PositionMap | undefined;
+  let readWarnings: Diagnostic[] | undefined;
   const trimmed = text.trimStart();
   const looksLikeJson = trimmed.startsWith('{') || trimmed.startsWith('[');
   if (looksLikeJson) {
@@ -93,15 +97,45 @@ export function parseSource(input: { absPath: string; displayPath: string; text:
   if (data === undefined) {
     positions = buildPositionMap(text, displayPath);
     data = positions.data;
+    if (positions.warnings.length > 0) readWarnings = positions.warnings;
   }
   return {
     ...input,
     data,
+    ...(readWarnings ? { readWarnings } : {}),
     locate(pointer) {
       positions ??= buildPositionMap(text, displayPath);
       return positions.locate(pointer);
     },
   };
+}
+
+/**
+ * A document the strict YAML 1.2 parser rejects but js-yaml (what swagger-parser and most tools read YAML
+ * with) reads, such as a double-quoted multi-line string whose continuation lines start at column 0: read as
+ * js-yaml reads it, each of the strict parser's findings a warning where it is. Undefined when js-yaml
+ * rejects it too (then it is CG003).
+ */
+function readAsTheEcosystemDoes(
+  text: string,
+  findings: Diagnostic[],
+): { data: unknown; warnings: Diagnostic[] } | undefined {
+  let data: unknown;
+  try {
+    data = loadYaml(text);
+  } catch {
+    return undefined;
+  }
+  // The first finding says where; the others usually follow from it (the rest of the string read as keys).
+  const warnings = findings.slice(0, 1).map((finding) =>
+    diagnostic({
+      code: 'CG019',
+      message: `${finding.message}: YAML 1.2 does not allow this; read as js-yaml (and most OpenAPI tools) read it`,
+      file: finding.file!,
+      ...(finding.line !== undefined ? { line: finding.line, col: finding.col! } : {}),
+    }),
+  );
+  return { data, warnings };
 }
 
 /** The start of the innermost quoted scalar or flow collection that runs on to `end` (the end of the file). */
@@ -121,12 +155,14 @@ function unclosedStart(node: unknown, end: number): number | undefined {
 
 interface PositionMap {
   data: unknown;
+  warnings: Diagnostic[];
   locate(pointer: string): SourcePosition | undefined;
 }
 
 function buildPositionMap(text: string, displayPath: string): PositionMap {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  let lenient: { data: unknown; warnings: Diagnostic[] } | undefined;
   if (doc.errors.length > 0) {
     const diagnostics: Diagnostic[] = doc.errors.map((error) => {
       // An unclosed quote or bracket is noticed at the end of the file: point where it was opened.
@@ -141,7 +177,8 @@ function buildPositionMap(text: string, displayPath: string): PositionMap {
         col: pos.col,
       });
     });
-    throw new DiagnosticError(diagnostics);
+    lenient = readAsTheEcosystemDoes(text, diagnostics);
+    if (!lenient) throw new DiagnosticError(diagnostics);
   }
   const position = (node: Node): SourcePosition | undefined => {
     if (!node.range) return undefined;
@@ -149,7 +186,8 @@ function buildPositionMap(text: string, displayPath: string): PositionMap {
     return { line: pos.line, col: pos.col };
   };
   return {
-    data: doc.toJS({ maxAliasCount: 10_000 }),
+    data: lenient ? lenient.data : doc.toJS({ maxAliasCount: 10_000 }),
+    warnings: lenient?.warnings ?? [],
     locate(pointer) {
       let node: unknown = doc.contents;
       let best: SourcePosition | undefined = isNode(node) ? position(node) : undefined;

@@ -101,7 +101,8 @@ export async function parseAsyncApi(
   const parser = new Parser({ ruleset: { core: true, recommended: false } });
   // A repaired document is handed over as JSON; the parser's positions are then those of that text.
   const repaired = repairRefs(source);
-  const input = repaired.data === source.data ? source.text : JSON.stringify(repaired.data);
+  // So is a document read leniently (its YAML is not YAML 1.2).
+  const input = repaired.data === source.data && !source.readWarnings ? source.text : JSON.stringify(repaired.data);
   // Errors do not stop the parser here: those that do not stop a correct client are warnings (below).
   const { document, diagnostics: found } = await parser.parse(input, {
     source: source.absPath,
@@ -145,7 +146,7 @@ export async function parseAsyncApi(
   const raw = (
     scanRefs(source, repaired.data).external ? await bundleFiles(source, repaired.data) : repaired.data
   ) as Json;
-  const diagnostics: Diagnostic[] = [...repaired.diagnostics, ...warnings];
+  const diagnostics: Diagnostic[] = [...(source.readWarnings ?? []), ...repaired.diagnostics, ...warnings];
   const registry = new SchemaRegistry(raw, source.displayPath, diagnostics);
   const v2 = document.version().startsWith('2.');
   // The parser hands back the same objects as `components.messages`: identity tells a component's key.

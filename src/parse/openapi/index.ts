@@ -78,7 +78,7 @@ export async function parseOpenApi(source: LoadedSource): Promise<OpenApiResult>
   const refs = scanRefs(source, repaired.data);
   if (refs.unresolved.length > 0) throw new DiagnosticError([...repaired.diagnostics, ...refs.unresolved]);
   const doc = (refs.external ? await bundleExternal(source, repaired.data) : repaired.data) as Json;
-  const diagnostics = [...repaired.diagnostics, ...validateOpenApi(source, doc)];
+  const diagnostics = [...(source.readWarnings ?? []), ...repaired.diagnostics, ...validateOpenApi(source, doc)];
   if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
   const api = new OpenApiReader(doc, source, diagnostics).read();
   // Where the reader gave up on a finding (an error), the validator's warning at the same place says nothing more.
