@@ -83,6 +83,25 @@ export function runPasses(api: Api, options: { int64?: Int64Mode } = {}): Api {
   return resolveApi(decideWire(nameApi(detectPagination(splitReadWrite(exact)))));
 }
 
+/** The named schemas of cycles of bare references (see check-cycles.ts) as `unknown`, their documentation kept. */
+function withoutEmptyCycles(api: Api, empty: ReadonlySet<string>): Api {
+  if (empty.size === 0) return api;
+  return {
+    ...api,
+    schemas: api.schemas.map((named) =>
+      empty.has(named.id)
+        ? {
+            ...named,
+            schema: {
+              kind: 'unknown',
+              ...(named.schema.description ? { description: named.schema.description } : {}),
+            },
+          }
+        : named,
+    ),
+  };
+}
+
 /** What every stage shares: its timing, the diagnostics so far, and how to stop with them. */
 class Run {
   readonly timings: StageTiming[] = [];
@@ -229,12 +248,11 @@ function mergeAndPass(
     ...(asyncapi ? { perspective: config.perspective } : {}),
     ...(asyncapi?.unusedChannels?.length ? { unusedChannels: asyncapi.unusedChannels } : {}),
   };
-  const cycles = input.locateAll(circularAllOf(merged));
-  if (cycles.length > 0) {
-    run.diagnostics.push(...cycles);
-    run.fail();
-  }
-  const api = runPasses(merged, { int64: config.int64 });
+  const cycles = circularAllOf(merged);
+  const located = input.locateAll(cycles.diagnostics);
+  run.diagnostics.push(...located);
+  if (hasErrors(located)) run.fail();
+  const api = runPasses(withoutEmptyCycles(merged, cycles.empty), { int64: config.int64 });
   const untyped = api.operations.filter((op) => op.websocketChannel && isUntypedChannel(api, op.websocketChannel));
   const warnings = input.locateAll(
     untyped.map((op) =>

@@ -216,6 +216,7 @@ describe('diagnostic fixtures', () => {
       'shared-schema-error.yaml',
       'duplicate-operation-id.yaml',
       'lenient-yaml.yaml',
+      'empty-ref-cycle.yaml',
     ];
     expect(code).toBe(generated.includes(name) ? 0 : 1);
     // Compile or a clear error: a failed run names the file, the line and column, and the code of each error.

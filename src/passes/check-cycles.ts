@@ -1,6 +1,8 @@
 /**
  * Finds `allOf` cycles that no TypeScript type can express (`A = B & {...}`, `B = A & {...}`). Cycles
- * through object properties or array items are fine: those are ordinary recursive types.
+ * through object properties or array items are fine: those are ordinary recursive types. A cycle of bare
+ * references (`A: {$ref: B}`, `B: {description, $ref: A}`) describes nothing: a warning, and its types are
+ * `unknown`.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Api, Schema } from '../ir/types.js';
@@ -12,8 +14,15 @@ function structuralRefs(schema: Schema, out: string[] = []): string[] {
   return out;
 }
 
-export function circularAllOf(api: Api): Diagnostic[] {
+export interface Cycles {
+  diagnostics: Diagnostic[];
+  /** The named schemas of cycles of bare references: nothing but `unknown`. */
+  empty: Set<string>;
+}
+
+export function circularAllOf(api: Api): Cycles {
   const byId = new Map(api.schemas.map((s) => [s.id, s]));
+  const empty = new Set<string>();
   const state = new Map<string, 'visiting' | 'done'>();
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
@@ -26,10 +35,18 @@ export function circularAllOf(api: Api): Diagnostic[] {
       reported.add(key);
       const named = byId.get(id)!;
       const names = [...cycle, id].map((x) => byId.get(x)?.name ?? x);
+      const bare = cycle.every((x) => byId.get(x)?.schema.kind === 'ref');
+      if (bare) cycle.forEach((x) => empty.add(x));
       diagnostics.push(
         diagnostic({
           code: 'CG009',
-          message: `allOf cycle: ${names.join(' -> ')}`,
+          ...(bare
+            ? {
+                severity: 'warning',
+                message: `reference cycle with no content: ${names.join(' -> ')}; these types are unknown`,
+                help: 'Point one of the references at a schema that describes the value; as written, the cycle describes nothing.',
+              }
+            : { message: `allOf cycle: ${names.join(' -> ')}` }),
           file: named.origin.file,
           pointer: named.origin.pointer,
         }),
@@ -43,5 +60,5 @@ export function circularAllOf(api: Api): Diagnostic[] {
     state.set(id, 'done');
   };
   for (const named of api.schemas) visit(named.id, []);
-  return diagnostics;
+  return { diagnostics, empty };
 }
