@@ -13,7 +13,7 @@ import type {
   ServerVariable,
   Webhook,
 } from '../../ir/types.js';
-import { joinPointer, type LoadedSource } from '../../load/source.js';
+import { joinPointer, splitPointer, type LoadedSource } from '../../load/source.js';
 import { resolvePointer, SchemaRegistry } from '../refs.js';
 import { isObject, type Json } from '../json.js';
 import { convertSchema } from '../schema.js';
@@ -75,15 +75,58 @@ export function checkOpenApiVersion(source: LoadedSource): void {
 export async function parseOpenApi(source: LoadedSource): Promise<OpenApiResult> {
   checkOpenApiVersion(source);
   const repaired = repairRefs(source);
-  const refs = scanRefs(source, repaired.data);
+  const scanned = scanRefs(source, repaired.data);
+  const inExtensions = extensionRefs(repaired.data, scanned.unresolved);
+  const refs = { ...scanned, unresolved: scanned.unresolved.filter((d) => !inExtensions.skipped.has(d)) };
   if (refs.unresolved.length > 0) throw new DiagnosticError([...repaired.diagnostics, ...refs.unresolved]);
-  const doc = (refs.external ? await bundleExternal(source, repaired.data) : repaired.data) as Json;
-  const diagnostics = [...(source.readWarnings ?? []), ...repaired.diagnostics, ...validateOpenApi(source, doc)];
+  const data = inExtensions.data;
+  const doc = (refs.external ? await bundleExternal(source, data) : data) as Json;
+  const diagnostics = [
+    ...(source.readWarnings ?? []),
+    ...repaired.diagnostics,
+    ...inExtensions.warnings,
+    ...validateOpenApi(source, doc),
+  ];
   if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
   const api = new OpenApiReader(doc, source, diagnostics).read();
   // Where the reader gave up on a finding (an error), the validator's warning at the same place says nothing more.
   const fatal = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.pointer));
   return { api, diagnostics: diagnostics.filter((d) => d.code !== 'CG013' || !fatal.has(d.pointer)) };
+}
+
+/** Extensions whose entries the generator reads, one by one: an entry with a broken `$ref` is skipped. */
+const READ_EXTENSIONS = new Set(['x-webhooks']);
+
+/**
+ * `$ref`s that point at nothing inside extensions (`x-...`): in an entry of an extension the generator reads
+ * (a webhook of `x-webhooks`), that entry is skipped with a warning; elsewhere the extension is not read, and
+ * the `$ref` says nothing about the client: a warning. Never a failed run.
+ */
+function extensionRefs(
+  data: unknown,
+  unresolved: Diagnostic[],
+): { data: unknown; skipped: Set<Diagnostic>; warnings: Diagnostic[] } {
+  const skipped = new Set<Diagnostic>();
+  const warnings: Diagnostic[] = [];
+  const drop: [string, string][] = [];
+  for (const finding of unresolved) {
+    const [extension, entry] = splitPointer(finding.pointer ?? '');
+    if (!extension?.startsWith('x-')) continue;
+    skipped.add(finding);
+    const reads = READ_EXTENSIONS.has(extension) && entry !== undefined;
+    if (reads) drop.push([extension, entry]);
+    warnings.push({
+      ...finding,
+      severity: 'warning',
+      message: reads
+        ? `${finding.message}: ${extension} entry "${entry}" skipped`
+        : `${finding.message}, in ${extension}, which codegen does not read`,
+    });
+  }
+  if (drop.length === 0) return { data, skipped, warnings };
+  const copy = structuredClone(data) as Record<string, Record<string, unknown>>;
+  for (const [extension, entry] of drop) delete copy[extension]?.[entry];
+  return { data: copy, skipped, warnings };
 }
 
 function readServerVariables(raw: Json): Record<string, ServerVariable> {
