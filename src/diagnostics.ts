@@ -125,6 +125,11 @@ export const DIAGNOSTIC_CATALOG = {
     title: 'the output directory holds files codegen did not write',
     help: 'Point "out" at a new or empty folder, or move those files away. To let codegen write into this folder anyway, run once with --take-over: it then overwrites only the files it generates, never removes a file it did not write, and records what it wrote in codegen.stamp.json.',
   },
+  CG022: {
+    severity: 'warning',
+    title: 'AsyncAPI channel with neither operation nor message (skipped)',
+    help: 'Give the channel an operation that sends or receives its messages, and the messages, or remove it.',
+  },
   CG090: {
     severity: 'error',
     title: 'internal error',

@@ -373,9 +373,7 @@ function summaryNotes(api: Api): string[] {
       );
   for (const channel of api.unusedChannels ?? [])
     notes.push(
-      channel.messages > 0
-        ? `channel "${channel.id}" is used by no operation: its message types are in src/schemas.ts, no client function`
-        : `channel "${channel.id}" has no operation and no message: nothing to generate for it`,
+      `channel "${channel.id}" is used by no operation: its message types are in src/schemas.ts, no client function`,
     );
   for (const [kind, map] of [
     ['webhook', 'Webhooks'],

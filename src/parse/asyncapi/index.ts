@@ -281,8 +281,19 @@ export async function parseAsyncApi(
         .messages()
         .all()
         .forEach((m, i) => messageOf(m, hint, i));
-      if (!replyChannels.has(channel.id()))
-        unused.push({ id: channel.id(), messages: channel.messages().all().length });
+      const messageCount = channel.messages().all().length;
+      if (replyChannels.has(channel.id())) continue;
+      if (messageCount > 0) unused.push({ id: channel.id(), messages: messageCount });
+      else
+        diagnostics.push(
+          diagnostic({
+            code: 'CG022',
+            message: `channel "${channel.id()}" has no operation and no message: skipped`,
+            file: source.displayPath,
+            pointer: channelPointer,
+            ...source.locate(channelPointer),
+          }),
+        );
       continue;
     }
     for (const operation of operations) {
@@ -326,12 +337,26 @@ export async function parseAsyncApi(
     const channelServers = channel.servers().all();
     const protocols = [...new Set(channelServers.map((s) => s.protocol()))];
     const wsServers = channelServers.filter((s) => isWebSocketProtocol(s.protocol()));
-    const transport = channelServers.length === 0 || wsServers.length > 0 ? 'websocket' : 'unsupported';
+    // Socket.IO runs its own framing (`42["event", ...]`) over a WebSocket: not a socket codegen can speak.
+    const socketIo = [
+      ...protocols,
+      ...channel
+        .bindings()
+        .all()
+        .map((b) => b.protocol()),
+      ...operations.flatMap((o) =>
+        o
+          .bindings()
+          .all()
+          .map((b) => b.protocol()),
+      ),
+    ].some((name) => SOCKET_IO.test(name));
+    const transport = !socketIo && (channelServers.length === 0 || wsServers.length > 0) ? 'websocket' : 'unsupported';
     if (transport === 'unsupported' && (receives.length > 0 || sends.length > 0))
       diagnostics.push(
         diagnostic({
           code: 'CG011',
-          message: `channel "${channel.id()}" is served over ${protocols.join(', ')}, which codegen does not implement: its message types are generated, but no client function`,
+          message: `channel "${channel.id()}" is served over ${socketIo ? 'Socket.IO' : protocols.join(', ')}, which codegen does not implement: its message types are generated, but no client function`,
           file: source.displayPath,
           pointer: channelPointer,
           ...source.locate(channelPointer),
@@ -376,6 +401,9 @@ export async function parseAsyncApi(
 type AsyncApiDocument = Awaited<ReturnType<Parser['parse']>>['document'] & object;
 type AsyncApiServer = ReturnType<ReturnType<AsyncApiDocument['servers']>['all']>[number];
 type AsyncApiMessage = ReturnType<ReturnType<AsyncApiDocument['messages']>['all']>[number];
+
+/** Socket.IO, as servers and bindings name it (`socketio`, `socket.io`, `x-socketio`). */
+const SOCKET_IO = /socket\.?io/i;
 
 /** `ws`, `wss`, `WebSocket`, `websockets`: protocol names are compared case-insensitively. */
 function isWebSocketProtocol(protocol: string): boolean {
