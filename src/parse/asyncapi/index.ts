@@ -5,7 +5,16 @@
 import { Parser } from '@asyncapi/parser';
 import type { Perspective } from '../../config.js';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
-import type { Channel, Message, NamedSchema, Parameter, RequestReply, SecurityScheme, Server } from '../../ir/types.js';
+import type {
+  Channel,
+  Message,
+  NamedSchema,
+  Parameter,
+  RequestReply,
+  SecurityRequirement,
+  SecurityScheme,
+  Server,
+} from '../../ir/types.js';
 import { joinPointer, splitPointer, type LoadedSource } from '../../load/source.js';
 import { toSecurityScheme } from '../security.js';
 import { isRemoteRefFailure, REMOTE_REF_HELP, SchemaRegistry } from '../refs.js';
@@ -97,6 +106,17 @@ export async function parseAsyncApi(
   perspective: Perspective = 'server',
 ): Promise<AsyncApiResult> {
   checkAsyncApiVersion(source);
+  const { document, raw, diagnostics } = await validated(source);
+  return new AsyncApiReader(source, document, raw, diagnostics, perspective).read();
+}
+
+/**
+ * The document as @asyncapi/parser models it, once it has no error a client cannot do without; the document's
+ * JSON with the files its `$ref`s reach bundled in (what schemas are read from); and the warnings so far.
+ */
+async function validated(
+  source: LoadedSource,
+): Promise<{ document: AsyncApiDocument; raw: Json; diagnostics: Diagnostic[] }> {
   // Only the core rules (validity); the recommended ones are style lints the generator does not need.
   const parser = new Parser({ ruleset: { core: true, recommended: false } });
   // A repaired document is handed over as JSON; the parser's positions are then those of that text.
@@ -108,16 +128,19 @@ export async function parseAsyncApi(
     source: source.absPath,
     validateOptions: { allowedSeverity: { error: true } },
   });
+  const at = (d: (typeof found)[number]) => ({
+    file: source.displayPath,
+    pointer: joinPointer(d.path.map(String)),
+    line: d.range.start.line + 1,
+    col: d.range.start.character + 1,
+  });
   const warnings = found
     .filter((d) => d.severity === SPECTRAL_ERROR && tolerated(d))
     .map((d) =>
       diagnostic({
         code: 'CG013',
         message: `${d.message} (${d.code}; generated anyway: it does not change what a client sends or receives)`,
-        file: source.displayPath,
-        pointer: joinPointer(d.path.map(String)),
-        line: d.range.start.line + 1,
-        col: d.range.start.character + 1,
+        ...at(d),
       }),
     );
   const errors = found
@@ -128,10 +151,7 @@ export async function parseAsyncApi(
         code: d.code === 'invalid-ref' ? 'CG007' : 'CG006',
         message: remote ? `remote $ref could not be fetched: ${d.message.split('\n')[0]}` : d.message,
         ...(remote ? { help: REMOTE_REF_HELP } : {}),
-        file: source.displayPath,
-        pointer: joinPointer(d.path.map(String)),
-        line: d.range.start.line + 1,
-        col: d.range.start.character + 1,
+        ...at(d),
       });
     });
   if (errors.length > 0 || !document) {
@@ -141,21 +161,88 @@ export async function parseAsyncApi(
         : [diagnostic({ code: 'CG006', message: 'the AsyncAPI document could not be read', file: source.displayPath })],
     );
   }
-
   // Schemas are read from the document as written, where a `$ref` into a file beside it is bundled in.
   const raw = (
     scanRefs(source, repaired.data).external ? await bundleFiles(source, repaired.data) : repaired.data
   ) as Json;
-  const diagnostics: Diagnostic[] = [...(source.readWarnings ?? []), ...repaired.diagnostics, ...warnings];
-  const registry = new SchemaRegistry(raw, source.displayPath, diagnostics);
-  const v2 = document.version().startsWith('2.');
-  // The parser hands back the same objects as `components.messages`: identity tells a component's key.
-  const messageKeyOf = new Map<unknown, string>();
-  for (const [key, value] of Object.entries(document.components().json().messages ?? {})) messageKeyOf.set(value, key);
-  const requirements = (list: { all(): { scheme(): { id(): string } }[] }[]) =>
-    list.map((req) => ({ schemes: req.all().map((r) => r.scheme().id()) }));
+  return { document, raw, diagnostics: [...(source.readWarnings ?? []), ...repaired.diagnostics, ...warnings] };
+}
 
-  const serverOf = (s: AsyncApiServer): Server => {
+type SecurityList = { all(): { scheme(): { id(): string } }[] }[];
+
+const requirements = (list: SecurityList) => list.map((req) => ({ schemes: req.all().map((r) => r.scheme().id()) }));
+
+/** Reads a validated document, concern by concern: servers, messages (and correlation), channels, operations. */
+class AsyncApiReader {
+  readonly #source: LoadedSource;
+  readonly #document: AsyncApiDocument;
+  readonly #diagnostics: Diagnostic[];
+  readonly #perspective: Perspective;
+  readonly #registry: SchemaRegistry;
+  readonly #v2: boolean;
+  /** The parser hands back the same objects as `components.messages`: identity tells a component's key. */
+  readonly #messageKeyOf = new Map<unknown, string>();
+  /** One IR message per spec message, whichever operations and channels list it. */
+  readonly #messages = new Map<unknown, Message>();
+  readonly #serverSecurity: SecurityRequirement[];
+  readonly #unused: { id: string; messages: number }[] = [];
+  /** AsyncAPI 3: a channel an operation replies on is used, by that operation (its messages are its replies). */
+  readonly #replyChannels: Set<string>;
+
+  constructor(
+    source: LoadedSource,
+    document: AsyncApiDocument,
+    raw: Json,
+    diagnostics: Diagnostic[],
+    perspective: Perspective,
+  ) {
+    this.#source = source;
+    this.#document = document;
+    this.#diagnostics = diagnostics;
+    this.#perspective = perspective;
+    this.#registry = new SchemaRegistry(raw, source.displayPath, diagnostics);
+    this.#v2 = document.version().startsWith('2.');
+    for (const [key, value] of Object.entries(document.components().json().messages ?? {}))
+      this.#messageKeyOf.set(value, key);
+    this.#serverSecurity = document
+      .servers()
+      .all()
+      .flatMap((s) => requirements(s.security()));
+    this.#replyChannels = new Set(
+      this.#v2
+        ? []
+        : document
+            .operations()
+            .all()
+            .flatMap((o) => (o.reply()?.channel()?.id() ?? []) as string[]),
+    );
+  }
+
+  read(): AsyncApiResult {
+    const channels = this.#document
+      .channels()
+      .all()
+      .flatMap((channel) => this.#channel(channel) ?? []);
+    const securitySchemes = this.#document
+      .components()
+      .securitySchemes()
+      .all()
+      .map((scheme) => toSecurityScheme(scheme.id(), scheme.json() as Json));
+    return {
+      channels,
+      unusedChannels: this.#unused,
+      schemas: this.#registry.list(),
+      servers: this.#document
+        .servers()
+        .all()
+        .map((s) => this.#server(s)),
+      securitySchemes,
+      title: this.#document.info().title(),
+      diagnostics: this.#diagnostics,
+    };
+  }
+
+  #server(s: AsyncApiServer): Server {
     const protocol = s.protocol();
     const url = s.url();
     const variables = Object.fromEntries(
@@ -173,44 +260,29 @@ export async function parseAsyncApi(
     );
     return {
       name: s.id(),
-      url: v2 ? (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `${webSocketScheme(protocol)}://${url}`) : v3Url(s),
+      url: this.#v2 ? (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `${webSocketScheme(protocol)}://${url}`) : v3Url(s),
       protocol,
       ...(s.description() ? { description: s.description()! } : {}),
       ...(Object.keys(variables).length > 0 ? { variables } : {}),
     };
-  };
-  const allServers = document.servers().all();
-  const serverSecurity = allServers.flatMap((s) => requirements(s.security()));
+  }
 
-  // One IR message per spec message, whichever operations and channels list it.
-  const messages = new Map<unknown, Message>();
-  const messageOf = (m: AsyncApiMessage, hint: string, i: number): Message => {
-    const known = messages.get(m.json());
+  #message(m: AsyncApiMessage, hint: string, i: number): Message {
+    const known = this.#messages.get(m.json());
     if (known) return known;
-    const key = messageKeyOf.get(m.json());
-    const explicitId = m.hasMessageId() ? (m.json('messageId' as never) as string) : v2 ? undefined : m.id();
+    const key = this.#messageKeyOf.get(m.json());
+    const explicitId = m.hasMessageId() ? (m.json('messageId' as never) as string) : this.#v2 ? undefined : m.id();
     const name = key ?? m.name() ?? explicitId ?? `${hint} message${i === 0 ? '' : ` ${i + 1}`}`;
     const pointer = String(m.meta('pointer') ?? '');
     // A component message keeps its `$ref`s (and so its named types); an inline one is converted as resolved.
     const payloadId = key
-      ? registry.add({ pointer: joinPointer(['components', 'messages', key, 'payload']), name, source: 'component' })
-      : registry.addResolved({ pointer: `${pointer}/payload`, name, raw: m.payload()?.json() ?? {} });
-    const location = m.correlationId()?.location();
-    let correlationPath: string[] | undefined;
-    if (location !== undefined) {
-      const match = /^\$message\.payload#(.*)$/.exec(location);
-      if (match) correlationPath = splitPointer(match[1]!);
-      else
-        diagnostics.push(
-          diagnostic({
-            code: 'CG012',
-            message: `message "${name}": correlation id location ${JSON.stringify(location)} is not in the payload; WebSocket frames have no headers, so its replies are matched in order instead`,
-            file: source.displayPath,
-            pointer: `${pointer}/correlationId`,
-            ...source.locate(`${pointer}/correlationId`),
-          }),
-        );
-    }
+      ? this.#registry.add({
+          pointer: joinPointer(['components', 'messages', key, 'payload']),
+          name,
+          source: 'component',
+        })
+      : this.#registry.addResolved({ pointer: `${pointer}/payload`, name, raw: m.payload()?.json() ?? {} });
+    const correlationPath = this.#correlationPath(m, name, pointer);
     const message: Message = {
       name,
       ...(m.title() ? { title: m.title()! } : {}),
@@ -219,105 +291,114 @@ export async function parseAsyncApi(
       payload: { kind: 'ref', target: payloadId },
       ...(correlationPath ? { correlationPath } : {}),
     };
-    messages.set(m.json(), message);
+    this.#messages.set(m.json(), message);
     return message;
-  };
-  const addUnique = (list: Message[], items: Message[]) => {
-    for (const item of items) if (!list.includes(item)) list.push(item);
-  };
+  }
+
+  /** Where the payload carries the message's correlation id; a location outside the payload is CG012. */
+  #correlationPath(m: AsyncApiMessage, name: string, pointer: string): string[] | undefined {
+    const location = m.correlationId()?.location();
+    if (location === undefined) return undefined;
+    const match = /^\$message\.payload#(.*)$/.exec(location);
+    if (match) return splitPointer(match[1]!);
+    this.#diagnostics.push(
+      diagnostic({
+        code: 'CG012',
+        message: `message "${name}": correlation id location ${JSON.stringify(location)} is not in the payload; WebSocket frames have no headers, so its replies are matched in order instead`,
+        file: this.#source.displayPath,
+        pointer: `${pointer}/correlationId`,
+        ...this.#source.locate(`${pointer}/correlationId`),
+      }),
+    );
+    return undefined;
+  }
 
   /** A message whose payload the spec does not describe. */
-  const unknownMessage = (pointer: string, hint: string): Message => {
+  #unknownMessage(pointer: string, hint: string): Message {
     const name = `${hint} message`;
     return {
       name,
-      payload: { kind: 'ref', target: registry.addResolved({ pointer: `${pointer}/payload`, name, raw: {} }) },
+      payload: { kind: 'ref', target: this.#registry.addResolved({ pointer: `${pointer}/payload`, name, raw: {} }) },
     };
-  };
+  }
 
-  const channels: Channel[] = [];
-  const unused: { id: string; messages: number }[] = [];
-  // AsyncAPI 3: a channel an operation replies on is used, by that operation (its messages are its replies).
-  const replyChannels = new Set(
-    v2
-      ? []
-      : document
-          .operations()
-          .all()
-          .flatMap((o) => (o.reply()?.channel()?.id() ?? []) as string[]),
-  );
-  for (const channel of document.channels().all()) {
-    const address = channel.address() ?? '';
-    const channelPointer = String(channel.meta('pointer') ?? joinPointer(['channels', channel.id()]));
+  #parameters(channel: AsyncApiChannel, address: string, channelPointer: string): Parameter[] {
+    return (
+      channel
+        .parameters()
+        .all()
+        // A parameter the address does not use (CG013 above) is nothing the client fills in.
+        .filter((p) => address.includes(`{${p.id()}}`))
+        .map((p) => ({
+          name: p.id(),
+          in: 'path',
+          required: true,
+          schema: convertSchema(
+            p.schema()?.json() ?? { type: 'string' },
+            `${channelPointer}/parameters/${p.id()}/schema`,
+            this.#registry.context,
+          ),
+          ...(p.description() ? { description: p.description()! } : {}),
+        }))
+    );
+  }
+
+  /** A channel with no operation: its messages' types; listed as unused, or skipped when it has no message. */
+  #declaredOnly(channel: AsyncApiChannel, channelPointer: string): void {
+    // Declared only (AsyncAPI 3 allows it): its messages' types, and no client function that delivers nothing.
+    channel
+      .messages()
+      .all()
+      .forEach((m, i) => this.#message(m, channel.id(), i));
+    const messageCount = channel.messages().all().length;
+    if (this.#replyChannels.has(channel.id())) return;
+    if (messageCount > 0) this.#unused.push({ id: channel.id(), messages: messageCount });
+    else
+      this.#diagnostics.push(
+        diagnostic({
+          code: 'CG022',
+          message: `channel "${channel.id()}" has no operation and no message: skipped`,
+          file: this.#source.displayPath,
+          pointer: channelPointer,
+          ...this.#source.locate(channelPointer),
+        }),
+      );
+  }
+
+  /** What the client receives and sends on a channel, and its request/reply calls, from its operations. */
+  #operations(
+    channel: AsyncApiChannel,
+    channelPointer: string,
+  ): { receives: Message[]; sends: Message[]; requests: RequestReply[] } {
     const hint = channel.id();
-    const parameters: Parameter[] = channel
-      .parameters()
-      .all()
-      // A parameter the address does not use (CG013 above) is nothing the client fills in.
-      .filter((p) => address.includes(`{${p.id()}}`))
-      .map((p) => ({
-        name: p.id(),
-        in: 'path',
-        required: true,
-        schema: convertSchema(
-          p.schema()?.json() ?? { type: 'string' },
-          `${channelPointer}/parameters/${p.id()}/schema`,
-          registry.context,
-        ),
-        ...(p.description() ? { description: p.description()! } : {}),
-      }));
-    const binding = channel
-      .bindings()
-      .all()
-      .find((b) => isWebSocketProtocol(b.protocol()));
-    const method = isObject(binding?.value()) ? (binding!.value() as Json).method : undefined;
-    const operations = channel.operations().all();
     const receives: Message[] = [];
     const sends: Message[] = [];
     const requests: RequestReply[] = [];
-    if (operations.length === 0) {
-      // Declared only (AsyncAPI 3 allows it): its messages' types, and no client function that delivers nothing.
-      channel
-        .messages()
-        .all()
-        .forEach((m, i) => messageOf(m, hint, i));
-      const messageCount = channel.messages().all().length;
-      if (replyChannels.has(channel.id())) continue;
-      if (messageCount > 0) unused.push({ id: channel.id(), messages: messageCount });
-      else
-        diagnostics.push(
-          diagnostic({
-            code: 'CG022',
-            message: `channel "${channel.id()}" has no operation and no message: skipped`,
-            file: source.displayPath,
-            pointer: channelPointer,
-            ...source.locate(channelPointer),
-          }),
-        );
-      continue;
-    }
-    for (const operation of operations) {
+    const addUnique = (list: Message[], items: Message[]) => {
+      for (const item of items) if (!list.includes(item)) list.push(item);
+    };
+    for (const operation of channel.operations().all()) {
       const listed = operation.messages().all();
       // AsyncAPI 3: an operation that lists no message uses the channel's. In v2 the channel's messages are
       // those of both its operations, so they are not this one's.
-      const declared = listed.length > 0 || v2 ? listed : channel.messages().all();
+      const declared = listed.length > 0 || this.#v2 ? listed : channel.messages().all();
       // An operation that names no message (a v2 `publish` without one) still sends or receives: `unknown`.
       const own =
         declared.length > 0
-          ? declared.map((m, i) => messageOf(m, hint, i))
+          ? declared.map((m, i) => this.#message(m, hint, i))
           : [
-              unknownMessage(
+              this.#unknownMessage(
                 `${channelPointer}/${operation.id() ?? (operation.isSend() ? 'send' : 'receive')}`,
                 operation.id() ?? hint,
               ),
             ];
-      const reply = v2 ? undefined : operation.reply();
+      const reply = this.#v2 ? undefined : operation.reply();
       const replies = reply
         ? (reply.messages().all().length > 0 ? reply.messages().all() : (reply.channel()?.messages().all() ?? [])).map(
-            (m, i) => messageOf(m, `${operation.id()} reply`, i),
+            (m, i) => this.#message(m, `${operation.id()} reply`, i),
           )
         : [];
-      const clientReceives = perspective === 'server' ? operation.isSend() : operation.isReceive();
+      const clientReceives = this.#perspective === 'server' ? operation.isSend() : operation.isReceive();
       if (clientReceives) {
         addUnique(receives, own);
         addUnique(sends, replies);
@@ -333,37 +414,62 @@ export async function parseAsyncApi(
           });
       }
     }
-    const explicitIds = operations.map((o) => (v2 ? o.operationId() : o.id())).filter((id) => id !== undefined);
+    return { receives, sends, requests };
+  }
+
+  /**
+   * Whether the client can speak the channel's protocol: WebSocket servers (or none named), and not Socket.IO,
+   * which runs its own framing (`42["event", ...]`) over a WebSocket.
+   */
+  #transport(channel: AsyncApiChannel): Pick<Channel, 'transport' | 'protocols'> & { socketIo: boolean } {
     const channelServers = channel.servers().all();
     const protocols = [...new Set(channelServers.map((s) => s.protocol()))];
-    const wsServers = channelServers.filter((s) => isWebSocketProtocol(s.protocol()));
-    // Socket.IO runs its own framing (`42["event", ...]`) over a WebSocket: not a socket codegen can speak.
     const socketIo = [
       ...protocols,
       ...channel
         .bindings()
         .all()
         .map((b) => b.protocol()),
-      ...operations.flatMap((o) =>
-        o
-          .bindings()
-          .all()
-          .map((b) => b.protocol()),
-      ),
+      ...channel
+        .operations()
+        .all()
+        .flatMap((o) =>
+          o
+            .bindings()
+            .all()
+            .map((b) => b.protocol()),
+        ),
     ].some((name) => SOCKET_IO.test(name));
-    const transport = !socketIo && (channelServers.length === 0 || wsServers.length > 0) ? 'websocket' : 'unsupported';
+    const webSocket = channelServers.length === 0 || channelServers.some((s) => isWebSocketProtocol(s.protocol()));
+    return { transport: !socketIo && webSocket ? 'websocket' : 'unsupported', protocols, socketIo };
+  }
+
+  #channel(channel: AsyncApiChannel): Channel | undefined {
+    const address = channel.address() ?? '';
+    const channelPointer = String(channel.meta('pointer') ?? joinPointer(['channels', channel.id()]));
+    const operations = channel.operations().all();
+    if (operations.length === 0) return void this.#declaredOnly(channel, channelPointer);
+    const parameters = this.#parameters(channel, address, channelPointer);
+    const binding = channel
+      .bindings()
+      .all()
+      .find((b) => isWebSocketProtocol(b.protocol()));
+    const method = isObject(binding?.value()) ? (binding!.value() as Json).method : undefined;
+    const { receives, sends, requests } = this.#operations(channel, channelPointer);
+    const explicitIds = operations.map((o) => (this.#v2 ? o.operationId() : o.id())).filter((id) => id !== undefined);
+    const { transport, protocols, socketIo } = this.#transport(channel);
     if (transport === 'unsupported' && (receives.length > 0 || sends.length > 0))
-      diagnostics.push(
+      this.#diagnostics.push(
         diagnostic({
           code: 'CG011',
           message: `channel "${channel.id()}" is served over ${socketIo ? 'Socket.IO' : protocols.join(', ')}, which codegen does not implement: its message types are generated, but no client function`,
-          file: source.displayPath,
+          file: this.#source.displayPath,
           pointer: channelPointer,
-          ...source.locate(channelPointer),
+          ...this.#source.locate(channelPointer),
         }),
       );
     const security = operations.flatMap((o) => requirements(o.security()));
-    channels.push({
+    return {
       id: channel.id(),
       ...(operations.length === 1 && explicitIds.length === 1 ? { operationId: explicitIds[0]! } : {}),
       address,
@@ -376,31 +482,21 @@ export async function parseAsyncApi(
       ...(typeof method === 'string' ? { method } : {}),
       transport,
       protocols,
-      servers: wsServers.map(serverOf),
-      security: security.length > 0 ? security : serverSecurity,
-      origin: { file: source.displayPath, pointer: channelPointer },
-    });
+      servers: channel
+        .servers()
+        .all()
+        .filter((s) => isWebSocketProtocol(s.protocol()))
+        .map((s) => this.#server(s)),
+      security: security.length > 0 ? security : this.#serverSecurity,
+      origin: { file: this.#source.displayPath, pointer: channelPointer },
+    };
   }
-
-  const securitySchemes = document
-    .components()
-    .securitySchemes()
-    .all()
-    .map((scheme) => toSecurityScheme(scheme.id(), scheme.json() as Json));
-  return {
-    channels,
-    unusedChannels: unused,
-    schemas: registry.list(),
-    servers: allServers.map(serverOf),
-    securitySchemes,
-    title: document.info().title(),
-    diagnostics,
-  };
 }
 
 type AsyncApiDocument = Awaited<ReturnType<Parser['parse']>>['document'] & object;
 type AsyncApiServer = ReturnType<ReturnType<AsyncApiDocument['servers']>['all']>[number];
 type AsyncApiMessage = ReturnType<ReturnType<AsyncApiDocument['messages']>['all']>[number];
+type AsyncApiChannel = ReturnType<ReturnType<AsyncApiDocument['channels']>['all']>[number];
 
 /** Socket.IO, as servers and bindings name it (`socketio`, `socket.io`, `x-socketio`). */
 const SOCKET_IO = /socket\.?io/i;
