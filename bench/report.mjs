@@ -10,6 +10,23 @@ function ratio(a, b) {
   return b ? (a / b).toFixed(2) : 'n/a';
 }
 
+/** The 1,000-operation spec in one file and split into a file per path item and per schema, side by side. */
+function multiFileRows(m) {
+  if (!m) return [];
+  const [one, split] = m.rows;
+  return [
+    `The 1,000-operation spec split over ${m.files} files (a file per path item and per schema, references relative to each file), beside its one-file twin:`,
+    '',
+    '| spec | wall (s) | peak RSS (MiB) |',
+    '| --- | --- | --- |',
+    ...m.rows.map((x) =>
+      x.failed ? `| ${x.label} | failed | |` : `| ${x.label} | ${x.wall.toFixed(2)} | ${x.rss.toFixed(0)} |`,
+    ),
+    '',
+    ...(one.failed || split.failed ? [] : [`Split / one file: ${ratio(split.wall, one.wall)} × the time.`, '']),
+  ];
+}
+
 export function report(r) {
   const ours = r.golem[0];
   const okPeers = (list) => list.filter((x) => !x.failed && !x.label.startsWith('codegen'));
@@ -93,6 +110,7 @@ export function report(r) {
     '',
     `5,000 / 1,000 operations: ${ratio(s5000.wall, s1000.wall)} × the time. Chart: [scaling.svg](scaling.svg).`,
     '',
+    ...multiFileRows(r.multiFile),
     '## 5. What users pay for the output',
     '',
     '| check | wall (s) |',

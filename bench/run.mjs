@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { editGithub, editGolem } from './edit.mjs';
 import { syntheticSpec } from './make-spec.mjs';
+import { writeSpecs } from './multi-file.mjs';
 import { report, scalingChart } from './report.mjs';
 import { requestOverhead, websocketThroughput } from './runtime.mjs';
 
@@ -312,6 +313,19 @@ for (const [label, source] of [
   } catch (error) {
     log(`  ${label} bundle failed: ${String(error.message).split('\n')[0]}`);
   }
+}
+
+log('a spec split over files: 1,000 operations, one file against a file per path item and per schema');
+{
+  const specs = writeSpecs(1000, path.join(work, 'multi-file'));
+  const [one, split] = ['out-single', 'out-split'].map((name) => path.join(work, 'multi-file', name));
+  results.multiFile = {
+    files: specs.files,
+    rows: interleaved([
+      contender('codegen, one file', codegen(one, specs.single), fresh(one)),
+      contender(`codegen, ${specs.files} files`, codegen(split, specs.split), fresh(split)),
+    ]),
+  };
 }
 
 results.overhead = await requestOverhead({ dist: golemDist, runs: RUNS });
