@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
-import type { LoadedSource } from '../../load/source.js';
 import { isRemoteRefFailure, REMOTE_REF_HELP, resolvePointer } from '../refs.js';
 import { resolveFileMappings } from './mappings.js';
+import { joinPointer, type LoadedSource } from '../../load/source.js';
 import { openApiValidator, schemaVersion } from './schemas.js';
 
 interface AjvDetail {
@@ -137,13 +137,15 @@ function firstLine(message: string | undefined): string {
 function schemaDiagnostics(source: LoadedSource, details: AjvDetail[]): Diagnostic[] {
   const byPointer = new Map<string, string[]>();
   for (const detail of details) {
-    const pointer = detail.instancePath ?? '';
+    let pointer = detail.instancePath ?? '';
     let message = detail.message ?? 'is invalid';
     if (detail.keyword === 'enum' && Array.isArray(detail.params?.allowedValues)) {
       message = `must be one of ${(detail.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     }
     if (detail.keyword === 'additionalProperties' && typeof detail.params?.additionalProperty === 'string') {
-      message = `has an unknown property ${JSON.stringify(detail.params.additionalProperty)}`;
+      // Said where the property is, not where the object that holds it starts (the document's 1:1).
+      message = `unknown property ${JSON.stringify(detail.params.additionalProperty)}: the specification has no such field here`;
+      pointer = `${pointer}${joinPointer([detail.params.additionalProperty])}`;
     }
     const list = byPointer.get(pointer) ?? [];
     if (!list.includes(message)) list.push(message);
