@@ -75,9 +75,7 @@ export function convertSchema(raw: unknown, pointer: string, ctx: SchemaContext)
     }
   }
 
-  if ('const' in raw) {
-    return { ...base, kind: 'literal', value: raw.const as string } as Schema;
-  }
+  if ('const' in raw) return { ...base, ...valueSchema(raw.const) } as Schema;
 
   if (Array.isArray(raw.enum)) {
     const values = raw.enum.filter((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)) as (
@@ -85,6 +83,15 @@ export function convertSchema(raw: unknown, pointer: string, ctx: SchemaContext)
     )[];
     const nullable = values.includes(null) || base.nullable === true;
     const nonNull = values.filter((v) => v !== null);
+    // Object and array values are values the server may send too: each is the type of exactly that value.
+    const structured = raw.enum.filter((v) => typeof v === 'object' && v !== null);
+    if (structured.length > 0) {
+      const members: Schema[] = [
+        ...(nonNull.length > 0 ? [{ kind: 'enum', values: nonNull } as Schema] : []),
+        ...structured.map(valueSchema),
+      ];
+      return { ...base, ...(nullable ? { nullable: true } : {}), kind: 'union', members } as Schema;
+    }
     return { ...base, ...(nullable ? { nullable: true } : {}), kind: 'enum', values: nonNull } as Schema;
   }
 
@@ -216,6 +223,21 @@ function splitAnnotations(list: unknown[]): { shaping: { member: unknown; i: num
 function ownShape(raw: Json, pointer: string, ctx: SchemaContext): Schema | undefined {
   if (!isObject(raw.properties) && raw.additionalProperties === undefined) return undefined;
   return convertTyped('object', raw, {}, pointer, ctx);
+}
+
+/**
+ * The schema of exactly one JSON value (a `const`, or an `enum` value): a literal, or for an object or an array
+ * an object of exactly its properties (each required, no other) or a tuple of exactly its items.
+ */
+function valueSchema(value: unknown): Schema {
+  if (Array.isArray(value)) return { kind: 'tuple', items: value.map(valueSchema), required: value.length };
+  if (typeof value === 'object' && value !== null)
+    return {
+      kind: 'object',
+      properties: Object.entries(value).map(([name, v]) => ({ name, required: true, schema: valueSchema(v) })),
+      additional: false,
+    };
+  return { kind: 'literal', value: value as string | number | boolean | null };
 }
 
 function convertDiscriminator(

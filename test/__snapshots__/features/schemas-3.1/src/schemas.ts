@@ -57,6 +57,25 @@ export type Upload = BinaryInput;
 /** A reference with a sibling description. */
 export type Described = Closed;
 
+/** A const or enum value that is an object or an array is the type of exactly that value. */
+export interface StructuredValues {
+  flags?: StructuredValuesFlags;
+  list?: [StructuredValuesListItem1];
+  choice?: 'plain' | [1, 2] | StructuredValuesChoiceVariant3 | null;
+}
+
+export interface StructuredValuesFlags {
+  a: false;
+}
+
+export interface StructuredValuesListItem1 {
+  foo: 'bar';
+}
+
+export interface StructuredValuesChoiceVariant3 {
+  x: 1;
+}
+
 export interface Schema {
   inline?: string;
 }
