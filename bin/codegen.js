@@ -1,7 +1,20 @@
 #!/usr/bin/env node
 // The `codegen` command. The TypeScript sources are compiled to dist/ by `npm ci` / `npm install` (prepare).
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import v8 from 'node:v8';
+
+// Node 22+: V8 keeps the compiled code of every module loaded (TypeScript through ts-morph, prettier, the
+// AsyncAPI parser) in a cache folder, so later runs skip compiling them (bench/levers.md). The folder is
+// Node's default (NODE_COMPILE_CACHE, else node-compile-cache in the OS temp folder) and may be deleted at any
+// time; NODE_DISABLE_COMPILE_CACHE=1 turns it off. Node 20 has no such cache and runs as before.
+if (typeof module.enableCompileCache === 'function') {
+  try {
+    module.enableCompileCache();
+  } catch {
+    // A cache folder that cannot be written only costs the time it would have saved.
+  }
+}
 
 // V8 grows the heap in large steps by default: on GitHub's spec the process held about twice the memory it
 // uses (~600 MiB against ~335 MiB). Steps of 10% keep the peak near what is live, at no cost in time
