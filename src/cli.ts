@@ -1,5 +1,5 @@
 /** argv -> config -> pipeline -> write or check; diagnostics -> exit code. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
@@ -32,6 +32,8 @@ Options:
   --fail-on-breaking  exit 1 and write nothing when a change breaks callers of the package
   --take-over         write into an output folder that holds files codegen did not write (overwrites
                       only the files it generates; never removes a file it did not write)
+  --watch             stay up and regenerate whenever a spec, overlay, the config or a file the specs
+                      refer to changes (Ctrl-C stops it); a spec with errors leaves the last output
   --strict            treat warnings as errors
   --typecheck         type-check the generated package with tsc --strict before writing it (slower)
   --quiet             print only errors
@@ -115,6 +117,7 @@ const OPTIONS = {
   report: { type: 'string' },
   'fail-on-breaking': { type: 'boolean' },
   'take-over': { type: 'boolean' },
+  watch: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -185,22 +188,65 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   const configs = await configsFor(values, io);
   if (typeof configs === 'number') return configs;
   const session: Session = { io, values, quiet: values.quiet === true, several: configs.length > 1 };
+  if (values.watch) {
+    if (values.check || values['fail-on-breaking']) {
+      io.stderr('codegen: --watch regenerates; it does not go with --check or --fail-on-breaking.');
+      return EXIT.usage;
+    }
+    const { watch } = await import('./watch.js');
+    return watch({
+      inputs: () => inputFiles(values, io, configs),
+      run: () => runAll({ ...session, quiet: true }, configs),
+      print: (line) => io.stderr(line),
+    });
+  }
+  return (await runAll(session, configs)).code;
+}
+
+/** The files a run reads: specs, overlays, the config file and every file the specs refer to (as last stamped). */
+async function inputFiles(values: Values, io: Io, configs: ResolvedConfig[]): Promise<string[]> {
+  const { readStamp } = await import('./stamp.js');
+  const files = new Set<string>();
+  const configFile = path.resolve(io.cwd, values.config ?? 'codegen.config.json');
+  if (existsSync(configFile)) files.add(configFile);
+  for (const config of configs) {
+    for (const file of [config.openapi, config.asyncapi, ...config.overlays])
+      if (file) files.add(path.resolve(config.root, file));
+    for (const file of readStamp(path.resolve(config.root, config.out))?.referenced ?? [])
+      files.add(path.resolve(config.root, file));
+  }
+  return [...files];
+}
+
+/** What a run did: its exit code, and what changed for callers (summed over the clients). */
+export interface RunOutcome {
+  code: number;
+  changes: number;
+  breaking: number;
+  /** Files added, changed or removed in the outputs. */
+  written: number;
+}
+
+/** One run over every client: generate in memory, report what changed, then write (or check). */
+async function runAll(session: Session, configs: ResolvedConfig[]): Promise<RunOutcome> {
+  const { io, values } = session;
   // Every client is generated in memory first (in one process: the heavy libraries load once); nothing is
   // written unless all of them succeed.
   const { generated, unchanged, failed } = await generateAll(session, configs);
   if (failed > 0) {
     const outputs = session.several ? 'no output was written' : 'nothing was written';
     io.stderr(`codegen: ${failed} error${failed === 1 ? '' : 's'}; ${outputs}.`);
-    return EXIT.diagnostics;
+    return { code: EXIT.diagnostics, changes: 0, breaking: 0, written: 0 };
   }
-  const breaking = await reportChanges(session, generated, unchanged);
+  const { changes, breaking } = await reportChanges(session, generated, unchanged);
   if (values['fail-on-breaking'] && breaking > 0) {
     io.stderr(
       `codegen: ${breaking} breaking change${breaking === 1 ? '' : 's'} (--fail-on-breaking); every output was left as it was.`,
     );
-    return EXIT.diagnostics;
+    return { code: EXIT.diagnostics, changes, breaking, written: 0 };
   }
-  return writeAll(session, generated);
+  const { code, written } = await writeAll(session, generated);
+  return { code, changes, breaking, written };
 }
 
 /** The configs the command line and config file describe, or the exit code of a usage or config error. */
@@ -293,16 +339,22 @@ async function generateAll(
  * What changed for callers: each previous run's surface (whatever generator wrote it) against this one's,
  * printed and written as Markdown (`--report`). Returns how many changes break callers.
  */
-async function reportChanges(session: Session, generated: Generated[], unchanged: ResolvedConfig[]): Promise<number> {
+async function reportChanges(
+  session: Session,
+  generated: Generated[],
+  unchanged: ResolvedConfig[],
+): Promise<{ changes: number; breaking: number }> {
   const { surfaceChanges: changesOf } = await import('./surface/compare.js');
   const { reportLines, reportMarkdown } = await import('./surface/report.js');
   const { SURFACE_FILE } = await import('./surface/model.js');
   const reports: string[] = [];
   let breaking = 0;
+  let total = 0;
   for (const { config, outDir, result } of generated) {
     const compared = changesOf(readText(path.join(outDir, SURFACE_FILE)), result.files.get(SURFACE_FILE)!);
     const surfaceChanges = compared ?? [];
     breaking += surfaceChanges.filter((c) => c.breaking).length;
+    total += surfaceChanges.length;
     if (surfaceChanges.length > 0 && !session.quiet)
       for (const line of reportLines(surfaceChanges)) say(session, config, `codegen: ${line}`);
     reports.push(
@@ -314,11 +366,11 @@ async function reportChanges(session: Session, generated: Generated[], unchanged
   for (const config of unchanged)
     reports.push(`## ${packageNameIn(config)}: no changes (the inputs are the same as for the last run)\n`);
   if (session.values.report) writeFileSync(path.resolve(session.io.cwd, session.values.report), reports.join('\n'));
-  return breaking;
+  return { changes: total, breaking };
 }
 
 /** Plans each output (refusing one that holds files codegen did not write), then checks or writes them. */
-async function writeAll(session: Session, generated: Generated[]): Promise<number> {
+async function writeAll(session: Session, generated: Generated[]): Promise<{ code: number; written: number }> {
   const { io, values, quiet } = session;
   const { keptNote, ownershipProblems, plan, write } = await import('./write.js');
   const plans = [];
@@ -334,12 +386,14 @@ async function writeAll(session: Session, generated: Generated[]): Promise<numbe
   if (refused.length > 0) {
     report(io, refused, false);
     if (session.several) io.stderr('codegen: no output was written.');
-    return EXIT.diagnostics;
+    return { code: EXIT.diagnostics, written: 0 };
   }
-  if (values.check) return checkAll(session, plans);
+  if (values.check) return { code: checkAll(session, plans), written: 0 };
+  let written = 0;
   for (const { config, outDir, result, changes } of plans) {
     const started = performance.now();
     await write(outDir, result.files, changes);
+    written += changes.added.length + changes.changed.length + changes.removed.length;
     if (!quiet) {
       io.stderr(
         paint(io, '2', label(session, config, `codegen: write    ${Math.round(performance.now() - started)} ms`)),
@@ -353,7 +407,7 @@ async function writeAll(session: Session, generated: Generated[]): Promise<numbe
       if (changes.kept.length > 0) say(session, config, `codegen: ${keptNote(changes.kept)}`);
     }
   }
-  return EXIT.ok;
+  return { code: EXIT.ok, written };
 }
 
 /** `--check`: lists what a run would change in each output; exit 1 when any is stale. */

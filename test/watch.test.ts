@@ -1,0 +1,70 @@
+/**
+ * `codegen run --watch` end to end, as a user runs it: a watcher process, an edit, the new output, an invalid
+ * edit (diagnostics, the last output kept), a good edit, then Ctrl-C (SIGINT): exit 0.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, tempDir } from './helpers.js';
+
+const spec = (operations: string[]) =>
+  [
+    'openapi: 3.0.3',
+    'info: { title: Watched, version: 1.0.0 }',
+    'paths:',
+    ...operations.flatMap((id) => [
+      `  /${id}:`,
+      '    get:',
+      `      operationId: ${id}`,
+      "      responses: { '200': { description: ok, content: { application/json: { schema: { type: string } } } } }",
+    ]),
+  ].join('\n');
+
+async function until(what: string, test: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const started = Date.now();
+  while (!test()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('codegen run --watch', () => {
+  it('regenerates on each good save, keeps the last output on a bad one, and stops on SIGINT with exit 0', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'api.yaml');
+    const client = path.join(dir, 'out/src/client.ts');
+    writeFileSync(file, spec(['first']));
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'bin/codegen.js'), 'run', '--watch', '--openapi', 'api.yaml', '--out', 'out'],
+      {
+        cwd: dir,
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await until('the first output', () => stderr.includes('watching'));
+      expect(readFileSync(client, 'utf8')).toContain('first(');
+
+      writeFileSync(file, spec(['first', 'second']));
+      await until('the second operation', () => existsSync(client) && readFileSync(client, 'utf8').includes('second('));
+      await until('its line', () => /1 change for callers/.test(stderr));
+
+      writeFileSync(file, `${spec(['first', 'second'])}\n  broken: [`);
+      await until('the failed run', () => stderr.includes('the last output is kept'));
+      expect(stderr).toMatch(/api\.yaml:\d+:\d+: error CG003/);
+      expect(readFileSync(client, 'utf8')).toContain('second(');
+
+      writeFileSync(file, spec(['first', 'third']));
+      await until('the third operation', () => readFileSync(client, 'utf8').includes('third('));
+      expect(readFileSync(client, 'utf8')).not.toContain('second(');
+      await until('the breaking line', () => /BREAKING/.test(stderr));
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+  }, 120_000);
+});
