@@ -194,9 +194,16 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       return EXIT.usage;
     }
     const { watch } = await import('./watch.js');
+    // The config file is an input too: each run reads it again.
+    let current = configs;
     return watch({
-      inputs: () => inputFiles(values, io, configs),
-      run: () => runAll({ ...session, quiet: true }, configs),
+      inputs: () => inputFiles(values, io, current),
+      run: async () => {
+        const next = await configsFor(values, io);
+        if (typeof next === 'number') return { code: next, changes: 0, breaking: 0, written: 0 };
+        current = next;
+        return runAll({ ...session, quiet: true, several: next.length > 1 }, next);
+      },
       print: (line) => io.stderr(line),
     });
   }

@@ -67,4 +67,26 @@ describe('codegen run --watch', () => {
     }
     expect(await exited).toBe(0);
   }, 120_000);
+
+  it('reads the config file again when it changes', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'api.yaml'), spec(['only']));
+    const config = (name: string) => JSON.stringify({ openapi: 'api.yaml', out: 'out', name });
+    writeFileSync(path.join(dir, 'codegen.config.json'), config('first-name'));
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/codegen.js'), 'run', '--watch'], { cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const packageName = () =>
+      (JSON.parse(readFileSync(path.join(dir, 'out/package.json'), 'utf8')) as { name: string }).name;
+    try {
+      await until('the first output', () => stderr.includes('watching'));
+      expect(packageName()).toBe('first-name');
+      writeFileSync(path.join(dir, 'codegen.config.json'), config('second-name'));
+      await until('the renamed package', () => packageName() === 'second-name');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 120_000);
 });
