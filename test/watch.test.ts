@@ -29,39 +29,41 @@ async function until(what: string, test: () => boolean, timeoutMs = 60_000): Pro
   }
 }
 
+/** `codegen run --watch` in `dir`: its stderr so far, and its exit code once it stops. */
+function startWatch(dir: string, args: string[] = []) {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/codegen.js'), 'run', '--watch', ...args], {
+    cwd: dir,
+  });
+  const output = { stderr: '' };
+  child.stderr.on('data', (chunk) => (output.stderr += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output, exited };
+}
+
 describe('codegen run --watch', () => {
   it('regenerates on each good save, keeps the last output on a bad one, and stops on SIGINT with exit 0', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'api.yaml');
     const client = path.join(dir, 'out/src/client.ts');
     writeFileSync(file, spec(['first']));
-    const child = spawn(
-      process.execPath,
-      [path.join(repoRoot, 'bin/codegen.js'), 'run', '--watch', '--openapi', 'api.yaml', '--out', 'out'],
-      {
-        cwd: dir,
-      },
-    );
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, output, exited } = startWatch(dir, ['--openapi', 'api.yaml', '--out', 'out']);
     try {
-      await until('the first output', () => stderr.includes('watching'));
+      await until('the first output', () => output.stderr.includes('watching'));
       expect(readFileSync(client, 'utf8')).toContain('first(');
 
       writeFileSync(file, spec(['first', 'second']));
       await until('the second operation', () => existsSync(client) && readFileSync(client, 'utf8').includes('second('));
-      await until('its line', () => /1 change for callers/.test(stderr));
+      await until('its line', () => /1 change for callers/.test(output.stderr));
 
       writeFileSync(file, `${spec(['first', 'second'])}\n  broken: [`);
-      await until('the failed run', () => stderr.includes('the last output is kept'));
-      expect(stderr).toMatch(/api\.yaml:\d+:\d+: error CG003/);
+      await until('the failed run', () => output.stderr.includes('the last output is kept'));
+      expect(output.stderr).toMatch(/api\.yaml:\d+:\d+: error CG003/);
       expect(readFileSync(client, 'utf8')).toContain('second(');
 
       writeFileSync(file, spec(['first', 'third']));
       await until('the third operation', () => readFileSync(client, 'utf8').includes('third('));
       expect(readFileSync(client, 'utf8')).not.toContain('second(');
-      await until('the breaking line', () => /BREAKING/.test(stderr));
+      await until('the breaking line', () => /BREAKING/.test(output.stderr));
     } finally {
       child.kill('SIGINT');
     }
@@ -73,14 +75,11 @@ describe('codegen run --watch', () => {
     writeFileSync(path.join(dir, 'api.yaml'), spec(['only']));
     const config = (name: string) => JSON.stringify({ openapi: 'api.yaml', out: 'out', name });
     writeFileSync(path.join(dir, 'codegen.config.json'), config('first-name'));
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/codegen.js'), 'run', '--watch'], { cwd: dir });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, output, exited } = startWatch(dir);
     const packageName = () =>
       (JSON.parse(readFileSync(path.join(dir, 'out/package.json'), 'utf8')) as { name: string }).name;
     try {
-      await until('the first output', () => stderr.includes('watching'));
+      await until('the first output', () => output.stderr.includes('watching'));
       expect(packageName()).toBe('first-name');
       writeFileSync(path.join(dir, 'codegen.config.json'), config('second-name'));
       await until('the renamed package', () => packageName() === 'second-name');

@@ -4,7 +4,7 @@
  * needs it, so that large JSON specs are read with the fast JSON parser.
  */
 import { readFile } from 'node:fs/promises';
-import { load as loadYaml } from 'js-yaml';
+import { createRequire } from 'node:module';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics.js';
 
@@ -122,7 +122,9 @@ function readAsTheEcosystemDoes(
 ): { data: unknown; warnings: Diagnostic[] } | undefined {
   let data: unknown;
   try {
-    data = loadYaml(text);
+    // Loaded only here: a document YAML 1.2 reads (nearly all) never pays for it.
+    const { load } = createRequire(import.meta.url)('js-yaml') as typeof import('js-yaml');
+    data = load(text);
   } catch {
     return undefined;
   }

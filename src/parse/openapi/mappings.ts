@@ -25,51 +25,48 @@ function namesFile(value: string): boolean {
   return /^\.\.?\//.test(value) || /\.(ya?ml|json)(#|$)/i.test(value) || value.includes('/');
 }
 
-/** Every object under `root` with its JSON pointer (the first path it is met at), iteratively. */
-function pointersOf(root: unknown): Map<object, string> {
-  const out = new Map<object, string>();
-  const pending: [unknown, string][] = [[root, '']];
+/** Where an object is met first under a root: its pointer, and the object and key that hold it. */
+interface Place {
+  pointer: string;
+  parent?: Json | unknown[];
+  key?: string;
+}
+
+/** Calls `visit` once for every object and array under `root` (iteratively, each once), with its place. */
+function eachObject(root: unknown, visit: (node: object, place: Place) => void): void {
+  const seen = new Set<object>();
+  const pending: [unknown, Place][] = [[root, { pointer: '' }]];
   for (let next = pending.pop(); next; next = pending.pop()) {
-    const [node, pointer] = next;
-    if (typeof node !== 'object' || node === null || out.has(node)) continue;
-    out.set(node, pointer);
-    for (const [key, value] of Object.entries(node)) pending.push([value, pointer + joinPointer([key])]);
+    const [node, place] = next;
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    visit(node, place);
+    for (const [key, value] of Object.entries(node))
+      pending.push([value, { pointer: place.pointer + joinPointer([key]), parent: node as Json, key }]);
   }
-  return out;
 }
 
 /** The discriminators written in each file the bundler read, by file. */
 function discriminatorsByFile(refs: RefsLike): [string, Json][] {
   const found: [string, Json][] = [];
-  for (const [file, root] of Object.entries(refs.values())) {
-    const seen = new Set<unknown>();
-    const pending: unknown[] = [root];
-    for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-      if (typeof node !== 'object' || node === null || seen.has(node)) continue;
-      seen.add(node);
+  for (const [file, root] of Object.entries(refs.values()))
+    eachObject(root, (node) => {
       if (isObject(node) && isObject(node.discriminator) && isObject(node.discriminator.mapping))
         found.push([file, node.discriminator]);
-      pending.push(...Object.values(node));
-    }
-  }
+    });
   return found;
 }
 
 /** Rewrites every `$ref` into `from` (or below it) to point into `to` instead. */
 function redirectRefs(root: unknown, from: string, to: string): void {
-  const pending: unknown[] = [root];
-  const seen = new Set<unknown>();
-  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
-    seen.add(node);
+  eachObject(root, (node) => {
     if (
       isObject(node) &&
       typeof node.$ref === 'string' &&
       (node.$ref === `#${from}` || node.$ref.startsWith(`#${from}/`))
     )
       node.$ref = `#${to}${node.$ref.slice(from.length + 1)}`;
-    pending.push(...Object.values(node));
-  }
+  });
 }
 
 /** A `components/schemas` key for a file's schema: its file stem (or the fragment's last part), unused. */
@@ -89,7 +86,7 @@ function componentName(target: string, schemas: Json): string {
  */
 export function resolveFileMappings(bundled: unknown, refs: RefsLike, rootFile: string): void {
   if (!isObject(bundled)) return;
-  let pointers: Map<object, string> | undefined;
+  let places: Map<object, Place> | undefined;
   for (const [file, discriminator] of discriminatorsByFile(refs)) {
     const mapping = discriminator.mapping as Json;
     for (const [value, ref] of Object.entries(mapping)) {
@@ -105,9 +102,14 @@ export function resolveFileMappings(bundled: unknown, refs: RefsLike, rootFile: 
         continue;
       }
       if (typeof schema !== 'object' || schema === null) continue;
-      pointers ??= pointersOf(bundled);
-      const at = pointers.get(schema);
-      if (at === undefined) continue;
+      if (!places) {
+        const found = new Map<object, Place>();
+        eachObject(bundled, (node, place) => found.set(node, place));
+        places = found;
+      }
+      const place = places.get(schema);
+      if (place === undefined) continue;
+      const at = place.pointer;
       if (/^\/components\/schemas\/[^/]+$/.test(at)) {
         mapping[value] = `#${at}`;
         continue;
@@ -118,16 +120,10 @@ export function resolveFileMappings(bundled: unknown, refs: RefsLike, rootFile: 
       const name = componentName(target, schemas);
       const to = joinPointer(['components', 'schemas', name]);
       schemas[name] = schema;
-      const parentPointer = at.slice(0, at.lastIndexOf('/'));
-      const key = at
-        .slice(at.lastIndexOf('/') + 1)
-        .replace(/~1/g, '/')
-        .replace(/~0/g, '~');
-      const parent = [...pointers].find(([, p]) => p === parentPointer)?.[0] as Json | undefined;
-      if (parent) (parent as Record<string, unknown>)[key] = { $ref: `#${to}` };
+      if (place.parent && place.key !== undefined) (place.parent as Json)[place.key] = { $ref: `#${to}` };
       redirectRefs(bundled, at, to);
       mapping[value] = `#${to}`;
-      pointers = undefined;
+      places = undefined;
     }
   }
 }
