@@ -97,7 +97,7 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
   files.set('tsconfig.json', tsconfigJson(both));
   files.set('README.md', readme(ctx, { name: options.packageName, sources: both, withInt64 }));
   // What callers of the package see, kept for the next run's change report.
-  files.set(SURFACE_FILE, surfaceText(surfaceOf(api), both));
+  files.set(SURFACE_FILE, surfaceText(surfaceOf(ctx), both));
   for (const [path, text] of sources) files.set(path, text);
   for (const [path, text] of compiled.outputs)
     files.set(

@@ -5,10 +5,10 @@
  * operation is called: that is the resolve pass's job.
  */
 import { CodeBlockWriter } from 'ts-morph';
-import { createEmitContext } from '../emit/context.js';
+import type { EmitContext } from '../emit/context.js';
 import { returnTypeWriter } from '../emit/operations.js';
 import { reachableIds } from '../ir/resolve.js';
-import type { Api, Schema } from '../ir/types.js';
+import type { Schema } from '../ir/types.js';
 import { mapSchema, schemaPositions, type Direction } from '../ir/walk.js';
 import { resolvedOf } from '../passes/resolve.js';
 import { SURFACE_VERSION, type OperationSurface, type SchemaSurface, type Surface, type SurfaceType } from './model.js';
@@ -35,9 +35,10 @@ function surfaceType(schema: Schema, names: ReadonlyMap<string, string>, paramet
   });
 }
 
-export function surfaceOf(api: Api): Surface {
+/** The surface of the package the emitters write from `emitContext` (the one they were given). */
+export function surfaceOf(emitContext: EmitContext): Surface {
+  const { api } = emitContext;
   // Types by the names the package exports them under (not a module's local import names).
-  const emitContext = createEmitContext(api);
   const ctx = { ...emitContext, types: emitContext.declaredTypes };
   const names = new Map(api.schemas.map((s) => [s.id, s.typeName ?? s.name]));
   const operations: Record<string, OperationSurface> = {};
