@@ -130,6 +130,11 @@ export const DIAGNOSTIC_CATALOG = {
     title: 'AsyncAPI channel with neither operation nor message (skipped)',
     help: 'Give the channel an operation that sends or receives its messages, and the messages, or remove it.',
   },
+  CG023: {
+    severity: 'warning',
+    title: 'pattern that is not an ECMAScript regular expression (not checked)',
+    help: 'JSON Schema patterns are ECMA-262 regular expressions: rewrite it in that dialect (no `(?i)`, `\\Z` or possessive quantifiers), or remove it. The types are unaffected; the validators skip it.',
+  },
   CG090: {
     severity: 'error',
     title: 'internal error',

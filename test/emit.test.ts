@@ -78,8 +78,15 @@ describe('emitters', () => {
       'src/operations/things.ts',
       'src/schemas.ts',
       'src/subscriptions.ts',
+      'src/validators.ts',
     ]);
-    for (const name of ['src/schemas.ts', 'src/operations/things.ts', 'src/subscriptions.ts', 'src/client.ts']) {
+    for (const name of [
+      'src/schemas.ts',
+      'src/operations/things.ts',
+      'src/subscriptions.ts',
+      'src/client.ts',
+      'src/validators.ts',
+    ]) {
       await expect(files.get(name)).toMatchFileSnapshot(`__snapshots__/sample/${name}`);
     }
     expect(files.get('src/schemas.ts')).toContain('Ends a comment *\\/ here');

@@ -87,6 +87,8 @@ describe('event streams', () => {
       'src/runtime/stream-backoff.ts',
       'src/runtime/stream-buffer.ts',
       'src/runtime/stream-session.ts',
+      'src/runtime/validate-formats.ts',
+      'src/runtime/validate.ts',
     ]);
   });
 

@@ -1,9 +1,12 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { main, type Io } from '../src/cli.js';
+import { resolveConfig } from '../src/config.js';
+import { runPipeline } from '../src/pipeline.js';
+import { plan, write } from '../src/write.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const seedsDir = path.resolve(repoRoot, '..', 'shared', 'seeds');
@@ -36,4 +39,25 @@ export function strictDiagnostics(files: string[]): readonly ts.Diagnostic[] {
     skipLibCheck: true,
   });
   return ts.getPreEmitDiagnostics(program);
+}
+
+/**
+ * Generates the package of one spec (`openapi` or `asyncapi` by the file's name unless `kind` says) into
+ * `out`, as `codegen run --openapi <spec> --out <out>` would; returns the pipeline's result too.
+ */
+export async function generatePackage(
+  spec: string,
+  out: string,
+  options: { kind?: 'openapi' | 'asyncapi'; flags?: Record<string, string> } = {},
+): Promise<Awaited<ReturnType<typeof runPipeline>>> {
+  const kind = options.kind ?? (path.basename(spec).includes('asyncapi') ? 'asyncapi' : 'openapi');
+  const config = resolveConfig({
+    cwd: repoRoot,
+    adHoc: true,
+    flags: { [kind]: path.relative(repoRoot, spec), out: 'unused', ...options.flags },
+  });
+  const result = await runPipeline(config);
+  mkdirSync(out, { recursive: true });
+  await write(out, result.files, await plan(out, result.files));
+  return result;
 }

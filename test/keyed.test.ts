@@ -32,6 +32,8 @@ describe('keyed files', () => {
       ['src/schemas.ts', []],
       ['src/operations/people.ts', ['listPeople']],
       ['src/operations/things.ts', ['getThing']],
+      // The validators check every operation's values.
+      ['src/validators.ts', ['getThing', 'listPeople']],
     ]);
     expect(files.every((f) => f.view.schemas === files[0]!.view.schemas)).toBe(true);
   });
@@ -41,12 +43,14 @@ describe('keyed files', () => {
     const summary = keys(spec('two'));
     expect(Object.keys(before).filter((file) => before[file] !== summary[file])).toStrictEqual([
       'src/operations/things.ts',
+      'src/validators.ts',
     ]);
     const schema = keys(spec('one', ['name']));
     expect(Object.keys(before).filter((file) => before[file] !== schema[file])).toStrictEqual([
       'src/schemas.ts',
       'src/operations/people.ts',
       'src/operations/things.ts',
+      'src/validators.ts',
     ]);
   });
 });

@@ -19,15 +19,17 @@ describe('convertSchema', () => {
   it.each<[string, unknown, Schema]>([
     ['empty schema', {}, { kind: 'unknown' }],
     [
-      'prefixItems closed by items: false (3.1)',
+      'prefixItems closed by items: false (3.1): items optional without minItems',
       { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }], items: false },
-      { kind: 'tuple', items: [{ kind: 'string' }, { kind: 'number', integer: true }], required: 2 },
+      { kind: 'tuple', items: [{ kind: 'string' }, { kind: 'number', integer: true }], required: 0 },
     ],
     [
       'prefixItems with a rest schema and minItems',
       { prefixItems: [{ type: 'string' }, { type: 'number' }], items: { type: 'boolean' }, minItems: 1 },
       {
         kind: 'tuple',
+        loose: true,
+        checks: { minItems: 1 },
         items: [{ kind: 'string' }, { kind: 'number', integer: false }],
         required: 1,
         rest: { kind: 'boolean' },
@@ -36,12 +38,12 @@ describe('convertSchema', () => {
     [
       'array-valued items (draft 4), any further elements',
       { type: 'array', items: [{ type: 'string' }] },
-      { kind: 'tuple', items: [{ kind: 'string' }], required: 1, rest: { kind: 'unknown' } },
+      { kind: 'tuple', items: [{ kind: 'string' }], required: 0, rest: { kind: 'unknown' } },
     ],
     [
       'array-valued items closed by additionalItems: false',
       { type: 'array', items: [{ $ref: '#/A' }], additionalItems: false },
-      { kind: 'tuple', items: [{ kind: 'ref', target: '#/A' }], required: 1 },
+      { kind: 'tuple', items: [{ kind: 'ref', target: '#/A' }], required: 0 },
     ],
     [
       'anyOf a ref and {nullable} (schemars)',
@@ -64,6 +66,7 @@ describe('convertSchema', () => {
       {
         kind: 'union',
         nullable: true,
+        exclusive: true,
         members: [
           { kind: 'ref', target: '#/A' },
           { kind: 'ref', target: '#/B' },
@@ -115,9 +118,9 @@ describe('convertSchema', () => {
       },
     ],
     [
-      'object without type',
+      'object without type: values of other types are valid too (loose)',
       { properties: { a: { type: 'boolean' } } },
-      { kind: 'object', properties: [{ name: 'a', required: false, schema: { kind: 'boolean' } }] },
+      { kind: 'object', loose: true, properties: [{ name: 'a', required: false, schema: { kind: 'boolean' } }] },
     ],
     [
       'additionalProperties false',
@@ -136,10 +139,45 @@ describe('convertSchema', () => {
         kind: 'intersection',
         members: [
           { kind: 'ref', target: '#/components/schemas/A' },
-          { kind: 'object', properties: [{ name: 'x', required: false, schema: { kind: 'string' } }] },
+          { kind: 'object', loose: true, properties: [{ name: 'x', required: false, schema: { kind: 'string' } }] },
         ],
       },
     ],
+    [
+      'required names that properties does not declare: there, with any value',
+      { type: 'object', required: ['id'], properties: { name: { type: 'string' } } },
+      {
+        kind: 'object',
+        properties: [
+          { name: 'name', required: false, schema: { kind: 'string' } },
+          { name: 'id', required: true, schema: { kind: 'unknown' } },
+        ],
+      },
+    ],
+    [
+      'validation keywords are kept as checks (3.0 exclusive bounds converted)',
+      { type: 'number', minimum: 1, maximum: 9, exclusiveMaximum: true, multipleOf: 0.5 },
+      { kind: 'number', integer: false, checks: { minimum: 1, exclusiveMaximum: 9, multipleOf: 0.5 } },
+    ],
+    [
+      'a type beside anyOf constrains too; oneOf is exclusive',
+      { type: 'string', maxLength: 3, oneOf: [{ pattern: '^a' }, { pattern: 'b$' }] },
+      {
+        kind: 'intersection',
+        members: [
+          { kind: 'string', checks: { maxLength: 3 } },
+          {
+            kind: 'union',
+            exclusive: true,
+            members: [
+              { kind: 'unknown', checks: { pattern: { source: '^a', unicode: true } } },
+              { kind: 'unknown', checks: { pattern: { source: 'b$', unicode: true } } },
+            ],
+          },
+        ],
+      },
+    ],
+    ['false allows nothing', false, { kind: 'enum', values: [] }],
     [
       'readOnly and writeOnly',
       { type: 'string', readOnly: true, writeOnly: true },
@@ -158,6 +196,7 @@ describe('convertSchema', () => {
     });
     expect(schema).toStrictEqual({
       kind: 'union',
+      exclusive: true,
       members: [
         { kind: 'ref', target: '#/components/schemas/Cat' },
         { kind: 'ref', target: '#/components/schemas/Dog' },
@@ -170,6 +209,12 @@ describe('convertSchema', () => {
         ],
       },
     });
+  });
+
+  it('a pattern that is not an ECMAScript regular expression is a located warning, and not checked', () => {
+    const { schema, diagnostics } = convert({ type: 'string', pattern: '(?i)^abc$' });
+    expect(schema).toStrictEqual({ kind: 'string' });
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toStrictEqual([['CG023', '/s/pattern']]);
   });
 
   it('an unknown type name is a warning and becomes unknown', () => {

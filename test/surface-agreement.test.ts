@@ -5,15 +5,12 @@
  * assignable). The surface is made from the resolved model, the declarations by the emitters: they cannot
  * drift apart without this failing.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../src/config.js';
-import { runPipeline } from '../src/pipeline.js';
 import { printType } from '../src/surface/compare.js';
 import { readSurface, SURFACE_FILE, type Surface } from '../src/surface/model.js';
-import { plan, write } from '../src/write.js';
-import { repoRoot, strictDiagnostics, tempDir } from './helpers.js';
+import { generatePackage, repoRoot, strictDiagnostics, tempDir } from './helpers.js';
 
 const featureDir = path.join(repoRoot, 'test/fixtures/features');
 
@@ -50,20 +47,9 @@ function assertions(surface: Surface, index: string): string {
 }
 
 async function generatedPackage(fixture: string, root: string): Promise<string> {
-  const kind = fixture.includes('asyncapi') ? 'asyncapi' : 'openapi';
-  const config = resolveConfig({
-    cwd: repoRoot,
-    adHoc: true,
-    flags: {
-      [kind]: path.relative(repoRoot, path.join(featureDir, fixture)),
-      out: 'unused',
-      ...(fixture.includes('client-side') ? { perspective: 'client' } : {}),
-    },
-  });
-  const result = await runPipeline(config);
   const out = path.join(root, fixture.replace(/\.ya?ml$/, ''));
-  mkdirSync(out, { recursive: true });
-  await write(out, result.files, await plan(out, result.files));
+  const flags: Record<string, string> = fixture.includes('client-side') ? { perspective: 'client' } : {};
+  await generatePackage(path.join(featureDir, fixture), out, { flags });
   return out;
 }
 

@@ -10,6 +10,7 @@ import { emitInt64Shapes, INT64_FILE } from './int64.js';
 import { emitOperationGroup, operationGroups, operationsFile } from './operations.js';
 import { emitSchemas, SCHEMAS_FILE } from './schemas.js';
 import { emitSubscriptions, SUBSCRIPTIONS_FILE } from './subscriptions.js';
+import { emitValidators, VALIDATORS_FILE } from './validators.js';
 
 export interface KeyedFile {
   file: string;
@@ -36,6 +37,8 @@ export function keyedFiles(api: Api): KeyedFile[] {
     });
   if (api.channels.length > 0)
     files.push({ file: SUBSCRIPTIONS_FILE, view: shared, sources: asyncapi, emit: emitSubscriptions });
+  // The validators check every schema, operation and channel.
+  files.push({ file: VALIDATORS_FILE, view: api, sources: both, emit: emitValidators });
   if (api.schemas.some((s) => s.holdsExact))
     files.push({ file: INT64_FILE, view: shared, sources: both, emit: emitInt64Shapes });
   return files;

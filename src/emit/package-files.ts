@@ -20,6 +20,11 @@ export function packageJson(api: Api, options: PackageOptions): string {
     types: './dist/index.d.ts',
     exports: {
       '.': { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' },
+      './validators': {
+        types: './dist/validators.d.ts',
+        import: './dist/validators.js',
+        default: './dist/validators.js',
+      },
       './package.json': './package.json',
     },
     files: ['dist', 'src', 'README.md'],

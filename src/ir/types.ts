@@ -19,6 +19,31 @@ export interface SchemaCommon {
   format?: string;
   /** Spec `default`, `example` etc. kept as JSON for documentation. */
   default?: unknown;
+  /** What the schema asks of a value beyond its type; the validators check it, the types cannot say it. */
+  checks?: Checks;
+}
+
+/**
+ * JSON Schema's validation keywords. Each applies to values of its own JSON type only (a `minLength` says
+ * nothing of a number), as in JSON Schema, so a check may sit on a schema of any kind.
+ */
+export interface Checks {
+  minimum?: number;
+  maximum?: number;
+  /** The bound itself excluded (draft 6 and later's number form; OpenAPI 3.0's boolean form is converted). */
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  /** Lengths count Unicode code points, as JSON Schema does. */
+  minLength?: number;
+  maxLength?: number;
+  /** An ECMAScript regular expression (the parser keeps only one that compiles), matched anywhere in the string. */
+  pattern?: { source: string; unicode: boolean };
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: true;
+  minProperties?: number;
+  maxProperties?: number;
 }
 
 export type Schema =
@@ -35,11 +60,16 @@ export type Schema =
   | ({ kind: 'binary' } & SchemaCommon)
   | ({ kind: 'literal'; value: string | number | boolean | null } & SchemaCommon)
   | ({ kind: 'enum'; values: (string | number | boolean | null)[] } & SchemaCommon)
-  | ({ kind: 'array'; items: Schema } & SchemaCommon)
+  /**
+   * `loose` (arrays, tuples, objects): the spec gives no `type`, only keywords of this one (`properties`,
+   * `items`): a value of another type is valid too, as in JSON Schema.
+   */
+  | ({ kind: 'array'; items: Schema; loose?: true } & SchemaCommon)
   /** `prefixItems` (3.1) or array-valued `items`: the first `required` elements must be there; `rest` types the others (none: no more). */
-  | ({ kind: 'tuple'; items: Schema[]; required: number; rest?: Schema } & SchemaCommon)
-  | ({ kind: 'object'; properties: Property[]; additional?: Schema | boolean } & SchemaCommon)
-  | ({ kind: 'union'; members: Schema[]; discriminator?: Discriminator } & SchemaCommon)
+  | ({ kind: 'tuple'; items: Schema[]; required: number; rest?: Schema; loose?: true } & SchemaCommon)
+  | ({ kind: 'object'; properties: Property[]; additional?: Schema | boolean; loose?: true } & SchemaCommon)
+  /** `exclusive`: `oneOf`, exactly one member matches (without it `anyOf`: at least one). */
+  | ({ kind: 'union'; members: Schema[]; discriminator?: Discriminator; exclusive?: true } & SchemaCommon)
   | ({ kind: 'intersection'; members: Schema[] } & SchemaCommon)
   | ({ kind: 'ref'; target: string } & SchemaCommon);
 

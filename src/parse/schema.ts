@@ -3,7 +3,7 @@
  * `$ref`s stay references: the target is registered as a named schema by the caller's `onRef`.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import type { Discriminator, Property, Schema, SchemaCommon } from '../ir/types.js';
+import type { Checks, Discriminator, Property, Schema, SchemaCommon } from '../ir/types.js';
 import { joinPointer } from '../load/source.js';
 import { isObject, type Json } from './json.js';
 
@@ -33,47 +33,23 @@ function common(raw: Json): SchemaCommon {
 
 export function convertSchema(raw: unknown, pointer: string, ctx: SchemaContext): Schema {
   if (raw === true || raw === undefined) return { kind: 'unknown' };
-  if (raw === false) return { kind: 'unknown', description: 'never' };
+  // `false` allows no value at all: an empty enum (`never`).
+  if (raw === false) return { kind: 'enum', values: [] };
   if (!isObject(raw)) {
     ctx.diagnostics.push(diagnostic({ code: 'CG006', message: 'a schema must be an object', file: ctx.file, pointer }));
     return { kind: 'unknown' };
   }
   const base = common(raw);
+  const checks = checksOf(raw, pointer, ctx);
+  if (checks) base.checks = checks;
   const at = (...segments: (string | number)[]) => pointer + joinPointer(segments);
 
   if (typeof raw.$ref === 'string') {
     return { ...base, kind: 'ref', target: ctx.onRef(raw.$ref, at('$ref')) } as Schema;
   }
 
-  if (Array.isArray(raw.allOf) && raw.allOf.length > 0) {
-    // A member that only annotates (`{nullable: true}`, `{description}`) constrains nothing: its notes go
-    // on the whole, and it adds no `& unknown`.
-    const { shaping, notes } = splitAnnotations(raw.allOf);
-    const whole = { ...base, ...notes };
-    const members = shaping.map(({ member, i }) => convertSchema(member, at('allOf', i), ctx));
-    const own = ownShape(raw, pointer, ctx);
-    if (own) members.push(own);
-    if (members.length === 0) return { ...whole, kind: 'unknown' } as Schema;
-    return members.length === 1
-      ? ({ ...members[0]!, ...whole } as Schema)
-      : ({ ...whole, kind: 'intersection', members } as Schema);
-  }
-
-  for (const keyword of ['oneOf', 'anyOf'] as const) {
-    const list = raw[keyword];
-    if (Array.isArray(list) && list.length > 0) {
-      // `anyOf: [{$ref: X}, {nullable: true}]` (schemars) is `X | null`, not `X | unknown`.
-      const { shaping, notes } = splitAnnotations(list);
-      const whole = { ...base, ...(notes.nullable ? { nullable: true } : {}) };
-      const members = shaping.map(({ member, i }) => convertSchema(member, at(keyword, i), ctx));
-      if (members.length === 0) return { ...whole, kind: 'unknown' } as Schema;
-      const own = ownShape(raw, pointer, ctx);
-      if (members.length === 1 && !own) return { ...members[0]!, ...whole } as Schema;
-      const discriminator = convertDiscriminator(raw.discriminator, members, at('discriminator'), ctx);
-      const union = { ...whole, kind: 'union', members, ...(discriminator ? { discriminator } : {}) } as Schema;
-      return own ? ({ ...whole, kind: 'intersection', members: [own, union] } as Schema) : union;
-    }
-  }
+  const composed = ['allOf', 'anyOf', 'oneOf'].some((k) => Array.isArray(raw[k]) && (raw[k] as unknown[]).length > 0);
+  if (composed) return convertComposed(raw, base, pointer, ctx);
 
   if ('const' in raw) return { ...base, ...valueSchema(raw.const) } as Schema;
 
@@ -119,10 +95,11 @@ export function convertSchema(raw: unknown, pointer: string, ctx: SchemaContext)
   if (nonNull.length === 0) {
     if (known.includes('null')) return { ...base, kind: 'null' } as Schema;
     // No type: infer from the keywords present, as most generators do.
-    if (isObject(raw.properties) || raw.additionalProperties !== undefined)
-      return withNull(convertTyped('object', raw, base, pointer, ctx));
+    // Without a type, the keywords constrain values of their own type only: other values are valid (`loose`).
+    if (isObject(raw.properties) || raw.additionalProperties !== undefined || Array.isArray(raw.required))
+      return withNull({ ...convertTyped('object', raw, base, pointer, ctx), loose: true } as Schema);
     if (raw.items !== undefined || Array.isArray(raw.prefixItems))
-      return withNull(convertTyped('array', raw, base, pointer, ctx));
+      return withNull({ ...convertTyped('array', raw, base, pointer, ctx), loose: true } as Schema);
     return { ...base, kind: 'unknown' } as Schema;
   }
   if (nonNull.length === 1) return withNull(convertTyped(nonNull[0]!, raw, base, pointer, ctx));
@@ -155,7 +132,8 @@ function convertTyped(type: string, raw: Json, base: SchemaCommon, pointer: stri
           ...base,
           kind: 'tuple',
           items,
-          required: Math.min(items.length, minItems ?? items.length),
+          // Items are optional but for the first `minItems`.
+          required: Math.min(items.length, minItems ?? 0),
           ...(restRaw === false ? {} : { rest: convertSchema(restRaw, at(restKey), ctx) }),
         } as Schema;
       }
@@ -172,6 +150,10 @@ function convertTyped(type: string, raw: Json, base: SchemaCommon, pointer: stri
             schema: convertSchema(value, at('properties', name), ctx),
           }))
         : [];
+      // A required name that `properties` does not declare must be there all the same, with any value.
+      for (const name of required)
+        if (!properties.some((p) => p.name === name))
+          properties.push({ name, required: true, schema: { kind: 'unknown' } });
       const additional =
         raw.additionalProperties === undefined
           ? undefined
@@ -183,6 +165,70 @@ function convertTyped(type: string, raw: Json, base: SchemaCommon, pointer: stri
     default:
       return { ...base, kind: 'unknown' } as Schema;
   }
+}
+
+/**
+ * A lone member with the notes and checks of the schema around it. Where both carry checks, neither's are
+ * dropped: the outer ones stay on a part of their own.
+ */
+function onto(member: Schema, whole: SchemaCommon): Schema {
+  if (whole.checks && member.checks) {
+    const { checks, ...notes } = whole;
+    return { ...notes, kind: 'intersection', members: [member, { kind: 'unknown', checks }] } as Schema;
+  }
+  return { ...member, ...whole } as Schema;
+}
+
+const COUNTS = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'] as const;
+
+/** The validation keywords of a schema (ill-typed ones are left out: they constrain nothing a reader can trust). */
+function checksOf(raw: Json, pointer: string, ctx: SchemaContext): Checks | undefined {
+  const checks: Checks = {};
+  const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+  if (num(raw.minimum)) {
+    // OpenAPI 3.0: `exclusiveMinimum: true` makes `minimum` exclusive.
+    if (raw.exclusiveMinimum === true) checks.exclusiveMinimum = raw.minimum;
+    else checks.minimum = raw.minimum;
+  }
+  if (num(raw.maximum)) {
+    if (raw.exclusiveMaximum === true) checks.exclusiveMaximum = raw.maximum;
+    else checks.maximum = raw.maximum;
+  }
+  if (num(raw.exclusiveMinimum)) checks.exclusiveMinimum = raw.exclusiveMinimum;
+  if (num(raw.exclusiveMaximum)) checks.exclusiveMaximum = raw.exclusiveMaximum;
+  if (num(raw.multipleOf) && raw.multipleOf > 0) checks.multipleOf = raw.multipleOf;
+  for (const key of COUNTS) {
+    const value = raw[key];
+    if (num(value) && value >= 0 && Number.isInteger(value)) checks[key] = value;
+  }
+  if (raw.uniqueItems === true) checks.uniqueItems = true;
+  if (typeof raw.pattern === 'string') {
+    const pattern = compilablePattern(raw.pattern);
+    if (pattern) checks.pattern = pattern;
+    else
+      ctx.diagnostics.push(
+        diagnostic({
+          code: 'CG023',
+          message: `pattern ${JSON.stringify(raw.pattern)} is not an ECMAScript regular expression; the validators do not check it`,
+          file: ctx.file,
+          pointer: pointer + joinPointer(['pattern']),
+        }),
+      );
+  }
+  return Object.keys(checks).length > 0 ? checks : undefined;
+}
+
+/** JSON Schema patterns are ECMA-262 regular expressions, with Unicode semantics where the engine allows them. */
+function compilablePattern(source: string): Checks['pattern'] | undefined {
+  for (const unicode of [true, false]) {
+    try {
+      new RegExp(source, unicode ? 'u' : '');
+      return { source, unicode };
+    } catch {
+      // Not valid with this flag.
+    }
+  }
+  return undefined;
 }
 
 /** Keywords that describe a value without constraining it. */
@@ -219,10 +265,67 @@ function splitAnnotations(list: unknown[]): { shaping: { member: unknown; i: num
   return { shaping, notes };
 }
 
-/** The object part that sits beside allOf/oneOf (`properties` next to `allOf`), if any. */
+/**
+ * A schema with `allOf`, `anyOf` and/or `oneOf`: all of them hold at once, with the schema's own keywords
+ * beside them (`type: string` next to `anyOf`, `properties` next to `allOf`): the intersection of the `allOf`
+ * members, the own part, and one union for each of `anyOf` and `oneOf`.
+ */
+function convertComposed(raw: Json, base: SchemaCommon, pointer: string, ctx: SchemaContext): Schema {
+  const at = (...segments: (string | number)[]) => pointer + joinPointer(segments);
+  // The checks are the own part's (see below), not the whole's.
+  const { checks: _ownChecks, ...notesOfWhole } = base;
+  let whole: SchemaCommon = notesOfWhole;
+  const parts: Schema[] = [];
+  if (Array.isArray(raw.allOf) && raw.allOf.length > 0) {
+    // A member that only annotates (`{nullable: true}`, `{description}`) constrains nothing: its notes go
+    // on the whole, and it adds no `& unknown`.
+    const { shaping, notes } = splitAnnotations(raw.allOf);
+    whole = { ...whole, ...notes };
+    parts.push(...shaping.map(({ member, i }) => convertSchema(member, at('allOf', i), ctx)));
+  }
+  const own = ownShape(raw, pointer, ctx);
+  if (own) parts.push(own);
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const list = raw[keyword];
+    if (!Array.isArray(list) || list.length === 0) continue;
+    // `anyOf: [{$ref: X}, {nullable: true}]` (schemars) is `X | null`, not `X | unknown`.
+    const { shaping, notes } = splitAnnotations(list);
+    if (notes.nullable) whole = { ...whole, nullable: true };
+    const members = shaping.map(({ member, i }) => convertSchema(member, at(keyword, i), ctx));
+    if (members.length === 1) parts.push(members[0]!);
+    else if (members.length > 1) {
+      const discriminator = convertDiscriminator(raw.discriminator, members, at('discriminator'), ctx);
+      parts.push({
+        kind: 'union',
+        members,
+        ...(discriminator ? { discriminator } : {}),
+        ...(keyword === 'oneOf' ? { exclusive: true } : {}),
+      } as Schema);
+    }
+  }
+  if (parts.length === 0)
+    return { ...whole, kind: 'unknown', ...(base.checks ? { checks: base.checks } : {}) } as Schema;
+  if (parts.length === 1) return onto(parts[0]!, whole);
+  return { ...whole, kind: 'intersection', members: parts } as Schema;
+}
+
+/** Keywords that are not the schema's own shape next to `allOf`/`anyOf`/`oneOf`. */
+const COMPOSITION = new Set(['allOf', 'anyOf', 'oneOf', 'discriminator']);
+
+/**
+ * What a schema says beside its `allOf`/`anyOf`/`oneOf`, if it constrains anything: a bare `type: object`
+ * adds nothing the members do not say (and would add an index signature to the type), so it is left out.
+ */
 function ownShape(raw: Json, pointer: string, ctx: SchemaContext): Schema | undefined {
-  if (!isObject(raw.properties) && raw.additionalProperties === undefined) return undefined;
-  return convertTyped('object', raw, {}, pointer, ctx);
+  const rest: Json = {};
+  for (const [key, value] of Object.entries(raw))
+    if (!COMPOSITION.has(key) && !ANNOTATIONS.has(key) && !key.startsWith('x-')) rest[key] = value;
+  if (Object.keys(rest).length === 0) return undefined;
+  const own = convertSchema(rest, pointer, ctx);
+  if (own.kind === 'unknown' && !own.checks) return undefined;
+  if (own.kind === 'object' && own.properties.length === 0 && own.additional === undefined && !own.checks)
+    return undefined;
+  return own;
 }
 
 /**

@@ -89,3 +89,28 @@ export declare class SubscriptionError extends Error {
 * RFC 7807 `{"title", "detail"}`, or plain text; an empty body leaves just the status.
 */
 export declare function errorDetail(body: unknown): string | undefined;
+/**
+* A value that is not what the spec says: a response or error body, a received event, or (in `'throw'` mode)
+* a request body or message before it was sent. `issues` says what and where.
+*/
+export declare class ValidationError extends Error {
+	override readonly name: string;
+	/** The operation (its spec id) or the channel whose value failed. */
+	readonly operation: string | undefined;
+	readonly channel: string | undefined;
+	/** The response status, for a response body. */
+	readonly status: number | undefined;
+	readonly issues: readonly {
+		readonly message: string;
+		readonly path: readonly PropertyKey[];
+	}[];
+	constructor(input: {
+		operation?: string;
+		channel?: string;
+		status?: number;
+		issues: readonly {
+			readonly message: string;
+			readonly path: readonly PropertyKey[];
+		}[];
+	});
+}

@@ -107,3 +107,27 @@ export function errorDetail(body) {
 	}
 	return undefined;
 }
+/**
+* A value that is not what the spec says: a response or error body, a received event, or (in `'throw'` mode)
+* a request body or message before it was sent. `issues` says what and where.
+*/
+export class ValidationError extends Error {
+	name = "ValidationError";
+	/** The operation (its spec id) or the channel whose value failed. */
+	operation;
+	channel;
+	/** The response status, for a response body. */
+	status;
+	issues;
+	constructor(input) {
+		const where = input.operation ?? input.channel ?? "value";
+		const first = input.issues[0];
+		const more = input.issues.length > 1 ? ` (and ${input.issues.length - 1} more)` : "";
+		const path = first?.path.map(String).join(".") ?? "";
+		super(`${where}${input.status === undefined ? "" : ` ${input.status}`}: invalid value: ${path === "" ? "" : `${path}: `}${first?.message ?? "invalid"}${more}`);
+		this.operation = input.operation;
+		this.channel = input.channel;
+		this.status = input.status;
+		this.issues = input.issues;
+	}
+}

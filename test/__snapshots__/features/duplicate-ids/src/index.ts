@@ -9,6 +9,7 @@ export {
   RequestAbortedError,
   RequestError,
   TimeoutError,
+  ValidationError,
   errorDetail,
 } from './runtime/errors.js';
 export { createClientCore, paginate } from './runtime/http.js';
@@ -25,3 +26,11 @@ export type {
 export { createExtendedCore, withResponse } from './runtime/http-extended.js';
 export type { HookContext, Hooks, OutgoingRequest, ResponseResult } from './runtime/http-extended.js';
 export type { BinaryInput } from './runtime/encode.js';
+export { issueText } from './runtime/validate.js';
+export type {
+  StandardResult,
+  StandardSchemaV1,
+  ValidateMode,
+  Validation,
+  ValidationIssue,
+} from './runtime/validate.js';

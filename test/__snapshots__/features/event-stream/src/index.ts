@@ -10,6 +10,7 @@ export {
   RequestError,
   SubscriptionError,
   TimeoutError,
+  ValidationError,
   errorDetail,
 } from './runtime/errors.js';
 export { createClientCore, paginate } from './runtime/http.js';
@@ -38,3 +39,11 @@ export type {
   StreamStats,
   SubscriptionState,
 } from './runtime/stream-session.js';
+export { issueText } from './runtime/validate.js';
+export type {
+  StandardResult,
+  StandardSchemaV1,
+  ValidateMode,
+  Validation,
+  ValidationIssue,
+} from './runtime/validate.js';

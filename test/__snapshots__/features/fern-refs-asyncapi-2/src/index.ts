@@ -9,6 +9,7 @@ export {
   RequestError,
   SubscriptionError,
   TimeoutError,
+  ValidationError,
   errorDetail,
 } from './runtime/errors.js';
 export { createClientCore, paginate } from './runtime/http.js';
@@ -36,6 +37,14 @@ export type {
   StreamStats,
   SubscriptionState,
 } from './runtime/stream-session.js';
+export { issueText } from './runtime/validate.js';
+export type {
+  StandardResult,
+  StandardSchemaV1,
+  ValidateMode,
+  Validation,
+  ValidationIssue,
+} from './runtime/validate.js';
 export { UNKNOWN_EVENT } from './runtime/websocket-frames.js';
 export type { UnknownEvent } from './runtime/websocket-frames.js';
 export { ReplyTimeoutError } from './runtime/websocket-replies.js';

@@ -10,7 +10,7 @@ export interface Holder {
   maybe?: Item | null;
   /** The item, documented where it is used. */
   documented?: Item;
-  pair?: [string, number];
+  pair?: [string?, number?];
 }
 
 export type Tree = { [key: string]: Tree } | Item;
