@@ -25,6 +25,8 @@ let connections: {
 }[];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let m: any;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let v: any;
 let runtimeFiles: string[];
 
 beforeAll(async () => {
@@ -50,6 +52,7 @@ beforeAll(async () => {
   const out = tempDir();
   await write(out, result.files, await plan(out, result.files));
   m = await import(pathToFileURL(path.join(out, 'dist/index.js')).href);
+  v = await import(pathToFileURL(path.join(out, 'dist/validators.js')).href);
 });
 afterAll(() => {
   server.closeAllConnections();
@@ -110,6 +113,24 @@ describe('event streams', () => {
       lastEventId: undefined,
       accept: 'text/event-stream',
     });
+  });
+
+  it("validate 'throw': an event whose data is not what the spec says goes to the error channel, the rest are delivered", async () => {
+    handler = (_req, res) =>
+      stream(
+        res,
+        'data: {"seq": 1, "text": "a"}\n\ndata: {"seq": "x", "text": "b"}\n\ndata: {"seq": 3, "text": "c"}\n\n',
+        false,
+      );
+    const client = m.createClient({ baseUrl: base, validate: 'throw', validation: v.validation });
+    const logs = client.streamLogs({ worker: 'w', level: 'info' });
+    const errors: { name: string; operation: string; issues: unknown }[] = [];
+    logs.onError((error: { name: string; operation: string; issues: unknown }) => errors.push(error));
+    const events = (await take(logs, 2)) as { data: { text: string } }[];
+    expect(events.map((e) => e.data.text)).toStrictEqual(['a', 'c']);
+    expect(errors.map((e) => [e.name, e.operation, e.issues])).toStrictEqual([
+      ['ValidationError', 'streamLogs', [{ message: 'expected a bigint', path: ['seq'] }]],
+    ]);
   });
 
   it('reconnects when the stream ends, sending Last-Event-ID and waiting what retry: asks', async () => {

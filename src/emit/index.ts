@@ -14,6 +14,7 @@ import { packageJson, tsconfigJson } from './package-files.js';
 import { readme } from './readme.js';
 import { runtimeFiles } from './runtime.js';
 import { SCHEMAS_FILE } from './schemas.js';
+import { VALIDATORS_FILE } from './validators.js';
 import { compileReusing, fileTaker, formatReusing, type ReuseCounts } from './reuse.js';
 import { bannerText } from './context.js';
 import { surfaceOf } from '../surface/build.js';
@@ -76,7 +77,7 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
 
   started = performance.now();
   // The runtime templates are kept prettier-formatted in the repository (a test checks it): copied as they are.
-  const formatted = await formatReusing(groupParts(raw), options.previous);
+  const formatted = await formatReusing(groupParts(raw), options.previous, new Set([VALIDATORS_FILE]));
   const sources = new Map([...formatted.texts, ...taken.texts, ...runtime].sort(([a], [b]) => compareCodeUnits(a, b)));
   timings.format = performance.now() - started;
 

@@ -76,6 +76,8 @@ function previousParts(file: string, previous: PreviousOutput | undefined): Map<
 export async function formatReusing(
   files: Map<string, string[]>,
   previous: PreviousOutput | undefined,
+  /** Files their emitter printed in their final form: taken as they are. */
+  printed: ReadonlySet<string> = new Set(),
 ): Promise<FormattedFiles> {
   const texts = new Map<string, string>();
   const parts = new Map<string, PartStamp[]>();
@@ -86,11 +88,11 @@ export async function formatReusing(
     const stamps: PartStamp[] = [];
     for (const raw of raws) {
       const hash = sha256(raw);
-      let text = earlier.get(hash);
+      let text = printed.has(file) ? raw : earlier.get(hash);
       if (text === undefined) {
         text = await formatTypeScript(raw, file);
         counts.done++;
-      } else counts.reused++;
+      } else if (!printed.has(file)) counts.reused++;
       formatted.push(text);
       stamps.push({ raw: hash, length: text.length });
     }

@@ -7,17 +7,10 @@
  */
 import type { Checks, NamedSchema, Schema } from '../ir/types.js';
 import { isIdentifierName } from '../naming/identifiers.js';
-import {
-  banner,
-  createFile,
-  runtimeTypeImport,
-  runtimeValueImport,
-  type EmitContext,
-  type EmittedFiles,
-} from './context.js';
+import { bannerText, type EmitContext, type EmittedFiles } from './context.js';
 import { literal, propertyKey, stringLiteral } from './text.js';
 import { typeWriter, type TypeContext } from './type-writer.js';
-import { RUNTIME, type RuntimeValue } from './runtime-symbols.js';
+import { RUNTIME, runtimePath, type RuntimeValue } from './runtime-symbols.js';
 import { CodeBlockWriter } from 'ts-morph';
 
 export const VALIDATORS_FILE = 'src/validators.ts';
@@ -35,12 +28,13 @@ const INT64_RANGE: Record<string, [string, string, string]> = {
 
 type Helper = RuntimeValue<'validate'> | RuntimeValue<'validate-formats'>;
 
-const FORMATS: Record<string, [RuntimeValue<'validate-formats'>, string]> = {
-  uuid: ['isUuid', 'a UUID'],
-  'date-time': ['isDateTime', 'an RFC 3339 date-time'],
-  date: ['isDate', 'an RFC 3339 date'],
-  email: ['isEmail', 'an email address'],
-  uri: ['isUri', 'an absolute URI'],
+/** The formats checked: the predicate (for a value of any type) and the check of a string of that format. */
+const FORMATS: Record<string, [RuntimeValue<'validate-formats'>, RuntimeValue<'validate-formats'>, string]> = {
+  uuid: ['isUuid', 'uuid', 'a UUID'],
+  'date-time': ['isDateTime', 'dateTime', 'an RFC 3339 date-time'],
+  date: ['isDate', 'date', 'an RFC 3339 date'],
+  email: ['isEmail', 'email', 'an email address'],
+  uri: ['isUri', 'uri', 'an absolute URI'],
 };
 
 /** The name of a named schema's check function. */
@@ -81,9 +75,13 @@ class CheckWriter {
     return `${this.use('fail')}(e, ${stringLiteral(message)})`;
   }
 
-  /** A function `(v, e) => boolean` with this body; returns its name. */
+  /** A function `(v, e) => boolean` with this body (its `x` and `n` declared where it uses them); returns its name. */
   private fn(name: string, body: string[]): string {
-    this.statements.push(`function ${name}(v: any, e: Issue[]): boolean {\n${body.join('\n')}\n}`);
+    const locals = [
+      ...(body.some((line) => line.startsWith('x = ')) ? ['let x: any;'] : []),
+      ...(body.some((line) => line.includes('; n = e.length;')) ? ['let n: number;'] : []),
+    ];
+    this.statements.push([`function ${name}(v: any, e: Issue[]): boolean {`, ...locals, ...body, '}'].join('\n'));
     return name;
   }
 
@@ -133,15 +131,16 @@ class CheckWriter {
       case 'unknown':
       case 'binary':
         return this.guarded(checks, schema.format, x);
-      case 'string':
-        return this.all([
-          `(typeof ${x} === "string" || ${this.fail('expected a string')})`,
-          ...this.stringChecks(checks, schema.format, x),
-        ]);
+      case 'string': {
+        // A string of a known format is one check: the string's and the format's.
+        const format = schema.format === undefined ? undefined : FORMATS[schema.format];
+        const base = `${this.use(format ? format[1] : 'str')}(${x}, e)`;
+        return this.all([base, ...this.stringChecks(checks, undefined, x)]);
+      }
       case 'number':
         return this.numberExpr(schema as Extract<Schema, { kind: 'number' }>, x);
       case 'boolean':
-        return this.all([`(typeof ${x} === "boolean" || ${this.fail('expected a boolean')})`]);
+        return `${this.use('bool')}(${x}, e)`;
       case 'null':
         return `(${x} === null || ${this.fail('expected null')})`;
       case 'literal':
@@ -193,11 +192,11 @@ class CheckWriter {
     const arrays = this.arrayChecks(checks, x);
     const objects = this.objectChecks(checks, x);
     return this.all([
-      strings.length ? `(typeof ${x} !== "string" || ${this.all(strings)})` : 'true',
-      numbers.length ? `((typeof ${x} !== "number" && typeof ${x} !== "bigint") || ${this.all(numbers)})` : 'true',
+      strings.length ? `(typeof ${x} !== 'string' || ${this.all(strings)})` : 'true',
+      numbers.length ? `((typeof ${x} !== 'number' && typeof ${x} !== 'bigint') || ${this.all(numbers)})` : 'true',
       arrays.length ? `(!Array.isArray(${x}) || ${this.all(arrays)})` : 'true',
       objects.length
-        ? `(typeof ${x} !== "object" || ${x} === null || Array.isArray(${x}) || ${this.all(objects)})`
+        ? `(typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x}) || ${this.all(objects)})`
         : 'true',
     ]);
   }
@@ -219,7 +218,7 @@ class CheckWriter {
       out.push(`(${name}.test(${x}) || ${this.fail(`must match the pattern ${checks.pattern.source}`)})`);
     }
     const known = format === undefined ? undefined : FORMATS[format];
-    if (known) out.push(`(${this.use(known[0])}(${x}) || ${this.fail(`expected ${known[1]}`)})`);
+    if (known) out.push(`(${this.use(known[0])}(${x}) || ${this.fail(`expected ${known[2]}`)})`);
     return out;
   }
 
@@ -244,27 +243,29 @@ class CheckWriter {
     const checks = schema.checks ?? {};
     if (schema.exact) {
       // As the client delivers an exact integer: a bigint or a string of digits (sent: a safe integer too).
-      const exactTest = schema.exact === 'bigint' ? `typeof ${x} === "bigint"` : `${this.use('isIntegerString')}(${x})`;
+      const exactTest = schema.exact === 'bigint' ? `typeof ${x} === 'bigint'` : `${this.use('isIntegerString')}(${x})`;
       const test = schema.acceptsNumber ? `${exactTest} || Number.isSafeInteger(${x})` : exactTest;
       const what = `${schema.exact === 'bigint' ? 'a bigint' : 'a string of digits'}${schema.acceptsNumber ? ' or a safe integer' : ''}`;
-      const n = schema.exact === 'string' ? `(typeof ${x} === "string" ? BigInt(${x}) : ${x})` : x;
+      const n = schema.exact === 'string' ? `(typeof ${x} === 'string' ? BigInt(${x}) : ${x})` : x;
       const range = schema.format ? INT64_RANGE[schema.format] : undefined;
+      // The usual case, a bigint int64 or uint64 as the client reads it, is one shared check.
+      if (schema.exact === 'bigint' && !schema.acceptsNumber && range)
+        return this.all([
+          `${this.use(schema.format === 'uint64' ? 'u64' : 'i64')}(${x}, e)`,
+          ...this.numberChecks(checks, n),
+        ]);
       return this.all([
         `(${test} || ${this.fail(`expected ${what}`)})`,
         range ? `((${n} >= ${range[0]} && ${n} <= ${range[1]}) || ${this.fail(`expected ${range[2]}`)})` : 'true',
         ...this.numberChecks(checks, n),
       ]);
     }
-    const test = schema.integer ? `Number.isInteger(${x})` : `typeof ${x} === "number"`;
+    const test = `${this.use(schema.integer ? 'int' : 'num')}(${x}, e)`;
     const int32 =
       schema.format === 'int32'
         ? `((${x} >= -2147483648 && ${x} <= 2147483647) || ${this.fail('expected a 32-bit integer')})`
         : 'true';
-    return this.all([
-      `(${test} || ${this.fail(schema.integer ? 'expected an integer' : 'expected a number')})`,
-      int32,
-      ...this.numberChecks(checks, x),
-    ]);
+    return this.all([test, int32, ...this.numberChecks(checks, x)]);
   }
 
   private arrayChecks(checks: Checks, x: string): string[] {
@@ -290,11 +291,40 @@ class CheckWriter {
     return out;
   }
 
-  /** `if (!(<check of x>)) ok = at(e, n, key);` for one property or item, skipped when nothing is checked. */
-  private member(schema: Schema, read: string, key: string): string[] {
+  /**
+   * One line that checks a property or an item read into `x` (`x = v.name; n = e.length; if (...) ok = at(...)`),
+   * its path key put in front of the issues it records; none when nothing is checked and nothing is required.
+   */
+  private member(schema: Schema, read: string, key: string, required = false): string | undefined {
     const check = this.expr(schema, 'x');
-    if (check === 'true') return [];
-    return [`const x = ${read};`, 'const n = e.length;', `if (!${check}) ok = ${this.use('at')}(e, n, ${key});`];
+    const { count, fails } = this.keyed(check, key);
+    if (required) {
+      const absent = `if (x === undefined) ok = ${this.use('missing')}(e, ${key});`;
+      return check === 'true'
+        ? `x = ${read}; ${absent}`
+        : `x = ${read};${count} ${absent} else if (!${check}) ${fails}`;
+    }
+    if (check === 'true') return undefined;
+    return `x = ${read};${count} if (x !== undefined && !${check}) ${fails}`;
+  }
+
+  /** An item's check (`x` is defined: JSON arrays have no holes). */
+  private item(schema: Schema, read: string, key: string): string | undefined {
+    const check = this.expr(schema, 'x');
+    if (check === 'true') return undefined;
+    const { count, fails } = this.keyed(check, key);
+    return `x = ${read};${count} if (!${check}) ${fails}`;
+  }
+
+  /**
+   * How a failed check's issues get the key in front of their paths: a check of `x` alone (no generated
+   * function called) records one issue at most, the last; one that calls others may record several, all
+   * since the count taken before it.
+   */
+  private keyed(check: string, key: string): { count: string; fails: string } {
+    if (/\bcheck[\w$]*\(/.test(check))
+      return { count: ' n = e.length;', fails: `ok = ${this.use('at')}(e, n, ${key});` };
+    return { count: '', fails: `ok = ${this.use('atLast')}(e, ${key});` };
   }
 
   private arrayFn(schema: Extract<Schema, { kind: 'array' | 'tuple' }>): string {
@@ -304,8 +334,8 @@ class CheckWriter {
     const body = [`if (!Array.isArray(v)) return ${schema.loose ? 'true' : this.fail('expected an array')};`];
     if (schema.kind === 'array') {
       body.push(`let ok = ${this.all(counts)};`);
-      const item = this.member(schema.items, 'v[i]', 'i');
-      if (item.length > 0) body.push('for (let i = 0; i < v.length; i++) {', ...item, '}');
+      const item = this.item(schema.items, 'v[i]', 'i');
+      if (item) body.push('for (let i = 0; i < v.length; i++) {', item, '}');
     } else {
       const length = [
         schema.required > 0
@@ -317,11 +347,11 @@ class CheckWriter {
       ];
       body.push(`let ok = ${this.all([...length, ...counts])};`);
       schema.items.forEach((item, i) => {
-        const lines = this.member(item, `v[${i}]`, String(i));
-        if (lines.length > 0) body.push(`if (v.length > ${i}) {`, ...lines, '}');
+        const line = this.item(item, `v[${i}]`, String(i));
+        if (line) body.push(`if (v.length > ${i}) {`, line, '}');
       });
-      const rest = schema.rest ? this.member(schema.rest, 'v[i]', 'i') : [];
-      if (rest.length > 0) body.push(`for (let i = ${schema.items.length}; i < v.length; i++) {`, ...rest, '}');
+      const rest = schema.rest ? this.item(schema.rest, 'v[i]', 'i') : undefined;
+      if (rest) body.push(`for (let i = ${schema.items.length}; i < v.length; i++) {`, rest, '}');
     }
     body.push('return ok;');
     return this.fn(name, body);
@@ -330,7 +360,7 @@ class CheckWriter {
   private objectFn(schema: Extract<Schema, { kind: 'object' }>): string {
     const name = this.local();
     const body = [
-      `if (typeof v !== "object" || v === null || Array.isArray(v)) return ${schema.loose ? 'true' : this.fail('expected an object')};`,
+      `if (!${this.use('isRecord')}(v)) return ${schema.loose ? 'true' : this.fail('expected an object')};`,
       `let ok = ${this.all(this.objectChecks(schema.checks ?? {}, 'v'))};`,
     ];
     for (const prop of schema.properties) {
@@ -339,23 +369,15 @@ class CheckWriter {
         : isIdentifierName(prop.name)
           ? `v.${prop.name}`
           : `v[${stringLiteral(prop.name)}]`;
-      const check = this.member(prop.schema, read, stringLiteral(prop.name));
-      if (prop.required) {
-        body.push('{', `const x = ${read};`);
-        body.push(`if (x === undefined) ok = ${this.use('missing')}(e, ${stringLiteral(prop.name)});`);
-        if (check.length > 0) body.push('else {', ...check.slice(1), '}');
-        body.push('}');
-      } else if (check.length > 0) {
-        body.push('{', check[0]!, 'if (x !== undefined) {', ...check.slice(1), '}', '}');
-      }
+      const line = this.member(prop.schema, read, stringLiteral(prop.name), prop.required);
+      if (line) body.push(line);
     }
     const additional = schema.additional;
     if (additional !== undefined && additional !== true) {
       const known = schema.properties.map((p) => `case ${stringLiteral(p.name)}:`);
       const skip = known.length > 0 ? [`switch (k) { ${known.join(' ')} continue; }`] : [];
-      const each =
-        additional === false ? [`ok = ${this.use('unexpected')}(e, k);`] : this.member(additional, 'v[k]', 'k');
-      if (each.length > 0) body.push('for (const k in v) {', ...skip, ...each, '}');
+      const each = additional === false ? `ok = ${this.use('unexpected')}(e, k);` : this.item(additional, 'v[k]', 'k');
+      if (each) body.push('for (const k in v) {', ...skip, each, '}');
     }
     body.push('return ok;');
     return this.fn(name, body);
@@ -378,7 +400,7 @@ class CheckWriter {
         : isIdentifierName(d.property)
           ? `v.${d.property}`
           : `v[${stringLiteral(d.property)}]`;
-      body.push(`if (typeof v === "object" && v !== null) switch (${tag}) {`);
+      body.push(`if (typeof v === 'object' && v !== null) switch (${tag}) {`);
       for (const [check, values] of cases)
         body.push(`${values.map((v) => `case ${stringLiteral(v)}:`).join(' ')} return ${check}(v, e);`);
       body.push('}');
@@ -391,19 +413,19 @@ class CheckWriter {
       }
     }
     const message = `expected ${rest.map((m) => this.describe(m)).join(' or ')}`;
-    body.push('const n = e.length;');
+    body.push('const start = e.length;');
     if (schema.exclusive && rest.length > 1) {
       // oneOf: exactly one member may match.
       body.push('let matched = 0;');
       for (const member of rest) body.push(`if (${this.expr(member, 'v')}) matched++;`);
       body.push(
-        'e.length = n;',
+        'e.length = start;',
         'if (matched === 1) return true;',
         `return ${this.use('fail')}(e, matched === 0 ? ${stringLiteral(message)} : ${stringLiteral(`expected exactly one of ${rest.map((m) => this.describe(m)).join(', ')}, but it matches several`)});`,
       );
     } else {
-      for (const member of rest) body.push(`if (${this.expr(member, 'v')}) { e.length = n; return true; }`);
-      body.push('e.length = n;', `return ${this.fail(message)};`);
+      for (const member of rest) body.push(`if (${this.expr(member, 'v')}) { e.length = start; return true; }`);
+      body.push('e.length = start;', `return ${this.fail(message)};`);
     }
     return this.fn(name, body);
   }
@@ -449,36 +471,32 @@ function validatorTypes(ctx: EmitContext): TypeContext {
 export function emitValidators(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
   const used = new Set<Helper>(['standard', 'createValidation']);
   const types = validatorTypes(ctx);
-  const sections: string[][] = [];
-  // The named schemas' checks, one section each (parts are cut between them).
-  const entries: string[] = [];
+  const blocks: string[] = [];
+  const entries: Entry[] = [];
   for (const named of ctx.api.schemas) {
     const writer = new CheckWriter(ctx, used, checkName(named));
     writer.named(named);
-    sections.push(writer.statements);
-    entries.push(`${propertyKey(named.typeName!)}: ${standardOf(checkName(named), `T.${named.typeName!}`)},`);
+    blocks.push(...writer.statements);
+    entries.push({ key: named.typeName!, check: checkName(named), type: `T.${named.typeName!}` });
   }
 
   // Operations and channels: their values' checks, inline where they have no named schema of their own.
   const inline = new CheckWriter(ctx, used, 'checkValue');
   const check = (schema: Schema | undefined): string | undefined => (schema ? inline.standalone(schema) : undefined);
-  const responses: string[] = [];
+  const responses: Entry[] = [];
   const operationChecks: string[] = [];
   for (const op of ctx.api.operations) {
     const resolved = op.resolved!;
     const fields: string[] = [];
     const body = resolved.body && resolved.body.encoding !== 'binary' ? check(resolved.body.schema) : undefined;
     if (body) fields.push(`body: ${body}`);
-    const result =
-      resolved.result.delivery === 'json' || resolved.result.delivery === 'sse' ? resolved.result.schema : undefined;
+    const { delivery, schema: result, eventData } = resolved.result;
+    // A JSON result, or the data of each event of a JSON event stream.
     const resultCheck =
-      result && (resolved.result.delivery !== 'sse' || resolved.result.eventData === 'json')
-        ? check(result)
-        : undefined;
+      result && (delivery === 'json' || (delivery === 'sse' && eventData === 'json')) ? check(result) : undefined;
     if (resultCheck) {
-      if (resolved.result.delivery === 'json') fields.push(`result: ${resultCheck}`);
-      const type = typeWriterText(result!, types);
-      responses.push(`${propertyKey(op.functionName!)}: ${standardOf(resultCheck, type)},`);
+      fields.push(`${delivery === 'sse' ? 'events' : 'result'}: ${resultCheck}`);
+      responses.push({ key: op.functionName!, check: resultCheck, type: typeWriterText(result!, types) });
     }
     const errors = resolved.errors.flatMap((error) => {
       if (!error.typed || error.bodies.length === 0) return [];
@@ -487,64 +505,119 @@ export function emitValidators(out: EmittedFiles, ctx: EmitContext, sources: str
       return c ? [`${stringLiteral(error.status)}: ${c}`] : [];
     });
     if (errors.length > 0) fields.push(`errors: { ${errors.join(', ')} }`);
-    if (fields.length > 0) operationChecks.push(`${stringLiteral(op.operationId)}: { ${fields.join(', ')} },`);
+    if (fields.length > 0) operationChecks.push(`${propertyKey(op.operationId)}: { ${fields.join(', ')} },`);
   }
-  const events: string[] = [];
+  const events: Entry[] = [];
   const channelChecks: string[] = [];
   for (const channel of ctx.api.channels) {
-    if (channel.untyped) continue;
+    if (channel.untyped || !channel.functionName) continue;
     const union = (messages: { payload: Schema }[]): Schema | undefined =>
-      messages.length === 0
-        ? undefined
-        : messages.length === 1
-          ? messages[0]!.payload
-          : { kind: 'union', members: messages.map((m) => m.payload) };
+      messages.length <= 1 ? messages[0]?.payload : { kind: 'union', members: messages.map((m) => m.payload) };
     const receive = union(channel.receives);
-    const send = union(channel.sends);
     const receiveCheck = check(receive);
-    const sendCheck = check(send);
+    const sendCheck = check(union(channel.sends));
     const fields = [
       ...(receiveCheck ? [`receive: ${receiveCheck}`] : []),
       ...(sendCheck ? [`send: ${sendCheck}`] : []),
     ];
-    if (fields.length > 0) channelChecks.push(`${stringLiteral(channel.id)}: { ${fields.join(', ')} },`);
-    if (receiveCheck && channel.functionName)
-      events.push(
-        `${propertyKey(channel.functionName)}: ${standardOf(receiveCheck, typeWriterText(receive!, types))},`,
-      );
+    // By the channel's function name, the id its client reports.
+    if (fields.length > 0) channelChecks.push(`${propertyKey(channel.functionName)}: { ${fields.join(', ')} },`);
+    if (receiveCheck)
+      events.push({ key: channel.functionName, check: receiveCheck, type: typeWriterText(receive!, types) });
   }
-  sections.push(inline.statements);
+  blocks.push(...inline.statements);
 
-  const exports: string[] = [
-    `/** A Standard Schema validator for each schema type, by its name: \`validators.${ctx.api.schemas[0]?.typeName ?? 'Name'}['~standard'].validate(value)\`. */\nexport const validators = {\n${entries.join('\n')}\n} as const;`,
-    `/** The success result of each operation with a JSON result (each event's data for an event stream), by function name. */\nexport const responses = {\n${responses.join('\n')}\n} as const;`,
-    `/** What each channel's subscription receives, by function name. */\nexport const events = {\n${events.join('\n')}\n} as const;`,
-    `/**\n * What a client checks with \`createClient({ validate: 'warn' | 'throw', validation })\`: response and error\n * bodies, received events, and (with \`'throw'\`) request bodies and sent messages.\n */\nexport const validation: Validation = createValidation(\n{\n${operationChecks.join('\n')}\n},\n{\n${channelChecks.join('\n')}\n},\n);`,
-  ];
-  sections.push(exports);
+  const example = ctx.api.schemas[0]?.typeName ?? 'Name';
+  blocks.push(
+    ...exported(
+      'validators',
+      'Validators',
+      `A Standard Schema validator for each schema type, by its name: \`validators.${example}['~standard'].validate(value)\`.`,
+      entries,
+    ),
+    ...exported(
+      'responses',
+      'Responses',
+      "The success result of each operation with a JSON result (each event's data for an event stream), by function name.",
+      responses,
+    ),
+    ...exported('events', 'Events', "What each channel's subscription receives, by function name.", events),
+    [
+      '/**',
+      " * What a client checks with `createClient({ validate: 'warn' | 'throw', validation })`: response and error",
+      " * bodies, received events, and (with `'throw'`) request bodies and sent messages.",
+      ' */',
+      'export const validation: Validation = createValidation(',
+      '{',
+      ...operationChecks,
+      '},',
+      '{',
+      ...channelChecks,
+      '},',
+      ');',
+    ].join('\n'),
+  );
 
   const helpers = [...used].sort();
+  const runtime = helpers.filter(isValidateHelper);
+  const formats = helpers.filter((h) => !isValidateHelper(h));
   const header = [
-    banner(sources),
-    runtimeValueImport('validate', helpers.filter(isValidateHelper) as RuntimeValue<'validate'>[], 'src'),
-    ...(helpers.some((h) => !isValidateHelper(h))
-      ? [
-          runtimeValueImport(
-            'validate-formats',
-            helpers.filter((h) => !isValidateHelper(h)) as RuntimeValue<'validate-formats'>[],
-            'src',
-          ),
-        ]
+    `// ${bannerText(sources)}`,
+    `import { ${runtime.join(', ')} } from '${runtimePath('validate', 'src')}';`,
+    ...(formats.length > 0
+      ? [`import { ${formats.join(', ')} } from '${runtimePath('validate-formats', 'src')}';`]
       : []),
-    runtimeTypeImport('validate', ['Issue', 'StandardSchemaV1', 'Validation'], 'src'),
+    `import type { Issue, StandardSchemaV1, Validation } from '${runtimePath('validate', 'src')}';`,
     `import type * as T from './schemas.js';`,
   ];
-  createFile({ out, path: VALIDATORS_FILE, header, sections });
+  // Printed in its final form: code this size is not worth prettier's time (a large spec's validators are
+  // several megabytes), and the printer indents it as prettier would.
+  out.set(VALIDATORS_FILE, indented([header.join('\n'), ...blocks].join('\n\n')));
 }
 
-/** A check as a Standard Schema of its type (declared: the package's declarations are written file by file). */
-function standardOf(check: string, type: string): string {
-  return `standard(${check}) as StandardSchemaV1<${type}>`;
+/** One entry of an exported map of Standard Schemas. */
+interface Entry {
+  key: string;
+  check: string;
+  type: string;
+}
+
+/**
+ * `export interface <Type> { readonly key: StandardSchemaV1<type>; ... }` and `export const <name>: <Type> = {...}`:
+ * declared, since declarations are written file by file and such an object's type is too long to infer.
+ */
+function exported(name: string, type: string, doc: string, entries: Entry[]): string[] {
+  return [
+    [
+      `/** The type of {@link ${name}}. */`,
+      `export interface ${type} {`,
+      ...entries.map((e) => `readonly ${propertyKey(e.key)}: StandardSchemaV1<${e.type}>;`),
+      '}',
+    ].join('\n'),
+    [
+      `/** ${doc} */`,
+      `export const ${name}: ${type} = {`,
+      ...entries.map((e) => `${propertyKey(e.key)}: standard(${e.check}),`),
+      '};',
+    ].join('\n'),
+  ];
+}
+
+/** Re-indents code by its braces: two spaces a level, a line starting with a closer one level out. */
+function indented(text: string): string {
+  let level = 0;
+  const lines: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '') {
+      lines.push('');
+      continue;
+    }
+    if (/^[}\])]/.test(line)) level = Math.max(0, level - 1);
+    lines.push(`${'  '.repeat(level)}${line}`);
+    if (/[{([]$/.test(line)) level++;
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function isValidateHelper(helper: string): boolean {

@@ -156,6 +156,8 @@ export class ValidationError extends Error {
     channel?: string;
     status?: number;
     issues: readonly { readonly message: string; readonly path: readonly PropertyKey[] }[];
+    /** The ApiError whose body failed, for an error response. */
+    cause?: unknown;
   }) {
     const where = input.operation ?? input.channel ?? 'value';
     const first = input.issues[0];
@@ -163,6 +165,7 @@ export class ValidationError extends Error {
     const path = first?.path.map(String).join('.') ?? '';
     super(
       `${where}${input.status === undefined ? '' : ` ${input.status}`}: invalid value: ${path === '' ? '' : `${path}: `}${first?.message ?? 'invalid'}${more}`,
+      input.cause === undefined ? undefined : { cause: input.cause },
     );
     this.operation = input.operation;
     this.channel = input.channel;

@@ -6,6 +6,7 @@
 import { encodePathSegment, fillPath, scalar, serializeFormQuery, type BodyEncoder } from './encode.js';
 import { ApiError, NetworkError, RequestAbortedError, TimeoutError, type RequestInfo } from './errors.js';
 import type { Hooks } from './http-extended.js';
+import type { ValidateMode, Validation } from './validate.js';
 
 /** What a token function is told: the token the server just rejected with a 401, when it is asked again. */
 export interface TokenContext {
@@ -50,6 +51,14 @@ export interface ClientConfig {
   hooks?: readonly Hooks[];
   /** The WebSocket class for realtime channels: the platform's (the default) or the `ws` package's. */
   WebSocket?: WebSocketClass;
+  /**
+   * Checks response and error bodies and received events against the spec (`'warn'` logs each distinct issue
+   * once and delivers the data; `'throw'` fails with a ValidationError, and checks request bodies and sent
+   * messages too). Default `'off'`. Needs `validation`.
+   */
+  validate?: ValidateMode;
+  /** The checks `validate` runs: `validation` from the package's `validators` entry (imported only by apps that validate). */
+  validation?: Validation;
 }
 
 /**
@@ -71,6 +80,8 @@ export interface RequestOptions {
   binaryAs?: 'bytes' | 'stream';
   /** Hooks for this call, run after the client's (by clients from `createClient` or `createExtendedCore`). */
   hooks?: readonly Hooks[];
+  /** Validation for this call; overrides the client's `validate`. */
+  validate?: ValidateMode;
 }
 
 export interface ParamSpec {
@@ -92,6 +103,20 @@ export function inexactInteger(value: number): RangeError {
   return new RangeError(
     `${value} is not an exact 64-bit integer (a number holds integers up to 2^53 exactly): pass it as a bigint, or a string of its digits`,
   );
+}
+
+/** The validation a call or stream runs with its mode, or undefined when it runs none. */
+export function validationOf(
+  config: { readonly validate?: ValidateMode; readonly validation?: Validation },
+  override: ValidateMode | undefined,
+): { validation: Validation; mode: ValidateMode } | undefined {
+  const mode = override ?? config.validate;
+  if (mode === undefined || mode === 'off') return undefined;
+  if (!config.validation)
+    throw new TypeError(
+      `validate: '${mode}' needs the checks: createClient({ validate, validation }), with \`validation\` from the package's validators entry`,
+    );
+  return { validation: config.validation, mode };
 }
 
 /** Refuses an int64 parameter's number (or array of them) beyond 2^53. */
@@ -399,6 +424,9 @@ async function send(
   options: RequestOptions,
 ): Promise<unknown> {
   const fetchImpl = config.fetch ?? globalThis.fetch;
+  const checking = validationOf(config, options.validate);
+  if (checking && params.body !== undefined)
+    checking.validation.outgoing({ operation: op.id }, params.body, checking.mode);
   const prepared = await prepare(config, op, params, options);
   (options as { [ON_SEND]?: (url: string) => void })[ON_SEND]?.(prepared.shownUrl);
   const info: RequestInfo = { operationId: op.id, operation: op.name, method: op.method, url: prepared.shownUrl };
@@ -431,12 +459,22 @@ async function send(
         continue;
       }
       if (response.ok) {
+        let value: unknown;
         try {
-          return await decode(op, response, options);
+          value = await decode(op, response, options);
         } catch (cause) {
           if (guard.signal?.aborted) throw failure(cause);
           throw cause;
         }
+        if (checking && op.response === 'json' && value !== undefined) {
+          const invalid = checking.validation.incoming(
+            { operation: op.id, status: response.status },
+            value,
+            checking.mode,
+          );
+          if (invalid) throw invalid;
+        }
+        return value;
       }
       if (attempt + 1 < maxAttempts && retry!.statuses.includes(response.status)) {
         const wait = Math.min(
@@ -450,7 +488,21 @@ async function send(
         continue;
       }
       const body = await readErrorBody(op, response);
-      throw new ApiError({ ...info, status: response.status, body, response, declared: declares(op, response.status) });
+      const error = new ApiError({
+        ...info,
+        status: response.status,
+        body,
+        response,
+        declared: declares(op, response.status),
+      });
+      // A declared error body that is not what the spec says: the ValidationError, with the ApiError as its cause.
+      const invalid = checking?.validation.incoming(
+        { operation: op.id, status: response.status },
+        body,
+        checking.mode,
+        error,
+      );
+      throw invalid ?? error;
     }
   } finally {
     guard.dispose();

@@ -8,7 +8,7 @@
  * say "no more"), and on 401/403/404.
  */
 import { ApiError, MalformedFrameError, SubscriptionError } from './errors.js';
-import { ON_SEND, type ClientCore, type OperationSpec, type RequestOptions } from './http.js';
+import { ON_SEND, validationOf, type ClientCore, type OperationSpec, type RequestOptions } from './http.js';
 import { EventStreamParser } from './sse-parser.js';
 import { StreamSession, type StreamHandle, type StreamOptions, type StreamStats } from './stream-session.js';
 
@@ -48,9 +48,11 @@ class EventStreamSession<TData> extends StreamSession<ServerSentEvent<TData>, Ev
   readonly #parser = new EventStreamParser();
   #controller: AbortController | undefined;
   #reader: ReadableStreamDefaultReader<string> | undefined;
+  readonly #checking: ReturnType<typeof validationOf>;
 
   constructor(core: ClientCore, op: OperationSpec, params: object, options: EventStreamOptions) {
     super(options, { received: 0, delivered: 0, malformed: 0, dropped: 0, reconnects: 0 });
+    this.#checking = validationOf(core.config, options.validate);
     this.#core = core;
     this.#op = op;
     this.#params = params as Record<string, unknown>;
@@ -80,6 +82,17 @@ class EventStreamSession<TData> extends StreamSession<ServerSentEvent<TData>, Ev
           this.emitError(new MalformedFrameError('event data that is not JSON', raw.data));
           continue;
         }
+      }
+      const invalid = this.#checking?.validation.incoming(
+        { operation: this.#op.id, event: true },
+        data,
+        this.#checking.mode,
+      );
+      if (invalid) {
+        // As a malformed event: reported on the error channel, and the stream goes on.
+        this.stats.malformed++;
+        this.emitError(invalid);
+        continue;
       }
       this.deliver({ ...raw, data: data as TData }, raw.event);
     }

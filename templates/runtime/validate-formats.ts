@@ -1,3 +1,5 @@
+import { fail, type Check } from './validate.js';
+
 /**
  * The value checks behind the generated validators that are more than one expression: string length in code
  * points, `multipleOf` without float noise, `uniqueItems` by JSON equality, and the formats a client can
@@ -179,3 +181,15 @@ export function isUri(value: string): boolean {
   const literal = match[1];
   return literal === undefined || isIpv6(literal) || /^v[0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+$/.test(literal);
 }
+
+/** A string of a format: one check for both, with the message of what failed. */
+function formatted(test: (value: string) => boolean, what: string): Check {
+  return (value, issues) =>
+    typeof value !== 'string' ? fail(issues, 'expected a string') : test(value) || fail(issues, `expected ${what}`);
+}
+
+export const uuid: Check = formatted(isUuid, 'a UUID');
+export const dateTime: Check = formatted(isDateTime, 'an RFC 3339 date-time');
+export const date: Check = formatted(isDate, 'an RFC 3339 date');
+export const email: Check = formatted(isEmail, 'an email address');
+export const uri: Check = formatted(isUri, 'an absolute URI');

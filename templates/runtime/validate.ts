@@ -46,6 +46,17 @@ export function at(issues: Issue[], from: number, key: PropertyKey): false {
   return false;
 }
 
+/** Puts `key` in front of the path of the last issue (what a check of one value records). */
+export function atLast(issues: Issue[], key: PropertyKey): false {
+  issues[issues.length - 1]!.path.unshift(key);
+  return false;
+}
+
+/** A JSON object: not null, not an array. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** A required property that is absent. */
 export function missing(issues: Issue[], key: string): false {
   issues.push({ message: 'required property is missing', path: [key] });
@@ -58,15 +69,37 @@ export function unexpected(issues: Issue[], key: string): false {
   return false;
 }
 
-/** A Standard Schema validator made of a generated check. */
-export function standard(check: Check): StandardSchemaV1 {
+/** The checks of the four JSON scalar types, shared by every generated check. */
+export const str: Check = (value, issues) => typeof value === 'string' || fail(issues, 'expected a string');
+export const num: Check = (value, issues) => typeof value === 'number' || fail(issues, 'expected a number');
+export const int: Check = (value, issues) => Number.isInteger(value) || fail(issues, 'expected an integer');
+export const bool: Check = (value, issues) => typeof value === 'boolean' || fail(issues, 'expected a boolean');
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** An int64 as the client reads it: a bigint in range. */
+export const i64: Check = (value, issues) =>
+  typeof value !== 'bigint'
+    ? fail(issues, 'expected a bigint')
+    : (value >= INT64_MIN && value <= INT64_MAX) || fail(issues, 'expected a 64-bit integer');
+
+/** A uint64 as the client reads it: a bigint in range. */
+export const u64: Check = (value, issues) =>
+  typeof value !== 'bigint'
+    ? fail(issues, 'expected a bigint')
+    : (value >= 0n && value <= UINT64_MAX) || fail(issues, 'expected an unsigned 64-bit integer');
+
+/** A Standard Schema validator made of a generated check (its type is the one the generated code declares). */
+export function standard<T>(check: Check): StandardSchemaV1<T> {
   return {
     '~standard': {
       version: 1,
       vendor: 'codegen',
       validate: (value) => {
         const issues: Issue[] = [];
-        return check(value, issues) ? { value } : { issues };
+        return check(value, issues) ? { value: value as T } : { issues };
       },
     },
   };
@@ -75,12 +108,14 @@ export function standard(check: Check): StandardSchemaV1 {
 /** What the client checks, and what it does with an invalid value: `'warn'` logs it once, `'throw'` refuses it. */
 export type ValidateMode = 'off' | 'warn' | 'throw';
 
-/** The checks of one operation: its request body, its success result, and its error bodies by declared status. */
+/** The checks of one operation: its request body, its success result, its error bodies, its stream's events. */
 export interface OperationChecks {
   readonly body?: Check;
   readonly result?: Check;
   /** By status as the spec writes it: `404`, `4XX`, `default`. */
   readonly errors?: Readonly<Record<string, Check>>;
+  /** An event stream's data, event by event. */
+  readonly events?: Check;
 }
 
 /** The checks of one channel: what the client receives and what it sends. */
@@ -89,25 +124,45 @@ export interface ChannelChecks {
   readonly send?: Check;
 }
 
+/** What a checked value is: a request body or response body (with its status), an event stream's event, a channel's message. */
+export type ValidationTarget =
+  | { readonly operation: string; readonly status?: number }
+  | { readonly operation: string; readonly event: true }
+  | { readonly channel: string };
+
 /** What the client is given to check values (`validation` from the package's `validators` entry). */
 export interface Validation {
-  /** Checks a request body or a message before it is sent; throws a ValidationError in `'throw'` mode. */
-  outgoing(target: { operation: string } | { channel: string }, value: unknown, mode: ValidateMode): void;
+  /** Checks a request body or a message before it is sent: throws a ValidationError in `'throw'` mode. */
+  outgoing(target: ValidationTarget, value: unknown, mode: ValidateMode): void;
   /**
-   * Checks a response body (with its status) or a received event. `'throw'`: returns the ValidationError (the
-   * caller throws it, or reports it on the stream's error channel); `'warn'`: logs each issue once.
+   * Checks a response body (with its status), an event stream's event or a received message. `'throw'`:
+   * returns the ValidationError (the caller throws it, or reports it on the stream's error channel), with
+   * `cause` when given (the ApiError of an error body); `'warn'`: logs each distinct issue once.
    */
-  incoming(
-    target: { operation: string; status: number } | { channel: string },
-    value: unknown,
-    mode: ValidateMode,
-  ): ValidationError | undefined;
+  incoming(target: ValidationTarget, value: unknown, mode: ValidateMode, cause?: unknown): ValidationError | undefined;
 }
 
 /** The check of an error status: itself, its range (`4XX`), or `default`. */
 function errorCheck(checks: OperationChecks, status: number): Check | undefined {
   const code = String(status);
   return checks.errors?.[code] ?? checks.errors?.[`${code[0]}XX`] ?? checks.errors?.default;
+}
+
+/** Which check a value goes through. */
+function checkOf(
+  operations: Readonly<Record<string, OperationChecks>>,
+  channels: Readonly<Record<string, ChannelChecks>>,
+  target: ValidationTarget,
+  direction: 'outgoing' | 'incoming',
+): Check | undefined {
+  if ('channel' in target)
+    return direction === 'outgoing' ? channels[target.channel]?.send : channels[target.channel]?.receive;
+  const checks = operations[target.operation];
+  if (!checks) return undefined;
+  if (direction === 'outgoing') return checks.body;
+  if ('event' in target) return checks.events;
+  const status = target.status ?? 200;
+  return status < 300 ? checks.result : errorCheck(checks, status);
 }
 
 /** A client's validation from the generated checks; `warn` is where warnings go (default: console.warn). */
@@ -118,19 +173,23 @@ export function createValidation(
 ): Validation {
   const warned = new Set<string>();
   const verify = (
-    where: { operation?: string; channel?: string; status?: number },
-    check: Check | undefined,
+    target: ValidationTarget,
+    direction: 'outgoing' | 'incoming',
     value: unknown,
     mode: ValidateMode,
+    cause?: unknown,
   ): ValidationError | undefined => {
-    if (mode === 'off' || check === undefined) return undefined;
+    const check = mode === 'off' ? undefined : checkOf(operations, channels, target, direction);
+    if (check === undefined) return undefined;
     const issues: Issue[] = [];
     if (check(value, issues)) return undefined;
-    const error = new ValidationError({ ...where, issues });
+    const status = 'status' in target ? target.status : undefined;
+    const where = 'channel' in target ? { channel: target.channel } : { operation: target.operation };
+    const error = new ValidationError({ ...where, ...(status === undefined ? {} : { status }), issues, cause });
     if (mode === 'throw') return error;
-    const target = where.operation ?? where.channel!;
-    for (const issue of error.issues) {
-      const line = `${target}${where.status === undefined ? '' : ` ${where.status}`}: ${issueText(issue)}`;
+    const name = 'channel' in target ? target.channel : target.operation;
+    for (const issue of issues) {
+      const line = `${name}${status === undefined ? '' : ` ${status}`}${direction === 'outgoing' ? ' (sent)' : ''}: ${issueText(issue)}`;
       if (warned.has(line)) continue;
       warned.add(line);
       warn(`validation: ${line}`);
@@ -139,18 +198,12 @@ export function createValidation(
   };
   return {
     outgoing(target, value, mode) {
+      // What the client sends is checked in 'throw' mode only: a warning would not stop it.
       if (mode !== 'throw') return;
-      const check = 'operation' in target ? operations[target.operation]?.body : channels[target.channel]?.send;
-      const error = verify(target, check, value, mode);
+      const error = verify(target, 'outgoing', value, mode);
       if (error) throw error;
     },
-    incoming(target, value, mode) {
-      if ('channel' in target) return verify(target, channels[target.channel]?.receive, value, mode);
-      const checks = operations[target.operation];
-      if (!checks) return undefined;
-      const check = target.status < 300 ? checks.result : errorCheck(checks, target.status);
-      return verify(target, check, value, mode);
-    },
+    incoming: (target, value, mode, cause) => verify(target, 'incoming', value, mode, cause),
   };
 }
 

@@ -6,7 +6,8 @@
  * (handlers, buffer, backoff, abort, finish) is the stream session.
  */
 import { MalformedFrameError, SubscriptionError } from './errors.js';
-import { resolveToken, type ClientCore, type TokenSource, type WebSocketClass } from './http.js';
+import { resolveToken, validationOf, type ClientCore, type TokenSource, type WebSocketClass } from './http.js';
+import type { ValidateMode, Validation } from './validate.js';
 import { StreamSession, type StreamHandle, type StreamOptions, type StreamStats } from './stream-session.js';
 import { decodeFrame, eventKind, toEvent, type EventDiscriminator, type UnknownEvent } from './websocket-frames.js';
 import { IdleWatch, undiciPingsAvailable, watchPings, type PingWatch } from './websocket-liveness.js';
@@ -139,6 +140,8 @@ type CoreWithConfig = ClientCore & {
     readonly baseUrl?: string;
     readonly token?: TokenSource;
     readonly WebSocket?: WebSocketClass;
+    readonly validate?: ValidateMode;
+    readonly validation?: Validation;
   };
 };
 
@@ -190,9 +193,11 @@ class Session<TEvent> extends StreamSession<TEvent | UnknownEvent, SubscriptionS
   #refreshed = false;
   /** Attempts since the last stable connection that opened (and closed again before it was stable). */
   #opened = 0;
+  readonly #checking: ReturnType<typeof validationOf>;
 
   constructor(core: CoreWithConfig, spec: ChannelSpec, params: object, options: ConnectOptions) {
     super(options, { received: 0, delivered: 0, malformed: 0, dropped: 0, reconnects: 0, sent: 0 });
+    this.#checking = validationOf(core.config, options.validate);
     this.#core = core;
     this.#spec = spec;
     this.#params = params as Record<string, unknown>;
@@ -202,6 +207,11 @@ class Session<TEvent> extends StreamSession<TEvent | UnknownEvent, SubscriptionS
 
   send(message: unknown): Promise<void> {
     if (this.ended) return Promise.reject(new SubscriptionError(`${this.#spec.id}: the connection is closed`));
+    try {
+      this.#checking?.validation.outgoing({ channel: this.#spec.id }, message, this.#checking.mode);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const text = (this.#spec.writeJson ?? JSON.stringify)(message);
     return new Promise((resolve, reject) => {
       this.#outbox.push({ text, resolve, reject });
@@ -250,6 +260,13 @@ class Session<TEvent> extends StreamSession<TEvent | UnknownEvent, SubscriptionS
     if (!frame.ok) {
       this.stats.malformed++;
       this.emitError(new MalformedFrameError(frame.reason, data));
+      return;
+    }
+    const invalid = this.#checking?.validation.incoming({ channel: this.#spec.id }, frame.value, this.#checking.mode);
+    if (invalid) {
+      // As a malformed frame: reported on the error channel, not delivered, and the subscription goes on.
+      this.stats.malformed++;
+      this.emitError(invalid);
       return;
     }
     const kind = eventKind(frame.value, this.#spec.discriminator);

@@ -112,5 +112,7 @@ export declare class ValidationError extends Error {
 			readonly message: string;
 			readonly path: readonly PropertyKey[];
 		}[];
+		/** The ApiError whose body failed, for an error response. */
+		cause?: unknown;
 	});
 }

@@ -124,7 +124,7 @@ export class ValidationError extends Error {
 		const first = input.issues[0];
 		const more = input.issues.length > 1 ? ` (and ${input.issues.length - 1} more)` : "";
 		const path = first?.path.map(String).join(".") ?? "";
-		super(`${where}${input.status === undefined ? "" : ` ${input.status}`}: invalid value: ${path === "" ? "" : `${path}: `}${first?.message ?? "invalid"}${more}`);
+		super(`${where}${input.status === undefined ? "" : ` ${input.status}`}: invalid value: ${path === "" ? "" : `${path}: `}${first?.message ?? "invalid"}${more}`, input.cause === undefined ? undefined : { cause: input.cause });
 		this.operation = input.operation;
 		this.channel = input.channel;
 		this.status = input.status;

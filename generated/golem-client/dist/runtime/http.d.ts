@@ -6,6 +6,7 @@
 */
 import { type BodyEncoder } from "./encode.js";
 import type { Hooks } from "./http-extended.js";
+import type { ValidateMode, Validation } from "./validate.js";
 /** What a token function is told: the token the server just rejected with a 401, when it is asked again. */
 export interface TokenContext {
 	readonly rejected?: string;
@@ -46,6 +47,14 @@ export interface ClientConfig {
 	hooks?: readonly Hooks[];
 	/** The WebSocket class for realtime channels: the platform's (the default) or the `ws` package's. */
 	WebSocket?: WebSocketClass;
+	/**
+	* Checks response and error bodies and received events against the spec (`'warn'` logs each distinct issue
+	* once and delivers the data; `'throw'` fails with a ValidationError, and checks request bodies and sent
+	* messages too). Default `'off'`. Needs `validation`.
+	*/
+	validate?: ValidateMode;
+	/** The checks `validate` runs: `validation` from the package's `validators` entry (imported only by apps that validate). */
+	validation?: Validation;
 }
 /**
 * A WebSocket class: the platform's (browsers, Node 22+) or the `ws` package's, each accepted as it is
@@ -64,6 +73,8 @@ export interface RequestOptions {
 	binaryAs?: "bytes" | "stream";
 	/** Hooks for this call, run after the client's (by clients from `createClient` or `createExtendedCore`). */
 	hooks?: readonly Hooks[];
+	/** Validation for this call; overrides the client's `validate`. */
+	validate?: ValidateMode;
 }
 export interface ParamSpec {
 	/** Name on the wire. */
@@ -80,6 +91,14 @@ export interface ParamSpec {
 }
 /** The error for an int64 given as a number that has already lost digits. */
 export declare function inexactInteger(value: number): RangeError;
+/** The validation a call or stream runs with its mode, or undefined when it runs none. */
+export declare function validationOf(config: {
+	readonly validate?: ValidateMode;
+	readonly validation?: Validation;
+}, override: ValidateMode | undefined): {
+	validation: Validation;
+	mode: ValidateMode;
+} | undefined;
 export type SecuritySpec = {
 	readonly type: "bearer";
 } | {

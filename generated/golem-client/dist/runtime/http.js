@@ -10,6 +10,16 @@ import { ApiError, NetworkError, RequestAbortedError, TimeoutError } from "./err
 export function inexactInteger(value) {
 	return new RangeError(`${value} is not an exact 64-bit integer (a number holds integers up to 2^53 exactly): pass it as a bigint, or a string of its digits`);
 }
+/** The validation a call or stream runs with its mode, or undefined when it runs none. */
+export function validationOf(config, override) {
+	const mode = override ?? config.validate;
+	if (mode === undefined || mode === "off") return undefined;
+	if (!config.validation) throw new TypeError(`validate: '${mode}' needs the checks: createClient({ validate, validation }), with \`validation\` from the package's validators entry`);
+	return {
+		validation: config.validation,
+		mode
+	};
+}
 /** Refuses an int64 parameter's number (or array of them) beyond 2^53. */
 function checkExact(value) {
 	if (Array.isArray(value)) value.forEach(checkExact);
@@ -235,6 +245,8 @@ async function decode(op, response, options) {
 export const ON_SEND = Symbol("onSend");
 async function send(config, op, params, options) {
 	const fetchImpl = config.fetch ?? globalThis.fetch;
+	const checking = validationOf(config, options.validate);
+	if (checking && params.body !== undefined) checking.validation.outgoing({ operation: op.id }, params.body, checking.mode);
 	const prepared = await prepare(config, op, params, options);
 	options[ON_SEND]?.(prepared.shownUrl);
 	const info = {
@@ -278,12 +290,21 @@ async function send(config, op, params, options) {
 				continue;
 			}
 			if (response.ok) {
+				let value;
 				try {
-					return await decode(op, response, options);
+					value = await decode(op, response, options);
 				} catch (cause) {
 					if (guard.signal?.aborted) throw failure(cause);
 					throw cause;
 				}
+				if (checking && op.response === "json" && value !== undefined) {
+					const invalid = checking.validation.incoming({
+						operation: op.id,
+						status: response.status
+					}, value, checking.mode);
+					if (invalid) throw invalid;
+				}
+				return value;
 			}
 			if (attempt + 1 < maxAttempts && retry.statuses.includes(response.status)) {
 				const wait = Math.min(retry.maxDelayMs, retryAfterMs(response.headers.get("retry-after")) ?? backoffMs(retry, attempt));
@@ -294,13 +315,19 @@ async function send(config, op, params, options) {
 				continue;
 			}
 			const body = await readErrorBody(op, response);
-			throw new ApiError({
+			const error = new ApiError({
 				...info,
 				status: response.status,
 				body,
 				response,
 				declared: declares(op, response.status)
 			});
+			// A declared error body that is not what the spec says: the ValidationError, with the ApiError as its cause.
+			const invalid = checking?.validation.incoming({
+				operation: op.id,
+				status: response.status
+			}, body, checking.mode, error);
+			throw invalid ?? error;
 		}
 	} finally {
 		guard.dispose();

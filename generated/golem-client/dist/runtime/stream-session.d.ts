@@ -5,6 +5,7 @@
 * signal, the reconnect policy's timer, and `finish`, which ends it all once. A session says how it connects
 * (`connect`) and what it lets go of when it ends (`release`).
 */
+import type { ValidateMode } from "./validate.js";
 import { ReconnectPolicy, type ReconnectOptions } from "./stream-backoff.js";
 import { type OverflowPolicy } from "./stream-buffer.js";
 export type SubscriptionState = "connecting" | "open" | "reconnecting" | "closed";
@@ -43,6 +44,11 @@ export interface StreamOptions {
 	overflow?: OverflowPolicy;
 	/** Randomness of the backoff jitter, for tests. */
 	random?: () => number;
+	/**
+	* Validation of this stream's events; overrides the client's `validate`. An invalid event is reported on
+	* the error channel (like a malformed frame) and not delivered; the stream goes on.
+	*/
+	validate?: ValidateMode;
 }
 /** The public face every stream has: `for await`, handlers, state, stats and `close()`. */
 export interface StreamHandle<

@@ -43,44 +43,61 @@ export interface Issue {
 export declare function fail(issues: Issue[], message: string): false;
 /** Puts `key` in front of the paths of the issues recorded since `from` (a property's or an item's). */
 export declare function at(issues: Issue[], from: number, key: PropertyKey): false;
+/** Puts `key` in front of the path of the last issue (what a check of one value records). */
+export declare function atLast(issues: Issue[], key: PropertyKey): false;
+/** A JSON object: not null, not an array. */
+export declare function isRecord(value: unknown): value is Record<string, unknown>;
 /** A required property that is absent. */
 export declare function missing(issues: Issue[], key: string): false;
 /** A property that `additionalProperties: false` does not allow. */
 export declare function unexpected(issues: Issue[], key: string): false;
-/** A Standard Schema validator made of a generated check. */
-export declare function standard(check: Check): StandardSchemaV1;
+/** The checks of the four JSON scalar types, shared by every generated check. */
+export declare const str: Check;
+export declare const num: Check;
+export declare const int: Check;
+export declare const bool: Check;
+/** An int64 as the client reads it: a bigint in range. */
+export declare const i64: Check;
+/** A uint64 as the client reads it: a bigint in range. */
+export declare const u64: Check;
+/** A Standard Schema validator made of a generated check (its type is the one the generated code declares). */
+export declare function standard<T>(check: Check): StandardSchemaV1<T>;
 /** What the client checks, and what it does with an invalid value: `'warn'` logs it once, `'throw'` refuses it. */
 export type ValidateMode = "off" | "warn" | "throw";
-/** The checks of one operation: its request body, its success result, and its error bodies by declared status. */
+/** The checks of one operation: its request body, its success result, its error bodies, its stream's events. */
 export interface OperationChecks {
 	readonly body?: Check;
 	readonly result?: Check;
 	/** By status as the spec writes it: `404`, `4XX`, `default`. */
 	readonly errors?: Readonly<Record<string, Check>>;
+	/** An event stream's data, event by event. */
+	readonly events?: Check;
 }
 /** The checks of one channel: what the client receives and what it sends. */
 export interface ChannelChecks {
 	readonly receive?: Check;
 	readonly send?: Check;
 }
+/** What a checked value is: a request body or response body (with its status), an event stream's event, a channel's message. */
+export type ValidationTarget = {
+	readonly operation: string;
+	readonly status?: number;
+} | {
+	readonly operation: string;
+	readonly event: true;
+} | {
+	readonly channel: string;
+};
 /** What the client is given to check values (`validation` from the package's `validators` entry). */
 export interface Validation {
-	/** Checks a request body or a message before it is sent; throws a ValidationError in `'throw'` mode. */
-	outgoing(target: {
-		operation: string;
-	} | {
-		channel: string;
-	}, value: unknown, mode: ValidateMode): void;
+	/** Checks a request body or a message before it is sent: throws a ValidationError in `'throw'` mode. */
+	outgoing(target: ValidationTarget, value: unknown, mode: ValidateMode): void;
 	/**
-	* Checks a response body (with its status) or a received event. `'throw'`: returns the ValidationError (the
-	* caller throws it, or reports it on the stream's error channel); `'warn'`: logs each issue once.
+	* Checks a response body (with its status), an event stream's event or a received message. `'throw'`:
+	* returns the ValidationError (the caller throws it, or reports it on the stream's error channel), with
+	* `cause` when given (the ApiError of an error body); `'warn'`: logs each distinct issue once.
 	*/
-	incoming(target: {
-		operation: string;
-		status: number;
-	} | {
-		channel: string;
-	}, value: unknown, mode: ValidateMode): ValidationError | undefined;
+	incoming(target: ValidationTarget, value: unknown, mode: ValidateMode, cause?: unknown): ValidationError | undefined;
 }
 /** A client's validation from the generated checks; `warn` is where warnings go (default: console.warn). */
 export declare function createValidation(operations: Readonly<Record<string, OperationChecks>>, channels: Readonly<Record<string, ChannelChecks>>, warn?: (message: string) => void): Validation;

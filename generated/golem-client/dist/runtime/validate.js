@@ -18,6 +18,15 @@ export function at(issues, from, key) {
 	for (let i = from; i < issues.length; i++) issues[i].path.unshift(key);
 	return false;
 }
+/** Puts `key` in front of the path of the last issue (what a check of one value records). */
+export function atLast(issues, key) {
+	issues[issues.length - 1].path.unshift(key);
+	return false;
+}
+/** A JSON object: not null, not an array. */
+export function isRecord(value) {
+	return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 /** A required property that is absent. */
 export function missing(issues, key) {
 	issues.push({
@@ -34,7 +43,19 @@ export function unexpected(issues, key) {
 	});
 	return false;
 }
-/** A Standard Schema validator made of a generated check. */
+/** The checks of the four JSON scalar types, shared by every generated check. */
+export const str = (value, issues) => typeof value === "string" || fail(issues, "expected a string");
+export const num = (value, issues) => typeof value === "number" || fail(issues, "expected a number");
+export const int = (value, issues) => Number.isInteger(value) || fail(issues, "expected an integer");
+export const bool = (value, issues) => typeof value === "boolean" || fail(issues, "expected a boolean");
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+/** An int64 as the client reads it: a bigint in range. */
+export const i64 = (value, issues) => typeof value !== "bigint" ? fail(issues, "expected a bigint") : value >= INT64_MIN && value <= INT64_MAX || fail(issues, "expected a 64-bit integer");
+/** A uint64 as the client reads it: a bigint in range. */
+export const u64 = (value, issues) => typeof value !== "bigint" ? fail(issues, "expected a bigint") : value >= 0n && value <= UINT64_MAX || fail(issues, "expected an unsigned 64-bit integer");
+/** A Standard Schema validator made of a generated check (its type is the one the generated code declares). */
 export function standard(check) {
 	return { "~standard": {
 		version: 1,
@@ -50,21 +71,36 @@ function errorCheck(checks, status) {
 	const code = String(status);
 	return checks.errors?.[code] ?? checks.errors?.[`${code[0]}XX`] ?? checks.errors?.default;
 }
+/** Which check a value goes through. */
+function checkOf(operations, channels, target, direction) {
+	if ("channel" in target) return direction === "outgoing" ? channels[target.channel]?.send : channels[target.channel]?.receive;
+	const checks = operations[target.operation];
+	if (!checks) return undefined;
+	if (direction === "outgoing") return checks.body;
+	if ("event" in target) return checks.events;
+	const status = target.status ?? 200;
+	return status < 300 ? checks.result : errorCheck(checks, status);
+}
 /** A client's validation from the generated checks; `warn` is where warnings go (default: console.warn). */
 export function createValidation(operations, channels, warn = (message) => console.warn(message)) {
 	const warned = new Set();
-	const verify = (where, check, value, mode) => {
-		if (mode === "off" || check === undefined) return undefined;
+	const verify = (target, direction, value, mode, cause) => {
+		const check = mode === "off" ? undefined : checkOf(operations, channels, target, direction);
+		if (check === undefined) return undefined;
 		const issues = [];
 		if (check(value, issues)) return undefined;
+		const status = "status" in target ? target.status : undefined;
+		const where = "channel" in target ? { channel: target.channel } : { operation: target.operation };
 		const error = new ValidationError({
 			...where,
-			issues
+			...status === undefined ? {} : { status },
+			issues,
+			cause
 		});
 		if (mode === "throw") return error;
-		const target = where.operation ?? where.channel;
-		for (const issue of error.issues) {
-			const line = `${target}${where.status === undefined ? "" : ` ${where.status}`}: ${issueText(issue)}`;
+		const name = "channel" in target ? target.channel : target.operation;
+		for (const issue of issues) {
+			const line = `${name}${status === undefined ? "" : ` ${status}`}${direction === "outgoing" ? " (sent)" : ""}: ${issueText(issue)}`;
 			if (warned.has(line)) continue;
 			warned.add(line);
 			warn(`validation: ${line}`);
@@ -73,18 +109,12 @@ export function createValidation(operations, channels, warn = (message) => conso
 	};
 	return {
 		outgoing(target, value, mode) {
+			// What the client sends is checked in 'throw' mode only: a warning would not stop it.
 			if (mode !== "throw") return;
-			const check = "operation" in target ? operations[target.operation]?.body : channels[target.channel]?.send;
-			const error = verify(target, check, value, mode);
+			const error = verify(target, "outgoing", value, mode);
 			if (error) throw error;
 		},
-		incoming(target, value, mode) {
-			if ("channel" in target) return verify(target, channels[target.channel]?.receive, value, mode);
-			const checks = operations[target.operation];
-			if (!checks) return undefined;
-			const check = target.status < 300 ? checks.result : errorCheck(checks, target.status);
-			return verify(target, check, value, mode);
-		}
+		incoming: (target, value, mode, cause) => verify(target, "incoming", value, mode, cause)
 	};
 }
 /** `path.to[0].field: message`. */

@@ -7,7 +7,7 @@
 * (handlers, buffer, backoff, abort, finish) is the stream session.
 */
 import { MalformedFrameError, SubscriptionError } from "./errors.js";
-import { resolveToken } from "./http.js";
+import { resolveToken, validationOf } from "./http.js";
 import { StreamSession } from "./stream-session.js";
 import { decodeFrame, eventKind, toEvent } from "./websocket-frames.js";
 import { IdleWatch, undiciPingsAvailable, watchPings } from "./websocket-liveness.js";
@@ -49,6 +49,7 @@ class Session extends StreamSession {
 	#refreshed = false;
 	/** Attempts since the last stable connection that opened (and closed again before it was stable). */
 	#opened = 0;
+	#checking;
 	constructor(core, spec, params, options) {
 		super(options, {
 			received: 0,
@@ -58,6 +59,7 @@ class Session extends StreamSession {
 			reconnects: 0,
 			sent: 0
 		});
+		this.#checking = validationOf(core.config, options.validate);
 		this.#core = core;
 		this.#spec = spec;
 		this.#params = params;
@@ -66,6 +68,11 @@ class Session extends StreamSession {
 	}
 	send(message) {
 		if (this.ended) return Promise.reject(new SubscriptionError(`${this.#spec.id}: the connection is closed`));
+		try {
+			this.#checking?.validation.outgoing({ channel: this.#spec.id }, message, this.#checking.mode);
+		} catch (error) {
+			return Promise.reject(error);
+		}
 		const text = (this.#spec.writeJson ?? JSON.stringify)(message);
 		return new Promise((resolve, reject) => {
 			this.#outbox.push({
@@ -114,6 +121,13 @@ class Session extends StreamSession {
 		if (!frame.ok) {
 			this.stats.malformed++;
 			this.emitError(new MalformedFrameError(frame.reason, data));
+			return;
+		}
+		const invalid = this.#checking?.validation.incoming({ channel: this.#spec.id }, frame.value, this.#checking.mode);
+		if (invalid) {
+			// As a malformed frame: reported on the error channel, not delivered, and the subscription goes on.
+			this.stats.malformed++;
+			this.emitError(invalid);
 			return;
 		}
 		const kind = eventKind(frame.value, this.#spec.discriminator);

@@ -3,17 +3,37 @@ import { createValidation, standard } from './runtime/validate.js';
 import type { Issue, StandardSchemaV1, Validation } from './runtime/validate.js';
 import type * as T from './schemas.js';
 
+/** The type of {@link validators}. */
+export interface Validators {
+}
+
 /** A Standard Schema validator for each schema type, by its name: `validators.Name['~standard'].validate(value)`. */
-export const validators = {} as const;
+export const validators: Validators = {
+};
+
+/** The type of {@link responses}. */
+export interface Responses {
+}
 
 /** The success result of each operation with a JSON result (each event's data for an event stream), by function name. */
-export const responses = {} as const;
+export const responses: Responses = {
+};
+
+/** The type of {@link events}. */
+export interface Events {
+}
 
 /** What each channel's subscription receives, by function name. */
-export const events = {} as const;
+export const events: Events = {
+};
 
 /**
- * What a client checks with `createClient({ validate: 'warn' | 'throw', validation })`: response and error
- * bodies, received events, and (with `'throw'`) request bodies and sent messages.
- */
-export const validation: Validation = createValidation({}, {});
+* What a client checks with `createClient({ validate: 'warn' | 'throw', validation })`: response and error
+* bodies, received events, and (with `'throw'`) request bodies and sent messages.
+*/
+export const validation: Validation = createValidation(
+  {
+  },
+  {
+  },
+);
