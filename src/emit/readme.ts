@@ -249,10 +249,52 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
   if (standaloneOp) push(...applicationSection(standaloneOp, ctx, options.name));
   const streamOp = api.operations.find((o) => resolvedOf(o).result.delivery === 'sse');
   if (streamOp) push(...eventStreamSection(streamOp, ctx));
+  push(...validationSection(ctx, options.name, standaloneOp));
   push(...int64Section(api, options.name, options.withInt64));
   if (api.runtimeAliases) push(...renamedSection(api.runtimeAliases));
   if (api.channels.length > 0) push(...subscriptionSection(ctx, options.name));
   return lines.join('\n');
+}
+
+/** The validators entry and the client's `validate`, with the API's first schema and operation. */
+function validationSection(ctx: EmitContext, name: string, op: Operation | undefined): string[] {
+  const named = ctx.api.schemas.find((s) => !s.id.endsWith('#write'));
+  const lines = [
+    '## Validation',
+    '',
+    `\`${name}/validators\` checks values against what the spec says, beyond what types can say (formats, bounds, patterns, lengths, \`oneOf\`, \`additionalProperties\`), with no dependency. An app that does not import it pays nothing for it.`,
+    '',
+    '- `validators`: a [Standard Schema](https://standardschema.dev) validator for each schema type, by its name (the sent shape of a type with read-only or 64-bit integer fields is `<Name>Input`): it plugs into anything that accepts Standard Schema (form libraries, tRPC, TanStack Form, Hono). `responses` has one for each operation\'s result, `events` one for what each channel receives.',
+    "- `createClient({ validate, validation })`: `'warn'` logs each distinct issue once (on the console) and delivers the data; `'throw'` fails the call with a `ValidationError` (`operation` or `channel`, `status`, `issues` with their paths; for an error body, `cause` is the `ApiError`) and also checks request bodies and sent messages before they leave. A received event that fails goes to the stream's error channel and the stream goes on. Override per call or per subscription with `{ validate }`. Default `'off'`, which costs nothing.",
+    '',
+  ];
+  if (!named && !op) return lines;
+  return [
+    ...lines,
+    '```ts',
+    importLine(ctx.api, name, ['createClient', 'ValidationError']),
+    `import { validation, validators } from '${name}/validators';`,
+    '',
+    ...(named
+      ? [
+          `const result = validators.${named.typeName!}['~standard'].validate(JSON.parse('{}'));`,
+          "if (result.issues) for (const issue of result.issues) console.log(issue.path.join('.'), issue.message);",
+          '',
+        ]
+      : []),
+    `const checked = createClient({ validate: 'throw', validation });`,
+    ...(op
+      ? [
+          'try {',
+          `  await checked.${op.functionName!}(${exampleArgs(op, ctx) || '{}'}, { validate: 'warn' });`,
+          '} catch (error) {',
+          '  if (error instanceof ValidationError) console.error(error.issues);',
+          '}',
+        ]
+      : []),
+    '```',
+    '',
+  ];
 }
 
 /** Hooks, token refresh and the raw response, with one example each (the API's first operation). */
