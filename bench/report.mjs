@@ -66,6 +66,10 @@ export function report(r) {
     `| Type-checking our GitHub client no slower than openapi-typescript's | ${tcOurs.wall.toFixed(2)} s vs ${tcOt.wall.toFixed(2)} s (ratio ${ratio(tcOurs.wall, tcOt.wall)}) | ${tcOurs.wall <= tcOt.wall ? 'yes' : 'no'} |`,
     `| One-operation bundle no bigger than openapi-fetch's | ${ourBundle.gzipped} B vs ${ofetch?.gzipped} B gzip (ratio ${ratio(ourBundle.gzipped, ofetch?.gzipped)}) | ${ofetch && ourBundle.gzipped <= ofetch.gzipped ? 'yes' : 'no'} |`,
     `| Per-request overhead within 5% of raw fetch | ${r.overhead.codegen.toFixed(1)} µs vs ${r.overhead.raw.toFixed(1)} µs per request (ratio ${ratio(r.overhead.codegen, r.overhead.raw)}) | ${r.overhead.codegen <= r.overhead.raw * 1.05 ? 'yes' : 'no'} |`,
+    ...Object.entries(r.validation ?? {}).map(
+      ([spec, v]) =>
+        `| Validating a large ${spec} response no slower than ajv (compiled) | ${v.times.codegen.toFixed(0)} µs vs ${v.times.ajv.toFixed(0)} µs (ratio ${ratio(v.times.codegen, v.times.ajv)}) | ${v.times.codegen <= v.times.ajv ? 'yes' : 'no'} |`,
+    ),
     `| Subscriber throughput at least 90% of raw ws | ${Math.round(r.throughput.codegen)} vs ${Math.round(r.throughput.raw)} events/s (ratio ${ratio(r.throughput.codegen, r.throughput.raw)}) | ${r.throughput.codegen >= r.throughput.raw * 0.9 ? 'yes' : 'no'} |`,
     '',
     '## 1. Golem specs, cold',
@@ -125,10 +129,29 @@ export function report(r) {
     '',
     `WebSocket, ${r.throughput.events} JSON events from a local server: raw \`ws\` ${Math.round(r.throughput.raw)} events/s, generated subscriber ${Math.round(r.throughput.codegen)} events/s.`,
     '',
+    ...validationRows(r.validation),
     readFileSync(path.join(here, 'levers.md'), 'utf8').trimEnd(),
     '',
   ];
   return lines.join('\n');
+}
+
+/** Validation speed side by side (bench/validate.mjs): µs per validation of one large response. */
+function validationRows(v) {
+  if (!v) return [];
+  return [
+    '## 6. Validating a large response',
+    '',
+    'The same parsed JSON through the generated validator (Standard Schema `validate`), ajv (compiled, with ajv-formats) and zod 4 (`z.fromJSONSchema` of the same schema); µs per validation, median of alternating rounds.',
+    '',
+    '| response | items | JSON bytes | codegen | ajv | zod | codegen / ajv |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...Object.entries(v).map(
+      ([spec, x]) =>
+        `| ${spec} | ${x.items} | ${x.bytes} | ${x.times.codegen.toFixed(0)} | ${x.times.ajv.toFixed(0)} | ${x.times.zod.toFixed(0)} | ${ratio(x.times.codegen, x.times.ajv)} |`,
+    ),
+    '',
+  ];
 }
 
 export function scalingChart(points) {

@@ -12,6 +12,7 @@ import { syntheticSpec } from './make-spec.mjs';
 import { writeSpecs } from './multi-file.mjs';
 import { report, scalingChart } from './report.mjs';
 import { requestOverhead, websocketThroughput } from './runtime.mjs';
+import { validationSpeed } from './validate.mjs';
 
 const bench = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(bench, '..');
@@ -336,6 +337,12 @@ results.throughput = await websocketThroughput({ dist: golemDist, runs: RUNS });
 log(
   `  WebSocket: raw ws ${Math.round(results.throughput.raw)} ev/s, codegen ${Math.round(results.throughput.codegen)} ev/s`,
 );
+
+results.validation = await validationSpeed({ work, runs: RUNS });
+for (const [spec, v] of Object.entries(results.validation))
+  log(
+    `  validating ${spec}: codegen ${v.times.codegen.toFixed(0)} µs, ajv ${v.times.ajv.toFixed(0)} µs, zod ${v.times.zod.toFixed(0)} µs`,
+  );
 
 writeFileSync(path.join(work, 'results.json'), JSON.stringify(results, null, 2));
 writeFileSync(path.join(bench, 'results.md'), report(results));

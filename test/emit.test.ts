@@ -75,6 +75,7 @@ describe('emitters', () => {
     expect([...files.keys()].filter((f) => f.startsWith('src/') && !f.startsWith('src/runtime/'))).toStrictEqual([
       'src/client.ts',
       'src/index.ts',
+      'src/mocks.ts',
       'src/operations/things.ts',
       'src/schemas.ts',
       'src/subscriptions.ts',

@@ -82,6 +82,7 @@ describe('event streams', () => {
     expect(runtimeFiles).toStrictEqual([
       'src/runtime/encode.ts',
       'src/runtime/errors.ts',
+      'src/runtime/fake.ts',
       'src/runtime/http-extended.ts',
       'src/runtime/http.ts',
       'src/runtime/int64.ts',

@@ -34,6 +34,8 @@ describe('keyed files', () => {
       ['src/operations/things.ts', ['getThing']],
       // The validators check every operation's values.
       ['src/validators.ts', ['getThing', 'listPeople']],
+      // Fake data reads the schemas only.
+      ['src/mocks.ts', []],
     ]);
     expect(files.every((f) => f.view.schemas === files[0]!.view.schemas)).toBe(true);
   });
@@ -51,6 +53,7 @@ describe('keyed files', () => {
       'src/operations/people.ts',
       'src/operations/things.ts',
       'src/validators.ts',
+      'src/mocks.ts',
     ]);
   });
 });

@@ -15,6 +15,7 @@ import { readme } from './readme.js';
 import { runtimeFiles } from './runtime.js';
 import { SCHEMAS_FILE } from './schemas.js';
 import { VALIDATORS_FILE } from './validators.js';
+import { MOCKS_FILE } from './mocks.js';
 import { compileReusing, fileTaker, formatReusing, type ReuseCounts } from './reuse.js';
 import { bannerText } from './context.js';
 import { surfaceOf } from '../surface/build.js';
@@ -77,7 +78,7 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
 
   started = performance.now();
   // The runtime templates are kept prettier-formatted in the repository (a test checks it): copied as they are.
-  const formatted = await formatReusing(groupParts(raw), options.previous, new Set([VALIDATORS_FILE]));
+  const formatted = await formatReusing(groupParts(raw), options.previous, new Set([VALIDATORS_FILE, MOCKS_FILE]));
   const sources = new Map([...formatted.texts, ...taken.texts, ...runtime].sort(([a], [b]) => compareCodeUnits(a, b)));
   timings.format = performance.now() - started;
 

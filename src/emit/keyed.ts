@@ -11,6 +11,7 @@ import { emitOperationGroup, operationGroups, operationsFile } from './operation
 import { emitSchemas, SCHEMAS_FILE } from './schemas.js';
 import { emitSubscriptions, SUBSCRIPTIONS_FILE } from './subscriptions.js';
 import { emitValidators, VALIDATORS_FILE } from './validators.js';
+import { emitMocks, MOCKS_FILE } from './mocks.js';
 
 export interface KeyedFile {
   file: string;
@@ -39,6 +40,8 @@ export function keyedFiles(api: Api): KeyedFile[] {
     files.push({ file: SUBSCRIPTIONS_FILE, view: shared, sources: asyncapi, emit: emitSubscriptions });
   // The validators check every schema, operation and channel.
   files.push({ file: VALIDATORS_FILE, view: api, sources: both, emit: emitValidators });
+  // Fake data reads the schemas only.
+  files.push({ file: MOCKS_FILE, view: shared, sources: both, emit: emitMocks });
   if (api.schemas.some((s) => s.holdsExact))
     files.push({ file: INT64_FILE, view: shared, sources: both, emit: emitInt64Shapes });
   return files;

@@ -25,6 +25,7 @@ export function packageJson(api: Api, options: PackageOptions): string {
         import: './dist/validators.js',
         default: './dist/validators.js',
       },
+      './mocks': { types: './dist/mocks.d.ts', import: './dist/mocks.js', default: './dist/mocks.js' },
       './package.json': './package.json',
     },
     files: ['dist', 'src', 'README.md'],

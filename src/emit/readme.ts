@@ -250,6 +250,7 @@ export function readme(ctx: EmitContext, options: { name: string; sources: strin
   const streamOp = api.operations.find((o) => resolvedOf(o).result.delivery === 'sse');
   if (streamOp) push(...eventStreamSection(streamOp, ctx));
   push(...validationSection(ctx, options.name, standaloneOp));
+  push(...fakeSection(ctx, options.name));
   push(...int64Section(api, options.name, options.withInt64));
   if (api.runtimeAliases) push(...renamedSection(api.runtimeAliases));
   if (api.channels.length > 0) push(...subscriptionSection(ctx, options.name));
@@ -264,7 +265,7 @@ function validationSection(ctx: EmitContext, name: string, op: Operation | undef
     '',
     `\`${name}/validators\` checks values against what the spec says, beyond what types can say (formats, bounds, patterns, lengths, \`oneOf\`, \`additionalProperties\`), with no dependency. An app that does not import it pays nothing for it.`,
     '',
-    '- `validators`: a [Standard Schema](https://standardschema.dev) validator for each schema type, by its name (the sent shape of a type with read-only or 64-bit integer fields is `<Name>Input`): it plugs into anything that accepts Standard Schema (form libraries, tRPC, TanStack Form, Hono). `responses` has one for each operation\'s result, `events` one for what each channel receives.',
+    "- `validators`: a [Standard Schema](https://standardschema.dev) validator for each schema type, by its name (the sent shape of a type with read-only or 64-bit integer fields is `<Name>Input`): it plugs into anything that accepts Standard Schema (form libraries, tRPC, TanStack Form, Hono). `responses` has one for each operation's result, `events` one for what each channel receives.",
     "- `createClient({ validate, validation })`: `'warn'` logs each distinct issue once (on the console) and delivers the data; `'throw'` fails the call with a `ValidationError` (`operation` or `channel`, `status`, `issues` with their paths; for an error body, `cause` is the `ApiError`) and also checks request bodies and sent messages before they leave. A received event that fails goes to the stream's error channel and the stream goes on. Override per call or per subscription with `{ validate }`. Default `'off'`, which costs nothing.",
     '',
   ];
@@ -292,6 +293,25 @@ function validationSection(ctx: EmitContext, name: string, op: Operation | undef
           '}',
         ]
       : []),
+    '```',
+    '',
+  ];
+}
+
+/** The mocks entry's fake data, with the API's first schema. */
+function fakeSection(ctx: EmitContext, name: string): string[] {
+  const named = ctx.api.schemas.find((s) => !s.id.endsWith('#write'));
+  if (!named) return [];
+  return [
+    '## Fake data',
+    '',
+    `\`${name}/mocks\` makes test data: \`fake.<Type>({ seed })\` for each schema type, the same value for the same seed, valid against its validator (formats, enums, bounds and lengths, discriminated unions tagged, 64-bit integers as the client delivers them, recursion bounded by \`depth\`). Where the spec gives an example that is valid, that is the value; a pattern is honoured only through such an example (a type no attempt satisfies throws, naming the issue).`,
+    '',
+    '```ts',
+    `import { fake } from '${name}/mocks';`,
+    '',
+    `const sample = fake.${named.typeName!}({ seed: 7 });`,
+    `const another = fake.${named.typeName!}({ seed: 8, depth: 1 });`,
     '```',
     '',
   ];

@@ -62,6 +62,11 @@ export const RUNTIME = {
     internal: [],
     streams: ['MalformedFrameError', 'SubscriptionError'],
   },
+  fake: {
+    values: ['fakeValue', 'fakes'],
+    types: ['FakeChecks', 'FakeNode', 'FakeOptions', 'FakeSchema'],
+    internal: ['fakeValue', 'fakes', 'FakeChecks', 'FakeNode', 'FakeSchema'],
+  },
   'http-extended': {
     values: ['createExtendedCore', 'withResponse'],
     types: ['HookContext', 'Hooks', 'OutgoingRequest', 'ResponseResult'],

@@ -11,6 +11,7 @@ import {
   type Statement,
 } from './context.js';
 import { docLines, docText, propertyKey } from './text.js';
+import { declaredOtherKeys } from '../ir/walk.js';
 import { runtimePath } from './runtime-symbols.js';
 import { schemaDoc, typeWriter } from './type-writer.js';
 
@@ -20,7 +21,7 @@ function declaration(named: NamedSchema, ctx: EmitContext): Statement {
   const schema = named.schema;
   const name = named.typeName!;
   if (schema.kind === 'object' && schema.properties.length > 0 && schema.nullable !== true) {
-    const additional = schema.additional ?? false;
+    const additional = declaredOtherKeys(schema);
     return {
       kind: StructureKind.Interface,
       isExported: true,

@@ -1,6 +1,7 @@
 /** IR schema -> TypeScript type, as ts-morph writer functions (never string concatenation of code). */
 import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
 import type { Schema } from '../ir/types.js';
+import { declaredOtherKeys } from '../ir/walk.js';
 import { docLines, literal, propertyKey } from './text.js';
 
 export interface TypeContext {
@@ -54,7 +55,7 @@ export function writeObjectBody(
       writeType(writer, prop.schema, ctx);
       writer.write(';').newLine();
     }
-    const additional = schema.additional ?? (schema.properties.length === 0 ? true : false);
+    const additional = declaredOtherKeys(schema);
     if (additional !== false) {
       writer.write('[key: string]: ');
       if (additional === true || schema.properties.length > 0) writer.write('unknown');
@@ -128,7 +129,7 @@ export function writeType(writer: CodeBlockWriter, schema: Schema, ctx: TypeCont
       break;
     }
     case 'object': {
-      const additional = schema.additional ?? schema.properties.length === 0;
+      const additional = declaredOtherKeys(schema);
       if (schema.properties.length === 0 && additional !== false) {
         // An index signature, not `Record<string, T>`: a type alias may refer to itself through it
         // (`type Tree = { [key: string]: Tree } | Leaf`), where `Record` would be a circular alias (TS2456).

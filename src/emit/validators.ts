@@ -604,7 +604,7 @@ function exported(name: string, type: string, doc: string, entries: Entry[]): st
 }
 
 /** Re-indents code by its braces: two spaces a level, a line starting with a closer one level out. */
-function indented(text: string): string {
+export function indented(text: string): string {
   let level = 0;
   const lines: string[] = [];
   for (const raw of text.split('\n')) {

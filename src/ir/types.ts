@@ -19,6 +19,8 @@ export interface SchemaCommon {
   format?: string;
   /** Spec `default`, `example` etc. kept as JSON for documentation. */
   default?: unknown;
+  /** The spec's `example` (or first of `examples`): what fake data answers with where it is valid. */
+  example?: unknown;
   /** What the schema asks of a value beyond its type; the validators check it, the types cannot say it. */
   checks?: Checks;
 }
@@ -67,7 +69,17 @@ export type Schema =
   | ({ kind: 'array'; items: Schema; loose?: true } & SchemaCommon)
   /** `prefixItems` (3.1) or array-valued `items`: the first `required` elements must be there; `rest` types the others (none: no more). */
   | ({ kind: 'tuple'; items: Schema[]; required: number; rest?: Schema; loose?: true } & SchemaCommon)
-  | ({ kind: 'object'; properties: Property[]; additional?: Schema | boolean; loose?: true } & SchemaCommon)
+  /**
+   * `dropped` (set by the read/write pass): every property of the object is read-only or write-only and this
+   * shape dropped them all. Its type is `{}`; other keys stay allowed, as the spec allows them.
+   */
+  | ({
+      kind: 'object';
+      properties: Property[];
+      additional?: Schema | boolean;
+      loose?: true;
+      dropped?: true;
+    } & SchemaCommon)
   /** `exclusive`: `oneOf`, exactly one member matches (without it `anyOf`: at least one). */
   | ({ kind: 'union'; members: Schema[]; discriminator?: Discriminator; exclusive?: true } & SchemaCommon)
   | ({ kind: 'intersection'; members: Schema[] } & SchemaCommon)

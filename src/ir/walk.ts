@@ -195,3 +195,12 @@ export function mapApiSchemas(api: Api, f: (node: Schema) => Schema): Api {
     schemas: api.schemas.map((named) => ({ ...named, schema: map(named.schema) })),
   };
 }
+
+/**
+ * What an object's other keys hold as the package declares them: `false`, none (a closed object, or one whose
+ * every property a read/write shape dropped); `true`, any value; else their schema. Types and the change report
+ * read it here.
+ */
+export function declaredOtherKeys(schema: Extract<Schema, { kind: 'object' }>): Schema | boolean {
+  return schema.additional ?? (schema.properties.length === 0 && schema.dropped !== true);
+}

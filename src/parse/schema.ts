@@ -28,6 +28,8 @@ function common(raw: Json): SchemaCommon {
   if (raw.nullable === true) out.nullable = true;
   if (typeof raw.format === 'string') out.format = raw.format;
   if (raw.default !== undefined) out.default = raw.default;
+  if (raw.example !== undefined) out.example = raw.example;
+  else if (Array.isArray(raw.examples) && raw.examples.length > 0) out.example = raw.examples[0];
   return out as SchemaCommon;
 }
 

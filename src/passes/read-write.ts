@@ -77,10 +77,8 @@ export function splitReadWrite(api: Api): Api {
           ...schema,
           properties,
           ...(typeof schema.additional === 'object' ? { additional: shape(schema.additional, mode) } : {}),
-          // An object whose every property was dropped is still a closed object, not any object.
-          ...(properties.length === 0 && schema.properties.length > 0 && schema.additional === undefined
-            ? { additional: false }
-            : {}),
+          // An object whose every property was dropped is typed `{}`, not any object; its other keys stay allowed.
+          ...(properties.length === 0 && schema.properties.length > 0 ? { dropped: true } : {}),
         };
       }
       case 'array':

@@ -9,7 +9,7 @@
 import { CodeBlockWriter } from 'ts-morph';
 import { writeType } from '../emit/type-writer.js';
 import { literal } from '../emit/text.js';
-import { mapSchema } from '../ir/walk.js';
+import { declaredOtherKeys, mapSchema } from '../ir/walk.js';
 import {
   readSurface,
   SURFACE_VERSION,
@@ -106,7 +106,7 @@ const receives = (side: Side) => side !== 'request';
 
 /** The value type of an object's string keys, as the package declares it; undefined: it has no index signature. */
 function indexType(type: Extract<SurfaceType, { kind: 'object' }>): SurfaceType | undefined {
-  const additional = type.additional ?? type.properties.length === 0;
+  const additional = declaredOtherKeys(type);
   if (additional === false) return undefined;
   if (additional === true || type.properties.length > 0) return { kind: 'unknown' };
   return additional;

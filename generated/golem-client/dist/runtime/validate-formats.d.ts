@@ -23,9 +23,9 @@ export declare function own(value: object, key: string): unknown;
 export declare function isIntegerString(value: unknown): value is string;
 /** RFC 3339 `full-date`, with the month's real number of days. */
 export declare function isDate(value: string): boolean;
-/** RFC 3339 `full-time`; a leap second only at 23:59:60 UTC (offset applied). */
+/** RFC 3339 `full-time`. */
 export declare function isTime(value: string): boolean;
-/** RFC 3339 `date-time`: a full date, `T` (or `t`), a full time. */
+/** RFC 3339 `date-time`: a full date, `T` (or `t`), a full time; one match for all of it. */
 export declare function isDateTime(value: string): boolean;
 export declare function isUuid(value: string): boolean;
 /** An IPv6 address (RFC 4291 text form, an IPv4 tail included), as URIs and email address literals write it. */

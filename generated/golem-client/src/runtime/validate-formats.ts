@@ -92,44 +92,61 @@ export function isIntegerString(value: unknown): value is string {
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME = /^(\d{2}):(\d{2}):(\d{2})(\.\d+)?(z|([+-])(\d{2}):(\d{2}))$/i;
+const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
-function leapYear(year: number): boolean {
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+/** The month's last day (Gregorian leap years). */
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function validDate(year: string, month: string, day: string): boolean {
+  const m = +month;
+  const d = +day;
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(+year, m);
+}
+
+/** A time of day, with a leap second only at 23:59:60 UTC (the offset applied). */
+function validTime(
+  hour: string,
+  minute: string,
+  second: string,
+  sign: string | undefined,
+  offsetHour: string | undefined,
+  offsetMinute: string | undefined,
+): boolean {
+  const h = +hour;
+  const m = +minute;
+  const s = +second;
+  const oh = offsetHour === undefined ? 0 : +offsetHour;
+  const om = offsetMinute === undefined ? 0 : +offsetMinute;
+  if (h > 23 || m > 59 || s > 60 || oh > 23 || om > 59) return false;
+  if (s < 60) return true;
+  const utc = (((h * 60 + m - (sign === '-' ? -1 : 1) * (oh * 60 + om)) % 1440) + 1440) % 1440;
+  return utc === 23 * 60 + 59;
 }
 
 /** RFC 3339 `full-date`, with the month's real number of days. */
 export function isDate(value: string): boolean {
   const match = DATE.exec(value);
-  if (!match) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const days = month === 2 ? (leapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  return month >= 1 && month <= 12 && day >= 1 && day <= days;
+  return match !== null && validDate(match[1]!, match[2]!, match[3]!);
 }
 
-/** RFC 3339 `full-time`; a leap second only at 23:59:60 UTC (offset applied). */
+/** RFC 3339 `full-time`. */
 export function isTime(value: string): boolean {
   const match = TIME.exec(value);
-  if (!match) return false;
-  const hour = Number(match[1]);
-  const minute = Number(match[2]);
-  const second = Number(match[3]);
-  const sign = match[6] === '-' ? -1 : 1;
-  const offsetHour = Number(match[7] ?? 0);
-  const offsetMinute = Number(match[8] ?? 0);
-  if (hour > 23 || minute > 59 || second > 60 || offsetHour > 23 || offsetMinute > 59) return false;
-  if (second < 60) return true;
-  // 23:59:60 in UTC: the local time less the offset.
-  const utcMinutes = (((hour * 60 + minute - sign * (offsetHour * 60 + offsetMinute)) % 1440) + 1440) % 1440;
-  return utcMinutes === 23 * 60 + 59;
+  return match !== null && validTime(match[1]!, match[2]!, match[3]!, match[4], match[5], match[6]);
 }
 
-/** RFC 3339 `date-time`: a full date, `T` (or `t`), a full time. */
+/** RFC 3339 `date-time`: a full date, `T` (or `t`), a full time; one match for all of it. */
 export function isDateTime(value: string): boolean {
-  const at = value.search(/[Tt]/);
-  return at === 10 && isDate(value.slice(0, 10)) && isTime(value.slice(11));
+  const match = DATE_TIME.exec(value);
+  return (
+    match !== null &&
+    validDate(match[1]!, match[2]!, match[3]!) &&
+    validTime(match[4]!, match[5]!, match[6]!, match[7], match[8], match[9])
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,0 +1,250 @@
+/**
+ * Fake data for tests and fixtures: a value of a schema, deterministic for a seed, made from a compact table of
+ * the package's schemas (written by the generator into mocks.ts). Values are what the client delivers (64-bit
+ * integers as it reads them), within the spec's formats, enums, bounds and lengths, with discriminated unions
+ * tagged and recursion bounded. A `pattern` is honoured only through the spec's example (no regular expression
+ * is inverted): check such values with the validators.
+ */
+
+/** One schema of the table: the IR's shape, references by type name. */
+export type FakeNode =
+  | { k: 'unknown' | 'binary' | 'null' | 'boolean' }
+  | { k: 'string'; f?: string; c?: FakeChecks }
+  | { k: 'number'; i?: 1; x?: 'bigint' | 'string'; f?: string; c?: FakeChecks }
+  | { k: 'literal'; v: string | number | boolean | null }
+  | { k: 'enum'; v: (string | number | boolean | null)[] }
+  | { k: 'array'; items: FakeSchema; c?: FakeChecks }
+  | { k: 'tuple'; items: FakeSchema[]; r: number; rest?: FakeSchema }
+  | { k: 'object'; p: [name: string, required: 0 | 1, schema: FakeSchema][]; a?: FakeSchema | boolean; c?: FakeChecks }
+  | { k: 'union'; m: FakeSchema[]; d?: [property: string, mapping: [value: string, type: string][]] }
+  | { k: 'intersection'; m: FakeSchema[] }
+  | { k: 'ref'; t: string };
+
+/** A node with what every kind may carry: `null` allowed (`n`), and the spec's example (`e`). */
+export type FakeSchema = FakeNode & { n?: 1; e?: unknown };
+
+export interface FakeChecks {
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: true;
+  minProperties?: number;
+}
+
+export interface FakeOptions {
+  /** The same seed gives the same value (default 1). */
+  seed?: number;
+  /** How deep optional properties and array items go (default 3): bounds recursive schemas. */
+  depth?: number;
+}
+
+/** mulberry32: a small, fast, seedable generator; good enough for test data. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
+
+class Faker {
+  readonly #next: () => number;
+  constructor(
+    private readonly table: Readonly<Record<string, FakeSchema>>,
+    seed: number,
+    private readonly maxDepth: number,
+  ) {
+    this.#next = random(seed);
+  }
+
+  #int(low: number, high: number): number {
+    return low + Math.floor(this.#next() * (high - low + 1));
+  }
+
+  #pick<T>(list: readonly T[]): T {
+    return list[this.#int(0, list.length - 1)]!;
+  }
+
+  value(schema: FakeSchema, depth: number): unknown {
+    if (schema.e !== undefined) return schema.e;
+    switch (schema.k) {
+      case 'unknown':
+        return depth < this.maxDepth ? { note: this.#pick(WORDS) } : null;
+      case 'binary':
+        return new Uint8Array([this.#int(0, 255), this.#int(0, 255)]);
+      case 'null':
+        return null;
+      case 'boolean':
+        return this.#next() < 0.5;
+      case 'string':
+        return this.#string(schema.f, schema.c ?? {});
+      case 'number':
+        return this.#number(schema);
+      case 'literal':
+        return schema.v;
+      case 'enum':
+        return schema.v.length === 0 ? null : this.#pick(schema.v);
+      case 'array': {
+        const c = schema.c ?? {};
+        const low = c.minItems ?? 0;
+        const high = Math.min(c.maxItems ?? low + 2, low + 2);
+        const count = depth >= this.maxDepth ? low : Math.max(low, this.#int(Math.min(1, high), high));
+        const items: unknown[] = [];
+        for (let tries = 0; items.length < count && tries < count * 5; tries++) {
+          const item = this.value(schema.items, depth + 1);
+          if (c.uniqueItems && items.some((seen) => JSON.stringify(seen) === JSON.stringify(item))) continue;
+          items.push(item);
+        }
+        return items;
+      }
+      case 'tuple':
+        return schema.items
+          .slice(0, Math.max(schema.r, depth < this.maxDepth ? schema.items.length : 0))
+          .map((item) => this.value(item, depth + 1));
+      case 'object':
+        return this.#object(schema, depth);
+      case 'union':
+        return this.#union(schema, depth);
+      case 'intersection': {
+        const parts = schema.m.map((member) => this.value(member, depth));
+        if (!parts.every((p) => typeof p === 'object' && p !== null && !Array.isArray(p))) return parts[0];
+        return Object.assign({}, ...parts);
+      }
+      case 'ref': {
+        const target = this.table[schema.t];
+        return target ? this.value(target, depth) : null;
+      }
+    }
+  }
+
+  #string(format: string | undefined, c: FakeChecks): string {
+    const n = this.#int(1, 9999);
+    let text: string;
+    switch (format) {
+      case 'uuid': {
+        const hex = () => this.#int(0, 0xffff).toString(16).padStart(4, '0');
+        return `${hex()}${hex()}-${hex()}-4${hex().slice(1)}-a${hex().slice(1)}-${hex()}${hex()}${hex()}`;
+      }
+      case 'date-time':
+        return new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      case 'date':
+        return new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+      case 'email':
+        return `${this.#pick(WORDS)}${n}@example.com`;
+      case 'uri':
+        return `https://example.com/${this.#pick(WORDS)}/${n}`;
+      default:
+        text = `${this.#pick(WORDS)}-${n}`;
+    }
+    const min = c.minLength ?? 0;
+    const max = c.maxLength ?? Infinity;
+    while (text.length < min) text += 'x';
+    return text.slice(0, Math.max(min, Math.min(max, text.length)));
+  }
+
+  #number(schema: Extract<FakeSchema, { k: 'number' }>): number | bigint | string {
+    const c = schema.c ?? {};
+    const integer = schema.i === 1 || schema.x !== undefined;
+    let low = c.minimum ?? (c.exclusiveMinimum !== undefined ? c.exclusiveMinimum + (integer ? 1 : 0.5) : 0);
+    let high = c.maximum ?? (c.exclusiveMaximum !== undefined ? c.exclusiveMaximum - (integer ? 1 : 0.5) : low + 1000);
+    if (schema.f === 'uint64' || schema.f === 'int32') low = Math.max(low, 0);
+    if (high < low) high = low;
+    let value: number;
+    if (c.multipleOf !== undefined) {
+      const first = Math.ceil(low / c.multipleOf);
+      const last = Math.max(first, Math.floor(high / c.multipleOf));
+      value = this.#int(first, last) * c.multipleOf;
+    } else
+      value = integer
+        ? this.#int(Math.ceil(low), Math.floor(high))
+        : Math.round((low + this.#next() * (high - low)) * 100) / 100;
+    if (schema.x === 'bigint') return BigInt(Math.round(value));
+    if (schema.x === 'string') return String(Math.round(value));
+    return value;
+  }
+
+  #object(schema: Extract<FakeSchema, { k: 'object' }>, depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const wanted = schema.c?.minProperties ?? 0;
+    for (const [name, required, property] of schema.p)
+      if (required === 1 || depth < this.maxDepth) out[name] = this.value(property, depth + 1);
+    const extra = typeof schema.a === 'object' ? schema.a : schema.a === false ? undefined : { k: 'string' as const };
+    for (let i = 0; Object.keys(out).length < wanted && extra; i++) out[`key${i}`] = this.value(extra, depth + 1);
+    return out;
+  }
+
+  #union(schema: Extract<FakeSchema, { k: 'union' }>, depth: number): unknown {
+    if (schema.d && schema.d[1].length > 0) {
+      const [property, mapping] = schema.d;
+      const [value, type] = this.#pick(mapping);
+      const tagged = this.value({ k: 'ref', t: type }, depth);
+      return typeof tagged === 'object' && tagged !== null ? { ...tagged, [property]: value } : tagged;
+    }
+    return this.value(this.#pick(schema.m), depth);
+  }
+}
+
+/** A value of `type` (a name of the table), deterministic for the seed. */
+export function fakeValue(
+  table: Readonly<Record<string, FakeSchema>>,
+  schema: FakeSchema,
+  options: FakeOptions = {},
+): unknown {
+  return new Faker(table, options.seed ?? 1, options.depth ?? 3).value(schema, 0);
+}
+
+/** What `fakes` checks each value with: the package's Standard Schema validators, by type name. */
+type Validators = Readonly<
+  Record<string, { readonly '~standard': { validate(value: unknown): { readonly issues?: readonly unknown[] } } }>
+>;
+
+/**
+ * A function per type of the table: its fake value, valid against the type's validator. With the spec's
+ * examples first; where a value fails (an example that breaks its own schema, a pattern the faker cannot
+ * follow), the next seeds without examples; a type no attempt satisfies throws, naming the issue.
+ */
+export function fakes(
+  table: Readonly<Record<string, FakeSchema>>,
+  /** The package's `validators` (an object of Standard Schemas by type name). */
+  validators: object,
+): Record<string, (options?: FakeOptions) => unknown> {
+  const withoutExamples = Object.fromEntries(
+    Object.entries(table).map(([name, schema]) => [name, strip(schema) as FakeSchema]),
+  );
+  const out: Record<string, (options?: FakeOptions) => unknown> = {};
+  for (const name of Object.keys(table)) {
+    out[name] = (options = {}) => {
+      const seed = options.seed ?? 1;
+      const validate = (validators as Validators)[name]?.['~standard'].validate;
+      let issues: readonly unknown[] | undefined;
+      for (let attempt = 0; attempt < 6; attempt++) {
+        const source = attempt === 0 ? table : withoutExamples;
+        const value = fakeValue(source, source[name]!, { ...options, seed: seed + Math.max(0, attempt - 1) });
+        issues = validate?.(value).issues;
+        if (!issues) return value;
+      }
+      throw new Error(`fake.${name}: no value made is valid against its validator: ${JSON.stringify(issues?.[0])}`);
+    };
+  }
+  return out;
+}
+
+/** A table node without the spec's examples, all the way down. */
+function strip(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(strip);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) if (key !== 'e') out[key] = strip(value);
+  return out;
+}

@@ -1,0 +1,77 @@
+/**
+ * Fake data (`<package>/mocks`: `fake.<Type>({ seed })`): for every schema type of the Golem package and of the
+ * feature fixtures with the most varied schemas, a value that its validator accepts, the same for the same seed.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { generatePackage, repoRoot, tempDir } from './helpers.js';
+
+type Fakes = Record<string, (options?: { seed?: number }) => unknown>;
+type Validators = Record<string, { '~standard': { validate(value: unknown): { issues?: unknown } } }>;
+
+const FIXTURES = ['schemas-3.0', 'schemas-3.1', 'int64', 'read-write', 'tuples-3.1', 'names', 'tolerated-findings'];
+
+async function load(dir: string): Promise<{ fake: Fakes; validators: Validators }> {
+  const { fake } = (await import(pathToFileURL(path.join(dir, 'dist/mocks.js')).href)) as { fake: Fakes };
+  const { validators } = (await import(pathToFileURL(path.join(dir, 'dist/validators.js')).href)) as {
+    validators: Validators;
+  };
+  return { fake, validators };
+}
+
+describe('fake data', () => {
+  it('is valid against the validators for every schema type, for several seeds', async () => {
+    const root = tempDir();
+    const dirs = [path.join(repoRoot, 'generated/golem-client')];
+    for (const fixture of FIXTURES) {
+      const out = path.join(root, fixture);
+      await generatePackage(path.join(repoRoot, 'test/fixtures/features', `${fixture}.yaml`), out);
+      dirs.push(out);
+    }
+    let checked = 0;
+    for (const dir of dirs) {
+      const { fake, validators } = await load(dir);
+      expect(Object.keys(fake).sort()).toStrictEqual(Object.keys(validators).sort());
+      for (const [name, make] of Object.entries(fake))
+        for (const seed of [1, 2, 3]) {
+          const value = make({ seed });
+          expect(
+            validators[name]!['~standard'].validate(value).issues,
+            `${path.basename(dir)} ${name}`,
+          ).toBeUndefined();
+          checked++;
+        }
+    }
+    expect(checked).toBeGreaterThan(250);
+  }, 60_000);
+
+  it('is the same for the same seed, and answers with the spec example where it is valid', async () => {
+    const { fake } = await load(path.join(repoRoot, 'generated/golem-client'));
+    expect(fake.WorkerMetadata!({ seed: 7 })).toStrictEqual(fake.WorkerMetadata!({ seed: 7 }));
+    expect(fake.WorkerMetadata!({ seed: 7 })).not.toStrictEqual(fake.WorkerMetadata!({ seed: 8 }));
+    const root = tempDir();
+    const spec = path.join(root, 'examples.openapi.json');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        openapi: '3.1.0',
+        info: { title: 'examples', version: '1' },
+        paths: {},
+        components: {
+          schemas: {
+            Sku: { type: 'string', pattern: '^[A-Z]{3}-[0-9]{4}$', example: 'ABC-1234' },
+            Broken: { type: 'string', format: 'uuid', example: 'not-a-uuid' },
+          },
+        },
+      }),
+    );
+    const out = path.join(root, 'pkg');
+    await generatePackage(spec, out);
+    const made = await load(out);
+    // The example satisfies the pattern the faker could not follow; a broken example is replaced.
+    expect(made.fake.Sku!()).toBe('ABC-1234');
+    expect(made.fake.Broken!()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+  }, 60_000);
+});
