@@ -78,6 +78,9 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
 
   started = performance.now();
   // The runtime templates are kept prettier-formatted in the repository (a test checks it): copied as they are.
+  // The files printed in final form come with their dist/ files (see printed.ts).
+  const printed = new Map([...raw].filter(([path]) => path.startsWith('dist/')));
+  for (const path of printed.keys()) raw.delete(path);
   const formatted = await formatReusing(groupParts(raw), options.previous, new Set([VALIDATORS_FILE, MOCKS_FILE]));
   const sources = new Map([...formatted.texts, ...taken.texts, ...runtime].sort(([a], [b]) => compareCodeUnits(a, b)));
   timings.format = performance.now() - started;
@@ -87,6 +90,7 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
     typecheck: options.typecheck === true,
     typesOnly: new Set([SCHEMAS_FILE]),
     previous: options.previous,
+    printed,
   });
   if (compiled.errors.length > 0) throw new GeneratedCodeError(compiled.errors);
   timings.compile = performance.now() - started;

@@ -7,7 +7,7 @@ import type { Checks, Schema } from '../ir/types.js';
 import { bannerText, type EmitContext, type EmittedFiles } from './context.js';
 import { runtimePath } from './runtime-symbols.js';
 import { propertyKey } from './text.js';
-import { indented } from './validators.js';
+import { printFinal, typeOnly } from './printed.js';
 
 export const MOCKS_FILE = 'src/mocks.ts';
 
@@ -121,25 +121,34 @@ function holdsExact(schema: Schema, ctx: EmitContext): boolean {
 export function emitMocks(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
   const names = ctx.api.schemas.map((s) => s.typeName!);
   const rows = ctx.api.schemas.map((s) => `${propertyKey(s.typeName!)}: ${JSON.stringify(node(s.schema, ctx))},`);
-  const text = [
-    [
-      `// ${bannerText(sources)}`,
-      `import { fakes, type FakeOptions, type FakeSchema } from '${runtimePath('fake', 'src')}';`,
-      `import type * as T from './schemas.js';`,
-      `import { validators } from './validators.js';`,
-    ].join('\n'),
-    ['const table: Record<string, FakeSchema> = {', ...rows, '};'].join('\n'),
-    [
-      '/** The type of {@link fake}. */',
-      'export interface Fakes {',
-      ...names.map((name) => `readonly ${propertyKey(name)}: (options?: FakeOptions) => T.${name};`),
-      '}',
-    ].join('\n'),
-    [
-      `/** Fake data of each schema type, deterministic for a seed and valid against its validator: \`fake.${names[0] ?? 'Name'}({ seed: 7 })\`. */`,
-      'export const fake: Fakes = fakes(table, validators) as unknown as Fakes;',
-    ].join('\n'),
-  ].join('\n\n');
+  const types = [
+    `import type { FakeOptions, FakeSchema } from '${runtimePath('fake', 'src')}';`,
+    `import type * as T from './schemas.js';`,
+  ].join('\n');
+  const fakesType = [
+    '/** The type of {@link fake}. */',
+    'export interface Fakes {',
+    ...names.map((name) => `readonly ${propertyKey(name)}: (options?: FakeOptions) => T.${name};`),
+    '}',
+  ].join('\n');
+  const doc = `/** Fake data of each schema type, deterministic for a seed and valid against its validator: \`fake.${names[0] ?? 'Name'}({ seed: 7 })\`. */`;
+  const banner = `// ${bannerText(sources)}`;
   // Printed in its final form, like the validators (a large spec's table is megabytes of data).
-  out.set(MOCKS_FILE, indented(text));
+  printFinal(
+    out,
+    MOCKS_FILE,
+    [
+      [
+        banner,
+        `import { fakes } from '${runtimePath('fake', 'src')}';`,
+        typeOnly(types),
+        `import { validators } from './validators.js';`,
+      ].join('\n'),
+      [`const table${typeOnly(': Record<string, FakeSchema>')} = {`, ...rows, '};'].join('\n'),
+      typeOnly(fakesType),
+      // The faker checks every value against its type's validator: the cast states what it made sure of.
+      `${doc}\nexport const fake${typeOnly(': Fakes')} = fakes(table, validators)${typeOnly(' as unknown as Fakes')};`,
+    ],
+    [[banner, types].join('\n'), fakesType, `${doc}\nexport declare const fake: Fakes;`],
+  );
 }

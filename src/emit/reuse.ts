@@ -108,7 +108,13 @@ export async function formatReusing(
  */
 export function compileReusing(
   sources: Map<string, string>,
-  options: { typecheck: boolean; typesOnly: ReadonlySet<string>; previous: PreviousOutput | undefined },
+  options: {
+    typecheck: boolean;
+    typesOnly: ReadonlySet<string>;
+    previous: PreviousOutput | undefined;
+    /** dist/ files their emitter printed with the source (see printed.ts): taken as they are. */
+    printed?: ReadonlyMap<string, string>;
+  },
 ): CompileResult & { counts: ReuseCounts } {
   const { previous } = options;
   if (options.typecheck) {
@@ -121,14 +127,21 @@ export function compileReusing(
   for (const [path, text] of sources) {
     if (!path.endsWith('.ts')) continue;
     const base = distBase(path);
-    const js = reusable ? previous.text(`${base}.js`) : undefined;
-    const dts = reusable ? previous.text(`${base}.d.ts`) : undefined;
+    const js = options.printed?.get(`${base}.js`) ?? (reusable ? previous.text(`${base}.js`) : undefined);
+    const dts = options.printed?.get(`${base}.d.ts`) ?? (reusable ? previous.text(`${base}.d.ts`) : undefined);
+    if (options.printed?.has(`${base}.js`) && js !== undefined && dts !== undefined) {
+      outputs.set(`${base}.js`, js);
+      outputs.set(`${base}.d.ts`, dts);
+      continue;
+    }
     if (js !== undefined && dts !== undefined && previous!.text(path) === text) {
       outputs.set(`${base}.js`, js);
       outputs.set(`${base}.d.ts`, dts);
     } else fresh.set(path, text);
   }
-  const counts = { done: fresh.size, reused: outputs.size / 2 };
+  // A printed file is neither compiled nor reused.
+  const printedFiles = [...(options.printed?.keys() ?? [])].filter((p) => p.endsWith('.js')).length;
+  const counts = { done: fresh.size, reused: outputs.size / 2 - printedFiles };
   if (fresh.size === 0) return { outputs, errors: [], counts };
   const compiled = compilePackage(fresh, options);
   for (const [path, text] of compiled.outputs) outputs.set(path, text);

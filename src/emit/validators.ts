@@ -8,6 +8,7 @@
 import type { Checks, NamedSchema, Schema } from '../ir/types.js';
 import { isIdentifierName } from '../naming/identifiers.js';
 import { bannerText, type EmitContext, type EmittedFiles } from './context.js';
+import { printFinal, typeOnly } from './printed.js';
 import { literal, propertyKey, stringLiteral } from './text.js';
 import { typeWriter, type TypeContext } from './type-writer.js';
 import { RUNTIME, runtimePath, type RuntimeValue } from './runtime-symbols.js';
@@ -78,10 +79,10 @@ class CheckWriter {
   /** A function `(v, e) => boolean` with this body (its `x` and `n` declared where it uses them); returns its name. */
   private fn(name: string, body: string[]): string {
     const locals = [
-      ...(body.some((line) => line.startsWith('x = ')) ? ['let x: any;'] : []),
-      ...(body.some((line) => line.includes('; n = e.length;')) ? ['let n: number;'] : []),
+      ...(body.some((line) => line.startsWith('x = ')) ? [`let x${typeOnly(': any')};`] : []),
+      ...(body.some((line) => line.includes('; n = e.length;')) ? [`let n${typeOnly(': number')};`] : []),
     ];
-    this.statements.push([`function ${name}(v: any, e: Issue[]): boolean {`, ...locals, ...body, '}'].join('\n'));
+    this.statements.push([`function ${name}${SIGNATURE} {`, ...locals, ...body, '}'].join('\n'));
     return name;
   }
 
@@ -181,7 +182,7 @@ class CheckWriter {
     if (values.length <= INLINE_ENUM)
       return `(${values.map((v) => `${x} === ${literal(v)}`).join(' || ')} || ${this.fail(message)})`;
     const set = this.local('values');
-    this.statements.push(`const ${set} = new Set<unknown>([${values.map(literal).join(', ')}]);`);
+    this.statements.push(`const ${set} = new Set${typeOnly('<unknown>')}([${values.map(literal).join(', ')}]);`);
     return `(${set}.has(${x}) || ${this.fail(message)})`;
   }
 
@@ -528,26 +529,37 @@ export function emitValidators(out: EmittedFiles, ctx: EmitContext, sources: str
   blocks.push(...inline.statements);
 
   const example = ctx.api.schemas[0]?.typeName ?? 'Name';
-  blocks.push(
-    ...exported(
-      'validators',
-      'Validators',
-      `A Standard Schema validator for each schema type, by its name: \`validators.${example}['~standard'].validate(value)\`.`,
+  const maps: ExportedMap[] = [
+    {
+      name: 'validators',
+      type: 'Validators',
+      doc: `A Standard Schema validator for each schema type, by its name: \`validators.${example}['~standard'].validate(value)\`.`,
       entries,
-    ),
-    ...exported(
-      'responses',
-      'Responses',
-      "The success result of each operation with a JSON result (each event's data for an event stream), by function name.",
-      responses,
-    ),
-    ...exported('events', 'Events', "What each channel's subscription receives, by function name.", events),
+    },
+    {
+      name: 'responses',
+      type: 'Responses',
+      doc: "The success result of each operation with a JSON result (each event's data for an event stream), by function name.",
+      entries: responses,
+    },
+    {
+      name: 'events',
+      type: 'Events',
+      doc: "What each channel's subscription receives, by function name.",
+      entries: events,
+    },
+  ];
+  const validationDoc = [
+    '/**',
+    " * What a client checks with `createClient({ validate: 'warn' | 'throw', validation })`: response and error",
+    " * bodies, received events, and (with `'throw'`) request bodies and sent messages.",
+    ' */',
+  ].join('\n');
+  for (const map of maps) blocks.push(typeOnly(mapType(map)), mapValue(map));
+  blocks.push(
     [
-      '/**',
-      " * What a client checks with `createClient({ validate: 'warn' | 'throw', validation })`: response and error",
-      " * bodies, received events, and (with `'throw'`) request bodies and sent messages.",
-      ' */',
-      'export const validation: Validation = createValidation(',
+      validationDoc,
+      `export const validation${typeOnly(': Validation')} = createValidation(`,
       '{',
       ...operationChecks,
       '},',
@@ -567,13 +579,26 @@ export function emitValidators(out: EmittedFiles, ctx: EmitContext, sources: str
     ...(formats.length > 0
       ? [`import { ${formats.join(', ')} } from '${runtimePath('validate-formats', 'src')}';`]
       : []),
-    `import type { Issue, StandardSchemaV1, Validation } from '${runtimePath('validate', 'src')}';`,
-    `import type * as T from './schemas.js';`,
+    typeOnly(typeImports),
   ];
-  // Printed in its final form: code this size is not worth prettier's time (a large spec's validators are
-  // several megabytes), and the printer indents it as prettier would.
-  out.set(VALIDATORS_FILE, indented([header.join('\n'), ...blocks].join('\n\n')));
+  const declarations = [
+    [`// ${bannerText(sources)}`, typeImports].join('\n'),
+    ...maps.flatMap((map) => [mapType(map), `/** ${map.doc} */\nexport declare const ${map.name}: ${map.type};`]),
+    `${validationDoc}\nexport declare const validation: Validation;`,
+  ];
+  // Printed in its final form: code this size is not worth prettier's time nor the compiler's memory (a
+  // large spec's validators are megabytes); the printer indents it as prettier would.
+  printFinal(out, VALIDATORS_FILE, [header.join('\n'), ...blocks], declarations);
 }
+
+/** The type imports of the validators module (its declarations use them too). */
+const typeImports = [
+  `import type { Issue, StandardSchemaV1, Validation } from '${runtimePath('validate', 'src')}';`,
+  `import type * as T from './schemas.js';`,
+].join('\n');
+
+/** A check function's parameters and result. */
+const SIGNATURE = `(v${typeOnly(': any')}, e${typeOnly(': Issue[]')})${typeOnly(': boolean')}`;
 
 /** One entry of an exported map of Standard Schemas. */
 interface Entry {
@@ -582,42 +607,35 @@ interface Entry {
   type: string;
 }
 
-/**
- * `export interface <Type> { readonly key: StandardSchemaV1<type>; ... }` and `export const <name>: <Type> = {...}`:
- * declared, since declarations are written file by file and such an object's type is too long to infer.
- */
-function exported(name: string, type: string, doc: string, entries: Entry[]): string[] {
-  return [
-    [
-      `/** The type of {@link ${name}}. */`,
-      `export interface ${type} {`,
-      ...entries.map((e) => `readonly ${propertyKey(e.key)}: StandardSchemaV1<${e.type}>;`),
-      '}',
-    ].join('\n'),
-    [
-      `/** ${doc} */`,
-      `export const ${name}: ${type} = {`,
-      ...entries.map((e) => `${propertyKey(e.key)}: standard(${e.check}),`),
-      '};',
-    ].join('\n'),
-  ];
+/** An exported map of Standard Schemas: `validators`, `responses` or `events`. */
+interface ExportedMap {
+  name: string;
+  type: string;
+  doc: string;
+  entries: Entry[];
 }
 
-/** Re-indents code by its braces: two spaces a level, a line starting with a closer one level out. */
-export function indented(text: string): string {
-  let level = 0;
-  const lines: string[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (line === '') {
-      lines.push('');
-      continue;
-    }
-    if (/^[}\])]/.test(line)) level = Math.max(0, level - 1);
-    lines.push(`${'  '.repeat(level)}${line}`);
-    if (/[{([]$/.test(line)) level++;
-  }
-  return `${lines.join('\n')}\n`;
+/**
+ * `export interface <Type> { readonly key: StandardSchemaV1<type>; ... }`: declared, since declarations are
+ * written file by file and such an object's type is too long to infer.
+ */
+function mapType(map: ExportedMap): string {
+  return [
+    `/** The type of {@link ${map.name}}. */`,
+    `export interface ${map.type} {`,
+    ...map.entries.map((e) => `readonly ${propertyKey(e.key)}: StandardSchemaV1<${e.type}>;`),
+    '}',
+  ].join('\n');
+}
+
+/** `export const <name>: <Type> = { key: standard(check), ... };` */
+function mapValue(map: ExportedMap): string {
+  return [
+    `/** ${map.doc} */`,
+    `export const ${map.name}${typeOnly(`: ${map.type}`)} = {`,
+    ...map.entries.map((e) => `${propertyKey(e.key)}: standard(${e.check}),`),
+    '};',
+  ].join('\n');
 }
 
 function isValidateHelper(helper: string): boolean {

@@ -28,9 +28,9 @@ export const events: Events = {
 };
 
 /**
-* What a client checks with `createClient({ validate: 'warn' | 'throw', validation })`: response and error
-* bodies, received events, and (with `'throw'`) request bodies and sent messages.
-*/
+ * What a client checks with `createClient({ validate: 'warn' | 'throw', validation })`: response and error
+ * bodies, received events, and (with `'throw'`) request bodies and sent messages.
+ */
 export const validation: Validation = createValidation(
   {
   },

@@ -157,9 +157,9 @@ export const events: Events = {
 };
 
 /**
-* What a client checks with `createClient({ validate: 'warn' | 'throw', validation })`: response and error
-* bodies, received events, and (with `'throw'`) request bodies and sent messages.
-*/
+ * What a client checks with `createClient({ validate: 'warn' | 'throw', validation })`: response and error
+ * bodies, received events, and (with `'throw'`) request bodies and sent messages.
+ */
 export const validation: Validation = createValidation(
   {
     getEntry: { result: checkEntry, errors: { "409": checkGetEntry409Error } },
