@@ -24,6 +24,8 @@ export interface UserConfig {
   int64?: Int64Mode;
   /** Overlay documents (OpenAPI Overlay 1.0) applied in order to the OpenAPI spec before it is parsed. */
   overlays?: string[];
+  /** MSW request handlers in `<package>/mocks` (msw becomes an optional peer dependency of the package). */
+  mocks?: boolean;
   /** Several clients in one run: each its own specs, overlays, output and name. */
   clients?: ClientEntry[];
 }
@@ -64,6 +66,7 @@ export interface ResolvedConfig {
   int64: Int64Mode;
   /** Relative to root, in the order they apply. */
   overlays: string[];
+  mocks: boolean;
 }
 
 const FIELDS: Record<keyof UserConfig, 'string' | 'boolean' | 'string[]' | 'clients'> = {
@@ -77,6 +80,7 @@ const FIELDS: Record<keyof UserConfig, 'string' | 'boolean' | 'string[]' | 'clie
   perspective: 'string',
   int64: 'string',
   overlays: 'string[]',
+  mocks: 'boolean',
   clients: 'clients',
 };
 
@@ -309,6 +313,7 @@ function resolveWith(input: ConfigInput, fromFile: UserConfig, root: string): Re
     typecheck: flags.typecheck ?? fromFile.typecheck ?? false,
     perspective: flags.perspective ?? fromFile.perspective ?? 'server',
     int64: flags.int64 ?? fromFile.int64 ?? 'bigint',
+    mocks: flags.mocks ?? fromFile.mocks ?? false,
     overlays: (
       flags.overlays?.map((o) => flagPath(o)!) ??
       fromFile.overlays ??

@@ -77,10 +77,10 @@ function locate(diagnostics: Diagnostic[], sources: LoadedSource[]): Diagnostic[
   });
 }
 
-export function runPasses(api: Api, options: { int64?: Int64Mode } = {}): Api {
+export function runPasses(api: Api, options: { int64?: Int64Mode; mocks?: boolean } = {}): Api {
   // int64 before read/write: what the client sends accepts numbers where it receives bigints (an input shape).
   const exact = decideInt64(hoistInlineSchemas(linkWebSocketOperations(mergeSockets(api))), options.int64 ?? 'bigint');
-  return resolveApi(decideWire(nameApi(detectPagination(splitReadWrite(exact)))));
+  return resolveApi(decideWire(nameApi(detectPagination(splitReadWrite(exact)))), { msw: options.mocks === true });
 }
 
 /** The named schemas of cycles of bare references (see check-cycles.ts) as `unknown`, their documentation kept. */
@@ -252,7 +252,7 @@ function mergeAndPass(
   const located = input.locateAll(cycles.diagnostics);
   run.diagnostics.push(...located);
   if (hasErrors(located)) run.fail();
-  const api = runPasses(withoutEmptyCycles(merged, cycles.empty), { int64: config.int64 });
+  const api = runPasses(withoutEmptyCycles(merged, cycles.empty), { int64: config.int64, mocks: config.mocks });
   const untyped = api.operations.filter((op) => op.websocketChannel && isUntypedChannel(api, op.websocketChannel));
   const warnings = input.locateAll(
     untyped.map((op) =>

@@ -29,7 +29,9 @@ describe('README snippets', () => {
       ...readmeSnippets(path.join(golem, 'README.md'), 'golem-client'),
     ];
     expect(snippets.length).toBeGreaterThan(40);
-    expect(snippetErrors(snippets, { 'golem-client': golem })).toStrictEqual([]);
+    // The mocks' examples use msw, as an app's tests would (installed beside the package).
+    const msw = { msw: path.join(repoRoot, 'node_modules/msw') };
+    expect(snippetErrors(snippets, { 'golem-client': golem }, msw)).toStrictEqual([]);
   });
 });
 

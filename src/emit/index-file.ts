@@ -37,6 +37,7 @@ export function emitIndex(out: EmittedFiles, api: Api, sources: string[], option
   if (api.channels.length > 0) statements.push(exportAll('./subscriptions.js'));
   // The stream parts the package copies (see runtime.ts).
   const others = (Object.keys(RUNTIME) as RuntimeModule[]).filter((m) => !core.includes(m) && m !== 'int64');
+  // (mock-msw exports nothing public: only `<package>/mocks` imports it, since it imports msw.)
   for (const module of others)
     if (needsRuntimeModule(module, parts)) statements.push(...exportRuntime(module, aliases, streams));
   printFile(out, 'src/index.ts', statements);

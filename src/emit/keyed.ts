@@ -40,8 +40,8 @@ export function keyedFiles(api: Api): KeyedFile[] {
     files.push({ file: SUBSCRIPTIONS_FILE, view: shared, sources: asyncapi, emit: emitSubscriptions });
   // The validators check every schema, operation and channel.
   files.push({ file: VALIDATORS_FILE, view: api, sources: both, emit: emitValidators });
-  // Fake data reads the schemas only.
-  files.push({ file: MOCKS_FILE, view: shared, sources: both, emit: emitMocks });
+  // Fake data reads the schemas only; the MSW handlers (with `"mocks": true`) the operations too.
+  files.push({ file: MOCKS_FILE, view: api.runtimeParts?.msw ? api : shared, sources: both, emit: emitMocks });
   if (api.schemas.some((s) => s.holdsExact))
     files.push({ file: INT64_FILE, view: shared, sources: both, emit: emitInt64Shapes });
   return files;

@@ -8,6 +8,8 @@ import { bannerText, type EmitContext, type EmittedFiles } from './context.js';
 import { runtimePath } from './runtime-symbols.js';
 import { propertyKey } from './text.js';
 import { printFinal, typeOnly } from './printed.js';
+import { typeWriterText, validatorTypes } from './validators.js';
+import type { Operation } from '../ir/types.js';
 
 export const MOCKS_FILE = 'src/mocks.ts';
 
@@ -118,6 +120,90 @@ function holdsExact(schema: Schema, ctx: EmitContext): boolean {
   return inner.some((s) => holdsExact(s, ctx));
 }
 
+/** `getWorkerMetadata` -> `mockGetWorkerMetadata`: the handler of an operation or a channel. */
+function mockName(functionName: string): string {
+  return `mock${functionName[0]!.toUpperCase()}${functionName.slice(1)}`;
+}
+
+/** What the MSW handlers add to the mocks module: its blocks and its declarations. */
+function mswParts(ctx: EmitContext): { imports: string; blocks: string[]; declarations: string[] } {
+  const types = validatorTypes(ctx);
+  const results: string[] = [];
+  const blocks: string[] = [];
+  const declarations: string[] = [];
+  const handlers: string[] = [];
+  // JSON results and none (text, bytes and streams are not mocked yet).
+  const mocked = (op: Operation) => ['json', 'none'].includes(op.resolved!.result.delivery);
+  for (const op of ctx.api.operations.filter(mocked)) {
+    const fn = op.functionName!;
+    const result = op.resolved!.result;
+    const resultType = `Awaited<ReturnType<Client[${JSON.stringify(fn)}]>>`;
+    const errorType = op.resolved!.errorStatuses.length > 0 ? `OperationErrors[${JSON.stringify(fn)}]` : 'never';
+    if (result.delivery === 'json' && result.schema)
+      results.push(`${propertyKey(fn)}: ${JSON.stringify(node(result.schema, ctx))},`);
+    const fallback = result.delivery === 'json' && result.schema ? `$results.${fn}()` : 'undefined';
+    const doc = `/** MSW handler of {@link ${fn}} (\`${op.method.toUpperCase()} ${op.path}\`): the answer given, else fake data. */`;
+    const signature = `(answer?: MockAnswer<${resultType}, ${errorType}>, options?: MockOptions): HttpHandler`;
+    blocks.push(
+      [
+        doc,
+        `export function ${mockName(fn)}(answer${typeOnly(`?: MockAnswer<${resultType}, ${errorType}>`)}, options${typeOnly('?: MockOptions')})${typeOnly(': HttpHandler')} {`,
+        `return $route({ method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)} }, answer, () => ${fallback}${typeOnly(` as ${resultType}`)}, options);`,
+        '}',
+      ].join('\n'),
+    );
+    declarations.push(`${doc}\nexport declare function ${mockName(fn)}${signature};`);
+    handlers.push(`${mockName(fn)}(),`);
+  }
+  for (const channel of ctx.api.channels) {
+    if (channel.untyped || !channel.functionName || channel.receives.length === 0) continue;
+    const fn = channel.functionName;
+    const payload =
+      channel.receives.length === 1
+        ? channel.receives[0]!.payload
+        : ({ kind: 'union', members: channel.receives.map((m) => m.payload) } as const);
+    results.push(`${propertyKey(fn)}: ${JSON.stringify(node(payload, ctx))},`);
+    const event = typeWriterText(payload, types);
+    const doc = `/**\n * MSW handler of the channel of {@link ${fn}}: on each connection it sends \`events\` (default: three fake\n * events); \`send\` pushes more to every connected client, \`onMessage\` sees what clients send.\n */`;
+    const params = `events?: readonly (${event})[], options?: { baseUrl?: string; onMessage?: (message: unknown, send: (event: ${event}) => void) => void }`;
+    blocks.push(
+      [
+        doc,
+        `export function ${mockName(fn)}(events${typeOnly(`?: readonly (${event})[]`)}, options${typeOnly(`?: { baseUrl?: string; onMessage?: (message: unknown, send: (event: ${event}) => void) => void }`)})${typeOnly(`: ChannelMock<${event}>`)} {`,
+        `return $channel(${JSON.stringify(channel.address)}, () => events ?? [1, 2, 3].map((seed) => $results.${fn}({ seed })${typeOnly(` as ${event}`)}), options);`,
+        '}',
+      ].join('\n'),
+    );
+    declarations.push(`${doc}\nexport declare function ${mockName(fn)}(${params}): ChannelMock<${event}>;`);
+  }
+  blocks.unshift(
+    [`const $resultTable${typeOnly(': Record<string, FakeSchema>')} = {`, ...results, '};'].join('\n'),
+    `// The fake results and events, each checked against its validator.\nconst $results = fakes($resultTable, { ...responses, ...events }, table);`,
+  );
+  const handlersDoc =
+    '/** A handler for every operation, each answering with fake data: `setupServer(...handlers)`. */';
+  blocks.push(`${handlersDoc}\nexport const handlers${typeOnly(': HttpHandler[]')} = [\n${handlers.join('\n')}\n];`);
+  declarations.push(`${handlersDoc}\nexport declare const handlers: HttpHandler[];`);
+  const mswTypes = [
+    `import type { HttpHandler } from 'msw';`,
+    `import type { ChannelMock, MockAnswer, MockOptions } from '${runtimePath('mock-msw', 'src')}';`,
+    `import type { Client, OperationErrors } from './client.js';`,
+    `export type { ChannelMock, MockAnswer, MockOptions, MockRequest } from '${runtimePath('mock-msw', 'src')}';`,
+    `export { MockError, provideWebSocket } from '${runtimePath('mock-msw', 'src')}';`,
+  ].join('\n');
+  declarations.unshift(mswTypes);
+  return {
+    imports: [
+      `import { mockChannel as $channel, mockRoute as $route } from '${runtimePath('mock-msw', 'src')}';`,
+      `import { events, responses } from './validators.js';`,
+      typeOnly(mswTypes.split('\n').slice(0, 4).join('\n')),
+      ...mswTypes.split('\n').slice(4),
+    ].join('\n'),
+    blocks,
+    declarations,
+  };
+}
+
 export function emitMocks(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
   const names = ctx.api.schemas.map((s) => s.typeName!);
   const rows = ctx.api.schemas.map((s) => `${propertyKey(s.typeName!)}: ${JSON.stringify(node(s.schema, ctx))},`);
@@ -133,6 +219,7 @@ export function emitMocks(out: EmittedFiles, ctx: EmitContext, sources: string[]
   ].join('\n');
   const doc = `/** Fake data of each schema type, deterministic for a seed and valid against its validator: \`fake.${names[0] ?? 'Name'}({ seed: 7 })\`. */`;
   const banner = `// ${bannerText(sources)}`;
+  const msw = ctx.api.runtimeParts?.msw ? mswParts(ctx) : undefined;
   // Printed in its final form, like the validators (a large spec's table is megabytes of data).
   printFinal(
     out,
@@ -143,12 +230,14 @@ export function emitMocks(out: EmittedFiles, ctx: EmitContext, sources: string[]
         `import { fakes } from '${runtimePath('fake', 'src')}';`,
         typeOnly(types),
         `import { validators } from './validators.js';`,
+        ...(msw ? [msw.imports] : []),
       ].join('\n'),
       [`const table${typeOnly(': Record<string, FakeSchema>')} = {`, ...rows, '};'].join('\n'),
       typeOnly(fakesType),
       // The faker checks every value against its type's validator: the cast states what it made sure of.
       `${doc}\nexport const fake${typeOnly(': Fakes')} = fakes(table, validators)${typeOnly(' as unknown as Fakes')};`,
+      ...(msw?.blocks ?? []),
     ],
-    [[banner, types].join('\n'), fakesType, `${doc}\nexport declare const fake: Fakes;`],
+    [[banner, types].join('\n'), fakesType, `${doc}\nexport declare const fake: Fakes;`, ...(msw?.declarations ?? [])],
   );
 }

@@ -31,9 +31,14 @@ export function packageJson(api: Api, options: PackageOptions): string {
     files: ['dist', 'src', 'README.md'],
     engines: { node: '>=20' },
   };
-  if (api.channels.length > 0) {
-    pkg.peerDependencies = { ws: '^8.0.0' };
-    pkg.peerDependenciesMeta = { ws: { optional: true } };
+  // Optional peers: `ws` for sockets on Node 20, msw for the mocks' handlers (what the app's tests install).
+  const peers: Record<string, string> = {
+    ...(api.channels.length > 0 ? { ws: '^8.0.0' } : {}),
+    ...(api.runtimeParts?.msw ? { msw: '^2.0.0' } : {}),
+  };
+  if (Object.keys(peers).length > 0) {
+    pkg.peerDependencies = peers;
+    pkg.peerDependenciesMeta = Object.fromEntries(Object.keys(peers).map((name) => [name, { optional: true }]));
   }
   return JSON.stringify(pkg, null, 2) + '\n';
 }

@@ -314,6 +314,35 @@ function fakeSection(ctx: EmitContext, name: string): string[] {
     `const another = fake.${named.typeName!}({ seed: 8, depth: 1 });`,
     '```',
     '',
+    ...mswSection(ctx, name),
+  ];
+}
+
+/** The MSW handlers of the mocks entry (`"mocks": true`), with the API's first JSON operation and channel. */
+function mswSection(ctx: EmitContext, name: string): string[] {
+  if (!ctx.api.runtimeParts?.msw) return [];
+  const op = ctx.api.operations.find((o) => resolvedOf(o).result.delivery === 'json');
+  const channel = ctx.api.channels.find((c) => !c.untyped && c.functionName && c.receives.length > 0);
+  const errorStatus = op ? resolvedOf(op).errors.find((e) => e.typed && /^\d+$/.test(e.status)) : undefined;
+  const mock = (fn: string) => `mock${fn[0]!.toUpperCase()}${fn.slice(1)}`;
+  return [
+    '## Mocks (MSW)',
+    '',
+    `With \`"mocks": true\` in codegen.config.json, \`${name}/mocks\` has [MSW](https://mswjs.io) handlers (msw is an optional peer dependency: your tests install it). \`handlers\` answers every operation that returns JSON with fake data; \`mock<Operation>(answer)\` answers one with your typed data, or a resolver of the request (\`params\` by their spec names, \`query\`, \`body\`) that returns data or \`new MockError(status, body)\` with a declared error body. A channel's \`mock<Subscribe>(events)\` sends those events (default: three fake ones) to each client that connects, \`send(event)\` pushes more, \`onMessage\` sees what clients send. MSW intercepts the platform's WebSocket: on Node 20, which has none, call \`provideWebSocket()\` before the server listens (it makes the \`ws\` package's class the global one).`,
+    '',
+    '```ts',
+    "import { setupServer } from 'msw/node';",
+    `import { handlers, MockError${op ? `, ${mock(op.functionName!)}` : ''}${channel ? `, ${mock(channel.functionName!)}` : ''}, provideWebSocket } from '${name}/mocks';`,
+    '',
+    'await provideWebSocket();',
+    ...(channel ? [`const channel = ${mock(channel.functionName!)}();`] : []),
+    `const server = setupServer(...handlers${channel ? ', channel.handler' : ''});`,
+    'server.listen();',
+    ...(op && errorStatus
+      ? [`server.use(${mock(op.functionName!)}(() => new MockError(${errorStatus.status}, JSON.parse('{}'))));`]
+      : []),
+    '```',
+    '',
   ];
 }
 

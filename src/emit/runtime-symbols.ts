@@ -92,6 +92,21 @@ export const RUNTIME = {
     types: ['Int64Shape'],
     internal: ['exactJsonEncoder', 'exactJsonReader', 'exactJsonWriter', 'Int64Shape'],
   },
+  'mock-msw': {
+    values: ['MockError', 'mockChannel', 'mockRoute', 'provideWebSocket'],
+    types: ['ChannelMock', 'MockAnswer', 'MockOptions', 'MockRequest'],
+    // Only `<package>/mocks` imports it (it imports msw): the index re-exports none of it.
+    internal: [
+      'MockError',
+      'mockChannel',
+      'mockRoute',
+      'provideWebSocket',
+      'ChannelMock',
+      'MockAnswer',
+      'MockOptions',
+      'MockRequest',
+    ],
+  },
   'sse-parser': {
     values: ['EventStreamParser'],
     types: ['RawServerEvent'],

@@ -13,8 +13,9 @@ const templatesDir = fileURLToPath(new URL('../../templates/runtime/', import.me
 /** Whether a package with these parts needs a runtime module: the stream session is shared by both kinds of stream. */
 export function needsRuntimeModule(
   module: string,
-  parts: { websocket: boolean; eventStreams: boolean; int64: boolean },
+  parts: { websocket: boolean; eventStreams: boolean; int64: boolean; msw?: boolean },
 ): boolean {
+  if (module === 'mock-msw') return parts.msw === true;
   if (module.startsWith('stream')) return parts.websocket || parts.eventStreams;
   if (module.startsWith('websocket')) return parts.websocket;
   if (module.startsWith('sse')) return parts.eventStreams;
@@ -26,6 +27,7 @@ export async function runtimeFiles(parts: {
   websocket: boolean;
   int64: boolean;
   eventStreams: boolean;
+  msw?: boolean;
 }): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const name of RUNTIME_FILES) {

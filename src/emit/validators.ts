@@ -465,7 +465,7 @@ class CheckWriter {
 }
 
 /** Types as this module writes them: every schema type through the `T` namespace import. */
-function validatorTypes(ctx: EmitContext): TypeContext {
+export function validatorTypes(ctx: EmitContext): TypeContext {
   return { typeName: (id) => `T.${ctx.schemaById.get(id)?.typeName ?? 'unknown'}`, binaryType: 'unknown' };
 }
 
@@ -643,7 +643,7 @@ function isValidateHelper(helper: string): boolean {
 }
 
 /** A type as text (the `T.` names of this module). */
-function typeWriterText(schema: Schema, types: TypeContext): string {
+export function typeWriterText(schema: Schema, types: TypeContext): string {
   const writer = new CodeBlockWriter();
   typeWriter(schema, types)(writer);
   return writer.toString();

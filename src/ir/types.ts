@@ -403,5 +403,5 @@ export interface Api {
   /** Set by the int64 pass when some integer is delivered exactly: as what. */
   exactIntegers?: 'bigint' | 'string';
   /** Set by the resolve pass: the runtime's optional parts the package's operations and channels use. */
-  runtimeParts?: { websocket: boolean; eventStreams: boolean };
+  runtimeParts?: { websocket: boolean; eventStreams: boolean; msw?: boolean };
 }

@@ -86,7 +86,7 @@ export function resolveOperation(op: Operation): ResolvedOperation {
   };
 }
 
-export function resolveApi(api: Api): Api {
+export function resolveApi(api: Api, options: { msw?: boolean } = {}): Api {
   const operations = api.operations.map((op) => ({ ...op, resolved: resolveOperation(op) }));
   return {
     ...api,
@@ -94,6 +94,8 @@ export function resolveApi(api: Api): Api {
     runtimeParts: {
       websocket: api.channels.some((c) => c.transport === 'websocket'),
       eventStreams: operations.some((op) => op.resolved.result.delivery === 'sse'),
+      // The MSW handlers of `<package>/mocks`, when the config asks for them.
+      ...(options.msw ? { msw: true } : {}),
     },
   };
 }

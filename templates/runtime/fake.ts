@@ -216,12 +216,15 @@ type Validators = Readonly<
  */
 export function fakes(
   table: Readonly<Record<string, FakeSchema>>,
-  /** The package's `validators` (an object of Standard Schemas by type name). */
+  /** The package's `validators` (an object of Standard Schemas by type name), or what checks `table`'s entries. */
   validators: object,
+  /** Where references are looked up (default: `table` itself). */
+  types: Readonly<Record<string, FakeSchema>> = table,
 ): Record<string, (options?: FakeOptions) => unknown> {
-  const withoutExamples = Object.fromEntries(
-    Object.entries(table).map(([name, schema]) => [name, strip(schema) as FakeSchema]),
-  );
+  const withoutExamples = (source: Readonly<Record<string, FakeSchema>>) =>
+    Object.fromEntries(Object.entries(source).map(([name, schema]) => [name, strip(schema) as FakeSchema]));
+  const plainTable = withoutExamples(table);
+  const plainTypes = types === table ? plainTable : withoutExamples(types);
   const out: Record<string, (options?: FakeOptions) => unknown> = {};
   for (const name of Object.keys(table)) {
     out[name] = (options = {}) => {
@@ -229,8 +232,8 @@ export function fakes(
       const validate = (validators as Validators)[name]?.['~standard'].validate;
       let issues: readonly unknown[] | undefined;
       for (let attempt = 0; attempt < 6; attempt++) {
-        const source = attempt === 0 ? table : withoutExamples;
-        const value = fakeValue(source, source[name]!, { ...options, seed: seed + Math.max(0, attempt - 1) });
+        const [entries, refs] = attempt === 0 ? [table, types] : [plainTable, plainTypes];
+        const value = fakeValue(refs, entries[name]!, { ...options, seed: seed + Math.max(0, attempt - 1) });
         issues = validate?.(value).issues;
         if (!issues) return value;
       }

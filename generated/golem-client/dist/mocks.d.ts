@@ -38,3 +38,117 @@ export interface Fakes {
 
 /** Fake data of each schema type, deterministic for a seed and valid against its validator: `fake.Component({ seed: 7 })`. */
 export declare const fake: Fakes;
+
+import type { HttpHandler } from 'msw';
+import type { ChannelMock, MockAnswer, MockOptions } from './runtime/mock-msw.js';
+import type { Client, OperationErrors } from './client.js';
+export type { ChannelMock, MockAnswer, MockOptions, MockRequest } from './runtime/mock-msw.js';
+export { MockError, provideWebSocket } from './runtime/mock-msw.js';
+
+/** MSW handler of {@link createComponent} (`POST /v1/envs/{environment_id}/components`): the answer given, else fake data. */
+export declare function mockCreateComponent(answer?: MockAnswer<Awaited<ReturnType<Client["createComponent"]>>, OperationErrors["createComponent"]>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link listEnvironmentComponents} (`GET /v1/envs/{environment_id}/components`): the answer given, else fake data. */
+export declare function mockListEnvironmentComponents(answer?: MockAnswer<Awaited<ReturnType<Client["listEnvironmentComponents"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link getComponentByName} (`GET /v1/envs/{environment_id}/components/{component_name}`): the answer given, else fake data. */
+export declare function mockGetComponentByName(answer?: MockAnswer<Awaited<ReturnType<Client["getComponentByName"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link getComponent} (`GET /v1/components/{component_id}`): the answer given, else fake data. */
+export declare function mockGetComponent(answer?: MockAnswer<Awaited<ReturnType<Client["getComponent"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link updateComponent} (`PATCH /v1/components/{component_id}`): the answer given, else fake data. */
+export declare function mockUpdateComponent(answer?: MockAnswer<Awaited<ReturnType<Client["updateComponent"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link deleteComponent} (`DELETE /v1/components/{component_id}`): the answer given, else fake data. */
+export declare function mockDeleteComponent(answer?: MockAnswer<Awaited<ReturnType<Client["deleteComponent"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link launchNewWorker} (`POST /v1/components/{component_id}/workers`): the answer given, else fake data. */
+export declare function mockLaunchNewWorker(answer?: MockAnswer<Awaited<ReturnType<Client["launchNewWorker"]>>, OperationErrors["launchNewWorker"]>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link getWorkersMetadata} (`GET /v1/components/{component_id}/workers`): the answer given, else fake data. */
+export declare function mockGetWorkersMetadata(answer?: MockAnswer<Awaited<ReturnType<Client["getWorkersMetadata"]>>, OperationErrors["getWorkersMetadata"]>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link getWorkerMetadata} (`GET /v1/components/{component_id}/workers/{agent_name}`): the answer given, else fake data. */
+export declare function mockGetWorkerMetadata(answer?: MockAnswer<Awaited<ReturnType<Client["getWorkerMetadata"]>>, OperationErrors["getWorkerMetadata"]>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link deleteWorker} (`DELETE /v1/components/{component_id}/workers/{agent_name}`): the answer given, else fake data. */
+export declare function mockDeleteWorker(answer?: MockAnswer<Awaited<ReturnType<Client["deleteWorker"]>>, OperationErrors["deleteWorker"]>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link invokeFunction} (`POST /v1/components/{component_id}/workers/{agent_name}/invoke`): the answer given, else fake data. */
+export declare function mockInvokeFunction(answer?: MockAnswer<Awaited<ReturnType<Client["invokeFunction"]>>, OperationErrors["invokeFunction"]>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link invokeAndAwaitFunction} (`POST /v1/components/{component_id}/workers/{agent_name}/invoke-and-await`): the answer given, else fake data. */
+export declare function mockInvokeAndAwaitFunction(answer?: MockAnswer<Awaited<ReturnType<Client["invokeAndAwaitFunction"]>>, OperationErrors["invokeAndAwaitFunction"]>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link interruptWorker} (`POST /v1/components/{component_id}/workers/{agent_name}/interrupt`): the answer given, else fake data. */
+export declare function mockInterruptWorker(answer?: MockAnswer<Awaited<ReturnType<Client["interruptWorker"]>>, OperationErrors["interruptWorker"]>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link resumeWorker} (`POST /v1/components/{component_id}/workers/{agent_name}/resume`): the answer given, else fake data. */
+export declare function mockResumeWorker(answer?: MockAnswer<Awaited<ReturnType<Client["resumeWorker"]>>, OperationErrors["resumeWorker"]>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link updateWorker} (`POST /v1/components/{component_id}/workers/{agent_name}/update`): the answer given, else fake data. */
+export declare function mockUpdateWorker(answer?: MockAnswer<Awaited<ReturnType<Client["updateWorker"]>>, OperationErrors["updateWorker"]>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link getOplog} (`GET /v1/components/{component_id}/workers/{agent_name}/oplog`): the answer given, else fake data. */
+export declare function mockGetOplog(answer?: MockAnswer<Awaited<ReturnType<Client["getOplog"]>>, OperationErrors["getOplog"]>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link listApiDefinitions} (`GET /v1/api/definitions`): the answer given, else fake data. */
+export declare function mockListApiDefinitions(answer?: MockAnswer<Awaited<ReturnType<Client["listApiDefinitions"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link createApiDefinition} (`POST /v1/api/definitions`): the answer given, else fake data. */
+export declare function mockCreateApiDefinition(answer?: MockAnswer<Awaited<ReturnType<Client["createApiDefinition"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link getApiDefinition} (`GET /v1/api/definitions/{id}/{version}`): the answer given, else fake data. */
+export declare function mockGetApiDefinition(answer?: MockAnswer<Awaited<ReturnType<Client["getApiDefinition"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link updateApiDefinition} (`PUT /v1/api/definitions/{id}/{version}`): the answer given, else fake data. */
+export declare function mockUpdateApiDefinition(answer?: MockAnswer<Awaited<ReturnType<Client["updateApiDefinition"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link deleteApiDefinition} (`DELETE /v1/api/definitions/{id}/{version}`): the answer given, else fake data. */
+export declare function mockDeleteApiDefinition(answer?: MockAnswer<Awaited<ReturnType<Client["deleteApiDefinition"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link listApiDeployments} (`GET /v1/api/deployments`): the answer given, else fake data. */
+export declare function mockListApiDeployments(answer?: MockAnswer<Awaited<ReturnType<Client["listApiDeployments"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link deployApiDefinition} (`POST /v1/api/deployments`): the answer given, else fake data. */
+export declare function mockDeployApiDefinition(answer?: MockAnswer<Awaited<ReturnType<Client["deployApiDefinition"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link getApiDeployment} (`GET /v1/api/deployments/{site}`): the answer given, else fake data. */
+export declare function mockGetApiDeployment(answer?: MockAnswer<Awaited<ReturnType<Client["getApiDeployment"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link deleteApiDeployment} (`DELETE /v1/api/deployments/{site}`): the answer given, else fake data. */
+export declare function mockDeleteApiDeployment(answer?: MockAnswer<Awaited<ReturnType<Client["deleteApiDeployment"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link listPlugins} (`GET /v1/accounts/{account_id}/plugins`): the answer given, else fake data. */
+export declare function mockListPlugins(answer?: MockAnswer<Awaited<ReturnType<Client["listPlugins"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link createPlugin} (`POST /v1/accounts/{account_id}/plugins`): the answer given, else fake data. */
+export declare function mockCreatePlugin(answer?: MockAnswer<Awaited<ReturnType<Client["createPlugin"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link getPlugin} (`GET /v1/plugins/{plugin_id}`): the answer given, else fake data. */
+export declare function mockGetPlugin(answer?: MockAnswer<Awaited<ReturnType<Client["getPlugin"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link deletePlugin} (`DELETE /v1/plugins/{plugin_id}`): the answer given, else fake data. */
+export declare function mockDeletePlugin(answer?: MockAnswer<Awaited<ReturnType<Client["deletePlugin"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link activatePlugin} (`POST /v1/components/{component_id}/workers/{agent_name}/activate-plugin`): the answer given, else fake data. */
+export declare function mockActivatePlugin(answer?: MockAnswer<Awaited<ReturnType<Client["activatePlugin"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link deactivatePlugin} (`POST /v1/components/{component_id}/workers/{agent_name}/deactivate-plugin`): the answer given, else fake data. */
+export declare function mockDeactivatePlugin(answer?: MockAnswer<Awaited<ReturnType<Client["deactivatePlugin"]>>, never>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link cancelInvocation} (`DELETE /v1/components/{component_id}/workers/{agent_name}/invocations/{idempotency_key}`): the answer given, else fake data. */
+export declare function mockCancelInvocation(answer?: MockAnswer<Awaited<ReturnType<Client["cancelInvocation"]>>, OperationErrors["cancelInvocation"]>, options?: MockOptions): HttpHandler;
+
+/** MSW handler of {@link completePromise} (`POST /v1/components/{component_id}/workers/{agent_name}/complete`): the answer given, else fake data. */
+export declare function mockCompletePromise(answer?: MockAnswer<Awaited<ReturnType<Client["completePromise"]>>, OperationErrors["completePromise"]>, options?: MockOptions): HttpHandler;
+
+/**
+ * MSW handler of the channel of {@link streamWorkerEvents}: on each connection it sends `events` (default: three fake
+ * events); `send` pushes more to every connected client, `onMessage` sees what clients send.
+ */
+export declare function mockStreamWorkerEvents(events?: readonly (T.WorkerEvent)[], options?: { baseUrl?: string; onMessage?: (message: unknown, send: (event: T.WorkerEvent) => void) => void }): ChannelMock<T.WorkerEvent>;
+
+/** A handler for every operation, each answering with fake data: `setupServer(...handlers)`. */
+export declare const handlers: HttpHandler[];

@@ -81,4 +81,4 @@ export declare function fakeValue(table: Readonly<Record<string, FakeSchema>>, s
 * examples first; where a value fails (an example that breaks its own schema, a pattern the faker cannot
 * follow), the next seeds without examples; a type no attempt satisfies throws, naming the issue.
 */
-export declare function fakes(table: Readonly<Record<string, FakeSchema>>, validators: object): Record<string, (options?: FakeOptions) => unknown>;
+export declare function fakes(table: Readonly<Record<string, FakeSchema>>, validators: object, types?: Readonly<Record<string, FakeSchema>>): Record<string, (options?: FakeOptions) => unknown>;

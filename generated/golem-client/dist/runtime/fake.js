@@ -144,8 +144,10 @@ export function fakeValue(table, schema, options = {}) {
 * examples first; where a value fails (an example that breaks its own schema, a pattern the faker cannot
 * follow), the next seeds without examples; a type no attempt satisfies throws, naming the issue.
 */
-export function fakes(table, validators) {
-	const withoutExamples = Object.fromEntries(Object.entries(table).map(([name, schema]) => [name, strip(schema)]));
+export function fakes(table, validators, types = table) {
+	const withoutExamples = (source) => Object.fromEntries(Object.entries(source).map(([name, schema]) => [name, strip(schema)]));
+	const plainTable = withoutExamples(table);
+	const plainTypes = types === table ? plainTable : withoutExamples(types);
 	const out = {};
 	for (const name of Object.keys(table)) {
 		out[name] = (options = {}) => {
@@ -153,8 +155,8 @@ export function fakes(table, validators) {
 			const validate = validators[name]?.["~standard"].validate;
 			let issues;
 			for (let attempt = 0; attempt < 6; attempt++) {
-				const source = attempt === 0 ? table : withoutExamples;
-				const value = fakeValue(source, source[name], {
+				const [entries, refs] = attempt === 0 ? [table, types] : [plainTable, plainTypes];
+				const value = fakeValue(refs, entries[name], {
 					...options,
 					seed: seed + Math.max(0, attempt - 1)
 				});

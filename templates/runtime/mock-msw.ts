@@ -1,0 +1,139 @@
+/**
+ * MSW handlers for the generated mocks (`<package>/mocks`, with `"mocks": true` in the config): a handler per
+ * operation that answers with typed data, a typed resolver's answer or a declared error, and a handler per
+ * WebSocket channel that sends typed events to every client that connects and lets a test push more. msw is
+ * the app's (an optional peer dependency); nothing else of the package imports this module.
+ */
+import { http, HttpResponse, ws, type HttpHandler, type WebSocketHandler } from 'msw';
+
+/** What an operation's resolver is told of the request. `body` is the parsed JSON body (64-bit integers as numbers). */
+export interface MockRequest {
+  /** Path parameters by their names in the spec (decoded). */
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly body: unknown;
+  readonly request: Request;
+}
+
+/** A declared error response: its status and body, typed by what the operation declares. */
+export class MockError<TError extends { status: number; body: unknown }> {
+  constructor(
+    readonly status: TError['status'],
+    readonly body: TError['body'],
+  ) {}
+}
+
+/** The answer of a mocked operation: the data, or a function of the request giving the data or a declared error. */
+export type MockAnswer<TResult, TError extends { status: number; body: unknown }> =
+  TResult | ((request: MockRequest) => TResult | MockError<TError> | Promise<TResult | MockError<TError>>);
+
+export interface MockOptions {
+  /** The server root the handler matches (default: any origin). */
+  baseUrl?: string;
+  /** The success status (default 200). */
+  status?: number;
+}
+
+/** JSON text of what the client delivers: bigints as exact JSON numbers. */
+function json(value: unknown): string {
+  const marker = '\u0000bigint:';
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${marker}${v}` : v)).replace(
+    /"\\u0000bigint:(-?\d+)"/g,
+    '$1',
+  );
+}
+
+function reply(value: unknown, status: number): Response {
+  if (value === undefined) return new HttpResponse(null, { status: status === 200 ? 204 : status });
+  return new HttpResponse(json(value), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** `/v1/things/{id}` as an MSW path (`*` matches any origin). */
+function pattern(path: string, baseUrl: string | undefined): string {
+  return `${baseUrl?.replace(/\/+$/, '') ?? '*'}${path.replace(/\{([^}]+)\}/g, ':$1')}`;
+}
+
+type Method = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch';
+
+/** A handler for one operation: the answer given, else `fallback()` (fake data of the result). */
+export function mockRoute<TResult, TError extends { status: number; body: unknown }>(
+  route: { method: string; path: string },
+  answer: MockAnswer<TResult, TError> | undefined,
+  fallback: () => TResult,
+  options: MockOptions = {},
+): HttpHandler {
+  const method = route.method.toLowerCase() as Method;
+  return http[method](pattern(route.path, options.baseUrl), async ({ request, params }) => {
+    let value: unknown = answer;
+    if (typeof answer === 'function') {
+      const text = await request.clone().text();
+      let body: unknown = undefined;
+      try {
+        body = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        body = text;
+      }
+      value = await (answer as (request: MockRequest) => unknown)({
+        params: params as Record<string, string>,
+        query: new URL(request.url).searchParams,
+        body,
+        request,
+      });
+    } else if (answer === undefined) value = fallback();
+    if (value instanceof MockError) return reply(value.body, value.status);
+    return reply(value, options.status ?? 200);
+  });
+}
+
+/** A mocked channel: its MSW handler, and `send` to push an event to every connected client. */
+export interface ChannelMock<TEvent> {
+  readonly handler: WebSocketHandler;
+  send(event: TEvent): void;
+  /** How many clients are connected now. */
+  readonly connections: number;
+}
+
+/** A handler for one channel: on each connection, sends `events` (in order); `onMessage` sees what clients send. */
+export function mockChannel<TEvent>(
+  address: string,
+  events: () => readonly TEvent[],
+  options: { baseUrl?: string; onMessage?: (message: unknown, send: (event: TEvent) => void) => void } = {},
+): ChannelMock<TEvent> {
+  const clients = new Set<{ send(data: string): void }>();
+  const link = ws.link(pattern(address, options.baseUrl));
+  const handler = link.addEventListener('connection', ({ client }) => {
+    clients.add(client);
+    client.addEventListener('close', () => clients.delete(client));
+    client.addEventListener('message', (event) => {
+      let message: unknown = event.data;
+      try {
+        message = typeof event.data === 'string' ? JSON.parse(event.data) : event.data;
+      } catch {
+        // Not JSON: given as it came.
+      }
+      options.onMessage?.(message, (reply) => client.send(json(reply)));
+    });
+    for (const event of events()) client.send(json(event));
+  });
+  return {
+    handler,
+    send: (event) => {
+      for (const client of clients) client.send(json(event));
+    },
+    get connections() {
+      return clients.size;
+    },
+  };
+}
+
+/**
+ * MSW intercepts WebSockets by replacing the platform's `WebSocket`; Node 20 has none. Call this before the MSW
+ * server starts listening: it makes the `ws` package's class the global one where the platform has none (the
+ * client then uses it, and MSW intercepts it). Browsers and Node 22+ need nothing.
+ */
+export async function provideWebSocket(): Promise<void> {
+  const scope = globalThis as { WebSocket?: unknown };
+  if (scope.WebSocket !== undefined) return;
+  const { WebSocket } = (await import('ws' as string)) as { WebSocket: unknown };
+  scope.WebSocket = WebSocket;
+}

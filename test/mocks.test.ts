@@ -1,0 +1,77 @@
+/**
+ * An app's test of the Golem client without a server, as a user writes it: vitest and msw with the handlers of
+ * `golem-client/mocks` (generated with `"mocks": true`). Lists workers, gets one through a typed resolver,
+ * handles a mocked 404 with its declared error body, and reads three events from the mocked worker event stream
+ * (then one the test pushes), with the client validating everything it receives.
+ */
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, isOperationError, type WorkerEvent } from '../generated/golem-client/dist/index.js';
+import {
+  fake,
+  handlers,
+  MockError,
+  mockGetWorkerMetadata,
+  mockStreamWorkerEvents,
+  provideWebSocket,
+} from '../generated/golem-client/dist/mocks.js';
+import { validation, validators } from '../generated/golem-client/dist/validators.js';
+
+// Node 20 has no platform WebSocket for MSW to intercept: the `ws` package's stands in (before listen).
+await provideWebSocket();
+const workerEvents = mockStreamWorkerEvents();
+const server = setupServer(...handlers, workerEvents.handler);
+const client = createClient({ baseUrl: 'https://golem.test', token: 't', validate: 'throw', validation });
+const componentId = '7d1f5a0e-3c0b-4b43-9a38-1f0e6e2a9c11';
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+describe('the Golem client against the generated mocks', () => {
+  it('lists workers: fake data the client validates, the same on every run', async () => {
+    const page = await client.getWorkersMetadata({ componentId });
+    expect(validators.WorkersMetadataResponse['~standard'].validate(page).issues).toBeUndefined();
+    expect(page.workers?.length).toBeGreaterThan(0);
+    expect(await client.getWorkersMetadata({ componentId })).toStrictEqual(page);
+  });
+
+  it('gets one worker from a typed resolver that reads the request', async () => {
+    server.use(
+      mockGetWorkerMetadata(({ params }) => ({
+        ...fake.WorkerMetadata({ seed: 2 }),
+        workerId: { componentId: params.component_id!, workerName: params.agent_name! },
+        status: 'Running',
+      })),
+    );
+    const worker = await client.getWorkerMetadata({ componentId, agentName: 'cart 1' });
+    expect(worker.workerId).toStrictEqual({ componentId, workerName: 'cart 1' });
+    expect(worker.status).toBe('Running');
+    expect(typeof worker.componentVersion).toBe('bigint');
+  });
+
+  it('handles a mocked 404 with its declared error body', async () => {
+    server.use(mockGetWorkerMetadata(() => new MockError(404, { error: 'no such worker' })));
+    const error = await client.getWorkerMetadata({ componentId, agentName: 'gone' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isOperationError(error, 'getWorkerMetadata')).toBe(true);
+    if (isOperationError(error, 'getWorkerMetadata') && error.status === 404 && typeof error.body === 'object')
+      expect(error.body.error).toBe('no such worker');
+    else throw new Error('expected the declared 404');
+  });
+
+  it('reads three events from the mocked worker event stream, then one the test pushes', async () => {
+    const stream = client.streamWorkerEvents({ componentId, agentName: 'cart' }, { reconnect: false });
+    const received: WorkerEvent[] = [];
+    for await (const event of stream) {
+      if ('message' in event || 'type' in event) received.push(event as WorkerEvent);
+      if (received.length === 3) workerEvents.send({ type: 'Log', message: 'pushed by the test' });
+      if (received.length === 4) break;
+    }
+    for (const event of received) expect(validators.WorkerEvent['~standard'].validate(event).issues).toBeUndefined();
+    expect(received[3]).toStrictEqual({ type: 'Log', message: 'pushed by the test' });
+    expect(stream.stats.malformed).toBe(0);
+  });
+});
