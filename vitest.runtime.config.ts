@@ -16,6 +16,8 @@ export default defineConfig({
       'test/linked-install.test.ts',
       'test/cli.test.ts',
       'test/ownership.test.ts',
+      'test/validation.test.ts',
+      'test/mocks.test.ts',
     ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
