@@ -4,6 +4,9 @@
  * handles a mocked 404 with its declared error body, and reads three events from the mocked worker event stream
  * (then one the test pushes), with the client validating everything it receives.
  */
+import { mkdirSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, isOperationError, type WorkerEvent } from '../generated/golem-client/dist/index.js';
@@ -16,6 +19,7 @@ import {
   provideWebSocket,
 } from '../generated/golem-client/dist/mocks.js';
 import { validation, validators } from '../generated/golem-client/dist/validators.js';
+import { generatePackage, repoRoot, tempDir } from './helpers.js';
 
 // Node 20 has no platform WebSocket for MSW to intercept: the `ws` package's stands in (before listen).
 await provideWebSocket();
@@ -73,5 +77,33 @@ describe('the Golem client against the generated mocks', () => {
     for (const event of received) expect(validators.WorkerEvent['~standard'].validate(event).issues).toBeUndefined();
     expect(received[3]).toStrictEqual({ type: 'Log', message: 'pushed by the test' });
     expect(stream.stats.malformed).toBe(0);
+  });
+});
+
+describe('a mocked channel with request/reply operations', () => {
+  it('answers each request with its typed reply, the correlation id copied from the request', async () => {
+    // The market fixture: two request/reply operations told apart by `event`, correlated by `reqid`.
+    const root = tempDir();
+    for (const name of ['msw', 'ws']) {
+      mkdirSync(path.join(root, 'node_modules'), { recursive: true });
+      symlinkSync(path.join(repoRoot, 'node_modules', name), path.join(root, 'node_modules', name), 'dir');
+    }
+    const out = path.join(root, 'market');
+    await generatePackage(path.join(repoRoot, 'test/fixtures/features/market-asyncapi-3.yaml'), out, {
+      flags: { mocks: true as unknown as string },
+    });
+    const m = await import(pathToFileURL(path.join(out, 'dist/index.js')).href);
+    const mocks = await import(pathToFileURL(path.join(out, 'dist/mocks.js')).href);
+    const market = mocks.mockConnectCurrencyExchange([]);
+    server.use(market.handler);
+    const connection = m.createClient({}).connectCurrencyExchange({}, { reconnect: false });
+    const subscribed = await connection.request('receiveSubscribeRequest', { event: 'subscribe', pair: ['EUR/USD'] });
+    const pong = await connection.request('receivePing', { event: 'ping' });
+    connection.close();
+    expect(subscribed.event).toBe('subscriptionStatus');
+    expect(['subscribed', 'error']).toContain(subscribed.status);
+    expect(pong.event).toBe('pong');
+    // The client numbers its requests: each reply carries the id of the request it answers.
+    expect([typeof subscribed.reqid, pong.reqid]).toStrictEqual(['number', subscribed.reqid + 1]);
   });
 });

@@ -9,7 +9,7 @@ import { runtimePath } from './runtime-symbols.js';
 import { propertyKey } from './text.js';
 import { printFinal, typeOnly } from './printed.js';
 import { typeWriterText, validatorTypes } from './validators.js';
-import type { Operation } from '../ir/types.js';
+import type { Channel, Operation } from '../ir/types.js';
 
 export const MOCKS_FILE = 'src/mocks.ts';
 
@@ -120,6 +120,24 @@ function holdsExact(schema: Schema, ctx: EmitContext): boolean {
   return inner.some((s) => holdsExact(s, ctx));
 }
 
+/**
+ * How a request message is told apart where the wire pass gave it no tag: the literal its payload has at the
+ * property that tells the channel's events apart (`event: 'subscribe'`).
+ */
+function requestTag(
+  payload: Schema,
+  discriminator: Channel['discriminator'],
+  ctx: EmitContext,
+): { property: string; values: string[] } | undefined {
+  if (!discriminator || !('property' in discriminator)) return undefined;
+  const schema = payload.kind === 'ref' ? ctx.schemaById.get(payload.target)?.schema : payload;
+  if (schema?.kind !== 'object') return undefined;
+  const tag = schema.properties.find((p) => p.name === discriminator.property)?.schema;
+  return tag?.kind === 'literal' && typeof tag.value === 'string'
+    ? { property: discriminator.property, values: [tag.value] }
+    : undefined;
+}
+
 /** `getWorkerMetadata` -> `mockGetWorkerMetadata`: the handler of an operation or a channel. */
 function mockName(functionName: string): string {
   return `mock${functionName[0]!.toUpperCase()}${functionName.slice(1)}`;
@@ -132,6 +150,7 @@ function mswParts(ctx: EmitContext): { imports: string; blocks: string[]; declar
   const blocks: string[] = [];
   const declarations: string[] = [];
   const handlers: string[] = [];
+  const replyChecks: string[] = [];
   // JSON results and none (text, bytes and streams are not mocked yet).
   const mocked = (op: Operation) => ['json', 'none'].includes(op.resolved!.result.delivery);
   for (const op of ctx.api.operations.filter(mocked)) {
@@ -164,13 +183,42 @@ function mswParts(ctx: EmitContext): { imports: string; blocks: string[]; declar
         : ({ kind: 'union', members: channel.receives.map((m) => m.payload) } as const);
     results.push(`${propertyKey(fn)}: ${JSON.stringify(node(payload, ctx))},`);
     const event = typeWriterText(payload, types);
-    const doc = `/**\n * MSW handler of the channel of {@link ${fn}}: on each connection it sends \`events\` (default: three fake\n * events); \`send\` pushes more to every connected client, \`onMessage\` sees what clients send.\n */`;
+    // Each request/reply operation: how its requests are told, where the correlation id goes, its reply.
+    const replySpecs = channel.requests.flatMap((r) => {
+      if (r.replies.length === 0) return [];
+      const key = `${fn}:${r.operationId}`;
+      const reply =
+        r.replies.length === 1
+          ? r.replies[0]!.payload
+          : ({ kind: 'union', members: r.replies.map((m) => m.payload) } as const);
+      results.push(`${JSON.stringify(key)}: ${JSON.stringify(node(reply, ctx))},`);
+      replyChecks.push(`${JSON.stringify(key)}: events.${fn},`);
+      const tags = r.request.flatMap((m) => {
+        const tag = m.tag ?? requestTag(m.payload, channel.discriminator, ctx);
+        return tag ? [tag] : [];
+      });
+      const tag =
+        tags.length > 0
+          ? `tag: [${JSON.stringify(tags[0]!.property)}, ${JSON.stringify(tags.flatMap((t) => t.values))}], `
+          : '';
+      const correlation = r.correlation
+        ? `correlation: { request: ${JSON.stringify(r.correlation.request)}, reply: ${JSON.stringify(r.correlation.reply)} }, `
+        : '';
+      return [
+        `{ ${tag}${correlation}reply: (seed${typeOnly(': number')}) => $results[${JSON.stringify(key)}]${typeOnly('!')}({ seed }) },`,
+      ];
+    });
+    const doc = `/**\n * MSW handler of the channel of {@link ${fn}}: on each connection it sends \`events\` (default: three fake\n * events); \`send\` pushes more to every connected client. A request of the channel's request/reply operations\n * is answered with its typed reply, the correlation id copied; \`onMessage\`, when given, sees what clients send instead.\n */`;
+    // The spec's server path comes before the address (`wss://host/ws` + `/`); the pattern matches any host.
+    const serverPath = (channel.servers[0]?.url ?? '').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/\/+$/, '');
+    // (MSW matches a WebSocket URL without its trailing slash.)
+    const route = (serverPath + (channel.address.startsWith('/') ? '' : '/') + channel.address).replace(/\/+$/, '');
     const params = `events?: readonly (${event})[], options?: { baseUrl?: string; onMessage?: (message: unknown, send: (event: ${event}) => void) => void }`;
     blocks.push(
       [
         doc,
         `export function ${mockName(fn)}(events${typeOnly(`?: readonly (${event})[]`)}, options${typeOnly(`?: { baseUrl?: string; onMessage?: (message: unknown, send: (event: ${event}) => void) => void }`)})${typeOnly(`: ChannelMock<${event}>`)} {`,
-        `return $channel(${JSON.stringify(channel.address)}, () => events ?? [1, 2, 3].map((seed) => $results.${fn}({ seed })${typeOnly(` as ${event}`)}), options);`,
+        `return $channel(${JSON.stringify(route)}, () => events ?? [1, 2, 3].map((seed) => $results.${fn}({ seed })${typeOnly(` as ${event}`)}), options${replySpecs.length > 0 ? `, [\n${replySpecs.join('\n')}\n]` : ''});`,
         '}',
       ].join('\n'),
     );
@@ -178,7 +226,7 @@ function mswParts(ctx: EmitContext): { imports: string; blocks: string[]; declar
   }
   blocks.unshift(
     [`const $resultTable${typeOnly(': Record<string, FakeSchema>')} = {`, ...results, '};'].join('\n'),
-    `// The fake results and events, each checked against its validator.\nconst $results = fakes($resultTable, { ...responses, ...events }, table);`,
+    `// The fake results, events and replies, each checked against its validator.\nconst $results = fakes($resultTable, { ...responses, ...events${replyChecks.length > 0 ? `, ${replyChecks.join(' ')}` : ''} }, table);`,
   );
   const handlersDoc =
     '/** A handler for every operation, each answering with fake data: `setupServer(...handlers)`. */';

@@ -94,7 +94,7 @@ export const RUNTIME = {
   },
   'mock-msw': {
     values: ['MockError', 'mockChannel', 'mockRoute', 'provideWebSocket'],
-    types: ['ChannelMock', 'MockAnswer', 'MockOptions', 'MockRequest'],
+    types: ['ChannelMock', 'MockAnswer', 'MockOptions', 'MockRequest', 'ReplySpec'],
     // Only `<package>/mocks` imports it (it imports msw): the index re-exports none of it.
     internal: [
       'MockError',
@@ -105,6 +105,7 @@ export const RUNTIME = {
       'MockAnswer',
       'MockOptions',
       'MockRequest',
+      'ReplySpec',
     ],
   },
   'sse-parser': {

@@ -93,12 +93,54 @@ export interface ChannelMock<TEvent> {
   readonly connections: number;
 }
 
-/** A handler for one channel: on each connection, sends `events` (in order); `onMessage` sees what clients send. */
+/**
+ * How a channel's mock answers one request/reply operation: the requests it recognizes (by their tag), where
+ * request and reply carry the correlation id, and the reply it makes.
+ */
+export interface ReplySpec {
+  readonly tag?: readonly [property: string, values: readonly string[]];
+  readonly correlation?: { readonly request: readonly string[]; readonly reply: readonly string[] };
+  readonly reply: (seed: number) => unknown;
+}
+
+function valueAt(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path)
+    current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined;
+  return current;
+}
+
+/** `value` set at `path` in (a copy of) `target`. */
+function withValue(target: unknown, path: readonly string[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path as [string, ...string[]];
+  const base = typeof target === 'object' && target !== null ? (target as Record<string, unknown>) : {};
+  return { ...base, [head]: withValue(base[head], rest, value) };
+}
+
+/** The reply to a client's message: from the request/reply operation it is a request of, its correlation id copied. */
+function replyTo(message: unknown, requests: readonly ReplySpec[], seed: number): unknown {
+  const spec = requests.find((r) =>
+    r.tag ? r.tag[1].includes(String(valueAt(message, [r.tag[0]]))) : requests.length === 1,
+  );
+  if (!spec) return undefined;
+  const reply = spec.reply(seed);
+  return spec.correlation
+    ? withValue(reply, spec.correlation.reply, valueAt(message, spec.correlation.request))
+    : reply;
+}
+
+/**
+ * A handler for one channel: on each connection, sends `events` (in order). What a client sends goes to
+ * `onMessage` when given; else a request of one of `requests` is answered with its reply.
+ */
 export function mockChannel<TEvent>(
   address: string,
   events: () => readonly TEvent[],
   options: { baseUrl?: string; onMessage?: (message: unknown, send: (event: TEvent) => void) => void } = {},
+  requests: readonly ReplySpec[] = [],
 ): ChannelMock<TEvent> {
+  let replies = 0;
   const clients = new Set<{ send(data: string): void }>();
   const link = ws.link(pattern(address, options.baseUrl));
   const handler = link.addEventListener('connection', ({ client }) => {
@@ -111,7 +153,9 @@ export function mockChannel<TEvent>(
       } catch {
         // Not JSON: given as it came.
       }
-      options.onMessage?.(message, (reply) => client.send(json(reply)));
+      if (options.onMessage) return options.onMessage(message, (reply) => client.send(json(reply)));
+      const reply = replyTo(message, requests, ++replies);
+      if (reply !== undefined) client.send(json(reply));
     });
     for (const event of events()) client.send(json(event));
   });

@@ -146,7 +146,8 @@ export declare function mockCompletePromise(answer?: MockAnswer<Awaited<ReturnTy
 
 /**
  * MSW handler of the channel of {@link streamWorkerEvents}: on each connection it sends `events` (default: three fake
- * events); `send` pushes more to every connected client, `onMessage` sees what clients send.
+ * events); `send` pushes more to every connected client. A request of the channel's request/reply operations
+ * is answered with its typed reply, the correlation id copied; `onMessage`, when given, sees what clients send instead.
  */
 export declare function mockStreamWorkerEvents(events?: readonly (T.WorkerEvent)[], options?: { baseUrl?: string; onMessage?: (message: unknown, send: (event: T.WorkerEvent) => void) => void }): ChannelMock<T.WorkerEvent>;
 

@@ -66,7 +66,7 @@ const $resultTable = {
   streamWorkerEvents: {"k":"ref","t":"WorkerEvent"},
 };
 
-// The fake results and events, each checked against its validator.
+// The fake results, events and replies, each checked against its validator.
 const $results = fakes($resultTable, { ...responses, ...events }, table);
 
 /** MSW handler of {@link createComponent} (`POST /v1/envs/{environment_id}/components`): the answer given, else fake data. */
@@ -236,7 +236,8 @@ export function mockCompletePromise(answer, options) {
 
 /**
  * MSW handler of the channel of {@link streamWorkerEvents}: on each connection it sends `events` (default: three fake
- * events); `send` pushes more to every connected client, `onMessage` sees what clients send.
+ * events); `send` pushes more to every connected client. A request of the channel's request/reply operations
+ * is answered with its typed reply, the correlation id copied; `onMessage`, when given, sees what clients send instead.
  */
 export function mockStreamWorkerEvents(events, options) {
   return $channel("/v1/components/{component_id}/workers/{agent_name}/connect", () => events ?? [1, 2, 3].map((seed) => $results.streamWorkerEvents({ seed })), options);

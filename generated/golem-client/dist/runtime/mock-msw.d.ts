@@ -55,11 +55,26 @@ export interface ChannelMock<TEvent> {
 	/** How many clients are connected now. */
 	readonly connections: number;
 }
-/** A handler for one channel: on each connection, sends `events` (in order); `onMessage` sees what clients send. */
+/**
+* How a channel's mock answers one request/reply operation: the requests it recognizes (by their tag), where
+* request and reply carry the correlation id, and the reply it makes.
+*/
+export interface ReplySpec {
+	readonly tag?: readonly [property: string, values: readonly string[]];
+	readonly correlation?: {
+		readonly request: readonly string[];
+		readonly reply: readonly string[];
+	};
+	readonly reply: (seed: number) => unknown;
+}
+/**
+* A handler for one channel: on each connection, sends `events` (in order). What a client sends goes to
+* `onMessage` when given; else a request of one of `requests` is answered with its reply.
+*/
 export declare function mockChannel<TEvent>(address: string, events: () => readonly TEvent[], options?: {
 	baseUrl?: string;
 	onMessage?: (message: unknown, send: (event: TEvent) => void) => void;
-}): ChannelMock<TEvent>;
+}, requests?: readonly ReplySpec[]): ChannelMock<TEvent>;
 /**
 * MSW intercepts WebSockets by replacing the platform's `WebSocket`; Node 20 has none. Call this before the MSW
 * server starts listening: it makes the `ws` package's class the global one where the platform has none (the

@@ -55,8 +55,34 @@ export function mockRoute(route, answer, fallback, options = {}) {
 		return reply(value, options.status ?? 200);
 	});
 }
-/** A handler for one channel: on each connection, sends `events` (in order); `onMessage` sees what clients send. */
-export function mockChannel(address, events, options = {}) {
+function valueAt(value, path) {
+	let current = value;
+	for (const key of path) current = typeof current === "object" && current !== null ? current[key] : undefined;
+	return current;
+}
+/** `value` set at `path` in (a copy of) `target`. */
+function withValue(target, path, value) {
+	if (path.length === 0) return value;
+	const [head, ...rest] = path;
+	const base = typeof target === "object" && target !== null ? target : {};
+	return {
+		...base,
+		[head]: withValue(base[head], rest, value)
+	};
+}
+/** The reply to a client's message: from the request/reply operation it is a request of, its correlation id copied. */
+function replyTo(message, requests, seed) {
+	const spec = requests.find((r) => r.tag ? r.tag[1].includes(String(valueAt(message, [r.tag[0]]))) : requests.length === 1);
+	if (!spec) return undefined;
+	const reply = spec.reply(seed);
+	return spec.correlation ? withValue(reply, spec.correlation.reply, valueAt(message, spec.correlation.request)) : reply;
+}
+/**
+* A handler for one channel: on each connection, sends `events` (in order). What a client sends goes to
+* `onMessage` when given; else a request of one of `requests` is answered with its reply.
+*/
+export function mockChannel(address, events, options = {}, requests = []) {
+	let replies = 0;
 	const clients = new Set();
 	const link = ws.link(pattern(address, options.baseUrl));
 	const handler = link.addEventListener("connection", ({ client }) => {
@@ -67,7 +93,9 @@ export function mockChannel(address, events, options = {}) {
 			try {
 				message = typeof event.data === "string" ? JSON.parse(event.data) : event.data;
 			} catch {}
-			options.onMessage?.(message, (reply) => client.send(json(reply)));
+			if (options.onMessage) return options.onMessage(message, (reply) => client.send(json(reply)));
+			const reply = replyTo(message, requests, ++replies);
+			if (reply !== undefined) client.send(json(reply));
 		});
 		for (const event of events()) client.send(json(event));
 	});
