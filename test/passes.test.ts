@@ -516,6 +516,8 @@ describe('wire pass', () => {
         replies: [pong],
         correlation: { request: ['reqid'], reply: ['reqid'], generate: 'number' },
         replyKinds: ['pong'],
+        // What tells the requests apart, for a server or a mock: the events' tag property.
+        requestTag: { property: 'event', values: ['ping'] },
       },
     ]);
   });

@@ -9,7 +9,7 @@ import { runtimePath } from './runtime-symbols.js';
 import { propertyKey } from './text.js';
 import { printFinal, typeOnly } from './printed.js';
 import { typeWriterText, validatorTypes } from './validators.js';
-import type { Channel, Operation } from '../ir/types.js';
+import type { Operation } from '../ir/types.js';
 
 export const MOCKS_FILE = 'src/mocks.ts';
 
@@ -120,26 +120,8 @@ function holdsExact(schema: Schema, ctx: EmitContext): boolean {
   return inner.some((s) => holdsExact(s, ctx));
 }
 
-/**
- * How a request message is told apart where the wire pass gave it no tag: the literal its payload has at the
- * property that tells the channel's events apart (`event: 'subscribe'`).
- */
-function requestTag(
-  payload: Schema,
-  discriminator: Channel['discriminator'],
-  ctx: EmitContext,
-): { property: string; values: string[] } | undefined {
-  if (!discriminator || !('property' in discriminator)) return undefined;
-  const schema = payload.kind === 'ref' ? ctx.schemaById.get(payload.target)?.schema : payload;
-  if (schema?.kind !== 'object') return undefined;
-  const tag = schema.properties.find((p) => p.name === discriminator.property)?.schema;
-  return tag?.kind === 'literal' && typeof tag.value === 'string'
-    ? { property: discriminator.property, values: [tag.value] }
-    : undefined;
-}
-
 /** `getWorkerMetadata` -> `mockGetWorkerMetadata`: the handler of an operation or a channel. */
-function mockName(functionName: string): string {
+export function mockName(functionName: string): string {
   return `mock${functionName[0]!.toUpperCase()}${functionName.slice(1)}`;
 }
 
@@ -193,14 +175,9 @@ function mswParts(ctx: EmitContext): { imports: string; blocks: string[]; declar
           : ({ kind: 'union', members: r.replies.map((m) => m.payload) } as const);
       results.push(`${JSON.stringify(key)}: ${JSON.stringify(node(reply, ctx))},`);
       replyChecks.push(`${JSON.stringify(key)}: events.${fn},`);
-      const tags = r.request.flatMap((m) => {
-        const tag = m.tag ?? requestTag(m.payload, channel.discriminator, ctx);
-        return tag ? [tag] : [];
-      });
-      const tag =
-        tags.length > 0
-          ? `tag: [${JSON.stringify(tags[0]!.property)}, ${JSON.stringify(tags.flatMap((t) => t.values))}], `
-          : '';
+      const tag = r.requestTag
+        ? `tag: [${JSON.stringify(r.requestTag.property)}, ${JSON.stringify(r.requestTag.values)}], `
+        : '';
       const correlation = r.correlation
         ? `correlation: { request: ${JSON.stringify(r.correlation.request)}, reply: ${JSON.stringify(r.correlation.reply)} }, `
         : '';

@@ -1,5 +1,6 @@
 /** The generated package's README: setup, every operation with an example, subscriptions, errors. */
 import type { Api, Channel, Message, Operation, Parameter, Property, Schema } from '../ir/types.js';
+import { mockName } from './mocks.js';
 import { bannerText, type EmitContext } from './context.js';
 import { resolvedOf } from '../passes/resolve.js';
 import { literal, propertyKey, singleQuoted } from './text.js';
@@ -324,7 +325,6 @@ function mswSection(ctx: EmitContext, name: string): string[] {
   const op = ctx.api.operations.find((o) => resolvedOf(o).result.delivery === 'json');
   const channel = ctx.api.channels.find((c) => !c.untyped && c.functionName && c.receives.length > 0);
   const errorStatus = op ? resolvedOf(op).errors.find((e) => e.typed && /^\d+$/.test(e.status)) : undefined;
-  const mock = (fn: string) => `mock${fn[0]!.toUpperCase()}${fn.slice(1)}`;
   return [
     '## Mocks (MSW)',
     '',
@@ -332,14 +332,14 @@ function mswSection(ctx: EmitContext, name: string): string[] {
     '',
     '```ts',
     "import { setupServer } from 'msw/node';",
-    `import { handlers, MockError${op ? `, ${mock(op.functionName!)}` : ''}${channel ? `, ${mock(channel.functionName!)}` : ''}, provideWebSocket } from '${name}/mocks';`,
+    `import { handlers, MockError${op ? `, ${mockName(op.functionName!)}` : ''}${channel ? `, ${mockName(channel.functionName!)}` : ''}, provideWebSocket } from '${name}/mocks';`,
     '',
     'await provideWebSocket();',
-    ...(channel ? [`const channel = ${mock(channel.functionName!)}();`] : []),
+    ...(channel ? [`const channel = ${mockName(channel.functionName!)}();`] : []),
     `const server = setupServer(...handlers${channel ? ', channel.handler' : ''});`,
     'server.listen();',
     ...(op && errorStatus
-      ? [`server.use(${mock(op.functionName!)}(() => new MockError(${errorStatus.status}, JSON.parse('{}'))));`]
+      ? [`server.use(${mockName(op.functionName!)}(() => new MockError(${errorStatus.status}, JSON.parse('{}'))));`]
       : []),
     '```',
     '',

@@ -358,6 +358,12 @@ class CheckWriter {
     return this.fn(name, body);
   }
 
+  /** `v`'s property `name`: its own value only where `Object.prototype` has the name too. */
+  private read(name: string): string {
+    if (PROTOTYPE_NAMES.has(name)) return `${this.use('own')}(v, ${stringLiteral(name)})`;
+    return isIdentifierName(name) ? `v.${name}` : `v[${stringLiteral(name)}]`;
+  }
+
   private objectFn(schema: Extract<Schema, { kind: 'object' }>): string {
     const name = this.local();
     const body = [
@@ -365,12 +371,7 @@ class CheckWriter {
       `let ok = ${this.all(this.objectChecks(schema.checks ?? {}, 'v'))};`,
     ];
     for (const prop of schema.properties) {
-      const read = PROTOTYPE_NAMES.has(prop.name)
-        ? `${this.use('own')}(v, ${stringLiteral(prop.name)})`
-        : isIdentifierName(prop.name)
-          ? `v.${prop.name}`
-          : `v[${stringLiteral(prop.name)}]`;
-      const line = this.member(prop.schema, read, stringLiteral(prop.name), prop.required);
+      const line = this.member(prop.schema, this.read(prop.name), stringLiteral(prop.name), prop.required);
       if (line) body.push(line);
     }
     const additional = schema.additional;
@@ -396,12 +397,7 @@ class CheckWriter {
         const named = this.ctx.schemaById.get(target);
         if (named) cases.set(checkName(named), [...(cases.get(checkName(named)) ?? []), value]);
       }
-      const tag = PROTOTYPE_NAMES.has(d.property)
-        ? `${this.use('own')}(v, ${stringLiteral(d.property)})`
-        : isIdentifierName(d.property)
-          ? `v.${d.property}`
-          : `v[${stringLiteral(d.property)}]`;
-      body.push(`if (typeof v === 'object' && v !== null) switch (${tag}) {`);
+      body.push(`if (typeof v === 'object' && v !== null) switch (${this.read(d.property)}) {`);
       for (const [check, values] of cases)
         body.push(`${values.map((v) => `case ${stringLiteral(v)}:`).join(' ')} return ${check}(v, e);`);
       body.push('}');
@@ -442,7 +438,7 @@ class CheckWriter {
         case 'string':
           return 'a string';
         case 'number':
-          return schema.exact ? 'an integer' : schema.integer ? 'an integer' : 'a number';
+          return schema.integer ? 'an integer' : 'a number';
         case 'boolean':
           return 'a boolean';
         case 'null':

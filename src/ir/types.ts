@@ -303,6 +303,11 @@ export interface RequestReply {
   correlation?: { request: string[]; reply: string[]; generate: 'number' | 'string' };
   /** Set by the wire pass: the event kinds (discriminator values) of the replies; empty when events have no kinds. */
   replyKinds?: string[];
+  /**
+   * Set by the wire pass: the property and values that tell this operation's requests from the channel's other
+   * messages (what the server, or a mock of it, reads to know what to answer); none when they cannot be told.
+   */
+  requestTag?: { property: string; values: string[] };
 }
 
 /** How the received events of a channel are told apart (set by the wire pass). */

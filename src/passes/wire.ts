@@ -148,6 +148,18 @@ function correlationOf(request: RequestReply, resolve: Resolve): RequestReply['c
   return { request: path, reply: replyPath ?? path, generate: schema?.kind === 'number' ? 'number' : 'string' };
 }
 
+/** The tag property of a request's messages (the events' tag property first) and its values. */
+function requestTagOf(
+  request: RequestReply,
+  discriminator: EventDiscriminator | undefined,
+  resolve: Resolve,
+): RequestReply['requestTag'] {
+  const groups = request.request.map((m) => variantsOf(m.payload, resolve));
+  const preferred = discriminator && 'property' in discriminator ? [discriminator.property] : [];
+  const tag = propertyTag(groups, resolve, preferred);
+  return tag && 'property' in tag ? { property: tag.property, values: tag.values } : undefined;
+}
+
 function kindsOf(messages: Message[], discriminator: EventDiscriminator | undefined, resolve: Resolve): string[] {
   if (!discriminator) return [];
   return [...new Set(messages.flatMap((m) => channelDiscriminator([m], resolve)?.values ?? []))].filter((v) =>
@@ -166,7 +178,13 @@ function decideChannel(channel: Channel, resolve: Resolve): Channel {
       : channel.receives;
   const requests = channel.requests.map((r) => {
     const correlation = correlationOf(r, resolve);
-    return { ...r, ...(correlation ? { correlation } : {}), replyKinds: kindsOf(r.replies, discriminator, resolve) };
+    const requestTag = requestTagOf(r, discriminator, resolve);
+    return {
+      ...r,
+      ...(correlation ? { correlation } : {}),
+      replyKinds: kindsOf(r.replies, discriminator, resolve),
+      ...(requestTag ? { requestTag } : {}),
+    };
   });
   return { ...channel, receives, requests, ...(discriminator ? { discriminator } : {}) };
 }

@@ -6,6 +6,8 @@
  * is inverted): check such values with the validators.
  */
 
+import type { StandardSchemaV1 } from './validate.js';
+
 /** One schema of the table: the IR's shape, references by type name. */
 export type FakeNode =
   | { k: 'unknown' | 'binary' | 'null' | 'boolean' }
@@ -205,9 +207,7 @@ export function fakeValue(
 }
 
 /** What `fakes` checks each value with: the package's Standard Schema validators, by type name. */
-type Validators = Readonly<
-  Record<string, { readonly '~standard': { validate(value: unknown): { readonly issues?: readonly unknown[] } } }>
->;
+type Validators = Readonly<Record<string, StandardSchemaV1 | undefined>>;
 
 /**
  * A function per type of the table: its fake value, valid against the type's validator. With the spec's

@@ -5,6 +5,8 @@
  * the app's (an optional peer dependency); nothing else of the package imports this module.
  */
 import { http, HttpResponse, ws, type HttpHandler, type WebSocketHandler } from 'msw';
+// JSON text of what the client delivers: bigints as exact JSON numbers.
+import { stringifyExact } from './int64.js';
 
 /** What an operation's resolver is told of the request. `body` is the parsed JSON body (64-bit integers as numbers). */
 export interface MockRequest {
@@ -34,18 +36,9 @@ export interface MockOptions {
   status?: number;
 }
 
-/** JSON text of what the client delivers: bigints as exact JSON numbers. */
-function json(value: unknown): string {
-  const marker = '\u0000bigint:';
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${marker}${v}` : v)).replace(
-    /"\\u0000bigint:(-?\d+)"/g,
-    '$1',
-  );
-}
-
 function reply(value: unknown, status: number): Response {
   if (value === undefined) return new HttpResponse(null, { status: status === 200 ? 204 : status });
-  return new HttpResponse(json(value), { status, headers: { 'content-type': 'application/json' } });
+  return new HttpResponse(stringifyExact(value), { status, headers: { 'content-type': 'application/json' } });
 }
 
 /** `/v1/things/{id}` as an MSW path (`*` matches any origin). */
@@ -153,16 +146,16 @@ export function mockChannel<TEvent>(
       } catch {
         // Not JSON: given as it came.
       }
-      if (options.onMessage) return options.onMessage(message, (reply) => client.send(json(reply)));
+      if (options.onMessage) return options.onMessage(message, (reply) => client.send(stringifyExact(reply)));
       const reply = replyTo(message, requests, ++replies);
-      if (reply !== undefined) client.send(json(reply));
+      if (reply !== undefined) client.send(stringifyExact(reply));
     });
-    for (const event of events()) client.send(json(event));
+    for (const event of events()) client.send(stringifyExact(event));
   });
   return {
     handler,
     send: (event) => {
-      for (const client of clients) client.send(json(event));
+      for (const client of clients) client.send(stringifyExact(event));
     },
     get connections() {
       return clients.size;

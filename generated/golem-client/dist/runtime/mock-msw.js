@@ -6,6 +6,8 @@
 * the app's (an optional peer dependency); nothing else of the package imports this module.
 */
 import { http, HttpResponse, ws } from "msw";
+// JSON text of what the client delivers: bigints as exact JSON numbers.
+import { stringifyExact } from "./int64.js";
 /** A declared error response: its status and body, typed by what the operation declares. */
 export class MockError {
 	status;
@@ -15,14 +17,9 @@ export class MockError {
 		this.body = body;
 	}
 }
-/** JSON text of what the client delivers: bigints as exact JSON numbers. */
-function json(value) {
-	const marker = "\0bigint:";
-	return JSON.stringify(value, (_key, v) => typeof v === "bigint" ? `${marker}${v}` : v).replace(/"\\u0000bigint:(-?\d+)"/g, "$1");
-}
 function reply(value, status) {
 	if (value === undefined) return new HttpResponse(null, { status: status === 200 ? 204 : status });
-	return new HttpResponse(json(value), {
+	return new HttpResponse(stringifyExact(value), {
 		status,
 		headers: { "content-type": "application/json" }
 	});
@@ -93,16 +90,16 @@ export function mockChannel(address, events, options = {}, requests = []) {
 			try {
 				message = typeof event.data === "string" ? JSON.parse(event.data) : event.data;
 			} catch {}
-			if (options.onMessage) return options.onMessage(message, (reply) => client.send(json(reply)));
+			if (options.onMessage) return options.onMessage(message, (reply) => client.send(stringifyExact(reply)));
 			const reply = replyTo(message, requests, ++replies);
-			if (reply !== undefined) client.send(json(reply));
+			if (reply !== undefined) client.send(stringifyExact(reply));
 		});
-		for (const event of events()) client.send(json(event));
+		for (const event of events()) client.send(stringifyExact(event));
 	});
 	return {
 		handler,
 		send: (event) => {
-			for (const client of clients) client.send(json(event));
+			for (const client of clients) client.send(stringifyExact(event));
 		},
 		get connections() {
 			return clients.size;
