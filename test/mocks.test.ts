@@ -107,3 +107,70 @@ describe('a mocked channel with request/reply operations', () => {
     expect([typeof subscribed.reqid, pong.reqid]).toStrictEqual(['number', subscribed.reqid + 1]);
   });
 });
+
+describe('mocked operations that answer text, bytes or an event stream', () => {
+  /** A package of `fixture` generated with its mocks, and msw beside it. */
+  async function withMocks(fixture: string, name: string) {
+    const root = tempDir();
+    mkdirSync(path.join(root, 'node_modules'), { recursive: true });
+    for (const dependency of ['msw', 'ws'])
+      symlinkSync(path.join(repoRoot, 'node_modules', dependency), path.join(root, 'node_modules', dependency), 'dir');
+    const out = path.join(root, name);
+    await generatePackage(path.join(repoRoot, 'test/fixtures/features', fixture), out, {
+      flags: { mocks: true as unknown as string },
+    });
+    return {
+      client: await import(pathToFileURL(path.join(out, 'dist/index.js')).href),
+      mocks: await import(pathToFileURL(path.join(out, 'dist/mocks.js')).href),
+      validators: await import(pathToFileURL(path.join(out, 'dist/validators.js')).href),
+    };
+  }
+
+  it('streams fake events (JSON data with an int64 field, and text data), then the events a test gives', async () => {
+    const { client, mocks, validators } = await withMocks('event-stream.yaml', 'streams');
+    server.use(...mocks.handlers);
+    const { validation } = validators;
+    const api = client.createClient({ baseUrl: 'https://streams.test', token: 't', validate: 'throw', validation });
+    /** The data of an event stream's first `count` events (a mocked stream stays open, as a live one does). */
+    const take = async (stream: AsyncIterable<{ data: unknown }>, count: number) => {
+      const data: unknown[] = [];
+      for await (const event of stream) if (data.push(event.data) === count) break;
+      return data;
+    };
+    const logs = await take(api.streamLogs({ worker: 'w1' }, { reconnect: false }), 3);
+    expect(logs).toHaveLength(3);
+    for (const line of logs) expect(line).toMatchObject({ seq: expect.any(BigInt), text: expect.any(String) });
+    // Fake data is the same on every run.
+    expect(await take(api.streamLogs({ worker: 'w1' }, { reconnect: false }), 3)).toStrictEqual(logs);
+
+    server.use(mocks.mockTicks(['one', 'two\nlines']));
+    expect(await take(api.ticks({ reconnect: false }), 2)).toStrictEqual(['one', 'two\nlines']);
+
+    server.use(mocks.mockStreamLogs(() => new mocks.MockError(404, undefined)));
+    const failed = await (async () => {
+      for await (const _ of api.streamLogs({ worker: 'gone' }, { reconnect: false })) return undefined;
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((failed as { status?: number } | undefined)?.status).toBe(404);
+  });
+
+  it('answers text and bytes with the declared content, fake or given', async () => {
+    const { client, mocks } = await withMocks('media-types.yaml', 'media');
+    server.use(...mocks.handlers);
+    const api = client.createClient({ baseUrl: 'https://media.test' });
+    const text = await api.putText({ body: 'hello' });
+    expect(typeof text).toBe('string');
+    expect(await api.putText({ body: 'hello' })).toBe(text);
+    const bytes = await api.putBlob({ body: new Uint8Array([1, 2]) });
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(bytes.length).toBe(16);
+    server.use(
+      mocks.mockPutText(({ body }: { body: unknown }) => `echo: ${String(body)}`),
+      mocks.mockPutBlob(new Uint8Array([7, 8, 9])),
+    );
+    expect(await api.putText({ body: 'hello' })).toBe('echo: hello');
+    expect([...(await api.putBlob({ body: new Uint8Array([1]) }))]).toStrictEqual([7, 8, 9]);
+  });
+});

@@ -576,7 +576,12 @@ describe('resolve pass', () => {
       encoding: 'multipart',
       styles: { meta: 'deepObject' },
     });
-    expect(upload!.result).toStrictEqual({ delivery: 'json', schema: s.ref('#/components/schemas/Thing') });
+    const thing = s.ref('#/components/schemas/Thing');
+    expect(upload!.result).toStrictEqual({
+      delivery: 'json',
+      schema: thing,
+      sent: { mediaType: 'application/json', schema: thing },
+    });
     // A range and `default` are one `number` status; one content that is not JSON makes its body unknown.
     expect(upload!.errors).toStrictEqual([
       { status: '404', bodies: [s.ref('#/components/schemas/NotFound')], typed: true },
@@ -587,7 +592,9 @@ describe('resolve pass', () => {
     expect([events!.result.eventData, lines!.result.eventData]).toStrictEqual(['json', 'text']);
     expect(lines!.paramsRequired).toBe(false);
     expect(connect!.result).toStrictEqual({ delivery: 'subscription' });
-    expect(download!.result).toStrictEqual({ delivery: 'binary' });
+    // What the server sends is kept for what stands in for it (the mocks), whatever the client delivers.
+    expect(download!.result).toStrictEqual({ delivery: 'binary', sent: { mediaType: 'image/png', schema: s.binary() } });
+    expect(lines!.result.sent).toStrictEqual({ mediaType: 'text/event-stream', schema: s.string() });
     expect(resolved.runtimeParts).toStrictEqual({ websocket: true, eventStreams: true });
   });
 });

@@ -133,23 +133,49 @@ function mswParts(ctx: EmitContext): { imports: string; blocks: string[]; declar
   const declarations: string[] = [];
   const handlers: string[] = [];
   const replyChecks: string[] = [];
-  // JSON results and none (text, bytes and streams are not mocked yet).
-  const mocked = (op: Operation) => ['json', 'none'].includes(op.resolved!.result.delivery);
+  // Every operation but those that open a channel (the channel's own mock answers them).
+  const mocked = (op: Operation) => op.resolved!.result.delivery !== 'subscription';
   for (const op of ctx.api.operations.filter(mocked)) {
     const fn = op.functionName!;
     const result = op.resolved!.result;
-    const resultType = `Awaited<ReturnType<Client[${JSON.stringify(fn)}]>>`;
     const errorType = op.resolved!.errorStatuses.length > 0 ? `OperationErrors[${JSON.stringify(fn)}]` : 'never';
-    if (result.delivery === 'json' && result.schema)
-      results.push(`${propertyKey(fn)}: ${JSON.stringify(node(result.schema, ctx))},`);
-    const fallback = result.delivery === 'json' && result.schema ? `$results.${fn}()` : 'undefined';
+    const sent = result.sent;
+    // What a test answers with: what the client delivers, but for an event stream the events' data, in order.
+    const eventType =
+      result.delivery === 'sse' ? (result.eventData === 'json' ? typeWriterText(result.schema!, types) : 'string') : '';
+    const resultType =
+      result.delivery === 'sse'
+        ? `readonly (${eventType})[]`
+        : result.delivery === 'binary'
+          ? 'Uint8Array'
+          : `Awaited<ReturnType<Client[${JSON.stringify(fn)}]>>`;
+    // Fake data of the declared content: a JSON result, an event's data (three events), text; seeded bytes.
+    const faked = sent && result.delivery !== 'binary' ? node(sent.schema, ctx) : undefined;
+    if (faked) results.push(`${propertyKey(fn)}: ${JSON.stringify(faked)},`);
+    const fallback =
+      result.delivery === 'binary'
+        ? '$bytes()'
+        : !faked
+          ? 'undefined'
+          : result.delivery === 'sse'
+            ? `[1, 2, 3].map((seed) => $results.${fn}({ seed }))`
+            : result.delivery === 'text'
+              ? `String($results.${fn}())`
+              : `$results.${fn}()`;
+    const route = [
+      `method: ${JSON.stringify(op.method)}`,
+      `path: ${JSON.stringify(op.path)}`,
+      `as: ${JSON.stringify(result.delivery)}`,
+      ...(sent ? [`mediaType: ${JSON.stringify(sent.mediaType)}`] : []),
+      ...(result.eventData === 'text' ? ['textEvents: true'] : []),
+    ].join(', ');
     const doc = `/** MSW handler of {@link ${fn}} (\`${op.method.toUpperCase()} ${op.path}\`): the answer given, else fake data. */`;
     const signature = `(answer?: MockAnswer<${resultType}, ${errorType}>, options?: MockOptions): HttpHandler`;
     blocks.push(
       [
         doc,
         `export function ${mockName(fn)}(answer${typeOnly(`?: MockAnswer<${resultType}, ${errorType}>`)}, options${typeOnly('?: MockOptions')})${typeOnly(': HttpHandler')} {`,
-        `return $route({ method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)} }, answer, () => ${fallback}${typeOnly(` as ${resultType}`)}, options);`,
+        `return $route({ ${route} }, answer, () => ${fallback}${typeOnly(` as ${resultType}`)}, options);`,
         '}',
       ].join('\n'),
     );
@@ -219,7 +245,7 @@ function mswParts(ctx: EmitContext): { imports: string; blocks: string[]; declar
   declarations.unshift(mswTypes);
   return {
     imports: [
-      `import { mockChannel as $channel, mockRoute as $route } from '${runtimePath('mock-msw', 'src')}';`,
+      `import { fakeBytes as $bytes, mockChannel as $channel, mockRoute as $route } from '${runtimePath('mock-msw', 'src')}';`,
       `import { events, responses } from './validators.js';`,
       typeOnly(mswTypes.split('\n').slice(0, 4).join('\n')),
       ...mswTypes.split('\n').slice(4),

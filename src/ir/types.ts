@@ -229,6 +229,11 @@ export interface ResolvedOperation {
     schema?: Schema;
     /** `sse`: whether each event's data is parsed as JSON or kept as text. */
     eventData?: 'json' | 'text';
+    /**
+     * The success content as the server sends it (every delivery but `none` and `subscription`): its media type
+     * and declared schema. What stands in for the server (the mocks) answers with it.
+     */
+    sent?: { mediaType: string; schema: Schema };
   };
   /**
    * The declared errors, one entry a status (`404`; `number` for ranges and `default`): the JSON bodies the spec

@@ -72,12 +72,14 @@ export function resolveOperation(op: Operation): ResolvedOperation {
     : undefined;
   const success = preferredContent(successResponse(op));
   const how: Delivery = op.websocketChannel ? 'subscription' : delivery(success);
+  const sent =
+    success && how !== 'subscription' ? { sent: { mediaType: success.mediaType, schema: success.schema } } : {};
   const result: ResolvedOperation['result'] =
     how === 'json'
-      ? { delivery: how, schema: success!.schema }
+      ? { delivery: how, schema: success!.schema, ...sent }
       : how === 'sse'
-        ? { delivery: how, schema: success!.schema, eventData: eventData(success!.schema) }
-        : { delivery: how };
+        ? { delivery: how, schema: success!.schema, eventData: eventData(success!.schema), ...sent }
+        : { delivery: how, ...sent };
   return {
     ...(body ? { body } : {}),
     result,

@@ -63,6 +63,9 @@ export declare function mockUpdateComponent(answer?: MockAnswer<Awaited<ReturnTy
 /** MSW handler of {@link deleteComponent} (`DELETE /v1/components/{component_id}`): the answer given, else fake data. */
 export declare function mockDeleteComponent(answer?: MockAnswer<Awaited<ReturnType<Client["deleteComponent"]>>, never>, options?: MockOptions): HttpHandler;
 
+/** MSW handler of {@link downloadComponentWasm} (`GET /v1/components/{component_id}/revisions/{revision}/wasm`): the answer given, else fake data. */
+export declare function mockDownloadComponentWasm(answer?: MockAnswer<Uint8Array, never>, options?: MockOptions): HttpHandler;
+
 /** MSW handler of {@link launchNewWorker} (`POST /v1/components/{component_id}/workers`): the answer given, else fake data. */
 export declare function mockLaunchNewWorker(answer?: MockAnswer<Awaited<ReturnType<Client["launchNewWorker"]>>, OperationErrors["launchNewWorker"]>, options?: MockOptions): HttpHandler;
 

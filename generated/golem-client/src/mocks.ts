@@ -3,7 +3,7 @@ import { fakes } from './runtime/fake.js';
 import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
-import { mockChannel as $channel, mockRoute as $route } from './runtime/mock-msw.js';
+import { fakeBytes as $bytes, mockChannel as $channel, mockRoute as $route } from './runtime/mock-msw.js';
 import { events, responses } from './validators.js';
 import type { HttpHandler } from 'msw';
 import type { ChannelMock, MockAnswer, MockOptions } from './runtime/mock-msw.js';
@@ -111,167 +111,172 @@ const $results = fakes($resultTable, { ...responses, ...events }, table);
 
 /** MSW handler of {@link createComponent} (`POST /v1/envs/{environment_id}/components`): the answer given, else fake data. */
 export function mockCreateComponent(answer?: MockAnswer<Awaited<ReturnType<Client["createComponent"]>>, OperationErrors["createComponent"]>, options?: MockOptions): HttpHandler {
-  return $route({ method: "post", path: "/v1/envs/{environment_id}/components" }, answer, () => $results.createComponent() as Awaited<ReturnType<Client["createComponent"]>>, options);
+  return $route({ method: "post", path: "/v1/envs/{environment_id}/components", as: "json", mediaType: "application/json" }, answer, () => $results.createComponent() as Awaited<ReturnType<Client["createComponent"]>>, options);
 }
 
 /** MSW handler of {@link listEnvironmentComponents} (`GET /v1/envs/{environment_id}/components`): the answer given, else fake data. */
 export function mockListEnvironmentComponents(answer?: MockAnswer<Awaited<ReturnType<Client["listEnvironmentComponents"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "get", path: "/v1/envs/{environment_id}/components" }, answer, () => $results.listEnvironmentComponents() as Awaited<ReturnType<Client["listEnvironmentComponents"]>>, options);
+  return $route({ method: "get", path: "/v1/envs/{environment_id}/components", as: "json", mediaType: "application/json" }, answer, () => $results.listEnvironmentComponents() as Awaited<ReturnType<Client["listEnvironmentComponents"]>>, options);
 }
 
 /** MSW handler of {@link getComponentByName} (`GET /v1/envs/{environment_id}/components/{component_name}`): the answer given, else fake data. */
 export function mockGetComponentByName(answer?: MockAnswer<Awaited<ReturnType<Client["getComponentByName"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "get", path: "/v1/envs/{environment_id}/components/{component_name}" }, answer, () => $results.getComponentByName() as Awaited<ReturnType<Client["getComponentByName"]>>, options);
+  return $route({ method: "get", path: "/v1/envs/{environment_id}/components/{component_name}", as: "json", mediaType: "application/json" }, answer, () => $results.getComponentByName() as Awaited<ReturnType<Client["getComponentByName"]>>, options);
 }
 
 /** MSW handler of {@link getComponent} (`GET /v1/components/{component_id}`): the answer given, else fake data. */
 export function mockGetComponent(answer?: MockAnswer<Awaited<ReturnType<Client["getComponent"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "get", path: "/v1/components/{component_id}" }, answer, () => $results.getComponent() as Awaited<ReturnType<Client["getComponent"]>>, options);
+  return $route({ method: "get", path: "/v1/components/{component_id}", as: "json", mediaType: "application/json" }, answer, () => $results.getComponent() as Awaited<ReturnType<Client["getComponent"]>>, options);
 }
 
 /** MSW handler of {@link updateComponent} (`PATCH /v1/components/{component_id}`): the answer given, else fake data. */
 export function mockUpdateComponent(answer?: MockAnswer<Awaited<ReturnType<Client["updateComponent"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "patch", path: "/v1/components/{component_id}" }, answer, () => $results.updateComponent() as Awaited<ReturnType<Client["updateComponent"]>>, options);
+  return $route({ method: "patch", path: "/v1/components/{component_id}", as: "json", mediaType: "application/json" }, answer, () => $results.updateComponent() as Awaited<ReturnType<Client["updateComponent"]>>, options);
 }
 
 /** MSW handler of {@link deleteComponent} (`DELETE /v1/components/{component_id}`): the answer given, else fake data. */
 export function mockDeleteComponent(answer?: MockAnswer<Awaited<ReturnType<Client["deleteComponent"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "delete", path: "/v1/components/{component_id}" }, answer, () => undefined as Awaited<ReturnType<Client["deleteComponent"]>>, options);
+  return $route({ method: "delete", path: "/v1/components/{component_id}", as: "none" }, answer, () => undefined as Awaited<ReturnType<Client["deleteComponent"]>>, options);
+}
+
+/** MSW handler of {@link downloadComponentWasm} (`GET /v1/components/{component_id}/revisions/{revision}/wasm`): the answer given, else fake data. */
+export function mockDownloadComponentWasm(answer?: MockAnswer<Uint8Array, never>, options?: MockOptions): HttpHandler {
+  return $route({ method: "get", path: "/v1/components/{component_id}/revisions/{revision}/wasm", as: "binary", mediaType: "application/octet-stream" }, answer, () => $bytes() as Uint8Array, options);
 }
 
 /** MSW handler of {@link launchNewWorker} (`POST /v1/components/{component_id}/workers`): the answer given, else fake data. */
 export function mockLaunchNewWorker(answer?: MockAnswer<Awaited<ReturnType<Client["launchNewWorker"]>>, OperationErrors["launchNewWorker"]>, options?: MockOptions): HttpHandler {
-  return $route({ method: "post", path: "/v1/components/{component_id}/workers" }, answer, () => $results.launchNewWorker() as Awaited<ReturnType<Client["launchNewWorker"]>>, options);
+  return $route({ method: "post", path: "/v1/components/{component_id}/workers", as: "json", mediaType: "application/json" }, answer, () => $results.launchNewWorker() as Awaited<ReturnType<Client["launchNewWorker"]>>, options);
 }
 
 /** MSW handler of {@link getWorkersMetadata} (`GET /v1/components/{component_id}/workers`): the answer given, else fake data. */
 export function mockGetWorkersMetadata(answer?: MockAnswer<Awaited<ReturnType<Client["getWorkersMetadata"]>>, OperationErrors["getWorkersMetadata"]>, options?: MockOptions): HttpHandler {
-  return $route({ method: "get", path: "/v1/components/{component_id}/workers" }, answer, () => $results.getWorkersMetadata() as Awaited<ReturnType<Client["getWorkersMetadata"]>>, options);
+  return $route({ method: "get", path: "/v1/components/{component_id}/workers", as: "json", mediaType: "application/json" }, answer, () => $results.getWorkersMetadata() as Awaited<ReturnType<Client["getWorkersMetadata"]>>, options);
 }
 
 /** MSW handler of {@link getWorkerMetadata} (`GET /v1/components/{component_id}/workers/{agent_name}`): the answer given, else fake data. */
 export function mockGetWorkerMetadata(answer?: MockAnswer<Awaited<ReturnType<Client["getWorkerMetadata"]>>, OperationErrors["getWorkerMetadata"]>, options?: MockOptions): HttpHandler {
-  return $route({ method: "get", path: "/v1/components/{component_id}/workers/{agent_name}" }, answer, () => $results.getWorkerMetadata() as Awaited<ReturnType<Client["getWorkerMetadata"]>>, options);
+  return $route({ method: "get", path: "/v1/components/{component_id}/workers/{agent_name}", as: "json", mediaType: "application/json" }, answer, () => $results.getWorkerMetadata() as Awaited<ReturnType<Client["getWorkerMetadata"]>>, options);
 }
 
 /** MSW handler of {@link deleteWorker} (`DELETE /v1/components/{component_id}/workers/{agent_name}`): the answer given, else fake data. */
 export function mockDeleteWorker(answer?: MockAnswer<Awaited<ReturnType<Client["deleteWorker"]>>, OperationErrors["deleteWorker"]>, options?: MockOptions): HttpHandler {
-  return $route({ method: "delete", path: "/v1/components/{component_id}/workers/{agent_name}" }, answer, () => undefined as Awaited<ReturnType<Client["deleteWorker"]>>, options);
+  return $route({ method: "delete", path: "/v1/components/{component_id}/workers/{agent_name}", as: "none" }, answer, () => undefined as Awaited<ReturnType<Client["deleteWorker"]>>, options);
 }
 
 /** MSW handler of {@link invokeFunction} (`POST /v1/components/{component_id}/workers/{agent_name}/invoke`): the answer given, else fake data. */
 export function mockInvokeFunction(answer?: MockAnswer<Awaited<ReturnType<Client["invokeFunction"]>>, OperationErrors["invokeFunction"]>, options?: MockOptions): HttpHandler {
-  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/invoke" }, answer, () => undefined as Awaited<ReturnType<Client["invokeFunction"]>>, options);
+  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/invoke", as: "none" }, answer, () => undefined as Awaited<ReturnType<Client["invokeFunction"]>>, options);
 }
 
 /** MSW handler of {@link invokeAndAwaitFunction} (`POST /v1/components/{component_id}/workers/{agent_name}/invoke-and-await`): the answer given, else fake data. */
 export function mockInvokeAndAwaitFunction(answer?: MockAnswer<Awaited<ReturnType<Client["invokeAndAwaitFunction"]>>, OperationErrors["invokeAndAwaitFunction"]>, options?: MockOptions): HttpHandler {
-  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/invoke-and-await" }, answer, () => $results.invokeAndAwaitFunction() as Awaited<ReturnType<Client["invokeAndAwaitFunction"]>>, options);
+  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/invoke-and-await", as: "json", mediaType: "application/json" }, answer, () => $results.invokeAndAwaitFunction() as Awaited<ReturnType<Client["invokeAndAwaitFunction"]>>, options);
 }
 
 /** MSW handler of {@link interruptWorker} (`POST /v1/components/{component_id}/workers/{agent_name}/interrupt`): the answer given, else fake data. */
 export function mockInterruptWorker(answer?: MockAnswer<Awaited<ReturnType<Client["interruptWorker"]>>, OperationErrors["interruptWorker"]>, options?: MockOptions): HttpHandler {
-  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/interrupt" }, answer, () => undefined as Awaited<ReturnType<Client["interruptWorker"]>>, options);
+  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/interrupt", as: "none" }, answer, () => undefined as Awaited<ReturnType<Client["interruptWorker"]>>, options);
 }
 
 /** MSW handler of {@link resumeWorker} (`POST /v1/components/{component_id}/workers/{agent_name}/resume`): the answer given, else fake data. */
 export function mockResumeWorker(answer?: MockAnswer<Awaited<ReturnType<Client["resumeWorker"]>>, OperationErrors["resumeWorker"]>, options?: MockOptions): HttpHandler {
-  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/resume" }, answer, () => undefined as Awaited<ReturnType<Client["resumeWorker"]>>, options);
+  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/resume", as: "none" }, answer, () => undefined as Awaited<ReturnType<Client["resumeWorker"]>>, options);
 }
 
 /** MSW handler of {@link updateWorker} (`POST /v1/components/{component_id}/workers/{agent_name}/update`): the answer given, else fake data. */
 export function mockUpdateWorker(answer?: MockAnswer<Awaited<ReturnType<Client["updateWorker"]>>, OperationErrors["updateWorker"]>, options?: MockOptions): HttpHandler {
-  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/update" }, answer, () => undefined as Awaited<ReturnType<Client["updateWorker"]>>, options);
+  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/update", as: "none" }, answer, () => undefined as Awaited<ReturnType<Client["updateWorker"]>>, options);
 }
 
 /** MSW handler of {@link getOplog} (`GET /v1/components/{component_id}/workers/{agent_name}/oplog`): the answer given, else fake data. */
 export function mockGetOplog(answer?: MockAnswer<Awaited<ReturnType<Client["getOplog"]>>, OperationErrors["getOplog"]>, options?: MockOptions): HttpHandler {
-  return $route({ method: "get", path: "/v1/components/{component_id}/workers/{agent_name}/oplog" }, answer, () => $results.getOplog() as Awaited<ReturnType<Client["getOplog"]>>, options);
+  return $route({ method: "get", path: "/v1/components/{component_id}/workers/{agent_name}/oplog", as: "json", mediaType: "application/json" }, answer, () => $results.getOplog() as Awaited<ReturnType<Client["getOplog"]>>, options);
 }
 
 /** MSW handler of {@link listApiDefinitions} (`GET /v1/api/definitions`): the answer given, else fake data. */
 export function mockListApiDefinitions(answer?: MockAnswer<Awaited<ReturnType<Client["listApiDefinitions"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "get", path: "/v1/api/definitions" }, answer, () => $results.listApiDefinitions() as Awaited<ReturnType<Client["listApiDefinitions"]>>, options);
+  return $route({ method: "get", path: "/v1/api/definitions", as: "json", mediaType: "application/json" }, answer, () => $results.listApiDefinitions() as Awaited<ReturnType<Client["listApiDefinitions"]>>, options);
 }
 
 /** MSW handler of {@link createApiDefinition} (`POST /v1/api/definitions`): the answer given, else fake data. */
 export function mockCreateApiDefinition(answer?: MockAnswer<Awaited<ReturnType<Client["createApiDefinition"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "post", path: "/v1/api/definitions" }, answer, () => $results.createApiDefinition() as Awaited<ReturnType<Client["createApiDefinition"]>>, options);
+  return $route({ method: "post", path: "/v1/api/definitions", as: "json", mediaType: "application/json" }, answer, () => $results.createApiDefinition() as Awaited<ReturnType<Client["createApiDefinition"]>>, options);
 }
 
 /** MSW handler of {@link getApiDefinition} (`GET /v1/api/definitions/{id}/{version}`): the answer given, else fake data. */
 export function mockGetApiDefinition(answer?: MockAnswer<Awaited<ReturnType<Client["getApiDefinition"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "get", path: "/v1/api/definitions/{id}/{version}" }, answer, () => $results.getApiDefinition() as Awaited<ReturnType<Client["getApiDefinition"]>>, options);
+  return $route({ method: "get", path: "/v1/api/definitions/{id}/{version}", as: "json", mediaType: "application/json" }, answer, () => $results.getApiDefinition() as Awaited<ReturnType<Client["getApiDefinition"]>>, options);
 }
 
 /** MSW handler of {@link updateApiDefinition} (`PUT /v1/api/definitions/{id}/{version}`): the answer given, else fake data. */
 export function mockUpdateApiDefinition(answer?: MockAnswer<Awaited<ReturnType<Client["updateApiDefinition"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "put", path: "/v1/api/definitions/{id}/{version}" }, answer, () => $results.updateApiDefinition() as Awaited<ReturnType<Client["updateApiDefinition"]>>, options);
+  return $route({ method: "put", path: "/v1/api/definitions/{id}/{version}", as: "json", mediaType: "application/json" }, answer, () => $results.updateApiDefinition() as Awaited<ReturnType<Client["updateApiDefinition"]>>, options);
 }
 
 /** MSW handler of {@link deleteApiDefinition} (`DELETE /v1/api/definitions/{id}/{version}`): the answer given, else fake data. */
 export function mockDeleteApiDefinition(answer?: MockAnswer<Awaited<ReturnType<Client["deleteApiDefinition"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "delete", path: "/v1/api/definitions/{id}/{version}" }, answer, () => undefined as Awaited<ReturnType<Client["deleteApiDefinition"]>>, options);
+  return $route({ method: "delete", path: "/v1/api/definitions/{id}/{version}", as: "none" }, answer, () => undefined as Awaited<ReturnType<Client["deleteApiDefinition"]>>, options);
 }
 
 /** MSW handler of {@link listApiDeployments} (`GET /v1/api/deployments`): the answer given, else fake data. */
 export function mockListApiDeployments(answer?: MockAnswer<Awaited<ReturnType<Client["listApiDeployments"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "get", path: "/v1/api/deployments" }, answer, () => $results.listApiDeployments() as Awaited<ReturnType<Client["listApiDeployments"]>>, options);
+  return $route({ method: "get", path: "/v1/api/deployments", as: "json", mediaType: "application/json" }, answer, () => $results.listApiDeployments() as Awaited<ReturnType<Client["listApiDeployments"]>>, options);
 }
 
 /** MSW handler of {@link deployApiDefinition} (`POST /v1/api/deployments`): the answer given, else fake data. */
 export function mockDeployApiDefinition(answer?: MockAnswer<Awaited<ReturnType<Client["deployApiDefinition"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "post", path: "/v1/api/deployments" }, answer, () => $results.deployApiDefinition() as Awaited<ReturnType<Client["deployApiDefinition"]>>, options);
+  return $route({ method: "post", path: "/v1/api/deployments", as: "json", mediaType: "application/json" }, answer, () => $results.deployApiDefinition() as Awaited<ReturnType<Client["deployApiDefinition"]>>, options);
 }
 
 /** MSW handler of {@link getApiDeployment} (`GET /v1/api/deployments/{site}`): the answer given, else fake data. */
 export function mockGetApiDeployment(answer?: MockAnswer<Awaited<ReturnType<Client["getApiDeployment"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "get", path: "/v1/api/deployments/{site}" }, answer, () => $results.getApiDeployment() as Awaited<ReturnType<Client["getApiDeployment"]>>, options);
+  return $route({ method: "get", path: "/v1/api/deployments/{site}", as: "json", mediaType: "application/json" }, answer, () => $results.getApiDeployment() as Awaited<ReturnType<Client["getApiDeployment"]>>, options);
 }
 
 /** MSW handler of {@link deleteApiDeployment} (`DELETE /v1/api/deployments/{site}`): the answer given, else fake data. */
 export function mockDeleteApiDeployment(answer?: MockAnswer<Awaited<ReturnType<Client["deleteApiDeployment"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "delete", path: "/v1/api/deployments/{site}" }, answer, () => undefined as Awaited<ReturnType<Client["deleteApiDeployment"]>>, options);
+  return $route({ method: "delete", path: "/v1/api/deployments/{site}", as: "none" }, answer, () => undefined as Awaited<ReturnType<Client["deleteApiDeployment"]>>, options);
 }
 
 /** MSW handler of {@link listPlugins} (`GET /v1/accounts/{account_id}/plugins`): the answer given, else fake data. */
 export function mockListPlugins(answer?: MockAnswer<Awaited<ReturnType<Client["listPlugins"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "get", path: "/v1/accounts/{account_id}/plugins" }, answer, () => $results.listPlugins() as Awaited<ReturnType<Client["listPlugins"]>>, options);
+  return $route({ method: "get", path: "/v1/accounts/{account_id}/plugins", as: "json", mediaType: "application/json" }, answer, () => $results.listPlugins() as Awaited<ReturnType<Client["listPlugins"]>>, options);
 }
 
 /** MSW handler of {@link createPlugin} (`POST /v1/accounts/{account_id}/plugins`): the answer given, else fake data. */
 export function mockCreatePlugin(answer?: MockAnswer<Awaited<ReturnType<Client["createPlugin"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "post", path: "/v1/accounts/{account_id}/plugins" }, answer, () => undefined as Awaited<ReturnType<Client["createPlugin"]>>, options);
+  return $route({ method: "post", path: "/v1/accounts/{account_id}/plugins", as: "none" }, answer, () => undefined as Awaited<ReturnType<Client["createPlugin"]>>, options);
 }
 
 /** MSW handler of {@link getPlugin} (`GET /v1/plugins/{plugin_id}`): the answer given, else fake data. */
 export function mockGetPlugin(answer?: MockAnswer<Awaited<ReturnType<Client["getPlugin"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "get", path: "/v1/plugins/{plugin_id}" }, answer, () => $results.getPlugin() as Awaited<ReturnType<Client["getPlugin"]>>, options);
+  return $route({ method: "get", path: "/v1/plugins/{plugin_id}", as: "json", mediaType: "application/json" }, answer, () => $results.getPlugin() as Awaited<ReturnType<Client["getPlugin"]>>, options);
 }
 
 /** MSW handler of {@link deletePlugin} (`DELETE /v1/plugins/{plugin_id}`): the answer given, else fake data. */
 export function mockDeletePlugin(answer?: MockAnswer<Awaited<ReturnType<Client["deletePlugin"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "delete", path: "/v1/plugins/{plugin_id}" }, answer, () => undefined as Awaited<ReturnType<Client["deletePlugin"]>>, options);
+  return $route({ method: "delete", path: "/v1/plugins/{plugin_id}", as: "none" }, answer, () => undefined as Awaited<ReturnType<Client["deletePlugin"]>>, options);
 }
 
 /** MSW handler of {@link activatePlugin} (`POST /v1/components/{component_id}/workers/{agent_name}/activate-plugin`): the answer given, else fake data. */
 export function mockActivatePlugin(answer?: MockAnswer<Awaited<ReturnType<Client["activatePlugin"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/activate-plugin" }, answer, () => undefined as Awaited<ReturnType<Client["activatePlugin"]>>, options);
+  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/activate-plugin", as: "none" }, answer, () => undefined as Awaited<ReturnType<Client["activatePlugin"]>>, options);
 }
 
 /** MSW handler of {@link deactivatePlugin} (`POST /v1/components/{component_id}/workers/{agent_name}/deactivate-plugin`): the answer given, else fake data. */
 export function mockDeactivatePlugin(answer?: MockAnswer<Awaited<ReturnType<Client["deactivatePlugin"]>>, never>, options?: MockOptions): HttpHandler {
-  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/deactivate-plugin" }, answer, () => undefined as Awaited<ReturnType<Client["deactivatePlugin"]>>, options);
+  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/deactivate-plugin", as: "none" }, answer, () => undefined as Awaited<ReturnType<Client["deactivatePlugin"]>>, options);
 }
 
 /** MSW handler of {@link cancelInvocation} (`DELETE /v1/components/{component_id}/workers/{agent_name}/invocations/{idempotency_key}`): the answer given, else fake data. */
 export function mockCancelInvocation(answer?: MockAnswer<Awaited<ReturnType<Client["cancelInvocation"]>>, OperationErrors["cancelInvocation"]>, options?: MockOptions): HttpHandler {
-  return $route({ method: "delete", path: "/v1/components/{component_id}/workers/{agent_name}/invocations/{idempotency_key}" }, answer, () => $results.cancelInvocation() as Awaited<ReturnType<Client["cancelInvocation"]>>, options);
+  return $route({ method: "delete", path: "/v1/components/{component_id}/workers/{agent_name}/invocations/{idempotency_key}", as: "json", mediaType: "application/json" }, answer, () => $results.cancelInvocation() as Awaited<ReturnType<Client["cancelInvocation"]>>, options);
 }
 
 /** MSW handler of {@link completePromise} (`POST /v1/components/{component_id}/workers/{agent_name}/complete`): the answer given, else fake data. */
 export function mockCompletePromise(answer?: MockAnswer<Awaited<ReturnType<Client["completePromise"]>>, OperationErrors["completePromise"]>, options?: MockOptions): HttpHandler {
-  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/complete" }, answer, () => $results.completePromise() as Awaited<ReturnType<Client["completePromise"]>>, options);
+  return $route({ method: "post", path: "/v1/components/{component_id}/workers/{agent_name}/complete", as: "json", mediaType: "application/json" }, answer, () => $results.completePromise() as Awaited<ReturnType<Client["completePromise"]>>, options);
 }
 
 /**
@@ -291,6 +296,7 @@ export const handlers: HttpHandler[] = [
   mockGetComponent(),
   mockUpdateComponent(),
   mockDeleteComponent(),
+  mockDownloadComponentWasm(),
   mockLaunchNewWorker(),
   mockGetWorkersMetadata(),
   mockGetWorkerMetadata(),

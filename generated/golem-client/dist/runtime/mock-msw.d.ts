@@ -37,6 +37,21 @@ export interface MockOptions {
 	/** The success status (default 200). */
 	status?: number;
 }
+/**
+* How an operation's success answer goes on the wire: `json` (exact JSON text), `text`, `binary` (bytes), `sse`
+* (an event stream: each value one event's data, JSON unless the events carry text), or `none` (no body).
+*/
+export interface MockRoute {
+	readonly method: string;
+	readonly path: string;
+	readonly as: "json" | "text" | "binary" | "sse" | "none";
+	/** The declared media type of the success content. */
+	readonly mediaType?: string;
+	/** `sse`: the events' data is text, not JSON. */
+	readonly textEvents?: boolean;
+}
+/** Bytes that stand in for a binary answer: the same for a seed. */
+export declare function fakeBytes(seed?: number): Uint8Array;
 /** A handler for one operation: the answer given, else `fallback()` (fake data of the result). */
 export declare function mockRoute<
 	TResult,
@@ -44,10 +59,7 @@ export declare function mockRoute<
 		status: number;
 		body: unknown;
 	}
->(route: {
-	method: string;
-	path: string;
-}, answer: MockAnswer<TResult, TError> | undefined, fallback: () => TResult, options?: MockOptions): HttpHandler;
+>(route: MockRoute, answer: MockAnswer<TResult, TError> | undefined, fallback: () => TResult, options?: MockOptions): HttpHandler;
 /** A mocked channel: its MSW handler, and `send` to push an event to every connected client. */
 export interface ChannelMock<TEvent> {
 	readonly handler: WebSocketHandler;

@@ -17,12 +17,55 @@ export class MockError {
 		this.body = body;
 	}
 }
-function reply(value, status) {
-	if (value === undefined) return new HttpResponse(null, { status: status === 200 ? 204 : status });
+/** A declared error body: JSON, whatever the success content is. */
+function jsonReply(value, status) {
+	if (value === undefined) return new HttpResponse(null, { status });
 	return new HttpResponse(stringifyExact(value), {
 		status,
 		headers: { "content-type": "application/json" }
 	});
+}
+/** One event of an event stream: its data, a `data:` line each line of text. */
+function eventText(data, text) {
+	const written = text ? String(data) : stringifyExact(data);
+	return `${written.split(/\r\n|\r|\n/).map((line) => `data: ${line}\n`).join("")}\n`;
+}
+function reply(route, value, status) {
+	if (route.as === "none" || value === undefined) return new HttpResponse(null, { status: status === 200 ? 204 : status });
+	if (route.as === "json") return jsonReply(value, status);
+	// A range the spec allows (`*/*`, `image/*`) is no content type a server sends.
+	const declared = route.mediaType !== undefined && !route.mediaType.includes("*") ? route.mediaType : undefined;
+	const fallback = route.as === "sse" ? "text/event-stream" : route.as === "text" ? "text/plain" : "application/octet-stream";
+	const headers = { "content-type": declared ?? fallback };
+	if (route.as === "sse") {
+		// The events, then the stream stays open, as a live one does, until the client leaves.
+		const events = value.map((data) => eventText(data, route.textEvents === true));
+		const body = new ReadableStream({ start(controller) {
+			controller.enqueue(new TextEncoder().encode(events.join("")));
+		} });
+		return new HttpResponse(body, {
+			status,
+			headers
+		});
+	}
+	if (route.as === "binary") return new HttpResponse(value, {
+		status,
+		headers
+	});
+	return new HttpResponse(String(value), {
+		status,
+		headers
+	});
+}
+/** Bytes that stand in for a binary answer: the same for a seed. */
+export function fakeBytes(seed = 1) {
+	const bytes = new Uint8Array(16);
+	let state = seed >>> 0 || 1;
+	for (let i = 0; i < bytes.length; i++) {
+		state = Math.imul(state, 1103515245) + 12345 >>> 0;
+		bytes[i] = state >>> 24;
+	}
+	return bytes;
 }
 /** `/v1/things/{id}` as an MSW path (`*` matches any origin). */
 function pattern(path, baseUrl) {
@@ -48,8 +91,8 @@ export function mockRoute(route, answer, fallback, options = {}) {
 				request
 			});
 		} else if (answer === undefined) value = fallback();
-		if (value instanceof MockError) return reply(value.body, value.status);
-		return reply(value, options.status ?? 200);
+		if (value instanceof MockError) return jsonReply(value.body, value.status);
+		return reply(route, value, options.status ?? 200);
 	});
 }
 function valueAt(value, path) {

@@ -37,9 +37,67 @@ export interface MockOptions {
   status?: number;
 }
 
-function reply(value: unknown, status: number): Response {
-  if (value === undefined) return new HttpResponse(null, { status: status === 200 ? 204 : status });
+/**
+ * How an operation's success answer goes on the wire: `json` (exact JSON text), `text`, `binary` (bytes), `sse`
+ * (an event stream: each value one event's data, JSON unless the events carry text), or `none` (no body).
+ */
+export interface MockRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly as: 'json' | 'text' | 'binary' | 'sse' | 'none';
+  /** The declared media type of the success content. */
+  readonly mediaType?: string;
+  /** `sse`: the events' data is text, not JSON. */
+  readonly textEvents?: boolean;
+}
+
+/** A declared error body: JSON, whatever the success content is. */
+function jsonReply(value: unknown, status: number): Response {
+  if (value === undefined) return new HttpResponse(null, { status });
   return new HttpResponse(stringifyExact(value), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** One event of an event stream: its data, a `data:` line each line of text. */
+function eventText(data: unknown, text: boolean): string {
+  const written = text ? String(data) : stringifyExact(data);
+  return `${written
+    .split(/\r\n|\r|\n/)
+    .map((line) => `data: ${line}\n`)
+    .join('')}\n`;
+}
+
+function reply(route: MockRoute, value: unknown, status: number): Response {
+  if (route.as === 'none' || value === undefined)
+    return new HttpResponse(null, { status: status === 200 ? 204 : status });
+  if (route.as === 'json') return jsonReply(value, status);
+  // A range the spec allows (`*/*`, `image/*`) is no content type a server sends.
+  const declared = route.mediaType !== undefined && !route.mediaType.includes('*') ? route.mediaType : undefined;
+  const fallback =
+    route.as === 'sse' ? 'text/event-stream' : route.as === 'text' ? 'text/plain' : 'application/octet-stream';
+  const headers = { 'content-type': declared ?? fallback };
+  if (route.as === 'sse') {
+    // The events, then the stream stays open, as a live one does, until the client leaves.
+    const events = (value as readonly unknown[]).map((data) => eventText(data, route.textEvents === true));
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(events.join('')));
+      },
+    });
+    return new HttpResponse(body, { status, headers });
+  }
+  if (route.as === 'binary') return new HttpResponse(value as BodyInit, { status, headers });
+  return new HttpResponse(String(value), { status, headers });
+}
+
+/** Bytes that stand in for a binary answer: the same for a seed. */
+export function fakeBytes(seed = 1): Uint8Array {
+  const bytes = new Uint8Array(16);
+  let state = seed >>> 0 || 1;
+  for (let i = 0; i < bytes.length; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    bytes[i] = state >>> 24;
+  }
+  return bytes;
 }
 
 /** `/v1/things/{id}` as an MSW path (`*` matches any origin). */
@@ -51,7 +109,7 @@ type Method = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch';
 
 /** A handler for one operation: the answer given, else `fallback()` (fake data of the result). */
 export function mockRoute<TResult, TError extends { status: number; body: unknown }>(
-  route: { method: string; path: string },
+  route: MockRoute,
   answer: MockAnswer<TResult, TError> | undefined,
   fallback: () => TResult,
   options: MockOptions = {},
@@ -74,8 +132,8 @@ export function mockRoute<TResult, TError extends { status: number; body: unknow
         request,
       });
     } else if (answer === undefined) value = fallback();
-    if (value instanceof MockError) return reply(value.body, value.status);
-    return reply(value, options.status ?? 200);
+    if (value instanceof MockError) return jsonReply(value.body, value.status);
+    return reply(route, value, options.status ?? 200);
   });
 }
 
