@@ -593,7 +593,10 @@ describe('resolve pass', () => {
     expect(lines!.paramsRequired).toBe(false);
     expect(connect!.result).toStrictEqual({ delivery: 'subscription' });
     // What the server sends is kept for what stands in for it (the mocks), whatever the client delivers.
-    expect(download!.result).toStrictEqual({ delivery: 'binary', sent: { mediaType: 'image/png', schema: s.binary() } });
+    expect(download!.result).toStrictEqual({
+      delivery: 'binary',
+      sent: { mediaType: 'image/png', schema: s.binary() },
+    });
     expect(lines!.result.sent).toStrictEqual({ mediaType: 'text/event-stream', schema: s.string() });
     expect(resolved.runtimeParts).toStrictEqual({ websocket: true, eventStreams: true });
   });
