@@ -6,7 +6,7 @@
 import { encodePathSegment, fillPath, scalar, serializeFormQuery, type BodyEncoder } from './encode.js';
 import { ApiError, NetworkError, RequestAbortedError, TimeoutError, type RequestInfo } from './errors.js';
 import type { Hooks } from './http-extended.js';
-import type { ValidateMode, Validation } from './validate.js';
+import type { Checking, ValidateMode, Validation } from './validate.js';
 
 /** What a token function is told: the token the server just rejected with a 401, when it is asked again. */
 export interface TokenContext {
@@ -105,18 +105,17 @@ export function inexactInteger(value: number): RangeError {
   );
 }
 
-/** The validation a call or stream runs with its mode, or undefined when it runs none. */
+/** The checks a call or stream runs in its mode (the call's, else the client's), or undefined when it runs none. */
 export function validationOf(
   config: { readonly validate?: ValidateMode; readonly validation?: Validation },
   override: ValidateMode | undefined,
-): { validation: Validation; mode: ValidateMode } | undefined {
+): Checking | undefined {
   const mode = override ?? config.validate;
-  if (mode === undefined || mode === 'off') return undefined;
-  if (!config.validation)
-    throw new TypeError(
-      `validate: '${mode}' needs the checks: createClient({ validate, validation }), with \`validation\` from the package's validators entry`,
-    );
-  return { validation: config.validation, mode };
+  if (!mode) return undefined;
+  if (config.validation) return config.validation.run(mode);
+  if (mode !== 'off')
+    throw new TypeError(`validate: '${mode}' needs createClient({ validation }) from the validators entry`);
+  return undefined;
 }
 
 /** Refuses an int64 parameter's number (or array of them) beyond 2^53. */
@@ -425,8 +424,7 @@ async function send(
 ): Promise<unknown> {
   const fetchImpl = config.fetch ?? globalThis.fetch;
   const checking = validationOf(config, options.validate);
-  if (checking && params.body !== undefined)
-    checking.validation.outgoing({ operation: op.id }, params.body, checking.mode);
+  checking?.outgoing({ operation: op.id }, params.body);
   const prepared = await prepare(config, op, params, options);
   (options as { [ON_SEND]?: (url: string) => void })[ON_SEND]?.(prepared.shownUrl);
   const info: RequestInfo = { operationId: op.id, operation: op.name, method: op.method, url: prepared.shownUrl };
@@ -466,14 +464,9 @@ async function send(
           if (guard.signal?.aborted) throw failure(cause);
           throw cause;
         }
-        if (checking && op.response === 'json' && value !== undefined) {
-          const invalid = checking.validation.incoming(
-            { operation: op.id, status: response.status },
-            value,
-            checking.mode,
-          );
-          if (invalid) throw invalid;
-        }
+        // (Only a JSON result has a check.)
+        const invalid = checking?.incoming({ operation: op.id, status: response.status }, value);
+        if (invalid) throw invalid;
         return value;
       }
       if (attempt + 1 < maxAttempts && retry!.statuses.includes(response.status)) {
@@ -496,13 +489,7 @@ async function send(
         declared: declares(op, response.status),
       });
       // A declared error body that is not what the spec says: the ValidationError, with the ApiError as its cause.
-      const invalid = checking?.validation.incoming(
-        { operation: op.id, status: response.status },
-        body,
-        checking.mode,
-        error,
-      );
-      throw invalid ?? error;
+      throw checking?.incoming({ operation: op.id, status: response.status }, body, error) ?? error;
     }
   } finally {
     guard.dispose();

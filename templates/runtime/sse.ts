@@ -83,11 +83,7 @@ class EventStreamSession<TData> extends StreamSession<ServerSentEvent<TData>, Ev
           continue;
         }
       }
-      const invalid = this.#checking?.validation.incoming(
-        { operation: this.#op.id, event: true },
-        data,
-        this.#checking.mode,
-      );
+      const invalid = this.#checking?.incoming({ operation: this.#op.id, event: true }, data);
       if (invalid) {
         // As a malformed event: reported on the error channel, and the stream goes on.
         this.stats.malformed++;

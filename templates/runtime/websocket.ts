@@ -208,7 +208,7 @@ class Session<TEvent> extends StreamSession<TEvent | UnknownEvent, SubscriptionS
   send(message: unknown): Promise<void> {
     if (this.ended) return Promise.reject(new SubscriptionError(`${this.#spec.id}: the connection is closed`));
     try {
-      this.#checking?.validation.outgoing({ channel: this.#spec.id }, message, this.#checking.mode);
+      this.#checking?.outgoing({ channel: this.#spec.id }, message);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -262,7 +262,7 @@ class Session<TEvent> extends StreamSession<TEvent | UnknownEvent, SubscriptionS
       this.emitError(new MalformedFrameError(frame.reason, data));
       return;
     }
-    const invalid = this.#checking?.validation.incoming({ channel: this.#spec.id }, frame.value, this.#checking.mode);
+    const invalid = this.#checking?.incoming({ channel: this.#spec.id }, frame.value);
     if (invalid) {
       // As a malformed frame: reported on the error channel, not delivered, and the subscription goes on.
       this.stats.malformed++;

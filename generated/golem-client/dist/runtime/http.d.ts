@@ -6,7 +6,7 @@
 */
 import { type BodyEncoder } from "./encode.js";
 import type { Hooks } from "./http-extended.js";
-import type { ValidateMode, Validation } from "./validate.js";
+import type { Checking, ValidateMode, Validation } from "./validate.js";
 /** What a token function is told: the token the server just rejected with a 401, when it is asked again. */
 export interface TokenContext {
 	readonly rejected?: string;
@@ -91,14 +91,11 @@ export interface ParamSpec {
 }
 /** The error for an int64 given as a number that has already lost digits. */
 export declare function inexactInteger(value: number): RangeError;
-/** The validation a call or stream runs with its mode, or undefined when it runs none. */
+/** The checks a call or stream runs in its mode (the call's, else the client's), or undefined when it runs none. */
 export declare function validationOf(config: {
 	readonly validate?: ValidateMode;
 	readonly validation?: Validation;
-}, override: ValidateMode | undefined): {
-	validation: Validation;
-	mode: ValidateMode;
-} | undefined;
+}, override: ValidateMode | undefined): Checking | undefined;
 export type SecuritySpec = {
 	readonly type: "bearer";
 } | {

@@ -10,15 +10,13 @@ import { ApiError, NetworkError, RequestAbortedError, TimeoutError } from "./err
 export function inexactInteger(value) {
 	return new RangeError(`${value} is not an exact 64-bit integer (a number holds integers up to 2^53 exactly): pass it as a bigint, or a string of its digits`);
 }
-/** The validation a call or stream runs with its mode, or undefined when it runs none. */
+/** The checks a call or stream runs in its mode (the call's, else the client's), or undefined when it runs none. */
 export function validationOf(config, override) {
 	const mode = override ?? config.validate;
-	if (mode === undefined || mode === "off") return undefined;
-	if (!config.validation) throw new TypeError(`validate: '${mode}' needs the checks: createClient({ validate, validation }), with \`validation\` from the package's validators entry`);
-	return {
-		validation: config.validation,
-		mode
-	};
+	if (!mode) return undefined;
+	if (config.validation) return config.validation.run(mode);
+	if (mode !== "off") throw new TypeError(`validate: '${mode}' needs createClient({ validation }) from the validators entry`);
+	return undefined;
 }
 /** Refuses an int64 parameter's number (or array of them) beyond 2^53. */
 function checkExact(value) {
@@ -246,7 +244,7 @@ export const ON_SEND = Symbol("onSend");
 async function send(config, op, params, options) {
 	const fetchImpl = config.fetch ?? globalThis.fetch;
 	const checking = validationOf(config, options.validate);
-	if (checking && params.body !== undefined) checking.validation.outgoing({ operation: op.id }, params.body, checking.mode);
+	checking?.outgoing({ operation: op.id }, params.body);
 	const prepared = await prepare(config, op, params, options);
 	options[ON_SEND]?.(prepared.shownUrl);
 	const info = {
@@ -297,13 +295,12 @@ async function send(config, op, params, options) {
 					if (guard.signal?.aborted) throw failure(cause);
 					throw cause;
 				}
-				if (checking && op.response === "json" && value !== undefined) {
-					const invalid = checking.validation.incoming({
-						operation: op.id,
-						status: response.status
-					}, value, checking.mode);
-					if (invalid) throw invalid;
-				}
+				// (Only a JSON result has a check.)
+				const invalid = checking?.incoming({
+					operation: op.id,
+					status: response.status
+				}, value);
+				if (invalid) throw invalid;
 				return value;
 			}
 			if (attempt + 1 < maxAttempts && retry.statuses.includes(response.status)) {
@@ -323,11 +320,10 @@ async function send(config, op, params, options) {
 				declared: declares(op, response.status)
 			});
 			// A declared error body that is not what the spec says: the ValidationError, with the ApiError as its cause.
-			const invalid = checking?.validation.incoming({
+			throw checking?.incoming({
 				operation: op.id,
 				status: response.status
-			}, body, checking.mode, error);
-			throw invalid ?? error;
+			}, body, error) ?? error;
 		}
 	} finally {
 		guard.dispose();

@@ -90,14 +90,19 @@ export type ValidationTarget = {
 };
 /** What the client is given to check values (`validation` from the package's `validators` entry). */
 export interface Validation {
+	/** The checks a call or a stream runs in `mode`; none in `'off'`. */
+	run(mode: ValidateMode): Checking | undefined;
+}
+/** The checks of one call or stream, in its mode. A value that is not there (`undefined`) is not checked. */
+export interface Checking {
 	/** Checks a request body or a message before it is sent: throws a ValidationError in `'throw'` mode. */
-	outgoing(target: ValidationTarget, value: unknown, mode: ValidateMode): void;
+	outgoing(target: ValidationTarget, value: unknown): void;
 	/**
 	* Checks a response body (with its status), an event stream's event or a received message. `'throw'`:
 	* returns the ValidationError (the caller throws it, or reports it on the stream's error channel), with
 	* `cause` when given (the ApiError of an error body); `'warn'`: logs each distinct issue once.
 	*/
-	incoming(target: ValidationTarget, value: unknown, mode: ValidateMode, cause?: unknown): ValidationError | undefined;
+	incoming(target: ValidationTarget, value: unknown, cause?: unknown): ValidationError | undefined;
 }
 /** A client's validation from the generated checks; `warn` is where warnings go (default: console.warn). */
 export declare function createValidation(operations: Readonly<Record<string, OperationChecks>>, channels: Readonly<Record<string, ChannelChecks>>, warn?: (message: string) => void): Validation;

@@ -85,7 +85,7 @@ function checkOf(operations, channels, target, direction) {
 export function createValidation(operations, channels, warn = (message) => console.warn(message)) {
 	const warned = new Set();
 	const verify = (target, direction, value, mode, cause) => {
-		const check = mode === "off" ? undefined : checkOf(operations, channels, target, direction);
+		const check = value === undefined ? undefined : checkOf(operations, channels, target, direction);
 		if (check === undefined) return undefined;
 		const issues = [];
 		if (check(value, issues)) return undefined;
@@ -107,15 +107,20 @@ export function createValidation(operations, channels, warn = (message) => conso
 		}
 		return undefined;
 	};
-	return {
-		outgoing(target, value, mode) {
+	const runs = (mode) => ({
+		outgoing(target, value) {
 			// What the client sends is checked in 'throw' mode only: a warning would not stop it.
 			if (mode !== "throw") return;
 			const error = verify(target, "outgoing", value, mode);
 			if (error) throw error;
 		},
-		incoming: (target, value, mode, cause) => verify(target, "incoming", value, mode, cause)
+		incoming: (target, value, cause) => verify(target, "incoming", value, mode, cause)
+	});
+	const byMode = {
+		warn: runs("warn"),
+		throw: runs("throw")
 	};
+	return { run: (mode) => mode === "off" ? undefined : byMode[mode] };
 }
 /** `path.to[0].field: message`. */
 export function issueText(issue) {

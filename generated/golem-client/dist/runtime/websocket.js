@@ -69,7 +69,7 @@ class Session extends StreamSession {
 	send(message) {
 		if (this.ended) return Promise.reject(new SubscriptionError(`${this.#spec.id}: the connection is closed`));
 		try {
-			this.#checking?.validation.outgoing({ channel: this.#spec.id }, message, this.#checking.mode);
+			this.#checking?.outgoing({ channel: this.#spec.id }, message);
 		} catch (error) {
 			return Promise.reject(error);
 		}
@@ -123,7 +123,7 @@ class Session extends StreamSession {
 			this.emitError(new MalformedFrameError(frame.reason, data));
 			return;
 		}
-		const invalid = this.#checking?.validation.incoming({ channel: this.#spec.id }, frame.value, this.#checking.mode);
+		const invalid = this.#checking?.incoming({ channel: this.#spec.id }, frame.value);
 		if (invalid) {
 			// As a malformed frame: reported on the error channel, not delivered, and the subscription goes on.
 			this.stats.malformed++;

@@ -133,14 +133,20 @@ export type ValidationTarget =
 
 /** What the client is given to check values (`validation` from the package's `validators` entry). */
 export interface Validation {
+  /** The checks a call or a stream runs in `mode`; none in `'off'`. */
+  run(mode: ValidateMode): Checking | undefined;
+}
+
+/** The checks of one call or stream, in its mode. A value that is not there (`undefined`) is not checked. */
+export interface Checking {
   /** Checks a request body or a message before it is sent: throws a ValidationError in `'throw'` mode. */
-  outgoing(target: ValidationTarget, value: unknown, mode: ValidateMode): void;
+  outgoing(target: ValidationTarget, value: unknown): void;
   /**
    * Checks a response body (with its status), an event stream's event or a received message. `'throw'`:
    * returns the ValidationError (the caller throws it, or reports it on the stream's error channel), with
    * `cause` when given (the ApiError of an error body); `'warn'`: logs each distinct issue once.
    */
-  incoming(target: ValidationTarget, value: unknown, mode: ValidateMode, cause?: unknown): ValidationError | undefined;
+  incoming(target: ValidationTarget, value: unknown, cause?: unknown): ValidationError | undefined;
 }
 
 /** The check of an error status: itself, its range (`4XX`), or `default`. */
@@ -177,10 +183,10 @@ export function createValidation(
     target: ValidationTarget,
     direction: 'outgoing' | 'incoming',
     value: unknown,
-    mode: ValidateMode,
+    mode: 'warn' | 'throw',
     cause?: unknown,
   ): ValidationError | undefined => {
-    const check = mode === 'off' ? undefined : checkOf(operations, channels, target, direction);
+    const check = value === undefined ? undefined : checkOf(operations, channels, target, direction);
     if (check === undefined) return undefined;
     const issues: Issue[] = [];
     if (check(value, issues)) return undefined;
@@ -197,15 +203,17 @@ export function createValidation(
     }
     return undefined;
   };
-  return {
-    outgoing(target, value, mode) {
+  const runs = (mode: 'warn' | 'throw'): Checking => ({
+    outgoing(target, value) {
       // What the client sends is checked in 'throw' mode only: a warning would not stop it.
       if (mode !== 'throw') return;
       const error = verify(target, 'outgoing', value, mode);
       if (error) throw error;
     },
-    incoming: (target, value, mode, cause) => verify(target, 'incoming', value, mode, cause),
-  };
+    incoming: (target, value, cause) => verify(target, 'incoming', value, mode, cause),
+  });
+  const byMode = { warn: runs('warn'), throw: runs('throw') };
+  return { run: (mode) => (mode === 'off' ? undefined : byMode[mode]) };
 }
 
 /** `path.to[0].field: message`. */
