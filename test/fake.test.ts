@@ -10,7 +10,16 @@ import { generatePackage, repoRoot, tempDir } from './helpers.js';
 type Fakes = Record<string, (options?: { seed?: number }) => unknown>;
 type Validators = Record<string, { '~standard': { validate(value: unknown): { issues?: unknown } } }>;
 
-const FIXTURES = ['schemas-3.0', 'schemas-3.1', 'int64', 'read-write', 'tuples-3.1', 'names', 'tolerated-findings'];
+const FIXTURES = [
+  'composed-constraints',
+  'schemas-3.0',
+  'schemas-3.1',
+  'int64',
+  'read-write',
+  'tuples-3.1',
+  'names',
+  'tolerated-findings',
+];
 
 async function load(dir: string): Promise<{ fake: Fakes; validators: Validators }> {
   const { fake } = (await import(pathToFileURL(path.join(dir, 'dist/mocks.js')).href)) as { fake: Fakes };
@@ -74,4 +83,20 @@ describe('fake data', () => {
     expect(made.fake.Sku!()).toBe('ABC-1234');
     expect(made.fake.Broken!()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
   }, 60_000);
+
+  it('makes an allOf property exact in every member when one member declares it int64, and samples patterns', async () => {
+    const out = path.join(tempDir(), 'composed');
+    await generatePackage(path.join(repoRoot, 'test/fixtures/features/composed-constraints.yaml'), out);
+    const { readFileSync } = await import('node:fs');
+    const types = readFileSync(path.join(out, 'src/schemas.ts'), 'utf8');
+    // Base says int64, the other member integer: the client reads a bigint, and both say so (not `bigint & number`).
+    expect(types).toMatch(/export type Thing = Base & \{\n  id: bigint;/);
+    const { fake } = await load(out);
+    const thing = fake.Thing!({ seed: 4 }) as Record<string, unknown>;
+    expect(typeof thing.id).toBe('bigint');
+    expect(thing.reason).toMatch(/^(resolved|off-topic|spam)$/);
+    expect(thing.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+    const update = fake.Update!({ seed: 1 }) as Record<string, unknown>;
+    if ('matches' in update) expect(Array.isArray(update.matches)).toBe(true);
+  });
 });

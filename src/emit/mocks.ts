@@ -4,6 +4,7 @@
  * `fake.<Type>({ seed })` for each schema type, checked against the validators.
  */
 import type { Checks, Schema } from '../ir/types.js';
+import { patternSamples } from './pattern-samples.js';
 import { bannerText, type EmitContext, type EmittedFiles } from './context.js';
 import { runtimePath } from './runtime-symbols.js';
 import { propertyKey } from './text.js';
@@ -45,8 +46,17 @@ function node(schema: Schema, ctx: EmitContext): Record<string, unknown> {
     case 'null':
     case 'boolean':
       return { k: schema.kind, ...common };
-    case 'string':
-      return { k: 'string', ...(schema.format ? { f: schema.format } : {}), ...c, ...common };
+    case 'string': {
+      // A pattern is honoured through samples made now (the faker inverts no regular expression).
+      const samples = schema.checks?.pattern ? patternSamples(schema.checks.pattern, schema.checks) : [];
+      return {
+        k: 'string',
+        ...(schema.format ? { f: schema.format } : {}),
+        ...(samples.length > 0 ? { s: samples } : {}),
+        ...c,
+        ...common,
+      };
+    }
     case 'number':
       return {
         k: 'number',

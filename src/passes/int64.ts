@@ -3,7 +3,7 @@
  * decimal `string` (the `int64` option), and named schemas that hold one (through refs too) are marked, so
  * that emitters write the shapes the runtime reads and writes such JSON with. With `number`, nothing changes.
  */
-import type { Api } from '../ir/types.js';
+import type { Api, NamedSchema, Schema } from '../ir/types.js';
 import { mapApiSchemas, namedHolding } from '../ir/walk.js';
 
 const WIDE_FORMATS = new Set(['int64', 'uint64']);
@@ -11,16 +11,52 @@ const WIDE_FORMATS = new Set(['int64', 'uint64']);
 export function decideInt64(api: Api, mode: 'bigint' | 'string' | 'number'): Api {
   if (mode === 'number') return api;
   let found = false;
-  const exact = mapApiSchemas(api, (node) => {
+  const marked = mapApiSchemas(api, (node) => {
     if (node.kind !== 'number' || !node.integer || !WIDE_FORMATS.has(node.format ?? '')) return node;
     found = true;
     return { ...node, exact: mode };
   });
   if (!found) return api;
+  const exact = alignIntersections(marked, mode);
   const holding = namedHolding(exact.schemas, (node) => node.kind === 'number' && node.exact !== undefined);
   return {
     ...exact,
     exactIntegers: mode,
     schemas: exact.schemas.map((s) => (holding.has(s.id) ? { ...s, holdsExact: true } : s)),
   };
+}
+
+const isExactInteger = (s: Schema): boolean => s.kind === 'number' && s.exact !== undefined;
+
+/**
+ * A property that one member of an intersection (`allOf`) declares an exact integer holds one in every member:
+ * the client reads it exactly, so another member's plain `integer` or `number` there is exact too (else its type
+ * would say `number` of a value that is a bigint, and the intersection `bigint & number` would be `never`).
+ * Members that are references are read, not changed (their schema is shared).
+ */
+function alignIntersections(api: Api, mode: 'bigint' | 'string'): Api {
+  const byId = new Map<string, NamedSchema>(api.schemas.map((s) => [s.id, s]));
+  const objectOf = (member: Schema): Schema | undefined =>
+    member.kind === 'ref' ? byId.get(member.target)?.schema : member;
+  return mapApiSchemas(api, (node) => {
+    if (node.kind !== 'intersection') return node;
+    const exactNames = new Set<string>();
+    for (const member of node.members) {
+      const object = objectOf(member);
+      if (object?.kind === 'object')
+        for (const p of object.properties) if (isExactInteger(p.schema)) exactNames.add(p.name);
+    }
+    if (exactNames.size === 0) return node;
+    let changed = false;
+    const members = node.members.map((member) => {
+      if (member.kind !== 'object') return member;
+      const properties = member.properties.map((p) => {
+        if (!exactNames.has(p.name) || p.schema.kind !== 'number' || p.schema.exact !== undefined) return p;
+        changed = true;
+        return { ...p, schema: { ...p.schema, integer: true, exact: mode } };
+      });
+      return { ...member, properties };
+    });
+    return changed ? { ...node, members } : node;
+  });
 }

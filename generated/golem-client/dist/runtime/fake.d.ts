@@ -5,6 +5,7 @@ export type FakeNode = {
 } | {
 	k: "string";
 	f?: string;
+	s?: string[];
 	c?: FakeChecks;
 } | {
 	k: "number";

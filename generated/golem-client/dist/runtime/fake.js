@@ -44,7 +44,7 @@ class Faker {
 			case "binary": return new Uint8Array([this.#int(0, 255), this.#int(0, 255)]);
 			case "null": return null;
 			case "boolean": return this.#next() < .5;
-			case "string": return this.#string(schema.f, schema.c ?? {});
+			case "string": return schema.s ? this.#pick(schema.s) : this.#string(schema.f, schema.c ?? {});
 			case "number": return this.#number(schema);
 			case "literal": return schema.v;
 			case "enum": return schema.v.length === 0 ? null : this.#pick(schema.v);
@@ -64,11 +64,7 @@ class Faker {
 			case "tuple": return schema.items.slice(0, Math.max(schema.r, depth < this.maxDepth ? schema.items.length : 0)).map((item) => this.value(item, depth + 1));
 			case "object": return this.#object(schema, depth);
 			case "union": return this.#union(schema, depth);
-			case "intersection": {
-				const parts = schema.m.map((member) => this.value(member, depth));
-				if (!parts.every((p) => typeof p === "object" && p !== null && !Array.isArray(p))) return parts[0];
-				return Object.assign({}, ...parts);
-			}
+			case "intersection": return this.value(this.#merged(schema.m), depth);
 			case "ref": {
 				const target = this.table[schema.t];
 				return target ? this.value(target, depth) : null;
@@ -119,6 +115,86 @@ class Faker {
 		for (let i = 0; Object.keys(out).length < wanted && extra; i++) out[`key${i}`] = this.value(extra, depth + 1);
 		return out;
 	}
+	/**
+	* One schema that holds what every member of an intersection says: objects merged property by property (a
+	* property several members declare is faked from all its declarations at once), else the most specific
+	* member. References are followed, nested intersections flattened, and a union member is one of its members.
+	*/
+	#merged(members) {
+		const flat = [];
+		// A union's member is chosen among those of a kind the other members have, when there are such.
+		const kinds = new Set(members.map((m) => m.k === "ref" ? this.table[m.t]?.k : m.k));
+		const choose = (union) => {
+			const alike = union.filter((m) => kinds.has(m.k === "ref" ? this.table[m.t]?.k : m.k));
+			return this.#pick(alike.length > 0 ? alike : union);
+		};
+		const visit = (member, hops) => {
+			if (member.k === "ref") {
+				const target = this.table[member.t];
+				if (target && hops < 16) visit(target, hops + 1);
+			} else if (member.k === "intersection") member.m.forEach((m) => visit(m, hops));
+			else if (member.k === "union" && member.d && member.d[1].length > 0) {
+				const [value, type] = this.#pick(member.d[1]);
+				visit({
+					k: "ref",
+					t: type
+				}, hops);
+				flat.push({
+					k: "object",
+					p: [[
+						member.d[0],
+						1,
+						{
+							k: "literal",
+							v: value
+						}
+					]]
+				});
+			} else if (member.k === "union" && member.m.length > 0) visit(choose(member.m), hops);
+			else if (member.k !== "unknown") flat.push({
+				...member,
+				e: undefined
+			});
+		};
+		members.forEach((m) => visit(m, 0));
+		if (flat.length === 0) return { k: "unknown" };
+		if (flat.every((m) => m.k === "object")) {
+			const objects = flat;
+			const properties = new Map();
+			for (const object of objects) for (const [name, required, schema] of object.p) {
+				const seen = properties.get(name) ?? {
+					required: 0,
+					schemas: []
+				};
+				properties.set(name, {
+					required: seen.required || required,
+					schemas: [...seen.schemas, schema]
+				});
+			}
+			const closed = objects.some((o) => o.a === false);
+			const extra = objects.find((o) => typeof o.a === "object")?.a;
+			return {
+				k: "object",
+				p: [...properties].map(([name, { required, schemas }]) => [
+					name,
+					required,
+					schemas.length === 1 ? schemas[0] : {
+						k: "intersection",
+						m: schemas
+					}
+				]),
+				...closed ? { a: false } : extra ? { a: extra } : {},
+				c: mergedChecks(objects.map((o) => o.c))
+			};
+		}
+		// A literal or an enum says the most; two strings or two numbers say all of both.
+		const chosen = flat.find((m) => m.k === "literal") ?? flat.find((m) => m.k === "enum") ?? flat[0];
+		if (chosen.k === "string" || chosen.k === "number") {
+			const alike = flat.filter((m) => m.k === chosen.k);
+			return Object.assign({}, ...alike, { c: mergedChecks(alike.map((m) => m.c)) });
+		}
+		return chosen;
+	}
 	#union(schema, depth) {
 		if (schema.d && schema.d[1].length > 0) {
 			const [property, mapping] = schema.d;
@@ -134,6 +210,17 @@ class Faker {
 		}
 		return this.value(this.#pick(schema.m), depth);
 	}
+}
+/** The checks of several schemas at once: the greatest lower bound, the least upper bound. */
+function mergedChecks(all) {
+	const out = {};
+	for (const checks of all) for (const [key, value] of Object.entries(checks ?? {})) {
+		const before = out[key];
+		if (before === undefined || typeof value !== "number" || typeof before !== "number") out[key] = value;
+		else if (key.startsWith("min") || key === "exclusiveMinimum") out[key] = Math.max(before, value);
+		else if (key.startsWith("max") || key === "exclusiveMaximum") out[key] = Math.min(before, value);
+	}
+	return out;
 }
 /** A value of `type` (a name of the table), deterministic for the seed. */
 export function fakeValue(table, schema, options = {}) {

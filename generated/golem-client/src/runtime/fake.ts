@@ -3,8 +3,8 @@
  * Fake data for tests and fixtures: a value of a schema, deterministic for a seed, made from a compact table of
  * the package's schemas (written by the generator into mocks.ts). Values are what the client delivers (64-bit
  * integers as it reads them), within the spec's formats, enums, bounds and lengths, with discriminated unions
- * tagged and recursion bounded. A `pattern` is honoured only through the spec's example (no regular expression
- * is inverted): check such values with the validators.
+ * tagged and recursion bounded. A `pattern` is honoured through samples the generator made (`s`: strings that
+ * match it); no regular expression is inverted at run time.
  */
 
 import type { StandardSchemaV1 } from './validate.js';
@@ -12,7 +12,7 @@ import type { StandardSchemaV1 } from './validate.js';
 /** One schema of the table: the IR's shape, references by type name. */
 export type FakeNode =
   | { k: 'unknown' | 'binary' | 'null' | 'boolean' }
-  | { k: 'string'; f?: string; c?: FakeChecks }
+  | { k: 'string'; f?: string; s?: string[]; c?: FakeChecks }
   | { k: 'number'; i?: 1; x?: 'bigint' | 'string'; f?: string; c?: FakeChecks }
   | { k: 'literal'; v: string | number | boolean | null }
   | { k: 'enum'; v: (string | number | boolean | null)[] }
@@ -91,7 +91,7 @@ class Faker {
       case 'boolean':
         return this.#next() < 0.5;
       case 'string':
-        return this.#string(schema.f, schema.c ?? {});
+        return schema.s ? this.#pick(schema.s) : this.#string(schema.f, schema.c ?? {});
       case 'number':
         return this.#number(schema);
       case 'literal':
@@ -119,11 +119,8 @@ class Faker {
         return this.#object(schema, depth);
       case 'union':
         return this.#union(schema, depth);
-      case 'intersection': {
-        const parts = schema.m.map((member) => this.value(member, depth));
-        if (!parts.every((p) => typeof p === 'object' && p !== null && !Array.isArray(p))) return parts[0];
-        return Object.assign({}, ...parts);
-      }
+      case 'intersection':
+        return this.value(this.#merged(schema.m), depth);
       case 'ref': {
         const target = this.table[schema.t];
         return target ? this.value(target, depth) : null;
@@ -187,6 +184,64 @@ class Faker {
     return out;
   }
 
+  /**
+   * One schema that holds what every member of an intersection says: objects merged property by property (a
+   * property several members declare is faked from all its declarations at once), else the most specific
+   * member. References are followed, nested intersections flattened, and a union member is one of its members.
+   */
+  #merged(members: readonly FakeSchema[]): FakeSchema {
+    const flat: FakeSchema[] = [];
+    // A union's member is chosen among those of a kind the other members have, when there are such.
+    const kinds = new Set(members.map((m) => (m.k === 'ref' ? this.table[m.t]?.k : m.k)));
+    const choose = (union: readonly FakeSchema[]): FakeSchema => {
+      const alike = union.filter((m) => kinds.has(m.k === 'ref' ? this.table[m.t]?.k : m.k));
+      return this.#pick(alike.length > 0 ? alike : union);
+    };
+    const visit = (member: FakeSchema, hops: number): void => {
+      if (member.k === 'ref') {
+        const target = this.table[member.t];
+        if (target && hops < 16) visit(target, hops + 1);
+      } else if (member.k === 'intersection') member.m.forEach((m) => visit(m, hops));
+      else if (member.k === 'union' && member.d && member.d[1].length > 0) {
+        const [value, type] = this.#pick(member.d[1]);
+        visit({ k: 'ref', t: type }, hops);
+        flat.push({ k: 'object', p: [[member.d[0], 1, { k: 'literal', v: value }]] });
+      } else if (member.k === 'union' && member.m.length > 0) visit(choose(member.m), hops);
+      // (An example of a member is not one of the whole.)
+      else if (member.k !== 'unknown') flat.push({ ...member, e: undefined });
+    };
+    members.forEach((m) => visit(m, 0));
+    if (flat.length === 0) return { k: 'unknown' };
+    if (flat.every((m) => m.k === 'object')) {
+      const objects = flat as Extract<FakeSchema, { k: 'object' }>[];
+      const properties = new Map<string, { required: 0 | 1; schemas: FakeSchema[] }>();
+      for (const object of objects)
+        for (const [name, required, schema] of object.p) {
+          const seen = properties.get(name) ?? { required: 0, schemas: [] };
+          properties.set(name, { required: seen.required || required, schemas: [...seen.schemas, schema] });
+        }
+      const closed = objects.some((o) => o.a === false);
+      const extra = objects.find((o) => typeof o.a === 'object')?.a;
+      return {
+        k: 'object',
+        p: [...properties].map(([name, { required, schemas }]) => [
+          name,
+          required,
+          schemas.length === 1 ? schemas[0]! : { k: 'intersection', m: schemas },
+        ]),
+        ...(closed ? { a: false } : extra ? { a: extra } : {}),
+        c: mergedChecks(objects.map((o) => o.c)),
+      };
+    }
+    // A literal or an enum says the most; two strings or two numbers say all of both.
+    const chosen = flat.find((m) => m.k === 'literal') ?? flat.find((m) => m.k === 'enum') ?? flat[0]!;
+    if (chosen.k === 'string' || chosen.k === 'number') {
+      const alike = flat.filter((m) => m.k === chosen.k) as (typeof chosen)[];
+      return Object.assign({}, ...alike, { c: mergedChecks(alike.map((m) => m.c)) }) as FakeSchema;
+    }
+    return chosen;
+  }
+
   #union(schema: Extract<FakeSchema, { k: 'union' }>, depth: number): unknown {
     if (schema.d && schema.d[1].length > 0) {
       const [property, mapping] = schema.d;
@@ -196,6 +251,19 @@ class Faker {
     }
     return this.value(this.#pick(schema.m), depth);
   }
+}
+
+/** The checks of several schemas at once: the greatest lower bound, the least upper bound. */
+function mergedChecks(all: readonly (FakeChecks | undefined)[]): FakeChecks {
+  const out: Record<string, number | true> = {};
+  for (const checks of all)
+    for (const [key, value] of Object.entries(checks ?? {}) as [keyof FakeChecks, number | true][]) {
+      const before = out[key];
+      if (before === undefined || typeof value !== 'number' || typeof before !== 'number') out[key] = value;
+      else if (key.startsWith('min') || key === 'exclusiveMinimum') out[key] = Math.max(before, value);
+      else if (key.startsWith('max') || key === 'exclusiveMaximum') out[key] = Math.min(before, value);
+    }
+  return out;
 }
 
 /** A value of `type` (a name of the table), deterministic for the seed. */
