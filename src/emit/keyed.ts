@@ -3,7 +3,7 @@
  * emitter is given that view and nothing else, so the file's reuse key, the hash of the view, cannot miss an
  * input. Views share their unchanged parts with the Api (the same objects), and each part is hashed once.
  */
-import type { Api } from '../ir/types.js';
+import type { Api, Operation } from '../ir/types.js';
 import { sha256 } from '../stamp.js';
 import { createEmitContext, type EmitContext, type EmittedFiles } from './context.js';
 import { emitInt64Shapes, INT64_FILE } from './int64.js';
@@ -38,13 +38,31 @@ export function keyedFiles(api: Api): KeyedFile[] {
     });
   if (api.channels.length > 0)
     files.push({ file: SUBSCRIPTIONS_FILE, view: shared, sources: asyncapi, emit: emitSubscriptions });
-  // The validators check every schema, operation and channel.
-  files.push({ file: VALIDATORS_FILE, view: api, sources: both, emit: emitValidators });
+  // The validators check every schema, channel and operation (what goes over the wire, not how a call is
+  // written: a parameter or a summary edited leaves them as they were).
+  const wire: Api = { ...api, operations: api.operations.map(onTheWire) };
+  files.push({ file: VALIDATORS_FILE, view: wire, sources: both, emit: emitValidators });
   // Fake data reads the schemas only; the MSW handlers (with `"mocks": true`) the operations too.
-  files.push({ file: MOCKS_FILE, view: api.runtimeParts?.msw ? api : shared, sources: both, emit: emitMocks });
+  files.push({ file: MOCKS_FILE, view: api.runtimeParts?.msw ? wire : shared, sources: both, emit: emitMocks });
   if (api.schemas.some((s) => s.holdsExact))
     files.push({ file: INT64_FILE, view: shared, sources: both, emit: emitInt64Shapes });
   return files;
+}
+
+/** An operation as what checks or imitates the wire reads it: its names, its route and its resolved model. */
+function onTheWire(op: Operation): Operation {
+  return {
+    operationId: op.operationId,
+    method: op.method,
+    path: op.path,
+    tags: [],
+    parameters: [],
+    responses: [],
+    security: [],
+    origin: op.origin,
+    ...(op.functionName === undefined ? {} : { functionName: op.functionName }),
+    ...(op.resolved === undefined ? {} : { resolved: op.resolved }),
+  };
 }
 
 /**

@@ -19,20 +19,35 @@ export function typeOnly(text: string): string {
 /** Re-indents code by its braces: two spaces a level, a line starting with a closer one level out. */
 export function indented(text: string): string {
   let level = 0;
-  const lines: string[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
+  let out = '';
+  // Whether the last line written was blank (none is written first, and never two in a row).
+  let blank = true;
+  const pads: string[] = [''];
+  const pad = (n: number): string => (pads[n] ??= '  '.repeat(n));
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
     if (line === '') {
-      if (lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
+      if (!blank) out += '\n';
+      blank = true;
       continue;
     }
-    if (/^[}\])]/.test(line)) level = Math.max(0, level - 1);
+    const first = line.charCodeAt(0);
+    // `}`, `]` or `)` first: one level out.
+    if ((first === 125 || first === 93 || first === 41) && level > 0) level--;
     // The inner lines of a doc comment (` * text`, ` */`) stand one space in.
-    lines.push(`${'  '.repeat(level)}${line.startsWith('*') ? ' ' : ''}${line}`);
-    if (/[{([]$/.test(line)) level++;
+    out += `${pad(level)}${first === 42 ? ' ' : ''}${line}\n`;
+    blank = false;
+    const last = line.charCodeAt(line.length - 1);
+    // `{`, `(` or `[` last: one level in.
+    if (last === 123 || last === 40 || last === 91) level++;
   }
-  while (lines[lines.length - 1] === '') lines.pop();
-  return `${lines.join('\n')}\n`;
+  // No blank line at the end: the text ends with one line break.
+  if (out === '') return '\n';
+  return blank && out.endsWith('\n\n') ? out.slice(0, -1) : out;
 }
 
 /**
