@@ -6,7 +6,7 @@ import { DiagnosticError, formatDiagnostic, type Diagnostic } from './diagnostic
 import { closest } from './suggest.js';
 import type { Int64Mode, Perspective, ResolvedConfig } from './config.js';
 import type { PipelineResult } from './pipeline.js';
-import type { PreviousOutput } from './previous.js';
+import type { PreviousOutput, WrittenFiles } from './previous.js';
 import type { Plan } from './write.js';
 
 export const EXIT = { ok: 0, diagnostics: 1, usage: 2 } as const;
@@ -146,6 +146,8 @@ interface Session {
   quiet: boolean;
   /** Several clients (a config with `clients`): their lines are labelled with the client. */
   several: boolean;
+  /** A process that stays up (`--watch`): what it wrote to each output directory, kept for the next run. */
+  memory?: Map<string, WrittenFiles>;
 }
 
 interface Generated {
@@ -194,15 +196,16 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       return EXIT.usage;
     }
     const { watch } = await import('./watch.js');
-    // The config file is an input too: each run reads it again.
+    // The config file is an input too: each run reads it again. What a run wrote stands in for reading it back.
     let current = configs;
+    const memory = new Map<string, WrittenFiles>();
     return watch({
       inputs: () => inputFiles(values, io, current),
       run: async () => {
         const next = await configsFor(values, io);
         if (typeof next === 'number') return { code: next, changes: 0, breaking: 0, written: 0 };
         current = next;
-        return runAll({ ...session, quiet: true, several: next.length > 1 }, next);
+        return runAll({ ...session, quiet: true, several: next.length > 1, memory }, next);
       },
       print: (line) => io.stderr(line),
     });
@@ -328,7 +331,7 @@ async function generateAll(
               ),
             ),
           );
-    const previous = values.fresh === true ? undefined : readPrevious(outDir);
+    const previous = values.fresh === true ? undefined : readPrevious(outDir, session.memory?.get(outDir));
     try {
       const result = await runPipeline(config, { progress, ...(previous ? { previous } : {}) });
       report(io, result.diagnostics, quiet);
@@ -401,6 +404,10 @@ async function writeAll(session: Session, generated: Generated[]): Promise<{ cod
     const started = performance.now();
     await write(outDir, result.files, changes);
     written += changes.added.length + changes.changed.length + changes.removed.length;
+    if (session.memory) {
+      const { rememberWritten } = await import('./previous.js');
+      session.memory.set(outDir, rememberWritten(outDir, result.files));
+    }
     if (!quiet) {
       io.stderr(
         paint(io, '2', label(session, config, `codegen: write    ${Math.round(performance.now() - started)} ms`)),

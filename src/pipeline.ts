@@ -135,9 +135,9 @@ interface StageContext {
   previous?: PreviousOutput | undefined;
 }
 
-/** The inputs as the stamp fingerprints them: spec texts by path, and the files their `$ref`s reach. */
+/** The inputs as the stamp fingerprints them: the hashes of the spec texts by path, and the files their `$ref`s reach. */
 interface Inputs {
-  texts: Map<string, string>;
+  hashes: Map<string, string>;
   referenced: string[];
 }
 
@@ -284,7 +284,7 @@ async function readSpecs(context: StageContext): Promise<{ api: Api; inputs: Inp
   const externals = new Map(sources.map((source) => [source.displayPath, externalRefs(source.data)]));
   const inputs: Inputs = {
     // Overlays are inputs too: an edit to one is an edit to the spec it applies to.
-    texts: new Map([...sources, ...overlays].map((source) => [source.displayPath, source.text])),
+    hashes: new Map([...sources, ...overlays].map((source) => [source.displayPath, source.hash])),
     referenced: [...new Set(sources.flatMap((s) => referencedFiles(s.absPath, externals.get(s.displayPath)!)))]
       .map((file) => path.relative(config.root, file).split(path.sep).join('/'))
       .sort(compareCodeUnits),
@@ -338,7 +338,7 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
   const emitted = await emitStage({ api, packageName }, context);
   const files = emitted.files;
   if (kept.size > 0) files.set(PARSED_FILE, parsedText(kept, Object.values(api.sources)));
-  const fingerprint = inputFingerprint(config, { loaded: inputs.texts, referenced: inputs.referenced });
+  const fingerprint = inputFingerprint(config, { loaded: inputs.hashes, referenced: inputs.referenced });
   if (fingerprint !== undefined)
     files.set(
       STAMP_FILE,

@@ -74,7 +74,7 @@ export function generatorFingerprint(): string {
 /**
  * Fingerprint of the inputs: the generator, the settings, the specs, their overlays and the files their `$ref`s reach
  * (`referenced`, relative to the config's directory, as the stamp records them); undefined when one cannot
- * be read (the full run reports it). The pipeline passes the spec texts it has already loaded.
+ * be read (the full run reports it). The pipeline passes the hashes of the spec texts it has already loaded.
  */
 export function inputFingerprint(
   config: ResolvedConfig,
@@ -87,7 +87,8 @@ export function inputFingerprint(
   for (const spec of [config.openapi, config.asyncapi, ...config.overlays]) {
     if (spec === undefined) continue;
     try {
-      hash.update(inputs.loaded?.get(spec) ?? readFileSync(path.resolve(root, spec)));
+      // Each spec by the hash of its bytes (the run's, as loaded; else read now).
+      hash.update(inputs.loaded?.get(spec) ?? sha256(readFileSync(path.resolve(root, spec))));
     } catch {
       return undefined;
     }

@@ -14,7 +14,7 @@ export interface WatchInput {
   /** One run over every client. */
   run(): Promise<{ code: number; changes: number; breaking: number; written: number }>;
   print(line: string): void;
-  /** Quiet time after a change before a run starts (default 100 ms). */
+  /** Quiet time after a change before a run starts (default 25 ms: an editor's save, rename and write come within it). */
   debounceMs?: number;
 }
 
@@ -31,7 +31,7 @@ function runLine(outcome: Awaited<ReturnType<WatchInput['run']>>, ms: number): s
 }
 
 export async function watch(input: WatchInput): Promise<number> {
-  const debounceMs = input.debounceMs ?? 100;
+  const debounceMs = input.debounceMs ?? 25;
   let watchers: FSWatcher[] = [];
   let files = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -64,6 +64,14 @@ describe('codegen run --watch', () => {
       await until('the third operation', () => readFileSync(client, 'utf8').includes('third('));
       expect(readFileSync(client, 'utf8')).not.toContain('second(');
       await until('the breaking line', () => /BREAKING/.test(output.stderr));
+
+      // The watcher remembers what it wrote; an output file edited by hand since is read again, and restored.
+      const runtime = path.join(dir, 'out/src/runtime/http.ts');
+      const original = readFileSync(runtime, 'utf8');
+      writeFileSync(runtime, `${original}// edited by hand\n`);
+      writeFileSync(file, spec(['first', 'third', 'fourth']));
+      await until('the fourth operation', () => readFileSync(client, 'utf8').includes('fourth('));
+      expect(readFileSync(runtime, 'utf8')).toBe(original);
     } finally {
       child.kill('SIGINT');
     }

@@ -3,6 +3,7 @@
  * back into a line and column for diagnostics. The position map is built lazily, only when a diagnostic
  * needs it, so that large JSON specs are read with the fast JSON parser.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
@@ -18,6 +19,8 @@ export interface LoadedSource {
   displayPath: string;
   absPath: string;
   text: string;
+  /** The SHA-256 of the text as UTF-8 (hex): what the stamp and the parse cache know it by, hashed once. */
+  readonly hash: string;
   data: unknown;
   /** What reading the file found that did not stop it (YAML the strict parser rejects but js-yaml reads). */
   readWarnings?: Diagnostic[];
@@ -44,9 +47,9 @@ export function joinPointer(segments: readonly (string | number)[]): string {
 }
 
 export async function loadSource(input: { absPath: string; displayPath: string }): Promise<LoadedSource> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(input.absPath, 'utf8');
+    bytes = await readFile(input.absPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =
@@ -55,11 +58,22 @@ export async function loadSource(input: { absPath: string; displayPath: string }
         : `cannot read ${input.displayPath}: ${code ?? String(error)}`;
     throw new DiagnosticError([diagnostic({ code: 'CG001', message, file: input.displayPath })]);
   }
-  return parseSource({ ...input, text });
+  // The bytes are hashed as read (hashing the text would encode it to UTF-8 again).
+  return parseSource({
+    ...input,
+    text: bytes.toString('utf8'),
+    hash: createHash('sha256').update(bytes).digest('hex'),
+  });
 }
 
-export function parseSource(input: { absPath: string; displayPath: string; text: string }): LoadedSource {
+export function parseSource(input: {
+  absPath: string;
+  displayPath: string;
+  text: string;
+  hash?: string;
+}): LoadedSource {
   const { text, displayPath } = input;
+  let hash = input.hash;
   if (text.trim() === '') {
     throw new DiagnosticError([
       diagnostic({ code: 'CG002', message: `${displayPath} is empty`, file: displayPath, line: 1, col: 1 }),
@@ -100,7 +114,12 @@ export function parseSource(input: { absPath: string; displayPath: string; text:
     if (positions.warnings.length > 0) readWarnings = positions.warnings;
   }
   return {
-    ...input,
+    absPath: input.absPath,
+    displayPath,
+    text,
+    get hash() {
+      return (hash ??= createHash('sha256').update(text).digest('hex'));
+    },
     data,
     ...(readWarnings ? { readWarnings } : {}),
     locate(pointer) {

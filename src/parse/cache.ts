@@ -20,7 +20,7 @@ export interface ParsedEntry {
 }
 
 export function parseKey(kind: SpecKind, source: LoadedSource, options: string): string {
-  return sha256(`${kind}\0${options}\0${source.displayPath}\0${source.text}`);
+  return sha256(`${kind}\0${options}\0${source.displayPath}\0${source.hash}`);
 }
 
 /** The file's text: one spec a line (sorted by path), so that an edit to one spec changes one line. */
