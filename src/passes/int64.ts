@@ -8,16 +8,22 @@ import { mapApiSchemas, namedHolding } from '../ir/walk.js';
 
 const WIDE_FORMATS = new Set(['int64', 'uint64']);
 
+/** An integer the spec says is 64-bit (before this pass marks it), or one already marked exact. */
+const isWide = (s: Schema): boolean =>
+  s.kind === 'number' && (s.exact !== undefined || (s.integer === true && WIDE_FORMATS.has(s.format ?? '')));
+
 export function decideInt64(api: Api, mode: 'bigint' | 'string' | 'number'): Api {
   if (mode === 'number') return api;
   let found = false;
-  const marked = mapApiSchemas(api, (node) => {
+  // (Referenced members of an intersection are read as the spec wrote them: isWide knows both forms.)
+  const byId = new Map<string, NamedSchema>(api.schemas.map((s) => [s.id, s]));
+  const exact = mapApiSchemas(api, (node) => {
+    if (node.kind === 'intersection') return alignIntersection(node, byId, mode);
     if (node.kind !== 'number' || !node.integer || !WIDE_FORMATS.has(node.format ?? '')) return node;
     found = true;
     return { ...node, exact: mode };
   });
   if (!found) return api;
-  const exact = alignIntersections(marked, mode);
   const holding = namedHolding(exact.schemas, (node) => node.kind === 'number' && node.exact !== undefined);
   return {
     ...exact,
@@ -26,37 +32,33 @@ export function decideInt64(api: Api, mode: 'bigint' | 'string' | 'number'): Api
   };
 }
 
-const isExactInteger = (s: Schema): boolean => s.kind === 'number' && s.exact !== undefined;
-
 /**
- * A property that one member of an intersection (`allOf`) declares an exact integer holds one in every member:
+ * A property that one member of an intersection (`allOf`) declares a 64-bit integer holds one in every member:
  * the client reads it exactly, so another member's plain `integer` or `number` there is exact too (else its type
  * would say `number` of a value that is a bigint, and the intersection `bigint & number` would be `never`).
- * Members that are references are read, not changed (their schema is shared).
+ * Members that are references are read, not changed (their schema is shared). The walk is bottom-up: inline
+ * members are already marked when their intersection is visited.
  */
-function alignIntersections(api: Api, mode: 'bigint' | 'string'): Api {
-  const byId = new Map<string, NamedSchema>(api.schemas.map((s) => [s.id, s]));
-  const objectOf = (member: Schema): Schema | undefined =>
-    member.kind === 'ref' ? byId.get(member.target)?.schema : member;
-  return mapApiSchemas(api, (node) => {
-    if (node.kind !== 'intersection') return node;
-    const exactNames = new Set<string>();
-    for (const member of node.members) {
-      const object = objectOf(member);
-      if (object?.kind === 'object')
-        for (const p of object.properties) if (isExactInteger(p.schema)) exactNames.add(p.name);
-    }
-    if (exactNames.size === 0) return node;
-    let changed = false;
-    const members = node.members.map((member) => {
-      if (member.kind !== 'object') return member;
-      const properties = member.properties.map((p) => {
-        if (!exactNames.has(p.name) || p.schema.kind !== 'number' || p.schema.exact !== undefined) return p;
-        changed = true;
-        return { ...p, schema: { ...p.schema, integer: true, exact: mode } };
-      });
-      return { ...member, properties };
+function alignIntersection(
+  node: Extract<Schema, { kind: 'intersection' }>,
+  byId: ReadonlyMap<string, NamedSchema>,
+  mode: 'bigint' | 'string',
+): Schema {
+  const wide = new Set<string>();
+  for (const member of node.members) {
+    const object = member.kind === 'ref' ? byId.get(member.target)?.schema : member;
+    if (object?.kind === 'object') for (const p of object.properties) if (isWide(p.schema)) wide.add(p.name);
+  }
+  if (wide.size === 0) return node;
+  let changed = false;
+  const members = node.members.map((member) => {
+    if (member.kind !== 'object') return member;
+    const properties = member.properties.map((p) => {
+      if (!wide.has(p.name) || p.schema.kind !== 'number' || p.schema.exact !== undefined) return p;
+      changed = true;
+      return { ...p, schema: { ...p.schema, integer: true, exact: mode } };
     });
-    return changed ? { ...node, members } : node;
+    return { ...member, properties };
   });
+  return changed ? { ...node, members } : node;
 }
