@@ -29,8 +29,7 @@ function multiFileRows(m) {
 
 export function report(r) {
   const ours = r.golem[0];
-  const okPeers = (list) => list.filter((x) => !x.failed && !x.label.startsWith('codegen'));
-  const fastestGolem = okPeers(r.golem).sort((a, b) => a.wall - b.wall)[0];
+  const oaz = r.golem.find((x) => x.label === 'oazapfts' && !x.failed);
   const gh = r.github[0];
   const ot = r.github.find((x) => x.label === 'openapi-typescript');
   const s1000 = r.scaling.find((x) => x.operations === 1000);
@@ -56,12 +55,11 @@ export function report(r) {
     '',
     '| target | measured | met |',
     '| --- | --- | --- |',
-    `| Golem cold no slower than the fastest peer | ${ours.wall.toFixed(2)} s vs ${fastestGolem.label} ${fastestGolem.wall.toFixed(2)} s (ratio ${ratio(ours.wall, fastestGolem.wall)}) | ${ours.wall <= fastestGolem.wall ? 'yes' : 'no'} |`,
-    `| Golem: regeneration after a one-operation edit at most 0.3 × our cold run | ${golemEdit.wall.toFixed(2)} s vs ${ours.wall.toFixed(2)} s (ratio ${ratio(golemEdit.wall, ours.wall)}) | ${golemEdit.wall <= 0.3 * ours.wall ? 'yes' : 'no'} |`,
-    `| GitHub: regeneration after a one-operation edit at most 0.3 × our cold run | ${githubEdit.wall.toFixed(2)} s vs ${gh.wall.toFixed(2)} s (ratio ${ratio(githubEdit.wall, gh.wall)}) | ${githubEdit.wall <= 0.3 * gh.wall ? 'yes' : 'no'} |`,
+    `| Golem cold at most 1.5 × oazapfts | ${ours.wall.toFixed(2)} s vs ${oaz?.wall?.toFixed(2)} s (ratio ${ratio(ours.wall, oaz?.wall)}) | ${oaz && ours.wall <= 1.5 * oaz.wall ? 'yes' : 'no'} |`,
+    `| GitHub cold at most 1.5 × openapi-typescript | ${gh.wall.toFixed(2)} s vs ${ot?.wall?.toFixed(2)} s (ratio ${ratio(gh.wall, ot?.wall)}) | ${ot && gh.wall <= 1.5 * ot.wall ? 'yes' : 'no'} |`,
+    `| GitHub: peak memory at most 350 MiB | ${gh.rss.toFixed(0)} MiB | ${gh.rss <= 350 ? 'yes' : 'no'} |`,
+    ...watchTargets(r.watch),
     `| No-op regeneration under 1/4 of cold | ${r.noop.wall.toFixed(2)} s vs ${ours.wall.toFixed(2)} s (ratio ${ratio(r.noop.wall, ours.wall)}) | ${r.noop.wall < ours.wall / 4 ? 'yes' : 'no'} |`,
-    `| GitHub: full client no slower than openapi-typescript | ${gh.wall.toFixed(2)} s vs ${ot?.wall?.toFixed(2)} s (ratio ${ratio(gh.wall, ot?.wall)}) | ${ot && gh.wall <= ot.wall ? 'yes' : 'no'} |`,
-    `| GitHub: peak memory at most 450 MiB | ${gh.rss.toFixed(0)} MiB | ${gh.rss <= 450 ? 'yes' : 'no'} |`,
     `| Scaling: 5,000 ops at most 5.5 × 1,000 ops | ratio ${ratio(s5000.wall, s1000.wall)} | ${s5000.wall / s1000.wall <= 5.5 ? 'yes' : 'no'} |`,
     `| Type-checking our GitHub client no slower than openapi-typescript's | ${tcOurs.wall.toFixed(2)} s vs ${tcOt.wall.toFixed(2)} s (ratio ${ratio(tcOurs.wall, tcOt.wall)}) | ${tcOurs.wall <= tcOt.wall ? 'yes' : 'no'} |`,
     `| One-operation bundle no bigger than openapi-fetch's | ${ourBundle.gzipped} B vs ${ofetch?.gzipped} B gzip (ratio ${ratio(ourBundle.gzipped, ofetch?.gzipped)}) | ${ofetch && ourBundle.gzipped <= ofetch.gzipped ? 'yes' : 'no'} |`,
@@ -130,10 +128,63 @@ export function report(r) {
     `WebSocket, ${r.throughput.events} JSON events from a local server: raw \`ws\` ${Math.round(r.throughput.raw)} events/s, generated subscriber ${Math.round(r.throughput.codegen)} events/s.`,
     '',
     ...validationRows(r.validation),
+    ...watchRows(r),
     readFileSync(path.join(here, 'levers.md'), 'utf8').trimEnd(),
     '',
   ];
   return lines.join('\n');
+}
+
+/** The watch goals: a one-operation edit, from the write to the output written. */
+function watchTargets(w) {
+  if (!w) return [];
+  const goal = (rows, spec, seconds) => {
+    const ours = rows[0];
+    return `| ${spec} watch: a one-operation edit within ${seconds} s | ${ours.wall === undefined ? 'failed' : `${ours.wall.toFixed(3)} s`} | ${ours.wall !== undefined && ours.wall <= seconds ? 'yes' : 'no'} |`;
+  };
+  return [goal(w.golem, 'Golem', 0.15), goal(w.github, 'GitHub', 1.5)];
+}
+
+/** Watch mode side by side: each generator's own watch where it has one that watches a local file, else its full run. */
+function watchRows(r) {
+  if (!r.watch) return [];
+  const rows = (list, edits) => {
+    const ours = list[0]?.wall;
+    return list.map((x) => {
+      if (x.failed) return `| ${x.label} | failed: ${x.failed.replace(/\|/g, '/').slice(0, 100)} | |`;
+      if (x.wall !== undefined) return `| ${x.label} | ${x.wall.toFixed(3)} | ${ratio(ours, x.wall)} |`;
+      // No regeneration on a local edit: its full run after the edit stands in.
+      const peer = x.label.replace(/ --watch$/, '');
+      const full = edits.find((e) => e.label === `${peer}, after the edit` && !e.failed);
+      return `| ${x.label}: no regeneration after a local edit; its full run instead | ${full ? full.wall.toFixed(2) : 'n/a'} | ${full ? ratio(ours, full.wall) : 'n/a'} |`;
+    });
+  };
+  const others = (list, edits) =>
+    edits
+      .filter(
+        (e) =>
+          !e.label.startsWith('codegen') && !list.some((x) => e.label.startsWith(x.label.replace(/ --watch$/, ''))),
+      )
+      .map(
+        (e) =>
+          `| ${e.label} (no watch mode: its full run) | ${e.failed ? 'failed' : e.wall.toFixed(2)} | ${e.failed ? '' : ratio(list[0]?.wall, e.wall)} |`,
+      );
+  return [
+    '## 7. Watch mode: a one-operation edit',
+    '',
+    "The same edit as above, saved while the generator stays up (`codegen run --watch`; a peer's own watch mode where it has one): seconds from the spec's write to the output written (ours: the watcher's line, printed once the last file is written; a peer's: its output files' last change). Median of the edits, each edit and its undo alternating.",
+    '',
+    '| Golem | wall (s) | ratio codegen / this |',
+    '| --- | --- | --- |',
+    ...rows(r.watch.golem, r.golemEdit),
+    ...others(r.watch.golem, r.golemEdit),
+    '',
+    '| GitHub | wall (s) | ratio codegen / this |',
+    '| --- | --- | --- |',
+    ...rows(r.watch.github, r.githubEdit),
+    ...others(r.watch.github, r.githubEdit),
+    '',
+  ];
 }
 
 /** Validation speed side by side (bench/validate.mjs): µs per validation of one large response. */

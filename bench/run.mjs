@@ -13,6 +13,7 @@ import { writeSpecs } from './multi-file.mjs';
 import { report, scalingChart } from './report.mjs';
 import { requestOverhead, websocketThroughput } from './runtime.mjs';
 import { validationSpeed } from './validate.mjs';
+import { peerWatchLatency, watchLatency } from './watch.mjs';
 
 const bench = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(bench, '..');
@@ -337,6 +338,75 @@ results.throughput = await websocketThroughput({ dist: golemDist, runs: RUNS });
 log(
   `  WebSocket: raw ws ${Math.round(results.throughput.raw)} ev/s, codegen ${Math.round(results.throughput.codegen)} ev/s`,
 );
+
+// 7. Watch: a one-operation edit, from the spec's write to the output written, in processes that stay up.
+log('watch mode: a one-operation edit while the generator stays up');
+{
+  const golemText = readFileSync(golemOpenapi, 'utf8');
+  const githubText = JSON.stringify(JSON.parse(readFileSync(githubSpec, 'utf8')), null, 2);
+  const editedGithub = (text) => JSON.stringify(editGithub(JSON.parse(text)), null, 2);
+  const orvalWatch = (spec, out) => {
+    const [command, args] = peers.orval(spec, out);
+    return [command, [...args, '--watch']];
+  };
+  const heyWatch = (spec, out) => {
+    const [command, args] = peers['@hey-api/openapi-ts'](spec, out);
+    return [command, [...args, '--watch', '100']];
+  };
+  const row = async (label, measure) => {
+    try {
+      const r = await measure();
+      log(`  ${label.padEnd(44)} ${r ? `${r.median.toFixed(3)} s` : 'no regeneration'}`);
+      return { label, ...(r ? { wall: r.median } : { none: true }) };
+    } catch (error) {
+      log(`  ${label} failed: ${String(error.message).split('\n')[0]}`);
+      return { label, failed: String(error.message).split('\n')[0] };
+    }
+  };
+  results.watch = {
+    golem: [
+      await row('codegen --watch (OpenAPI + AsyncAPI)', () => watchLatency('golem', { runs: RUNS, work })),
+      await row('orval --watch', () =>
+        peerWatchLatency({
+          name: 'golem',
+          dir: path.join(work, 'watch-golem-orval'),
+          specText: golemText,
+          edit: editGolem,
+          start: orvalWatch,
+          outputs: ['api.ts'],
+          runs: RUNS,
+        }),
+      ),
+      await row('@hey-api/openapi-ts --watch', () =>
+        peerWatchLatency({
+          name: 'golem',
+          dir: path.join(work, 'watch-golem-hey'),
+          specText: golemText,
+          edit: editGolem,
+          start: heyWatch,
+          outputs: ['types.gen.ts', 'sdk.gen.ts'],
+          runs: RUNS,
+          timeoutMs: 15_000,
+        }),
+      ),
+    ],
+    github: [
+      await row('codegen --watch', () => watchLatency('github', { runs: RUNS, work })),
+      await row('orval --watch', () =>
+        peerWatchLatency({
+          name: 'github',
+          dir: path.join(work, 'watch-github-orval'),
+          specText: githubText,
+          edit: editedGithub,
+          start: orvalWatch,
+          outputs: ['api.ts'],
+          runs: RUNS,
+          timeoutMs: 120_000,
+        }),
+      ),
+    ],
+  };
+}
 
 results.validation = await validationSpeed({ work, runs: RUNS });
 for (const [spec, v] of Object.entries(results.validation))

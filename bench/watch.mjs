@@ -77,6 +77,66 @@ export async function watchLatency(name, { runs = 3, work = path.join(bench, '.w
   return { times, median: median(times) };
 }
 
+/**
+ * A peer's own watch mode: started on a copy of the spec, then the same edits; the figure is the time from the
+ * spec's write until every one of `outputs` (files under its output folder) has new content. Null when the
+ * peer does not regenerate within `timeoutMs` (a watch mode that does not watch local files).
+ */
+export async function peerWatchLatency({ name, dir, specText, edit, start, outputs, runs = 3, timeoutMs = 60_000 }) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const spec = path.join(dir, name === 'github' ? 'spec.json' : 'spec.yaml');
+  writeFileSync(spec, specText);
+  const edited = edit(specText);
+  const [command, args] = start(spec, path.join(dir, 'out'));
+  const child = spawn(command, args, { cwd: dir, stdio: 'ignore', detached: true });
+  const read = (file) => {
+    try {
+      return readFileSync(path.join(dir, 'out', file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const times = [];
+  try {
+    // The first output, and a quiet second after it (a watch that regenerates at start-up has done so).
+    const started = Date.now();
+    while (outputs.some((f) => read(f) === undefined)) {
+      if (Date.now() - started > timeoutMs) return null;
+      await sleep(20);
+    }
+    await sleep(1000);
+    for (let i = 0; i < runs + 1; i++) {
+      const before = outputs.map(read);
+      const t0 = performance.now();
+      writeFileSync(spec, i % 2 === 0 ? edited : specText);
+      // Each output's last change: polled until all have changed and none has for half a second.
+      const last = outputs.map(read);
+      const changedAt = outputs.map(() => undefined);
+      for (let quietSince = performance.now(); ; await sleep(5)) {
+        if (performance.now() - t0 > timeoutMs) return null;
+        outputs.forEach((f, j) => {
+          const now = read(f);
+          if (now === last[j]) return;
+          last[j] = now;
+          changedAt[j] = quietSince = performance.now();
+        });
+        const all = changedAt.every((t, j) => t !== undefined && last[j] !== before[j]);
+        if (all && performance.now() - quietSince > 500) break;
+      }
+      if (i >= 1) times.push((Math.max(...changedAt) - t0) / 1000);
+    }
+  } finally {
+    try {
+      process.kill(-child.pid, 'SIGINT');
+    } catch {
+      // Already gone.
+    }
+  }
+  return { times, median: median(times) };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const name of process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['golem', 'github']) {
     const { times, median: m } = await watchLatency(name, { runs: Number(process.env.BENCH_RUNS ?? 3) });
