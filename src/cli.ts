@@ -354,10 +354,12 @@ async function reportChanges(
   generated: Generated[],
   unchanged: ResolvedConfig[],
 ): Promise<{ changes: number; breaking: number }> {
+  const reports: string[] = [];
+  // Nothing generated (every output up to date): the comparison's modules (ts-morph among them) are not loaded.
+  if (generated.length === 0 && !session.values.report) return { changes: 0, breaking: 0 };
   const { surfaceChanges: changesOf } = await import('./surface/compare.js');
   const { reportLines, reportMarkdown } = await import('./surface/report.js');
   const { SURFACE_FILE } = await import('./surface/model.js');
-  const reports: string[] = [];
   let breaking = 0;
   let total = 0;
   for (const { config, outDir, result } of generated) {

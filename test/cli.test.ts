@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDir } from './helpers.js';
 
@@ -126,6 +128,15 @@ describe('codegen CLI', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toBe('codegen: generated/client is up to date (inputs unchanged since the last run)\n');
     expect((await runCli(['run', '--check'], dir)).code).toBe(0);
+    // The fast path loads none of the heavy modules (TypeScript through ts-morph, prettier, the parsers).
+    const probe = [
+      `const { main } = await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, 'dist/cli.js')).href)});`,
+      `const code = await main(['run', '--quiet']);`,
+      `const loaded = Object.keys((await import('node:module')).createRequire(import.meta.url).cache);`,
+      `console.log(JSON.stringify({ code, heavy: loaded.filter((f) => /ts-morph|prettier|@asyncapi|swagger-parser/.test(f)) }));`,
+    ].join('\n');
+    const fast = execFileSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: dir, encoding: 'utf8' });
+    expect(JSON.parse(fast)).toStrictEqual({ code: 0, heavy: [] });
 
     // An edited output file is noticed and restored.
     const schemas = path.join(dir, 'generated/client/src/schemas.ts');
