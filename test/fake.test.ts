@@ -96,6 +96,10 @@ describe('fake data', () => {
     expect(typeof thing.id).toBe('bigint');
     expect(thing.reason).toMatch(/^(resolved|off-topic|spam)$/);
     expect(thing.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+    // Read back exactly from the table's JSON text.
+    expect(['back`tick', '${dollar}', 'back\\slash', 'dou"ble']).toContain(thing.quote);
+    const quotes = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((seed) => (fake.Thing!({ seed }) as { quote: string }).quote));
+    expect(quotes.size).toBeGreaterThan(1);
     const update = fake.Update!({ seed: 1 }) as Record<string, unknown>;
     if ('matches' in update) expect(Array.isArray(update.matches)).toBe(true);
   });

@@ -4,13 +4,13 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  OutgoingMessage: {"k":"object","p":[["id",1,{"k":"number","i":1,"x":"bigint","f":"int64"}],["type",1,{"k":"literal","v":"message"}],["channel",1,{"k":"string"}],["text",1,{"k":"string"}]]},
-  Hello: {"k":"object","p":[["type",1,{"k":"literal","v":"hello"}]]},
-  Message: {"k":"object","p":[["type",1,{"k":"literal","v":"message"}],["channel",1,{"k":"string"}],["user",0,{"k":"string"}],["text",1,{"k":"string"}],["ts",0,{"k":"number","i":1,"x":"bigint","f":"int64"}]]},
-  UserTyping: {"k":"object","p":[["type",1,{"k":"literal","v":"user_typing"}],["channel",1,{"k":"string"}],["user",1,{"k":"string"}]]},
-  OutgoingMessageInput: {"k":"object","p":[["id",1,{"k":"number","i":1,"x":"bigint","f":"int64"}],["type",1,{"k":"literal","v":"message"}],["channel",1,{"k":"string"}],["text",1,{"k":"string"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "OutgoingMessage": {"k":"object","p":[["id",1,{"k":"number","i":1,"x":"bigint","f":"int64"}],["type",1,{"k":"literal","v":"message"}],["channel",1,{"k":"string"}],["text",1,{"k":"string"}]]},
+  "Hello": {"k":"object","p":[["type",1,{"k":"literal","v":"hello"}]]},
+  "Message": {"k":"object","p":[["type",1,{"k":"literal","v":"message"}],["channel",1,{"k":"string"}],["user",0,{"k":"string"}],["text",1,{"k":"string"}],["ts",0,{"k":"number","i":1,"x":"bigint","f":"int64"}]]},
+  "UserTyping": {"k":"object","p":[["type",1,{"k":"literal","v":"user_typing"}],["channel",1,{"k":"string"}],["user",1,{"k":"string"}]]},
+  "OutgoingMessageInput": {"k":"object","p":[["id",1,{"k":"number","i":1,"x":"bigint","f":"int64"}],["type",1,{"k":"literal","v":"message"}],["channel",1,{"k":"string"}],["text",1,{"k":"string"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,19 +4,21 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Base: {"k":"object","p":[["id",1,{"k":"number","i":1,"x":"bigint","f":"int64"}],["reason",1,{"k":"ref","t":"BaseReason"}],["after",1,{"k":"number","i":1}],["home",1,{"k":"string","f":"uri"}],["created",0,{"k":"union","m":[{"k":"number","i":1},{"k":"string","f":"date-time"}]}]]},
-  BaseReason: {"k":"enum","v":["resolved","off-topic","spam"]},
-  Thing: {"k":"intersection","m":[{"k":"ref","t":"Base"},{"k":"object","p":[["id",1,{"k":"number","i":1,"x":"bigint"}],["reason",1,{"k":"string","n":1}],["after",1,{"k":"number","n":1}],["home",1,{"k":"string"}],["created",1,{"k":"string"}],["digest",1,{"k":"string","s":["sha256:7da1d1874c6bf32d07d4f9cb5b51453d427c1fdf8426217be8fa5ac25685356a","sha256:c49047b4aacc6e5d51b3823551509031654fe2e6535cb28f7f6babeb8f84bf83","sha256:efcfeb40286f5769e5cdda9176db50c0e183d698c46b66b1ce614ca32c9389d6"]}],["content",0,{"k":"string","s":["QthX5Jo++FrBuRcXcIC=","tN/a0sgt5r/CQUr=","zxWztY=="]}],["purl",0,{"k":"string","s":["pkgxxxxxxxxx"],"c":{"minLength":12,"maxLength":40}}],["commit",0,{"k":"string","s":["2CB8baeC42adAcEAF9A94dFa9dfa4cd9E59fCc293A7fc9C7e02Ca6bAe68DeAb6","2aACA2AdF1AFAcABe118C8F4F2c2013A2AD4ec063EcC96e1E72F6cEF5cC4CfFF","6fedDAc4D2BD70a8aE59E55F1BEd0b8f69d704A3"]}]]}]},
-  Update: {"k":"intersection","m":[{"k":"object","p":[["label",0,{"k":"string","n":1,"e":"a label"}],["matches",0,{"k":"array","items":{"k":"string"}}],["size",0,{"k":"number","i":1,"c":{"minimum":10,"maximum":20}}]],"a":false},{"k":"union","m":[{"k":"ref","t":"UpdateVariant1"},{"k":"ref","t":"UpdateVariant2"},{"k":"ref","t":"UpdateVariant3"}]}]},
-  UpdateVariant1: {"k":"object","p":[["label",1,{"k":"unknown"}]]},
-  UpdateVariant2: {"k":"object","p":[["matches",1,{"k":"unknown"}]]},
-  UpdateVariant3: {"k":"object","p":[["size",1,{"k":"unknown"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Base": {"k":"object","p":[["quote",1,{"k":"ref","t":"BaseQuote"}],["id",1,{"k":"number","i":1,"x":"bigint","f":"int64"}],["reason",1,{"k":"ref","t":"BaseReason"}],["after",1,{"k":"number","i":1}],["home",1,{"k":"string","f":"uri"}],["created",0,{"k":"union","m":[{"k":"number","i":1},{"k":"string","f":"date-time"}]}]]},
+  "BaseQuote": {"k":"enum","v":["back\`tick","\${dollar}","back\\\\slash","dou\\"ble"]},
+  "BaseReason": {"k":"enum","v":["resolved","off-topic","spam"]},
+  "Thing": {"k":"intersection","m":[{"k":"ref","t":"Base"},{"k":"object","p":[["id",1,{"k":"number","i":1,"x":"bigint"}],["reason",1,{"k":"string","n":1}],["after",1,{"k":"number","n":1}],["home",1,{"k":"string"}],["created",1,{"k":"string"}],["digest",1,{"k":"string","s":["sha256:7da1d1874c6bf32d07d4f9cb5b51453d427c1fdf8426217be8fa5ac25685356a","sha256:c49047b4aacc6e5d51b3823551509031654fe2e6535cb28f7f6babeb8f84bf83","sha256:efcfeb40286f5769e5cdda9176db50c0e183d698c46b66b1ce614ca32c9389d6"]}],["content",0,{"k":"string","s":["QthX5Jo++FrBuRcXcIC=","tN/a0sgt5r/CQUr=","zxWztY=="]}],["purl",0,{"k":"string","s":["pkgxxxxxxxxx"],"c":{"minLength":12,"maxLength":40}}],["commit",0,{"k":"string","s":["2CB8baeC42adAcEAF9A94dFa9dfa4cd9E59fCc293A7fc9C7e02Ca6bAe68DeAb6","2aACA2AdF1AFAcABe118C8F4F2c2013A2AD4ec063EcC96e1E72F6cEF5cC4CfFF","6fedDAc4D2BD70a8aE59E55F1BEd0b8f69d704A3"]}]]}]},
+  "Update": {"k":"intersection","m":[{"k":"object","p":[["label",0,{"k":"string","n":1,"e":"a label"}],["matches",0,{"k":"array","items":{"k":"string"}}],["size",0,{"k":"number","i":1,"c":{"minimum":10,"maximum":20}}]],"a":false},{"k":"union","m":[{"k":"ref","t":"UpdateVariant1"},{"k":"ref","t":"UpdateVariant2"},{"k":"ref","t":"UpdateVariant3"}]}]},
+  "UpdateVariant1": {"k":"object","p":[["label",1,{"k":"unknown"}]]},
+  "UpdateVariant2": {"k":"object","p":[["matches",1,{"k":"unknown"}]]},
+  "UpdateVariant3": {"k":"object","p":[["size",1,{"k":"unknown"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {
   readonly Base: (options?: FakeOptions) => T.Base;
+  readonly BaseQuote: (options?: FakeOptions) => T.BaseQuote;
   readonly BaseReason: (options?: FakeOptions) => T.BaseReason;
   readonly Thing: (options?: FakeOptions) => T.Thing;
   readonly Update: (options?: FakeOptions) => T.Update;

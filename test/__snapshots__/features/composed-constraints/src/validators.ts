@@ -19,12 +19,17 @@ function checkBase(v: any, e: Issue[]): boolean {
   let n: number;
   if (!isRecord(v)) return fail(e, "expected an object");
   let ok = true;
+  x = v.quote; n = e.length; if (x === undefined) ok = missing(e, "quote"); else if (!checkBaseQuote(x, e)) ok = at(e, n, "quote");
   x = v.id; if (x === undefined) ok = missing(e, "id"); else if (!i64(x, e)) ok = atLast(e, "id");
   x = v.reason; n = e.length; if (x === undefined) ok = missing(e, "reason"); else if (!checkBaseReason(x, e)) ok = at(e, n, "reason");
   x = v.after; if (x === undefined) ok = missing(e, "after"); else if (!int(x, e)) ok = atLast(e, "after");
   x = v.home; if (x === undefined) ok = missing(e, "home"); else if (!uri(x, e)) ok = atLast(e, "home");
   x = v.created; n = e.length; if (x !== undefined && !checkBase$1(x, e)) ok = at(e, n, "created");
   return ok;
+}
+
+function checkBaseQuote(v: any, e: Issue[]): boolean {
+  return (v === "back`tick" || v === "${dollar}" || v === "back\\slash" || v === "dou\"ble" || fail(e, "expected one of \"back`tick\", \"${dollar}\", \"back\\\\slash\", \"dou\\\"ble\""));
 }
 
 function checkBaseReason(v: any, e: Issue[]): boolean {
@@ -128,6 +133,7 @@ function checkUpdateVariant3(v: any, e: Issue[]): boolean {
 /** The type of {@link validators}. */
 export interface Validators {
   readonly Base: StandardSchemaV1<T.Base>;
+  readonly BaseQuote: StandardSchemaV1<T.BaseQuote>;
   readonly BaseReason: StandardSchemaV1<T.BaseReason>;
   readonly Thing: StandardSchemaV1<T.Thing>;
   readonly Update: StandardSchemaV1<T.Update>;
@@ -139,6 +145,7 @@ export interface Validators {
 /** A Standard Schema validator for each schema type, by its name: `validators.Base['~standard'].validate(value)`. */
 export const validators: Validators = {
   Base: standard(checkBase),
+  BaseQuote: standard(checkBaseQuote),
   BaseReason: standard(checkBaseReason),
   Thing: standard(checkThing),
   Update: standard(checkUpdate),

@@ -4,10 +4,10 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Price: {"k":"object","p":[["symbol",1,{"k":"string"}],["bid",0,{"k":"number"}]]},
-  AuditEntry: {"k":"object","p":[["at",1,{"k":"string","f":"date-time"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Price": {"k":"object","p":[["symbol",1,{"k":"string"}],["bid",0,{"k":"number"}]]},
+  "AuditEntry": {"k":"object","p":[["at",1,{"k":"string","f":"date-time"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

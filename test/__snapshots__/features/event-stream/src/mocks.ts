@@ -4,11 +4,11 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  LogLine: {"k":"object","p":[["seq",1,{"k":"number","i":1,"x":"bigint","f":"int64"}],["text",1,{"k":"string"}]]},
-  StreamLogsLevel: {"k":"enum","v":["info","error"]},
-  RunJobBody: {"k":"object","p":[["task",1,{"k":"string"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "LogLine": {"k":"object","p":[["seq",1,{"k":"number","i":1,"x":"bigint","f":"int64"}],["text",1,{"k":"string"}]]},
+  "StreamLogsLevel": {"k":"enum","v":["info","error"]},
+  "RunJobBody": {"k":"object","p":[["task",1,{"k":"string"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,10 +4,10 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  OrderEvent: {"k":"object","p":[["type",1,{"k":"ref","t":"OrderEventType"}],["at",0,{"k":"string","f":"date-time"}]]},
-  OrderEventType: {"k":"enum","v":["Created","Shipped"]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "OrderEvent": {"k":"object","p":[["type",1,{"k":"ref","t":"OrderEventType"}],["at",0,{"k":"string","f":"date-time"}]]},
+  "OrderEventType": {"k":"enum","v":["Created","Shipped"]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,10 +4,10 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  GetPetResponse: {"k":"object","p":[["name",1,{"k":"string"}],["owner",0,{"k":"ref","t":"GetPetResponseOwner"}]]},
-  GetPetResponseOwner: {"k":"object","p":[["id",0,{"k":"string"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "GetPetResponse": {"k":"object","p":[["name",1,{"k":"string"}],["owner",0,{"k":"ref","t":"GetPetResponseOwner"}]]},
+  "GetPetResponseOwner": {"k":"object","p":[["id",0,{"k":"string"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,11 +4,11 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  ChatAuthor: {"k":"object","p":[["name",0,{"k":"string"}]]},
-  ChatMessage: {"k":"object","p":[["type",1,{"k":"ref","t":"ChatMessageType"}],["text",1,{"k":"string"}],["author",0,{"k":"ref","t":"ChatAuthor"}]]},
-  ChatMessageType: {"k":"enum","v":["message","typing"]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "ChatAuthor": {"k":"object","p":[["name",0,{"k":"string"}]]},
+  "ChatMessage": {"k":"object","p":[["type",1,{"k":"ref","t":"ChatMessageType"}],["text",1,{"k":"string"}],["author",0,{"k":"ref","t":"ChatAuthor"}]]},
+  "ChatMessageType": {"k":"enum","v":["message","typing"]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,10 +4,10 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Evil: {"k":"object","p":[["*/ globalThis.pwned = 9; /*",0,{"k":"string"}],["quote\"key",0,{"k":"ref","t":"EvilQuoteKey"}],["`tick`",0,{"k":"string"}]]},
-  EvilQuoteKey: {"k":"enum","v":["'; globalThis.pwned = 11; '","*/","${x}"," ","back\\slash"],"e":"*/ globalThis.pwned = 12 /*"},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Evil": {"k":"object","p":[["*/ globalThis.pwned = 9; /*",0,{"k":"string"}],["quote\\"key",0,{"k":"ref","t":"EvilQuoteKey"}],["\`tick\`",0,{"k":"string"}]]},
+  "EvilQuoteKey": {"k":"enum","v":["'; globalThis.pwned = 11; '","*/","\${x}"," ","back\\\\slash"],"e":"*/ globalThis.pwned = 12 /*"}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,14 +4,14 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Entry: {"k":"object","p":[["index",1,{"k":"number","i":1,"x":"bigint","f":"uint64"}],["size",1,{"k":"number","i":1,"x":"bigint","f":"int64"}],["count",0,{"k":"number","i":1,"f":"int32"}],["parent",0,{"k":"ref","t":"Entry"}],["sizes",0,{"k":"object","p":[],"a":{"k":"number","i":1,"x":"bigint","f":"int64"}}],["payload",0,{"k":"union","m":[{"k":"string"},{"k":"ref","t":"Sized"}]}],["extra",0,{"k":"unknown"}]]},
-  Sized: {"k":"object","p":[["bytes",0,{"k":"number","i":1,"x":"bigint","f":"int64"}]]},
-  GetEntry409Error: {"k":"object","p":[["current",0,{"k":"number","i":1,"x":"bigint","f":"int64"}]]},
-  GetPlainResponse: {"k":"object","p":[["small",0,{"k":"number","i":1}],["ratio",0,{"k":"number"}]]},
-  EntryInput: {"k":"object","p":[["index",1,{"k":"number","i":1,"x":"bigint","f":"uint64"}],["size",1,{"k":"number","i":1,"x":"bigint","f":"int64"}],["count",0,{"k":"number","i":1,"f":"int32"}],["parent",0,{"k":"ref","t":"EntryInput"}],["sizes",0,{"k":"object","p":[],"a":{"k":"number","i":1,"x":"bigint","f":"int64"}}],["payload",0,{"k":"union","m":[{"k":"string"},{"k":"ref","t":"SizedInput"}]}],["extra",0,{"k":"unknown"}]]},
-  SizedInput: {"k":"object","p":[["bytes",0,{"k":"number","i":1,"x":"bigint","f":"int64"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Entry": {"k":"object","p":[["index",1,{"k":"number","i":1,"x":"bigint","f":"uint64"}],["size",1,{"k":"number","i":1,"x":"bigint","f":"int64"}],["count",0,{"k":"number","i":1,"f":"int32"}],["parent",0,{"k":"ref","t":"Entry"}],["sizes",0,{"k":"object","p":[],"a":{"k":"number","i":1,"x":"bigint","f":"int64"}}],["payload",0,{"k":"union","m":[{"k":"string"},{"k":"ref","t":"Sized"}]}],["extra",0,{"k":"unknown"}]]},
+  "Sized": {"k":"object","p":[["bytes",0,{"k":"number","i":1,"x":"bigint","f":"int64"}]]},
+  "GetEntry409Error": {"k":"object","p":[["current",0,{"k":"number","i":1,"x":"bigint","f":"int64"}]]},
+  "GetPlainResponse": {"k":"object","p":[["small",0,{"k":"number","i":1}],["ratio",0,{"k":"number"}]]},
+  "EntryInput": {"k":"object","p":[["index",1,{"k":"number","i":1,"x":"bigint","f":"uint64"}],["size",1,{"k":"number","i":1,"x":"bigint","f":"int64"}],["count",0,{"k":"number","i":1,"f":"int32"}],["parent",0,{"k":"ref","t":"EntryInput"}],["sizes",0,{"k":"object","p":[],"a":{"k":"number","i":1,"x":"bigint","f":"int64"}}],["payload",0,{"k":"union","m":[{"k":"string"},{"k":"ref","t":"SizedInput"}]}],["extra",0,{"k":"unknown"}]]},
+  "SizedInput": {"k":"object","p":[["bytes",0,{"k":"number","i":1,"x":"bigint","f":"int64"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,13 +4,13 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Note: {"k":"object","p":[["text",0,{"k":"string"}]]},
-  PostFormBody: {"k":"object","p":[["name",0,{"k":"string"}],["tags",0,{"k":"array","items":{"k":"string"}}],["address",0,{"k":"ref","t":"PostFormBodyAddress"}],["expand",0,{"k":"array","items":{"k":"string"}}],["items",0,{"k":"array","items":{"k":"ref","t":"PostFormBodyItemsItem"}}]]},
-  PostFormBodyAddress: {"k":"object","p":[["city",0,{"k":"string"}],["zip",0,{"k":"string"}]]},
-  PostFormBodyItemsItem: {"k":"object","p":[["price",0,{"k":"string"}],["quantity",0,{"k":"number","i":1}]]},
-  SearchFilter: {"k":"object","p":[["color",0,{"k":"string"}],["size",0,{"k":"number","i":1}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Note": {"k":"object","p":[["text",0,{"k":"string"}]]},
+  "PostFormBody": {"k":"object","p":[["name",0,{"k":"string"}],["tags",0,{"k":"array","items":{"k":"string"}}],["address",0,{"k":"ref","t":"PostFormBodyAddress"}],["expand",0,{"k":"array","items":{"k":"string"}}],["items",0,{"k":"array","items":{"k":"ref","t":"PostFormBodyItemsItem"}}]]},
+  "PostFormBodyAddress": {"k":"object","p":[["city",0,{"k":"string"}],["zip",0,{"k":"string"}]]},
+  "PostFormBodyItemsItem": {"k":"object","p":[["price",0,{"k":"string"}],["quantity",0,{"k":"number","i":1}]]},
+  "SearchFilter": {"k":"object","p":[["color",0,{"k":"string"}],["size",0,{"k":"number","i":1}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

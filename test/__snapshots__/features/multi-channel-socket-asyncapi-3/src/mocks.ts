@@ -4,17 +4,17 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Ping: {"k":"object","p":[["event",1,{"k":"literal","v":"ping"}],["reqid",0,{"k":"ref","t":"Reqid"}]]},
-  Reqid: {"k":"number","i":1},
-  Pong: {"k":"object","p":[["event",1,{"k":"literal","v":"pong"}],["reqid",0,{"k":"ref","t":"Reqid"}]]},
-  Heartbeat: {"k":"object","p":[["event",1,{"k":"literal","v":"heartbeat"}]]},
-  SystemStatus: {"k":"object","p":[["event",1,{"k":"literal","v":"systemStatus"}],["status",1,{"k":"ref","t":"SystemStatusStatus"}]]},
-  SystemStatusStatus: {"k":"enum","v":["online","maintenance"]},
-  Subscribe: {"k":"object","p":[["event",1,{"k":"literal","v":"subscribe"}],["reqid",0,{"k":"ref","t":"Reqid"}],["pair",1,{"k":"array","items":{"k":"string"}}]]},
-  SubscriptionStatus: {"k":"object","p":[["event",1,{"k":"literal","v":"subscriptionStatus"}],["reqid",0,{"k":"ref","t":"Reqid"}],["status",1,{"k":"ref","t":"SubscriptionStatusStatus"}]]},
-  SubscriptionStatusStatus: {"k":"enum","v":["subscribed","error"]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Ping": {"k":"object","p":[["event",1,{"k":"literal","v":"ping"}],["reqid",0,{"k":"ref","t":"Reqid"}]]},
+  "Reqid": {"k":"number","i":1},
+  "Pong": {"k":"object","p":[["event",1,{"k":"literal","v":"pong"}],["reqid",0,{"k":"ref","t":"Reqid"}]]},
+  "Heartbeat": {"k":"object","p":[["event",1,{"k":"literal","v":"heartbeat"}]]},
+  "SystemStatus": {"k":"object","p":[["event",1,{"k":"literal","v":"systemStatus"}],["status",1,{"k":"ref","t":"SystemStatusStatus"}]]},
+  "SystemStatusStatus": {"k":"enum","v":["online","maintenance"]},
+  "Subscribe": {"k":"object","p":[["event",1,{"k":"literal","v":"subscribe"}],["reqid",0,{"k":"ref","t":"Reqid"}],["pair",1,{"k":"array","items":{"k":"string"}}]]},
+  "SubscriptionStatus": {"k":"object","p":[["event",1,{"k":"literal","v":"subscriptionStatus"}],["reqid",0,{"k":"ref","t":"Reqid"}],["status",1,{"k":"ref","t":"SubscriptionStatusStatus"}]]},
+  "SubscriptionStatusStatus": {"k":"enum","v":["subscribed","error"]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,16 +4,16 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Problem: {"k":"object","p":[["detail",0,{"k":"string"}]]},
-  ContentFile: {"k":"object","p":[["kebab-case",0,{"k":"string"}],["123start",0,{"k":"string"}],["with space",0,{"k":"string"}]]},
-  FooBar: {"k":"string"},
-  FooBar2: {"k":"number"},
-  FooBar3: {"k":"boolean"},
-  Node1: {"k":"object","p":[["x",0,{"k":"string"}]]},
-  Delete: {"k":"string"},
-  ClassResponse: {"k":"object","p":[["a",0,{"k":"ref","t":"FooBar"}],["b",0,{"k":"ref","t":"FooBar2"}],["c",0,{"k":"ref","t":"FooBar3"}],["d",0,{"k":"ref","t":"Node1"}],["e",0,{"k":"ref","t":"Delete"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Problem": {"k":"object","p":[["detail",0,{"k":"string"}]]},
+  "ContentFile": {"k":"object","p":[["kebab-case",0,{"k":"string"}],["123start",0,{"k":"string"}],["with space",0,{"k":"string"}]]},
+  "FooBar": {"k":"string"},
+  "FooBar2": {"k":"number"},
+  "FooBar3": {"k":"boolean"},
+  "Node1": {"k":"object","p":[["x",0,{"k":"string"}]]},
+  "Delete": {"k":"string"},
+  "ClassResponse": {"k":"object","p":[["a",0,{"k":"ref","t":"FooBar"}],["b",0,{"k":"ref","t":"FooBar2"}],["c",0,{"k":"ref","t":"FooBar3"}],["d",0,{"k":"ref","t":"Node1"}],["e",0,{"k":"ref","t":"Delete"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

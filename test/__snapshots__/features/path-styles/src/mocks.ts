@@ -4,9 +4,9 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  GetPointFilter: {"k":"object","p":[["role",0,{"k":"string"}],["firstName",0,{"k":"string"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "GetPointFilter": {"k":"object","p":[["role",0,{"k":"string"}],["firstName",0,{"k":"string"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,11 +4,11 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  SendCommandMessage: {"k":"unknown"},
-  CommandsMessage: {"k":"object","p":[["ok",0,{"k":"boolean"}]]},
-  SendAnythingMessage: {"k":"unknown"},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "SendCommandMessage": {"k":"unknown"},
+  "CommandsMessage": {"k":"object","p":[["ok",0,{"k":"boolean"}]]},
+  "SendAnythingMessage": {"k":"unknown"}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,22 +4,22 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Timestamp: {"k":"string","f":"date-time"},
-  User: {"k":"object","p":[["id",1,{"k":"string"}],["name",1,{"k":"string"}],["createdAt",1,{"k":"ref","t":"Timestamp"}]]},
-  Team: {"k":"intersection","m":[{"k":"ref","t":"Audited"},{"k":"object","p":[["members",1,{"k":"array","items":{"k":"ref","t":"User"}}]]}]},
-  Audited: {"k":"object","p":[["etag",1,{"k":"string"}]]},
-  Pet: {"k":"union","m":[{"k":"ref","t":"Cat"},{"k":"ref","t":"Dog"}],"d":["kind",[["cat","Cat"],["dog","Dog"]]]},
-  Cat: {"k":"object","p":[["kind",1,{"k":"enum","v":["cat"]}],["lives",1,{"k":"number","i":1}]]},
-  Dog: {"k":"object","p":[["kind",1,{"k":"enum","v":["dog"]}]]},
-  Plain: {"k":"object","p":[["a",0,{"k":"string"}]]},
-  PutTeamBody: {"k":"object","p":[["team",1,{"k":"ref","t":"TeamInput"}]]},
-  UserInput: {"k":"object","p":[["name",1,{"k":"string"}],["password",1,{"k":"string"}]]},
-  TeamInput: {"k":"intersection","m":[{"k":"ref","t":"AuditedInput"},{"k":"object","p":[["members",1,{"k":"array","items":{"k":"ref","t":"UserInput"}}]]}]},
-  AuditedInput: {"k":"object","p":[]},
-  PetInput: {"k":"union","m":[{"k":"ref","t":"CatInput"},{"k":"ref","t":"Dog"}],"d":["kind",[["cat","CatInput"],["dog","Dog"]]]},
-  CatInput: {"k":"object","p":[["kind",1,{"k":"enum","v":["cat"]}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Timestamp": {"k":"string","f":"date-time"},
+  "User": {"k":"object","p":[["id",1,{"k":"string"}],["name",1,{"k":"string"}],["createdAt",1,{"k":"ref","t":"Timestamp"}]]},
+  "Team": {"k":"intersection","m":[{"k":"ref","t":"Audited"},{"k":"object","p":[["members",1,{"k":"array","items":{"k":"ref","t":"User"}}]]}]},
+  "Audited": {"k":"object","p":[["etag",1,{"k":"string"}]]},
+  "Pet": {"k":"union","m":[{"k":"ref","t":"Cat"},{"k":"ref","t":"Dog"}],"d":["kind",[["cat","Cat"],["dog","Dog"]]]},
+  "Cat": {"k":"object","p":[["kind",1,{"k":"enum","v":["cat"]}],["lives",1,{"k":"number","i":1}]]},
+  "Dog": {"k":"object","p":[["kind",1,{"k":"enum","v":["dog"]}]]},
+  "Plain": {"k":"object","p":[["a",0,{"k":"string"}]]},
+  "PutTeamBody": {"k":"object","p":[["team",1,{"k":"ref","t":"TeamInput"}]]},
+  "UserInput": {"k":"object","p":[["name",1,{"k":"string"}],["password",1,{"k":"string"}]]},
+  "TeamInput": {"k":"intersection","m":[{"k":"ref","t":"AuditedInput"},{"k":"object","p":[["members",1,{"k":"array","items":{"k":"ref","t":"UserInput"}}]]}]},
+  "AuditedInput": {"k":"object","p":[]},
+  "PetInput": {"k":"union","m":[{"k":"ref","t":"CatInput"},{"k":"ref","t":"Dog"}],"d":["kind",[["cat","CatInput"],["dog","Dog"]]]},
+  "CatInput": {"k":"object","p":[["kind",1,{"k":"enum","v":["cat"]}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

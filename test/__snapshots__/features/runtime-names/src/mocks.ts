@@ -4,14 +4,14 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  RequestOptions: {"k":"object","p":[["verbose",0,{"k":"boolean"}]]},
-  ClientConfig: {"k":"object","p":[["region",1,{"k":"string"}]]},
-  ApiError: {"k":"object","p":[["code",0,{"k":"number","i":1}]]},
-  RequestError: {"k":"object","p":[["reason",0,{"k":"string"}]]},
-  BinaryInput: {"k":"object","p":[["name",0,{"k":"string"}],["data",0,{"k":"binary"}]]},
-  RequestOptionsSchema: {"k":"string"},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "RequestOptions": {"k":"object","p":[["verbose",0,{"k":"boolean"}]]},
+  "ClientConfig": {"k":"object","p":[["region",1,{"k":"string"}]]},
+  "ApiError": {"k":"object","p":[["code",0,{"k":"number","i":1}]]},
+  "RequestError": {"k":"object","p":[["reason",0,{"k":"string"}]]},
+  "BinaryInput": {"k":"object","p":[["name",0,{"k":"string"}],["data",0,{"k":"binary"}]]},
+  "RequestOptionsSchema": {"k":"string"}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,11 +4,11 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Item: {"k":"object","p":[["id",1,{"k":"string"}],["note",0,{"k":"string","n":1}],["tags",0,{"k":"array","items":{"k":"string"},"n":1}],["size",0,{"k":"number","i":1,"x":"bigint","f":"int64"}],["status",0,{"k":"ref","t":"ItemStatus"}],["weird",0,{"k":"unknown"}]]},
-  ItemStatus: {"k":"enum","v":["active","archived"]},
-  ListItemsSort: {"k":"enum","v":["asc","desc"]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Item": {"k":"object","p":[["id",1,{"k":"string"}],["note",0,{"k":"string","n":1}],["tags",0,{"k":"array","items":{"k":"string"},"n":1}],["size",0,{"k":"number","i":1,"x":"bigint","f":"int64"}],["status",0,{"k":"ref","t":"ItemStatus"}],["weird",0,{"k":"unknown"}]]},
+  "ItemStatus": {"k":"enum","v":["active","archived"]},
+  "ListItemsSort": {"k":"enum","v":["asc","desc"]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

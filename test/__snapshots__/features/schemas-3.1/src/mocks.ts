@@ -4,31 +4,31 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Pet: {"k":"union","m":[{"k":"ref","t":"Cat"},{"k":"ref","t":"Dog"}],"d":["petType",[["cat","Cat"],["doggo","Dog"]]]},
-  Cat: {"k":"intersection","m":[{"k":"ref","t":"Base"},{"k":"object","p":[["lives",0,{"k":"number","i":1}],["mood",0,{"k":"ref","t":"CatMood","n":1}]]}]},
-  CatMood: {"k":"enum","v":["happy","grumpy"],"n":1},
-  Dog: {"k":"intersection","m":[{"k":"ref","t":"Base"},{"k":"object","p":[["bark",0,{"k":"string","n":1}]]}]},
-  Base: {"k":"object","p":[["petType",1,{"k":"string"}],["name",1,{"k":"string"}],["id",0,{"k":"number","i":1,"x":"bigint","f":"int64"}]]},
-  Animal: {"k":"union","m":[{"k":"ref","t":"Cat"},{"k":"ref","t":"Dog"}],"d":["petType",[["Cat","Cat"],["Dog","Dog"]]]},
-  Nullable: {"k":"string","n":1},
-  StringOrNumber: {"k":"union","m":[{"k":"string"},{"k":"number"}]},
-  Const: {"k":"literal","v":"fixed"},
-  Anything: {"k":"unknown"},
-  Tree: {"k":"object","p":[["children",0,{"k":"array","items":{"k":"ref","t":"Tree"}}],["parent",0,{"k":"ref","t":"Forest"}]]},
-  Forest: {"k":"object","p":[["trees",0,{"k":"array","items":{"k":"ref","t":"Tree"}}]]},
-  Dictionary: {"k":"object","p":[],"a":{"k":"number","i":1}},
-  Open: {"k":"object","p":[["known",0,{"k":"string"}]],"a":true},
-  Closed: {"k":"object","p":[["only",0,{"k":"boolean"}]],"a":false},
-  Upload: {"k":"binary"},
-  Described: {"k":"ref","t":"Closed"},
-  StructuredValues: {"k":"object","p":[["flags",0,{"k":"ref","t":"StructuredValuesFlags"}],["list",0,{"k":"tuple","items":[{"k":"ref","t":"StructuredValuesListItem1"}],"r":1}],["choice",0,{"k":"union","m":[{"k":"enum","v":["plain"]},{"k":"tuple","items":[{"k":"literal","v":1},{"k":"literal","v":2}],"r":2},{"k":"ref","t":"StructuredValuesChoiceVariant3"}],"n":1}]]},
-  StructuredValuesFlags: {"k":"object","p":[["a",1,{"k":"literal","v":false}]],"a":false},
-  StructuredValuesListItem1: {"k":"object","p":[["foo",1,{"k":"literal","v":"bar"}]],"a":false},
-  StructuredValuesChoiceVariant3: {"k":"object","p":[["x",1,{"k":"literal","v":1}]],"a":false},
-  Schema: {"k":"object","p":[["inline",0,{"k":"string"}]]},
-  MakeThingBody: {"k":"object","p":[["inline",0,{"k":"string"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Pet": {"k":"union","m":[{"k":"ref","t":"Cat"},{"k":"ref","t":"Dog"}],"d":["petType",[["cat","Cat"],["doggo","Dog"]]]},
+  "Cat": {"k":"intersection","m":[{"k":"ref","t":"Base"},{"k":"object","p":[["lives",0,{"k":"number","i":1}],["mood",0,{"k":"ref","t":"CatMood","n":1}]]}]},
+  "CatMood": {"k":"enum","v":["happy","grumpy"],"n":1},
+  "Dog": {"k":"intersection","m":[{"k":"ref","t":"Base"},{"k":"object","p":[["bark",0,{"k":"string","n":1}]]}]},
+  "Base": {"k":"object","p":[["petType",1,{"k":"string"}],["name",1,{"k":"string"}],["id",0,{"k":"number","i":1,"x":"bigint","f":"int64"}]]},
+  "Animal": {"k":"union","m":[{"k":"ref","t":"Cat"},{"k":"ref","t":"Dog"}],"d":["petType",[["Cat","Cat"],["Dog","Dog"]]]},
+  "Nullable": {"k":"string","n":1},
+  "StringOrNumber": {"k":"union","m":[{"k":"string"},{"k":"number"}]},
+  "Const": {"k":"literal","v":"fixed"},
+  "Anything": {"k":"unknown"},
+  "Tree": {"k":"object","p":[["children",0,{"k":"array","items":{"k":"ref","t":"Tree"}}],["parent",0,{"k":"ref","t":"Forest"}]]},
+  "Forest": {"k":"object","p":[["trees",0,{"k":"array","items":{"k":"ref","t":"Tree"}}]]},
+  "Dictionary": {"k":"object","p":[],"a":{"k":"number","i":1}},
+  "Open": {"k":"object","p":[["known",0,{"k":"string"}]],"a":true},
+  "Closed": {"k":"object","p":[["only",0,{"k":"boolean"}]],"a":false},
+  "Upload": {"k":"binary"},
+  "Described": {"k":"ref","t":"Closed"},
+  "StructuredValues": {"k":"object","p":[["flags",0,{"k":"ref","t":"StructuredValuesFlags"}],["list",0,{"k":"tuple","items":[{"k":"ref","t":"StructuredValuesListItem1"}],"r":1}],["choice",0,{"k":"union","m":[{"k":"enum","v":["plain"]},{"k":"tuple","items":[{"k":"literal","v":1},{"k":"literal","v":2}],"r":2},{"k":"ref","t":"StructuredValuesChoiceVariant3"}],"n":1}]]},
+  "StructuredValuesFlags": {"k":"object","p":[["a",1,{"k":"literal","v":false}]],"a":false},
+  "StructuredValuesListItem1": {"k":"object","p":[["foo",1,{"k":"literal","v":"bar"}]],"a":false},
+  "StructuredValuesChoiceVariant3": {"k":"object","p":[["x",1,{"k":"literal","v":1}]],"a":false},
+  "Schema": {"k":"object","p":[["inline",0,{"k":"string"}]]},
+  "MakeThingBody": {"k":"object","p":[["inline",0,{"k":"string"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

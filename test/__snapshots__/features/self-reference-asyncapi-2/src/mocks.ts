@@ -4,11 +4,11 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Node: {"k":"object","p":[["name",0,{"k":"string"}],["children",0,{"k":"array","items":{"k":"ref","t":"Node"}}],["parent",0,{"k":"ref","t":"Node"}]]},
-  TreeMessage: {"k":"object","p":[["name",0,{"k":"string"}],["children",0,{"k":"array","items":{"k":"ref","t":"Node"}}],["parent",0,{"k":"ref","t":"Node"}]]},
-  ChainMessage: {"k":"object","p":[["value",0,{"k":"string"}],["next",0,{"k":"unknown"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Node": {"k":"object","p":[["name",0,{"k":"string"}],["children",0,{"k":"array","items":{"k":"ref","t":"Node"}}],["parent",0,{"k":"ref","t":"Node"}]]},
+  "TreeMessage": {"k":"object","p":[["name",0,{"k":"string"}],["children",0,{"k":"array","items":{"k":"ref","t":"Node"}}],["parent",0,{"k":"ref","t":"Node"}]]},
+  "ChainMessage": {"k":"object","p":[["value",0,{"k":"string"}],["next",0,{"k":"unknown"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

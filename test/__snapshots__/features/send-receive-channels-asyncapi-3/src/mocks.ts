@@ -4,11 +4,11 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  AudioChunk: {"k":"object","p":[["type",1,{"k":"literal","v":"audio"}],["data",1,{"k":"string"}]]},
-  Transcript: {"k":"object","p":[["type",1,{"k":"literal","v":"transcript"}],["text",1,{"k":"string"}],["final",0,{"k":"boolean"}]]},
-  Status: {"k":"object","p":[["type",1,{"k":"literal","v":"status"}],["healthy",1,{"k":"boolean"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "AudioChunk": {"k":"object","p":[["type",1,{"k":"literal","v":"audio"}],["data",1,{"k":"string"}]]},
+  "Transcript": {"k":"object","p":[["type",1,{"k":"literal","v":"transcript"}],["text",1,{"k":"string"}],["final",0,{"k":"boolean"}]]},
+  "Status": {"k":"object","p":[["type",1,{"k":"literal","v":"status"}],["healthy",1,{"k":"boolean"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

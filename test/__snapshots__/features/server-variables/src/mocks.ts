@@ -4,8 +4,9 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,10 +4,10 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Thing: {"k":"intersection","m":[{"k":"ref","t":"Payload"},{"k":"object","p":[["extra",0,{"k":"string"}]]}]},
-  Payload: {"k":"object","p":[["id",1,{"k":"string"}],["at",0,{"k":"string","f":"date-time"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Thing": {"k":"intersection","m":[{"k":"ref","t":"Payload"},{"k":"object","p":[["extra",0,{"k":"string"}]]}]},
+  "Payload": {"k":"object","p":[["id",1,{"k":"string"}],["at",0,{"k":"string","f":"date-time"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

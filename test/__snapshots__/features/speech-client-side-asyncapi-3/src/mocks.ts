@@ -4,11 +4,11 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  StartRecognition: {"k":"object","p":[["message",1,{"k":"literal","v":"StartRecognition"}],["language",1,{"k":"string"}]]},
-  AddTranscript: {"k":"object","p":[["message",1,{"k":"literal","v":"AddTranscript"}],["transcript",1,{"k":"string"}]]},
-  EndOfTranscript: {"k":"object","p":[["message",1,{"k":"literal","v":"EndOfTranscript"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "StartRecognition": {"k":"object","p":[["message",1,{"k":"literal","v":"StartRecognition"}],["language",1,{"k":"string"}]]},
+  "AddTranscript": {"k":"object","p":[["message",1,{"k":"literal","v":"AddTranscript"}],["transcript",1,{"k":"string"}]]},
+  "EndOfTranscript": {"k":"object","p":[["message",1,{"k":"literal","v":"EndOfTranscript"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,15 +4,15 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  WorkerOutput: {"k":"ref","t":"WorkerOutput2"},
-  WorkerOutput2: {"k":"union","m":[{"k":"ref","t":"WorkerOutputVariant1"},{"k":"ref","t":"WorkerOutputVariant2"},{"k":"ref","t":"WorkerOutputVariant3"}]},
-  WorkerOutputVariant1: {"k":"object","p":[["StdOut",1,{"k":"ref","t":"Line"}]],"a":false},
-  WorkerOutputVariant2: {"k":"object","p":[["StdErr",1,{"k":"ref","t":"Line"}]],"a":false},
-  WorkerOutputVariant3: {"k":"object","p":[["Exited",1,{"k":"ref","t":"WorkerOutputVariant3Exited"}]],"a":false},
-  WorkerOutputVariant3Exited: {"k":"object","p":[["code",1,{"k":"number","i":1}]]},
-  Line: {"k":"object","p":[["text",1,{"k":"string"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "WorkerOutput": {"k":"ref","t":"WorkerOutput2"},
+  "WorkerOutput2": {"k":"union","m":[{"k":"ref","t":"WorkerOutputVariant1"},{"k":"ref","t":"WorkerOutputVariant2"},{"k":"ref","t":"WorkerOutputVariant3"}]},
+  "WorkerOutputVariant1": {"k":"object","p":[["StdOut",1,{"k":"ref","t":"Line"}]],"a":false},
+  "WorkerOutputVariant2": {"k":"object","p":[["StdErr",1,{"k":"ref","t":"Line"}]],"a":false},
+  "WorkerOutputVariant3": {"k":"object","p":[["Exited",1,{"k":"ref","t":"WorkerOutputVariant3Exited"}]],"a":false},
+  "WorkerOutputVariant3Exited": {"k":"object","p":[["code",1,{"k":"number","i":1}]]},
+  "Line": {"k":"object","p":[["text",1,{"k":"string"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

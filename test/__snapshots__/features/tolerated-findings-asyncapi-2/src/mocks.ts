@@ -4,9 +4,9 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  RoomsRoomMessage: {"k":"object","p":[["text",1,{"k":"string"}]],"a":false},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "RoomsRoomMessage": {"k":"object","p":[["text",1,{"k":"string"}]],"a":false}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,15 +4,15 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Item: {"k":"object","p":[["id",1,{"k":"number","i":1,"x":"bigint","f":"int64"}],["name",0,{"k":"string"}]]},
-  Holder: {"k":"object","p":[["maybe",0,{"k":"ref","t":"Item","n":1}],["documented",0,{"k":"ref","t":"Item"}],["pair",0,{"k":"tuple","items":[{"k":"string"},{"k":"number","i":1}],"r":0}]]},
-  Tree: {"k":"union","m":[{"k":"object","p":[],"a":{"k":"ref","t":"Tree"}},{"k":"ref","t":"Item"}]},
-  Zoo: {"k":"object","p":[["animal",0,{"k":"ref","t":"Animal"}]]},
-  Animal: {"k":"union","m":[{"k":"ref","t":"Cat"},{"k":"ref","t":"Dog"}],"d":["kind",[["cat","Cat"],["dog","Dog"]]]},
-  Cat: {"k":"object","p":[["kind",1,{"k":"string"}],["purrs",0,{"k":"boolean"}]]},
-  Dog: {"k":"object","p":[["kind",1,{"k":"string"}],["barks",0,{"k":"boolean"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Item": {"k":"object","p":[["id",1,{"k":"number","i":1,"x":"bigint","f":"int64"}],["name",0,{"k":"string"}]]},
+  "Holder": {"k":"object","p":[["maybe",0,{"k":"ref","t":"Item","n":1}],["documented",0,{"k":"ref","t":"Item"}],["pair",0,{"k":"tuple","items":[{"k":"string"},{"k":"number","i":1}],"r":0}]]},
+  "Tree": {"k":"union","m":[{"k":"object","p":[],"a":{"k":"ref","t":"Tree"}},{"k":"ref","t":"Item"}]},
+  "Zoo": {"k":"object","p":[["animal",0,{"k":"ref","t":"Animal"}]]},
+  "Animal": {"k":"union","m":[{"k":"ref","t":"Cat"},{"k":"ref","t":"Dog"}],"d":["kind",[["cat","Cat"],["dog","Dog"]]]},
+  "Cat": {"k":"object","p":[["kind",1,{"k":"string"}],["purrs",0,{"k":"boolean"}]]},
+  "Dog": {"k":"object","p":[["kind",1,{"k":"string"}],["barks",0,{"k":"boolean"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

@@ -4,9 +4,9 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Reading: {"k":"object","p":[["point",1,{"k":"tuple","items":[{"k":"number"},{"k":"number"}],"r":0}],["series",1,{"k":"tuple","items":[{"k":"string"}],"r":0,"rest":{"k":"number"}}],["range",1,{"k":"tuple","items":[{"k":"string","f":"date-time"},{"k":"string","f":"date-time","n":1}],"r":1}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Reading": {"k":"object","p":[["point",1,{"k":"tuple","items":[{"k":"number"},{"k":"number"}],"r":0}],["series",1,{"k":"tuple","items":[{"k":"string"}],"r":0,"rest":{"k":"number"}}],["range",1,{"k":"tuple","items":[{"k":"string","f":"date-time"},{"k":"string","f":"date-time","n":1}],"r":1}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {

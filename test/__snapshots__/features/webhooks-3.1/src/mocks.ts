@@ -4,12 +4,12 @@ import type { FakeOptions, FakeSchema } from './runtime/fake.js';
 import type * as T from './schemas.js';
 import { validators } from './validators.js';
 
-const table: Record<string, FakeSchema> = {
-  Pet: {"k":"object","p":[["id",1,{"k":"number","i":1}],["name",1,{"k":"string"}]]},
-  SubscribeBody: {"k":"object","p":[["callbackUrl",1,{"k":"string","f":"uri"}]]},
-  SubscribeOnEventCallback: {"k":"object","p":[["message",1,{"k":"string"}]]},
-  PetDeletedWebhook: {"k":"object","p":[["id",1,{"k":"number","i":1,"x":"bigint","f":"int64"}]]},
-};
+const table: Record<string, FakeSchema> = JSON.parse(`{
+  "Pet": {"k":"object","p":[["id",1,{"k":"number","i":1}],["name",1,{"k":"string"}]]},
+  "SubscribeBody": {"k":"object","p":[["callbackUrl",1,{"k":"string","f":"uri"}]]},
+  "SubscribeOnEventCallback": {"k":"object","p":[["message",1,{"k":"string"}]]},
+  "PetDeletedWebhook": {"k":"object","p":[["id",1,{"k":"number","i":1,"x":"bigint","f":"int64"}]]}
+}`);
 
 /** The type of {@link fake}. */
 export interface Fakes {
