@@ -66,6 +66,8 @@ class Faker {
     private readonly table: Readonly<Record<string, FakeSchema>>,
     seed: number,
     private readonly maxDepth: number,
+    /** A member of a union without a discriminator made with its required properties only (see `fakes`). */
+    private readonly leanUnions = false,
   ) {
     this.#next = random(seed);
   }
@@ -248,7 +250,7 @@ class Faker {
       const tagged = this.value({ k: 'ref', t: type }, depth);
       return typeof tagged === 'object' && tagged !== null ? { ...tagged, [property]: value } : tagged;
     }
-    return this.value(this.#pick(schema.m), depth);
+    return this.value(this.#pick(schema.m), this.leanUnions ? Math.max(depth, this.maxDepth) : depth);
   }
 }
 
@@ -270,8 +272,9 @@ export function fakeValue(
   table: Readonly<Record<string, FakeSchema>>,
   schema: FakeSchema,
   options: FakeOptions = {},
+  leanUnions = false,
 ): unknown {
-  return new Faker(table, options.seed ?? 1, options.depth ?? 3).value(schema, 0);
+  return new Faker(table, options.seed ?? 1, options.depth ?? 3, leanUnions).value(schema, 0);
 }
 
 /** What `fakes` checks each value with: the package's Standard Schema validators, by type name. */
@@ -301,7 +304,14 @@ export function fakes(
       let issues: readonly unknown[] | undefined;
       for (let attempt = 0; attempt < 6; attempt++) {
         const [entries, refs] = attempt === 0 ? [table, types] : [plainTable, plainTypes];
-        const value = fakeValue(refs, entries[name]!, { ...options, seed: seed + Math.max(0, attempt - 1) });
+        // The last tries make union members lean: the optional properties of one member often match another's
+        // required ones, and a value that matches two members of a oneOf matches none.
+        const value = fakeValue(
+          refs,
+          entries[name]!,
+          { ...options, seed: seed + Math.max(0, attempt - 1) },
+          attempt >= 4,
+        );
         issues = validate?.(value).issues;
         if (!issues) return value;
       }

@@ -68,12 +68,11 @@ describe("GitHub's REST API", () => {
     const failed: string[] = [];
     for (const [name, make] of Object.entries(fake))
       try {
-        make({ seed: 1 });
+        for (const seed of [1, 2, 3]) make({ seed });
       } catch {
         failed.push(name);
       }
     expect(Object.keys(fake).length).toBeGreaterThan(6000);
-    // Known: a oneOf whose two variants (a user, a team) both accept the small objects made at the depth bound.
-    expect(failed).toStrictEqual(['WebhookPullRequestReviewThreadUnresolvedPullRequest']);
+    expect(failed).toStrictEqual([]);
   }, 120_000);
 });

@@ -69,7 +69,7 @@ export interface FakeOptions {
 	depth?: number;
 }
 /** A value of `type` (a name of the table), deterministic for the seed. */
-export declare function fakeValue(table: Readonly<Record<string, FakeSchema>>, schema: FakeSchema, options?: FakeOptions): unknown;
+export declare function fakeValue(table: Readonly<Record<string, FakeSchema>>, schema: FakeSchema, options?: FakeOptions, leanUnions?: boolean): unknown;
 /**
 * A function per type of the table: its fake value, valid against the type's validator. With the spec's
 * examples first; where a value fails (an example that breaks its own schema, a pattern the faker cannot

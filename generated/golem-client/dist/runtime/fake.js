@@ -25,10 +25,12 @@ const WORDS = [
 class Faker {
 	table;
 	maxDepth;
+	leanUnions;
 	#next;
-	constructor(table, seed, maxDepth) {
+	constructor(table, seed, maxDepth, leanUnions = false) {
 		this.table = table;
 		this.maxDepth = maxDepth;
+		this.leanUnions = leanUnions;
 		this.#next = random(seed);
 	}
 	#int(low, high) {
@@ -208,7 +210,7 @@ class Faker {
 				[property]: value
 			} : tagged;
 		}
-		return this.value(this.#pick(schema.m), depth);
+		return this.value(this.#pick(schema.m), this.leanUnions ? Math.max(depth, this.maxDepth) : depth);
 	}
 }
 /** The checks of several schemas at once: the greatest lower bound, the least upper bound. */
@@ -223,8 +225,8 @@ function mergedChecks(all) {
 	return out;
 }
 /** A value of `type` (a name of the table), deterministic for the seed. */
-export function fakeValue(table, schema, options = {}) {
-	return new Faker(table, options.seed ?? 1, options.depth ?? 3).value(schema, 0);
+export function fakeValue(table, schema, options = {}, leanUnions = false) {
+	return new Faker(table, options.seed ?? 1, options.depth ?? 3, leanUnions).value(schema, 0);
 }
 /**
 * A function per type of the table: its fake value, valid against the type's validator. With the spec's
@@ -243,10 +245,12 @@ export function fakes(table, validators, types = table) {
 			let issues;
 			for (let attempt = 0; attempt < 6; attempt++) {
 				const [entries, refs] = attempt === 0 ? [table, types] : [plainTable, plainTypes];
+				// The last tries make union members lean: the optional properties of one member often match another's
+				// required ones, and a value that matches two members of a oneOf matches none.
 				const value = fakeValue(refs, entries[name], {
 					...options,
 					seed: seed + Math.max(0, attempt - 1)
-				});
+				}, attempt >= 4);
 				issues = validate?.(value).issues;
 				if (!issues) return value;
 			}
