@@ -12,7 +12,10 @@ const table: Record<string, FakeSchema> = JSON.parse(`{
   "Update": {"k":"intersection","m":[{"k":"object","p":[["label",0,{"k":"string","n":1,"e":"a label"}],["matches",0,{"k":"array","items":{"k":"string"}}],["size",0,{"k":"number","i":1,"c":{"minimum":10,"maximum":20}}]],"a":false},{"k":"union","m":[{"k":"ref","t":"UpdateVariant1"},{"k":"ref","t":"UpdateVariant2"},{"k":"ref","t":"UpdateVariant3"}]}]},
   "UpdateVariant1": {"k":"object","p":[["label",1,{"k":"unknown"}]]},
   "UpdateVariant2": {"k":"object","p":[["matches",1,{"k":"unknown"}]]},
-  "UpdateVariant3": {"k":"object","p":[["size",1,{"k":"unknown"}]]}
+  "UpdateVariant3": {"k":"object","p":[["size",1,{"k":"unknown"}]]},
+  "Reviewer": {"k":"union","m":[{"k":"ref","t":"ReviewerVariant1"},{"k":"ref","t":"ReviewerVariant2"}]},
+  "ReviewerVariant1": {"k":"object","p":[["id",1,{"k":"number","i":1}],["login",1,{"k":"string"}],["name",0,{"k":"string"}]]},
+  "ReviewerVariant2": {"k":"object","p":[["id",1,{"k":"number","i":1}],["name",1,{"k":"string"}],["login",0,{"k":"string"}]]}
 }`);
 
 /** The type of {@link fake}. */
@@ -25,6 +28,9 @@ export interface Fakes {
   readonly UpdateVariant1: (options?: FakeOptions) => T.UpdateVariant1;
   readonly UpdateVariant2: (options?: FakeOptions) => T.UpdateVariant2;
   readonly UpdateVariant3: (options?: FakeOptions) => T.UpdateVariant3;
+  readonly Reviewer: (options?: FakeOptions) => T.Reviewer;
+  readonly ReviewerVariant1: (options?: FakeOptions) => T.ReviewerVariant1;
+  readonly ReviewerVariant2: (options?: FakeOptions) => T.ReviewerVariant2;
 }
 
 /** Fake data of each schema type, deterministic for a seed and valid against its validator: `fake.Base({ seed: 7 })`. */

@@ -45,3 +45,18 @@ export interface UpdateVariant2 {
 export interface UpdateVariant3 {
   size: unknown;
 }
+
+/** A user or a team. Each one's optional property is the other's required one, so a full value of either matches both. */
+export type Reviewer = ReviewerVariant1 | ReviewerVariant2;
+
+export interface ReviewerVariant1 {
+  id: number;
+  login: string;
+  name?: string;
+}
+
+export interface ReviewerVariant2 {
+  id: number;
+  name: string;
+  login?: string;
+}

@@ -130,6 +130,36 @@ function checkUpdateVariant3(v: any, e: Issue[]): boolean {
   return ok;
 }
 
+function checkReviewer(v: any, e: Issue[]): boolean {
+  const start = e.length;
+  let matched = 0;
+  if (checkReviewerVariant1(v, e)) matched++;
+  if (checkReviewerVariant2(v, e)) matched++;
+  e.length = start;
+  if (matched === 1) return true;
+  return fail(e, matched === 0 ? "expected ReviewerVariant1 or ReviewerVariant2" : "expected exactly one of ReviewerVariant1, ReviewerVariant2, but it matches several");
+}
+
+function checkReviewerVariant1(v: any, e: Issue[]): boolean {
+  let x: any;
+  if (!isRecord(v)) return fail(e, "expected an object");
+  let ok = true;
+  x = v.id; if (x === undefined) ok = missing(e, "id"); else if (!int(x, e)) ok = atLast(e, "id");
+  x = v.login; if (x === undefined) ok = missing(e, "login"); else if (!str(x, e)) ok = atLast(e, "login");
+  x = v.name; if (x !== undefined && !str(x, e)) ok = atLast(e, "name");
+  return ok;
+}
+
+function checkReviewerVariant2(v: any, e: Issue[]): boolean {
+  let x: any;
+  if (!isRecord(v)) return fail(e, "expected an object");
+  let ok = true;
+  x = v.id; if (x === undefined) ok = missing(e, "id"); else if (!int(x, e)) ok = atLast(e, "id");
+  x = v.name; if (x === undefined) ok = missing(e, "name"); else if (!str(x, e)) ok = atLast(e, "name");
+  x = v.login; if (x !== undefined && !str(x, e)) ok = atLast(e, "login");
+  return ok;
+}
+
 /** The type of {@link validators}. */
 export interface Validators {
   readonly Base: StandardSchemaV1<T.Base>;
@@ -140,6 +170,9 @@ export interface Validators {
   readonly UpdateVariant1: StandardSchemaV1<T.UpdateVariant1>;
   readonly UpdateVariant2: StandardSchemaV1<T.UpdateVariant2>;
   readonly UpdateVariant3: StandardSchemaV1<T.UpdateVariant3>;
+  readonly Reviewer: StandardSchemaV1<T.Reviewer>;
+  readonly ReviewerVariant1: StandardSchemaV1<T.ReviewerVariant1>;
+  readonly ReviewerVariant2: StandardSchemaV1<T.ReviewerVariant2>;
 }
 
 /** A Standard Schema validator for each schema type, by its name: `validators.Base['~standard'].validate(value)`. */
@@ -152,6 +185,9 @@ export const validators: Validators = {
   UpdateVariant1: standard(checkUpdateVariant1),
   UpdateVariant2: standard(checkUpdateVariant2),
   UpdateVariant3: standard(checkUpdateVariant3),
+  Reviewer: standard(checkReviewer),
+  ReviewerVariant1: standard(checkReviewerVariant1),
+  ReviewerVariant2: standard(checkReviewerVariant2),
 };
 
 /** The type of {@link responses}. */
