@@ -61,6 +61,8 @@ export function readPrevious(outDir: string, written?: WrittenFiles): PreviousOu
   const stamp = readStamp(outDir);
   if (!stamp || stamp.generator !== generatorFingerprint()) return undefined;
   const texts = new Map<string, string | undefined>();
+  const hashIn = (file: string): string | undefined =>
+    Object.hasOwn(stamp.files, file) ? stamp.files[file] : undefined;
   /** The remembered text of a file that is, by its stamp hash, size and time, still what this process wrote. */
   const recall = (file: string, hash: string): string | undefined => {
     const entry = written?.get(file);
@@ -73,7 +75,7 @@ export function readPrevious(outDir: string, written?: WrittenFiles): PreviousOu
     }
   };
   const read = (file: string): string | undefined => {
-    const hash = Object.hasOwn(stamp.files, file) ? stamp.files[file] : undefined;
+    const hash = hashIn(file);
     if (hash === undefined) return undefined;
     const remembered = recall(file, hash);
     if (remembered !== undefined) return remembered;
@@ -87,7 +89,7 @@ export function readPrevious(outDir: string, written?: WrittenFiles): PreviousOu
   const known = (file: string): string | undefined => {
     if (texts.has(file)) return texts.get(file);
     // A file this process wrote and that is as it left it: known without reading it.
-    const hash = Object.hasOwn(stamp.files, file) ? stamp.files[file] : undefined;
+    const hash = hashIn(file);
     const remembered = hash === undefined ? undefined : recall(file, hash);
     if (remembered !== undefined) texts.set(file, remembered);
     return remembered;
@@ -101,6 +103,6 @@ export function readPrevious(outDir: string, written?: WrittenFiles): PreviousOu
       return texts.get(file);
     },
     known,
-    hashOf: (file, text) => (known(file) === text ? stamp.files[file] : undefined),
+    hashOf: (file, text) => (known(file) === text ? hashIn(file) : undefined),
   };
 }

@@ -13,8 +13,9 @@ interface Inverter {
   gen(): string;
 }
 
-// randexp's module is its class (`module.exports =`), which its declarations call the default export.
-const RandExp = createRequire(import.meta.url)('randexp') as new (source: string) => Inverter;
+// randexp's module is its class (`module.exports =`), which its declarations call the default export. Loaded
+// when the first pattern needs samples: a spec without patterns never pays for it.
+let RandExp: (new (source: string) => Inverter) | undefined;
 
 /** How many samples a pattern gets, and how many tries at most to find them. */
 const SAMPLES = 3;
@@ -55,6 +56,7 @@ function make(
   let maker: Inverter;
   try {
     check = new RegExp(pattern.source, pattern.unicode ? 'u' : '');
+    RandExp ??= createRequire(import.meta.url)('randexp') as new (source: string) => Inverter;
     maker = new RandExp(pattern.source);
   } catch {
     return [];

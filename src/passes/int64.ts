@@ -8,9 +8,12 @@ import { mapApiSchemas, namedHolding } from '../ir/walk.js';
 
 const WIDE_FORMATS = new Set(['int64', 'uint64']);
 
-/** An integer the spec says is 64-bit (before this pass marks it), or one already marked exact. */
-const isWide = (s: Schema): boolean =>
-  s.kind === 'number' && (s.exact !== undefined || (s.integer === true && WIDE_FORMATS.has(s.format ?? '')));
+/** An integer the spec says is 64-bit. */
+const declaredWide = (s: Schema): boolean =>
+  s.kind === 'number' && s.integer === true && WIDE_FORMATS.has(s.format ?? '');
+
+/** A 64-bit integer, before this pass marks it or after. */
+const isWide = (s: Schema): boolean => declaredWide(s) || (s.kind === 'number' && s.exact !== undefined);
 
 export function decideInt64(api: Api, mode: 'bigint' | 'string' | 'number'): Api {
   if (mode === 'number') return api;
@@ -19,7 +22,7 @@ export function decideInt64(api: Api, mode: 'bigint' | 'string' | 'number'): Api
   const byId = new Map<string, NamedSchema>(api.schemas.map((s) => [s.id, s]));
   const exact = mapApiSchemas(api, (node) => {
     if (node.kind === 'intersection') return alignIntersection(node, byId, mode);
-    if (node.kind !== 'number' || !node.integer || !WIDE_FORMATS.has(node.format ?? '')) return node;
+    if (node.kind !== 'number' || !declaredWide(node)) return node;
     found = true;
     return { ...node, exact: mode };
   });

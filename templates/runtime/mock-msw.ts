@@ -7,6 +7,7 @@
 import { http, HttpResponse, ws, type HttpHandler, type WebSocketHandler } from 'msw';
 // JSON text of what the client delivers: bigints as exact JSON numbers.
 import { stringifyExact } from './int64.js';
+import { random } from './fake.js';
 
 /** What an operation's resolver is told of the request. `body` is the parsed JSON body (64-bit integers as numbers). */
 export interface MockRequest {
@@ -90,13 +91,8 @@ function reply(route: MockRoute, value: unknown, status: number): Response {
 
 /** Bytes that stand in for a binary answer: the same for a seed. */
 export function fakeBytes(seed = 1): Uint8Array {
-  const bytes = new Uint8Array(16);
-  let state = seed >>> 0 || 1;
-  for (let i = 0; i < bytes.length; i++) {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    bytes[i] = state >>> 24;
-  }
-  return bytes;
+  const next = random(seed);
+  return Uint8Array.from({ length: 16 }, () => Math.floor(next() * 256));
 }
 
 /** `/v1/things/{id}` as an MSW path (`*` matches any origin). */

@@ -8,6 +8,7 @@
 import { http, HttpResponse, ws } from "msw";
 // JSON text of what the client delivers: bigints as exact JSON numbers.
 import { stringifyExact } from "./int64.js";
+import { random } from "./fake.js";
 /** A declared error response: its status and body, typed by what the operation declares. */
 export class MockError {
 	status;
@@ -59,13 +60,8 @@ function reply(route, value, status) {
 }
 /** Bytes that stand in for a binary answer: the same for a seed. */
 export function fakeBytes(seed = 1) {
-	const bytes = new Uint8Array(16);
-	let state = seed >>> 0 || 1;
-	for (let i = 0; i < bytes.length; i++) {
-		state = Math.imul(state, 1103515245) + 12345 >>> 0;
-		bytes[i] = state >>> 24;
-	}
-	return bytes;
+	const next = random(seed);
+	return Uint8Array.from({ length: 16 }, () => Math.floor(next() * 256));
 }
 /** `/v1/things/{id}` as an MSW path (`*` matches any origin). */
 function pattern(path, baseUrl) {

@@ -48,7 +48,7 @@ export interface FakeOptions {
 }
 
 /** mulberry32: a small, fast, seedable generator; good enough for test data. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -194,9 +194,10 @@ class Faker {
   #merged(members: readonly FakeSchema[]): FakeSchema {
     const flat: FakeSchema[] = [];
     // A union's member is chosen among those of a kind the other members have, when there are such.
-    const kinds = new Set(members.map((m) => (m.k === 'ref' ? this.table[m.t]?.k : m.k)));
+    const kindOf = (m: FakeSchema) => (m.k === 'ref' ? this.table[m.t]?.k : m.k);
+    const kinds = new Set(members.map(kindOf));
     const choose = (union: readonly FakeSchema[]): FakeSchema => {
-      const alike = union.filter((m) => kinds.has(m.k === 'ref' ? this.table[m.t]?.k : m.k));
+      const alike = union.filter((m) => kinds.has(kindOf(m)));
       return this.#pick(alike.length > 0 ? alike : union);
     };
     const visit = (member: FakeSchema, hops: number): void => {
