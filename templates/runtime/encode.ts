@@ -21,11 +21,20 @@ export function buildPath(template: string, values: Record<string, unknown>): st
 
 /** Puts already-encoded values into a path template; a missing one is an error, never `undefined` in the URL. */
 export function fillPath(template: string, encoded: Record<string, string>): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+  let path = '';
+  let from = 0;
+  for (let open = template.indexOf('{'); open !== -1; open = template.indexOf('{', open + 1)) {
+    const close = template.indexOf('}', open + 1);
+    if (close === -1) break;
+    if (close === open + 1) continue; // `{}` names nothing: left as written
+    const name = template.slice(open + 1, close);
     const value = encoded[name];
     if (value === undefined) throw new TypeError(`missing path parameter "${name}"`);
-    return value;
-  });
+    path += template.slice(from, open) + value;
+    from = close + 1;
+    open = close;
+  }
+  return path + template.slice(from);
 }
 
 /**

@@ -52,8 +52,12 @@ export function atLast(issues: Issue[], key: PropertyKey): false {
   return false;
 }
 
-/** A JSON object: not null, not an array. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
+/**
+ * A JSON object: not null, not an array. Not a type guard: the generated checks hold values as `any`, and a
+ * guard would have the type-checker narrow every later use of the value in a check function (on GitHub's 9,700
+ * check functions, half of what tsc spends on the validators).
+ */
+export function isRecord(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

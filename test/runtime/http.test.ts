@@ -3,6 +3,7 @@ import { ApiError, errorDetail } from '../../templates/runtime/errors.js';
 import {
   buildPath,
   encodePathSegment,
+  fillPath,
   serializePathParam,
   serializeQueryParam,
 } from '../../templates/runtime/encode.js';
@@ -16,6 +17,25 @@ describe('runtime/http', () => {
     [42, '42'],
   ])('encodes path segment %j', (input, want) => {
     expect(encodePathSegment(input)).toBe(want);
+  });
+
+  // Every `{name}` with a non-empty name is filled (as the template regex /\{([^}]+)\}/ would match it); the rest
+  // of the template is left as written.
+  it.each([
+    ['/x/{a}/y/{b}', '/x/A/y/B'],
+    ['/{a}{b}', '/AB'],
+    ['/{}/{a}', '/{}/A'],
+    ['/{a{b}/z', '/X/z'],
+    ['/{a', '/{a'],
+    ['/{}x}/{c}', '/{}x}/C'],
+    ['/{a}}/{b}', '/A}/B'],
+    ['plain', 'plain'],
+  ])('fills path template %j', (template, want) => {
+    expect(fillPath(template, { a: 'A', b: 'B', c: 'C', 'a{b': 'X' })).toBe(want);
+  });
+
+  it('names the path parameter that is missing', () => {
+    expect(() => fillPath('/x/{a}/{missing}', { a: 'A' })).toThrow('missing path parameter "missing"');
   });
 
   // OpenAPI's style table (the Parameter Object's style examples): id = 5, [3, 4, 5], { role: admin, firstName: Alex }.

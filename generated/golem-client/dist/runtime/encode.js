@@ -10,11 +10,20 @@ export function buildPath(template, values) {
 }
 /** Puts already-encoded values into a path template; a missing one is an error, never `undefined` in the URL. */
 export function fillPath(template, encoded) {
-	return template.replace(/\{([^}]+)\}/g, (_, name) => {
+	let path = "";
+	let from = 0;
+	for (let open = template.indexOf("{"); open !== -1; open = template.indexOf("{", open + 1)) {
+		const close = template.indexOf("}", open + 1);
+		if (close === -1) break;
+		if (close === open + 1) continue;
+		const name = template.slice(open + 1, close);
 		const value = encoded[name];
 		if (value === undefined) throw new TypeError(`missing path parameter "${name}"`);
-		return value;
-	});
+		path += template.slice(from, open) + value;
+		from = close + 1;
+		open = close;
+	}
+	return path + template.slice(from);
 }
 /**
 * One path parameter per OpenAPI style/explode, encoded: `simple` (`3,4,5`, `role=admin,first=Alex`), `label`

@@ -63,7 +63,7 @@ export async function resolveToken(source, context) {
 /** `name=value`, both percent-encoded (a cookie, or a credential in the query). */
 const pair = (name, value) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
 function joinUrl(baseUrl, path) {
-	return baseUrl.replace(/\/+$/, "") + path;
+	return (baseUrl.endsWith("/") ? baseUrl.replace(/\/+$/, "") : baseUrl) + path;
 }
 /** The URL, headers (credentials included) and body of a call, as the lean core sends it. */
 export async function prepare(config, op, params, options) {
@@ -86,7 +86,8 @@ export async function prepare(config, op, params, options) {
 		else if (p.in === "header") headers[p.name.toLowerCase()] = Array.isArray(value) ? value.map(scalar).join(",") : scalar(value);
 		else cookies.push(pair(p.name, scalar(value)));
 	}
-	if (op.security.length > 0) secret = await applySecurity(config, op, headers, query, cookies);
+	// (No credential configured: nothing to apply, and no await.)
+	if (op.security.length > 0 && (config.token !== undefined || config.apiKey !== undefined)) secret = await applySecurity(config, op, headers, query, cookies);
 	if (cookies.length > 0) headers.cookie = cookies.join("; ");
 	const baseUrl = config.baseUrl ?? "";
 	const url = joinUrl(baseUrl, fillPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join("&")}` : "");
@@ -147,50 +148,44 @@ export function backoffMs(retry, attempt, random = Math.random) {
 function retryPolicy(config, options) {
 	const chosen = options.retry ?? config.retry;
 	if (chosen === false) return undefined;
+	if (chosen === undefined) return DEFAULT_RETRY;
 	return {
 		...DEFAULT_RETRY,
 		...config.retry,
 		...chosen
 	};
 }
+const noop = () => {};
 /** Combines the caller's signal and the deadline into one signal; `dispose` clears the timer. */
 function deadline(signal, timeoutMs) {
-	const state = {
+	// Nothing to combine: the caller's signal (or none) is used as it is, with one plain object per request.
+	if (timeoutMs === undefined) return {
+		signal,
 		timedOut: false,
-		aborted: false
+		aborted: false,
+		dispose: noop
 	};
-	if (timeoutMs === undefined) {
-		// Nothing to combine: the caller's signal (or none) is used as it is, with no per-request allocation.
-		return {
-			signal,
-			state: {
-				timedOut: false,
-				get aborted() {
-					return signal?.aborted === true;
-				}
-			},
-			dispose() {}
-		};
-	}
 	const controller = new AbortController();
 	const onAbort = () => {
-		state.aborted = true;
+		guard.aborted = true;
 		controller.abort(signal?.reason);
 	};
-	if (signal?.aborted) onAbort();
-	else signal?.addEventListener("abort", onAbort, { once: true });
 	const timer = setTimeout(() => {
-		state.timedOut = true;
+		guard.timedOut = true;
 		controller.abort(new Error(`timed out after ${timeoutMs} ms`));
 	}, timeoutMs);
-	return {
+	const guard = {
 		signal: controller.signal,
-		state,
+		timedOut: false,
+		aborted: false,
 		dispose() {
 			clearTimeout(timer);
 			signal?.removeEventListener("abort", onAbort);
 		}
 	};
+	if (signal?.aborted) onAbort();
+	else signal?.addEventListener("abort", onAbort, { once: true });
+	return guard;
 }
 function sleep(ms, signal) {
 	return new Promise((resolve, reject) => {
@@ -247,26 +242,27 @@ async function send(config, op, params, options) {
 	checking?.outgoing({ operation: op.id }, params.body);
 	const prepared = await prepare(config, op, params, options);
 	options[ON_SEND]?.(prepared.shownUrl);
-	const info = {
-		operationId: op.id,
-		operation: op.name,
-		method: op.method,
-		url: prepared.shownUrl
-	};
 	const timeoutMs = options.timeoutMs ?? config.timeoutMs;
 	const retry = retryPolicy(config, options);
 	const retriable = IDEMPOTENT_METHODS.has(op.method) || op.idempotencyHeader !== undefined && op.idempotencyHeader.toLowerCase() in prepared.headers;
 	const maxAttempts = 1 + (retry && retriable ? retry.retries : 0);
 	const guard = deadline(options.signal, timeoutMs);
-	const failure = (cause) => guard.state.timedOut ? new TimeoutError({
-		...info,
+	// What errors tell of the call (built only when one is thrown).
+	const info = () => ({
+		operationId: op.id,
+		operation: op.name,
+		method: op.method,
+		url: prepared.shownUrl
+	});
+	const failure = (cause) => guard.timedOut ? new TimeoutError({
+		...info(),
 		timeoutMs: timeoutMs ?? 0,
 		cause
-	}) : guard.state.aborted ? new RequestAbortedError({
-		...info,
+	}) : guard.aborted || options.signal?.aborted === true ? new RequestAbortedError({
+		...info(),
 		cause: options.signal?.reason ?? cause
 	}) : new NetworkError({
-		...info,
+		...info(),
 		cause
 	});
 	try {
@@ -313,7 +309,7 @@ async function send(config, op, params, options) {
 			}
 			const body = await readErrorBody(op, response);
 			const error = new ApiError({
-				...info,
+				...info(),
 				status: response.status,
 				body,
 				response,

@@ -23,7 +23,11 @@ export function atLast(issues, key) {
 	issues[issues.length - 1].path.unshift(key);
 	return false;
 }
-/** A JSON object: not null, not an array. */
+/**
+* A JSON object: not null, not an array. Not a type guard: the generated checks hold values as `any`, and a
+* guard would have the type-checker narrow every later use of the value in a check function (on GitHub's 9,700
+* check functions, half of what tsc spends on the validators).
+*/
 export function isRecord(value) {
 	return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -207,7 +207,7 @@ export async function resolveToken(
 const pair = (name: string, value: string) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
 
 function joinUrl(baseUrl: string, path: string): string {
-  return baseUrl.replace(/\/+$/, '') + path;
+  return (baseUrl.endsWith('/') ? baseUrl.replace(/\/+$/, '') : baseUrl) + path;
 }
 
 export interface Prepared {
@@ -249,7 +249,9 @@ export async function prepare(
       headers[p.name.toLowerCase()] = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
     else cookies.push(pair(p.name, scalar(value)));
   }
-  if (op.security.length > 0) secret = await applySecurity(config, op, headers, query, cookies);
+  // (No credential configured: nothing to apply, and no await.)
+  if (op.security.length > 0 && (config.token !== undefined || config.apiKey !== undefined))
+    secret = await applySecurity(config, op, headers, query, cookies);
   if (cookies.length > 0) headers.cookie = cookies.join('; ');
   const baseUrl = config.baseUrl ?? '';
   const url = joinUrl(baseUrl, fillPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join('&')}` : '');
@@ -323,44 +325,46 @@ export function backoffMs(retry: Required<RetryOptions>, attempt: number, random
 function retryPolicy(config: ClientConfig, options: RequestOptions): Required<RetryOptions> | undefined {
   const chosen = options.retry ?? config.retry;
   if (chosen === false) return undefined;
+  if (chosen === undefined) return DEFAULT_RETRY;
   return { ...DEFAULT_RETRY, ...config.retry, ...chosen };
 }
 
+/** The signal a call's fetch is given, what ended it (if anything did), and how to release its timer. */
+interface Deadline {
+  signal: AbortSignal | undefined;
+  timedOut: boolean;
+  /** Set when the caller's signal aborted a timed call; without a deadline, read the caller's signal. */
+  aborted: boolean;
+  dispose(): void;
+}
+
+const noop = () => {};
+
 /** Combines the caller's signal and the deadline into one signal; `dispose` clears the timer. */
-function deadline(signal: AbortSignal | undefined, timeoutMs: number | undefined) {
-  const state = { timedOut: false, aborted: false };
-  if (timeoutMs === undefined) {
-    // Nothing to combine: the caller's signal (or none) is used as it is, with no per-request allocation.
-    return {
-      signal,
-      state: {
-        timedOut: false,
-        get aborted() {
-          return signal?.aborted === true;
-        },
-      },
-      dispose() {},
-    };
-  }
+function deadline(signal: AbortSignal | undefined, timeoutMs: number | undefined): Deadline {
+  // Nothing to combine: the caller's signal (or none) is used as it is, with one plain object per request.
+  if (timeoutMs === undefined) return { signal, timedOut: false, aborted: false, dispose: noop };
   const controller = new AbortController();
   const onAbort = () => {
-    state.aborted = true;
+    guard.aborted = true;
     controller.abort(signal?.reason);
   };
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener('abort', onAbort, { once: true });
   const timer = setTimeout(() => {
-    state.timedOut = true;
+    guard.timedOut = true;
     controller.abort(new Error(`timed out after ${timeoutMs} ms`));
   }, timeoutMs);
-  return {
-    signal: controller.signal as AbortSignal | undefined,
-    state,
+  const guard: Deadline = {
+    signal: controller.signal,
+    timedOut: false,
+    aborted: false,
     dispose() {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     },
   };
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  return guard;
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -428,7 +432,6 @@ async function send(
   checking?.outgoing({ operation: op.id }, params.body);
   const prepared = await prepare(config, op, params, options);
   (options as { [ON_SEND]?: (url: string) => void })[ON_SEND]?.(prepared.shownUrl);
-  const info: RequestInfo = { operationId: op.id, operation: op.name, method: op.method, url: prepared.shownUrl };
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
   const retry = retryPolicy(config, options);
   const retriable =
@@ -436,12 +439,19 @@ async function send(
     (op.idempotencyHeader !== undefined && op.idempotencyHeader.toLowerCase() in prepared.headers);
   const maxAttempts = 1 + (retry && retriable ? retry.retries : 0);
   const guard = deadline(options.signal, timeoutMs);
+  // What errors tell of the call (built only when one is thrown).
+  const info = (): RequestInfo => ({
+    operationId: op.id,
+    operation: op.name,
+    method: op.method,
+    url: prepared.shownUrl,
+  });
   const failure = (cause: unknown): Error =>
-    guard.state.timedOut
-      ? new TimeoutError({ ...info, timeoutMs: timeoutMs ?? 0, cause })
-      : guard.state.aborted
-        ? new RequestAbortedError({ ...info, cause: options.signal?.reason ?? cause })
-        : new NetworkError({ ...info, cause });
+    guard.timedOut
+      ? new TimeoutError({ ...info(), timeoutMs: timeoutMs ?? 0, cause })
+      : guard.aborted || options.signal?.aborted === true
+        ? new RequestAbortedError({ ...info(), cause: options.signal?.reason ?? cause })
+        : new NetworkError({ ...info(), cause });
   try {
     for (let attempt = 0; ; attempt++) {
       let response: Response;
@@ -483,7 +493,7 @@ async function send(
       }
       const body = await readErrorBody(op, response);
       const error = new ApiError({
-        ...info,
+        ...info(),
         status: response.status,
         body,
         response,
