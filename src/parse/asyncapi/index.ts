@@ -22,6 +22,7 @@ import { repairRefs } from '../repair-refs.js';
 import { isObject, type Json } from '../json.js';
 import { convertSchema } from '../schema.js';
 import { bundleFiles, scanRefs } from '../openapi/validate.js';
+import { documentStructureRules } from './structure.js';
 
 export interface AsyncApiResult {
   channels: Channel[];
@@ -117,8 +118,11 @@ export async function parseAsyncApi(
 async function validated(
   source: LoadedSource,
 ): Promise<{ document: AsyncApiDocument; raw: Json; diagnostics: Diagnostic[] }> {
-  // Only the core rules (validity); the recommended ones are style lints the generator does not need.
-  const parser = new Parser({ ruleset: { core: true, recommended: false } });
+  // Only the core rules (validity); the recommended ones are style lints the generator does not need. The
+  // document-structure rules are the parser's, over validators compiled at build time (structure.ts).
+  const parser = new Parser({
+    ruleset: { core: true, recommended: false, rules: documentStructureRules() },
+  });
   // A repaired document is handed over as JSON; the parser's positions are then those of that text.
   const repaired = repairRefs(source);
   // So is a document read leniently (its YAML is not YAML 1.2).
