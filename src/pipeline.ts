@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Int64Mode, ResolvedConfig } from './config.js';
 import { compareCodeUnits } from './compare.js';
 import { diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import type { EmittedPackage } from './emit/index.js';
+import type { EmittedPackage, EmittedSources } from './emit/index.js';
 import type { ReuseCounts } from './emit/reuse.js';
 import type { Api } from './ir/types.js';
 import { externalRefs, referencedFiles } from './load/referenced.js';
@@ -302,26 +302,63 @@ async function readSpecs(context: StageContext): Promise<{ api: Api; inputs: Inp
   return { api, inputs, kept: parsed.kept };
 }
 
-/** emit -> format -> compile, with the emit stage's own timings reported as stages. */
-async function emitStage(input: { api: Api; packageName: string }, context: StageContext): Promise<EmittedPackage> {
-  const { api, packageName } = input;
+/** What the run keeps of the specs once their IR is emitted: the IR itself is garbage from then on. */
+interface Emitted {
+  sources: EmittedSources;
+  packageName: string;
+  inputs: Inputs;
+  /** The parse cache's text, when a spec's parse is kept. */
+  parsed: string | undefined;
+  /** The spec files the output is generated from, as the stamp names them. */
+  sourceFiles: string[];
+  notes: string[];
+}
+
+/**
+ * read -> passes -> emit. The IR lives only in this stage function's frame: format and compile, which make
+ * the largest texts of a run, do not hold it (GitHub: the IR and the emit context are tens of MiB).
+ */
+async function readAndEmit(context: StageContext): Promise<Emitted> {
+  const { api, inputs, kept } = await readSpecs(context);
+  const { run, config } = context;
+  const packageName = config.name ?? packageNameFor(api.info.title);
+  const sourceFiles = Object.values(api.sources);
+  try {
+    // ts-morph and prettier are loaded only once the specs have parsed cleanly.
+    const { emitSources } = await import('./emit/index.js');
+    const sources = await emitSources(api, {
+      packageName,
+      packageVersion: config.version,
+      ...(context.previous ? { previous: context.previous } : {}),
+    });
+    const parsed = kept.size > 0 ? parsedText(kept, sourceFiles) : undefined;
+    return { sources, packageName, inputs, parsed, sourceFiles, notes: summaryNotes(api) };
+  } catch (error) {
+    throw emitFailure(error, run);
+  }
+}
+
+/** An error in the emitters is a generator bug: reported as CG090, and the run fails. */
+function emitFailure(error: unknown, run: Run): unknown {
+  if (error instanceof Error && !(error instanceof DiagnosticError)) {
+    run.diagnostics.push(diagnostic({ code: 'CG090', message: error.message }));
+    run.fail();
+  }
+  return error;
+}
+
+/** format -> compile, with the emit stage's own timings reported as stages. */
+async function finishStage(sources: EmittedSources, context: StageContext): Promise<EmittedPackage> {
   const { run, config } = context;
   let emitted: EmittedPackage;
   try {
-    // ts-morph and prettier are loaded only once the specs have parsed cleanly.
-    const { emitPackage } = await import('./emit/index.js');
-    emitted = await emitPackage(api, {
-      packageName,
-      packageVersion: config.version,
+    const { finishPackage } = await import('./emit/index.js');
+    emitted = await finishPackage(sources, {
       typecheck: config.typecheck,
       ...(context.previous ? { previous: context.previous } : {}),
     });
   } catch (error) {
-    if (error instanceof Error && !(error instanceof DiagnosticError)) {
-      run.diagnostics.push(diagnostic({ code: 'CG090', message: error.message }));
-      run.fail();
-    }
-    throw error;
+    throw emitFailure(error, run);
   }
   const { reuse, timings } = emitted;
   run.report('emit', timings.emit, reuseNote(reuse.emit, 'file'));
@@ -333,11 +370,10 @@ async function emitStage(input: { api: Api; packageName: string }, context: Stag
 export async function runPipeline(config: ResolvedConfig, options: PipelineOptions = {}): Promise<PipelineResult> {
   const run = new Run(options.progress ?? (() => {}));
   const context: StageContext = { run, config, previous: options.previous };
-  const { api, inputs, kept } = await readSpecs(context);
-  const packageName = config.name ?? packageNameFor(api.info.title);
-  const emitted = await emitStage({ api, packageName }, context);
+  const { sources, packageName, inputs, parsed, sourceFiles, notes } = await readAndEmit(context);
+  const emitted = await finishStage(sources, context);
   const files = emitted.files;
-  if (kept.size > 0) files.set(PARSED_FILE, parsedText(kept, Object.values(api.sources)));
+  if (parsed !== undefined) files.set(PARSED_FILE, parsed);
   const fingerprint = inputFingerprint(config, { loaded: inputs.hashes, referenced: inputs.referenced });
   if (fingerprint !== undefined)
     files.set(
@@ -350,7 +386,7 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
         files,
         parts: emitted.parts,
         emitted: emitted.emitKeys,
-        sources: Object.values(api.sources),
+        sources: sourceFiles,
         knownHash: options.previous?.hashOf,
       }),
     );
@@ -359,7 +395,7 @@ export async function runPipeline(config: ResolvedConfig, options: PipelineOptio
     diagnostics: sortDiagnostics(run.diagnostics),
     timings: run.timings,
     packageName,
-    notes: summaryNotes(api),
+    notes,
   };
 }
 

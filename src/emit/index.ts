@@ -56,9 +56,27 @@ export interface EmittedPackage {
   reuse: { emit: ReuseCounts; format: ReuseCounts; compile: ReuseCounts };
 }
 
-export async function emitPackage(api: Api, options: EmitOptions): Promise<EmittedPackage> {
-  let started = performance.now();
-  const timings: EmitTimings = { emit: 0, format: 0, compile: 0 };
+/** Everything the IR gives a package, before formatting: what is left to do needs no IR. */
+export interface EmittedSources {
+  /** Files to format (by part), by path. */
+  raw: EmittedFiles;
+  /** Files printed in final form, with their dist/ files (see printed.ts). */
+  printed: EmittedFiles;
+  /** Files taken whole from the previous output. */
+  taken: ReturnType<typeof fileTaker>['taken'];
+  /** The runtime templates, kept prettier-formatted in the repository (a test checks it): copied as they are. */
+  runtime: Map<string, string>;
+  /** package.json, tsconfig.json, README.md and the surface: final as they are. */
+  finished: Map<string, string>;
+  emitMs: number;
+}
+
+/**
+ * The emit stage proper: the IR read once into texts. A caller that lets go of the IR afterwards (the pipeline
+ * does) does not hold it while the much larger formatted and compiled output is made.
+ */
+export async function emitSources(api: Api, options: EmitOptions): Promise<EmittedSources> {
+  const started = performance.now();
   const ctx = createEmitContext(api);
   const openapi = api.sources.openapi ? [api.sources.openapi] : [];
   const asyncapi = api.sources.asyncapi ? [api.sources.asyncapi] : [];
@@ -74,14 +92,30 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
   const withInt64 = shapes || usesInt64(ctx);
   emitIndex(raw, api, both, { withInt64 });
   const runtime = await runtimeFiles({ ...api.runtimeParts!, int64: withInt64 });
-  timings.emit = performance.now() - started;
-
-  started = performance.now();
-  // The runtime templates are kept prettier-formatted in the repository (a test checks it): copied as they are.
-  // The files printed in final form come with their dist/ files (see printed.ts).
+  const finished = new Map<string, string>();
+  finished.set(
+    'package.json',
+    packageJson(api, { name: options.packageName, version: options.packageVersion, sources: both }),
+  );
+  finished.set('tsconfig.json', tsconfigJson(both));
+  finished.set('README.md', readme(ctx, { name: options.packageName, sources: both, withInt64 }));
+  // What callers of the package see, kept for the next run's change report.
+  finished.set(SURFACE_FILE, surfaceText(surfaceOf(ctx), both));
   const printed = new Map([...raw].filter(([path]) => path.startsWith('dist/')));
   for (const path of printed.keys()) raw.delete(path);
+  return { raw, printed, taken, runtime, finished, emitMs: performance.now() - started };
+}
+
+/** Format and compile what the emit stage made: the package's files. */
+export async function finishPackage(
+  emitted: EmittedSources,
+  options: Pick<EmitOptions, 'typecheck' | 'previous'>,
+): Promise<EmittedPackage> {
+  const { raw, printed, taken, runtime } = emitted;
+  const timings: EmitTimings = { emit: emitted.emitMs, format: 0, compile: 0 };
+  let started = performance.now();
   const formatted = await formatReusing(groupParts(raw), options.previous, new Set([VALIDATORS_FILE, MOCKS_FILE]));
+  raw.clear();
   const sources = new Map([...formatted.texts, ...taken.texts, ...runtime].sort(([a], [b]) => compareCodeUnits(a, b)));
   timings.format = performance.now() - started;
 
@@ -95,15 +129,7 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
   if (compiled.errors.length > 0) throw new GeneratedCodeError(compiled.errors);
   timings.compile = performance.now() - started;
 
-  const files = new Map<string, string>();
-  files.set(
-    'package.json',
-    packageJson(api, { name: options.packageName, version: options.packageVersion, sources: both }),
-  );
-  files.set('tsconfig.json', tsconfigJson(both));
-  files.set('README.md', readme(ctx, { name: options.packageName, sources: both, withInt64 }));
-  // What callers of the package see, kept for the next run's change report.
-  files.set(SURFACE_FILE, surfaceText(surfaceOf(ctx), both));
+  const files = new Map(emitted.finished);
   for (const [path, text] of sources) files.set(path, text);
   for (const [path, text] of compiled.outputs)
     files.set(
@@ -117,6 +143,11 @@ export async function emitPackage(api: Api, options: EmitOptions): Promise<Emitt
     timings,
     reuse: { emit: taken.counts, format: formatted.counts, compile: compiled.counts },
   };
+}
+
+/** The whole emit stage at once (tests; the pipeline calls the two halves, to let go of the IR in between). */
+export async function emitPackage(api: Api, options: EmitOptions): Promise<EmittedPackage> {
+  return finishPackage(await emitSources(api, options), options);
 }
 
 function sourceBanner(source: string | undefined): string {
