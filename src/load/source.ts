@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { locateInJson } from './json-locate.js';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics.js';
 
 export interface SourcePosition {
@@ -123,6 +124,8 @@ export function parseSource(input: {
     data,
     ...(readWarnings ? { readWarnings } : {}),
     locate(pointer) {
+      // JSON read as JSON is located by scanning its text; YAML (or JSON only YAML could read) by its tree.
+      if (!positions && data !== undefined && looksLikeJson) return locateInJson(text, splitPointer(pointer));
       positions ??= buildPositionMap(text, displayPath);
       return positions.locate(pointer);
     },
