@@ -53,53 +53,91 @@ function valueEnd(text: string, at: number): number {
 
 const isContainer = (text: string, at: number) => text.charCodeAt(at) === 123 || text.charCodeAt(at) === 91;
 
-/** The offset of the value (or key) `segments` leads to; the deepest found when the rest is not there. */
-function offsetOf(text: string, segments: readonly string[]): number {
-  let at = skipSpace(text, 0);
-  let best = at;
-  for (const segment of segments) {
+interface Entry {
+  /** Where the value starts. */
+  value: number;
+  /** Where it is shown: a scalar's value, a container's key (an item where it starts). */
+  shown: number;
+}
+
+/**
+ * A locator over one JSON text. Each container on a pointer's way is scanned once, on first use, and its
+ * members (or items) remembered: a spec with hundreds of diagnostics is not scanned again for each one.
+ */
+export function jsonLocator(text: string): (segments: readonly string[]) => SourcePosition {
+  const members = new Map<number, Map<string, Entry> | Entry[]>();
+  let lineStarts: number[] | undefined;
+
+  const scan = (at: number): Map<string, Entry> | Entry[] | undefined => {
+    const known = members.get(at);
+    if (known) return known;
     const open = text.charCodeAt(at);
-    let found: { value: number; shown: number } | undefined;
+    let found: Map<string, Entry> | Entry[];
     if (open === 123) {
-      // Every member is looked at: with a key written twice, the last one is the value (as JSON.parse reads it).
+      // With a key written twice, the last one is the value (as JSON.parse reads it).
+      const byKey = new Map<string, Entry>();
       let i = skipSpace(text, at + 1);
       while (i < text.length && text.charCodeAt(i) === 34) {
         const keyEnd = stringEnd(text, i);
         const raw = text.slice(i + 1, keyEnd - 1);
         const key = raw.includes('\\') ? (JSON.parse(text.slice(i, keyEnd)) as string) : raw;
         const value = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
-        if (key === segment) found = { value, shown: isContainer(text, value) ? i : value };
+        byKey.set(key, { value, shown: isContainer(text, value) ? i : value });
         i = skipSpace(text, valueEnd(text, value));
         if (text.charCodeAt(i) !== 44) break;
         i = skipSpace(text, i + 1);
       }
-    } else if (open === 91 && /^(0|[1-9]\d*)$/.test(segment)) {
+      found = byKey;
+    } else if (open === 91) {
+      const items: Entry[] = [];
       let i = skipSpace(text, at + 1);
-      for (let index = 0; i < text.length && text.charCodeAt(i) !== 93; index++) {
-        if (index === Number(segment)) {
-          found = { value: i, shown: i };
-          break;
-        }
+      while (i < text.length && text.charCodeAt(i) !== 93) {
+        items.push({ value: i, shown: i });
         i = skipSpace(text, valueEnd(text, i));
         if (text.charCodeAt(i) !== 44) break;
         i = skipSpace(text, i + 1);
       }
+      found = items;
+    } else return undefined;
+    members.set(at, found);
+    return found;
+  };
+
+  const position = (offset: number): SourcePosition => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) lineStarts.push(nl + 1);
     }
-    if (!found) break;
-    at = found.value;
-    best = found.shown;
-  }
-  return best;
+    // The last line start at or before the offset.
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, col: offset - lineStarts[low]! + 1 };
+  };
+
+  return (segments) => {
+    let at = skipSpace(text, 0);
+    let best = at;
+    for (const segment of segments) {
+      const container = scan(at);
+      const entry = Array.isArray(container)
+        ? /^(0|[1-9]\d*)$/.test(segment)
+          ? container[Number(segment)]
+          : undefined
+        : container?.get(segment);
+      if (!entry) break;
+      at = entry.value;
+      best = entry.shown;
+    }
+    return position(best);
+  };
 }
 
-/** The 1-based line and column of `pointer`'s value in a JSON text. */
+/** The 1-based line and column of a pointer's value in a JSON text (one lookup; see jsonLocator). */
 export function locateInJson(text: string, segments: readonly string[]): SourcePosition {
-  const offset = offsetOf(text, segments);
-  let line = 1;
-  let lineStart = 0;
-  for (let nl = text.indexOf('\n'); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
-    line++;
-    lineStart = nl + 1;
-  }
-  return { line, col: offset - lineStart + 1 };
+  return jsonLocator(text)(segments);
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { locateInJson } from './json-locate.js';
+import { jsonLocator } from './json-locate.js';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics.js';
 
 export interface SourcePosition {
@@ -83,6 +83,7 @@ export function parseSource(input: {
   let data: unknown;
   let positions: PositionMap | undefined;
   let readWarnings: Diagnostic[] | undefined;
+  let jsonLocate: ReturnType<typeof jsonLocator> | undefined;
   const trimmed = text.trimStart();
   const looksLikeJson = trimmed.startsWith('{') || trimmed.startsWith('[');
   if (looksLikeJson) {
@@ -125,7 +126,8 @@ export function parseSource(input: {
     ...(readWarnings ? { readWarnings } : {}),
     locate(pointer) {
       // JSON read as JSON is located by scanning its text; YAML (or JSON only YAML could read) by its tree.
-      if (!positions && data !== undefined && looksLikeJson) return locateInJson(text, splitPointer(pointer));
+      if (!positions && data !== undefined && looksLikeJson)
+        return (jsonLocate ??= jsonLocator(text))(splitPointer(pointer));
       positions ??= buildPositionMap(text, displayPath);
       return positions.locate(pointer);
     },
