@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { typeErrors } from '../src/emit/compile.js';
 import { emitPackage, GeneratedCodeError } from '../src/emit/index.js';
 import { api, channel, message, namedSchema, operation, parameter, prop, s } from '../src/ir/factory.js';
 import { runPasses } from '../src/pipeline.js';
@@ -103,6 +104,19 @@ describe('a generator bug', () => {
     await expect(emitPackage(broken, { packageName: 'x', packageVersion: '1.0.0', typecheck: true })).rejects.toThrow(
       GeneratedCodeError,
     );
+  });
+
+  // The validators opt out of an app's type-checker (`// @ts-nocheck`: their checks hold `any` values and are
+  // megabytes for a large spec); codegen's own check still reads them.
+  it('in a file that opts out of type-checking (the validators) is still caught by --typecheck', () => {
+    const files = new Map([['src/validators.ts', '// banner\n// @ts-nocheck\nexport const n: number = "a";\n']]);
+    expect(typeErrors(files)).toStrictEqual(["src/validators.ts:3: Type 'string' is not assignable to type 'number'."]);
+  });
+
+  it('the validators opt out of an app’s type-checker, their JavaScript does not say so', async () => {
+    const { files } = await emitPackage(sample(), { packageName: 'x', packageVersion: '1.0.0' });
+    expect(files.get('src/validators.ts')!.split('\n')[1]).toBe('// @ts-nocheck');
+    expect(files.get('dist/validators.js')).not.toContain('@ts-nocheck');
   });
 });
 
