@@ -106,7 +106,7 @@ export async function emitSources(api: Api, options: EmitOptions): Promise<Emitt
   return { raw, printed, taken, runtime, finished, emitMs: performance.now() - started };
 }
 
-/** Format and compile what the emit stage made: the package's files. */
+/** Format and compile what the emit stage made: the package's files. `emitted.raw` is emptied once formatted. */
 export async function finishPackage(
   emitted: EmittedSources,
   options: Pick<EmitOptions, 'typecheck' | 'previous'>,
