@@ -22,3 +22,8 @@ export function editGithub(spec) {
   op.parameters = [...op.parameters, { name: 'include-deleted', in: 'query', schema: { type: 'boolean' } }];
   return spec;
 }
+
+/** The same edit on the spec's JSON text, written back as an editor would (two-space indents). */
+export function editGithubText(text) {
+  return JSON.stringify(editGithub(JSON.parse(text)), null, 2);
+}

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { editGithub, editGolem } from './edit.mjs';
+import { editGithubText, editGolem } from './edit.mjs';
 import { syntheticSpec } from './make-spec.mjs';
 import { writeSpecs } from './multi-file.mjs';
 import { report, scalingChart } from './report.mjs';
@@ -181,7 +181,7 @@ const githubText = readFileSync(githubSpec, 'utf8');
 const githubEdit = editScenario({
   name: 'github',
   specs: [{ file: 'api.github.com.json', text: githubText }],
-  edit: (text) => JSON.stringify(editGithub(JSON.parse(text)), null, 2),
+  edit: editGithubText,
 });
 const githubRuns = interleaved([
   contender('codegen (types, functions, runtime)', codegen(githubOut, githubSpec), fresh(githubOut)),
@@ -344,7 +344,6 @@ log('watch mode: a one-operation edit while the generator stays up');
 {
   const golemText = readFileSync(golemOpenapi, 'utf8');
   const githubText = JSON.stringify(JSON.parse(readFileSync(githubSpec, 'utf8')), null, 2);
-  const editedGithub = (text) => JSON.stringify(editGithub(JSON.parse(text)), null, 2);
   const orvalWatch = (spec, out) => {
     const [command, args] = peers.orval(spec, out);
     return [command, [...args, '--watch']];
@@ -397,7 +396,7 @@ log('watch mode: a one-operation edit while the generator stays up');
           name: 'github',
           dir: path.join(work, 'watch-github-orval'),
           specText: githubText,
-          edit: editedGithub,
+          edit: editGithubText,
           start: orvalWatch,
           outputs: ['api.ts'],
           runs: RUNS,

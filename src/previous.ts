@@ -11,7 +11,16 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { generatorFingerprint, readStamp, sha256, type CompileMode, type PartStamp } from './stamp.js';
+import {
+  generatorFingerprint,
+  parseStamp,
+  readStamp,
+  sha256,
+  stampedHash,
+  STAMP_FILE,
+  type CompileMode,
+  type PartStamp,
+} from './stamp.js';
 
 export interface PreviousOutput {
   /** How the previous run compiled dist/. */
@@ -41,11 +50,12 @@ export type WrittenFiles = ReadonlyMap<string, WrittenFile>;
 
 /** The files just written to `outDir` (the stamp among them, with their hashes), remembered with their stats. */
 export function rememberWritten(outDir: string, files: ReadonlyMap<string, string>): WrittenFiles {
-  const stamp = readStamp(outDir);
+  const stampText = files.get(STAMP_FILE);
+  const stamp = stampText === undefined ? undefined : parseStamp(stampText);
   const written = new Map<string, WrittenFile>();
   if (!stamp) return written;
   for (const [file, text] of files) {
-    const hash = Object.hasOwn(stamp.files, file) ? stamp.files[file] : undefined;
+    const hash = stampedHash(stamp, file);
     if (hash === undefined) continue;
     try {
       const { size, mtimeMs } = statSync(path.join(outDir, file));
@@ -61,8 +71,7 @@ export function readPrevious(outDir: string, written?: WrittenFiles): PreviousOu
   const stamp = readStamp(outDir);
   if (!stamp || stamp.generator !== generatorFingerprint()) return undefined;
   const texts = new Map<string, string | undefined>();
-  const hashIn = (file: string): string | undefined =>
-    Object.hasOwn(stamp.files, file) ? stamp.files[file] : undefined;
+  const hashIn = (file: string): string | undefined => stampedHash(stamp, file);
   /** The remembered text of a file that is, by its stamp hash, size and time, still what this process wrote. */
   const recall = (file: string, hash: string): string | undefined => {
     const entry = written?.get(file);

@@ -161,7 +161,16 @@ export function stampText(input: {
 /** The stamp in `outDir`, or undefined when there is none or it is not one this generator can read. */
 export function readStamp(outDir: string): Stamp | undefined {
   try {
-    const stamp = JSON.parse(readFileSync(path.join(outDir, STAMP_FILE), 'utf8')) as Partial<Stamp>;
+    return parseStamp(readFileSync(path.join(outDir, STAMP_FILE), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A stamp's text read, or undefined when it is not one this generator can read. */
+export function parseStamp(text: string): Stamp | undefined {
+  try {
+    const stamp = JSON.parse(text) as Partial<Stamp>;
     const valid =
       typeof stamp.fingerprint === 'string' &&
       typeof stamp.generator === 'string' &&
@@ -178,6 +187,11 @@ export function readStamp(outDir: string): Stamp | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The hash a stamp records of a file; undefined when it lists no such file. */
+export function stampedHash(stamp: Stamp, file: string): string | undefined {
+  return Object.hasOwn(stamp.files, file) ? stamp.files[file] : undefined;
 }
 
 /**

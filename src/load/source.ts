@@ -125,10 +125,9 @@ export function parseSource(input: {
     data,
     ...(readWarnings ? { readWarnings } : {}),
     locate(pointer) {
-      // JSON read as JSON is located by scanning its text; YAML (or JSON only YAML could read) by its tree.
-      if (!positions && data !== undefined && looksLikeJson)
-        return (jsonLocate ??= jsonLocator(text))(splitPointer(pointer));
-      positions ??= buildPositionMap(text, displayPath);
+      // A text read as YAML (JSON only YAML could read too) has its tree, and is located by it; one read as JSON
+      // is located by scanning the text.
+      if (!positions) return (jsonLocate ??= jsonLocator(text))(splitPointer(pointer));
       return positions.locate(pointer);
     },
   };

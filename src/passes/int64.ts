@@ -22,7 +22,7 @@ export function decideInt64(api: Api, mode: 'bigint' | 'string' | 'number'): Api
   const byId = new Map<string, NamedSchema>(api.schemas.map((s) => [s.id, s]));
   const exact = mapApiSchemas(api, (node) => {
     if (node.kind === 'intersection') return alignIntersection(node, byId, mode);
-    if (node.kind !== 'number' || !declaredWide(node)) return node;
+    if (!declaredWide(node)) return node;
     found = true;
     return { ...node, exact: mode };
   });
