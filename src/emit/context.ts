@@ -147,17 +147,39 @@ function oneTrailingNewline(text: string): string {
 }
 
 /**
- * Each statement's text (ending with one newline), printed in one pass: one printer and one writer for
- * the whole list, with a marker before each statement recording where it starts.
+ * A declaration its emitter printed in its final form (see type-layout.ts): in a part's text it stands between
+ * FINAL_OPEN and FINAL_CLOSE, and formatting takes it as it is. Code never holds these two characters: string
+ * literals are JSON-quoted and doc comments drop control characters (text.ts).
  */
-function printStatements(statements: Statement[]): string[] {
+export interface FinalText {
+  final: string;
+}
+export const FINAL_OPEN = '\u0003';
+export const FINAL_CLOSE = '\u0004';
+
+/**
+ * Each statement's text (ending with one newline), printed in one pass: one printer and one writer for
+ * the whole list, with a marker before each statement recording where it starts. A final text is marked
+ * as such.
+ */
+function printStatements(statements: (Statement | FinalText)[]): string[] {
   const starts: number[] = [];
   const mark: WriterFunction = (writer) => void starts.push(writer.getLength());
+  const printed = statements.filter((s): s is Statement => !isFinal(s));
   const text = printStructure({
     kind: StructureKind.SourceFile,
-    statements: [...statements.flatMap((statement) => [mark, statement]), mark],
+    statements: [...printed.flatMap((statement) => [mark, statement]), mark],
   });
-  return statements.map((_, i) => oneTrailingNewline(text.slice(starts[i], starts[i + 1])));
+  let next = 0;
+  return statements.map((statement) => {
+    if (isFinal(statement)) return `${FINAL_OPEN}${oneTrailingNewline(statement.final)}${FINAL_CLOSE}`;
+    const i = next++;
+    return oneTrailingNewline(text.slice(starts[i], starts[i + 1]));
+  });
+}
+
+function isFinal(statement: Statement | FinalText): statement is FinalText {
+  return typeof statement === 'object' && 'final' in statement;
 }
 
 /** One declaration in four starts a part (once the part is half full): FNV-1a of its first 64 characters. */
@@ -181,7 +203,7 @@ export function createFile(input: {
   out: EmittedFiles;
   path: string;
   header: Statement[];
-  sections: Statement[][];
+  sections: (Statement | FinalText)[][];
   /** PART_SIZE unless a test says otherwise. */
   partSize?: number;
 }): void {

@@ -16,13 +16,15 @@ import {
   valueImport,
   type EmitContext,
   type EmittedFiles,
+  type FinalText,
   type Statement,
 } from './context.js';
+import { typeDeclaration } from './declarations.js';
 import { channelShapes, INT64_MODULE, operationShapes, shapeLiteral, shapeNames } from './int64.js';
 import { Call, Identifier, literalWriter } from './literal-writer.js';
 import { securitySpec } from './security.js';
-import { docLines, docText, propertyKey, stringLiteral } from './text.js';
-import { typeWriter } from './type-writer.js';
+import { docLines, docText, stringLiteral } from './text.js';
+import { typeTree, typeWriter, type MemberTree } from './type-writer.js';
 
 const IDEMPOTENCY_HEADER = /^idempotency[-_]?key$/i;
 
@@ -65,37 +67,28 @@ function descriptorName(op: Operation): string {
   return op.descriptorName!;
 }
 
-function paramsInterface(op: Operation, ctx: EmitContext): Statement {
+function paramsInterface(op: Operation, ctx: EmitContext): Statement | FinalText {
   const r = resolvedOf(op);
-  const properties = op.parameters.map((p) => {
-    const doc = docLines([
+  const members: MemberTree[] = op.parameters.map((p) => ({
+    doc: docLines([
       p.description,
       `${p.in} parameter \`${docText(p.name)}\``,
       p.deprecated ? '@deprecated' : undefined,
-    ]);
-    return {
-      name: propertyKey(p.propName!),
-      hasQuestionToken: !p.required,
-      type: typeWriter(p.schema, { ...ctx.types, numbersForExact: true }),
-      docs: doc ? [{ description: doc }] : [],
-    };
-  });
-  if (r.body) {
-    const doc = docLines([op.body?.description, `Request body (${r.body.mediaType}).`]);
-    properties.push({
+    ]),
+    readonly: false,
+    name: p.propName!,
+    optional: !p.required,
+    type: typeTree(p.schema, { ...ctx.types, numbersForExact: true }),
+  }));
+  if (r.body)
+    members.push({
+      doc: docLines([op.body?.description, `Request body (${r.body.mediaType}).`]),
+      readonly: false,
       name: 'body',
-      hasQuestionToken: !r.body.required,
-      type: typeWriter(r.body.schema, ctx.types),
-      docs: doc ? [{ description: doc }] : [],
+      optional: !r.body.required,
+      type: typeTree(r.body.schema, ctx.types),
     });
-  }
-  return {
-    kind: StructureKind.Interface,
-    isExported: true,
-    name: op.paramsTypeName!,
-    docs: [{ description: `Parameters of {@link ${op.functionName!}}.` }],
-    properties,
-  };
+  return typeDeclaration(op.paramsTypeName!, `Parameters of {@link ${op.functionName!}}.`, members);
 }
 
 /** The runtime's encoder of each body encoding. */
@@ -364,7 +357,7 @@ export function emitOperationGroup(
   const sseValues = new Set<RuntimeValue<'sse'>>();
   const sseTypes = new Set<RuntimeType<'sse'>>();
   const shapeConsts = new Set<string>();
-  const body: Statement[] = [];
+  const body: (Statement | FinalText)[] = [];
   for (const op of operations) {
     if (op.websocketChannel) {
       const channel = ctx.channelById.get(op.websocketChannel!)!;

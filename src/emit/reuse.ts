@@ -8,6 +8,7 @@ import { formatTypeScript } from '../format.js';
 import type { PreviousOutput } from '../previous.js';
 import { sha256, type PartStamp } from '../stamp.js';
 import { compilePackage, distBase, typeErrors, type CompileResult } from './compile.js';
+import { FINAL_CLOSE, FINAL_OPEN } from './context.js';
 
 export interface ReuseCounts {
   done: number;
@@ -90,7 +91,7 @@ export async function formatReusing(
       const hash = sha256(raw);
       let text = printed.has(file) ? raw : earlier.get(hash);
       if (text === undefined) {
-        text = await formatTypeScript(raw, file);
+        text = await formatPart(raw, file);
         counts.done++;
       } else if (!printed.has(file)) counts.reused++;
       formatted.push(text);
@@ -100,6 +101,26 @@ export async function formatReusing(
     parts.set(file, stamps);
   }
   return { texts, parts, counts };
+}
+
+const FINAL = new RegExp(`${FINAL_OPEN}([^${FINAL_CLOSE}]*)${FINAL_CLOSE}`);
+
+/**
+ * A part formatted: prettier formats its code, its declarations printed in final form are taken as they are.
+ * Declarations are separated by one blank line, in prettier's output and in a part's text alike, so the
+ * pieces join as prettier would have formatted the whole part.
+ */
+async function formatPart(raw: string, file: string): Promise<string> {
+  if (!raw.includes(FINAL_OPEN)) return formatTypeScript(raw, file);
+  const pieces: string[] = [];
+  // split() with a capture group: code, final text, code, final text, ..., code.
+  const split = raw.split(FINAL);
+  for (let i = 0; i < split.length; i++) {
+    const piece = split[i]!;
+    if (i % 2 === 1) pieces.push(piece);
+    else if (piece.trim() !== '') pieces.push(await formatTypeScript(piece, file));
+  }
+  return pieces.join('\n');
 }
 
 /**

@@ -8,54 +8,30 @@ import {
   writesBinary,
   type EmitContext,
   type EmittedFiles,
+  type FinalText,
   type Statement,
 } from './context.js';
-import { docLines, docText, propertyKey } from './text.js';
-import { declaredOtherKeys } from '../ir/walk.js';
+import { docLines, docText } from './text.js';
 import { runtimePath } from './runtime-symbols.js';
-import { schemaDoc, typeWriter } from './type-writer.js';
+import { objectMembers, schemaDoc, typeTree, type MemberTree } from './type-writer.js';
+import { typeDeclaration } from './declarations.js';
 
-function declaration(named: NamedSchema, ctx: EmitContext): Statement {
-  const docs = schemaDoc(named.schema);
-  const jsDocs = docs ? [{ description: docs }] : [];
+/** A named schema's declaration: an interface for an object with properties, a type alias otherwise. */
+function declaration(named: NamedSchema, ctx: EmitContext): Statement | FinalText {
   const schema = named.schema;
-  const name = named.typeName!;
-  if (schema.kind === 'object' && schema.properties.length > 0 && schema.nullable !== true) {
-    const additional = declaredOtherKeys(schema);
-    return {
-      kind: StructureKind.Interface,
-      isExported: true,
-      name,
-      docs: jsDocs,
-      properties: schema.properties.map((prop) => {
-        const doc = schemaDoc(prop.schema);
-        return {
-          name: propertyKey(prop.name),
-          hasQuestionToken: !prop.required,
-          isReadonly: prop.schema.readOnly === true,
-          type: typeWriter(prop.schema, ctx.declaredTypes),
-          docs: doc ? [{ description: doc }] : [],
-        };
-      }),
-      // Declared properties keep their own types; extra keys are `unknown` so both can coexist.
-      indexSignatures: additional === false ? [] : [{ keyName: 'key', keyType: 'string', returnType: 'unknown' }],
-    };
-  }
-  return {
-    kind: StructureKind.TypeAlias,
-    isExported: true,
-    name,
-    docs: jsDocs,
-    type: typeWriter(schema, ctx.declaredTypes),
-  };
+  const body =
+    schema.kind === 'object' && schema.properties.length > 0 && schema.nullable !== true
+      ? objectMembers(schema, ctx.declaredTypes)
+      : typeTree(schema, ctx.declaredTypes);
+  return typeDeclaration(named.typeName!, schemaDoc(schema), body);
 }
 
 /**
  * `Webhooks` (event name -> payload) and `Callbacks` (`<operationId> <callback>` -> payload): what the API
  * sends to the user's server, typed for the handler that receives it.
  */
-function webhookMaps(hooks: Webhook[], ctx: EmitContext): Statement[] {
-  const maps: Statement[] = [];
+function webhookMaps(hooks: Webhook[], ctx: EmitContext): (Statement | FinalText)[] {
+  const maps: (Statement | FinalText)[] = [];
   for (const [kind, name, what] of [
     ['webhook', 'Webhooks', 'The payloads of the webhooks the API sends, by event name.'],
     ['callback', 'Callbacks', 'The payloads of the callbacks the API sends, by `<operationId> <callback name>`.'],
@@ -65,24 +41,17 @@ function webhookMaps(hooks: Webhook[], ctx: EmitContext): Statement[] {
     // One entry per name: a webhook with several methods takes the union of their payloads.
     const byName = new Map<string, Webhook[]>();
     for (const hook of list) byName.set(hook.name, [...(byName.get(hook.name) ?? []), hook]);
-    maps.push({
-      kind: StructureKind.Interface,
-      isExported: true,
-      name,
-      docs: [{ description: what }],
-      properties: [...byName].map(([key, same]) => {
-        const doc = docLines([...new Set(same.map((h) => h.summary))].map((s) => (s ? docText(s) : undefined)));
-        return {
-          name: propertyKey(key),
-          type: (writer) =>
-            same.forEach((hook, i) => {
-              if (i > 0) writer.write(' | ');
-              typeWriter(hook.payload, ctx.declaredTypes)(writer);
-            }),
-          docs: doc ? [{ description: doc }] : [],
-        };
-      }),
+    const members: MemberTree[] = [...byName].map(([key, same]) => {
+      const payloads = same.map((hook) => typeTree(hook.payload, ctx.declaredTypes));
+      return {
+        doc: docLines([...new Set(same.map((h) => h.summary))].map((s) => (s ? docText(s) : undefined))),
+        readonly: false,
+        name: key,
+        optional: false,
+        type: payloads.length === 1 ? payloads[0]! : { t: 'union', members: payloads },
+      };
     });
+    maps.push(typeDeclaration(name, what, members));
   }
   return maps;
 }

@@ -5,11 +5,15 @@
  */
 import { isIdentifierName } from '../naming/identifiers.js';
 
-/** Text for inside a JSDoc block: `*\/` cannot close it, line separators become newlines. */
+/**
+ * Text for inside a JSDoc block: `*\/` cannot close it, line separators become newlines, control characters
+ * (but tabs and newlines) are dropped.
+ */
 export function docText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/[\u2028\u2029]/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
     .replace(/\*\//g, '*\\/')
     .trim();
 }

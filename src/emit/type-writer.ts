@@ -1,4 +1,8 @@
-/** IR schema -> TypeScript type, as ts-morph writer functions (never string concatenation of code). */
+/**
+ * IR schema -> TypeScript type. The decisions (which syntax a schema becomes, where parentheses go) are made
+ * once, into a small tree (`typeTree`); the tree is then written with ts-morph's writer (`writeType`, for code
+ * that prettier formats afterwards) or laid out in its final form (type-layout.ts).
+ */
 import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
 import type { Schema } from '../ir/types.js';
 import { declaredOtherKeys } from '../ir/walk.js';
@@ -16,12 +20,38 @@ export interface TypeContext {
   numbersForExact?: boolean;
 }
 
-function writeDoc(writer: CodeBlockWriter, text: string | undefined): void {
-  if (!text) return;
-  writer.writeLine('/**');
-  for (const line of text.split('\n')) writer.writeLine(line === '' ? ' *' : ` * ${line}`);
-  writer.writeLine(' */');
+/** A member of an object type: `readonly name?: type` (or the index signature, `name` undefined). */
+export interface MemberTree {
+  doc?: string;
+  readonly: boolean;
+  /** The property's name as the spec has it; undefined for `[key: string]`. */
+  name?: string;
+  optional: boolean;
+  type: TypeTree;
 }
+
+/** A type's syntax: what is written, before any layout. */
+export type TypeTree =
+  /** A keyword, a type's name, `Record<string, unknown>`. */
+  | { t: 'word'; text: string }
+  /** A literal type: a string, a number, a boolean or null. */
+  | { t: 'literal'; value: string | number | boolean | null }
+  | { t: 'parens'; inner: TypeTree }
+  | { t: 'union'; members: TypeTree[] }
+  | { t: 'intersection'; members: TypeTree[] }
+  /** `T[]` */
+  | { t: 'list'; item: TypeTree }
+  /** `Array<T>` */
+  | { t: 'array'; item: TypeTree }
+  /** `[A, B?, ...Array<C>]` */
+  | { t: 'tuple'; items: { type: TypeTree; optional: boolean }[]; rest?: TypeTree }
+  /** `{ name: T }` on one line (`{ [key: string]: T }` without a name). */
+  | { t: 'record'; name?: string; value: TypeTree }
+  /** An object type with its members, one per line. */
+  | { t: 'object'; members: MemberTree[] };
+
+const word = (text: string): TypeTree => ({ t: 'word', text });
+const NULL: TypeTree = { t: 'literal', value: null };
 
 export function schemaDoc(schema: Schema): string | undefined {
   return docLines([
@@ -31,150 +61,204 @@ export function schemaDoc(schema: Schema): string | undefined {
   ]);
 }
 
-function writeMembers(writer: CodeBlockWriter, members: Schema[], separator: ' | ' | ' & ', ctx: TypeContext): void {
-  members.forEach((member, i) => {
-    if (i > 0) writer.write(separator);
+/** Members of a union or intersection: one that is itself a union, intersection or nullable is parenthesized. */
+function joined(members: Schema[], ctx: TypeContext): TypeTree[] {
+  return members.map((member) => {
+    const tree = typeTree(member, ctx);
     const needsParens =
       (member.kind === 'union' || member.kind === 'intersection' || member.nullable === true) && members.length > 1;
-    if (needsParens) writer.write('(');
-    writeType(writer, member, ctx);
-    if (needsParens) writer.write(')');
+    // A nullable member is parenthesized by its own tree already.
+    return needsParens && tree.t !== 'parens' ? { t: 'parens', inner: tree } : tree;
   });
 }
 
-export function writeObjectBody(
-  writer: CodeBlockWriter,
-  schema: Extract<Schema, { kind: 'object' }>,
-  ctx: TypeContext,
-): void {
-  writer.write('{').newLine();
-  writer.indent(() => {
-    for (const prop of schema.properties) {
-      writeDoc(writer, schemaDoc(prop.schema));
-      writer.write(`${prop.schema.readOnly ? 'readonly ' : ''}${propertyKey(prop.name)}${prop.required ? '' : '?'}: `);
-      writeType(writer, prop.schema, ctx);
-      writer.write(';').newLine();
-    }
-    const additional = declaredOtherKeys(schema);
-    if (additional !== false) {
-      writer.write('[key: string]: ');
-      if (additional === true || schema.properties.length > 0) writer.write('unknown');
-      else writeType(writer, additional, ctx);
-      writer.write(';').newLine();
-    }
-  });
-  writer.write('}');
+/** The members of an object schema: its properties, then the index signature for other keys (if any). */
+export function objectMembers(schema: Extract<Schema, { kind: 'object' }>, ctx: TypeContext): MemberTree[] {
+  const members: MemberTree[] = schema.properties.map((prop) => ({
+    doc: schemaDoc(prop.schema),
+    readonly: prop.schema.readOnly === true,
+    name: prop.name,
+    optional: !prop.required,
+    type: typeTree(prop.schema, ctx),
+  }));
+  const additional = declaredOtherKeys(schema);
+  if (additional !== false)
+    members.push({
+      readonly: false,
+      optional: false,
+      type: additional === true || schema.properties.length > 0 ? word('unknown') : typeTree(additional, ctx),
+    });
+  return members;
 }
 
-export function writeType(writer: CodeBlockWriter, schema: Schema, ctx: TypeContext): void {
+export function typeTree(schema: Schema, ctx: TypeContext): TypeTree {
+  const tree = plainTree(schema, ctx);
   const nullable = schema.nullable === true && schema.kind !== 'null' && schema.kind !== 'unknown';
-  if (nullable) writer.write('(');
+  return nullable ? { t: 'parens', inner: { t: 'union', members: [tree, NULL] } } : tree;
+}
+
+function plainTree(schema: Schema, ctx: TypeContext): TypeTree {
   switch (schema.kind) {
     case 'unknown':
-      writer.write('unknown');
-      break;
     case 'string':
-      writer.write('string');
-      break;
-    case 'number':
-      if (!schema.exact) writer.write('number');
-      else writer.write(ctx.numbersForExact || schema.acceptsNumber ? `(${schema.exact} | number)` : schema.exact);
-      break;
     case 'boolean':
-      writer.write('boolean');
-      break;
     case 'null':
-      writer.write('null');
-      break;
+      return word(schema.kind);
+    case 'number':
+      if (!schema.exact) return word('number');
+      return ctx.numbersForExact || schema.acceptsNumber
+        ? { t: 'parens', inner: { t: 'union', members: [word(schema.exact), word('number')] } }
+        : word(schema.exact);
     case 'binary':
-      writer.write(ctx.binaryType);
-      break;
+      return word(ctx.binaryType);
     case 'literal':
-      writer.write(literal(schema.value));
-      break;
+      return literalTree(schema.value);
     case 'enum':
-      writer.write(schema.values.length === 0 ? 'never' : schema.values.map(literal).join(' | '));
-      break;
+      return schema.values.length === 0 ? word('never') : { t: 'union', members: schema.values.map(literalTree) };
     case 'ref':
-      writer.write(ctx.typeName(schema.target));
-      break;
+      return word(ctx.typeName(schema.target));
     case 'array': {
       const simple =
         ['unknown', 'string', 'number', 'boolean', 'ref', 'binary'].includes(schema.items.kind) &&
         schema.items.nullable !== true;
-      if (simple) {
-        writeType(writer, schema.items, ctx);
-        writer.write('[]');
-      } else {
-        writer.write('Array<');
-        writeType(writer, schema.items, ctx);
-        writer.write('>');
-      }
-      break;
+      return { t: simple ? 'list' : 'array', item: typeTree(schema.items, ctx) };
     }
-    case 'tuple': {
-      writer.write('[');
-      schema.items.forEach((item, i) => {
-        if (i > 0) writer.write(', ');
-        writeType(writer, item, ctx);
-        if (i >= schema.required) writer.write('?');
-      });
-      if (schema.rest) {
-        if (schema.items.length > 0) writer.write(', ');
-        writer.write('...Array<');
-        writeType(writer, schema.rest, ctx);
-        writer.write('>');
-      }
-      writer.write(']');
-      break;
-    }
+    case 'tuple':
+      return {
+        t: 'tuple',
+        items: schema.items.map((item, i) => {
+          const optional = i >= schema.required;
+          const type = typeTree(item, ctx);
+          // `(A | B)?`: an optional element's `?` would otherwise read as part of its last member.
+          const parens = optional && (type.t === 'union' || type.t === 'intersection');
+          return { type: parens ? { t: 'parens', inner: type } : type, optional };
+        }),
+        rest: schema.rest ? typeTree(schema.rest, ctx) : undefined,
+      };
     case 'object': {
       const additional = declaredOtherKeys(schema);
-      if (schema.properties.length === 0 && additional !== false) {
+      if (schema.properties.length === 0 && additional !== false)
         // An index signature, not `Record<string, T>`: a type alias may refer to itself through it
         // (`type Tree = { [key: string]: Tree } | Leaf`), where `Record` would be a circular alias (TS2456).
-        if (additional === true) writer.write('Record<string, unknown>');
-        else {
-          writer.write('{ [key: string]: ');
-          writeType(writer, additional, ctx);
-          writer.write(' }');
-        }
-      } else {
-        writeObjectBody(writer, schema, ctx);
-      }
-      break;
+        return additional === true
+          ? word('Record<string, unknown>')
+          : { t: 'record', value: typeTree(additional, ctx) };
+      return { t: 'object', members: objectMembers(schema, ctx) };
     }
     case 'union':
-      if (schema.discriminator) writeTaggedUnion(writer, schema as Extract<Schema, { kind: 'union' }>, ctx);
-      else writeMembers(writer, schema.members, ' | ', ctx);
-      break;
+      return schema.discriminator ? taggedUnion(schema, ctx) : { t: 'union', members: joined(schema.members, ctx) };
     case 'intersection':
-      writeMembers(writer, schema.members, ' & ', ctx);
-      break;
+      return { t: 'intersection', members: joined(schema.members, ctx) };
   }
-  if (nullable) writer.write(' | null)');
+}
+
+function literalTree(value: string | number | boolean | null): TypeTree {
+  // A non-finite number has no literal type.
+  return typeof value === 'number' && !Number.isFinite(value) ? word('number') : { t: 'literal', value };
 }
 
 /**
  * A discriminated union narrows only when each member's tag is a literal; OpenAPI members usually declare it
  * as a plain string, so each member is intersected with its mapped value(s): `(Cat & { petType: 'cat' })`.
  */
-function writeTaggedUnion(writer: CodeBlockWriter, schema: Extract<Schema, { kind: 'union' }>, ctx: TypeContext): void {
+function taggedUnion(schema: Extract<Schema, { kind: 'union' }>, ctx: TypeContext): TypeTree {
   const d = schema.discriminator!;
-  schema.members.forEach((member, i) => {
-    if (i > 0) writer.write(' | ');
-    const values = member.kind === 'ref' ? d.mapping.filter((m) => m.target === member.target).map((m) => m.value) : [];
-    if (values.length === 0) {
-      const parens = member.kind === 'union' || member.kind === 'intersection';
-      if (parens) writer.write('(');
-      writeType(writer, member, ctx);
-      if (parens) writer.write(')');
+  return {
+    t: 'union',
+    members: schema.members.map((member) => {
+      const values =
+        member.kind === 'ref' ? d.mapping.filter((m) => m.target === member.target).map((m) => m.value) : [];
+      const tree = typeTree(member, ctx);
+      if (values.length === 0)
+        return (member.kind === 'union' || member.kind === 'intersection') && tree.t !== 'parens'
+          ? { t: 'parens', inner: tree }
+          : tree;
+      const tag: TypeTree = { t: 'record', name: d.property, value: { t: 'union', members: values.map(literalTree) } };
+      return { t: 'parens', inner: { t: 'intersection', members: [tree, tag] } };
+    }),
+  };
+}
+
+function writeDoc(writer: CodeBlockWriter, text: string | undefined): void {
+  if (!text) return;
+  writer.writeLine('/**');
+  for (const line of text.split('\n')) writer.writeLine(line === '' ? ' *' : ` * ${line}`);
+  writer.writeLine(' */');
+}
+
+/** A member's text before its type: `readonly name?` or `[key: string]`. */
+export function memberHead(member: MemberTree, key: (name: string) => string = propertyKey): string {
+  if (member.name === undefined) return '[key: string]';
+  return `${member.readonly ? 'readonly ' : ''}${key(member.name)}${member.optional ? '?' : ''}`;
+}
+
+/** Writes a type tree (objects one member per line, at the writer's indentation). */
+export function writeTree(writer: CodeBlockWriter, tree: TypeTree): void {
+  switch (tree.t) {
+    case 'word':
+      writer.write(tree.text);
       return;
-    }
-    writer.write('(');
-    writeType(writer, member, ctx);
-    writer.write(` & { ${propertyKey(d.property)}: ${values.map(literal).join(' | ')} })`);
-  });
+    case 'literal':
+      writer.write(literal(tree.value));
+      return;
+    case 'parens':
+      writer.write('(');
+      writeTree(writer, tree.inner);
+      writer.write(')');
+      return;
+    case 'union':
+    case 'intersection':
+      tree.members.forEach((member, i) => {
+        if (i > 0) writer.write(tree.t === 'union' ? ' | ' : ' & ');
+        writeTree(writer, member);
+      });
+      return;
+    case 'list':
+      writeTree(writer, tree.item);
+      writer.write('[]');
+      return;
+    case 'array':
+      writer.write('Array<');
+      writeTree(writer, tree.item);
+      writer.write('>');
+      return;
+    case 'tuple':
+      writer.write('[');
+      tree.items.forEach((item, i) => {
+        if (i > 0) writer.write(', ');
+        writeTree(writer, item.type);
+        if (item.optional) writer.write('?');
+      });
+      if (tree.rest) {
+        if (tree.items.length > 0) writer.write(', ');
+        writer.write('...Array<');
+        writeTree(writer, tree.rest);
+        writer.write('>');
+      }
+      writer.write(']');
+      return;
+    case 'record':
+      writer.write(`{ ${tree.name === undefined ? '[key: string]' : propertyKey(tree.name)}: `);
+      writeTree(writer, tree.value);
+      writer.write(' }');
+      return;
+    case 'object':
+      writer.write('{').newLine();
+      writer.indent(() => {
+        for (const member of tree.members) {
+          writeDoc(writer, member.doc);
+          writer.write(`${memberHead(member)}: `);
+          writeTree(writer, member.type);
+          writer.write(';').newLine();
+        }
+      });
+      writer.write('}');
+      return;
+  }
+}
+
+export function writeType(writer: CodeBlockWriter, schema: Schema, ctx: TypeContext): void {
+  writeTree(writer, typeTree(schema, ctx));
 }
 
 export function typeWriter(schema: Schema, ctx: TypeContext): WriterFunction {

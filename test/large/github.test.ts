@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
 import { pascalCase, safeIdentifier } from '../../src/naming/identifiers.js';
 import { runPipeline, type PipelineResult } from '../../src/pipeline.js';
+import { formatTypeScript } from '../../src/format.js';
 import { plan, write } from '../../src/write.js';
 import { repoRoot, tempDir } from '../helpers.js';
 
@@ -52,6 +53,12 @@ describe("GitHub's REST API", () => {
       (name) => !exported.has(safeIdentifier(pascalCase(name), 'Schema', 'type')),
     );
     expect(missing).toStrictEqual([]);
+  });
+
+  it('lays out its types as prettier does (most of them printed in final form, without prettier)', async () => {
+    const files = [...result.files].filter(([f]) => f === 'src/schemas.ts' || f.startsWith('src/operations/'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const [file, text] of files) expect(await formatTypeScript(text, file), file).toBe(text);
   });
 
   it('type-checks under tsc --strict, the validators’ bodies too', () => {

@@ -1,0 +1,52 @@
+/**
+ * Exported interfaces and type aliases of types: in final form where the layout knows the shape
+ * (type-layout.ts), else as ts-morph structures for prettier to format. Every emitter that declares types
+ * this way gets the same text for the same declaration.
+ */
+import { StructureKind, type StatementStructures } from 'ts-morph';
+import type { FinalText, Statement } from './context.js';
+import { propertyKey } from './text.js';
+import { aliasText, interfaceText } from './type-layout.js';
+import { writeTree, type MemberTree, type TypeTree } from './type-writer.js';
+
+/** The declaration as a structure (what prettier formats when the layout gives up). */
+export function declarationStructure(
+  name: string,
+  doc: string | undefined,
+  body: TypeTree | MemberTree[],
+): StatementStructures {
+  const docs = doc ? [{ description: doc }] : [];
+  if (!Array.isArray(body))
+    return { kind: StructureKind.TypeAlias, isExported: true, name, docs, type: (w) => writeTree(w, body) };
+  // ts-morph prints an interface's index signature before its properties.
+  return {
+    kind: StructureKind.Interface,
+    isExported: true,
+    name,
+    docs,
+    indexSignatures: body
+      .filter((m) => m.name === undefined)
+      .map((m) => ({ keyName: 'key', keyType: 'string', returnType: (w) => writeTree(w, m.type) })),
+    properties: body
+      .filter((m) => m.name !== undefined)
+      .map((m) => ({
+        name: propertyKey(m.name!),
+        hasQuestionToken: m.optional,
+        isReadonly: m.readonly,
+        docs: m.doc ? [{ description: m.doc }] : [],
+        type: (w) => writeTree(w, m.type),
+      })),
+  };
+}
+
+/** `export interface <name> { members }`, or `export type <name> = <type>` when `body` is a type. */
+export function typeDeclaration(
+  name: string,
+  doc: string | undefined,
+  body: TypeTree | MemberTree[],
+): Statement | FinalText {
+  const final = Array.isArray(body)
+    ? interfaceText(name, doc, [...body.filter((m) => m.name === undefined), ...body.filter((m) => m.name)])
+    : aliasText(name, doc, body);
+  return final !== undefined ? { final } : declarationStructure(name, doc, body);
+}
