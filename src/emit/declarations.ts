@@ -1,9 +1,11 @@
 /**
- * Exported interfaces and type aliases of types: in final form where the layout knows the shape
+ * Declarations of types (interfaces, type aliases) and of plain data (constants): in final form where the layout knows the shape
  * (type-layout.ts), else as ts-morph structures for prettier to format. Every emitter that declares types
  * this way gets the same text for the same declaration.
  */
-import { StructureKind, type StatementStructures } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
+import { constText } from './literal-layout.js';
+import { literalWriter, type LiteralValue } from './literal-writer.js';
 import type { FinalText, Statement } from './context.js';
 import { propertyKey } from './text.js';
 import { aliasText, interfaceText } from './type-layout.js';
@@ -49,4 +51,31 @@ export function typeDeclaration(
     ? interfaceText(name, doc, [...body.filter((m) => m.name === undefined), ...body.filter((m) => m.name)])
     : aliasText(name, doc, body);
   return final !== undefined ? { final } : declarationStructure(name, doc, body);
+}
+
+/** A constant of plain data as a structure (what prettier formats when the layout gives up). */
+export function constStructure(
+  name: string,
+  type: string,
+  value: LiteralValue,
+  options: { exported?: boolean; doc?: string } = {},
+): StatementStructures {
+  return {
+    kind: StructureKind.VariableStatement,
+    isExported: options.exported === true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: options.doc ? [{ description: options.doc }] : [],
+    declarations: [{ name, type, initializer: literalWriter(value) }],
+  };
+}
+
+/** `[export ]const <name>: <type> = <value>;` */
+export function constDeclaration(
+  name: string,
+  type: string,
+  value: LiteralValue,
+  options: { exported?: boolean; doc?: string } = {},
+): Statement | FinalText {
+  const final = constText(name, type, value, options);
+  return final !== undefined ? { final } : constStructure(name, type, value, options);
 }

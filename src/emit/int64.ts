@@ -3,17 +3,10 @@
  * write without rounding (see templates/runtime/int64.ts). `src/int64.ts` declares one shape per named
  * schema that holds such integers; descriptors refer to them.
  */
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { Channel, ResolvedOperation, Schema } from '../ir/types.js';
-import {
-  banner,
-  createFile,
-  runtimeTypeImport,
-  type EmitContext,
-  type EmittedFiles,
-  type Statement,
-} from './context.js';
-import { Identifier, literalWriter, Thunk, type LiteralValue } from './literal-writer.js';
+import { banner, createFile, runtimeTypeImport, type EmitContext, type EmittedFiles } from './context.js';
+import { constDeclaration } from './declarations.js';
+import { Identifier, Thunk, type LiteralValue } from './literal-writer.js';
 
 export const INT64_FILE = 'src/int64.ts';
 /** How modules in src/ import it (`./` or `../` before it). */
@@ -139,22 +132,15 @@ export function channelShapes(channel: Channel, ctx: EmitContext): { read?: Shap
 }
 
 export function emitInt64Shapes(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
-  const body: Statement[] = ctx.api.schemas
+  const body = ctx.api.schemas
     .filter((named) => named.holdsExact)
-    .map((named) => ({
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [{ description: `Where \`${named.typeName!}\` holds exact integers.` }],
-      declarations: [
-        {
-          name: named.shapeName!,
-          type: 'Int64Shape',
-          // A schema that is only a ref to another's shape still needs an object of its own.
-          initializer: literalWriter(shapeLiteral(shapeOf(named.schema, ctx) ?? {})),
-        },
-      ],
-    }));
+    .map((named) =>
+      // A schema that is only a ref to another's shape still needs an object of its own.
+      constDeclaration(named.shapeName!, 'Int64Shape', shapeLiteral(shapeOf(named.schema, ctx) ?? {}), {
+        exported: true,
+        doc: `Where \`${named.typeName!}\` holds exact integers.`,
+      }),
+    );
   createFile({
     out,
     path: INT64_FILE,

@@ -19,9 +19,9 @@ import {
   type FinalText,
   type Statement,
 } from './context.js';
-import { typeDeclaration } from './declarations.js';
+import { constDeclaration, typeDeclaration } from './declarations.js';
 import { channelShapes, INT64_MODULE, operationShapes, shapeLiteral, shapeNames } from './int64.js';
-import { Call, Identifier, literalWriter } from './literal-writer.js';
+import { Call, Identifier } from './literal-writer.js';
 import { securitySpec } from './security.js';
 import { docLines, docText, stringLiteral } from './text.js';
 import { typeTree, typeWriter, type MemberTree } from './type-writer.js';
@@ -129,59 +129,49 @@ function holdsExactInteger(schema: Schema, ctx: EmitContext): boolean {
   return resolved?.kind === 'number' && resolved.exact !== undefined;
 }
 
-function descriptor(op: Operation, ctx: EmitContext): Statement {
+function descriptor(op: Operation, ctx: EmitContext): Statement | FinalText {
   const r = resolvedOf(op);
   const idempotency = op.parameters.find((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name));
   const exact = exactShapes(op, ctx);
   const declaredErrors = r.errorStatuses;
-  return {
-    kind: StructureKind.VariableStatement,
-    declarationKind: VariableDeclarationKind.Const,
-    declarations: [
-      {
-        name: descriptorName(op),
-        type: 'OperationSpec',
-        initializer: literalWriter({
-          id: op.operationId,
-          name: op.functionName!,
-          method: op.method.toUpperCase(),
-          path: op.path,
-          params: op.parameters.map((p) => ({
-            name: p.name,
-            in: p.in,
-            prop: p.propName!,
-            style: p.style,
-            explode: p.explode,
-            serialize: p.styledQuery
-              ? new Identifier('serializeQueryParam')
-              : p.styledPath
-                ? new Identifier('serializePathParam')
-                : undefined,
-            exact: holdsExactInteger(p.schema, ctx) || undefined,
-          })),
-          body: r.body
-            ? {
-                mediaType: r.body.mediaType,
-                required: r.body.required,
-                encode: exact.write
-                  ? new Call(new Identifier('exactJsonEncoder'), [shapeLiteral(exact.write)])
-                  : new Identifier(BODY_ENCODERS[r.body.encoding]),
-                styles: r.body.styles,
-              }
-            : undefined,
-          response: r.result.delivery,
-          eventData: r.result.eventData,
-          security: securitySpec(ctx.api, op.security),
-          idempotencyHeader: idempotency?.name,
-          readJson: exact.read ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.read)]) : undefined,
-          readErrorJson: exact.readError
-            ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.readError)])
-            : undefined,
-          errors: declaredErrors.length > 0 ? declaredErrors : undefined,
-        }),
-      },
-    ],
-  };
+  return constDeclaration(descriptorName(op), 'OperationSpec', {
+    id: op.operationId,
+    name: op.functionName!,
+    method: op.method.toUpperCase(),
+    path: op.path,
+    params: op.parameters.map((p) => ({
+      name: p.name,
+      in: p.in,
+      prop: p.propName!,
+      style: p.style,
+      explode: p.explode,
+      serialize: p.styledQuery
+        ? new Identifier('serializeQueryParam')
+        : p.styledPath
+          ? new Identifier('serializePathParam')
+          : undefined,
+      exact: holdsExactInteger(p.schema, ctx) || undefined,
+    })),
+    body: r.body
+      ? {
+          mediaType: r.body.mediaType,
+          required: r.body.required,
+          encode: exact.write
+            ? new Call(new Identifier('exactJsonEncoder'), [shapeLiteral(exact.write)])
+            : new Identifier(BODY_ENCODERS[r.body.encoding]),
+          styles: r.body.styles,
+        }
+      : undefined,
+    response: r.result.delivery,
+    eventData: r.result.eventData,
+    security: securitySpec(ctx.api, op.security),
+    idempotencyHeader: idempotency?.name,
+    readJson: exact.read ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.read)]) : undefined,
+    readErrorJson: exact.readError
+      ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.readError)])
+      : undefined,
+    errors: declaredErrors.length > 0 ? declaredErrors : undefined,
+  });
 }
 
 function functionDeclarations(op: Operation, ctx: EmitContext): Statement[] {

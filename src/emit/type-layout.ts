@@ -12,17 +12,17 @@ import { memberHead, type MemberTree, type TypeTree } from './type-writer.js';
 
 const WIDTH = PRETTIER_OPTIONS.printWidth!;
 
-/** Thrown (and caught below) where the layout does not know what prettier would do. */
-class Unknown extends Error {}
+/** Thrown (and caught by `attempt`) where a layout does not know what prettier would do. */
+export class Unknown extends Error {}
 
 const pads: string[] = [];
-const pad = (level: number): string => (pads[level] ??= '  '.repeat(level));
+export const pad = (level: number): string => (pads[level] ??= '  '.repeat(level));
 
 /**
  * Whether a line fits the print width. prettier counts East Asian wide characters as two columns and
  * combining marks as none: a line with other than ASCII characters is decided only when that cannot matter.
  */
-function fits(line: string): boolean {
+export function fits(line: string): boolean {
   if (line.length > WIDTH) {
     if (/^[\x20-\x7e]*$/.test(line)) return false;
     throw new Unknown();
@@ -48,15 +48,20 @@ export function quoted(value: string): string {
     )}'`;
 }
 
+/** A number as prettier prints it: plain decimals as they are; other spellings (`1e+21`) are not known here. */
+export function numberText(value: number): string {
+  const text = String(value);
+  if (!/^-?\d+(\.\d+)?$/.test(text)) throw new Unknown();
+  return text;
+}
+
 function literalText(value: string | number | boolean | null): string {
   if (typeof value === 'string') return quoted(value);
-  // prettier rewrites some number spellings (`1e+21` -> `1e21`); plain decimals it leaves as they are.
-  if (typeof value === 'number' && !/^-?\d+(\.\d+)?$/.test(String(value))) throw new Unknown();
-  return String(value);
+  return typeof value === 'number' ? numberText(value) : String(value);
 }
 
 /** A property name as prettier prints it (a name quoted by the generator stays quoted, in prettier's quotes). */
-function keyText(name: string): string {
+export function keyText(name: string): string {
   if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) return name;
   // prettier unquotes non-ASCII identifier names: not known here.
   if (!/^[\x20-\x7e]*$/.test(name)) throw new Unknown();
@@ -228,7 +233,7 @@ function memberLines(members: MemberTree[], level: number, docs: 'block' | 'jsdo
   ]);
 }
 
-function attempt(lines: () => string[]): string | undefined {
+export function attempt(lines: () => string[]): string | undefined {
   try {
     return `${lines().join('\n')}\n`;
   } catch (error) {
