@@ -3,16 +3,17 @@
  * the same declaration printed by ts-morph: checked on the shapes the layout knows, at and around the print
  * width, and on a few thousand random type trees. A declaration the layout gives up on goes to prettier.
  */
-import { printStructure, StructureKind } from 'ts-morph';
+import { printStructure, StructureKind, type WriterFunction } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { createFile, groupParts, type FinalText } from '../src/emit/context.js';
+import { createFile, groupParts } from '../src/emit/context.js';
 import { formatReusing } from '../src/emit/reuse.js';
 import { constStructure, declarationStructure, typeDeclaration } from '../src/emit/declarations.js';
 import { constText } from '../src/emit/literal-layout.js';
 import { Call, Identifier, Thunk, type LiteralValue } from '../src/emit/literal-writer.js';
 import { docText, stringLiteral } from '../src/emit/text.js';
 import { quoted } from '../src/emit/type-layout.js';
-import type { MemberTree, TypeTree } from '../src/emit/type-writer.js';
+import { writeTree, type MemberTree, type TypeTree } from '../src/emit/type-writer.js';
+import { functionText } from '../src/emit/function-layout.js';
 import { formatTypeScript } from '../src/format.js';
 
 async function prettierOf(name: string, doc: string | undefined, body: TypeTree | MemberTree[]): Promise<string> {
@@ -23,6 +24,17 @@ async function prettierOf(name: string, doc: string | undefined, body: TypeTree 
 function laidOut(name: string, doc: string | undefined, body: TypeTree | MemberTree[]): string | undefined {
   const declaration = typeDeclaration(name, doc, body);
   return typeof declaration === 'object' && 'final' in declaration ? declaration.final : undefined;
+}
+
+/** A seeded generator (the same random cases every run) and a pick from a list with it. */
+function seeded(start: number) {
+  let seed = start;
+  const random = (): number => {
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  return { random, pick };
 }
 
 const word = (text: string): TypeTree => ({ t: 'word', text });
@@ -119,12 +131,7 @@ describe('type layout', () => {
   });
 
   it('agrees with prettier on random declarations, at and around the print width', async () => {
-    let seed = 7;
-    const random = (): number => {
-      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-      return seed / 2 ** 32;
-    };
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const { random, pick } = seeded(7);
     const nameOf = (): string =>
       `T${'abcdefghij'.slice(0, 1 + Math.floor(random() * 9))}`.repeat(1 + Math.floor(random() * 5));
     const leaf = (): TypeTree =>
@@ -181,27 +188,21 @@ describe('type layout', () => {
   });
 
   it('formats a part around its final declarations: the same text as prettier over the whole part', async () => {
-    const finals: FinalText[] = [
-      { final: laidOut('A', 'Doc.', enumOf(12, 14))! },
-      { final: laidOut('B', undefined, enumOf(2, 2))! },
-    ];
-    const out = new Map<string, string>();
-    createFile({
-      out,
-      path: 'src/x.ts',
-      header: ['// banner'],
-      sections: [
-        [
-          finals[0]!,
-          'export   const   x = 1;',
-          finals[1]!,
-          { kind: StructureKind.TypeAlias, isExported: true, name: 'C', type: "'c'|'d'" },
-        ],
-      ],
-    });
-    const raw = out.get('src/x.ts')!;
-    const { texts } = await formatReusing(groupParts(out), undefined);
-    expect(texts.get('src/x.ts')).toBe(await formatTypeScript(raw.replace(/[\u0003\u0004]/g, ''), 'x.ts'));
+    const [a, b, c] = [enumOf(12, 14), enumOf(2, 2), enumOf(3, 3)].map((tree, i) => ({
+      final: laidOut(`T${i}`, i === 0 ? 'Doc.' : undefined, tree)!,
+    }));
+    const code = 'export   const   x = 1;';
+    const alias = { kind: StructureKind.TypeAlias, isExported: true, name: 'C', type: "'c'|'d'" } as const;
+    // Final texts first, last, between code, in runs, alone, and parts of final texts only.
+    const orders = [[a!, code, b!, alias], [a!, b!, code, c!], [code, a!, b!, c!], [a!, b!], [a!]];
+    for (const section of orders)
+      for (const partSize of [16_000, 1]) {
+        const out = new Map<string, string>();
+        createFile({ out, path: 'src/x.ts', header: ['// banner'], sections: [section], partSize });
+        const raw = groupParts(out).get('src/x.ts')!.join('\n');
+        const { texts } = await formatReusing(groupParts(out), undefined);
+        expect(texts.get('src/x.ts')).toBe(await formatTypeScript(raw.replace(/[\u0003\u0004]/g, ''), 'x.ts'));
+      }
   });
 });
 
@@ -247,12 +248,7 @@ describe('literal layout', () => {
   });
 
   it('agrees with prettier on random constants', async () => {
-    let seed = 11;
-    const random = (): number => {
-      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-      return seed / 2 ** 32;
-    };
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const { random, pick } = seeded(11);
     const count = (max: number): number => Math.floor(random() * (max + 1));
     const leaf = (): LiteralValue =>
       pick<() => LiteralValue>([
@@ -286,6 +282,69 @@ describe('literal layout', () => {
       if (text === undefined) continue;
       laid++;
       expect(text).toBe(await prettierConst(v, exported));
+    }
+    expect(laid).toBeGreaterThan(total / 2);
+  });
+});
+
+describe('function layout', () => {
+  it('agrees with prettier on operation functions: short and long names, parameter and result types', async () => {
+    const { random, pick } = seeded(5);
+    const types: TypeTree[] = [
+      word('void'),
+      word('string'),
+      word('ReposGetResponse'),
+      { t: 'list', item: word('MinimalRepository') },
+      union(word('ReposGetContentResponseVariant1'), word('ContentDirectory'), word('ContentFile')),
+      enumOf(6, 9),
+      enumOf(12, 12),
+      nullable(word('SomeFairlyLongTypeNameForAResponse')),
+      object(member('a', word('string'))),
+    ];
+    let laid = 0;
+    const total = 300;
+    for (let i = 0; i < total; i++) {
+      const name = `op${'Name'.repeat(1 + Math.floor(random() * 12))}`;
+      const paramsType = `${'Params'.repeat(1 + Math.floor(random() * 8))}`;
+      const optional = random() < 0.5;
+      const result = pick(types);
+      const doc = random() < 0.7 ? pick(['Get a thing.', 'Get a thing\n\n`GET /things/{id}`']) : undefined;
+      const descriptor = `${name}Operation`;
+      const text = functionText({
+        ...(doc ? { doc } : {}),
+        name,
+        parameters: [
+          'client: ClientCore',
+          `params: ${paramsType}${optional ? ' = {}' : ''}`,
+          'options?: RequestOptions',
+        ],
+        returns: { before: 'Promise<', result, after: '>' },
+        call: { callee: 'client.request', args: [descriptor, 'params', 'options'] },
+      });
+      if (text === undefined) continue;
+      laid++;
+      const typed: WriterFunction = (w) => writeTree(w, result);
+      const raw = printStructure({
+        kind: StructureKind.SourceFile,
+        statements: [
+          {
+            kind: StructureKind.Function,
+            isExported: true,
+            name,
+            docs: doc ? [{ description: doc }] : [],
+            parameters: [
+              { name: 'client', type: 'ClientCore' },
+              { name: 'params', type: paramsType, ...(optional ? { initializer: '{}' } : {}) },
+              { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
+            ],
+            returnType: (w) => (w.write('Promise<'), typed(w), w.write('>')),
+            statements: [
+              (w) => (w.write('return client.request<'), typed(w), w.write(`>(${descriptor}, params, options);`)),
+            ],
+          },
+        ],
+      });
+      expect(text).toBe(await formatTypeScript(raw, 'x.ts'));
     }
     expect(laid).toBeGreaterThan(total / 2);
   });

@@ -24,18 +24,23 @@ import { channelShapes, INT64_MODULE, operationShapes, shapeLiteral, shapeNames 
 import { Call, Identifier } from './literal-writer.js';
 import { securitySpec } from './security.js';
 import { docLines, docText, stringLiteral } from './text.js';
-import { typeTree, typeWriter, type MemberTree } from './type-writer.js';
+import { typeTree, writeTree, type MemberTree, type TypeTree } from './type-writer.js';
+import { functionText, type FunctionShape } from './function-layout.js';
 
 const IDEMPOTENCY_HEADER = /^idempotency[-_]?key$/i;
 
 /** The TypeScript type the operation resolves to (for an event stream: the type of each event's data). */
 export function responseTypeWriter(r: ResolvedOperation, ctx: EmitContext): WriterFunction {
+  const tree = responseTree(r, ctx);
+  return (writer) => writeTree(writer, tree);
+}
+
+function responseTree(r: ResolvedOperation, ctx: EmitContext): TypeTree {
   const { delivery, schema, eventData } = r.result;
-  if (delivery === 'json') return typeWriter(schema ?? { kind: 'unknown' }, ctx.types);
-  if (delivery === 'sse') return eventData === 'json' ? typeWriter(schema!, ctx.types) : (w) => w.write('string');
-  if (delivery === 'binary') return (w) => w.write('Uint8Array');
-  if (delivery === 'text') return (w) => w.write('string');
-  return (w) => w.write('void');
+  if (delivery === 'json') return typeTree(schema ?? { kind: 'unknown' }, ctx.types);
+  if (delivery === 'sse' && eventData === 'json') return typeTree(schema!, ctx.types);
+  const word = delivery === 'binary' ? 'Uint8Array' : delivery === 'text' || delivery === 'sse' ? 'string' : 'void';
+  return { t: 'word', text: word };
 }
 
 /**
@@ -174,7 +179,7 @@ function descriptor(op: Operation, ctx: EmitContext): Statement | FinalText {
   });
 }
 
-function functionDeclarations(op: Operation, ctx: EmitContext): Statement[] {
+function functionDeclarations(op: Operation, ctx: EmitContext): (Statement | FinalText)[] {
   const r = resolvedOf(op);
   const name = op.functionName!;
   const result = responseTypeWriter(r, ctx);
@@ -189,7 +194,7 @@ function functionDeclarations(op: Operation, ctx: EmitContext): Statement[] {
     result(writer);
     writer.write(`>(${descriptorName(op)}, params, options);`);
   };
-  const statements: Statement[] = [];
+  const statements: (Statement | FinalText)[] = [];
   if (r.result.delivery === 'binary') {
     statements.push({
       kind: StructureKind.Function,
@@ -229,6 +234,37 @@ function functionDeclarations(op: Operation, ctx: EmitContext): Statement[] {
           ),
       ],
     });
+  } else if (r.result.delivery !== 'sse' && r.result.delivery !== 'subscription') {
+    const parameters = [
+      'client: ClientCore',
+      `params: ${op.paramsTypeName!}${r.paramsRequired ? '' : ' = {}'}`,
+      'options?: RequestOptions',
+    ];
+    const shape: FunctionShape = {
+      ...(docs ? { doc: docs } : {}),
+      name,
+      parameters,
+      returns: { before: 'Promise<', result: responseTree(r, ctx), after: '>' },
+      call: { callee: 'client.request', args: [descriptorName(op), 'params', 'options'] },
+    };
+    const final = functionText(shape);
+    statements.push(
+      final !== undefined
+        ? { final }
+        : {
+            kind: StructureKind.Function,
+            isExported: true,
+            name,
+            docs: docs ? [{ description: docs }] : [],
+            parameters: [
+              { name: 'client', type: 'ClientCore' },
+              paramsParam,
+              { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
+            ],
+            returnType: returnTypeWriter(op, ctx),
+            statements: [call],
+          },
+    );
   } else {
     const sse = r.result.delivery === 'sse';
     statements.push({

@@ -103,24 +103,30 @@ export async function formatReusing(
   return { texts, parts, counts };
 }
 
-const FINAL = new RegExp(`${FINAL_OPEN}([^${FINAL_CLOSE}]*)${FINAL_CLOSE}`);
+/** A run of final texts (separated by the line break that joins a part's declarations). */
+const FINAL_RUN = new RegExp(
+  `${FINAL_OPEN}[^${FINAL_CLOSE}]*${FINAL_CLOSE}(?:\\n${FINAL_OPEN}[^${FINAL_CLOSE}]*${FINAL_CLOSE})*`,
+  'g',
+);
+const FINAL_MARKS = new RegExp(`[${FINAL_OPEN}${FINAL_CLOSE}]`, 'g');
+/** The line that stands for the k-th run of final texts while prettier formats the code around it. */
+const placeholder = (k: number): string => `//${FINAL_OPEN}${k}\n`;
+const PLACEHOLDER = new RegExp(`^//${FINAL_OPEN}(\\d+)\\n`, 'gm');
 
 /**
  * A part formatted: prettier formats its code, its declarations printed in final form are taken as they are.
- * Declarations are separated by one blank line, in prettier's output and in a part's text alike, so the
- * pieces join as prettier would have formatted the whole part.
+ * The code is formatted in one call (a call has a fixed cost of about 0.7 ms, which a part cut into a
+ * thousand pieces would pay a thousand times), each run of final texts standing in it as a comment line of
+ * its own; declarations are separated by one blank line, before and after formatting alike, so the runs go
+ * back where their comments are and the part reads as prettier would have formatted it whole.
  */
 async function formatPart(raw: string, file: string): Promise<string> {
   if (!raw.includes(FINAL_OPEN)) return formatTypeScript(raw, file);
-  const pieces: string[] = [];
-  // split() with a capture group: code, final text, code, final text, ..., code.
-  const split = raw.split(FINAL);
-  for (let i = 0; i < split.length; i++) {
-    const piece = split[i]!;
-    if (i % 2 === 1) pieces.push(piece);
-    else if (piece.trim() !== '') pieces.push(await formatTypeScript(piece, file));
-  }
-  return pieces.join('\n');
+  const runs: string[] = [];
+  const code = raw.replace(FINAL_RUN, (run) => placeholder(runs.push(run.replace(FINAL_MARKS, '')) - 1));
+  // Nothing but final texts: nothing to format.
+  if (code.replace(PLACEHOLDER, '').trim() === '') return `${runs.join('\n')}`;
+  return (await formatTypeScript(code, file)).replace(PLACEHOLDER, (_, k: string) => runs[Number(k)]!);
 }
 
 /**

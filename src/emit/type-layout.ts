@@ -119,6 +119,11 @@ function flat(tree: TypeTree): string | undefined {
   }
 }
 
+/** A type on one line as it stands alone (a type argument, say); undefined when it holds an object type. */
+export function flatType(tree: TypeTree): string | undefined {
+  return flat(unwrapped(tree));
+}
+
 /** `{ ... } | null`: prettier keeps a union of one object type and null on the object's lines. */
 function hugged(tree: TypeTree): Extract<TypeTree, { t: 'object' }> | undefined {
   if (tree.t === 'object') return tree.members.length > 0 ? tree : undefined;
