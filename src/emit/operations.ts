@@ -25,7 +25,7 @@ import { Call, Identifier } from './literal-writer.js';
 import { securitySpec } from './security.js';
 import { docLines, docText, stringLiteral } from './text.js';
 import { typeTree, writeTree, type MemberTree, type TypeTree } from './type-writer.js';
-import { functionText, type FunctionShape } from './function-layout.js';
+import { functionText } from './function-layout.js';
 
 const IDEMPOTENCY_HEADER = /^idempotency[-_]?key$/i;
 
@@ -234,20 +234,23 @@ function functionDeclarations(op: Operation, ctx: EmitContext): (Statement | Fin
           ),
       ],
     });
-  } else if (r.result.delivery !== 'sse' && r.result.delivery !== 'subscription') {
-    const parameters = [
-      'client: ClientCore',
-      `params: ${op.paramsTypeName!}${r.paramsRequired ? '' : ' = {}'}`,
-      'options?: RequestOptions',
-    ];
-    const shape: FunctionShape = {
-      ...(docs ? { doc: docs } : {}),
-      name,
-      parameters,
-      returns: { before: 'Promise<', result: responseTree(r, ctx), after: '>' },
-      call: { callee: 'client.request', args: [descriptorName(op), 'params', 'options'] },
-    };
-    const final = functionText(shape);
+  } else {
+    const sse = r.result.delivery === 'sse';
+    // A request's function in final form where the layout knows its shape (function-layout.ts).
+    const final =
+      sse || r.result.delivery === 'subscription'
+        ? undefined
+        : functionText({
+            ...(docs ? { doc: docs } : {}),
+            name,
+            parameters: [
+              'client: ClientCore',
+              `params: ${op.paramsTypeName!}${r.paramsRequired ? '' : ' = {}'}`,
+              'options?: RequestOptions',
+            ],
+            returns: { before: 'Promise<', result: responseTree(r, ctx), after: '>' },
+            call: { callee: 'client.request', args: [descriptorName(op), 'params', 'options'] },
+          });
     statements.push(
       final !== undefined
         ? { final }
@@ -259,35 +262,20 @@ function functionDeclarations(op: Operation, ctx: EmitContext): (Statement | Fin
             parameters: [
               { name: 'client', type: 'ClientCore' },
               paramsParam,
-              { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
+              { name: 'options', type: sse ? 'EventStreamOptions' : 'RequestOptions', hasQuestionToken: true },
             ],
             returnType: returnTypeWriter(op, ctx),
-            statements: [call],
+            statements: [
+              sse
+                ? (writer) => {
+                    writer.write('return openEventStream<');
+                    result(writer);
+                    writer.write(`>(client, ${descriptorName(op)}, params, options);`);
+                  }
+                : call,
+            ],
           },
     );
-  } else {
-    const sse = r.result.delivery === 'sse';
-    statements.push({
-      kind: StructureKind.Function,
-      isExported: true,
-      name,
-      docs: docs ? [{ description: docs }] : [],
-      parameters: [
-        { name: 'client', type: 'ClientCore' },
-        paramsParam,
-        { name: 'options', type: sse ? 'EventStreamOptions' : 'RequestOptions', hasQuestionToken: true },
-      ],
-      returnType: returnTypeWriter(op, ctx),
-      statements: [
-        sse
-          ? (writer) => {
-              writer.write('return openEventStream<');
-              result(writer);
-              writer.write(`>(client, ${descriptorName(op)}, params, options);`);
-            }
-          : call,
-      ],
-    });
   }
   if (op.pagination) {
     const p = op.pagination;
