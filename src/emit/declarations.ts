@@ -1,7 +1,7 @@
 /**
- * Declarations of types (interfaces, type aliases) and of plain data (constants): in final form where the layout knows the shape
- * (type-layout.ts), else as ts-morph structures for prettier to format. Every emitter that declares types
- * this way gets the same text for the same declaration.
+ * Declarations of types (interfaces, type aliases) and of plain data (constants): in final form where the
+ * layout knows the shape (type-layout.ts, literal-layout.ts), else as ts-morph structures for prettier to
+ * format. Every emitter that declares these gets the same text for the same declaration.
  */
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
 import { constText } from './literal-layout.js';

@@ -82,6 +82,7 @@ export function objectMembers(schema: Extract<Schema, { kind: 'object' }>, ctx: 
     type: typeTree(prop.schema, ctx),
   }));
   const additional = declaredOtherKeys(schema);
+  // Declared properties keep their own types; extra keys are `unknown` so both can coexist.
   if (additional !== false)
     members.push({
       readonly: false,
