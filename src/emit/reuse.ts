@@ -125,7 +125,7 @@ async function formatPart(raw: string, file: string): Promise<string> {
   const runs: string[] = [];
   const code = raw.replace(FINAL_RUN, (run) => placeholder(runs.push(run.replace(FINAL_MARKS, '')) - 1));
   // Nothing but final texts: nothing to format.
-  if (code.replace(PLACEHOLDER, '').trim() === '') return `${runs.join('\n')}`;
+  if (code.replace(PLACEHOLDER, '').trim() === '') return runs.join('\n');
   return (await formatTypeScript(code, file)).replace(PLACEHOLDER, (_, k: string) => runs[Number(k)]!);
 }
 
