@@ -4,6 +4,7 @@
  * format. Every emitter that declares these gets the same text for the same declaration.
  */
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
+import { functionText, type FunctionShape } from './function-layout.js';
 import { constText } from './literal-layout.js';
 import { literalWriter, type LiteralValue } from './literal-writer.js';
 import type { FinalText, Statement } from './context.js';
@@ -78,4 +79,34 @@ export function constDeclaration(
 ): Statement | FinalText {
   const final = constText(name, type, value, options);
   return final !== undefined ? { final } : constStructure(name, type, value, options);
+}
+
+/** An exported function of one `return <call>;` as a structure (what prettier formats when the layout gives up). */
+export function functionStructure(shape: FunctionShape): StatementStructures {
+  const { returns, call } = shape;
+  return {
+    kind: StructureKind.Function,
+    isExported: true,
+    name: shape.name,
+    docs: shape.doc ? [{ description: shape.doc }] : [],
+    parameters: shape.parameters.map((p) => ({
+      name: p.name,
+      type: p.type,
+      ...(p.optional ? { hasQuestionToken: true } : {}),
+      ...(p.initializer === undefined ? {} : { initializer: p.initializer }),
+    })),
+    returnType: (w) => (w.write(returns.before), writeTree(w, returns.type), w.write(returns.after)),
+    statements: [
+      (w) => (
+        w.write(`return ${call.callee}<`),
+        writeTree(w, call.typeArgument),
+        w.write(`>(${call.args.join(', ')});`)
+      ),
+    ],
+  };
+}
+
+export function functionDeclaration(shape: FunctionShape): Statement | FinalText {
+  const final = functionText(shape);
+  return final !== undefined ? { final } : functionStructure(shape);
 }

@@ -19,13 +19,13 @@ import {
   type FinalText,
   type Statement,
 } from './context.js';
-import { constDeclaration, typeDeclaration } from './declarations.js';
+import { constDeclaration, functionDeclaration, typeDeclaration } from './declarations.js';
+import type { FunctionShape } from './function-layout.js';
 import { channelShapes, INT64_MODULE, operationShapes, shapeLiteral, shapeNames } from './int64.js';
 import { Call, Identifier } from './literal-writer.js';
 import { securitySpec } from './security.js';
 import { docLines, docText, stringLiteral } from './text.js';
 import { typeTree, writeTree, type MemberTree, type TypeTree } from './type-writer.js';
-import { functionText } from './function-layout.js';
 
 const IDEMPOTENCY_HEADER = /^idempotency[-_]?key$/i;
 
@@ -48,16 +48,25 @@ function responseTree(r: ResolvedOperation, ctx: EmitContext): TypeTree {
  * not awaited), or the linked channel's subscription. The emitters and the public surface print this one.
  */
 export function returnTypeWriter(op: Operation, ctx: EmitContext): WriterFunction {
-  const r = resolvedOf(op);
-  if (r.result.delivery === 'subscription')
-    return (w) => w.write(ctx.channelById.get(op.websocketChannel!)!.handleTypeName!);
-  const result = responseTypeWriter(r, ctx);
-  const [before, after] = r.result.delivery === 'sse' ? ['EventStream<', '>'] : ['Promise<', '>'];
+  const { before, type, after } = returnShape(op, ctx);
   return (w) => {
     w.write(before);
-    result(w);
+    writeTree(w, type);
     w.write(after);
   };
+}
+
+/** The return type as `<before><type><after>`: the one place that decides it. */
+function returnShape(op: Operation, ctx: EmitContext): FunctionShape['returns'] {
+  const r = resolvedOf(op);
+  if (r.result.delivery === 'subscription')
+    return {
+      before: '',
+      type: { t: 'word', text: ctx.channelById.get(op.websocketChannel!)!.handleTypeName! },
+      after: '',
+    };
+  const [before, after] = r.result.delivery === 'sse' ? ['EventStream<', '>'] : ['Promise<', '>'];
+  return { before, type: responseTree(r, ctx), after };
 }
 
 export function operationDoc(op: Operation): string | undefined {
@@ -189,11 +198,6 @@ function functionDeclarations(op: Operation, ctx: EmitContext): (Statement | Fin
     ...(r.paramsRequired ? {} : { initializer: '{}' }),
   };
   const docs = docLines([operationDoc(op), `\`${op.method.toUpperCase()} ${docText(op.path)}\``]);
-  const call: WriterFunction = (writer) => {
-    writer.write(`return client.request<`);
-    result(writer);
-    writer.write(`>(${descriptorName(op)}, params, options);`);
-  };
   const statements: (Statement | FinalText)[] = [];
   if (r.result.delivery === 'binary') {
     statements.push({
@@ -236,45 +240,25 @@ function functionDeclarations(op: Operation, ctx: EmitContext): (Statement | Fin
     });
   } else {
     const sse = r.result.delivery === 'sse';
-    // A request's function in final form where the layout knows its shape (function-layout.ts).
-    const final =
-      sse || r.result.delivery === 'subscription'
-        ? undefined
-        : functionText({
-            ...(docs ? { doc: docs } : {}),
-            name,
-            parameters: [
-              'client: ClientCore',
-              `params: ${op.paramsTypeName!}${r.paramsRequired ? '' : ' = {}'}`,
-              'options?: RequestOptions',
-            ],
-            returns: { before: 'Promise<', result: responseTree(r, ctx), after: '>' },
-            call: { callee: 'client.request', args: [descriptorName(op), 'params', 'options'] },
-          });
+    const result = responseTree(r, ctx);
     statements.push(
-      final !== undefined
-        ? { final }
-        : {
-            kind: StructureKind.Function,
-            isExported: true,
-            name,
-            docs: docs ? [{ description: docs }] : [],
-            parameters: [
-              { name: 'client', type: 'ClientCore' },
-              paramsParam,
-              { name: 'options', type: sse ? 'EventStreamOptions' : 'RequestOptions', hasQuestionToken: true },
-            ],
-            returnType: returnTypeWriter(op, ctx),
-            statements: [
-              sse
-                ? (writer) => {
-                    writer.write('return openEventStream<');
-                    result(writer);
-                    writer.write(`>(client, ${descriptorName(op)}, params, options);`);
-                  }
-                : call,
-            ],
-          },
+      functionDeclaration({
+        ...(docs ? { doc: docs } : {}),
+        name,
+        parameters: [
+          { name: 'client', type: 'ClientCore' },
+          paramsParam,
+          { name: 'options', type: sse ? 'EventStreamOptions' : 'RequestOptions', optional: true },
+        ],
+        returns: returnShape(op, ctx),
+        call: sse
+          ? {
+              callee: 'openEventStream',
+              typeArgument: result,
+              args: ['client', descriptorName(op), 'params', 'options'],
+            }
+          : { callee: 'client.request', typeArgument: result, args: [descriptorName(op), 'params', 'options'] },
+      }),
     );
   }
   if (op.pagination) {

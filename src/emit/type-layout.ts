@@ -23,12 +23,10 @@ export const pad = (level: number): string => (pads[level] ??= '  '.repeat(level
  * combining marks as none: a line with other than ASCII characters is decided only when that cannot matter.
  */
 export function fits(line: string): boolean {
-  if (line.length > WIDTH) {
-    if (/^[\x20-\x7e]*$/.test(line)) return false;
-    throw new Unknown();
-  }
-  if (line.length * 2 <= WIDTH || /^[\x20-\x7e]*$/.test(line)) return true;
-  throw new Unknown();
+  // Short enough even at two columns a character: nothing to test.
+  if (line.length * 2 <= WIDTH) return true;
+  if (!/^[\x20-\x7e]*$/.test(line)) throw new Unknown();
+  return line.length <= WIDTH;
 }
 
 /** A string literal as prettier prints it: single quotes unless the text holds more of them than double quotes. */

@@ -193,6 +193,12 @@ export function memberHead(member: MemberTree, key: (name: string) => string = p
   return `${member.readonly ? 'readonly ' : ''}${key(member.name)}${member.optional ? '?' : ''}`;
 }
 
+function enclosed(writer: CodeBlockWriter, open: string, tree: TypeTree, close: string): void {
+  writer.write(open);
+  writeTree(writer, tree);
+  writer.write(close);
+}
+
 /** Writes a type tree (objects one member per line, at the writer's indentation). */
 export function writeTree(writer: CodeBlockWriter, tree: TypeTree): void {
   switch (tree.t) {
@@ -203,10 +209,7 @@ export function writeTree(writer: CodeBlockWriter, tree: TypeTree): void {
       writer.write(literal(tree.value));
       return;
     case 'parens':
-      writer.write('(');
-      writeTree(writer, tree.inner);
-      writer.write(')');
-      return;
+      return enclosed(writer, '(', tree.inner, ')');
     case 'union':
     case 'intersection':
       tree.members.forEach((member, i) => {
@@ -219,10 +222,7 @@ export function writeTree(writer: CodeBlockWriter, tree: TypeTree): void {
       writer.write('[]');
       return;
     case 'array':
-      writer.write('Array<');
-      writeTree(writer, tree.item);
-      writer.write('>');
-      return;
+      return enclosed(writer, 'Array<', tree.item, '>');
     case 'tuple':
       writer.write('[');
       tree.items.forEach((item, i) => {
