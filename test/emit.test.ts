@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { typeErrors } from '../src/emit/compile.js';
-import { emitPackage, GeneratedCodeError } from '../src/emit/index.js';
+import { emitPackage, emitSources, finishPackage, GeneratedCodeError } from '../src/emit/index.js';
 import { api, channel, message, namedSchema, operation, parameter, prop, s } from '../src/ir/factory.js';
 import { runPasses } from '../src/pipeline.js';
 import { channelCredentials, securitySpec } from '../src/emit/security.js';
@@ -76,18 +75,22 @@ describe('emitters', () => {
     expect([...files.keys()].filter((f) => f.startsWith('src/') && !f.startsWith('src/runtime/'))).toStrictEqual([
       'src/client.ts',
       'src/index.ts',
-      'src/mocks.ts',
+      // The fake data and the validators are shipped as JavaScript with declarations (see keyed.ts).
+      'src/mocks.d.ts',
+      'src/mocks.js',
       'src/operations/things.ts',
       'src/schemas.ts',
       'src/subscriptions.ts',
-      'src/validators.ts',
+      'src/validators.d.ts',
+      'src/validators.js',
     ]);
     for (const name of [
       'src/schemas.ts',
       'src/operations/things.ts',
       'src/subscriptions.ts',
       'src/client.ts',
-      'src/validators.ts',
+      'src/validators.js',
+      'src/validators.d.ts',
     ]) {
       await expect(files.get(name)).toMatchFileSnapshot(`__snapshots__/sample/${name}`);
     }
@@ -106,17 +109,23 @@ describe('a generator bug', () => {
     );
   });
 
-  // The validators opt out of an app's type-checker (`// @ts-nocheck`: their checks hold `any` values and are
-  // megabytes for a large spec); codegen's own check still reads them.
-  it('in a file that opts out of type-checking (the validators) is still caught by --typecheck', () => {
-    const files = new Map([['src/validators.ts', '// banner\n// @ts-nocheck\nexport const n: number = "a";\n']]);
-    expect(typeErrors(files)).toStrictEqual(["src/validators.ts:3: Type 'string' is not assignable to type 'number'."]);
+  // The validators are shipped as JavaScript with declarations (megabytes of checks over `any` values for a
+  // large spec); codegen's own check reads their TypeScript.
+  it('in a module shipped as JavaScript (the validators) is still caught by --typecheck', async () => {
+    const options = { packageName: 'x', packageVersion: '1.0.0' };
+    const emitted = await emitSources(sample(), options);
+    // A type error that only the validators' TypeScript holds (their JavaScript and declarations do not show it).
+    emitted.raw.set('src/validators.ts', `${emitted.raw.get('src/validators.ts')!}export const n: number = 'a';\n`);
+    await expect(finishPackage(emitted, { typecheck: true })).rejects.toThrow(
+      /src\/validators\.ts:\d+: Type 'string' is not assignable to type 'number'/,
+    );
   });
 
-  it('the validators opt out of an app’s type-checker, their JavaScript does not say so', async () => {
+  it('the package ships the validators as they are in dist/, without their TypeScript', async () => {
     const { files } = await emitPackage(sample(), { packageName: 'x', packageVersion: '1.0.0' });
-    expect(files.get('src/validators.ts')!.split('\n')[1]).toBe('// @ts-nocheck');
-    expect(files.get('dist/validators.js')).not.toContain('@ts-nocheck');
+    expect(files.has('src/validators.ts')).toBe(false);
+    expect(files.get('src/validators.js')).toBe(files.get('dist/validators.js'));
+    expect(files.get('src/validators.d.ts')).toBe(files.get('dist/validators.d.ts'));
   });
 });
 

@@ -66,8 +66,6 @@ function transpileEach(sources: Map<string, string>, typesOnly: ReadonlySet<stri
   return { outputs: errors.length > 0 ? new Map() : outputs, errors };
 }
 
-const NO_CHECK = /^\/\/ @ts-nocheck$/m;
-
 /** The package's type errors under `tsc --strict`, as `path:line: message`; empty when it type-checks. */
 export function typeErrors(sources: Map<string, string>): string[] {
   const project = new Project({
@@ -85,9 +83,7 @@ export function typeErrors(sources: Map<string, string>): string[] {
       newLine: ts.NewLineKind.LineFeed,
     },
   });
-  // Every file is checked, those that opt out of an app's type-checker (`// @ts-nocheck`) too.
-  for (const [path, text] of sources)
-    if (path.endsWith('.ts')) project.createSourceFile(`/pkg/${path}`, text.replace(NO_CHECK, ''));
+  for (const [path, text] of sources) if (path.endsWith('.ts')) project.createSourceFile(`/pkg/${path}`, text);
   return project
     .getPreEmitDiagnostics()
     .filter((d) => d.getCategory() === ts.DiagnosticCategory.Error)

@@ -16,7 +16,7 @@ import { runtimeFiles } from './runtime.js';
 import { SCHEMAS_FILE } from './schemas.js';
 import { VALIDATORS_FILE } from './validators.js';
 import { MOCKS_FILE } from './mocks.js';
-import { compileReusing, fileTaker, formatReusing, type ReuseCounts } from './reuse.js';
+import { compileReusing, fileTaker, formatReusing, javaScriptFiles, type ReuseCounts } from './reuse.js';
 import { bannerText } from './context.js';
 import { surfaceOf } from '../surface/build.js';
 import { SURFACE_FILE, surfaceText } from '../surface/model.js';
@@ -64,6 +64,8 @@ export interface EmittedSources {
   printed: EmittedFiles;
   /** Files taken whole from the previous output. */
   taken: ReturnType<typeof fileTaker>['taken'];
+  /** The modules shipped as JavaScript with declarations (see keyed.ts), by their TypeScript path. */
+  javascript: Set<string>;
   /** The runtime templates, kept prettier-formatted in the repository (a test checks it): copied as they are. */
   runtime: Map<string, string>;
   /** package.json, tsconfig.json, README.md and the surface: final as they are. */
@@ -82,11 +84,14 @@ export async function emitSources(api: Api, options: EmitOptions): Promise<Emitt
   const asyncapi = api.sources.asyncapi ? [api.sources.asyncapi] : [];
   const both = [...openapi, ...asyncapi];
   const raw: EmittedFiles = new Map();
-  const { taken, take } = fileTaker(options.previous);
+  const { taken, take } = fileTaker(options.previous, { keepTypeScript: options.typecheck === true });
+  const javascript = new Set<string>();
   // Each keyed file is emitted from its view of the IR alone, and taken from the last run when the view is the same.
   const inputs = keyedInputs();
-  for (const keyed of keyedFiles(api))
-    if (!take(keyed.file, inputs.key(keyed))) keyed.emit(raw, inputs.context(keyed.view), keyed.sources);
+  for (const keyed of keyedFiles(api)) {
+    if (keyed.javascript) javascript.add(keyed.file);
+    if (!take(keyed.file, inputs.key(keyed), keyed)) keyed.emit(raw, inputs.context(keyed.view), keyed.sources);
+  }
   const shapes = api.schemas.some((s) => s.holdsExact);
   emitClient(raw, ctx, both);
   const withInt64 = shapes || usesInt64(ctx);
@@ -103,7 +108,7 @@ export async function emitSources(api: Api, options: EmitOptions): Promise<Emitt
   finished.set(SURFACE_FILE, surfaceText(surfaceOf(ctx), both));
   const printed = new Map([...raw].filter(([path]) => path.startsWith('dist/')));
   for (const path of printed.keys()) raw.delete(path);
-  return { raw, printed, taken, runtime, finished, emitMs: performance.now() - started };
+  return { raw, printed, taken, javascript, runtime, finished, emitMs: performance.now() - started };
 }
 
 /** Format and compile what the emit stage made: the package's files. `emitted.raw` is emptied once formatted. */
@@ -111,7 +116,7 @@ export async function finishPackage(
   emitted: EmittedSources,
   options: Pick<EmitOptions, 'typecheck' | 'previous'>,
 ): Promise<EmittedPackage> {
-  const { raw, printed, taken, runtime } = emitted;
+  const { raw, printed, taken, javascript, runtime } = emitted;
   const timings: EmitTimings = { emit: emitted.emitMs, format: 0, compile: 0 };
   let started = performance.now();
   const formatted = await formatReusing(groupParts(raw), options.previous, new Set([VALIDATORS_FILE, MOCKS_FILE]));
@@ -129,16 +134,25 @@ export async function finishPackage(
   if (compiled.errors.length > 0) throw new GeneratedCodeError(compiled.errors);
   timings.compile = performance.now() - started;
 
-  const files = new Map(emitted.finished);
+  const files = new Map([...emitted.finished, ...taken.javascript]);
   for (const [path, text] of sources) files.set(path, text);
   for (const [path, text] of compiled.outputs)
     files.set(
       path,
       withBanner(text, sourceBanner(sources.get(path.replace(/^dist\//, 'src/').replace(/\.d\.ts$|\.js$/, '.ts')))),
     );
+  // A module shipped as JavaScript: its dist/ files stand in src/ for its TypeScript, which only the check read.
+  const parts = new Map([...formatted.parts, ...taken.parts]);
+  for (const path of javascript) {
+    if (!files.delete(path)) continue;
+    parts.delete(path);
+    const [srcJs, srcDts, distJs, distDts] = javaScriptFiles(path);
+    files.set(srcJs!, files.get(distJs!)!);
+    files.set(srcDts!, files.get(distDts!)!);
+  }
   return {
     files: new Map([...files].sort(([a], [b]) => compareCodeUnits(a, b))),
-    parts: new Map([...formatted.parts, ...taken.parts]),
+    parts,
     emitKeys: taken.keys,
     timings,
     reuse: { emit: taken.counts, format: formatted.counts, compile: compiled.counts },

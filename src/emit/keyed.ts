@@ -20,6 +20,12 @@ export interface KeyedFile {
   /** The specs the file's banner names. */
   sources: string[];
   emit(out: EmittedFiles, ctx: EmitContext, sources: string[]): void;
+  /**
+   * Shipped as JavaScript with declarations (`src/x.js` and `src/x.d.ts`, as in dist/) instead of TypeScript:
+   * the generated checks and tables that no one reads, whose megabytes an app's type-checker would otherwise
+   * parse and bind whole. Their TypeScript is kept in memory, for `--typecheck`.
+   */
+  javascript?: true;
 }
 
 export function keyedFiles(api: Api): KeyedFile[] {
@@ -41,11 +47,18 @@ export function keyedFiles(api: Api): KeyedFile[] {
   // The validators check every schema, channel and operation (what goes over the wire, not how a call is
   // written: a parameter or a summary edited leaves them as they were).
   const wire: Api = { ...api, operations: api.operations.map(onTheWire) };
-  files.push({ file: VALIDATORS_FILE, view: wire, sources: both, emit: emitValidators });
+  files.push({ file: VALIDATORS_FILE, view: wire, sources: both, emit: emitValidators, javascript: true });
   // Fake data reads the schemas only; the MSW handlers (with `"mocks": true`) the operations too.
-  files.push({ file: MOCKS_FILE, view: api.runtimeParts?.msw ? wire : shared, sources: both, emit: emitMocks });
+  files.push({
+    file: MOCKS_FILE,
+    view: api.runtimeParts?.msw ? wire : shared,
+    sources: both,
+    emit: emitMocks,
+    javascript: true,
+  });
+  // Where each type holds exact integers: data the operations pass to the runtime, read by no one.
   if (api.schemas.some((s) => s.holdsExact))
-    files.push({ file: INT64_FILE, view: shared, sources: both, emit: emitInt64Shapes });
+    files.push({ file: INT64_FILE, view: shared, sources: both, emit: emitInt64Shapes, javascript: true });
   return files;
 }
 

@@ -1,7 +1,8 @@
 /**
- * `src/mocks.ts`, the `<package>/mocks` entry: fake data for tests and fixtures. A compact table of the named
- * schemas (the IR's shapes, references by type name, the spec's examples) that the runtime's faker reads, and
- * `fake.<Type>({ seed })` for each schema type, checked against the validators.
+ * The `<package>/mocks` entry (shipped as `src/mocks.js` and `.d.ts`, see keyed.ts): fake data for tests and
+ * fixtures. A compact table of the named schemas (the IR's shapes, references by type name, the spec's
+ * examples) that the runtime's faker reads, and `fake.<Type>({ seed })` for each schema type, checked against
+ * the validators.
  */
 import type { Checks, Schema } from '../ir/types.js';
 import { patternSamples } from './pattern-samples.js';

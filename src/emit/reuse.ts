@@ -26,24 +26,56 @@ export interface TakenFiles {
   /** The formatted text of each file taken from the previous output. */
   texts: Map<string, string>;
   parts: Map<string, PartStamp[]>;
+  /** The files of the modules shipped as JavaScript that were taken (src/ and dist/, see keyed.ts). */
+  javascript: Map<string, string>;
   /** The key of what each keyed file's emitter reads, for the stamp (taken or not). */
   keys: Map<string, string>;
   counts: ReuseCounts;
 }
 
+/** The files a module shipped as JavaScript is written as, for its TypeScript path `src/<name>.ts`. */
+export function javaScriptFiles(file: string): string[] {
+  const src = file.replace(/\.ts$/, '');
+  const dist = distBase(file);
+  return [`${src}.js`, `${src}.d.ts`, `${dist}.js`, `${dist}.d.ts`];
+}
+
 /**
  * `take(file, inputs)` is true when the previous run recorded the same key for `file` (a hash of `inputs`,
- * everything its emitter reads) and the file is still as written; the caller then does not emit it.
+ * everything its emitter reads) and the file is still as written; the caller then does not emit it. A module
+ * shipped as JavaScript is taken as its JavaScript and declarations, unless the run type-checks (`keepTypeScript`):
+ * its TypeScript, which the check needs, is not in the output.
  */
-export function fileTaker(previous: PreviousOutput | undefined): {
+export function fileTaker(
+  previous: PreviousOutput | undefined,
+  options: { keepTypeScript?: boolean } = {},
+): {
   taken: TakenFiles;
-  take: (file: string, inputs: unknown) => boolean;
+  take: (file: string, inputs: unknown, shipped?: { javascript?: true }) => boolean;
 } {
-  const taken: TakenFiles = { texts: new Map(), parts: new Map(), keys: new Map(), counts: { done: 0, reused: 0 } };
-  const take = (file: string, inputs: unknown): boolean => {
+  const taken: TakenFiles = {
+    texts: new Map(),
+    parts: new Map(),
+    javascript: new Map(),
+    keys: new Map(),
+    counts: { done: 0, reused: 0 },
+  };
+  const take = (file: string, inputs: unknown, shipped: { javascript?: true } = {}): boolean => {
     const key = sha256(JSON.stringify(inputs));
     taken.keys.set(file, key);
-    const parts = previous?.emitKey(file) === key ? previous.parts(file) : undefined;
+    const same = previous?.emitKey(file) === key;
+    if (shipped.javascript) {
+      const files = same && !options.keepTypeScript ? javaScriptFiles(file) : [];
+      const texts = files.map((f) => previous!.text(f));
+      if (files.length === 0 || texts.some((t) => t === undefined)) {
+        taken.counts.done++;
+        return false;
+      }
+      files.forEach((f, i) => taken.javascript.set(f, texts[i]!));
+      taken.counts.reused++;
+      return true;
+    }
+    const parts = same ? previous!.parts(file) : undefined;
     const text = parts && previous!.text(file);
     if (!parts || text === undefined) {
       taken.counts.done++;

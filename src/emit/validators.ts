@@ -1,5 +1,5 @@
 /**
- * `src/validators.ts`: a check function per named schema, compiled from the IR into straight-line code (no
+ * The validators module (shipped as `src/validators.js` and `.d.ts`, see keyed.ts): a check function per named schema, compiled from the IR into straight-line code (no
  * schema is interpreted at run time), each wrapped as a Standard Schema validator; per-operation and
  * per-channel checks for what has no named type; and the `validation` a client takes to check what it
  * receives and sends. What is checked is what the spec says (the IR's `checks`), of the value as the client
@@ -571,16 +571,6 @@ export function emitValidators(out: EmittedFiles, ctx: EmitContext, sources: str
   const formats = helpers.filter((h) => !isValidateHelper(h));
   const header = [
     `// ${bannerText(sources)}`,
-    // The check functions hold every value as `any` and are tested by running them: type-checking their
-    // bodies (megabytes for a large spec) would cost an app's tsc more than the rest of the package. The
-    // exports are typed as declared. `codegen run --typecheck` checks the bodies too (compile.ts).
-    typeOnly(
-      [
-        '// @ts-nocheck',
-        "// (Generated checks over `any` values, tested by running them: not worth a type-checker's time.",
-        '// `codegen run --typecheck` checks them.)',
-      ].join('\n'),
-    ),
     `import { ${runtime.join(', ')} } from '${runtimePath('validate', 'src')}';`,
     ...(formats.length > 0
       ? [`import { ${formats.join(', ')} } from '${runtimePath('validate-formats', 'src')}';`]

@@ -1,7 +1,7 @@
 /**
  * Fake data for tests and fixtures: a value of a schema, deterministic for a seed, made from a compact table of
- * the package's schemas (written by the generator into mocks.ts). Values are what the client delivers (64-bit
- * integers as it reads them), within the spec's formats, enums, bounds and lengths, with discriminated unions
+ * the package's schemas (written by the generator into the mocks module). Values are what the client delivers
+ * (64-bit integers as it reads them), within the spec's formats, enums, bounds and lengths, with discriminated unions
  * tagged and recursion bounded. A `pattern` is honoured through samples the generator made (`s`: strings that
  * match it); no regular expression is inverted at run time.
  */
