@@ -329,6 +329,8 @@ async function readAndEmit(context: StageContext): Promise<Emitted> {
     const sources = await emitSources(api, {
       packageName,
       packageVersion: config.version,
+      // The check reads the TypeScript of every module, those shipped as JavaScript too: they are emitted.
+      typecheck: config.typecheck,
       ...(context.previous ? { previous: context.previous } : {}),
     });
     const parsed = kept.size > 0 ? parsedText(kept, sourceFiles) : undefined;

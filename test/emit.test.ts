@@ -74,8 +74,10 @@ describe('emitters', () => {
     });
     expect([...files.keys()].filter((f) => f.startsWith('src/') && !f.startsWith('src/runtime/'))).toStrictEqual([
       'src/client.ts',
+      // The descriptors, the fake data and the validators are shipped as JavaScript with declarations (keyed.ts).
+      'src/descriptors/things.d.ts',
+      'src/descriptors/things.js',
       'src/index.ts',
-      // The fake data and the validators are shipped as JavaScript with declarations (see keyed.ts).
       'src/mocks.d.ts',
       'src/mocks.js',
       'src/operations/things.ts',
@@ -89,6 +91,7 @@ describe('emitters', () => {
       'src/operations/things.ts',
       'src/subscriptions.ts',
       'src/client.ts',
+      'src/descriptors/things.js',
       'src/validators.js',
       'src/validators.d.ts',
     ]) {

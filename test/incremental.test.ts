@@ -61,8 +61,9 @@ describe('regeneration after an edit', () => {
     const notes = await regenerate();
     expect(notes.parse).toBe('1 parsed, 1 reused');
     // Only the edited operation's group is emitted again; the schemas, the other groups, the subscriptions are taken.
-    // Only the operation's file: the validators and mocks read what goes over the wire, which a summary leaves.
-    expect(notes.emit).toBe('1 file, 8 reused');
+    // Only the operation's file: the descriptors, validators and mocks read what goes over the wire, which a
+    // summary leaves.
+    expect(notes.emit).toBe('1 file, 12 reused');
     expect(notes.format).toMatch(/^\d+ parts?, \d+ reused$/);
     expect(notes.compile).toMatch(/^\d+ files?, \d+ reused$/);
     expect(readFileSync(path.join(dir, 'client/src/client.ts'), 'utf8')).toContain('Get one component by its name');
@@ -76,10 +77,11 @@ describe('regeneration after an edit', () => {
       '        - name: component_name\n          in: path\n          required: true\n          schema:\n            type: string\n        - name: include-deleted\n          in: query\n          schema:\n            type: boolean\n',
     );
     const notes = await regenerate();
-    // A query parameter is not checked by the validators nor read by the mocks: the operation's file alone.
-    expect(notes.emit).toBe('1 file, 8 reused');
+    // A query parameter is not checked by the validators nor read by the mocks: the operation's file and its
+    // group's descriptors alone.
+    expect(notes.emit).toBe('2 files, 11 reused');
     expect(notes.format).toMatch(/reused/);
-    expect(readFileSync(path.join(dir, 'client/src/operations/component.ts'), 'utf8')).toContain("'include-deleted'");
+    expect(readFileSync(path.join(dir, 'client/src/descriptors/component.js'), 'utf8')).toContain('"include-deleted"');
     await expectSameAsFresh();
   });
 
@@ -139,7 +141,7 @@ describe('regeneration after an edit', () => {
     // Nothing in the specs changed: both parses are reused; only the two damaged files are made again
     // (every part of the hand-edited one is formatted again).
     expect(notes.parse).toBe('0 parsed, 2 reused');
-    expect(notes.emit).toBe('1 file, 8 reused');
+    expect(notes.emit).toBe('1 file, 12 reused');
     expect(notes.format).toMatch(new RegExp(`^${parts} parts?, \\d+ reused$`));
     expect(notes.compile).toMatch(/^2 files, \d+ reused$/);
     expect(readFileSync(handEdited, 'utf8')).not.toContain('// hand edit');

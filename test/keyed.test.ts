@@ -31,7 +31,10 @@ describe('keyed files', () => {
     expect(files.map((f) => [f.file, f.view.operations.map((o) => o.operationId)])).toStrictEqual([
       ['src/schemas.ts', []],
       ['src/operations/people.ts', ['listPeople']],
+      // Each group's descriptors read what its functions read.
+      ['src/descriptors/people.ts', ['listPeople']],
       ['src/operations/things.ts', ['getThing']],
+      ['src/descriptors/things.ts', ['getThing']],
       // The validators check every operation's values (they see each one's names, route and resolved model).
       ['src/validators.ts', ['getThing', 'listPeople']],
       // Fake data reads the schemas only.
@@ -42,7 +45,8 @@ describe('keyed files', () => {
 
   it('change the key of what an edit reaches, and only that', () => {
     const before = keys(spec('one'));
-    // A summary is not on the wire: the validators, which read the wire's side of each operation, keep their key.
+    // A summary is not on the wire: the descriptors and the validators, which read the wire's side of each
+    // operation, keep their key.
     const summary = keys(spec('two'));
     expect(Object.keys(before).filter((file) => before[file] !== summary[file])).toStrictEqual([
       'src/operations/things.ts',
@@ -51,7 +55,9 @@ describe('keyed files', () => {
     expect(Object.keys(before).filter((file) => before[file] !== schema[file])).toStrictEqual([
       'src/schemas.ts',
       'src/operations/people.ts',
+      'src/descriptors/people.ts',
       'src/operations/things.ts',
+      'src/descriptors/things.ts',
       'src/validators.ts',
       'src/mocks.ts',
     ]);

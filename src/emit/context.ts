@@ -105,7 +105,7 @@ export type Statement = string | WriterFunction | StatementStructures;
 export function runtimeValueImport<M extends RuntimeModule>(
   module: M,
   names: Iterable<RuntimeValue<M>>,
-  from: 'src' | 'src/operations',
+  from: 'src' | 'src/operations' | 'src/descriptors',
 ): Statement {
   return valueImport(names, runtimePath(module, from));
 }
@@ -114,7 +114,7 @@ export function runtimeValueImport<M extends RuntimeModule>(
 export function runtimeTypeImport<M extends RuntimeModule>(
   module: M,
   names: Iterable<RuntimeType<M>>,
-  from: 'src' | 'src/operations',
+  from: 'src' | 'src/operations' | 'src/descriptors',
 ): Statement {
   return typeImport(names, runtimePath(module, from));
 }

@@ -6,6 +6,7 @@
 import type { Api, Operation } from '../ir/types.js';
 import { sha256 } from '../stamp.js';
 import { createEmitContext, type EmitContext, type EmittedFiles } from './context.js';
+import { descriptorsFile, emitDescriptorGroup, hasDescriptors } from './descriptors.js';
 import { emitInt64Shapes, INT64_FILE } from './int64.js';
 import { emitOperationGroup, operationGroups, operationsFile } from './operations.js';
 import { emitSchemas, SCHEMAS_FILE } from './schemas.js';
@@ -35,13 +36,24 @@ export function keyedFiles(api: Api): KeyedFile[] {
   // Schemas, subscriptions and int64 shapes read no operation.
   const shared: Api = { ...api, operations: [] };
   const files: KeyedFile[] = [{ file: SCHEMAS_FILE, view: shared, sources: both, emit: emitSchemas }];
-  for (const [group, operations] of operationGroups(api.operations))
+  for (const [group, operations] of operationGroups(api.operations)) {
+    const view = { ...shared, operations };
     files.push({
       file: operationsFile(group),
-      view: { ...shared, operations },
+      view,
       sources: operations.some((o) => o.websocketChannel) ? both : openapi,
       emit: (out, ctx, sources) => emitOperationGroup(out, ctx, group, ctx.api.operations, sources),
     });
+    // The descriptors read what goes over the wire: a summary or a description edited leaves them as they were.
+    if (hasDescriptors(operations))
+      files.push({
+        file: descriptorsFile(group),
+        view: { ...shared, operations: operations.map(withoutDocs) },
+        sources: openapi,
+        emit: (out, ctx, sources) => emitDescriptorGroup(out, ctx, group, ctx.api.operations, sources),
+        javascript: true,
+      });
+  }
   if (api.channels.length > 0)
     files.push({ file: SUBSCRIPTIONS_FILE, view: shared, sources: asyncapi, emit: emitSubscriptions });
   // The validators check every schema, channel and operation (what goes over the wire, not how a call is
@@ -60,6 +72,12 @@ export function keyedFiles(api: Api): KeyedFile[] {
   if (api.schemas.some((s) => s.holdsExact))
     files.push({ file: INT64_FILE, view: shared, sources: both, emit: emitInt64Shapes, javascript: true });
   return files;
+}
+
+/** An operation without what only its documentation reads. */
+function withoutDocs(op: Operation): Operation {
+  const { summary, description, deprecated, ...rest } = op;
+  return { ...rest, parameters: op.parameters.map(({ description, deprecated, ...p }) => p) };
 }
 
 /** An operation as what checks or imitates the wire reads it: its names, its route and its resolved model. */

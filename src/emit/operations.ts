@@ -1,6 +1,9 @@
-/** `src/operations/<group>.ts`: params types, descriptors and a standalone function per operation. */
+/**
+ * `src/operations/<group>.ts`: a params type and a standalone function per operation (the function hands its
+ * descriptor, from descriptors.ts, to the request core).
+ */
 import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
-import type { BodyEncoding, Operation, ResolvedOperation, Schema } from '../ir/types.js';
+import type { Operation, ResolvedOperation } from '../ir/types.js';
 import { resolvedOf } from '../passes/resolve.js';
 import type { RuntimeType, RuntimeValue } from './runtime-symbols.js';
 import {
@@ -19,15 +22,11 @@ import {
   type FinalText,
   type Statement,
 } from './context.js';
-import { constDeclaration, functionDeclaration, typeDeclaration } from './declarations.js';
+import { functionDeclaration, typeDeclaration } from './declarations.js';
+import { descriptorsModule } from './descriptors.js';
 import type { FunctionShape } from './function-layout.js';
-import { channelShapes, INT64_MODULE, operationShapes, shapeLiteral, shapeNames } from './int64.js';
-import { Call, Identifier } from './literal-writer.js';
-import { securitySpec } from './security.js';
 import { docLines, docText, stringLiteral } from './text.js';
 import { typeTree, writeTree, type MemberTree, type TypeTree } from './type-writer.js';
-
-const IDEMPOTENCY_HEADER = /^idempotency[-_]?key$/i;
 
 /** The TypeScript type the operation resolves to (for an event stream: the type of each event's data). */
 export function responseTypeWriter(r: ResolvedOperation, ctx: EmitContext): WriterFunction {
@@ -103,89 +102,6 @@ function paramsInterface(op: Operation, ctx: EmitContext): Statement | FinalText
       type: typeTree(r.body.schema, ctx.types),
     });
   return typeDeclaration(op.paramsTypeName!, `Parameters of {@link ${op.functionName!}}.`, members);
-}
-
-/** The runtime's encoder of each body encoding. */
-const BODY_ENCODERS: Record<BodyEncoding, RuntimeValue<'encode'>> = {
-  json: 'encodeJson',
-  multipart: 'encodeMultipart',
-  form: 'encodeForm',
-  text: 'encodeText',
-  binary: 'encodeBinary',
-};
-
-/** What the descriptor reads and writes exactly (64-bit integers): its JSON response, error bodies and JSON body. */
-export function exactShapes(op: Operation, ctx: EmitContext) {
-  const r = resolvedOf(op);
-  return operationShapes(
-    r,
-    {
-      ...(r.result.schema ? { response: r.result.schema } : {}),
-      ...(r.body?.encoding === 'json' ? { body: r.body.schema } : {}),
-    },
-    ctx,
-  );
-}
-
-/** Whether any descriptor reads or writes exact integers (the package then needs the runtime's int64 module). */
-export function usesInt64(ctx: EmitContext): boolean {
-  const shapes = [
-    ...ctx.api.operations.filter((op) => !op.websocketChannel).map((op) => exactShapes(op, ctx)),
-    ...ctx.api.channels.filter((c) => c.transport === 'websocket').map((c) => channelShapes(c, ctx)),
-  ];
-  return shapes.some((s) => Object.keys(s).length > 0);
-}
-
-/** Whether a parameter's value is an exact (int64) integer, or an array of them. */
-function holdsExactInteger(schema: Schema, ctx: EmitContext): boolean {
-  const resolved = schema.kind === 'ref' ? ctx.schemaById.get(schema.target)?.schema : schema;
-  if (resolved?.kind === 'array') return holdsExactInteger(resolved.items, ctx);
-  return resolved?.kind === 'number' && resolved.exact !== undefined;
-}
-
-function descriptor(op: Operation, ctx: EmitContext): Statement | FinalText {
-  const r = resolvedOf(op);
-  const idempotency = op.parameters.find((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name));
-  const exact = exactShapes(op, ctx);
-  const declaredErrors = r.errorStatuses;
-  return constDeclaration(descriptorName(op), 'OperationSpec', {
-    id: op.operationId,
-    name: op.functionName!,
-    method: op.method.toUpperCase(),
-    path: op.path,
-    params: op.parameters.map((p) => ({
-      name: p.name,
-      in: p.in,
-      prop: p.propName!,
-      style: p.style,
-      explode: p.explode,
-      serialize: p.styledQuery
-        ? new Identifier('serializeQueryParam')
-        : p.styledPath
-          ? new Identifier('serializePathParam')
-          : undefined,
-      exact: holdsExactInteger(p.schema, ctx) || undefined,
-    })),
-    body: r.body
-      ? {
-          mediaType: r.body.mediaType,
-          required: r.body.required,
-          encode: exact.write
-            ? new Call(new Identifier('exactJsonEncoder'), [shapeLiteral(exact.write)])
-            : new Identifier(BODY_ENCODERS[r.body.encoding]),
-          styles: r.body.styles,
-        }
-      : undefined,
-    response: r.result.delivery,
-    eventData: r.result.eventData,
-    security: securitySpec(ctx.api, op.security),
-    idempotencyHeader: idempotency?.name,
-    readJson: exact.read ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.read)]) : undefined,
-    readErrorJson: exact.readError
-      ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.readError)])
-      : undefined,
-    errors: declaredErrors.length > 0 ? declaredErrors : undefined,
-  });
 }
 
 function functionDeclarations(op: Operation, ctx: EmitContext): (Statement | FinalText)[] {
@@ -348,13 +264,11 @@ export function emitOperationGroup(
   const runtimeTypes = new Set<RuntimeType<'http'>>();
   const runtimeValues = new Set<RuntimeValue<'http'>>();
   const encodeTypes = new Set<RuntimeType<'encode'>>();
-  const encodeValues = new Set<RuntimeValue<'encode'>>();
   const subscriptionValues = new Set<string>();
   const subscriptionTypes = new Set<string>();
-  const int64Values = new Set<RuntimeValue<'int64'>>();
   const sseValues = new Set<RuntimeValue<'sse'>>();
   const sseTypes = new Set<RuntimeType<'sse'>>();
-  const shapeConsts = new Set<string>();
+  const descriptors = new Set<string>();
   const body: (Statement | FinalText)[] = [];
   for (const op of operations) {
     if (op.websocketChannel) {
@@ -374,32 +288,24 @@ export function emitOperationGroup(
       for (const id of referencedIds(schema)) typeNames.add(ctx.types.typeName(id));
       if (writesBinary(schema)) encodeTypes.add('BinaryInput');
     }
-    runtimeTypes.add('ClientCore').add('OperationSpec');
+    runtimeTypes.add('ClientCore');
     if (r.result.delivery !== 'sse' || op.pagination) runtimeTypes.add('RequestOptions');
-    const exact = exactShapes(op, ctx);
-    if (exact.read || exact.readError) int64Values.add('exactJsonReader');
-    if (exact.write) int64Values.add('exactJsonEncoder');
-    for (const node of [exact.read, exact.readError, exact.write]) shapeNames(node, shapeConsts);
     if (op.pagination) runtimeValues.add('paginate');
     if (r.result.delivery === 'sse') {
       sseValues.add('openEventStream');
       sseTypes.add('EventStream').add('EventStreamOptions');
     }
-    if (r.body && !exact.write) encodeValues.add(BODY_ENCODERS[r.body.encoding]);
-    if (op.parameters.some((p) => p.styledQuery)) encodeValues.add('serializeQueryParam');
-    if (op.parameters.some((p) => p.styledPath)) encodeValues.add('serializePathParam');
-    body.push(paramsInterface(op, ctx), descriptor(op, ctx), ...functionDeclarations(op, ctx));
+    descriptors.add(descriptorName(op));
+    body.push(paramsInterface(op, ctx), ...functionDeclarations(op, ctx));
   }
   const imports: Statement[] = [];
   if (typeNames.size > 0) imports.push(schemaTypeImport(ctx, typeNames, '../schemas.js'));
   if (encodeTypes.size > 0) imports.push(runtimeTypeImport('encode', encodeTypes, 'src/operations'));
-  if (encodeValues.size > 0) imports.push(runtimeValueImport('encode', encodeValues, 'src/operations'));
   if (runtimeTypes.size > 0) imports.push(runtimeTypeImport('http', runtimeTypes, 'src/operations'));
   if (runtimeValues.size > 0) imports.push(runtimeValueImport('http', runtimeValues, 'src/operations'));
-  if (int64Values.size > 0) imports.push(runtimeValueImport('int64', int64Values, 'src/operations'));
   if (sseTypes.size > 0) imports.push(runtimeTypeImport('sse', sseTypes, 'src/operations'));
   if (sseValues.size > 0) imports.push(runtimeValueImport('sse', sseValues, 'src/operations'));
-  if (shapeConsts.size > 0) imports.push(valueImport(shapeConsts, `../${INT64_MODULE}`));
+  if (descriptors.size > 0) imports.push(valueImport(descriptors, `../${descriptorsModule(group)}`));
   if (subscriptionTypes.size > 0) imports.push(typeImport(subscriptionTypes, '../subscriptions.js'));
   if (subscriptionValues.size > 0) imports.push(valueImport(subscriptionValues, '../subscriptions.js'));
   createFile({ out, path: operationsFile(group), header: [banner(sources), ...imports], sections: [body] });

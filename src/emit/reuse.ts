@@ -109,8 +109,11 @@ function previousParts(file: string, previous: PreviousOutput | undefined): Map<
 export async function formatReusing(
   files: Map<string, string[]>,
   previous: PreviousOutput | undefined,
-  /** Files their emitter printed in their final form: taken as they are. */
-  printed: ReadonlySet<string> = new Set(),
+  /**
+   * Files not formatted: the modules shipped as JavaScript (see keyed.ts), whose TypeScript only the check
+   * reads and whose JavaScript the compiler or the emitter prints. Their texts are taken as they are.
+   */
+  unformatted: ReadonlySet<string> = new Set(),
 ): Promise<FormattedFiles> {
   const texts = new Map<string, string>();
   const parts = new Map<string, PartStamp[]>();
@@ -121,11 +124,11 @@ export async function formatReusing(
     const stamps: PartStamp[] = [];
     for (const raw of raws) {
       const hash = sha256(raw);
-      let text = printed.has(file) ? raw : earlier.get(hash);
+      let text = unformatted.has(file) ? raw.replace(FINAL_MARKS, '') : earlier.get(hash);
       if (text === undefined) {
         text = await formatPart(raw, file);
         counts.done++;
-      } else if (!printed.has(file)) counts.reused++;
+      } else if (!unformatted.has(file)) counts.reused++;
       formatted.push(text);
       stamps.push({ raw: hash, length: text.length });
     }

@@ -221,7 +221,7 @@ export function publicNames(module: RuntimeModule, kind: 'values' | 'types', wit
   );
 }
 
-/** Where a runtime module is imported from: `./runtime/http.js` in src/, `../runtime/http.js` one level down. */
-export function runtimePath(module: RuntimeModule, from: 'src' | 'src/operations'): string {
+/** Where a runtime module is imported from: `./runtime/http.js` in src/, `../runtime/http.js` a folder down. */
+export function runtimePath(module: RuntimeModule, from: 'src' | 'src/operations' | 'src/descriptors'): string {
   return `${from === 'src' ? './' : '../'}runtime/${module}.js`;
 }

@@ -11,17 +11,22 @@ import type {
   WorkerMetadata,
   WorkersMetadataResponse,
 } from '../schemas.js';
-import { encodeJson } from '../runtime/encode.js';
-import type { ClientCore, OperationSpec, RequestOptions } from '../runtime/http.js';
+import type { ClientCore, RequestOptions } from '../runtime/http.js';
 import { paginate } from '../runtime/http.js';
-import { exactJsonEncoder, exactJsonReader } from '../runtime/int64.js';
 import {
-  completePromiseRequestInputInt64,
-  getOplogResponseInt64,
-  updateWorkerRequestInputInt64,
-  workerMetadataInt64,
-  workersMetadataResponseInt64,
-} from '../int64.js';
+  cancelInvocationOperation,
+  completePromiseOperation,
+  deleteWorkerOperation,
+  getOplogOperation,
+  getWorkerMetadataOperation,
+  getWorkersMetadataOperation,
+  interruptWorkerOperation,
+  invokeAndAwaitFunctionOperation,
+  invokeFunctionOperation,
+  launchNewWorkerOperation,
+  resumeWorkerOperation,
+  updateWorkerOperation,
+} from '../descriptors/worker.js';
 import type { StreamWorkerEventsParams } from '../subscriptions.js';
 import { streamWorkerEvents } from '../subscriptions.js';
 
@@ -32,18 +37,6 @@ export interface LaunchNewWorkerParams {
   /** Request body (application/json). */
   body: WorkerCreationRequest;
 }
-
-const launchNewWorkerOperation: OperationSpec = {
-  id: 'launchNewWorker',
-  name: 'launchNewWorker',
-  method: 'POST',
-  path: '/v1/components/{component_id}/workers',
-  params: [{ name: 'component_id', in: 'path', prop: 'componentId' }],
-  body: { mediaType: 'application/json', required: true, encode: encodeJson },
-  response: 'json',
-  security: [[{ type: 'bearer' }]],
-  errors: ['400', '401', '403', '404', '409', '500'],
-};
 
 /**
  * Launch a new worker
@@ -69,22 +62,6 @@ export interface GetWorkersMetadataParams {
   /** query parameter `count` */
   count?: bigint | number;
 }
-
-const getWorkersMetadataOperation: OperationSpec = {
-  id: 'getWorkersMetadata',
-  name: 'getWorkersMetadata',
-  method: 'GET',
-  path: '/v1/components/{component_id}/workers',
-  params: [
-    { name: 'component_id', in: 'path', prop: 'componentId' },
-    { name: 'cursor', in: 'query', prop: 'cursor' },
-    { name: 'count', in: 'query', prop: 'count', exact: true },
-  ],
-  response: 'json',
-  security: [[{ type: 'bearer' }]],
-  readJson: /* @__PURE__ */ exactJsonReader({ of: [() => workersMetadataResponseInt64] }),
-  errors: ['400', '401', '403', '404', '409', '500'],
-};
 
 /**
  * Get metadata of multiple workers
@@ -125,21 +102,6 @@ export interface GetWorkerMetadataParams {
   agentName: string;
 }
 
-const getWorkerMetadataOperation: OperationSpec = {
-  id: 'getWorkerMetadata',
-  name: 'getWorkerMetadata',
-  method: 'GET',
-  path: '/v1/components/{component_id}/workers/{agent_name}',
-  params: [
-    { name: 'component_id', in: 'path', prop: 'componentId' },
-    { name: 'agent_name', in: 'path', prop: 'agentName' },
-  ],
-  response: 'json',
-  security: [[{ type: 'bearer' }]],
-  readJson: /* @__PURE__ */ exactJsonReader({ of: [() => workerMetadataInt64] }),
-  errors: ['400', '401', '403', '404', '409', '500'],
-};
-
 /**
  * Get metadata of a worker
  *
@@ -164,20 +126,6 @@ export interface DeleteWorkerParams {
    */
   agentName: string;
 }
-
-const deleteWorkerOperation: OperationSpec = {
-  id: 'deleteWorker',
-  name: 'deleteWorker',
-  method: 'DELETE',
-  path: '/v1/components/{component_id}/workers/{agent_name}',
-  params: [
-    { name: 'component_id', in: 'path', prop: 'componentId' },
-    { name: 'agent_name', in: 'path', prop: 'agentName' },
-  ],
-  response: 'none',
-  security: [[{ type: 'bearer' }]],
-  errors: ['400', '401', '403', '404', '409', '500'],
-};
 
 /**
  * Delete a worker
@@ -205,24 +153,6 @@ export interface InvokeFunctionParams {
   /** Request body (application/json). */
   body: InvokeParameters;
 }
-
-const invokeFunctionOperation: OperationSpec = {
-  id: 'invokeFunction',
-  name: 'invokeFunction',
-  method: 'POST',
-  path: '/v1/components/{component_id}/workers/{agent_name}/invoke',
-  params: [
-    { name: 'component_id', in: 'path', prop: 'componentId' },
-    { name: 'agent_name', in: 'path', prop: 'agentName' },
-    { name: 'function', in: 'query', prop: 'function' },
-    { name: 'idempotency-key', in: 'header', prop: 'idempotencyKey' },
-  ],
-  body: { mediaType: 'application/json', required: true, encode: encodeJson },
-  response: 'none',
-  security: [[{ type: 'bearer' }]],
-  idempotencyHeader: 'idempotency-key',
-  errors: ['400', '401', '403', '404', '409', '500'],
-};
 
 /**
  * Invoke a function on a worker without waiting for a result
@@ -257,24 +187,6 @@ export interface InvokeAndAwaitFunctionParams {
   body: InvokeParameters;
 }
 
-const invokeAndAwaitFunctionOperation: OperationSpec = {
-  id: 'invokeAndAwaitFunction',
-  name: 'invokeAndAwaitFunction',
-  method: 'POST',
-  path: '/v1/components/{component_id}/workers/{agent_name}/invoke-and-await',
-  params: [
-    { name: 'component_id', in: 'path', prop: 'componentId' },
-    { name: 'agent_name', in: 'path', prop: 'agentName' },
-    { name: 'function', in: 'query', prop: 'function' },
-    { name: 'idempotency-key', in: 'header', prop: 'idempotencyKey' },
-  ],
-  body: { mediaType: 'application/json', required: true, encode: encodeJson },
-  response: 'json',
-  security: [[{ type: 'bearer' }]],
-  idempotencyHeader: 'idempotency-key',
-  errors: ['400', '401', '403', '404', '409', '500'],
-};
-
 /**
  * Invoke a function on a worker and await its result
  *
@@ -304,21 +216,6 @@ export interface InterruptWorkerParams {
   recoveryImmediately?: boolean;
 }
 
-const interruptWorkerOperation: OperationSpec = {
-  id: 'interruptWorker',
-  name: 'interruptWorker',
-  method: 'POST',
-  path: '/v1/components/{component_id}/workers/{agent_name}/interrupt',
-  params: [
-    { name: 'component_id', in: 'path', prop: 'componentId' },
-    { name: 'agent_name', in: 'path', prop: 'agentName' },
-    { name: 'recovery-immediately', in: 'query', prop: 'recoveryImmediately' },
-  ],
-  response: 'none',
-  security: [[{ type: 'bearer' }]],
-  errors: ['400', '401', '403', '404', '409', '500'],
-};
-
 /**
  * Interrupt a worker
  *
@@ -344,20 +241,6 @@ export interface ResumeWorkerParams {
   agentName: string;
 }
 
-const resumeWorkerOperation: OperationSpec = {
-  id: 'resumeWorker',
-  name: 'resumeWorker',
-  method: 'POST',
-  path: '/v1/components/{component_id}/workers/{agent_name}/resume',
-  params: [
-    { name: 'component_id', in: 'path', prop: 'componentId' },
-    { name: 'agent_name', in: 'path', prop: 'agentName' },
-  ],
-  response: 'none',
-  security: [[{ type: 'bearer' }]],
-  errors: ['400', '401', '403', '404', '409', '500'],
-};
-
 /**
  * Resume a worker
  *
@@ -380,25 +263,6 @@ export interface UpdateWorkerParams {
   /** Request body (application/json). */
   body: UpdateWorkerRequestInput;
 }
-
-const updateWorkerOperation: OperationSpec = {
-  id: 'updateWorker',
-  name: 'updateWorker',
-  method: 'POST',
-  path: '/v1/components/{component_id}/workers/{agent_name}/update',
-  params: [
-    { name: 'component_id', in: 'path', prop: 'componentId' },
-    { name: 'agent_name', in: 'path', prop: 'agentName' },
-  ],
-  body: {
-    mediaType: 'application/json',
-    required: true,
-    encode: /* @__PURE__ */ exactJsonEncoder({ of: [() => updateWorkerRequestInputInt64] }),
-  },
-  response: 'none',
-  security: [[{ type: 'bearer' }]],
-  errors: ['400', '401', '403', '404', '409', '500'],
-};
 
 /**
  * Update a worker to a new component version
@@ -424,23 +288,6 @@ export interface GetOplogParams {
   /** query parameter `count` */
   count?: bigint | number;
 }
-
-const getOplogOperation: OperationSpec = {
-  id: 'getOplog',
-  name: 'getOplog',
-  method: 'GET',
-  path: '/v1/components/{component_id}/workers/{agent_name}/oplog',
-  params: [
-    { name: 'component_id', in: 'path', prop: 'componentId' },
-    { name: 'agent_name', in: 'path', prop: 'agentName' },
-    { name: 'from', in: 'query', prop: 'from', exact: true },
-    { name: 'count', in: 'query', prop: 'count', exact: true },
-  ],
-  response: 'json',
-  security: [[{ type: 'bearer' }]],
-  readJson: /* @__PURE__ */ exactJsonReader({ of: [() => getOplogResponseInt64] }),
-  errors: ['400', '401', '403', '404', '409', '500'],
-};
 
 /**
  * Get the oplog of a worker
@@ -497,21 +344,6 @@ export interface CancelInvocationParams {
   idempotencyKey: string;
 }
 
-const cancelInvocationOperation: OperationSpec = {
-  id: 'cancelInvocation',
-  name: 'cancelInvocation',
-  method: 'DELETE',
-  path: '/v1/components/{component_id}/workers/{agent_name}/invocations/{idempotency_key}',
-  params: [
-    { name: 'component_id', in: 'path', prop: 'componentId' },
-    { name: 'agent_name', in: 'path', prop: 'agentName' },
-    { name: 'idempotency_key', in: 'path', prop: 'idempotencyKey' },
-  ],
-  response: 'json',
-  security: [[{ type: 'bearer' }]],
-  errors: ['400', '401', '403', '404', '409', '500'],
-};
-
 /**
  * Cancel a pending invocation
  *
@@ -540,25 +372,6 @@ export interface CompletePromiseParams {
   /** Request body (application/json). */
   body: CompletePromiseRequestInput;
 }
-
-const completePromiseOperation: OperationSpec = {
-  id: 'completePromise',
-  name: 'completePromise',
-  method: 'POST',
-  path: '/v1/components/{component_id}/workers/{agent_name}/complete',
-  params: [
-    { name: 'component_id', in: 'path', prop: 'componentId' },
-    { name: 'agent_name', in: 'path', prop: 'agentName' },
-  ],
-  body: {
-    mediaType: 'application/json',
-    required: true,
-    encode: /* @__PURE__ */ exactJsonEncoder({ of: [() => completePromiseRequestInputInt64] }),
-  },
-  response: 'json',
-  security: [[{ type: 'bearer' }]],
-  errors: ['400', '401', '403', '404', '409', '500'],
-};
 
 /**
  * Complete a promise

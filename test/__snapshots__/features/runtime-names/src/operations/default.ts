@@ -4,26 +4,14 @@ import type {
   ClientConfig as ClientConfigSchema,
   RequestOptions as RequestOptionsSchema2,
 } from '../schemas.js';
-import { encodeJson } from '../runtime/encode.js';
-import type { ClientCore, OperationSpec, RequestOptions } from '../runtime/http.js';
+import type { ClientCore, RequestOptions } from '../runtime/http.js';
+import { setOptionsOperation, uploadOperation } from '../descriptors/default.js';
 
 /** Parameters of {@link setOptions}. */
 export interface SetOptionsParams {
   /** Request body (application/json). */
   body: RequestOptionsSchema2;
 }
-
-const setOptionsOperation: OperationSpec = {
-  id: 'setOptions',
-  name: 'setOptions',
-  method: 'POST',
-  path: '/options',
-  params: [],
-  body: { mediaType: 'application/json', required: true, encode: encodeJson },
-  response: 'json',
-  security: [],
-  errors: ['400', '500'],
-};
 
 /** `POST /options` */
 export function setOptions(
@@ -39,17 +27,6 @@ export interface UploadParams {
   /** Request body (application/json). */
   body?: BinaryInputSchema;
 }
-
-const uploadOperation: OperationSpec = {
-  id: 'upload',
-  name: 'upload',
-  method: 'PUT',
-  path: '/upload',
-  params: [],
-  body: { mediaType: 'application/json', required: false, encode: encodeJson },
-  response: 'none',
-  security: [],
-};
 
 /** `PUT /upload` */
 export function upload(client: ClientCore, params: UploadParams = {}, options?: RequestOptions): Promise<void> {

@@ -1,0 +1,160 @@
+/**
+ * `src/descriptors/<group>.ts`: what the request core needs to know of each operation of a group (its route,
+ * how each parameter and the body go over the wire, its security, what it reads exactly), one exported constant
+ * an operation. Shipped as JavaScript with declarations (see keyed.ts): runtime data, which an app's
+ * type-checker would otherwise check literal by literal (GitHub's 1,100 cost about as much as its functions).
+ */
+import type { BodyEncoding, Operation, Schema } from '../ir/types.js';
+import { resolvedOf } from '../passes/resolve.js';
+import type { RuntimeValue } from './runtime-symbols.js';
+import {
+  banner,
+  createFile,
+  runtimeTypeImport,
+  runtimeValueImport,
+  valueImport,
+  type EmitContext,
+  type EmittedFiles,
+  type FinalText,
+  type Statement,
+} from './context.js';
+import { constDeclaration } from './declarations.js';
+import { channelShapes, INT64_MODULE, operationShapes, shapeLiteral, shapeNames } from './int64.js';
+import { Call, Identifier } from './literal-writer.js';
+import { securitySpec } from './security.js';
+
+const IDEMPOTENCY_HEADER = /^idempotency[-_]?key$/i;
+
+/** The runtime's encoder of each body encoding. */
+const BODY_ENCODERS: Record<BodyEncoding, RuntimeValue<'encode'>> = {
+  json: 'encodeJson',
+  multipart: 'encodeMultipart',
+  form: 'encodeForm',
+  text: 'encodeText',
+  binary: 'encodeBinary',
+};
+
+/** What the descriptor reads and writes exactly (64-bit integers): its JSON response, error bodies and JSON body. */
+export function exactShapes(op: Operation, ctx: EmitContext) {
+  const r = resolvedOf(op);
+  return operationShapes(
+    r,
+    {
+      ...(r.result.schema ? { response: r.result.schema } : {}),
+      ...(r.body?.encoding === 'json' ? { body: r.body.schema } : {}),
+    },
+    ctx,
+  );
+}
+
+/** Whether any descriptor reads or writes exact integers (the package then needs the runtime's int64 module). */
+export function usesInt64(ctx: EmitContext): boolean {
+  const shapes = [
+    ...ctx.api.operations.filter((op) => !op.websocketChannel).map((op) => exactShapes(op, ctx)),
+    ...ctx.api.channels.filter((c) => c.transport === 'websocket').map((c) => channelShapes(c, ctx)),
+  ];
+  return shapes.some((s) => Object.keys(s).length > 0);
+}
+
+/** Whether a parameter's value is an exact (int64) integer, or an array of them. */
+function holdsExactInteger(schema: Schema, ctx: EmitContext): boolean {
+  const resolved = schema.kind === 'ref' ? ctx.schemaById.get(schema.target)?.schema : schema;
+  if (resolved?.kind === 'array') return holdsExactInteger(resolved.items, ctx);
+  return resolved?.kind === 'number' && resolved.exact !== undefined;
+}
+
+function descriptor(op: Operation, ctx: EmitContext): Statement | FinalText {
+  const r = resolvedOf(op);
+  const idempotency = op.parameters.find((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name));
+  const exact = exactShapes(op, ctx);
+  const declaredErrors = r.errorStatuses;
+  return constDeclaration(
+    op.descriptorName!,
+    'OperationSpec',
+    {
+      id: op.operationId,
+      name: op.functionName!,
+      method: op.method.toUpperCase(),
+      path: op.path,
+      params: op.parameters.map((p) => ({
+        name: p.name,
+        in: p.in,
+        prop: p.propName!,
+        style: p.style,
+        explode: p.explode,
+        serialize: p.styledQuery
+          ? new Identifier('serializeQueryParam')
+          : p.styledPath
+            ? new Identifier('serializePathParam')
+            : undefined,
+        exact: holdsExactInteger(p.schema, ctx) || undefined,
+      })),
+      body: r.body
+        ? {
+            mediaType: r.body.mediaType,
+            required: r.body.required,
+            encode: exact.write
+              ? new Call(new Identifier('exactJsonEncoder'), [shapeLiteral(exact.write)])
+              : new Identifier(BODY_ENCODERS[r.body.encoding]),
+            styles: r.body.styles,
+          }
+        : undefined,
+      response: r.result.delivery,
+      eventData: r.result.eventData,
+      security: securitySpec(ctx.api, op.security),
+      idempotencyHeader: idempotency?.name,
+      readJson: exact.read ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.read)]) : undefined,
+      readErrorJson: exact.readError
+        ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.readError)])
+        : undefined,
+      errors: declaredErrors.length > 0 ? declaredErrors : undefined,
+    },
+    { exported: true },
+  );
+}
+
+/** The module of a group's descriptors, from src/ (where the group's functions import it from: `../<module>`). */
+export function descriptorsModule(group: string): string {
+  return `descriptors/${group}.js`;
+}
+
+/** The file a group's descriptors are written to. */
+export function descriptorsFile(group: string): string {
+  return `src/${descriptorsModule(group).replace(/\.js$/, '.ts')}`;
+}
+
+/** Whether a group has operations that go through the request core (a linked WebSocket operation does not). */
+export function hasDescriptors(operations: Operation[]): boolean {
+  return operations.some((op) => !op.websocketChannel);
+}
+
+/** Writes the descriptors of a group's operations, each exported for the group's functions. */
+export function emitDescriptorGroup(
+  out: EmittedFiles,
+  ctx: EmitContext,
+  group: string,
+  operations: Operation[],
+  sources: string[],
+): void {
+  const encodeValues = new Set<RuntimeValue<'encode'>>();
+  const int64Values = new Set<RuntimeValue<'int64'>>();
+  const shapeConsts = new Set<string>();
+  const body: (Statement | FinalText)[] = [];
+  for (const op of operations) {
+    if (op.websocketChannel) continue;
+    const r = resolvedOf(op);
+    const exact = exactShapes(op, ctx);
+    if (exact.read || exact.readError) int64Values.add('exactJsonReader');
+    if (exact.write) int64Values.add('exactJsonEncoder');
+    for (const node of [exact.read, exact.readError, exact.write]) shapeNames(node, shapeConsts);
+    if (r.body && !exact.write) encodeValues.add(BODY_ENCODERS[r.body.encoding]);
+    if (op.parameters.some((p) => p.styledQuery)) encodeValues.add('serializeQueryParam');
+    if (op.parameters.some((p) => p.styledPath)) encodeValues.add('serializePathParam');
+    body.push(descriptor(op, ctx));
+  }
+  const imports: Statement[] = [runtimeTypeImport('http', ['OperationSpec'], 'src/descriptors')];
+  if (encodeValues.size > 0) imports.push(runtimeValueImport('encode', encodeValues, 'src/descriptors'));
+  if (int64Values.size > 0) imports.push(runtimeValueImport('int64', int64Values, 'src/descriptors'));
+  if (shapeConsts.size > 0) imports.push(valueImport(shapeConsts, `../${INT64_MODULE}`));
+  createFile({ out, path: descriptorsFile(group), header: [banner(sources), ...imports], sections: [body] });
+}
