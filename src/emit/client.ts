@@ -1,11 +1,5 @@
 /** `src/client.ts`: the `Client` interface, `createClient`, the spec's servers and typed error lookups. */
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  type MethodSignatureStructure,
-  type OptionalKind,
-  type WriterFunction,
-} from 'ts-morph';
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
 import type { Api, Channel, Operation, Schema } from '../ir/types.js';
 import {
   banner,
@@ -20,15 +14,28 @@ import {
   valueImport,
   type EmitContext,
   type EmittedFiles,
+  type FinalText,
   type Statement,
 } from './context.js';
+import { methodsDeclaration, typeDeclaration } from './declarations.js';
+import type { MethodShape } from './function-layout.js';
+import { attempt, docComment, fits, pad, quoted, Unknown } from './type-layout.js';
 import { literalWriter } from './literal-writer.js';
-import { returnTypeWriter } from './operations.js';
+import { returnShape } from './operations.js';
 import { resolvedOf } from '../passes/resolve.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
-import { typeWriter } from './type-writer.js';
+import { typeTree, type MemberTree, type TypeTree } from './type-writer.js';
 
-type Method = OptionalKind<MethodSignatureStructure>;
+type Method = MethodShape;
+
+/** `name: bindCore(core, name)`, cast to the method's type where bindCore cannot infer it (overloads). */
+export interface BoundMethod {
+  name: string;
+  cast: boolean;
+}
+
+/** A return type that is a type's name (or other text written as it is). */
+const named = (text: string): MethodShape['returns'] => ({ before: '', type: { t: 'word', text }, after: '' });
 
 function firstSentence(text: string): string {
   const line = text.split('\n')[0]!;
@@ -40,47 +47,45 @@ function doc(text: string | undefined) {
   return text ? [{ description: text }] : [];
 }
 
+/** `doc` as a method's: absent when there is none. */
+const methodDoc = (text: string | undefined): { doc?: string } => (text ? { doc: text } : {});
+
 /**
  * The errors an operation declares, as a union by status: `{ status: 404; body: NotFound | string | undefined }`,
  * ranges and `default` as `status: number`. A JSON body is the declared type when it parses, the text when it
  * does not (a proxy's HTML page), `undefined` when there is none; a response declared without a JSON body is
  * `unknown`. `never` when the operation declares no error response.
  */
-function errorUnionWriter(
-  op: Operation,
-  ctx: EmitContext,
-): { writer: WriterFunction; ids: Set<string>; binary: boolean } {
+function errorUnion(op: Operation, ctx: EmitContext): { type: TypeTree; ids: Set<string>; binary: boolean } {
   const errors = resolvedOf(op).errors;
   const byStatus = new Map(errors.map((e) => [e.status, e.typed ? e.bodies : ('unknown' as const)]));
   const ids = new Set<string>();
   const schemas = [...byStatus.values()].flatMap((b) => (b === 'unknown' ? [] : b));
   schemas.forEach((s) => referencedIds(s, ids));
-  const writeBody =
-    (body: Schema[] | 'unknown'): WriterFunction =>
-    (writer) => {
-      if (body === 'unknown') return void writer.write('unknown');
-      // Several statuses often share one body type: each type once (`ErrorBody`, not `ErrorBody | ErrorBody`).
-      const seen = new Set<string>();
-      for (const schema of body) {
-        const key = JSON.stringify(schema);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        typeWriter(schema, ctx.types)(writer);
-        writer.write(' | ');
-      }
-      writer.write('string | undefined');
-    };
+  const word = (text: string): TypeTree => ({ t: 'word', text });
+  const bodyType = (body: Schema[] | 'unknown'): TypeTree => {
+    if (body === 'unknown') return word('unknown');
+    // Several statuses often share one body type: each type once (`ErrorBody`, not `ErrorBody | ErrorBody`).
+    const seen = new Set<string>();
+    const members: TypeTree[] = [];
+    for (const schema of body) {
+      const key = JSON.stringify(schema);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      members.push(typeTree(schema, ctx.types));
+    }
+    return { t: 'union', members: [...members, word('string'), word('undefined')] };
+  };
+  const member = (name: string, type: TypeTree): MemberTree => ({ name, type, readonly: false, optional: false });
+  const entries: TypeTree[] = [...byStatus].map(([status, body]) => ({
+    t: 'object',
+    inline: true,
+    members: [member('status', word(String(status))), member('body', bodyType(body))],
+  }));
   return {
     ids,
     binary: schemas.some(writesBinary),
-    writer: (writer) => {
-      if (byStatus.size === 0) return void writer.write('never');
-      for (const [status, body] of byStatus) {
-        writer.write(`| { status: ${status}; body: `);
-        writeBody(body)(writer);
-        writer.write(' }');
-      }
-    },
+    type: entries.length === 0 ? word('never') : entries.length === 1 ? entries[0]! : { t: 'union', members: entries },
   };
 }
 
@@ -90,10 +95,10 @@ function errorUnionWriter(
  */
 class ClientFile {
   /** Each group's methods and error bodies, declared in a block of their own (see `groupBlocks`). */
-  readonly groups = new Map<string, { methods: Method[]; errors: { name: string; type: WriterFunction }[] }>();
+  readonly groups = new Map<string, { methods: Method[]; errors: MemberTree[] }>();
   readonly channelMethods: Method[] = [];
-  /** The members of the object `createClient` returns. */
-  readonly members: WriterFunction[] = [];
+  /** The members of the object `createClient` returns: each method bound to the core. */
+  readonly members: BoundMethod[] = [];
   readonly schemaTypes = new Set<string>();
   /** Response and error types are written inline here: they may need the BinaryInput type. */
   needsBinary = false;
@@ -111,9 +116,7 @@ class ClientFile {
   }
 
   #bound(name: string, cast = false): void {
-    this.members.push((w) =>
-      w.write(`${name}: bindCore(core, ${name})${cast ? ` as Client[${stringLiteral(name)}]` : ''},`),
-    );
+    this.members.push({ name, cast });
   }
 
   #schemaTypes(schema: Schema): void {
@@ -130,7 +133,7 @@ class ClientFile {
     this.#import(this.#values, module, name);
     this.#import(this.#types, module, op.paramsTypeName!);
     // The summary and the route; the full description stays on the standalone function, linked here.
-    const docs = doc(
+    const docs = methodDoc(
       docLines([
         op.summary ?? (op.description ? firstSentence(op.description) : undefined),
         `\`${op.method.toUpperCase()} ${docText(op.path)}\` ({@link ${name}})`,
@@ -142,38 +145,34 @@ class ClientFile {
       this.#import(this.#types, './subscriptions.js', channel.handleTypeName!);
       methods.push({
         name,
-        docs,
+        ...docs,
         parameters: [
           { name: 'params', type: op.paramsTypeName! },
-          {
-            name: 'options',
-            type: channel.outgoingTypeName ? 'ConnectOptions' : 'SubscribeOptions',
-            hasQuestionToken: true,
-          },
+          { name: 'options', type: channel.outgoingTypeName ? 'ConnectOptions' : 'SubscribeOptions', optional: true },
         ],
-        returnType: returnTypeWriter(op, ctx),
+        returns: returnShape(op, ctx),
       });
       this.#bound(name);
       return;
     }
     const r = resolvedOf(op);
     if (r.result.schema) this.#schemaTypes(r.result.schema);
-    const paramsParam = { name: 'params', type: op.paramsTypeName!, hasQuestionToken: !r.paramsRequired };
+    const paramsParam = { name: 'params', type: op.paramsTypeName!, optional: !r.paramsRequired };
     if (r.result.delivery === 'binary') {
       methods.push(
         {
           name,
-          docs,
+          ...docs,
           parameters: [
-            { ...paramsParam, hasQuestionToken: false },
+            { ...paramsParam, optional: false },
             { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" },
           ],
-          returnType: 'Promise<ReadableStream<Uint8Array>>',
+          returns: named('Promise<ReadableStream<Uint8Array>>'),
         },
         {
           name,
-          parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
-          returnType: 'Promise<Uint8Array>',
+          parameters: [paramsParam, { name: 'options', type: 'RequestOptions', optional: true }],
+          returns: named('Promise<Uint8Array>'),
         },
       );
       // The streaming overload cannot be inferred through bindCore: the cast restores both overloads.
@@ -183,12 +182,12 @@ class ClientFile {
       this.eventStreams ||= sse;
       methods.push({
         name,
-        docs,
+        ...docs,
         parameters: [
           paramsParam,
-          { name: 'options', type: sse ? 'EventStreamOptions' : 'RequestOptions', hasQuestionToken: true },
+          { name: 'options', type: sse ? 'EventStreamOptions' : 'RequestOptions', optional: true },
         ],
-        returnType: returnTypeWriter(op, ctx),
+        returns: returnShape(op, ctx),
       });
       this.#bound(name);
     }
@@ -197,16 +196,16 @@ class ClientFile {
       this.#import(this.#values, module, iterator);
       methods.push({
         name: iterator,
-        docs: doc(`Every item of {@link Client.${name}}, following the cursor page after page.`),
-        parameters: [paramsParam, { name: 'options', type: 'RequestOptions', hasQuestionToken: true }],
-        returnType: `ReturnType<typeof ${iterator}>`,
+        doc: `Every item of {@link Client.${name}}, following the cursor page after page.`,
+        parameters: [paramsParam, { name: 'options', type: 'RequestOptions', optional: true }],
+        returns: named(`ReturnType<typeof ${iterator}>`),
       });
       this.#bound(iterator);
     }
-    const errorBody = errorUnionWriter(op, ctx);
+    const errorBody = errorUnion(op, ctx);
     errorBody.ids.forEach((id) => this.schemaTypes.add(ctx.types.typeName(id)));
     this.needsBinary ||= errorBody.binary;
-    errors.push({ name, type: errorBody.writer });
+    errors.push({ name, type: errorBody.type, readonly: false, optional: false });
   }
 
   addChannel(channel: Channel): void {
@@ -217,17 +216,17 @@ class ClientFile {
     const duplex = channel.outgoingTypeName !== undefined;
     this.channelMethods.push({
       name,
-      docs: doc(
+      ...methodDoc(
         docLines([
           channel.summary,
           `${duplex ? 'Connects to' : 'Subscribes to'} the WebSocket \`${docText(channel.address)}\`.`,
         ]),
       ),
       parameters: [
-        { name: 'params', type: channel.paramsTypeName!, hasQuestionToken: channel.parameters.length === 0 },
-        { name: 'options', type: duplex ? 'ConnectOptions' : 'SubscribeOptions', hasQuestionToken: true },
+        { name: 'params', type: channel.paramsTypeName!, optional: channel.parameters.length === 0 },
+        { name: 'options', type: duplex ? 'ConnectOptions' : 'SubscribeOptions', optional: true },
       ],
-      returnType: channel.handleTypeName!,
+      returns: named(channel.handleTypeName!),
     });
     this.#bound(name);
   }
@@ -258,7 +257,7 @@ class ClientFile {
 }
 
 /** `servers`, the server variables, `OperationErrors`, `isOperationError`, `Client` and `createClient`. */
-function mainStatements(api: Api, members: WriterFunction[]): Statement[] {
+function mainStatements(api: Api, members: BoundMethod[]): (Statement | FinalText)[] {
   const variables = api.servers[0]?.variables;
   return [
     {
@@ -336,41 +335,75 @@ function mainStatements(api: Api, members: WriterFunction[]): Statement[] {
         },
       ],
     },
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      name: 'createClient',
-      docs: [
-        {
-          description:
-            'Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec.',
-        },
-      ],
-      parameters: [
-        {
-          name: 'config',
-          type: variables ? 'ClientConfig & { serverVariables?: ServerVariables }' : 'ClientConfig',
-          initializer: '{}',
-        },
-      ],
-      returnType: 'Client',
-      statements: [
-        variables
-          ? 'const core = createExtendedCore({ ...config, baseUrl: config.baseUrl ?? serverUrl(config.serverVariables) });'
-          : 'const core = createExtendedCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });',
-        (writer) => {
-          writer.write('return ').inlineBlock(() => {
-            writer.writeLine('core,');
-            members.forEach((m) => {
-              m(writer);
-              writer.newLine();
-            });
-          });
-          writer.write(';');
-        },
-      ],
-    },
+    createClient(members, variables !== undefined),
   ];
+}
+
+/** What `createClient` is made of: its doc, the type of its config, the line that makes the core. */
+function createClientParts(variables: boolean) {
+  return {
+    doc: 'Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec.',
+    configType: variables ? 'ClientConfig & { serverVariables?: ServerVariables }' : 'ClientConfig',
+    core: `const core = createExtendedCore({ ...config, baseUrl: config.baseUrl ?? ${variables ? 'serverUrl(config.serverVariables)' : 'defaultBaseUrl'} });`,
+  };
+}
+
+/** ` as Client['name']` where the method's type is cast (quoted as the caller quotes strings). */
+function castOf(m: BoundMethod, quote: (name: string) => string): string {
+  return m.cast ? ` as Client[${quote(m.name)}]` : '';
+}
+
+/** `createClient` in final form, laid out as prettier lays it out; undefined where a line does not fit. */
+export function createClientText(members: BoundMethod[], variables: boolean): string | undefined {
+  const { doc, configType, core } = createClientParts(variables);
+  return attempt(() => {
+    const code = [`export function createClient(config: ${configType} = {}): Client {`, `${pad(1)}${core}`];
+    code.push(`${pad(1)}return {`, `${pad(2)}core,`);
+    for (const m of members) {
+      const line = `${pad(2)}${m.name}: bindCore(core, ${m.name})${castOf(m, quoted)},`;
+      // Too long: the call's arguments one a line (the cast after its closing parenthesis).
+      if (fits(line)) code.push(line);
+      else
+        code.push(
+          `${pad(2)}${m.name}: bindCore(`,
+          `${pad(3)}core,`,
+          `${pad(3)}${m.name},`,
+          `${pad(2)})${castOf(m, quoted)},`,
+        );
+    }
+    code.push(`${pad(1)}};`, '}');
+    if (!code.every(fits)) throw new Unknown();
+    return [...docComment(doc, 0, 'jsdoc'), ...code];
+  });
+}
+
+/** `createClient` as a structure (what prettier formats when the layout gives up). */
+export function createClientStructure(members: BoundMethod[], variables: boolean): StatementStructures {
+  const { doc, configType, core } = createClientParts(variables);
+  return {
+    kind: StructureKind.Function,
+    isExported: true,
+    name: 'createClient',
+    docs: [{ description: doc }],
+    parameters: [{ name: 'config', type: configType, initializer: '{}' }],
+    returnType: 'Client',
+    statements: [
+      core,
+      (writer) => {
+        writer.write('return ').inlineBlock(() => {
+          writer.writeLine('core,');
+          for (const m of members) writer.writeLine(`${m.name}: bindCore(core, ${m.name})${castOf(m, stringLiteral)},`);
+        });
+        writer.write(';');
+      },
+    ],
+  };
+}
+
+/** `createClient`: the core, and every method bound to it. */
+function createClient(members: BoundMethod[], variables: boolean): Statement | FinalText {
+  const final = createClientText(members, variables);
+  return final !== undefined ? { final } : createClientStructure(members, variables);
 }
 
 export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
@@ -445,33 +478,24 @@ function serverVariableStatements(api: Api): Statement[] {
 }
 
 /** A block of `Client` methods; TypeScript merges the blocks into one interface. */
-function clientBlock(what: string, methods: Method[]): Statement {
-  return {
-    kind: StructureKind.Interface,
-    isExported: true,
-    name: 'Client',
-    docs: [{ description: `${what} of {@link Client}.` }],
-    methods,
-  };
+function clientBlock(what: string, methods: Method[]): Statement | FinalText {
+  return methodsDeclaration('Client', `${what} of {@link Client}.`, methods);
 }
 
 /**
  * One group's `OperationErrors` entries and `Client` methods, declared apart from the other groups', so
  * that an edit to one operation changes (and re-formats) only its group's part of the file.
  */
-function groupBlocks(
-  group: string,
-  declared: { methods: Method[]; errors: { name: string; type: WriterFunction }[] },
-): Statement[] {
-  const blocks: Statement[] = [];
+function groupBlocks(group: string, declared: { methods: Method[]; errors: MemberTree[] }): (Statement | FinalText)[] {
+  const blocks: (Statement | FinalText)[] = [];
   if (declared.errors.length > 0)
-    blocks.push({
-      kind: StructureKind.Interface,
-      isExported: true,
-      name: 'OperationErrors',
-      docs: [{ description: `The declared errors of the \`${docText(group)}\` operations.` }],
-      properties: declared.errors.map((e) => ({ name: propertyKey(e.name), type: e.type })),
-    });
+    blocks.push(
+      typeDeclaration(
+        'OperationErrors',
+        `The declared errors of the \`${docText(group)}\` operations.`,
+        declared.errors,
+      ),
+    );
   blocks.push(clientBlock(`The \`${docText(group)}\` operations`, declared.methods));
   return blocks;
 }

@@ -3,14 +3,23 @@
  * layout knows the shape (type-layout.ts, literal-layout.ts), else as ts-morph structures for prettier to
  * format. Every emitter that declares these gets the same text for the same declaration.
  */
-import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
-import { functionText, type FunctionShape } from './function-layout.js';
+import { StructureKind, VariableDeclarationKind, type StatementStructures, type WriterFunction } from 'ts-morph';
+import { functionText, methodLines, type FunctionShape, type MethodShape } from './function-layout.js';
 import { constText } from './literal-layout.js';
 import { literalWriter, type LiteralValue } from './literal-writer.js';
 import type { FinalText, Statement } from './context.js';
 import { propertyKey } from './text.js';
-import { aliasText, interfaceText } from './type-layout.js';
+import { aliasText, attempt, docComment, interfaceText } from './type-layout.js';
 import { writeTree, type MemberTree, type TypeTree } from './type-writer.js';
+
+/** Writes a return type, `<before><type><after>`, for prettier to format. */
+export function returnsWriter(returns: FunctionShape['returns']): WriterFunction {
+  return (w) => {
+    w.write(returns.before);
+    writeTree(w, returns.type);
+    w.write(returns.after);
+  };
+}
 
 /** The declaration as a structure (what prettier formats when the layout gives up). */
 export function declarationStructure(
@@ -95,7 +104,7 @@ export function functionStructure(shape: FunctionShape): StatementStructures {
       ...(p.optional ? { hasQuestionToken: true } : {}),
       ...(p.initializer === undefined ? {} : { initializer: p.initializer }),
     })),
-    returnType: (w) => (w.write(returns.before), writeTree(w, returns.type), w.write(returns.after)),
+    returnType: returnsWriter(returns),
     statements: [
       (w) => (
         w.write(`return ${call.callee}<`),
@@ -109,4 +118,31 @@ export function functionStructure(shape: FunctionShape): StatementStructures {
 export function functionDeclaration(shape: FunctionShape): Statement | FinalText {
   const final = functionText(shape);
   return final !== undefined ? { final } : functionStructure(shape);
+}
+
+/** An interface of methods as a structure (what prettier formats when the layout gives up). */
+export function methodsStructure(name: string, doc: string, methods: MethodShape[]): StatementStructures {
+  return {
+    kind: StructureKind.Interface,
+    isExported: true,
+    name,
+    docs: [{ description: doc }],
+    methods: methods.map((m) => ({
+      name: m.name,
+      docs: m.doc ? [{ description: m.doc }] : [],
+      parameters: m.parameters.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional === true })),
+      returnType: returnsWriter(m.returns),
+    })),
+  };
+}
+
+/** `export interface <name> { methods }`, in final form where the layout knows every signature. */
+export function methodsDeclaration(name: string, doc: string, methods: MethodShape[]): Statement | FinalText {
+  const final = attempt(() => [
+    ...docComment(doc, 0, 'jsdoc'),
+    `export interface ${name} {`,
+    ...methodLines(methods),
+    '}',
+  ]);
+  return final !== undefined ? { final } : methodsStructure(name, doc, methods);
 }

@@ -24,22 +24,56 @@ export function parameterText(p: FunctionShape['parameters'][number]): string {
   return `${p.name}${p.optional ? '?' : ''}: ${p.type}${p.initializer === undefined ? '' : ` = ${p.initializer}`}`;
 }
 
+/** A method of an interface, laid out as its signature would be in a function (see `signatureLines`). */
+export interface MethodShape {
+  doc?: string;
+  name: string;
+  parameters: FunctionShape['parameters'];
+  returns: FunctionShape['returns'];
+}
+
+/** The return type in one line, or Unknown. */
+function returnsText(returns: FunctionShape['returns']): string {
+  const type = flatType(returns.type);
+  if (type === undefined) throw new Unknown();
+  return `${returns.before}${type}${returns.after}`;
+}
+
+/** `<head>(params): <returns><end>` on one line when it fits, else one parameter a line (or Unknown). */
+function signatureLines(level: number, head: string, parameters: string[], returns: string, end: string): string[] {
+  const line = `${pad(level)}${head}(${parameters.join(', ')}): ${returns}${end}`;
+  if (fits(line)) return [line];
+  const broken = [
+    `${pad(level)}${head}(`,
+    ...parameters.map((p) => `${pad(level + 1)}${p},`),
+    `${pad(level)}): ${returns}${end}`,
+  ];
+  if (!broken.every(fits)) throw new Unknown();
+  return broken;
+}
+
+/** An interface's methods in their final form (one level in); Unknown where a line does not fit. */
+export function methodLines(methods: MethodShape[]): string[] {
+  return methods.flatMap((m) => [
+    ...docComment(m.doc, 1, 'jsdoc'),
+    ...signatureLines(1, m.name, m.parameters.map(parameterText), returnsText(m.returns), ';'),
+  ]);
+}
+
 export function functionText(shape: FunctionShape): string | undefined {
   return attempt(() => {
-    const returned = flatType(shape.returns.type);
     const typeArgument = flatType(shape.call.typeArgument);
-    if (returned === undefined || typeArgument === undefined) throw new Unknown();
-    const returns = `${shape.returns.before}${returned}${shape.returns.after}`;
-    const parameters = shape.parameters.map(parameterText);
-    const head = `export function ${shape.name}(`;
-    const signature = `${head}${parameters.join(', ')}): ${returns} {`;
-    const lines = [...docComment(shape.doc, 0, 'jsdoc')];
-    if (fits(signature)) lines.push(signature);
-    else {
-      const broken = [head, ...parameters.map((p) => `${pad(1)}${p},`), `): ${returns} {`];
-      if (!broken.every(fits)) throw new Unknown();
-      lines.push(...broken);
-    }
+    if (typeArgument === undefined) throw new Unknown();
+    const lines = [
+      ...docComment(shape.doc, 0, 'jsdoc'),
+      ...signatureLines(
+        0,
+        `export function ${shape.name}`,
+        shape.parameters.map(parameterText),
+        returnsText(shape.returns),
+        ' {',
+      ),
+    ];
     const callee = `${pad(1)}return ${shape.call.callee}<${typeArgument}>(`;
     const call = `${callee}${shape.call.args.join(', ')});`;
     if (fits(call)) lines.push(call);

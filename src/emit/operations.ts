@@ -22,7 +22,7 @@ import {
   type FinalText,
   type Statement,
 } from './context.js';
-import { functionDeclaration, typeDeclaration } from './declarations.js';
+import { functionDeclaration, returnsWriter, typeDeclaration } from './declarations.js';
 import { descriptorsModule } from './descriptors.js';
 import type { FunctionShape } from './function-layout.js';
 import { docLines, docText, stringLiteral } from './text.js';
@@ -47,16 +47,11 @@ function responseTree(r: ResolvedOperation, ctx: EmitContext): TypeTree {
  * not awaited), or the linked channel's subscription. The emitters and the public surface print this one.
  */
 export function returnTypeWriter(op: Operation, ctx: EmitContext): WriterFunction {
-  const { before, type, after } = returnShape(op, ctx);
-  return (w) => {
-    w.write(before);
-    writeTree(w, type);
-    w.write(after);
-  };
+  return returnsWriter(returnShape(op, ctx));
 }
 
 /** The return type as `<before><type><after>`: the one place that decides it. */
-function returnShape(op: Operation, ctx: EmitContext): FunctionShape['returns'] {
+export function returnShape(op: Operation, ctx: EmitContext): FunctionShape['returns'] {
   const r = resolvedOf(op);
   if (r.result.delivery === 'subscription')
     return {

@@ -111,9 +111,17 @@ function flat(tree: TypeTree): string | undefined {
       if (value === undefined) return undefined;
       return `{ ${tree.name === undefined ? '[key: string]' : keyText(tree.name)}: ${value} }`;
     }
-    case 'object':
-      // Members are always on lines of their own; an object without any prettier prints as `{}`.
-      return tree.members.length === 0 ? '{}' : undefined;
+    case 'object': {
+      // An object written on one line stays on it when it fits (prettier keeps an object broken only when the
+      // text it formats has a line break after the `{`); an object without members prettier prints as `{}`.
+      if (tree.members.length === 0) return '{}';
+      if (!tree.inline || tree.members.some((m) => m.doc)) return undefined;
+      const members = tree.members.map((m) => {
+        const type = flat(unwrapped(m.type));
+        return type === undefined ? undefined : `${memberHead(m, keyText)}: ${type}`;
+      });
+      return members.includes(undefined) ? undefined : `{ ${members.join('; ')} }`;
+    }
   }
 }
 
@@ -178,8 +186,8 @@ function unionMembers(tree: Extract<TypeTree, { t: 'union' }>): TypeTree[] {
 
 /**
  * Whether a union member has nothing prettier would rather break than the union: a name, a literal, a list,
- * or such in parentheses (a tagged member `(Cat & { kind: 'cat' })` too). prettier lays out a union holding
- * an object type, an `Array<...>` or a tuple otherwise (not known here).
+ * or such in parentheses (a tagged member `(Cat & { kind: 'cat' })` too), an object written on one line.
+ * prettier lays out a union holding another object type, an `Array<...>` or a tuple otherwise (not known here).
  */
 function atomic(tree: TypeTree): boolean {
   switch (tree.t) {
@@ -193,6 +201,9 @@ function atomic(tree: TypeTree): boolean {
       return tree.members.every(atomic);
     case 'intersection':
       return tree.members.every((m) => atomic(m) || (m.t === 'record' && atomic(m.value)));
+    case 'object':
+      // On one line, as a union member when it fits (else its line does not fit, and the layout gives up).
+      return tree.inline === true && tree.members.every((m) => atomic(m.type));
     default:
       return false;
   }

@@ -47,8 +47,8 @@ export type TypeTree =
   | { t: 'tuple'; items: { type: TypeTree; optional: boolean }[]; rest?: TypeTree }
   /** `{ name: T }` on one line (`{ [key: string]: T }` without a name). */
   | { t: 'record'; name?: string; value: TypeTree }
-  /** An object type with its members, one per line. */
-  | { t: 'object'; members: MemberTree[] };
+  /** An object type with its members, one per line (`inline`: written on one line, for prettier to break). */
+  | { t: 'object'; members: MemberTree[]; inline?: boolean };
 
 const word = (text: string): TypeTree => ({ t: 'word', text });
 const NULL: TypeTree = { t: 'literal', value: null };
@@ -244,6 +244,16 @@ export function writeTree(writer: CodeBlockWriter, tree: TypeTree): void {
       writer.write(' }');
       return;
     case 'object':
+      if (tree.inline) {
+        writer.write('{ ');
+        tree.members.forEach((member, i) => {
+          if (i > 0) writer.write('; ');
+          writer.write(`${memberHead(member)}: `);
+          writeTree(writer, member.type);
+        });
+        writer.write(' }');
+        return;
+      }
       writer.write('{').newLine();
       writer.indent(() => {
         for (const member of tree.members) {
