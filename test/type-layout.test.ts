@@ -5,7 +5,8 @@
  */
 import { printStructure, StructureKind } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { createFile, groupParts } from '../src/emit/context.js';
+import { banner, createFile, groupParts, typeImport, valueImport, type Statement } from '../src/emit/context.js';
+import { headerText } from '../src/emit/import-layout.js';
 import { formatReusing } from '../src/emit/reuse.js';
 import { createClientStructure, createClientText } from '../src/emit/client.js';
 import {
@@ -445,5 +446,33 @@ describe('client layout', () => {
       expect(text).toBe(await formatTypeScript(raw, 'x.ts'));
     }
     expect(laid).toBeGreaterThan(20);
+  });
+});
+
+describe('header layout', () => {
+  it('lays out a banner and imports as prettier does: one line, or one name a line (never for one name)', async () => {
+    const { random, pick } = seeded(14);
+    let laid = 0;
+    for (let i = 0; i < 200; i++) {
+      const header: Statement[] = [banner(['specs/api.yaml'])];
+      for (let k = Math.floor(random() * 4); k > 0; k--) {
+        const names = Array.from({ length: 1 + Math.floor(random() * 12) }, (_, n) => ({
+          name: `Name${n}${'X'.repeat(Math.floor(random() ** 3 * 120))}`,
+          ...(random() < 0.1 ? { alias: `Alias${n}` } : {}),
+        }));
+        header.push({
+          ...(random() < 0.5
+            ? typeImport([], pick(['./schemas.js', '../runtime/http.js']))
+            : valueImport([], './x.js')),
+          namedImports: names.map((n) => (n.alias ? n : n.name)),
+        });
+      }
+      const text = headerText(header);
+      if (text === undefined) continue;
+      laid++;
+      const raw = printStructure({ kind: StructureKind.SourceFile, statements: header });
+      expect(text).toBe(await formatTypeScript(raw, 'x.ts'));
+    }
+    expect(laid).toBe(200);
   });
 });
