@@ -26,8 +26,6 @@ import { resolvedOf } from '../passes/resolve.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeTree, type MemberTree, type TypeTree } from './type-writer.js';
 
-type Method = MethodShape;
-
 /** `name: bindCore(core, name)`, cast to the method's type where bindCore cannot infer it (overloads). */
 export interface BoundMethod {
   name: string;
@@ -95,8 +93,8 @@ function errorUnion(op: Operation, ctx: EmitContext): { type: TypeTree; ids: Set
  */
 class ClientFile {
   /** Each group's methods and error bodies, declared in a block of their own (see `groupBlocks`). */
-  readonly groups = new Map<string, { methods: Method[]; errors: MemberTree[] }>();
-  readonly channelMethods: Method[] = [];
+  readonly groups = new Map<string, { methods: MethodShape[]; errors: MemberTree[] }>();
+  readonly channelMethods: MethodShape[] = [];
   /** The members of the object `createClient` returns: each method bound to the core. */
   readonly members: BoundMethod[] = [];
   readonly schemaTypes = new Set<string>();
@@ -478,7 +476,7 @@ function serverVariableStatements(api: Api): Statement[] {
 }
 
 /** A block of `Client` methods; TypeScript merges the blocks into one interface. */
-function clientBlock(what: string, methods: Method[]): Statement | FinalText {
+function clientBlock(what: string, methods: MethodShape[]): Statement | FinalText {
   return methodsDeclaration('Client', `${what} of {@link Client}.`, methods);
 }
 
@@ -486,7 +484,10 @@ function clientBlock(what: string, methods: Method[]): Statement | FinalText {
  * One group's `OperationErrors` entries and `Client` methods, declared apart from the other groups', so
  * that an edit to one operation changes (and re-formats) only its group's part of the file.
  */
-function groupBlocks(group: string, declared: { methods: Method[]; errors: MemberTree[] }): (Statement | FinalText)[] {
+function groupBlocks(
+  group: string,
+  declared: { methods: MethodShape[]; errors: MemberTree[] },
+): (Statement | FinalText)[] {
   const blocks: (Statement | FinalText)[] = [];
   if (declared.errors.length > 0)
     blocks.push(

@@ -140,17 +140,15 @@ export async function finishPackage(
       withBanner(text, sourceBanner(sources.get(path.replace(/^dist\//, 'src/').replace(/\.d\.ts$|\.js$/, '.ts')))),
     );
   // A module shipped as JavaScript: its dist/ files stand in src/ for its TypeScript, which only the check read.
-  const parts = new Map([...formatted.parts, ...taken.parts]);
   for (const path of javascript) {
     if (!files.delete(path)) continue;
-    parts.delete(path);
     const [srcJs, srcDts, distJs, distDts] = javaScriptFiles(path);
     files.set(srcJs!, files.get(distJs!)!);
     files.set(srcDts!, files.get(distDts!)!);
   }
   return {
     files: new Map([...files].sort(([a], [b]) => compareCodeUnits(a, b))),
-    parts,
+    parts: new Map([...formatted.parts, ...taken.parts]),
     emitKeys: taken.keys,
     timings,
     reuse: { emit: taken.counts, format: formatted.counts, compile: compiled.counts },

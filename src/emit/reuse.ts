@@ -111,7 +111,8 @@ export async function formatReusing(
   previous: PreviousOutput | undefined,
   /**
    * Files not formatted: the modules shipped as JavaScript (see keyed.ts), whose TypeScript only the check
-   * reads and whose JavaScript the compiler or the emitter prints. Their texts are taken as they are.
+   * reads and whose JavaScript the compiler or the emitter prints. Their texts are taken as they are, and
+   * their parts are not recorded.
    */
   unformatted: ReadonlySet<string> = new Set(),
 ): Promise<FormattedFiles> {
@@ -123,17 +124,22 @@ export async function formatReusing(
     const formatted: string[] = [];
     const stamps: PartStamp[] = [];
     for (const raw of raws) {
+      if (unformatted.has(file)) {
+        formatted.push(raw.replace(FINAL_MARKS, ''));
+        continue;
+      }
       const hash = sha256(raw);
-      let text = unformatted.has(file) ? raw.replace(FINAL_MARKS, '') : earlier.get(hash);
+      let text = earlier.get(hash);
       if (text === undefined) {
         text = await formatPart(raw, file);
         counts.done++;
-      } else if (!unformatted.has(file)) counts.reused++;
+      } else counts.reused++;
       formatted.push(text);
       stamps.push({ raw: hash, length: text.length });
     }
     texts.set(file, formatted.join('\n'));
-    parts.set(file, stamps);
+    // An unformatted file is not in the output as TypeScript: no parts to reuse.
+    if (!unformatted.has(file)) parts.set(file, stamps);
   }
   return { texts, parts, counts };
 }
