@@ -2,7 +2,7 @@
  * `src/descriptors/<group>.ts`: what the request core needs to know of each operation of a group (its route,
  * how each parameter and the body go over the wire, its security, what it reads exactly), one exported constant
  * an operation. Shipped as JavaScript with declarations (see keyed.ts): runtime data, which an app's
- * type-checker would otherwise check literal by literal (GitHub's 1,100 cost about as much as its functions).
+ * type-checker would otherwise check literal by literal (GitHub's 1,223: 0.87 s of tsc's checking).
  */
 import type { BodyEncoding, Operation, Schema } from '../ir/types.js';
 import { resolvedOf } from '../passes/resolve.js';
