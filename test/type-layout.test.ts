@@ -10,15 +10,12 @@ import { headerText } from '../src/emit/import-layout.js';
 import { formatReusing } from '../src/emit/reuse.js';
 import { createClientStructure, createClientText } from '../src/emit/client.js';
 import {
-  constStructure,
   declarationStructure,
   functionStructure,
   methodsDeclaration,
   methodsStructure,
   typeDeclaration,
 } from '../src/emit/declarations.js';
-import { constText } from '../src/emit/literal-layout.js';
-import { Call, Identifier, Thunk, type LiteralValue } from '../src/emit/literal-writer.js';
 import { docText, stringLiteral } from '../src/emit/text.js';
 import { quoted } from '../src/emit/type-layout.js';
 import type { MemberTree, TypeTree } from '../src/emit/type-writer.js';
@@ -210,87 +207,6 @@ describe('type layout', () => {
         const { texts } = await formatReusing(groupParts(out), undefined);
         expect(texts.get('src/x.ts')).toBe(await formatTypeScript(raw.replace(/[\u0003\u0004]/g, ''), 'x.ts'));
       }
-  });
-});
-
-describe('literal layout', () => {
-  async function prettierConst(value: LiteralValue, exported: boolean, doc?: string): Promise<string> {
-    const statements = [constStructure('someConstant', 'SomeType', value, { exported, doc })];
-    return formatTypeScript(printStructure({ kind: StructureKind.SourceFile, statements }), 'x.ts');
-  }
-
-  it('lays out descriptors as prettier does: fitting values on one line, arrays of objects broken', async () => {
-    const value: LiteralValue = {
-      id: 'repos/get',
-      method: 'GET',
-      path: '/repos/{owner}/{repo}',
-      params: [
-        { name: 'owner', in: 'path', prop: 'owner' },
-        { name: 'repo', in: 'path', prop: 'repo', serialize: new Identifier('serializePathParam') },
-      ],
-      single: [{ name: 'x', in: 'query' }],
-      body: { mediaType: 'application/json', required: true, encode: new Identifier('encodeJson') },
-      readJson: new Call(new Identifier('exactJsonReader'), [{ p: { id: { v: 'bigint' } } }]),
-      shape: { p: { 'a-b': { of: [new Thunk(new Identifier('otherShape'))] }, "it's": { v: 'string' } } },
-      errors: ['404', '422'],
-      empty: [],
-      nothing: {},
-      skipped: undefined,
-      numbers: [1, 2.5, -3],
-      nested: [
-        ['a', 'b'],
-        ['c', 'd'],
-      ],
-    };
-    for (const exported of [false, true]) {
-      const text = constText('someConstant', 'SomeType', value, { exported, doc: 'Doc.' });
-      expect(text).toBeDefined();
-      expect(text).toBe(await prettierConst(value, exported, 'Doc.'));
-    }
-  });
-
-  it('gives up on a string, a call or an arrow too long for its line', () => {
-    expect(constText('c', 'T', { key: 'x'.repeat(130) })).toBeUndefined();
-    expect(constText('c', 'T', { key: new Call(new Identifier('f'), ['x'.repeat(110)]) })).toBeUndefined();
-  });
-
-  it('agrees with prettier on random constants', async () => {
-    const { random, pick } = seeded(11);
-    const count = (max: number): number => Math.floor(random() * (max + 1));
-    const leaf = (): LiteralValue =>
-      pick<() => LiteralValue>([
-        () => pick(['get', "it's", 'x'.repeat(count(40)), '/a/{b}/c']),
-        () => pick([0, 1, 404, -2, 2.5]),
-        () => pick([true, false, null, undefined]),
-        () => new Identifier(pick(['encodeJson', 'serializeQueryParam', 'x'])),
-        () => new Thunk(new Identifier(pick(['simpleUserInt64', 'aVeryLongShapeNameInt64'.repeat(2)]))),
-      ])();
-    const value = (depth: number): LiteralValue => {
-      if (depth === 0) return leaf();
-      return pick<() => LiteralValue>([
-        leaf,
-        () => Array.from({ length: count(4) }, () => value(depth - 1)),
-        () =>
-          Object.fromEntries(
-            Array.from({ length: count(5) }, (_, i) => [
-              pick([`k${i}`, `key-${i}`, `aLongerKeyName${i}`]),
-              value(depth - 1),
-            ]),
-          ),
-        () => new Call(new Identifier('exactJsonReader'), [value(depth - 1)]),
-      ])();
-    };
-    let laid = 0;
-    const total = 1000;
-    for (let i = 0; i < total; i++) {
-      const v = value(4);
-      const exported = random() < 0.5;
-      const text = constText('someConstant', 'SomeType', v, { exported });
-      if (text === undefined) continue;
-      laid++;
-      expect(text).toBe(await prettierConst(v, exported));
-    }
-    expect(laid).toBeGreaterThan(total / 2);
   });
 });
 

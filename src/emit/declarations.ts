@@ -1,11 +1,10 @@
 /**
  * Declarations of types (interfaces, type aliases) and of plain data (constants): in final form where the
- * layout knows the shape (type-layout.ts, literal-layout.ts), else as ts-morph structures for prettier to
+ * layout knows the shape (type-layout.ts, function-layout.ts), else as ts-morph structures for prettier to
  * format. Every emitter that declares these gets the same text for the same declaration.
  */
 import { StructureKind, VariableDeclarationKind, type StatementStructures, type WriterFunction } from 'ts-morph';
 import { functionText, methodLines, type FunctionShape, type MethodShape } from './function-layout.js';
-import { constText } from './literal-layout.js';
 import { literalWriter, type LiteralValue } from './literal-writer.js';
 import type { FinalText, Statement } from './context.js';
 import { propertyKey } from './text.js';
@@ -63,8 +62,12 @@ export function typeDeclaration(
   return final !== undefined ? { final } : declarationStructure(name, doc, body);
 }
 
-/** A constant of plain data as a structure (what prettier formats when the layout gives up). */
-export function constStructure(
+/**
+ * `[export ]const <name>: <type> = <value>;` as a structure. Only the modules shipped as JavaScript declare
+ * such data (descriptors, int64 shapes): their TypeScript is read by the check alone and is not formatted, and
+ * the compiler prints their JavaScript, so it needs no layout of its own.
+ */
+export function constDeclaration(
   name: string,
   type: string,
   value: LiteralValue,
@@ -79,15 +82,14 @@ export function constStructure(
   };
 }
 
-/** `[export ]const <name>: <type> = <value>;` */
-export function constDeclaration(
-  name: string,
-  type: string,
-  value: LiteralValue,
-  options: { exported?: boolean; doc?: string } = {},
-): Statement | FinalText {
-  const final = constText(name, type, value, options);
-  return final !== undefined ? { final } : constStructure(name, type, value, options);
+/** A parameter as a structure: `name?: Type = value`. */
+function parameterStructure(p: FunctionShape['parameters'][number]) {
+  return {
+    name: p.name,
+    type: p.type,
+    ...(p.optional ? { hasQuestionToken: true } : {}),
+    ...(p.initializer === undefined ? {} : { initializer: p.initializer }),
+  };
 }
 
 /** An exported function of one `return <call>;` as a structure (what prettier formats when the layout gives up). */
@@ -98,12 +100,7 @@ export function functionStructure(shape: FunctionShape): StatementStructures {
     isExported: true,
     name: shape.name,
     docs: shape.doc ? [{ description: shape.doc }] : [],
-    parameters: shape.parameters.map((p) => ({
-      name: p.name,
-      type: p.type,
-      ...(p.optional ? { hasQuestionToken: true } : {}),
-      ...(p.initializer === undefined ? {} : { initializer: p.initializer }),
-    })),
+    parameters: shape.parameters.map(parameterStructure),
     returnType: returnsWriter(returns),
     statements: [
       (w) => (
@@ -130,7 +127,7 @@ export function methodsStructure(name: string, doc: string, methods: MethodShape
     methods: methods.map((m) => ({
       name: m.name,
       docs: m.doc ? [{ description: m.doc }] : [],
-      parameters: m.parameters.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional === true })),
+      parameters: m.parameters.map(parameterStructure),
       returnType: returnsWriter(m.returns),
     })),
   };

@@ -50,7 +50,7 @@ export function exactShapes(op: Operation, ctx: EmitContext) {
 /** Whether any descriptor reads or writes exact integers (the package then needs the runtime's int64 module). */
 export function usesInt64(ctx: EmitContext): boolean {
   const shapes = [
-    ...ctx.api.operations.filter((op) => !op.websocketChannel).map((op) => exactShapes(op, ctx)),
+    ...ctx.api.operations.filter(hasDescriptor).map((op) => exactShapes(op, ctx)),
     ...ctx.api.channels.filter((c) => c.transport === 'websocket').map((c) => channelShapes(c, ctx)),
   ];
   return shapes.some((s) => Object.keys(s).length > 0);
@@ -123,9 +123,9 @@ export function descriptorsFile(group: string): string {
   return `src/${descriptorsModule(group).replace(/\.js$/, '.ts')}`;
 }
 
-/** Whether a group has operations that go through the request core (a linked WebSocket operation does not). */
-export function hasDescriptors(operations: Operation[]): boolean {
-  return operations.some((op) => !op.websocketChannel);
+/** Whether an operation goes through the request core, with a descriptor (a linked WebSocket operation does not). */
+export function hasDescriptor(op: Operation): boolean {
+  return op.websocketChannel === undefined;
 }
 
 /** Writes the descriptors of a group's operations, each exported for the group's functions. */
@@ -140,8 +140,7 @@ export function emitDescriptorGroup(
   const int64Values = new Set<RuntimeValue<'int64'>>();
   const shapeConsts = new Set<string>();
   const body: (Statement | FinalText)[] = [];
-  for (const op of operations) {
-    if (op.websocketChannel) continue;
+  for (const op of operations.filter(hasDescriptor)) {
     const r = resolvedOf(op);
     const exact = exactShapes(op, ctx);
     if (exact.read || exact.readError) int64Values.add('exactJsonReader');

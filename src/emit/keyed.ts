@@ -6,7 +6,7 @@
 import type { Api, Operation } from '../ir/types.js';
 import { sha256 } from '../stamp.js';
 import { createEmitContext, type EmitContext, type EmittedFiles } from './context.js';
-import { descriptorsFile, emitDescriptorGroup, hasDescriptors } from './descriptors.js';
+import { descriptorsFile, emitDescriptorGroup, hasDescriptor } from './descriptors.js';
 import { emitInt64Shapes, INT64_FILE } from './int64.js';
 import { emitOperationGroup, operationGroups, operationsFile } from './operations.js';
 import { emitSchemas, SCHEMAS_FILE } from './schemas.js';
@@ -45,7 +45,7 @@ export function keyedFiles(api: Api): KeyedFile[] {
       emit: (out, ctx, sources) => emitOperationGroup(out, ctx, group, ctx.api.operations, sources),
     });
     // The descriptors read what goes over the wire: a summary or a description edited leaves them as they were.
-    if (hasDescriptors(operations))
+    if (operations.some(hasDescriptor))
       files.push({
         file: descriptorsFile(group),
         view: { ...shared, operations: operations.map(withoutDocs) },

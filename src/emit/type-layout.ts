@@ -47,7 +47,7 @@ export function quoted(value: string): string {
 }
 
 /** A number as prettier prints it: plain decimals as they are; other spellings (`1e+21`) are not known here. */
-export function numberText(value: number): string {
+function numberText(value: number): string {
   const text = String(value);
   if (!/^-?\d+(\.\d+)?$/.test(text)) throw new Unknown();
   return text;
@@ -59,7 +59,7 @@ function literalText(value: string | number | boolean | null): string {
 }
 
 /** A property name as prettier prints it (a name quoted by the generator stays quoted, in prettier's quotes). */
-export function keyText(name: string): string {
+function keyText(name: string): string {
   if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) return name;
   // prettier unquotes non-ASCII identifier names: not known here.
   if (!/^[\x20-\x7e]*$/.test(name)) throw new Unknown();
