@@ -22,6 +22,16 @@ export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/**
+ * The SHA-256 of a text's UTF-16 code units: for keys that are compared only with keys made the same way (what
+ * an emitter read, a part before formatting), never with a file's bytes. A string hashed as UTF-8 is encoded
+ * first, which costs several times the hashing (GitHub's schemas, 7 MB of JSON: about 50 ms as UTF-8, 9 ms as
+ * UTF-16); as UTF-16 it is copied, or not even that.
+ */
+export function textKey(text: string): string {
+  return createHash('sha256').update(text, 'utf16le').digest('hex');
+}
+
 function filesUnder(dir: string, suffix: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: false })

@@ -58,7 +58,8 @@ export function ownedBy(stamp: Stamp | undefined, file: string, text: string): b
   if (!stamp) return false;
   if (file === STAMP_FILE) return true;
   if (!Object.hasOwn(stamp.files, file)) return false;
-  return stamp.files[file] === sha256(text) || text.slice(0, 400).includes(BANNER);
+  // The banner first: it is found in the first lines, where the hash reads the whole text.
+  return text.slice(0, 400).includes(BANNER) || stamp.files[file] === sha256(text);
 }
 
 /** What writing `files` would change, and what it must not touch. */

@@ -4,7 +4,7 @@
  * input. Views share their unchanged parts with the Api (the same objects), and each part is hashed once.
  */
 import type { Api, Operation } from '../ir/types.js';
-import { sha256 } from '../stamp.js';
+import { textKey } from '../stamp.js';
 import { createEmitContext, type EmitContext, type EmittedFiles } from './context.js';
 import { descriptorsFile, emitDescriptorGroup, hasDescriptor } from './descriptors.js';
 import { emitInt64Shapes, INT64_FILE } from './int64.js';
@@ -109,7 +109,7 @@ export function keyedInputs(): {
   const hash = (value: unknown): string => {
     if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'undefined';
     let known = hashes.get(value);
-    if (known === undefined) hashes.set(value, (known = sha256(JSON.stringify(value))));
+    if (known === undefined) hashes.set(value, (known = textKey(JSON.stringify(value))));
     return known;
   };
   return {

@@ -6,7 +6,7 @@
  */
 import { formatTypeScript } from '../format.js';
 import type { PreviousOutput } from '../previous.js';
-import { sha256, type PartStamp } from '../stamp.js';
+import { textKey, type PartStamp } from '../stamp.js';
 import { compilePackage, distBase, typeErrors, type CompileResult } from './compile.js';
 import { FINAL_CLOSE, FINAL_OPEN } from './context.js';
 
@@ -61,7 +61,7 @@ export function fileTaker(
     counts: { done: 0, reused: 0 },
   };
   const take = (file: string, inputs: unknown, shipped: { javascript?: true } = {}): boolean => {
-    const key = sha256(JSON.stringify(inputs));
+    const key = textKey(JSON.stringify(inputs));
     taken.keys.set(file, key);
     const same = previous?.emitKey(file) === key;
     if (shipped.javascript) {
@@ -128,7 +128,7 @@ export async function formatReusing(
         formatted.push(raw.replace(FINAL_MARKS, ''));
         continue;
       }
-      const hash = sha256(raw);
+      const hash = textKey(raw);
       let text = earlier.get(hash);
       if (text === undefined) {
         text = await formatPart(raw, file);

@@ -204,3 +204,11 @@ export function documentStructureRules() {
   });
   return { 'asyncapi-document-resolved': rule(true), 'asyncapi-document-unresolved': rule(false) };
 }
+
+/**
+ * What codegen gives @asyncapi/parser as its ruleset: the core rules only (validity; the recommended ones are
+ * style lints a generator does not need), with the document-structure rules above in place of the parser's.
+ */
+export function parserRuleset() {
+  return { core: true, recommended: false, rules: documentStructureRules() };
+}
