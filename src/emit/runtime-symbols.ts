@@ -64,7 +64,7 @@ export const RUNTIME = {
   },
   fake: {
     values: ['fakeValue', 'fakes'],
-    types: ['FakeChecks', 'FakeNode', 'FakeOptions', 'FakeSchema'],
+    types: ['Fake', 'FakeChecks', 'FakeNode', 'FakeOptions', 'FakeSchema'],
     internal: ['fakeValue', 'fakes', 'FakeChecks', 'FakeNode', 'FakeSchema'],
   },
   'http-extended': {
@@ -73,7 +73,7 @@ export const RUNTIME = {
     internal: [],
   },
   http: {
-    values: ['bindCore', 'createClientCore', 'inexactInteger', 'paginate'],
+    values: ['bindMethods', 'createClientCore', 'inexactInteger', 'paginate'],
     types: [
       'ClientConfig',
       'ClientCore',
@@ -85,7 +85,7 @@ export const RUNTIME = {
       'TokenSource',
       'WebSocketClass',
     ],
-    internal: ['bindCore', 'inexactInteger', 'OperationSpec'],
+    internal: ['bindMethods', 'inexactInteger', 'OperationSpec'],
   },
   int64: {
     values: ['exactJsonEncoder', 'exactJsonReader', 'exactJsonWriter', 'stringifyExact'],

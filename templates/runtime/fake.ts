@@ -46,6 +46,9 @@ export interface FakeOptions {
   depth?: number;
 }
 
+/** Fake data of one type, made on each call: `fake.Pet({ seed: 7 })`. */
+export type Fake<T> = (options?: FakeOptions) => T;
+
 /** mulberry32: a small, fast, seedable generator; good enough for test data. */
 export function random(seed: number): () => number {
   let state = seed >>> 0;

@@ -186,13 +186,21 @@ export function createClientCore(config: CoreConfig = {}): ClientCore {
   };
 }
 
-/** Fixes the first argument of a standalone operation function: `bindCore(core, fn)(params, options)`. */
-export function bindCore<P, O, R>(
-  core: ClientCore,
-  fn: (core: ClientCore, params: P, options?: O) => R,
-): (params: P, options?: O) => R {
-  return (params, options) => fn(core, params, options);
+/**
+ * A client object: `core`, and each standalone operation function of `functions` as a method, its first
+ * argument fixed to `core` (`client.getThing(params, options)` is `getThing(core, params, options)`). `C` is the
+ * client's interface, which the generator declares from the same signatures as the functions; codegen's own
+ * `--typecheck` checks every method against its function (a file of its own, not in the package), so that the
+ * package's type-checker does not infer a thousand bindings.
+ */
+export function bindMethods<C extends { readonly core: ClientCore }>(core: ClientCore, functions: object): C {
+  const client: Record<string, unknown> = { core };
+  for (const [name, fn] of Object.entries(functions) as [string, OperationFunction][])
+    client[name] = (params: unknown, options: unknown) => fn(core, params, options);
+  return client as C;
 }
+
+type OperationFunction = (core: ClientCore, params: unknown, options: unknown) => unknown;
 
 export async function resolveToken(
   source: TokenSource | undefined,

@@ -68,6 +68,8 @@ export interface FakeOptions {
 	/** How deep optional properties and array items go (default 3): bounds recursive schemas. */
 	depth?: number;
 }
+/** Fake data of one type, made on each call: `fake.Pet({ seed: 7 })`. */
+export type Fake<T> = (options?: FakeOptions) => T;
 /** mulberry32: a small, fast, seedable generator; good enough for test data. */
 export declare function random(seed: number): () => number;
 /** A value of `type` (a name of the table), deterministic for the seed. */

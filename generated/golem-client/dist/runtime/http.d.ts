@@ -144,12 +144,16 @@ export interface ClientCore {
 * `withResponse`; the lean core's config has no `hooks`, so passing them here is a type error.
 */
 export declare function createClientCore(config?: CoreConfig): ClientCore;
-/** Fixes the first argument of a standalone operation function: `bindCore(core, fn)(params, options)`. */
-export declare function bindCore<
-	P,
-	O,
-	R
->(core: ClientCore, fn: (core: ClientCore, params: P, options?: O) => R): (params: P, options?: O) => R;
+/**
+* A client object: `core`, and each standalone operation function of `functions` as a method, its first
+* argument fixed to `core` (`client.getThing(params, options)` is `getThing(core, params, options)`). `C` is the
+* client's interface, which the generator declares from the same signatures as the functions; codegen's own
+* `--typecheck` checks every method against its function (a file of its own, not in the package), so that the
+* package's type-checker does not infer a thousand bindings.
+*/
+export declare function bindMethods<C extends {
+	readonly core: ClientCore;
+}>(core: ClientCore, functions: object): C;
 export declare function resolveToken(source: TokenSource | undefined, context?: TokenContext): Promise<string | undefined>;
 export interface Prepared {
 	url: string;

@@ -52,9 +52,17 @@ export function createClientCore(config = {}) {
 		request: (operation, params, options) => send(config, operation, params ?? {}, options ?? {})
 	};
 }
-/** Fixes the first argument of a standalone operation function: `bindCore(core, fn)(params, options)`. */
-export function bindCore(core, fn) {
-	return (params, options) => fn(core, params, options);
+/**
+* A client object: `core`, and each standalone operation function of `functions` as a method, its first
+* argument fixed to `core` (`client.getThing(params, options)` is `getThing(core, params, options)`). `C` is the
+* client's interface, which the generator declares from the same signatures as the functions; codegen's own
+* `--typecheck` checks every method against its function (a file of its own, not in the package), so that the
+* package's type-checker does not infer a thousand bindings.
+*/
+export function bindMethods(core, functions) {
+	const client = { core };
+	for (const [name, fn] of Object.entries(functions)) client[name] = (params, options) => fn(core, params, options);
+	return client;
 }
 export async function resolveToken(source, context) {
 	if (source === undefined) return undefined;

@@ -28,7 +28,7 @@ export type { HookContext, Hooks, OutgoingRequest, ResponseResult } from './runt
 export type { BinaryInput } from './runtime/encode.js';
 export { stringifyExact } from './runtime/int64.js';
 export * from './subscriptions.js';
-export type { FakeOptions } from './runtime/fake.js';
+export type { Fake, FakeOptions } from './runtime/fake.js';
 export type { ReconnectOptions } from './runtime/stream-backoff.js';
 export { BufferOverflowError } from './runtime/stream-buffer.js';
 export type { OverflowPolicy } from './runtime/stream-buffer.js';

@@ -27,7 +27,7 @@ export { createExtendedCore, withResponse } from './runtime/http-extended.js';
 export type { HookContext, Hooks, OutgoingRequest, ResponseResult } from './runtime/http-extended.js';
 export type { BinaryInput } from './runtime/encode.js';
 export * from './subscriptions.js';
-export type { FakeOptions } from './runtime/fake.js';
+export type { Fake, FakeOptions } from './runtime/fake.js';
 export type { ReconnectOptions } from './runtime/stream-backoff.js';
 export { BufferOverflowError } from './runtime/stream-buffer.js';
 export type { OverflowPolicy } from './runtime/stream-buffer.js';
