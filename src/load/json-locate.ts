@@ -16,15 +16,20 @@ function skipSpace(text: string, at: number): number {
   return at;
 }
 
-/** The index just past the string starting at `at` (its opening quote). */
+/**
+ * The index just past the string starting at `at` (its opening quote). Strings are most of a spec's text: the
+ * closing quote is found with `indexOf` (a quote after an odd number of backslashes is escaped), not one
+ * character at a time.
+ */
 function stringEnd(text: string, at: number): number {
-  for (let i = at + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92)
-      i++; // a backslash escapes the next character
-    else if (c === 34) return i + 1;
+  for (let from = at + 1; ;) {
+    const quote = text.indexOf('"', from);
+    if (quote === -1) return text.length;
+    let before = quote - 1;
+    while (text.charCodeAt(before) === 92) before--;
+    if ((quote - 1 - before) % 2 === 0) return quote + 1;
+    from = quote + 1;
   }
-  return text.length;
 }
 
 /** The index just past the value starting at `at`. */
@@ -66,7 +71,6 @@ interface Entry {
  */
 export function jsonLocator(text: string): (segments: readonly string[]) => SourcePosition {
   const members = new Map<number, Map<string, Entry> | Entry[]>();
-  let lineStarts: number[] | undefined;
 
   const scan = (at: number): Map<string, Entry> | Entry[] | undefined => {
     const known = members.get(at);
@@ -103,10 +107,15 @@ export function jsonLocator(text: string): (segments: readonly string[]) => Sour
     return found;
   };
 
+  // Line starts are found as far as a position needs them: a diagnostic near the top of an 11 MB text does not
+  // pay for the lines below it.
+  const lineStarts = [0];
+  let counted = 0;
   const position = (offset: number): SourcePosition => {
-    if (!lineStarts) {
-      lineStarts = [0];
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) lineStarts.push(nl + 1);
+    while (counted < offset) {
+      const nl = text.indexOf('\n', counted);
+      if (nl === -1) counted = text.length;
+      else lineStarts.push((counted = nl + 1));
     }
     // The last line start at or before the offset.
     let low = 0;
