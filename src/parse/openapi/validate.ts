@@ -26,13 +26,24 @@ export interface RefScan {
   external: boolean;
 }
 
-/** One walk over the document for what the parser needs to know about its `$ref`s. */
+/**
+ * One walk over the document for what the parser needs to know about its `$ref`s. The way down is kept as
+ * segments, joined into a pointer only for a `$ref` that is reported (GitHub's spec has millions of nodes).
+ */
 export function scanRefs(source: LoadedSource, data: unknown = source.data): RefScan {
   const out: Diagnostic[] = [];
   let external = false;
   const baseDir = path.dirname(source.absPath);
-  const walk = (node: unknown, pointer: string): void => {
-    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${pointer}/${i}`));
+  const segments: (string | number)[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        segments.push(i);
+        walk(node[i]);
+        segments.pop();
+      }
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     const record = node as Record<string, unknown>;
     if (typeof record.$ref === 'string') {
@@ -48,12 +59,18 @@ export function scanRefs(source: LoadedSource, data: unknown = source.data): Ref
       } else if (!/^[a-z]+:\/\//i.test(file) && !existsSync(path.resolve(baseDir, file))) {
         problem = `$ref ${JSON.stringify(ref)}: file ${JSON.stringify(file)} does not exist`;
       }
-      if (problem) out.push(diagnostic({ code: 'CG007', message: problem, ...located(source, `${pointer}/$ref`) }));
+      if (problem)
+        out.push(
+          diagnostic({ code: 'CG007', message: problem, ...located(source, joinPointer([...segments, '$ref'])) }),
+        );
     }
-    for (const [key, value] of Object.entries(record))
-      walk(value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    for (const key of Object.keys(record)) {
+      segments.push(key);
+      walk(record[key]);
+      segments.pop();
+    }
   };
-  walk(data, '');
+  walk(data);
   return { unresolved: out, external };
 }
 
