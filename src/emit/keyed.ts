@@ -4,7 +4,7 @@
  * input. Views share their unchanged parts with the Api (the same objects), and each part is hashed once.
  */
 import type { Api, Operation } from '../ir/types.js';
-import { textKey } from '../stamp.js';
+import { textKey, textsKey } from '../stamp.js';
 import { createEmitContext, type EmitContext, type EmittedFiles } from './context.js';
 import { descriptorsFile, emitDescriptorGroup, hasDescriptor } from './descriptors.js';
 import { emitInt64Shapes, INT64_FILE } from './int64.js';
@@ -96,6 +96,12 @@ function onTheWire(op: Operation): Operation {
   };
 }
 
+/** A list's items as JSON, one at a time (after a mark that tells a list from other values). */
+function* jsonItems(list: unknown[]): Generator<string> {
+  yield '[';
+  for (const item of list) yield JSON.stringify(item) ?? 'undefined';
+}
+
 /**
  * The keys of keyed files, and the contexts their emitters are given: each top-level part of a view is hashed
  * once however many views hold it, and views with the same schemas and channels share one lookup.
@@ -109,7 +115,11 @@ export function keyedInputs(): {
   const hash = (value: unknown): string => {
     if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'undefined';
     let known = hashes.get(value);
-    if (known === undefined) hashes.set(value, (known = textKey(JSON.stringify(value))));
+    if (known === undefined) {
+      // A list (the schemas, a group's operations) item by item: see textsKey.
+      known = Array.isArray(value) ? textsKey(jsonItems(value)) : textKey(JSON.stringify(value));
+      hashes.set(value, known);
+    }
     return known;
   };
   return {
