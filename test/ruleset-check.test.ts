@@ -8,7 +8,7 @@ import { Parser } from '@asyncapi/parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSource } from '../src/load/source.js';
 import { parseAsyncApi } from '../src/parse/asyncapi/index.js';
-import { restoreRulesetCheck, rulesetCheckSkipped, skipRulesetCheck } from '../src/parse/asyncapi/ruleset-check.js';
+import { checkRulesetsWithSpectral, rulesetCheckSkipped } from '../src/parse/asyncapi/ruleset-check.js';
 import { parserRuleset } from '../src/parse/asyncapi/structure.js';
 import { repoRoot } from './helpers.js';
 
@@ -33,7 +33,7 @@ async function rulesetProblem(ruleset: unknown): Promise<string | undefined> {
   }
 }
 
-afterEach(() => restoreRulesetCheck());
+afterEach(() => checkRulesetsWithSpectral(false));
 
 describe("Spectral's ruleset check", () => {
   it('is left out at run time: Spectral is found and its check replaced', async () => {
@@ -42,7 +42,7 @@ describe("Spectral's ruleset check", () => {
   });
 
   it('accepts the ruleset codegen gives the parser', async () => {
-    restoreRulesetCheck();
+    checkRulesetsWithSpectral(true);
     expect(rulesetCheckSkipped()).toBe(false);
     expect(await rulesetProblem(parserRuleset())).toBeUndefined();
   });
@@ -54,17 +54,19 @@ describe("Spectral's ruleset check", () => {
       ...parserRuleset(),
       rules: { ...rules, 'odd-rule': { ...rules['asyncapi-document-resolved'], odd: 1 } },
     };
-    restoreRulesetCheck();
+    checkRulesetsWithSpectral(true);
     expect(await rulesetProblem(odd)).toMatch(/additional properties/);
-    skipRulesetCheck();
+    checkRulesetsWithSpectral(false);
     expect(await rulesetProblem(odd)).toBeUndefined();
   });
 
   it.each(fixtures)('%s reads the same with the check as without it', async (file) => {
-    skipRulesetCheck();
     const skipped = await read(file);
-    restoreRulesetCheck();
+    expect(rulesetCheckSkipped()).toBe(true);
+    checkRulesetsWithSpectral(true);
     const checked = await read(file);
+    // The parse itself left Spectral's check in place.
+    expect(rulesetCheckSkipped()).toBe(false);
     expect(JSON.stringify(skipped)).toBe(JSON.stringify(checked));
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Spectral checks every ruleset definition it is given against its own ruleset schema, and compiles that
- * schema with ajv to do so the first time in a process: about 0.1 s of every cold run that reads an AsyncAPI
+ * schema with ajv to do so the first time in a process: about 0.15 s of every cold run that reads an AsyncAPI
  * document (bench/levers.md). The definitions @asyncapi/parser is given here never vary with the input: the
  * parser's own rulesets and the document-structure rules of structure.ts. They are checked by a test, with
  * Spectral's own check, on every fixture (ruleset-check.test.ts); at run time the check is left out.
@@ -37,8 +37,30 @@ function accepting(): { (ruleset: unknown): boolean; errors: null } {
   return Object.assign(() => true, { errors: null });
 }
 
-/** Leave out Spectral's check of the fixed ruleset definitions (see above). Idempotent. */
-export function skipRulesetCheck(): void {
+/** Whether parses use Spectral's own check: the tests' switch (see `checkRulesetsWithSpectral`). */
+let withSpectral = false;
+
+/** Before each parse: Spectral's check left out (see above), unless the tests asked for it. */
+export function prepareRulesetCheck(): void {
+  if (withSpectral) restore();
+  else skip();
+}
+
+/**
+ * For the tests: parses check their ruleset with Spectral's own validator (`true`), or leave the check out as
+ * runs do (`false`). They show that what is left out at run time passes that check.
+ */
+export function checkRulesetsWithSpectral(on: boolean): void {
+  withSpectral = on;
+  prepareRulesetCheck();
+}
+
+/** Whether the check is being left out (false also where Spectral could not be reached). */
+export function rulesetCheckSkipped(): boolean {
+  return original !== undefined;
+}
+
+function skip(): void {
   if (original !== undefined) return;
   validation ??= validationModule();
   if (validation === undefined) return;
@@ -46,14 +68,8 @@ export function skipRulesetCheck(): void {
   validation.createValidator = accepting;
 }
 
-/** Spectral's own check again (the tests: they show that what is skipped at run time passes it). */
-export function restoreRulesetCheck(): void {
+function restore(): void {
   if (validation === undefined || original === undefined) return;
   validation.createValidator = original;
   original = undefined;
-}
-
-/** Whether the check is being left out (false also where Spectral could not be reached). */
-export function rulesetCheckSkipped(): boolean {
-  return original !== undefined;
 }
