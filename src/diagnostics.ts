@@ -135,6 +135,11 @@ export const DIAGNOSTIC_CATALOG = {
     title: 'pattern that is not an ECMAScript regular expression (not checked)',
     help: 'JSON Schema patterns are ECMA-262 regular expressions: rewrite it in that dialect (no `(?i)`, `\\Z` or possessive quantifiers), or remove it. The types are unaffected; the validators skip it.',
   },
+  CG024: {
+    severity: 'error',
+    title: 'a package the generated code imports is not installed where it is written',
+    help: "Install it in the project that holds the output (for the mocks: npm install --save-dev msw), or run without --typecheck. The check resolves imports from the output folder, as the package's own type-checker does; nothing was written.",
+  },
   CG090: {
     severity: 'error',
     title: 'internal error',

@@ -340,10 +340,14 @@ async function readAndEmit(context: StageContext): Promise<Emitted> {
   }
 }
 
-/** An error in the emitters is a generator bug: reported as CG090, and the run fails. */
+/**
+ * An error in the emitters is a generator bug: reported as CG090, and the run fails; but a package the output
+ * imports that is not installed (for --typecheck) is the project's to install (CG024).
+ */
 function emitFailure(error: unknown, run: Run): unknown {
   if (error instanceof Error && !(error instanceof DiagnosticError)) {
-    run.diagnostics.push(diagnostic({ code: 'CG090', message: error.message }));
+    const missing = error.name === 'MissingPackagesError';
+    run.diagnostics.push(diagnostic({ code: missing ? 'CG024' : 'CG090', message: error.message }));
     run.fail();
   }
   return error;
@@ -357,6 +361,7 @@ async function finishStage(sources: EmittedSources, context: StageContext): Prom
     const { finishPackage } = await import('./emit/index.js');
     emitted = await finishPackage(sources, {
       typecheck: config.typecheck,
+      packageDir: path.resolve(config.root, config.out),
       ...(context.previous ? { previous: context.previous } : {}),
     });
   } catch (error) {

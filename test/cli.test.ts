@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -282,5 +282,39 @@ describe('codegen run with nothing to read', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('error CG020: no spec to read');
     expect(result.stderr).toContain('hint: Run `codegen --help`');
+  });
+});
+
+// --typecheck checks the package where it is written: the packages it imports (msw, for the mocks) resolve from
+// that folder's node_modules, as its own type-checker resolves them; where one is not installed, the run says so.
+describe('codegen run --typecheck with mocks', () => {
+  const config = (out: string) =>
+    JSON.stringify({ openapi: path.join(repoRoot, 'test/fixtures/features/schemas-3.1.yaml'), out, mocks: true });
+
+  it('resolves msw from the project that holds the output', async () => {
+    // A folder inside this repository: its node_modules has msw, as a project that uses the mocks has.
+    const dir = path.join(repoRoot, 'test/.tmp', `typecheck-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    try {
+      writeFileSync(path.join(dir, 'codegen.config.json'), config('out'));
+      const result = await runCli(['run', '--typecheck', '--quiet'], dir);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(existsSync(path.join(dir, 'out/src/mocks.js'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says which package is not installed (CG024), not that codegen has a bug, and writes nothing', async () => {
+    // The OS temp folder: no node_modules above it.
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'codegen.config.json'), config('out'));
+    const result = await runCli(['run', '--typecheck'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error CG024: the generated code imports msw, which is not installed/);
+    expect(result.stderr).toContain('npm install --save-dev msw');
+    expect(result.stderr).not.toContain('CG090');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 });

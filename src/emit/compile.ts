@@ -66,10 +66,17 @@ function transpileEach(sources: Map<string, string>, typesOnly: ReadonlySet<stri
   return { outputs: errors.length > 0 ? new Map() : outputs, errors };
 }
 
-/** The package's type errors under `tsc --strict`, as `path:line: message`; empty when it type-checks. */
-export function typeErrors(sources: Map<string, string>): string[] {
+/**
+ * The package's type errors under `tsc --strict`, as `path:line: message`; empty when it type-checks. With
+ * `packageDir` (where the package is written), the sources stand there in memory and the packages they import
+ * (msw, for the mocks) are resolved from that folder's node_modules, as the package's own type-checker resolves
+ * them; without it, everything is in memory and only the package's own modules resolve.
+ */
+export function typeErrors(sources: Map<string, string>, packageDir?: string): string[] {
+  const root = packageDir === undefined ? '/pkg' : packageDir.replace(/\\/g, '/').replace(/\/+$/, '');
   const project = new Project({
-    useInMemoryFileSystem: true,
+    useInMemoryFileSystem: packageDir === undefined,
+    skipAddingFilesFromTsConfig: true,
     compilerOptions: {
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.ESNext,
@@ -79,18 +86,29 @@ export function typeErrors(sources: Map<string, string>): string[] {
       noEmit: true,
       skipLibCheck: true,
       types: [],
-      rootDir: '/pkg/src',
+      rootDir: `${root}/src`,
       newLine: ts.NewLineKind.LineFeed,
     },
   });
-  for (const [path, text] of sources) if (path.endsWith('.ts')) project.createSourceFile(`/pkg/${path}`, text);
+  // Created in memory (a file of the last output on disk at the same path is not read), never saved.
+  for (const [path, text] of sources)
+    if (path.endsWith('.ts')) project.createSourceFile(`${root}/${path}`, text, { overwrite: true });
   return project
     .getPreEmitDiagnostics()
     .filter((d) => d.getCategory() === ts.DiagnosticCategory.Error)
     .map((d) => {
-      const file = d.getSourceFile()?.getFilePath().replace('/pkg/', '') ?? '';
+      const file = d.getSourceFile()?.getFilePath().replace(`${root}/`, '') ?? '';
       const line = d.getLineNumber() ?? 0;
       const message = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, '\n');
       return `${file}:${line}: ${message}`;
     });
+}
+
+/**
+ * The packages that type errors say cannot be found (`Cannot find module 'msw'`): not installed where the
+ * package is written, which is not a generator bug (the other errors then are mostly what follows from it).
+ */
+export function missingPackages(errors: readonly string[]): string[] {
+  const names = errors.flatMap((e) => /Cannot find module '([^./][^']*)'/.exec(e)?.[1] ?? []);
+  return [...new Set(names)].sort();
 }

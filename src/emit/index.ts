@@ -15,6 +15,7 @@ import { readme } from './readme.js';
 import { runtimeFiles } from './runtime.js';
 import { SCHEMAS_FILE } from './schemas.js';
 import { compileReusing, fileTaker, formatReusing, javaScriptFiles, type ReuseCounts } from './reuse.js';
+import { missingPackages } from './compile.js';
 import { bannerText } from './context.js';
 import { surfaceOf } from '../surface/build.js';
 import { SURFACE_FILE, surfaceText } from '../surface/model.js';
@@ -26,6 +27,21 @@ export interface EmitOptions {
   typecheck?: boolean;
   /** The previous run's output: formatted parts and compiled files that are still right are taken from it. */
   previous?: PreviousOutput;
+  /**
+   * Where the package is written (absolute): `typecheck` resolves the packages the package imports (msw, for
+   * the mocks) from there, as the package's own type-checker would. Without it they cannot be found.
+   */
+  packageDir?: string;
+}
+
+/** The package imports packages that are not installed where it is written: `typecheck` cannot check it. */
+export class MissingPackagesError extends Error {
+  override readonly name = 'MissingPackagesError';
+  constructor(readonly packages: string[]) {
+    super(
+      `the generated code imports ${packages.join(', ')}, which ${packages.length === 1 ? 'is' : 'are'} not installed where the package is written: --typecheck cannot check it`,
+    );
+  }
 }
 
 export class GeneratedCodeError extends Error {
@@ -115,7 +131,7 @@ export async function emitSources(api: Api, options: EmitOptions): Promise<Emitt
 /** Format and compile what the emit stage made: the package's files. `emitted.raw` is emptied once formatted. */
 export async function finishPackage(
   emitted: EmittedSources,
-  options: Pick<EmitOptions, 'typecheck' | 'previous'>,
+  options: Pick<EmitOptions, 'typecheck' | 'previous' | 'packageDir'>,
 ): Promise<EmittedPackage> {
   const { raw, printed, taken, javascript, runtime } = emitted;
   const timings: EmitTimings = { emit: emitted.emitMs, format: 0, compile: 0 };
@@ -130,10 +146,14 @@ export async function finishPackage(
     typecheck: options.typecheck === true,
     typesOnly: new Set([SCHEMAS_FILE]),
     checks: emitted.checks,
+    ...(options.packageDir === undefined ? {} : { packageDir: options.packageDir }),
     previous: options.previous,
     printed,
   });
-  if (compiled.errors.length > 0) throw new GeneratedCodeError(compiled.errors);
+  if (compiled.errors.length > 0) {
+    const missing = missingPackages(compiled.errors);
+    throw missing.length > 0 ? new MissingPackagesError(missing) : new GeneratedCodeError(compiled.errors);
+  }
   timings.compile = performance.now() - started;
 
   const files = new Map([...emitted.finished, ...taken.javascript]);

@@ -181,6 +181,8 @@ export function compileReusing(
     typesOnly: ReadonlySet<string>;
     /** Modules type-checked with the package (under `typecheck`) and not compiled: not part of it. */
     checks?: ReadonlyMap<string, string>;
+    /** Where the package is written: the check resolves the packages it imports from there (see typeErrors). */
+    packageDir?: string;
     previous: PreviousOutput | undefined;
     /** dist/ files their emitter printed with the source (see printed.ts): taken as they are. */
     printed?: ReadonlyMap<string, string>;
@@ -188,7 +190,7 @@ export function compileReusing(
 ): CompileResult & { counts: ReuseCounts } {
   const { previous } = options;
   if (options.typecheck) {
-    const errors = typeErrors(new Map([...sources, ...(options.checks ?? [])]));
+    const errors = typeErrors(new Map([...sources, ...(options.checks ?? [])]), options.packageDir);
     if (errors.length > 0) return { outputs: new Map(), errors, counts: { done: 0, reused: 0 } };
   }
   const outputs = new Map<string, string>();
