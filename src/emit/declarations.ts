@@ -3,9 +3,9 @@
  * layout knows the shape (type-layout.ts, function-layout.ts), else as ts-morph structures for prettier to
  * format. Every emitter that declares these gets the same text for the same declaration.
  */
-import { StructureKind, VariableDeclarationKind, type StatementStructures, type WriterFunction } from 'ts-morph';
+import { StructureKind, type StatementStructures, type WriterFunction } from 'ts-morph';
 import { functionText, methodLines, type FunctionShape, type MethodShape } from './function-layout.js';
-import { literalWriter, type LiteralValue } from './literal-writer.js';
+import { literalText, type LiteralValue } from './literal-writer.js';
 import type { FinalText, Statement } from './context.js';
 import { propertyKey } from './text.js';
 import { aliasText, attempt, docComment, interfaceText } from './type-layout.js';
@@ -63,23 +63,18 @@ export function typeDeclaration(
 }
 
 /**
- * `[export ]const <name>: <type> = <value>;` as a structure. Only the modules shipped as JavaScript declare
- * such data (descriptors, int64 shapes): their TypeScript is read by the check alone and is not formatted, and
- * the compiler prints their JavaScript, so it needs no layout of its own.
+ * `[export ]const <name>: <type> = <value>;`, the value on one line. Only the modules shipped as JavaScript
+ * declare such data (descriptors, int64 shapes): their TypeScript is read by the check alone and is not
+ * formatted, and the compiler prints their JavaScript, so it needs no layout (and no printer) of its own.
  */
 export function constDeclaration(
   name: string,
   type: string,
   value: LiteralValue,
   options: { exported?: boolean; doc?: string } = {},
-): StatementStructures {
-  return {
-    kind: StructureKind.VariableStatement,
-    isExported: options.exported === true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: options.doc ? [{ description: options.doc }] : [],
-    declarations: [{ name, type, initializer: literalWriter(value) }],
-  };
+): FinalText {
+  const head = `${options.exported ? 'export ' : ''}const ${name}: ${type} = `;
+  return { final: [...docComment(options.doc, 0, 'jsdoc'), `${head}${literalText(value)};`].join('\n') + '\n' };
 }
 
 /** A parameter as a structure: `name?: Type = value`. */

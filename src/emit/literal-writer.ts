@@ -37,41 +37,21 @@ export type LiteralValue =
   | readonly LiteralValue[]
   | { readonly [key: string]: LiteralValue };
 
+/** The value as a TypeScript expression, on one line. */
+export function literalText(value: LiteralValue): string {
+  if (value === undefined) return 'undefined';
+  if (value instanceof Identifier) return value.name;
+  if (value instanceof Call) return `/* @__PURE__ */ ${value.callee.name}(${value.args.map(literalText).join(', ')})`;
+  if (value instanceof Thunk) return `() => ${value.target.name}`;
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return stringLiteral(value);
+  if (Array.isArray(value)) return `[${value.map(literalText).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, LiteralValue>).filter(([, v]) => v !== undefined);
+  return `{ ${entries.map(([key, item]) => `${propertyKey(key)}: ${literalText(item)}`).join(', ')} }`;
+}
+
 export function writeLiteral(writer: CodeBlockWriter, value: LiteralValue): void {
-  if (value === undefined) {
-    writer.write('undefined');
-  } else if (value instanceof Identifier) {
-    writer.write(value.name);
-  } else if (value instanceof Call) {
-    writer.write(`/* @__PURE__ */ ${value.callee.name}(`);
-    value.args.forEach((arg, i) => {
-      if (i > 0) writer.write(', ');
-      writeLiteral(writer, arg);
-    });
-    writer.write(')');
-  } else if (value instanceof Thunk) {
-    writer.write(`() => ${value.target.name}`);
-  } else if (value === null || typeof value === 'number' || typeof value === 'boolean') {
-    writer.write(String(value));
-  } else if (typeof value === 'string') {
-    writer.write(stringLiteral(value));
-  } else if (Array.isArray(value)) {
-    writer.write('[');
-    value.forEach((item, i) => {
-      if (i > 0) writer.write(', ');
-      writeLiteral(writer, item);
-    });
-    writer.write(']');
-  } else {
-    const entries = Object.entries(value as Record<string, LiteralValue>).filter(([, v]) => v !== undefined);
-    writer.write('{ ');
-    entries.forEach(([key, item], i) => {
-      if (i > 0) writer.write(', ');
-      writer.write(`${propertyKey(key)}: `);
-      writeLiteral(writer, item);
-    });
-    writer.write(' }');
-  }
+  writer.write(literalText(value));
 }
 
 export function literalWriter(value: LiteralValue): WriterFunction {
