@@ -172,6 +172,19 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 /** Thrown by a stage that cannot go on; carries every diagnostic collected so far. */
+/**
+ * An error a late stage (emit, compile) throws for a problem of the project rather than of codegen: the run
+ * reports it under its own code, with the run's other diagnostics; any other error there is CG090.
+ */
+export class CodedError extends Error {
+  constructor(
+    readonly code: DiagnosticCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export class DiagnosticError extends Error {
   readonly diagnostics: readonly Diagnostic[];
   constructor(diagnostics: readonly Diagnostic[]) {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Int64Mode, ResolvedConfig } from './config.js';
 import { compareCodeUnits } from './compare.js';
-import { diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { CodedError, diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { EmittedPackage, EmittedSources } from './emit/index.js';
 import type { ReuseCounts } from './emit/reuse.js';
 import type { Api } from './ir/types.js';
@@ -341,13 +341,14 @@ async function readAndEmit(context: StageContext): Promise<Emitted> {
 }
 
 /**
- * An error in the emitters is a generator bug: reported as CG090, and the run fails; but a package the output
- * imports that is not installed (for --typecheck) is the project's to install (CG024).
+ * An error in the emitters is a generator bug: reported as CG090, and the run fails; a CodedError (a package
+ * the output imports that is not installed, for --typecheck) is reported under its own code.
  */
 function emitFailure(error: unknown, run: Run): unknown {
   if (error instanceof Error && !(error instanceof DiagnosticError)) {
-    const missing = error.name === 'MissingPackagesError';
-    run.diagnostics.push(diagnostic({ code: missing ? 'CG024' : 'CG090', message: error.message }));
+    run.diagnostics.push(
+      diagnostic({ code: error instanceof CodedError ? error.code : 'CG090', message: error.message }),
+    );
     run.fail();
   }
   return error;

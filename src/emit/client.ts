@@ -1,5 +1,5 @@
 /** `src/client.ts`: the `Client` interface, `createClient`, the spec's servers and typed error lookups. */
-import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { Api, Channel, Operation, Schema } from '../ir/types.js';
 import {
   banner,
@@ -19,7 +19,7 @@ import {
 } from './context.js';
 import { methodsDeclaration, typeDeclaration } from './declarations.js';
 import type { MethodShape } from './function-layout.js';
-import { attempt, docComment, fits, pad, Unknown } from './type-layout.js';
+import { docComment, pad } from './type-layout.js';
 import { literalWriter } from './literal-writer.js';
 import { returnShape } from './operations.js';
 import { resolvedOf } from '../passes/resolve.js';
@@ -351,44 +351,29 @@ const BIND = 'return bindMethods<Client>(core, {';
 /** The functions are exactly the `Client` methods: none missing, none left over (their types: see `clientCheckText`). */
 const SATISFIES = "satisfies Record<Exclude<keyof Client, 'core'>, unknown>";
 
-/** `createClient` in final form, laid out as prettier lays it out; undefined where a line does not fit. */
-export function createClientText(members: BoundMethod[], variables: boolean): string | undefined {
+/**
+ * `createClient` in final form, as prettier lays it out: every line fits but a method's, which is a name alone
+ * (shorthand) and which prettier leaves as it is, however long.
+ */
+export function createClientText(members: BoundMethod[], variables: boolean): string {
   const { doc, configType, core } = createClientParts(variables);
-  return attempt(() => {
-    const code = [`export function createClient(config: ${configType} = {}): Client {`, `${pad(1)}${core}`];
-    if (members.length === 0) code.push(`${pad(1)}${BIND}} ${SATISFIES});`);
-    else code.push(`${pad(1)}${BIND}`, ...members.map((m) => `${pad(2)}${m.name},`), `${pad(1)}} ${SATISFIES});`);
-    code.push('}');
-    if (!code.every(fits)) throw new Unknown();
-    return [...docComment(doc, 0, 'jsdoc'), ...code];
-  });
-}
-
-/** `createClient` as a structure (what prettier formats when the layout gives up). */
-export function createClientStructure(members: BoundMethod[], variables: boolean): StatementStructures {
-  const { doc, configType, core } = createClientParts(variables);
-  return {
-    kind: StructureKind.Function,
-    isExported: true,
-    name: 'createClient',
-    docs: [{ description: doc }],
-    parameters: [{ name: 'config', type: configType, initializer: '{}' }],
-    returnType: 'Client',
-    statements: [
-      core,
-      (writer) => {
-        writer.writeLine(BIND);
-        for (const m of members) writer.writeLine(`  ${m.name},`);
-        writer.write(`} ${SATISFIES});`);
-      },
-    ],
-  };
+  const call =
+    members.length === 0
+      ? [`${pad(1)}${BIND}} ${SATISFIES});`]
+      : [`${pad(1)}${BIND}`, ...members.map((m) => `${pad(2)}${m.name},`), `${pad(1)}} ${SATISFIES});`];
+  const lines = [
+    ...docComment(doc, 0, 'jsdoc'),
+    `export function createClient(config: ${configType} = {}): Client {`,
+    `${pad(1)}${core}`,
+    ...call,
+    '}',
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 /** `createClient`: the core, and every method bound to it. */
-function createClient(members: BoundMethod[], variables: boolean): Statement | FinalText {
-  const final = createClientText(members, variables);
-  return final !== undefined ? { final } : createClientStructure(members, variables);
+function createClient(members: BoundMethod[], variables: boolean): FinalText {
+  return { final: createClientText(members, variables) };
 }
 
 /**

@@ -16,6 +16,7 @@ import { runtimeFiles } from './runtime.js';
 import { SCHEMAS_FILE } from './schemas.js';
 import { compileReusing, fileTaker, formatReusing, javaScriptFiles, type ReuseCounts } from './reuse.js';
 import { missingPackages } from './compile.js';
+import { CodedError } from '../diagnostics.js';
 import { bannerText } from './context.js';
 import { surfaceOf } from '../surface/build.js';
 import { SURFACE_FILE, surfaceText } from '../surface/model.js';
@@ -32,16 +33,6 @@ export interface EmitOptions {
    * the mocks) from there, as the package's own type-checker would. Without it they cannot be found.
    */
   packageDir?: string;
-}
-
-/** The package imports packages that are not installed where it is written: `typecheck` cannot check it. */
-export class MissingPackagesError extends Error {
-  override readonly name = 'MissingPackagesError';
-  constructor(readonly packages: string[]) {
-    super(
-      `the generated code imports ${packages.join(', ')}, which ${packages.length === 1 ? 'is' : 'are'} not installed where the package is written: --typecheck cannot check it`,
-    );
-  }
 }
 
 export class GeneratedCodeError extends Error {
@@ -152,7 +143,13 @@ export async function finishPackage(
   });
   if (compiled.errors.length > 0) {
     const missing = missingPackages(compiled.errors);
-    throw missing.length > 0 ? new MissingPackagesError(missing) : new GeneratedCodeError(compiled.errors);
+    // Packages the package imports that are not installed where it is written: the project's to install.
+    if (missing.length > 0)
+      throw new CodedError(
+        'CG024',
+        `the generated code imports ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not installed where the package is written: --typecheck cannot check it`,
+      );
+    throw new GeneratedCodeError(compiled.errors);
   }
   timings.compile = performance.now() - started;
 
