@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { closest } from './suggest.js';
 import type { Int64Mode, Perspective, ResolvedConfig } from './config.js';
+import type { SpecParser } from './parse/off-thread.js';
 import type { PipelineResult } from './pipeline.js';
 import type { PreviousOutput, WrittenFiles } from './previous.js';
 import type { Plan } from './write.js';
@@ -305,42 +306,56 @@ async function generateAll(
   const generated: Generated[] = [];
   const unchanged: ResolvedConfig[] = [];
   let failed = 0;
-  for (const config of configs) {
-    const outDir = path.resolve(config.root, config.out);
-    const fingerprint = inputFingerprint(config, { referenced: readStamp(outDir)?.referenced ?? [] });
-    // --typecheck on the command line asks for a check now: it does not take the fast path.
-    const fast = values.fresh !== true && values.typecheck !== true && fingerprint !== undefined;
-    if (fast && upToDate(outDir, fingerprint, { strict: config.strict })) {
-      if (!quiet) say(session, config, `codegen: ${config.out} is up to date (inputs unchanged since the last run)`);
-      unchanged.push(config);
-      continue;
-    }
-    const { runPipeline } = await import('./pipeline.js');
-    const { readPrevious } = await import('./previous.js');
-    const progress = quiet
-      ? () => {}
-      : (t: { stage: string; ms: number; note?: string }) =>
-          io.stderr(
-            paint(
-              io,
-              '2',
-              label(
-                session,
-                config,
-                `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms${t.note ? ` (${t.note})` : ''}`,
+  // A one-shot run parses AsyncAPI documents on a worker thread, alongside the rest (see off-thread.ts).
+  let parser: SpecParser | undefined;
+  try {
+    for (const config of configs) {
+      const outDir = path.resolve(config.root, config.out);
+      const fingerprint = inputFingerprint(config, { referenced: readStamp(outDir)?.referenced ?? [] });
+      // --typecheck on the command line asks for a check now: it does not take the fast path.
+      const fast = values.fresh !== true && values.typecheck !== true && fingerprint !== undefined;
+      if (fast && upToDate(outDir, fingerprint, { strict: config.strict })) {
+        if (!quiet) say(session, config, `codegen: ${config.out} is up to date (inputs unchanged since the last run)`);
+        unchanged.push(config);
+        continue;
+      }
+      if (config.asyncapi !== undefined && values.watch !== true && parser === undefined) {
+        const { startParseWorker } = await import('./parse/off-thread.js');
+        parser = startParseWorker(['asyncapi']);
+      }
+      const { runPipeline } = await import('./pipeline.js');
+      const { readPrevious } = await import('./previous.js');
+      const progress = quiet
+        ? () => {}
+        : (t: { stage: string; ms: number; note?: string }) =>
+            io.stderr(
+              paint(
+                io,
+                '2',
+                label(
+                  session,
+                  config,
+                  `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms${t.note ? ` (${t.note})` : ''}`,
+                ),
               ),
-            ),
-          );
-    const previous = values.fresh === true ? undefined : readPrevious(outDir, session.memory?.get(outDir));
-    try {
-      const result = await runPipeline(config, { progress, ...(previous ? { previous } : {}) });
-      report(io, result.diagnostics, quiet);
-      generated.push({ config, outDir, result, ...(previous ? { previous } : {}) });
-    } catch (error) {
-      if (!(error instanceof DiagnosticError)) throw error;
-      report(io, error.diagnostics, quiet);
-      failed += error.diagnostics.filter((d) => d.severity === 'error').length;
+            );
+      const previous = values.fresh === true ? undefined : readPrevious(outDir, session.memory?.get(outDir));
+      try {
+        const result = await runPipeline(config, {
+          progress,
+          ...(previous ? { previous } : {}),
+          ...(parser ? { parser } : {}),
+        });
+        report(io, result.diagnostics, quiet);
+        generated.push({ config, outDir, result, ...(previous ? { previous } : {}) });
+      } catch (error) {
+        if (!(error instanceof DiagnosticError)) throw error;
+        report(io, error.diagnostics, quiet);
+        failed += error.diagnostics.filter((d) => d.severity === 'error').length;
+      }
     }
+  } finally {
+    await parser?.close();
   }
   return { generated, unchanged, failed };
 }

@@ -21,7 +21,8 @@ import { decideWire } from './passes/wire.js';
 import { resolveApi } from './passes/resolve.js';
 import { mergeSockets } from './passes/sockets.js';
 import { PARSED_FILE, parsedText, parseKey, readParsed, type ParsedEntry, type SpecKind } from './parse/cache.js';
-import { parseSpec, type ParseResults } from './parse/spec.js';
+import { inProcess, type SpecParser } from './parse/off-thread.js';
+import type { ParseResults } from './parse/spec.js';
 import type { PreviousOutput } from './previous.js';
 import { inputFingerprint, STAMP_FILE, stampText } from './stamp.js';
 
@@ -48,6 +49,8 @@ export interface PipelineOptions {
   progress?: Progress;
   /** The previous run's output, to reuse what is still right in it (see previous.ts). */
   previous?: PreviousOutput;
+  /** What parses the specs (default: each on this thread, as it comes). */
+  parser?: SpecParser;
 }
 
 async function settle<T>(promise: Promise<T> | undefined, diagnostics: Diagnostic[]): Promise<T | undefined> {
@@ -133,6 +136,7 @@ interface StageContext {
   run: Run;
   config: ResolvedConfig;
   previous?: PreviousOutput | undefined;
+  parser: SpecParser;
 }
 
 /** The inputs as the stamp fingerprints them: the hashes of the spec texts by path, and the files their `$ref`s reach. */
@@ -208,7 +212,7 @@ async function parseSpecs(
       reused++;
       return JSON.parse(entry.json) as ParseResults[K];
     }
-    const result = await parseSpec(kind, source, options);
+    const result = await context.parser.parse(kind, source, options);
     // Only a self-contained spec is kept: its bytes alone say whether its parse still holds.
     if (externals.get(source.displayPath)!.length === 0)
       kept.set(source.displayPath, { key, json: JSON.stringify(result) });
@@ -319,13 +323,16 @@ interface Emitted {
  * the largest texts of a run, do not hold it (GitHub: the IR and the emit context are tens of MiB).
  */
 async function readAndEmit(context: StageContext): Promise<Emitted> {
+  // While a spec parses on another thread, this one loads the emitters (ts-morph and TypeScript with them).
+  const emitters = context.parser.concurrent ? import('./emit/index.js') : undefined;
+  emitters?.catch(() => {});
   const { api, inputs, kept } = await readSpecs(context);
   const { run, config } = context;
   const packageName = config.name ?? packageNameFor(api.info.title);
   const sourceFiles = Object.values(api.sources);
   try {
-    // ts-morph and prettier are loaded only once the specs have parsed cleanly.
-    const { emitSources } = await import('./emit/index.js');
+    // Otherwise ts-morph and prettier are loaded only once the specs have parsed cleanly.
+    const { emitSources } = await (emitters ?? import('./emit/index.js'));
     const sources = await emitSources(api, {
       packageName,
       packageVersion: config.version,
@@ -377,7 +384,7 @@ async function finishStage(sources: EmittedSources, context: StageContext): Prom
 
 export async function runPipeline(config: ResolvedConfig, options: PipelineOptions = {}): Promise<PipelineResult> {
   const run = new Run(options.progress ?? (() => {}));
-  const context: StageContext = { run, config, previous: options.previous };
+  const context: StageContext = { run, config, previous: options.previous, parser: options.parser ?? inProcess };
   const { sources, packageName, inputs, parsed, sourceFiles, notes } = await readAndEmit(context);
   const emitted = await finishStage(sources, context);
   const files = emitted.files;

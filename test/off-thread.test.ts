@@ -1,0 +1,115 @@
+/**
+ * A one-shot run parses AsyncAPI documents on a worker thread (src/parse/off-thread.ts). What comes back
+ * must be what the same parse gives on the main thread: results, diagnostics, and the package the CLI writes.
+ * The worker runs compiled code: these tests use the build in dist/ (npm test builds first).
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../src/config.js';
+import { DiagnosticError } from '../src/diagnostics.js';
+import { loadSource } from '../src/load/source.js';
+import { parseSpec } from '../src/parse/spec.js';
+import { runPipeline } from '../src/pipeline.js';
+import { repoRoot, tempDir } from './helpers.js';
+
+type OffThread = typeof import('../src/parse/off-thread.js');
+const built = (await import(pathToFileURL(path.join(repoRoot, 'dist/parse/off-thread.js')).href)) as OffThread;
+
+const features = path.join(repoRoot, 'test/fixtures/features');
+const documents = [
+  'specs/golem-worker-connect.asyncapi.yaml',
+  ...readdirSync(features)
+    .filter((f) => /asyncapi-\d\.yaml$/.test(f))
+    .map((f) => `test/fixtures/features/${f}`),
+];
+
+const load = (file: string) => loadSource({ absPath: path.join(repoRoot, file), displayPath: file });
+
+/** The parse's outcome as data: its result, or the diagnostics it stopped with. */
+async function outcome(parse: Promise<unknown>): Promise<unknown> {
+  try {
+    return { result: await parse };
+  } catch (error) {
+    if (error instanceof Error && 'diagnostics' in error)
+      return { diagnostics: (error as DiagnosticError).diagnostics };
+    throw error;
+  }
+}
+
+describe('parsing on a worker thread', () => {
+  it('gives what the same parse gives in process, for each AsyncAPI fixture', async () => {
+    expect(documents.length).toBeGreaterThan(8);
+    const parser = built.startParseWorker(['asyncapi'])!;
+    expect(parser.concurrent).toBe(true);
+    try {
+      for (const file of documents) {
+        for (const perspective of ['server', 'client'] as const) {
+          const source = await load(file);
+          const there = await outcome(parser.parse('asyncapi', source, { perspective }));
+          const here = await outcome(parseSpec('asyncapi', source, { perspective }));
+          expect(there, `${file} (${perspective})`).toStrictEqual(here);
+        }
+      }
+    } finally {
+      await parser.close();
+    }
+  });
+
+  it('stops with the same located diagnostics on an invalid document', async () => {
+    const source = await load('test/fixtures/diagnostics/asyncapi-invalid.yaml');
+    const parser = built.startParseWorker(['asyncapi'])!;
+    const there = await outcome(parser.parse('asyncapi', source, { perspective: 'server' }));
+    await parser.close();
+    const here = await outcome(parseSpec('asyncapi', source, { perspective: 'server' }));
+    expect(here).toHaveProperty('diagnostics');
+    expect((here as { diagnostics: unknown[] }).diagnostics.length).toBeGreaterThan(0);
+    expect(there).toStrictEqual(here);
+  });
+
+  it('parses other kinds on the calling thread, and fails (never hangs) once closed', async () => {
+    const parser = built.startParseWorker(['asyncapi'])!;
+    const openapi = await load('specs/golem-cloud.openapi.yaml');
+    expect(await parser.parse('openapi', openapi, { perspective: 'server' })).toStrictEqual(
+      await parseSpec('openapi', openapi, { perspective: 'server' }),
+    );
+    await parser.close();
+    const asyncapi = await load('specs/golem-worker-connect.asyncapi.yaml');
+    await expect(parser.parse('asyncapi', asyncapi, { perspective: 'server' })).rejects.toThrow(/closed/);
+  });
+
+  it('is not used from the TypeScript sources (no compiled worker beside them)', async () => {
+    const { startParseWorker } = await import('../src/parse/off-thread.js');
+    expect(startParseWorker(['asyncapi'])).toBeUndefined();
+  });
+
+  it('the CLI writes, byte for byte, the package the in-process pipeline generates', async () => {
+    const out = tempDir();
+    const flags = { openapi: 'specs/golem-cloud.openapi.yaml', asyncapi: 'specs/golem-worker-connect.asyncapi.yaml' };
+    execFileSync(
+      process.execPath,
+      [
+        path.join(repoRoot, 'bin/codegen.js'),
+        'run',
+        '--openapi',
+        flags.openapi,
+        '--asyncapi',
+        flags.asyncapi,
+        '--out',
+        out,
+        '-q',
+      ],
+      { cwd: repoRoot },
+    );
+    const config = resolveConfig({
+      cwd: repoRoot,
+      adHoc: true,
+      flags: { ...flags, out: path.relative(repoRoot, out) },
+    });
+    const { files } = await runPipeline(config);
+    expect(files.size).toBeGreaterThan(20);
+    for (const [file, text] of files) expect(readFileSync(path.join(out, file), 'utf8'), file).toBe(text);
+  });
+});
