@@ -306,7 +306,8 @@ async function generateAll(
   const generated: Generated[] = [];
   const unchanged: ResolvedConfig[] = [];
   let failed = 0;
-  // A one-shot run parses AsyncAPI documents on a worker thread, alongside the rest (see off-thread.ts).
+  // A one-shot run parses AsyncAPI documents on a worker thread, alongside the rest (see off-thread.ts); a
+  // process that stays up parses them on its own thread, where the parser stays loaded.
   let parser: SpecParser | undefined;
   try {
     for (const config of configs) {
@@ -319,9 +320,9 @@ async function generateAll(
         unchanged.push(config);
         continue;
       }
-      if (config.asyncapi !== undefined && values.watch !== true && parser === undefined) {
-        const { startParseWorker } = await import('./parse/off-thread.js');
-        parser = startParseWorker(['asyncapi']);
+      if (values.watch !== true && parser === undefined) {
+        const { offThreadParser } = await import('./parse/off-thread.js');
+        parser = offThreadParser(['asyncapi']);
       }
       const { runPipeline } = await import('./pipeline.js');
       const { readPrevious } = await import('./previous.js');

@@ -137,6 +137,15 @@ interface StageContext {
   config: ResolvedConfig;
   previous?: PreviousOutput | undefined;
   parser: SpecParser;
+  /** The emitters' module, once something started loading it. */
+  emitters?: Promise<EmitModule>;
+}
+
+type EmitModule = typeof import('./emit/index.js');
+
+/** The emitters (ts-morph and TypeScript with them), loaded once. */
+function loadEmitters(context: StageContext): Promise<EmitModule> {
+  return (context.emitters ??= import('./emit/index.js'));
 }
 
 /** The inputs as the stamp fingerprints them: the hashes of the spec texts by path, and the files their `$ref`s reach. */
@@ -212,7 +221,10 @@ async function parseSpecs(
       reused++;
       return JSON.parse(entry.json) as ParseResults[K];
     }
-    const result = await context.parser.parse(kind, source, options);
+    const parsing = context.parser.parse(kind, source, options);
+    // While a spec parses on another thread, this one loads the emitters (it needs them next).
+    if (context.parser.offThread(kind)) loadEmitters(context).catch(() => {});
+    const result = await parsing;
     // Only a self-contained spec is kept: its bytes alone say whether its parse still holds.
     if (externals.get(source.displayPath)!.length === 0)
       kept.set(source.displayPath, { key, json: JSON.stringify(result) });
@@ -323,16 +335,13 @@ interface Emitted {
  * the largest texts of a run, do not hold it (GitHub: the IR and the emit context are tens of MiB).
  */
 async function readAndEmit(context: StageContext): Promise<Emitted> {
-  // While a spec parses on another thread, this one loads the emitters (ts-morph and TypeScript with them).
-  const emitters = context.parser.concurrent ? import('./emit/index.js') : undefined;
-  emitters?.catch(() => {});
   const { api, inputs, kept } = await readSpecs(context);
   const { run, config } = context;
   const packageName = config.name ?? packageNameFor(api.info.title);
   const sourceFiles = Object.values(api.sources);
   try {
-    // Otherwise ts-morph and prettier are loaded only once the specs have parsed cleanly.
-    const { emitSources } = await (emitters ?? import('./emit/index.js'));
+    // ts-morph and prettier are loaded only once the specs have parsed cleanly (or while one parses elsewhere).
+    const { emitSources } = await loadEmitters(context);
     const sources = await emitSources(api, {
       packageName,
       packageVersion: config.version,
@@ -366,7 +375,7 @@ async function finishStage(sources: EmittedSources, context: StageContext): Prom
   const { run, config } = context;
   let emitted: EmittedPackage;
   try {
-    const { finishPackage } = await import('./emit/index.js');
+    const { finishPackage } = await loadEmitters(context);
     emitted = await finishPackage(sources, {
       typecheck: config.typecheck,
       packageDir: path.resolve(config.root, config.out),

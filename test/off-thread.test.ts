@@ -42,8 +42,8 @@ async function outcome(parse: Promise<unknown>): Promise<unknown> {
 describe('parsing on a worker thread', () => {
   it('gives what the same parse gives in process, for each AsyncAPI fixture', async () => {
     expect(documents.length).toBeGreaterThan(8);
-    const parser = built.startParseWorker(['asyncapi'])!;
-    expect(parser.concurrent).toBe(true);
+    const parser = built.offThreadParser(['asyncapi'])!;
+    expect([parser.offThread('asyncapi'), parser.offThread('openapi')]).toStrictEqual([true, false]);
     try {
       for (const file of documents) {
         for (const perspective of ['server', 'client'] as const) {
@@ -60,7 +60,7 @@ describe('parsing on a worker thread', () => {
 
   it('stops with the same located diagnostics on an invalid document', async () => {
     const source = await load('test/fixtures/diagnostics/asyncapi-invalid.yaml');
-    const parser = built.startParseWorker(['asyncapi'])!;
+    const parser = built.offThreadParser(['asyncapi'])!;
     const there = await outcome(parser.parse('asyncapi', source, { perspective: 'server' }));
     await parser.close();
     const here = await outcome(parseSpec('asyncapi', source, { perspective: 'server' }));
@@ -70,7 +70,7 @@ describe('parsing on a worker thread', () => {
   });
 
   it('parses other kinds on the calling thread, and fails (never hangs) once closed', async () => {
-    const parser = built.startParseWorker(['asyncapi'])!;
+    const parser = built.offThreadParser(['asyncapi'])!;
     const openapi = await load('specs/golem-cloud.openapi.yaml');
     expect(await parser.parse('openapi', openapi, { perspective: 'server' })).toStrictEqual(
       await parseSpec('openapi', openapi, { perspective: 'server' }),
@@ -81,8 +81,8 @@ describe('parsing on a worker thread', () => {
   });
 
   it('is not used from the TypeScript sources (no compiled worker beside them)', async () => {
-    const { startParseWorker } = await import('../src/parse/off-thread.js');
-    expect(startParseWorker(['asyncapi'])).toBeUndefined();
+    const { offThreadParser } = await import('../src/parse/off-thread.js');
+    expect(offThreadParser(['asyncapi'])).toBeUndefined();
   });
 
   it('the CLI writes, byte for byte, the package the in-process pipeline generates', async () => {

@@ -18,14 +18,14 @@ import { parseSpec, type ParseOptions, type ParseResults } from './spec.js';
 /** What parses the specs of a run: on the main thread (`inProcess`) or partly on a worker (`startParseWorker`). */
 export interface SpecParser {
   parse<K extends SpecKind>(kind: K, source: LoadedSource, options: ParseOptions): Promise<ParseResults[K]>;
-  /** Whether some parse runs on another thread: the main thread has time for other work meanwhile. */
-  readonly concurrent: boolean;
+  /** Whether this kind parses on another thread: the calling thread has time for other work meanwhile. */
+  offThread(kind: SpecKind): boolean;
   close(): Promise<void>;
 }
 
 export const inProcess: SpecParser = {
   parse: parseSpec,
-  concurrent: false,
+  offThread: () => false,
   close: async () => {},
 };
 
@@ -45,49 +45,74 @@ export type ParseReply =
 const ENTRY = new URL('./off-thread-entry.js', import.meta.url);
 
 /**
- * A worker that parses the kinds in `kinds` (it starts loading their parsers at once); other kinds parse on
- * the calling thread. Undefined where there is no compiled worker script beside this module (running from
- * the TypeScript sources, as the unit tests do): then every parse is in process.
+ * A parser that parses the kinds in `kinds` on a worker thread, started on the first such parse (a run that
+ * reuses every parse never starts it); other kinds parse on the calling thread. Undefined where there is no
+ * compiled worker script beside this module (running from the TypeScript sources, as the unit tests do): then
+ * every parse is in process.
  */
-export function startParseWorker(kinds: readonly SpecKind[]): SpecParser | undefined {
+export function offThreadParser(kinds: readonly SpecKind[]): SpecParser | undefined {
   if (kinds.length === 0 || !existsSync(fileURLToPath(ENTRY))) return undefined;
-  const worker = new Worker(ENTRY, { workerData: { preload: kinds } });
-  // The worker never keeps the process up: a run that has its results exits.
-  worker.unref();
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
-  let failure: Error | undefined;
-  const failAll = (error: Error) => {
-    failure ??= error;
-    for (const { reject } of pending.values()) reject(failure);
-    pending.clear();
+  let worker: ParseWorker | undefined;
+  let closed = false;
+  return {
+    offThread: (kind) => kinds.includes(kind),
+    parse<K extends SpecKind>(kind: K, source: LoadedSource, options: ParseOptions): Promise<ParseResults[K]> {
+      if (!kinds.includes(kind)) return parseSpec(kind, source, options);
+      if (closed) return Promise.reject(new Error('the parse worker was closed'));
+      worker ??= new ParseWorker(kinds);
+      return worker.parse(kind, source, options) as Promise<ParseResults[K]>;
+    },
+    async close() {
+      closed = true;
+      await worker?.close();
+    },
   };
-  worker.on('message', (reply: ParseReply) => {
-    const waiting = pending.get(reply.id);
+}
+
+/** One worker thread and the parses it has been asked for, answered by id. */
+class ParseWorker {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
+  #failure: Error | undefined;
+  #next = 0;
+
+  constructor(kinds: readonly SpecKind[]) {
+    this.#worker = new Worker(ENTRY, { workerData: { preload: kinds } });
+    // The worker never keeps the process up: a run that has its results exits.
+    this.#worker.unref();
+    this.#worker.on('message', (reply: ParseReply) => this.#answer(reply));
+    this.#worker.on('error', (error) => this.#failAll(error));
+    this.#worker.on('exit', (code) => this.#failAll(new Error(`the parse worker stopped (exit code ${code})`)));
+  }
+
+  parse(kind: SpecKind, source: LoadedSource, options: ParseOptions): Promise<unknown> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const id = this.#next++;
+    const { absPath, displayPath, text, hash } = source;
+    const request: ParseRequest = { id, kind, source: { absPath, displayPath, text, hash }, options };
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#failAll(new Error('the parse worker was closed'));
+    await this.#worker.terminate();
+  }
+
+  #answer(reply: ParseReply): void {
+    const waiting = this.#pending.get(reply.id);
     if (!waiting) return;
-    pending.delete(reply.id);
+    this.#pending.delete(reply.id);
     if ('result' in reply) waiting.resolve(reply.result);
     else if ('diagnostics' in reply) waiting.reject(new DiagnosticError(reply.diagnostics));
     else waiting.reject(Object.assign(new Error(reply.error.message), { stack: reply.error.stack }));
-  });
-  worker.on('error', (error) => failAll(error));
-  worker.on('exit', (code) => failAll(new Error(`the parse worker stopped (exit code ${code})`)));
-  let next = 0;
-  return {
-    concurrent: true,
-    parse<K extends SpecKind>(kind: K, source: LoadedSource, options: ParseOptions): Promise<ParseResults[K]> {
-      if (!kinds.includes(kind)) return parseSpec(kind, source, options);
-      if (failure) return Promise.reject(failure);
-      const id = next++;
-      const { absPath, displayPath, text, hash } = source;
-      const request: ParseRequest = { id, kind, source: { absPath, displayPath, text, hash }, options };
-      return new Promise<ParseResults[K]>((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-        worker.postMessage(request);
-      });
-    },
-    async close() {
-      failure ??= new Error('the parse worker was closed');
-      await worker.terminate();
-    },
-  };
+  }
+
+  #failAll(error: Error): void {
+    this.#failure ??= error;
+    for (const { reject } of this.#pending.values()) reject(this.#failure);
+    this.#pending.clear();
+  }
 }
