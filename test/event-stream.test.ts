@@ -84,6 +84,7 @@ describe('event streams', () => {
       'src/runtime/errors.ts',
       'src/runtime/fake.ts',
       'src/runtime/http-extended.ts',
+      'src/runtime/http-retry.ts',
       'src/runtime/http.ts',
       'src/runtime/int64.ts',
       'src/runtime/sse-parser.ts',
@@ -249,6 +250,16 @@ describe('event streams', () => {
     expect(connections[0]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
     expect(connections[1]!.idempotencyKey).toBe(connections[0]!.idempotencyKey);
     expect(connections[0]!.accept).toBe('text/event-stream');
+  });
+
+  it('on a lean core, a deadline it cannot honour closes the stream at once: nothing sent, no reconnects', async () => {
+    handler = (_req, res) => stream(res, 'data: 1\n\n');
+    const core = m.createClientCore({ baseUrl: base });
+    const events = m.ticks(core, {}, { timeoutMs: 50, reconnect: { baseDelayMs: 1 } });
+    const error = await take(events, 1).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'SubscriptionError', cause: { name: 'UnsupportedOptionError' } });
+    expect((error as Error).message).toMatch(/timeoutMs, retry and hooks need createExtendedCore \(or createClient\)/);
+    expect([events.state, events.stats.reconnects, connections]).toStrictEqual(['closed', 0, []]);
   });
 
   it('bounds the wait for the response with timeoutMs, and says why it gave up', async () => {

@@ -55,6 +55,7 @@ export const RUNTIME = {
       'RequestError',
       'SubscriptionError',
       'TimeoutError',
+      'UnsupportedOptionError',
       'ValidationError',
       'errorDetail',
     ],
@@ -72,6 +73,7 @@ export const RUNTIME = {
     types: ['HookContext', 'Hooks', 'OutgoingRequest', 'ResponseResult'],
     internal: [],
   },
+  'http-retry': { values: [], types: [], internal: [] },
   http: {
     values: ['bindMethods', 'createClientCore', 'inexactInteger', 'paginate'],
     types: [

@@ -84,6 +84,14 @@ export class NetworkError extends RequestError {
   }
 }
 
+/**
+ * A call asked the lean core (`createClientCore`) for what only cores from `createExtendedCore` (and clients from
+ * `createClient`) do: a deadline (`timeoutMs`), retries (`retry`) or `hooks`. Nothing was sent.
+ */
+export class UnsupportedOptionError extends TypeError {
+  override readonly name: string = 'UnsupportedOptionError';
+}
+
 /** A WebSocket frame or server-sent event that could not be delivered as an event. */
 export class MalformedFrameError extends Error {
   override readonly name: string = 'MalformedFrameError';

@@ -1,20 +1,24 @@
 /**
- * What applications add on top of the lean core (http.ts), without making it any bigger: hooks around every
- * attempt, asking a token function again and replaying once after a 401, the Response and idempotency key
- * of a call (`withResponse`), and a word when a secured operation goes out without credentials.
+ * What applications add on top of the lean core (http.ts), without making it any bigger: retries and a deadline
+ * per call (http-retry.ts), hooks around every attempt, asking a token function again and replaying once after
+ * a 401, the Response and idempotency key of a call (`withResponse`), and a word when a secured operation goes
+ * out without credentials.
  * `createClient` builds its core here; `createExtendedCore(config)` gives the same to standalone functions.
  * It works from the outside: it hands the lean core a fetch and token sources that observe each attempt.
  */
-import { ApiError, RequestError } from './errors.js';
+import { ApiError, RequestAbortedError, RequestError, TimeoutError } from './errors.js';
 import {
   createClientCore,
   type ClientConfig,
   type ClientCore,
+  type CoreConfig,
   type OperationSpec,
   type RequestOptions,
+  type RetryOptions,
   type TokenContext,
   type TokenSource,
 } from './http.js';
+import { deadline, retryingFetch, retryPolicy } from './http-retry.js';
 
 /** The request of one attempt, as hooks see it: changes apply to this attempt. */
 export interface OutgoingRequest {
@@ -70,15 +74,20 @@ interface Captured {
 /** Clients that were already told they send a secured operation without credentials. */
 const warned = new WeakSet<ClientConfig>();
 
-/** A client core with hooks, token refresh and `withResponse` (what `createClient` uses). */
+/** A client core with retries, deadlines, hooks, token refresh and `withResponse` (what `createClient` uses). */
 export function createExtendedCore(config: ClientConfig = {}): ClientCore {
-  const { hooks: _, ...rest } = config;
-  const lean = createClientCore(rest);
+  const lean = createClientCore(leanConfig(config));
   return {
     config,
     request: <T>(op: OperationSpec, params: object | undefined, options?: RequestOptions) =>
       call(config, lean, op, (params ?? {}) as Record<string, unknown>, options ?? {}) as Promise<T>,
   };
+}
+
+/** What the lean core is configured with: the config without what this core does itself. */
+function leanConfig(config: ClientConfig): CoreConfig {
+  const { hooks: _hooks, retry: _retry, timeoutMs: _timeoutMs, ...rest } = config;
+  return rest;
 }
 
 /** Whether an operation needs credentials, whether the client holds them as values, and whether it can ask again. */
@@ -130,12 +139,11 @@ class WatchedCall {
     };
   }
 
-  /** A lean core that sends through the hooks and asks the token functions through this call. */
-  core(): ClientCore {
-    const { hooks: _, ...rest } = this.#config;
+  /** A lean core that sends through the hooks (each attempt, under `retry`) and asks the token functions through this call. */
+  core(retry: Required<RetryOptions> | undefined): ClientCore {
     return createClientCore({
-      ...rest,
-      fetch: this.#fetch,
+      ...leanConfig(this.#config),
+      fetch: retry ? retryingFetch(this.#fetch, this.#op, retry) : this.#fetch,
       token: this.#source(this.#config.token),
       apiKey: this.#source(this.#config.apiKey),
     });
@@ -200,25 +208,47 @@ async function call(
   const captured = (options as { [CAPTURE]?: Captured })[CAPTURE];
   const { secured, held, refreshable } = credentialsFor(config, op);
   if (secured && !held && !refreshable) warnOnce(config, op);
-  // Nothing to observe: the lean core alone, at its own cost.
-  if (hooks.length === 0 && !captured && !refreshable && op.idempotencyHeader === undefined)
-    return lean.request(op, params, options);
-  const watched = new WatchedCall(config, op, hooks, captured);
-  const core = watched.core();
+  const retry = retryPolicy(config, options);
+  const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+  // One deadline for the whole call: its retries and a replay after a 401 too.
+  const guard = deadline(options.signal, timeoutMs);
+  const { hooks: _hooks, retry: _retry, timeoutMs: _timeoutMs, signal: _signal, ...rest } = options;
+  const leanOptions: RequestOptions = guard.signal ? { ...rest, signal: guard.signal } : rest;
+  // The lean core sees only a signal that aborted: when the deadline aborted it, the call timed out.
+  const send = (core: ClientCore, sent: Record<string, unknown>) =>
+    core.request(op, sent, leanOptions).catch((error: unknown) => {
+      if (!(guard.timedOut && error instanceof RequestAbortedError)) throw error;
+      const { operationId, operation, method, url, cause } = error;
+      throw new TimeoutError({ operationId, operation, method, url, timeoutMs: timeoutMs!, cause });
+    });
   try {
-    try {
-      return await core.request(op, params, options);
-    } catch (error) {
-      if (!(refreshable && error instanceof ApiError && error.status === 401 && watched.credential !== undefined))
-        throw error;
-      return await replay(core, watched, op, params, options, error);
+    // Nothing to observe: the lean core, with retries when they apply.
+    if (hooks.length === 0 && !captured && !refreshable && op.idempotencyHeader === undefined) {
+      const fetch = config.fetch ?? globalThis.fetch;
+      return await send(
+        retry ? createClientCore({ ...leanConfig(config), fetch: retryingFetch(fetch, op, retry) }) : lean,
+        params,
+      );
     }
-  } catch (error) {
-    await watched.failed(error);
-    throw error;
+    const watched = new WatchedCall(config, op, hooks, captured);
+    const core = watched.core(retry);
+    try {
+      try {
+        return await send(core, params);
+      } catch (error) {
+        if (!(refreshable && error instanceof ApiError && error.status === 401 && watched.credential !== undefined))
+          throw error;
+        return await replay((again) => send(core, again), watched, op, params, error);
+      }
+    } catch (error) {
+      await watched.failed(error);
+      throw error;
+    } finally {
+      if (captured) captured.idempotencyKey = watched.idempotencyKey;
+      if (refreshable && !held && watched.credential === undefined) warnOnce(config, op);
+    }
   } finally {
-    if (captured) captured.idempotencyKey = watched.idempotencyKey;
-    if (refreshable && !held && watched.credential === undefined) warnOnce(config, op);
+    guard.dispose();
   }
 }
 
@@ -227,11 +257,10 @@ async function call(
  * own 401 is the error), and the same idempotency key, so that the server runs it at most once.
  */
 function replay(
-  core: ClientCore,
+  send: (params: Record<string, unknown>) => Promise<unknown>,
   watched: WatchedCall,
   op: OperationSpec,
   params: Record<string, unknown>,
-  options: RequestOptions,
   error: ApiError,
 ): Promise<unknown> {
   if (typeof ReadableStream !== 'undefined' && params.body instanceof ReadableStream) {
@@ -242,7 +271,7 @@ function replay(
   const key = op.params.find((p) => p.in === 'header' && p.name === op.idempotencyHeader);
   const replayed =
     key && watched.idempotencyKey !== undefined ? { ...params, [key.prop]: watched.idempotencyKey } : params;
-  return core.request(op, replayed, options);
+  return send(replayed);
 }
 
 function warnOnce(config: ClientConfig, op: OperationSpec): void {

@@ -1,10 +1,11 @@
 /**
  * The HTTP core of the generated client: builds the request from an operation descriptor and the caller's
- * params, sends it with fetch (timeouts, cancellation, retries), and decodes the response.
+ * params, sends it once with fetch (cancellation by the caller's signal), and decodes the response. Retries
+ * and deadlines are the extended core's (http-retry.ts, through http-extended.ts).
  * Platform only: fetch, AbortController, FormData, Blob, crypto.randomUUID.
  */
 import { encodePathSegment, fillPath, scalar, serializeFormQuery, type BodyEncoder } from './encode.js';
-import { ApiError, NetworkError, RequestAbortedError, TimeoutError, type RequestInfo } from './errors.js';
+import { ApiError, NetworkError, RequestAbortedError, UnsupportedOptionError, type RequestInfo } from './errors.js';
 import type { Hooks } from './http-extended.js';
 import type { Checking, ValidateMode, Validation } from './validate.js';
 
@@ -38,9 +39,12 @@ export interface ClientConfig {
   fetch?: typeof fetch;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** Deadline for a whole call, retries included (default: none). */
+  /** Deadline for a whole call, retries included (default: none). Clients from `createClient` or `createExtendedCore`. */
   timeoutMs?: number;
-  /** Retry policy for idempotent requests, or `false` to never retry. */
+  /**
+   * Retry policy for idempotent requests (default: 3 retries, see `RetryOptions`), or `false` to never retry.
+   * Clients from `createClient` or `createExtendedCore` retry; the lean core sends each call once.
+   */
   retry?: RetryOptions | false;
   /**
    * Operations that declare an idempotency-key header get a fresh random key when the caller passes none
@@ -67,14 +71,15 @@ export interface ClientConfig {
  */
 export type WebSocketClass = new (url: string, protocols?: string | string[], options?: any) => unknown;
 
-/** The lean core's config: everything but hooks, which need `createExtendedCore` (or `createClient`). */
-export type CoreConfig = Omit<ClientConfig, 'hooks'>;
+/** The lean core's config: everything but hooks, retries and deadlines, which need `createExtendedCore` (or `createClient`). */
+export type CoreConfig = Omit<ClientConfig, 'hooks' | 'retry' | 'timeoutMs'>;
 
 export interface RequestOptions {
   signal?: AbortSignal;
-  /** Deadline for this call, retries included; overrides the client's. */
+  /** Deadline for this call, retries included; overrides the client's (clients from `createClient` or `createExtendedCore`). */
   timeoutMs?: number;
   headers?: Record<string, string>;
+  /** Retry policy for this call, over the client's (clients from `createClient` or `createExtendedCore`; the lean core never retries). */
   retry?: RetryOptions | false;
   /** For binary responses: `'stream'` resolves to the body's ReadableStream instead of a Uint8Array. */
   binaryAs?: 'bytes' | 'stream';
@@ -165,18 +170,11 @@ export interface ClientCore {
   request<T>(operation: OperationSpec, params: object | undefined, options?: RequestOptions): Promise<T>;
 }
 
-const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-const DEFAULT_RETRY: Required<RetryOptions> = {
-  retries: 3,
-  baseDelayMs: 200,
-  maxDelayMs: 10_000,
-  statuses: [429, 502, 503, 504],
-};
-
 /**
  * The lean core: what every call needs and nothing more, so that a bundle of a few standalone functions
- * stays small. `createExtendedCore(config)` (what `createClient` uses) adds hooks, token refresh and
- * `withResponse`; the lean core's config has no `hooks`, so passing them here is a type error.
+ * stays small: each call is sent once. `createExtendedCore(config)` (what `createClient` uses) adds retries,
+ * deadlines, hooks, token refresh and `withResponse`; the lean core's config has none of them (passing them is a
+ * type error), and a call's options that ask for them (`timeoutMs`, `retry`, `hooks`) are refused (UnsupportedOptionError).
  */
 export function createClientCore(config: CoreConfig = {}): ClientCore {
   return {
@@ -315,80 +313,6 @@ export function newIdempotencyKey(): string {
   return globalThis.crypto.randomUUID();
 }
 
-/** Milliseconds to wait per a Retry-After header (seconds or an HTTP date), or undefined. */
-export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** Full jitter: a random delay between 0 and base * 2^attempt, capped. */
-export function backoffMs(retry: Required<RetryOptions>, attempt: number, random: () => number = Math.random): number {
-  return Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt) * random();
-}
-
-function retryPolicy(config: ClientConfig, options: RequestOptions): Required<RetryOptions> | undefined {
-  const chosen = options.retry ?? config.retry;
-  if (chosen === false) return undefined;
-  if (chosen === undefined) return DEFAULT_RETRY;
-  return { ...DEFAULT_RETRY, ...config.retry, ...chosen };
-}
-
-/** The signal a call's fetch is given, what ended it (if anything did), and how to release its timer. */
-interface Deadline {
-  signal: AbortSignal | undefined;
-  timedOut: boolean;
-  /** Set when the caller's signal aborted a timed call; without a deadline, read the caller's signal. */
-  aborted: boolean;
-  dispose(): void;
-}
-
-const noop = () => {};
-
-/** Combines the caller's signal and the deadline into one signal; `dispose` clears the timer. */
-function deadline(signal: AbortSignal | undefined, timeoutMs: number | undefined): Deadline {
-  // Nothing to combine: the caller's signal (or none) is used as it is, with one plain object per request.
-  if (timeoutMs === undefined) return { signal, timedOut: false, aborted: false, dispose: noop };
-  const controller = new AbortController();
-  const onAbort = () => {
-    guard.aborted = true;
-    controller.abort(signal?.reason);
-  };
-  const timer = setTimeout(() => {
-    guard.timedOut = true;
-    controller.abort(new Error(`timed out after ${timeoutMs} ms`));
-  }, timeoutMs);
-  const guard: Deadline = {
-    signal: controller.signal,
-    timedOut: false,
-    aborted: false,
-    dispose() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    },
-  };
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener('abort', onAbort, { once: true });
-  return guard;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** Whether the operation's spec declares a response for this error status (itself, its range, or `default`). */
 function declares(op: OperationSpec, status: number): boolean {
   const code = String(status);
@@ -434,18 +358,16 @@ async function send(
   params: Record<string, unknown>,
   options: RequestOptions,
 ): Promise<unknown> {
+  if (options.timeoutMs !== undefined || options.hooks !== undefined || (options.retry ?? false) !== false)
+    throw new UnsupportedOptionError(
+      `${op.name}: timeoutMs, retry and hooks need createExtendedCore (or createClient): the lean core sends each call once`,
+    );
   const fetchImpl = config.fetch ?? globalThis.fetch;
   const checking = validationOf(config, options.validate);
   checking?.outgoing({ operation: op.id }, params.body);
   const prepared = await prepare(config, op, params, options);
   (options as { [ON_SEND]?: (url: string) => void })[ON_SEND]?.(prepared.shownUrl);
-  const timeoutMs = options.timeoutMs ?? config.timeoutMs;
-  const retry = retryPolicy(config, options);
-  const retriable =
-    IDEMPOTENT_METHODS.has(op.method) ||
-    (op.idempotencyHeader !== undefined && op.idempotencyHeader.toLowerCase() in prepared.headers);
-  const maxAttempts = 1 + (retry && retriable ? retry.retries : 0);
-  const guard = deadline(options.signal, timeoutMs);
+  const { signal } = options;
   // What errors tell of the call (built only when one is thrown).
   const info = (): RequestInfo => ({
     operationId: op.id,
@@ -454,64 +376,41 @@ async function send(
     url: prepared.shownUrl,
   });
   const failure = (cause: unknown): Error =>
-    guard.timedOut
-      ? new TimeoutError({ ...info(), timeoutMs: timeoutMs ?? 0, cause })
-      : guard.aborted || options.signal?.aborted === true
-        ? new RequestAbortedError({ ...info(), cause: options.signal?.reason ?? cause })
-        : new NetworkError({ ...info(), cause });
+    signal?.aborted
+      ? new RequestAbortedError({ ...info(), cause: signal.reason ?? cause })
+      : new NetworkError({ ...info(), cause });
+  let response: Response;
   try {
-    for (let attempt = 0; ; attempt++) {
-      let response: Response;
-      try {
-        const init: RequestInit = { method: op.method, headers: prepared.headers };
-        if (guard.signal) init.signal = guard.signal;
-        if (prepared.body !== undefined) init.body = prepared.body;
-        response = await fetchImpl(prepared.url, init);
-      } catch (cause) {
-        if (guard.signal?.aborted || attempt + 1 >= maxAttempts) throw failure(cause);
-        await sleep(backoffMs(retry!, attempt), guard.signal).catch((reason) => {
-          throw failure(reason);
-        });
-        continue;
-      }
-      if (response.ok) {
-        let value: unknown;
-        try {
-          value = await decode(op, response, options);
-        } catch (cause) {
-          if (guard.signal?.aborted) throw failure(cause);
-          throw cause;
-        }
-        // (Only a JSON result has a check.)
-        const invalid = checking?.incoming({ operation: op.id, status: response.status }, value);
-        if (invalid) throw invalid;
-        return value;
-      }
-      if (attempt + 1 < maxAttempts && retry!.statuses.includes(response.status)) {
-        const wait = Math.min(
-          retry!.maxDelayMs,
-          retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(retry!, attempt),
-        );
-        await response.body?.cancel().catch(() => undefined);
-        await sleep(wait, guard.signal).catch((reason) => {
-          throw failure(reason);
-        });
-        continue;
-      }
-      const body = await readErrorBody(op, response);
-      const error = new ApiError({
-        ...info(),
-        status: response.status,
-        body,
-        response,
-        declared: declares(op, response.status),
-      });
-      // A declared error body that is not what the spec says: the ValidationError, with the ApiError as its cause.
-      throw checking?.incoming({ operation: op.id, status: response.status }, body, error) ?? error;
-    }
-  } finally {
-    guard.dispose();
+    const init: RequestInit = { method: op.method, headers: prepared.headers };
+    if (signal) init.signal = signal;
+    if (prepared.body !== undefined) init.body = prepared.body;
+    response = await fetchImpl(prepared.url, init);
+  } catch (cause) {
+    throw failure(cause);
   }
+  if (response.ok) {
+    let value: unknown;
+    try {
+      value = await decode(op, response, options);
+    } catch (cause) {
+      if (signal?.aborted) throw failure(cause);
+      throw cause;
+    }
+    // (Only a JSON result has a check.)
+    const invalid = checking?.incoming({ operation: op.id, status: response.status }, value);
+    if (invalid) throw invalid;
+    return value;
+  }
+  const body = await readErrorBody(op, response);
+  const error = new ApiError({
+    ...info(),
+    status: response.status,
+    body,
+    response,
+    declared: declares(op, response.status),
+  });
+  // A declared error body that is not what the spec says: the ValidationError, with the ApiError as its cause.
+  throw checking?.incoming({ operation: op.id, status: response.status }, body, error) ?? error;
 }
 
 /**

@@ -7,7 +7,7 @@
  * `retry:` asks (or the backoff), and stops on the caller's signal, on `close()`, on 204 (the server's way to
  * say "no more"), and on 401/403/404.
  */
-import { ApiError, MalformedFrameError, SubscriptionError } from './errors.js';
+import { ApiError, MalformedFrameError, SubscriptionError, UnsupportedOptionError } from './errors.js';
 import { ON_SEND, validationOf, type ClientCore, type OperationSpec, type RequestOptions } from './http.js';
 import { EventStreamParser } from './sse-parser.js';
 import { StreamSession, type StreamHandle, type StreamOptions, type StreamStats } from './stream-session.js';
@@ -162,6 +162,9 @@ class EventStreamSession<TData> extends StreamSession<ServerSentEvent<TData>, Ev
           new SubscriptionError(`${this.#op.name}: ${refused}`, { status: error.status, cause: error }),
         );
       }
+      // Options the core cannot honour (a lean core asked for a deadline or hooks): no reconnect changes that.
+      if (error instanceof UnsupportedOptionError)
+        return this.finish('unsupported options', new SubscriptionError(error.message, { cause: error }));
       reason = error instanceof Error ? error.message : String(error);
       cause = error;
     }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, errorDetail } from '../../templates/runtime/errors.js';
+import {
+  ApiError,
+  errorDetail,
+  TimeoutError,
+  UnsupportedOptionError,
+  type RequestError,
+} from '../../templates/runtime/errors.js';
 import {
   buildPath,
   encodePathSegment,
@@ -8,7 +14,8 @@ import {
   serializeQueryParam,
 } from '../../templates/runtime/encode.js';
 import { createExtendedCore } from '../../templates/runtime/http-extended.js';
-import { backoffMs, createClientCore, retryAfterMs, type OperationSpec } from '../../templates/runtime/http.js';
+import { backoffMs, retryAfterMs } from '../../templates/runtime/http-retry.js';
+import { createClientCore, type OperationSpec } from '../../templates/runtime/http.js';
 
 describe('runtime/http', () => {
   it.each([
@@ -117,7 +124,7 @@ describe('runtime/errors', () => {
 });
 
 describe('runtime templates', () => {
-  it.each(['encode.ts', 'errors.ts', 'http.ts', 'websocket.ts'])(
+  it.each(['encode.ts', 'errors.ts', 'http.ts', 'http-extended.ts', 'http-retry.ts', 'websocket.ts'])(
     '%s is prettier-formatted with the generator options (it is copied unformatted)',
     async (name) => {
       const { readFileSync } = await import('node:fs');
@@ -169,5 +176,97 @@ describe('runtime/http: refresh and credentials', () => {
     expect(calls[0]!.url).toBe('http://x/upload?api_key=k3y');
     expect(error.url).toBe('http://x/upload?api_key=REDACTED');
     expect(JSON.stringify(error)).not.toContain('k3y');
+  });
+});
+
+describe('runtime/http: the lean core sends once; the extended core retries, within one deadline', () => {
+  const get: OperationSpec = {
+    id: 'getThing',
+    name: 'getThing',
+    method: 'GET',
+    path: '/thing',
+    params: [],
+    response: 'json',
+    security: [],
+  };
+  /** A fetch answering with the statuses in turn (then 200 with `{"ok":true}`), recording each attempt. */
+  const answering = (statuses: number[]) => {
+    let calls = 0;
+    const fetch = (async () => {
+      const status = statuses[calls++] ?? 200;
+      return status === 200
+        ? new Response('{"ok":true}', { status, headers: { 'content-type': 'application/json' } })
+        : new Response(null, { status, headers: { 'retry-after': '0' } });
+    }) as unknown as typeof globalThis.fetch;
+    return { fetch, calls: () => calls };
+  };
+
+  it('the lean core: one attempt, whatever the status', async () => {
+    const { fetch, calls } = answering([503, 503]);
+    const error = await createClientCore({ baseUrl: 'http://x', fetch })
+      .request(get, {})
+      .catch((e: unknown) => e);
+    expect([(error as ApiError).status, calls()]).toStrictEqual([503, 1]);
+  });
+
+  it('the lean core refuses the options it cannot honour, naming what can', async () => {
+    const { fetch, calls } = answering([]);
+    const core = createClientCore({ baseUrl: 'http://x', fetch });
+    for (const options of [{ timeoutMs: 5 }, { retry: { retries: 1 } }, { hooks: [] }]) {
+      await expect(core.request(get, {}, options)).rejects.toBeInstanceOf(UnsupportedOptionError);
+      await expect(core.request(get, {}, options)).rejects.toThrow(
+        /^getThing: timeoutMs, retry and hooks need createExtendedCore \(or createClient\)/,
+      );
+    }
+    expect(calls()).toBe(0);
+    expect(await core.request(get, {}, { retry: false })).toStrictEqual({ ok: true });
+  });
+
+  it('the extended core retries an idempotent call, each attempt through the hooks', async () => {
+    const { fetch, calls } = answering([503, 502]);
+    const attempts: number[] = [];
+    const core = createExtendedCore({
+      baseUrl: 'http://x',
+      fetch,
+      retry: { baseDelayMs: 1 },
+      hooks: [{ onRequest: (_request, context) => void attempts.push(context.attempt) }],
+    });
+    expect(await core.request(get, {})).toStrictEqual({ ok: true });
+    expect([calls(), attempts]).toStrictEqual([3, [0, 1, 2]]);
+    // Without hooks (the extended core's shortest path) too; and not with retry: false.
+    const plain = answering([503]);
+    expect(
+      await createExtendedCore({ baseUrl: 'http://x', fetch: plain.fetch, retry: { baseDelayMs: 1 } }).request(get, {}),
+    ).toStrictEqual({ ok: true });
+    expect(plain.calls()).toBe(2);
+    const off = answering([503]);
+    const refused = await createExtendedCore({ baseUrl: 'http://x', fetch: off.fetch })
+      .request(get, {}, { retry: false })
+      .catch((e: unknown) => e);
+    expect([(refused as ApiError).status, off.calls()]).toStrictEqual([503, 1]);
+  });
+
+  it('a deadline covers the waits between attempts, and the hooks see the TimeoutError', async () => {
+    let calls = 0;
+    // 503 with no Retry-After: the policy's backoff (up to a minute, jittered) decides the wait.
+    const fetch = (async () => {
+      calls++;
+      return new Response(null, { status: 503 });
+    }) as unknown as typeof globalThis.fetch;
+    const seen: RequestError[] = [];
+    const core = createExtendedCore({
+      baseUrl: 'http://x',
+      fetch,
+      retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 },
+      timeoutMs: 40,
+      hooks: [{ onError: (error) => void seen.push(error) }],
+    });
+    const started = Date.now();
+    const error = await core.request(get, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect([(error as TimeoutError).timeoutMs, (error as TimeoutError).operationId]).toStrictEqual([40, 'getThing']);
+    expect(seen).toStrictEqual([error]);
+    expect(calls).toBe(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

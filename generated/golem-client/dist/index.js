@@ -5,7 +5,7 @@ export * from "./operations/api-definition.js";
 export * from "./operations/component.js";
 export * from "./operations/plugin.js";
 export * from "./operations/worker.js";
-export { ApiError, MalformedFrameError, NetworkError, RequestAbortedError, RequestError, SubscriptionError, TimeoutError, ValidationError, errorDetail } from "./runtime/errors.js";
+export { ApiError, MalformedFrameError, NetworkError, RequestAbortedError, RequestError, SubscriptionError, TimeoutError, UnsupportedOptionError, ValidationError, errorDetail } from "./runtime/errors.js";
 export { createClientCore, paginate } from "./runtime/http.js";
 export { createExtendedCore, withResponse } from "./runtime/http-extended.js";
 export { stringifyExact } from "./runtime/int64.js";

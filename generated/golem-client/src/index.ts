@@ -13,6 +13,7 @@ export {
   RequestError,
   SubscriptionError,
   TimeoutError,
+  UnsupportedOptionError,
   ValidationError,
   errorDetail,
 } from './runtime/errors.js';

@@ -64,6 +64,13 @@ export declare class NetworkError extends RequestError {
 		cause?: unknown;
 	});
 }
+/**
+* A call asked the lean core (`createClientCore`) for what only cores from `createExtendedCore` (and clients from
+* `createClient`) do: a deadline (`timeoutMs`), retries (`retry`) or `hooks`. Nothing was sent.
+*/
+export declare class UnsupportedOptionError extends TypeError {
+	override readonly name: string;
+}
 /** A WebSocket frame or server-sent event that could not be delivered as an event. */
 export declare class MalformedFrameError extends Error {
 	override readonly name: string;

@@ -51,6 +51,13 @@ export class NetworkError extends RequestError {
 		super(`failed: ${errorText(input.cause)}`, input, input.cause);
 	}
 }
+/**
+* A call asked the lean core (`createClientCore`) for what only cores from `createExtendedCore` (and clients from
+* `createClient`) do: a deadline (`timeoutMs`), retries (`retry`) or `hooks`. Nothing was sent.
+*/
+export class UnsupportedOptionError extends TypeError {
+	name = "UnsupportedOptionError";
+}
 /** A WebSocket frame or server-sent event that could not be delivered as an event. */
 export class MalformedFrameError extends Error {
 	name = "MalformedFrameError";

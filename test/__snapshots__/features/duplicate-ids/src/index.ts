@@ -9,6 +9,7 @@ export {
   RequestAbortedError,
   RequestError,
   TimeoutError,
+  UnsupportedOptionError,
   ValidationError,
   errorDetail,
 } from './runtime/errors.js';

@@ -10,6 +10,7 @@ export {
   RequestError,
   SubscriptionError,
   TimeoutError,
+  UnsupportedOptionError,
   ValidationError,
   errorDetail,
 } from './runtime/errors.js';

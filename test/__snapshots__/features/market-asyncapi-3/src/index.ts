@@ -9,6 +9,7 @@ export {
   RequestError,
   SubscriptionError,
   TimeoutError,
+  UnsupportedOptionError,
   ValidationError,
   errorDetail,
 } from './runtime/errors.js';

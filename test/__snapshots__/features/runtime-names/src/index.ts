@@ -8,6 +8,7 @@ export {
   RequestAbortedError,
   RequestError as RuntimeRequestError,
   TimeoutError,
+  UnsupportedOptionError,
   ValidationError,
   errorDetail,
 } from './runtime/errors.js';

@@ -8,6 +8,7 @@ export {
   RequestAbortedError,
   RequestError,
   TimeoutError,
+  UnsupportedOptionError,
   ValidationError,
   errorDetail,
 } from './runtime/errors.js';

@@ -7,6 +7,7 @@ export {
   RequestAbortedError,
   RequestError,
   TimeoutError,
+  UnsupportedOptionError,
   ValidationError,
   errorDetail,
 } from './runtime/errors.js';
