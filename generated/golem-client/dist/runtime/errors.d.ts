@@ -20,7 +20,7 @@ export declare class RequestError extends Error {
 	readonly operation: string;
 	readonly method: string;
 	readonly url: string;
-	/** The idempotency key the request carried (set by clients from `createClient` or `extendCore`). */
+	/** The idempotency key the request carried (set by clients from `createClient` or cores from `createExtendedCore`). */
 	readonly idempotencyKey?: string;
 	constructor(message: string, info: RequestInfo, cause?: unknown);
 }

@@ -22,7 +22,7 @@ export class RequestError extends Error {
   declare readonly operation: string;
   declare readonly method: string;
   declare readonly url: string;
-  /** The idempotency key the request carried (set by clients from `createClient` or `extendCore`). */
+  /** The idempotency key the request carried (set by clients from `createClient` or cores from `createExtendedCore`). */
   declare readonly idempotencyKey?: string;
   constructor(message: string, info: RequestInfo, cause?: unknown) {
     super(`${info.method} ${info.url} (${info.operationId}) ${message}`, { cause });
