@@ -301,14 +301,16 @@ async function generateAll(
   session: Session,
   configs: ResolvedConfig[],
 ): Promise<{ generated: Generated[]; unchanged: ResolvedConfig[]; failed: number }> {
-  const { io, values, quiet } = session;
   const { inputFingerprint, readStamp, upToDate } = await import('./stamp.js');
-  const generated: Generated[] = [];
-  const unchanged: ResolvedConfig[] = [];
-  let failed = 0;
+  const { values, quiet } = session;
+  const outcome = { generated: [] as Generated[], unchanged: [] as ResolvedConfig[], failed: 0 };
   // A one-shot run parses AsyncAPI documents on a worker thread, alongside the rest (see off-thread.ts); a
   // process that stays up parses them on its own thread, where the parser stays loaded.
   let parser: SpecParser | undefined;
+  const parserForRun = async () =>
+    values.watch === true
+      ? undefined
+      : (parser ??= (await import('./parse/off-thread.js')).offThreadParser(['asyncapi']));
   try {
     for (const config of configs) {
       const outDir = path.resolve(config.root, config.out);
@@ -317,48 +319,57 @@ async function generateAll(
       const fast = values.fresh !== true && values.typecheck !== true && fingerprint !== undefined;
       if (fast && upToDate(outDir, fingerprint, { strict: config.strict })) {
         if (!quiet) say(session, config, `codegen: ${config.out} is up to date (inputs unchanged since the last run)`);
-        unchanged.push(config);
+        outcome.unchanged.push(config);
         continue;
       }
-      if (values.watch !== true && parser === undefined) {
-        const { offThreadParser } = await import('./parse/off-thread.js');
-        parser = offThreadParser(['asyncapi']);
-      }
-      const { runPipeline } = await import('./pipeline.js');
-      const { readPrevious } = await import('./previous.js');
-      const progress = quiet
-        ? () => {}
-        : (t: { stage: string; ms: number; note?: string }) =>
-            io.stderr(
-              paint(
-                io,
-                '2',
-                label(
-                  session,
-                  config,
-                  `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms${t.note ? ` (${t.note})` : ''}`,
-                ),
-              ),
-            );
-      const previous = values.fresh === true ? undefined : readPrevious(outDir, session.memory?.get(outDir));
-      try {
-        const result = await runPipeline(config, {
-          progress,
-          ...(previous ? { previous } : {}),
-          ...(parser ? { parser } : {}),
-        });
-        report(io, result.diagnostics, quiet);
-        generated.push({ config, outDir, result, ...(previous ? { previous } : {}) });
-      } catch (error) {
-        if (!(error instanceof DiagnosticError)) throw error;
-        report(io, error.diagnostics, quiet);
-        failed += error.diagnostics.filter((d) => d.severity === 'error').length;
-      }
+      const generated = await generateOne(session, config, outDir, await parserForRun());
+      if (typeof generated === 'number') outcome.failed += generated;
+      else outcome.generated.push(generated);
     }
   } finally {
     await parser?.close();
   }
-  return { generated, unchanged, failed };
+  return outcome;
+}
+
+/** Runs the pipeline for one client: what it generated, or how many errors it stopped with (reported). */
+async function generateOne(
+  session: Session,
+  config: ResolvedConfig,
+  outDir: string,
+  parser: SpecParser | undefined,
+): Promise<Generated | number> {
+  const { io, values, quiet } = session;
+  const { runPipeline } = await import('./pipeline.js');
+  const { readPrevious } = await import('./previous.js');
+  const progress = quiet
+    ? () => {}
+    : (t: { stage: string; ms: number; note?: string }) =>
+        io.stderr(
+          paint(
+            io,
+            '2',
+            label(
+              session,
+              config,
+              `codegen: ${t.stage.padEnd(8)} ${Math.round(t.ms)} ms${t.note ? ` (${t.note})` : ''}`,
+            ),
+          ),
+        );
+  const previous = values.fresh === true ? undefined : readPrevious(outDir, session.memory?.get(outDir));
+  try {
+    const result = await runPipeline(config, {
+      progress,
+      ...(previous ? { previous } : {}),
+      ...(parser ? { parser } : {}),
+    });
+    report(io, result.diagnostics, quiet);
+    return { config, outDir, result, ...(previous ? { previous } : {}) };
+  } catch (error) {
+    if (!(error instanceof DiagnosticError)) throw error;
+    report(io, error.diagnostics, quiet);
+    return error.diagnostics.filter((d) => d.severity === 'error').length;
+  }
 }
 
 /**
