@@ -15,7 +15,7 @@ import type { LoadedSource } from '../load/source.js';
 import type { SpecKind } from './cache.js';
 import { parseSpec, type ParseOptions, type ParseResults } from './spec.js';
 
-/** What parses the specs of a run: on the main thread (`inProcess`) or partly on a worker (`startParseWorker`). */
+/** What parses the specs of a run: on the main thread (`inProcess`) or partly on a worker (`offThreadParser`). */
 export interface SpecParser {
   parse<K extends SpecKind>(kind: K, source: LoadedSource, options: ParseOptions): Promise<ParseResults[K]>;
   /** Whether this kind parses on another thread: the calling thread has time for other work meanwhile. */
