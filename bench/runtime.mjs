@@ -4,8 +4,13 @@ import { WebSocket, WebSocketServer } from 'ws';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Microseconds per sequential GET: raw fetch against the generated client, in alternating rounds. */
-export async function requestOverhead({ dist, runs, requests = 2000 }) {
+/**
+ * Microseconds per sequential GET: raw fetch against the generated client, in pairs of rounds. The two rounds
+ * of a pair run back to back, in alternating order (what one leaves behind, a collection or a busy spell, does
+ * not always land on the same side), and the ratio is the median of the pairs' ratios: on a shared machine the
+ * speed drifts between pairs more than within one.
+ */
+export async function requestOverhead({ dist, runs, requests = 1000 }) {
   const body = JSON.stringify({ componentId: '7d1f5a0e', componentName: 'cart', componentVersion: 3 });
   const server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -29,12 +34,23 @@ export async function requestOverhead({ dist, runs, requests = 2000 }) {
   await round(ours);
   const rawTimes = [];
   const ourTimes = [];
-  for (let i = 0; i < Math.max(3, runs) * 2; i++) {
-    rawTimes.push(await round(raw));
-    ourTimes.push(await round(ours));
+  const ratios = [];
+  for (let i = 0; i < Math.max(3, runs) * 4; i++) {
+    let r;
+    let o;
+    if (i % 2 === 0) {
+      r = await round(raw);
+      o = await round(ours);
+    } else {
+      o = await round(ours);
+      r = await round(raw);
+    }
+    rawTimes.push(r);
+    ourTimes.push(o);
+    ratios.push(o / r);
   }
   await new Promise((r) => server.close(r));
-  return { requests, raw: median(rawTimes), codegen: median(ourTimes) };
+  return { requests, pairs: ratios.length, raw: median(rawTimes), codegen: median(ourTimes), ratio: median(ratios) };
 }
 
 /** Events per second parsed and delivered: a raw `ws` client against the generated subscriber, same frames. */
