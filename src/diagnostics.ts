@@ -171,7 +171,6 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}${d.severity} ${d.code}: ${d.message}${at}${help}`;
 }
 
-/** Thrown by a stage that cannot go on; carries every diagnostic collected so far. */
 /**
  * An error a late stage (emit, compile) throws for a problem of the project rather than of codegen: the run
  * reports it under its own code, with the run's other diagnostics; any other error there is CG090.
@@ -185,6 +184,7 @@ export class CodedError extends Error {
   }
 }
 
+/** Thrown by a stage that cannot go on; carries every diagnostic collected so far. */
 export class DiagnosticError extends Error {
   readonly diagnostics: readonly Diagnostic[];
   constructor(diagnostics: readonly Diagnostic[]) {

@@ -4,14 +4,17 @@
  * The worker runs compiled code: these tests use the build in dist/ (npm test builds first).
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config.js';
 import { DiagnosticError } from '../src/diagnostics.js';
 import { loadSource } from '../src/load/source.js';
+import { inProcess, type SpecParser } from '../src/parse/off-thread.js';
 import { parseSpec } from '../src/parse/spec.js';
+import { readPrevious } from '../src/previous.js';
+import { plan, write } from '../src/write.js';
 import { runPipeline } from '../src/pipeline.js';
 import { repoRoot, tempDir } from './helpers.js';
 
@@ -83,6 +86,38 @@ describe('parsing on a worker thread', () => {
   it('is not used from the TypeScript sources (no compiled worker beside them)', async () => {
     const { offThreadParser } = await import('../src/parse/off-thread.js');
     expect(offThreadParser(['asyncapi'])).toBeUndefined();
+  });
+
+  it('is not asked for a parse the run reuses: an edit to the OpenAPI spec starts no worker', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'specs'));
+    for (const spec of ['golem-cloud.openapi.yaml', 'golem-worker-connect.asyncapi.yaml'])
+      cpSync(path.join(repoRoot, 'specs', spec), path.join(dir, 'specs', spec));
+    const flags = {
+      openapi: 'specs/golem-cloud.openapi.yaml',
+      asyncapi: 'specs/golem-worker-connect.asyncapi.yaml',
+      out: 'out',
+    };
+    const config = () => resolveConfig({ cwd: dir, adHoc: true, flags });
+    // What the pipeline asks an off-thread parser for (parsing in process, as the worker would).
+    const asked: string[] = [];
+    const recording: SpecParser = {
+      parse: (kind, source, options) => (asked.push(kind), inProcess.parse(kind, source, options)),
+      offThread: (kind) => kind === 'asyncapi',
+      close: async () => {},
+    };
+    const out = path.join(dir, 'out');
+    const first = await runPipeline(config(), { parser: recording });
+    await write(out, first.files, await plan(out, first.files));
+    expect(asked.sort()).toStrictEqual(['asyncapi', 'openapi']);
+    asked.length = 0;
+    const spec = path.join(dir, flags.openapi);
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('title: Golem Cloud API', 'title: Golem Cloud API v2'));
+    const previous = readPrevious(out);
+    expect(previous).toBeDefined();
+    const again = await runPipeline(config(), { parser: recording, previous: previous! });
+    expect(asked).toStrictEqual(['openapi']);
+    expect(again.files.get('src/subscriptions.ts')).toBe(first.files.get('src/subscriptions.ts'));
   });
 
   it('the CLI writes, byte for byte, the package the in-process pipeline generates', async () => {

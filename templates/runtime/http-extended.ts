@@ -76,18 +76,21 @@ const warned = new WeakSet<ClientConfig>();
 
 /** A client core with retries, deadlines, hooks, token refresh and `withResponse` (what `createClient` uses). */
 export function createExtendedCore(config: ClientConfig = {}): ClientCore {
-  const lean = createClientCore(leanConfig(config));
+  // What the lean core is configured with: the config without what this core does itself.
+  const { hooks: _hooks, retry: _retry, timeoutMs: _timeoutMs, ...base } = config;
+  const client: ExtendedClient = { config, base, lean: createClientCore(base) };
   return {
     config,
     request: <T>(op: OperationSpec, params: object | undefined, options?: RequestOptions) =>
-      call(config, lean, op, (params ?? {}) as Record<string, unknown>, options ?? {}) as Promise<T>,
+      call(client, op, (params ?? {}) as Record<string, unknown>, options ?? {}) as Promise<T>,
   };
 }
 
-/** What the lean core is configured with: the config without what this core does itself. */
-function leanConfig(config: ClientConfig): CoreConfig {
-  const { hooks: _hooks, retry: _retry, timeoutMs: _timeoutMs, ...rest } = config;
-  return rest;
+/** One extended core's config, the part of it the lean core is given, and the lean core made of that part. */
+interface ExtendedClient {
+  readonly config: ClientConfig;
+  readonly base: CoreConfig;
+  readonly lean: ClientCore;
 }
 
 /** Whether an operation needs credentials, whether the client holds them as values, and whether it can ask again. */
@@ -140,9 +143,9 @@ class WatchedCall {
   }
 
   /** A lean core that sends through the hooks (each attempt, under `retry`) and asks the token functions through this call. */
-  core(retry: Required<RetryOptions> | undefined): ClientCore {
+  core(base: CoreConfig, retry: Required<RetryOptions> | undefined): ClientCore {
     return createClientCore({
-      ...leanConfig(this.#config),
+      ...base,
       fetch: retry ? retryingFetch(this.#fetch, this.#op, retry) : this.#fetch,
       token: this.#source(this.#config.token),
       apiKey: this.#source(this.#config.apiKey),
@@ -198,12 +201,12 @@ class WatchedCall {
 }
 
 async function call(
-  config: ClientConfig,
-  lean: ClientCore,
+  client: ExtendedClient,
   op: OperationSpec,
   params: Record<string, unknown>,
   options: RequestOptions,
 ): Promise<unknown> {
+  const { config, base, lean } = client;
   const hooks = config.hooks || options.hooks ? [...(config.hooks ?? []), ...(options.hooks ?? [])] : [];
   const captured = (options as { [CAPTURE]?: Captured })[CAPTURE];
   const { secured, held, refreshable } = credentialsFor(config, op);
@@ -225,13 +228,10 @@ async function call(
     // Nothing to observe: the lean core, with retries when they apply.
     if (hooks.length === 0 && !captured && !refreshable && op.idempotencyHeader === undefined) {
       const fetch = config.fetch ?? globalThis.fetch;
-      return await send(
-        retry ? createClientCore({ ...leanConfig(config), fetch: retryingFetch(fetch, op, retry) }) : lean,
-        params,
-      );
+      return await send(retry ? createClientCore({ ...base, fetch: retryingFetch(fetch, op, retry) }) : lean, params);
     }
     const watched = new WatchedCall(config, op, hooks, captured);
-    const core = watched.core(retry);
+    const core = watched.core(base, retry);
     try {
       try {
         return await send(core, params);

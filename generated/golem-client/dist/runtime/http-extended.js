@@ -16,16 +16,17 @@ const CAPTURE = Symbol("capture");
 const warned = new WeakSet();
 /** A client core with retries, deadlines, hooks, token refresh and `withResponse` (what `createClient` uses). */
 export function createExtendedCore(config = {}) {
-	const lean = createClientCore(leanConfig(config));
+	// What the lean core is configured with: the config without what this core does itself.
+	const { hooks: _hooks, retry: _retry, timeoutMs: _timeoutMs, ...base } = config;
+	const client = {
+		config,
+		base,
+		lean: createClientCore(base)
+	};
 	return {
 		config,
-		request: (op, params, options) => call(config, lean, op, params ?? {}, options ?? {})
+		request: (op, params, options) => call(client, op, params ?? {}, options ?? {})
 	};
-}
-/** What the lean core is configured with: the config without what this core does itself. */
-function leanConfig(config) {
-	const { hooks: _hooks, retry: _retry, timeoutMs: _timeoutMs, ...rest } = config;
-	return rest;
 }
 /** Whether an operation needs credentials, whether the client holds them as values, and whether it can ask again. */
 function credentialsFor(config, op) {
@@ -70,9 +71,9 @@ class WatchedCall {
 		};
 	}
 	/** A lean core that sends through the hooks (each attempt, under `retry`) and asks the token functions through this call. */
-	core(retry) {
+	core(base, retry) {
 		return createClientCore({
-			...leanConfig(this.#config),
+			...base,
 			fetch: retry ? retryingFetch(this.#fetch, this.#op, retry) : this.#fetch,
 			token: this.#source(this.#config.token),
 			apiKey: this.#source(this.#config.apiKey)
@@ -131,7 +132,8 @@ class WatchedCall {
 		for (const hook of this.#hooks) await hook.onError?.(error, this.context());
 	}
 }
-async function call(config, lean, op, params, options) {
+async function call(client, op, params, options) {
+	const { config, base, lean } = client;
 	const hooks = config.hooks || options.hooks ? [...config.hooks ?? [], ...options.hooks ?? []] : [];
 	const captured = options[CAPTURE];
 	const { secured, held, refreshable } = credentialsFor(config, op);
@@ -163,12 +165,12 @@ async function call(config, lean, op, params, options) {
 		if (hooks.length === 0 && !captured && !refreshable && op.idempotencyHeader === undefined) {
 			const fetch = config.fetch ?? globalThis.fetch;
 			return await send(retry ? createClientCore({
-				...leanConfig(config),
+				...base,
 				fetch: retryingFetch(fetch, op, retry)
 			}) : lean, params);
 		}
 		const watched = new WatchedCall(config, op, hooks, captured);
-		const core = watched.core(retry);
+		const core = watched.core(base, retry);
 		try {
 			try {
 				return await send(core, params);
