@@ -74,13 +74,15 @@ describe('emitters', () => {
     });
     expect([...files.keys()].filter((f) => f.startsWith('src/') && !f.startsWith('src/runtime/'))).toStrictEqual([
       'src/client.ts',
-      // The descriptors, the fake data and the validators are shipped as JavaScript with declarations (keyed.ts).
+      // The operations, the descriptors, the fake data and the validators are shipped as JavaScript with
+      // declarations (keyed.ts).
       'src/descriptors/things.d.ts',
       'src/descriptors/things.js',
       'src/index.ts',
       'src/mocks.d.ts',
       'src/mocks.js',
-      'src/operations/things.ts',
+      'src/operations/things.d.ts',
+      'src/operations/things.js',
       'src/schemas.ts',
       'src/subscriptions.ts',
       'src/validators.d.ts',
@@ -88,7 +90,8 @@ describe('emitters', () => {
     ]);
     for (const name of [
       'src/schemas.ts',
-      'src/operations/things.ts',
+      'src/operations/things.d.ts',
+      'src/operations/things.js',
       'src/subscriptions.ts',
       'src/client.ts',
       'src/descriptors/things.js',
@@ -124,23 +127,22 @@ describe('a generator bug', () => {
     );
   });
 
-  // createClient binds the operation functions without the type-checker inferring each binding (bindMethods);
-  // codegen's own check infers them, in a module of its own, against the methods `Client` declares.
-  it("in a client method's type (not its function's) is caught by --typecheck, in a module not shipped", async () => {
+  // `Client`'s methods are worked out from the operation functions (BoundMethods): a function that does not take
+  // the core first would be a method no one can call (`never`); codegen's own check, a module it does not
+  // write, says so.
+  it('an operation function that does not take the core first is caught by --typecheck, in a module not shipped', async () => {
     const options = { packageName: 'x', packageVersion: '1.0.0', typecheck: true };
     const tamper = (emitted: Awaited<ReturnType<typeof emitSources>>) => {
-      // The groups' `Client` declarations are parts of their own (`src/client.__partN.ts`).
-      const declared = 'getThing(params: GetThingParams, options?: RequestOptions): Promise<Thing>;';
-      const [part, text] = [...emitted.raw].find(
-        ([file, t]) => file.startsWith('src/client.') && t.includes(declared),
-      )!;
-      emitted.raw.set(part, text.replace(declared, declared.replace('Promise<Thing>', 'Promise<number>')));
+      const head = 'export function getThing(client: ClientCore,';
+      const [file, text] = [...emitted.raw].find(([f, t]) => f.startsWith('src/operations/') && t.includes(head))!;
+      // Still a function that type-checks on its own: it asks for more than a core.
+      emitted.raw.set(file, text.replace(head, 'export function getThing(client: ClientCore & { tenant: string },'));
       return emitted;
     };
     await expect(finishPackage(tamper(await emitSources(sample(), options)), options)).rejects.toThrow(
-      /src\/client\.check\.ts:\d+: .*Promise<Thing>.*Promise<number>/s,
+      /src\/client\.check\.ts:\d+: .*'true' is not assignable to type '"getThing"'/s,
     );
-    // Without the check the package type-checks as it is: its own types cannot tell.
+    // Without the check the package type-checks as it is: nothing else calls the method.
     const unchecked = tamper(await emitSources(sample(), options));
     unchecked.checks.clear();
     const { files } = await finishPackage(unchecked, options);

@@ -24,13 +24,11 @@ describe('Golem client package', () => {
   it('has every operation, schema type and the subscriber', () => {
     const files = result.files;
     const sources = [...files]
-      .filter(([f]) => f.startsWith('src/operations/'))
+      .filter(([f]) => f.startsWith('src/operations/') && f.endsWith('.d.ts'))
       .map(([, t]) => t)
       .join('\n');
-    const functions = new Set([...sources.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]));
-    const consts = [...sources.matchAll(/^export const (\w+): typeof streamWorkerEvents = streamWorkerEvents;/gm)].map(
-      (m) => m[1],
-    );
+    const functions = new Set([...sources.matchAll(/^export declare function (\w+)\(/gm)].map((m) => m[1]));
+    const consts = [...sources.matchAll(/^export declare const (\w+): typeof streamWorkerEvents;/gm)].map((m) => m[1]);
     const spec = readFileSync(path.join(repoRoot, config.openapi!), 'utf8');
     const overlay = readFileSync(path.join(repoRoot, config.overlays[0]!), 'utf8');
     const operationIds = [...`${spec}\n${overlay}`.matchAll(/operationId: (\w+)/g)].map((m) => m[1]!).sort();
@@ -57,12 +55,13 @@ describe('Golem client package', () => {
       expect(schemas).toMatch(new RegExp(`^export interface ${name} \\{`, 'm'));
     }
     expect(files.get('src/subscriptions.ts')).toMatch(/^export function streamWorkerEvents\(/m);
-    expect([...files.keys()].filter((f) => f.startsWith('src/operations/'))).toStrictEqual([
-      'src/operations/api-definition.ts',
-      'src/operations/component.ts',
-      'src/operations/plugin.ts',
-      'src/operations/worker.ts',
-    ]);
+    // Shipped as JavaScript with declarations, as dist/ has them.
+    expect([...files.keys()].filter((f) => f.startsWith('src/operations/'))).toStrictEqual(
+      ['api-definition', 'component', 'plugin', 'worker'].flatMap((g) => [
+        `src/operations/${g}.d.ts`,
+        `src/operations/${g}.js`,
+      ]),
+    );
   });
 
   // The committed package is the file snapshot of this scenario: `vitest -u` rewrites it like `codegen run`.

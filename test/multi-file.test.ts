@@ -31,7 +31,7 @@ describe('a spec split over files', () => {
     expect(schemas).toContain("export type Pet = (Cat & { kind: 'cat' }) | (Dog & { kind: 'dog' });");
     expect(schemas).toMatch(/export interface Cat \{\n(.*\n)*?\s+lives\?: number;/);
     expect(schemas).toMatch(/export interface Toy \{\n(.*\n)*?\s+squeaks\?: boolean;/);
-    expect(result.files.get('src/client.ts')).toMatch(/listPets\(.*\): Promise<Pet\[\]>/);
+    expect(result.files.get('src/operations/default.d.ts')).toMatch(/listPets\(.*\): Promise<Pet\[\]>/);
     expect(result.diagnostics.map((d) => [d.severity, d.code, d.line, d.pointer])).toStrictEqual([
       ['warning', 'CG018', 24, '/components/schemas/Pet/discriminator/mapping/hamster'],
     ]);

@@ -9,7 +9,7 @@ import { repoRoot, runCli, tempDir } from './helpers.js';
 
 const evolve = path.join(repoRoot, 'test/fixtures/evolve/v1.openapi.yaml');
 
-/** A spec with two tags: without `legacy`, the run no longer generates `src/operations/legacy.ts`. */
+/** A spec with two tags: without `legacy`, the run no longer generates `src/operations/legacy.js` and `.d.ts`. */
 function taggedSpec(withLegacy: boolean): string {
   const legacy = withLegacy
     ? `  /old:\n    get:\n      operationId: oldThing\n      tags: [legacy]\n      responses: { '204': { description: gone } }\n`
@@ -92,14 +92,14 @@ describe('the output folder', () => {
     expect(taken.code).toBe(0);
     expect(taken.stderr).toContain('left 1 file that codegen did not write as it is: important.ts');
     expect(readFileSync(path.join(dir, 'src/important.ts'), 'utf8')).toBe('export const mine = 1;\n');
-    expect(existsSync(path.join(dir, 'src/src/operations/legacy.ts'))).toBe(true);
+    expect(existsSync(path.join(dir, 'src/src/operations/legacy.d.ts'))).toBe(true);
 
     // From now on the folder has a stamp: later runs remove only what codegen wrote.
     writeFileSync(path.join(dir, 'specs/api.openapi.yaml'), taggedSpec(false));
     const later = await runCli(['run'], dir);
     expect(later.code).toBe(0);
     expect(later.stderr).toMatch(/[1-9]\d* removed/);
-    expect(existsSync(path.join(dir, 'src/src/operations/legacy.ts'))).toBe(false);
+    expect(existsSync(path.join(dir, 'src/src/operations/legacy.d.ts'))).toBe(false);
     expect(readFileSync(path.join(dir, 'src/important.ts'), 'utf8')).toBe('export const mine = 1;\n');
   });
 
@@ -123,7 +123,7 @@ describe('the output folder', () => {
     expect(run.stderr).toContain('left 2 files that codegen did not write as they are: NOTES.md, src/helpers.ts');
     expect(readFileSync(path.join(out, 'src/helpers.ts'), 'utf8')).toBe('export const help = 1;\n');
     expect(readFileSync(path.join(out, 'NOTES.md'), 'utf8')).toBe('# ours\n');
-    expect(existsSync(path.join(out, 'src/operations/legacy.ts'))).toBe(false);
+    expect(existsSync(path.join(out, 'src/operations/legacy.d.ts'))).toBe(false);
   });
 
   it('with a stale stamp from another project protects the files that are not what that stamp recorded', async () => {

@@ -9,17 +9,11 @@ import { banner, createFile, groupParts, typeImport, valueImport, type Statement
 import { headerText } from '../src/emit/import-layout.js';
 import { formatReusing } from '../src/emit/reuse.js';
 import { createClientText } from '../src/emit/client.js';
-import {
-  declarationStructure,
-  functionStructure,
-  methodsDeclaration,
-  methodsStructure,
-  typeDeclaration,
-} from '../src/emit/declarations.js';
+import { declarationStructure, functionStructure, typeDeclaration } from '../src/emit/declarations.js';
 import { docText, stringLiteral } from '../src/emit/text.js';
 import { quoted } from '../src/emit/type-layout.js';
 import type { MemberTree, TypeTree } from '../src/emit/type-writer.js';
-import { functionText, type FunctionShape, type MethodShape } from '../src/emit/function-layout.js';
+import { functionText, type FunctionShape } from '../src/emit/function-layout.js';
 import { formatTypeScript } from '../src/format.js';
 
 async function prettierOf(name: string, doc: string | undefined, body: TypeTree | MemberTree[]): Promise<string> {
@@ -302,53 +296,13 @@ describe('client layout', () => {
     expect(laid).toBeGreaterThan(total / 2);
   });
 
-  it('lays out blocks of methods as prettier does: one line, or one parameter a line', async () => {
-    const { random, pick } = seeded(12);
-    const returns: MethodShape['returns'][] = [
-      { before: 'Promise<', type: word('Root'), after: '>' },
-      { before: 'Promise<', type: { t: 'list', item: word('MinimalRepository') }, after: '>' },
-      { before: 'Promise<', type: enumOf(8, 10), after: '>' },
-      { before: 'EventStream<', type: word('LogEvent'), after: '>' },
-      { before: '', type: word('ReturnType<typeof iterateSomething>'), after: '' },
-      { before: 'Promise<', type: object(member('a', word('string'))), after: '>' },
-    ];
-    let laid = 0;
-    const total = 300;
-    for (let i = 0; i < total; i++) {
-      const methods: MethodShape[] = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
-        ...(random() < 0.7
-          ? { doc: pick(['Get a thing.', 'Get a thing\n\n`GET /things/{id}` ({@link getThing})']) }
-          : {}),
-        name: `op${'Name'.repeat(Math.floor(random() * 14))}`,
-        parameters: [
-          { name: 'params', type: 'Params'.repeat(1 + Math.floor(random() * 8)), optional: random() < 0.5 },
-          {
-            name: 'options',
-            type: pick(['RequestOptions', "RequestOptions & { binaryAs: 'stream' }"]),
-            optional: random() < 0.5,
-          },
-        ],
-        returns: pick(returns),
-      }));
-      const declaration = methodsDeclaration('Client', 'The `things` operations of {@link Client}.', methods);
-      if (!('final' in (declaration as object))) continue;
-      laid++;
-      const raw = printStructure({
-        kind: StructureKind.SourceFile,
-        statements: [methodsStructure('Client', 'The `things` operations of {@link Client}.', methods)],
-      });
-      expect((declaration as { final: string }).final).toBe(await formatTypeScript(raw, 'x.ts'));
-    }
-    expect(laid).toBeGreaterThan(total / 2);
-  });
-
   it('lays out createClient as prettier does: a bound method a line, however long its name', async () => {
     const { random } = seeded(13);
     for (let i = 0; i < 40; i++) {
-      const members = Array.from({ length: Math.floor(random() * 6) }, (_, k) => ({
-        name: `op${k}${'Name'.repeat(Math.floor(random() * 30))}`,
-        cast: random() < 0.3,
-      }));
+      const members = Array.from(
+        { length: Math.floor(random() * 6) },
+        (_, k) => `op${k}${'Name'.repeat(Math.floor(random() * 30))}`,
+      );
       const text = createClientText(members, random() < 0.3);
       expect(text).toBe(await formatTypeScript(text, 'x.ts'));
     }

@@ -44,6 +44,9 @@ function startWatch(dir: string, args: string[] = []) {
   return { child, output, exited };
 }
 
+/** A client method's line in `createClient`: the operation is generated. */
+const bound = (name: string) => `    ${name},\n`;
+
 describe('codegen run --watch', () => {
   it('regenerates on each good save, keeps the last output on a bad one, and stops on SIGINT with exit 0', async () => {
     const dir = tempDir();
@@ -53,20 +56,23 @@ describe('codegen run --watch', () => {
     const { child, output, exited } = startWatch(dir, ['--openapi', 'api.yaml', '--out', 'out']);
     try {
       await until('the first output', () => output.stderr.includes('watching'));
-      expect(readFileSync(client, 'utf8')).toContain('first(');
+      expect(readFileSync(client, 'utf8')).toContain(bound('first'));
 
       writeFileSync(file, spec(['first', 'second']));
-      await until('the second operation', () => existsSync(client) && readFileSync(client, 'utf8').includes('second('));
+      await until(
+        'the second operation',
+        () => existsSync(client) && readFileSync(client, 'utf8').includes(bound('second')),
+      );
       await until('its line', () => /1 change for callers/.test(output.stderr));
 
       writeFileSync(file, `${spec(['first', 'second'])}\n  broken: [`);
       await until('the failed run', () => output.stderr.includes('the last output is kept'));
       expect(output.stderr).toMatch(/api\.yaml:\d+:\d+: error CG003/);
-      expect(readFileSync(client, 'utf8')).toContain('second(');
+      expect(readFileSync(client, 'utf8')).toContain(bound('second'));
 
       writeFileSync(file, spec(['first', 'third']));
-      await until('the third operation', () => readFileSync(client, 'utf8').includes('third('));
-      expect(readFileSync(client, 'utf8')).not.toContain('second(');
+      await until('the third operation', () => readFileSync(client, 'utf8').includes(bound('third')));
+      expect(readFileSync(client, 'utf8')).not.toContain(bound('second'));
       await until('the breaking line', () => /BREAKING/.test(output.stderr));
 
       // The watcher remembers what it wrote; an output file edited by hand since is read again, and restored.
@@ -77,7 +83,7 @@ describe('codegen run --watch', () => {
       writeFileSync(file, spec(['first', 'third', 'fourth']));
       // The run's line comes once every file is written (client.ts is written before runtime/http.ts).
       await until("the fourth run's line", () => runLines(output.stderr) > before);
-      expect(readFileSync(client, 'utf8')).toContain('fourth(');
+      expect(readFileSync(client, 'utf8')).toContain(bound('fourth'));
       expect(readFileSync(runtime, 'utf8')).toBe(original);
     } finally {
       child.kill('SIGINT');

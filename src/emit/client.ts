@@ -1,4 +1,4 @@
-/** `src/client.ts`: the `Client` interface, `createClient`, the spec's servers and typed error lookups. */
+/** `src/client.ts`: the `Client` type, `createClient`, the spec's servers and typed error lookups. */
 import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { Api, Channel, Operation, Schema } from '../ir/types.js';
 import {
@@ -8,7 +8,6 @@ import {
   runtimeTypeImport,
   schemaTypeImport,
   runtimeValueImport,
-  typeImport,
   writesBinary,
   createFile,
   valueImport,
@@ -17,36 +16,16 @@ import {
   type FinalText,
   type Statement,
 } from './context.js';
-import { methodsDeclaration, typeDeclaration } from './declarations.js';
-import type { MethodShape } from './function-layout.js';
+import { typeDeclaration } from './declarations.js';
 import { docComment, pad } from './type-layout.js';
 import { literalWriter } from './literal-writer.js';
-import { returnShape } from './operations.js';
 import { resolvedOf } from '../passes/resolve.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeTree, type MemberTree, type TypeTree } from './type-writer.js';
 
-/** A method of the client: its operation function's name, and whether its type is an overload the check casts to. */
-export interface BoundMethod {
-  name: string;
-  cast: boolean;
-}
-
-/** A return type that is a type's name (or other text written as it is). */
-const named = (text: string): MethodShape['returns'] => ({ before: '', type: { t: 'word', text }, after: '' });
-
-function firstSentence(text: string): string {
-  const line = text.split('\n')[0]!;
-  const end = line.search(/\.(\s|$)/);
-  return end === -1 ? line : line.slice(0, end + 1);
-}
-
 function doc(text: string | undefined) {
   return text ? [{ description: text }] : [];
 }
-
-/** `doc` as a method's: absent when there is none. */
-const methodDoc = (text: string | undefined): { doc?: string } => (text ? { doc: text } : {});
 
 /**
  * The errors an operation declares, as a union by status: `{ status: 404; body: NotFound | string | undefined }`,
@@ -88,174 +67,90 @@ function errorUnion(op: Operation, ctx: EmitContext): { type: TypeTree; ids: Set
 }
 
 /**
- * What `src/client.ts` is made of, gathered operation by operation and channel by channel: each group's
- * methods and error entries, the members of the object `createClient` returns, and what the file imports.
+ * What `src/client.ts` is made of, gathered operation by operation and channel by channel: the modules whose
+ * functions are the methods, each group's error entries, the functions `createClient` binds, and the types the
+ * errors read.
  */
 class ClientFile {
-  /** Each group's methods and error bodies, declared in a block of their own (see `groupBlocks`). */
-  readonly groups = new Map<string, { methods: MethodShape[]; errors: MemberTree[] }>();
-  readonly channelMethods: MethodShape[] = [];
-  /** The members of the object `createClient` returns: each method bound to the core. */
-  readonly members: BoundMethod[] = [];
+  /** Each group's error entries, declared in a block of their own (see `groupBlocks`). */
+  readonly groups = new Map<string, MemberTree[]>();
+  /** The channels' functions: methods too, picked from `./subscriptions.js` (which exports more). */
+  readonly channelFunctions: string[] = [];
+  /** The functions `createClient` binds, each a method of the same name. */
+  readonly members: string[] = [];
   readonly schemaTypes = new Set<string>();
-  /** Response and error types are written inline here: they may need the BinaryInput type. */
+  /** Error types are written inline here: they may need the BinaryInput type. */
   needsBinary = false;
-  eventStreams = false;
   readonly #values = new Map<string, Set<string>>();
-  readonly #types = new Map<string, Set<string>>();
   readonly #ctx: EmitContext;
 
   constructor(ctx: EmitContext) {
     this.#ctx = ctx;
   }
 
-  #import(map: Map<string, Set<string>>, module: string, name: string): void {
-    map.set(module, (map.get(module) ?? new Set()).add(name));
-  }
-
-  #bound(name: string, cast = false): void {
-    this.members.push({ name, cast });
-  }
-
-  #schemaTypes(schema: Schema): void {
-    for (const id of referencedIds(schema)) this.schemaTypes.add(this.#ctx.types.typeName(id));
-    this.needsBinary ||= writesBinary(schema);
+  #import(module: string, name: string): void {
+    this.#values.set(module, (this.#values.get(module) ?? new Set()).add(name));
+    this.members.push(name);
   }
 
   addOperation(op: Operation): void {
     const ctx = this.#ctx;
-    const module = `./operations/${op.group!}.js`;
-    if (!this.groups.has(op.group!)) this.groups.set(op.group!, { methods: [], errors: [] });
-    const { methods, errors } = this.groups.get(op.group!)!;
-    const name = op.functionName!;
-    this.#import(this.#values, module, name);
-    this.#import(this.#types, module, op.paramsTypeName!);
-    // The summary and the route; the full description stays on the standalone function, linked here.
-    const docs = methodDoc(
-      docLines([
-        op.summary ?? (op.description ? firstSentence(op.description) : undefined),
-        `\`${op.method.toUpperCase()} ${docText(op.path)}\` ({@link ${name}})`,
-        op.deprecated ? '@deprecated' : undefined,
-      ]),
-    );
-    if (op.websocketChannel) {
-      const channel = ctx.channelById.get(op.websocketChannel)!;
-      this.#import(this.#types, './subscriptions.js', channel.handleTypeName!);
-      methods.push({
-        name,
-        ...docs,
-        parameters: [
-          { name: 'params', type: op.paramsTypeName! },
-          { name: 'options', type: channel.outgoingTypeName ? 'ConnectOptions' : 'SubscribeOptions', optional: true },
-        ],
-        returns: returnShape(op, ctx),
-      });
-      this.#bound(name);
-      return;
-    }
-    const r = resolvedOf(op);
-    if (r.result.schema) this.#schemaTypes(r.result.schema);
-    const paramsParam = { name: 'params', type: op.paramsTypeName!, optional: !r.paramsRequired };
-    if (r.result.delivery === 'binary') {
-      methods.push(
-        {
-          name,
-          ...docs,
-          parameters: [
-            { ...paramsParam, optional: false },
-            { name: 'options', type: "RequestOptions & { binaryAs: 'stream' }" },
-          ],
-          returns: named('Promise<ReadableStream<Uint8Array>>'),
-        },
-        {
-          name,
-          parameters: [paramsParam, { name: 'options', type: 'RequestOptions', optional: true }],
-          returns: named('Promise<Uint8Array>'),
-        },
-      );
-      // The streaming overload cannot be inferred from the function alone (see `clientCheckText`).
-      this.#bound(name, true);
-    } else {
-      const sse = r.result.delivery === 'sse';
-      this.eventStreams ||= sse;
-      methods.push({
-        name,
-        ...docs,
-        parameters: [
-          paramsParam,
-          { name: 'options', type: sse ? 'EventStreamOptions' : 'RequestOptions', optional: true },
-        ],
-        returns: returnShape(op, ctx),
-      });
-      this.#bound(name);
-    }
-    if (op.pagination) {
-      const iterator = op.pagination.iteratorName!;
-      this.#import(this.#values, module, iterator);
-      methods.push({
-        name: iterator,
-        doc: `Every item of {@link Client.${name}}, following the cursor page after page.`,
-        parameters: [paramsParam, { name: 'options', type: 'RequestOptions', optional: true }],
-        returns: named(`ReturnType<typeof ${iterator}>`),
-      });
-      this.#bound(iterator);
-    }
+    const module = operationsModule(op.group!);
+    if (!this.groups.has(op.group!)) this.groups.set(op.group!, []);
+    this.#import(module, op.functionName!);
+    if (op.websocketChannel) return;
+    if (op.pagination) this.#import(module, op.pagination.iteratorName!);
     const errorBody = errorUnion(op, ctx);
     errorBody.ids.forEach((id) => this.schemaTypes.add(ctx.types.typeName(id)));
     this.needsBinary ||= errorBody.binary;
-    errors.push({ name, type: errorBody.type, readonly: false, optional: false });
+    this.groups
+      .get(op.group!)!
+      .push({ name: op.functionName!, type: errorBody.type, readonly: false, optional: false });
   }
 
   addChannel(channel: Channel): void {
-    const name = channel.functionName!;
-    this.#import(this.#values, './subscriptions.js', name);
-    this.#import(this.#types, './subscriptions.js', channel.paramsTypeName!);
-    this.#import(this.#types, './subscriptions.js', channel.handleTypeName!);
-    const duplex = channel.outgoingTypeName !== undefined;
-    this.channelMethods.push({
-      name,
-      ...methodDoc(
-        docLines([
-          channel.summary,
-          `${duplex ? 'Connects to' : 'Subscribes to'} the WebSocket \`${docText(channel.address)}\`.`,
-        ]),
-      ),
-      parameters: [
-        { name: 'params', type: channel.paramsTypeName!, optional: channel.parameters.length === 0 },
-        { name: 'options', type: duplex ? 'ConnectOptions' : 'SubscribeOptions', optional: true },
-      ],
-      returns: named(channel.handleTypeName!),
-    });
-    this.#bound(name);
+    this.#import(SUBSCRIPTIONS_MODULE, channel.functionName!);
+    this.channelFunctions.push(channel.functionName!);
   }
 
   header(sources: string[]): Statement[] {
-    const { api, channelById } = this.#ctx;
-    const live = api.channels.filter((c) => c.transport === 'websocket');
-    const linked = api.operations.flatMap((op) => (op.websocketChannel ? [channelById.get(op.websocketChannel)!] : []));
-    const optionTypes = [
-      ...([...live, ...linked].some((c) => !c.outgoingTypeName) ? (['SubscribeOptions'] as const) : []),
-      ...([...live, ...linked].some((c) => c.outgoingTypeName) ? (['ConnectOptions'] as const) : []),
-    ];
     const header: Statement[] = [banner(sources)];
     header.push(runtimeValueImport('http', ['bindMethods'], 'src'));
     header.push(runtimeValueImport('http-extended', ['createExtendedCore'], 'src'));
-    header.push(runtimeTypeImport('http', ['ClientConfig', 'ClientCore', 'RequestOptions'], 'src'));
+    header.push(runtimeTypeImport('http', ['BoundMethods', 'ClientConfig', 'ClientCore'], 'src'));
     header.push(runtimeValueImport('errors', ['ApiError'], 'src'));
-    if (optionTypes.length > 0) header.push(runtimeTypeImport('websocket', optionTypes, 'src'));
     if (this.needsBinary) header.push(runtimeTypeImport('encode', ['BinaryInput'], 'src'));
-    if (this.eventStreams) header.push(runtimeTypeImport('sse', ['EventStream', 'EventStreamOptions'], 'src'));
     if (this.schemaTypes.size > 0) header.push(schemaTypeImport(this.#ctx, this.schemaTypes, './schemas.js'));
     for (const [module, names] of [...this.#values].sort(([a], [b]) => compareCodeUnits(a, b)))
       header.push(valueImport(names, module));
-    for (const [module, names] of [...this.#types].sort(([a], [b]) => compareCodeUnits(a, b)))
-      header.push(typeImport(names, module));
     return header;
+  }
+
+  /**
+   * `Client`'s type: the core, and the functions of every operations module (and the channels' functions) as
+   * methods. The methods are worked out from the functions (`BoundMethods`), so they cannot differ from them,
+   * and a type-checker works out only those an app calls.
+   */
+  clientType(): string {
+    const parts = [
+      '{\n/** The configured core the standalone functions take as their first argument. */\nreadonly core: ClientCore;\n}',
+      ...[...this.groups.keys()].map(
+        (group) => `BoundMethods<typeof import(${stringLiteral(operationsModule(group))})>`,
+      ),
+    ];
+    if (this.channelFunctions.length > 0)
+      parts.push(
+        `BoundMethods<Pick<typeof import(${stringLiteral(SUBSCRIPTIONS_MODULE)}), ${this.channelFunctions.map(stringLiteral).join(' | ')}>>`,
+      );
+    return parts.join(' & ');
   }
 }
 
+const operationsModule = (group: string) => `./operations/${group}.js`;
+const SUBSCRIPTIONS_MODULE = './subscriptions.js';
+
 /** `servers`, the server variables, `OperationErrors`, `isOperationError`, `Client` and `createClient`. */
-function mainStatements(api: Api, members: BoundMethod[]): (Statement | FinalText)[] {
+function mainStatements(api: Api, members: string[], clientType: string): (Statement | FinalText)[] {
   const variables = api.servers[0]?.variables;
   return [
     {
@@ -313,25 +208,18 @@ function mainStatements(api: Api, members: BoundMethod[]): (Statement | FinalTex
       statements: ['return error instanceof ApiError && error.operation === operation && error.declared;'],
     },
     {
-      kind: StructureKind.Interface,
+      kind: StructureKind.TypeAlias,
       isExported: true,
       name: 'Client',
       docs: [
         {
           description: docLines([
             `A client for ${api.info.title} ${api.info.version}.`,
-            'Create one with {@link createClient}. Its methods are declared group by group below.',
+            "Create one with {@link createClient}. Each method is an operation function with the core bound (`client.getThing(params)` is `getThing(client.core, params)`): its parameters, result and documentation are the function's.",
           ])!,
         },
       ],
-      properties: [
-        {
-          name: 'core',
-          isReadonly: true,
-          type: 'ClientCore',
-          docs: [{ description: 'The configured core the standalone functions take as their first argument.' }],
-        },
-      ],
+      type: clientType,
     },
     createClient(members, variables !== undefined),
   ];
@@ -355,12 +243,12 @@ const SATISFIES = "satisfies Record<Exclude<keyof Client, 'core'>, unknown>";
  * `createClient` in final form, as prettier lays it out: every line fits but a method's, which is a name alone
  * (shorthand) and which prettier leaves as it is, however long.
  */
-export function createClientText(members: BoundMethod[], variables: boolean): string {
+export function createClientText(members: string[], variables: boolean): string {
   const { doc, configType, core } = createClientParts(variables);
   const call =
     members.length === 0
       ? [`${pad(1)}${BIND}} ${SATISFIES});`]
-      : [`${pad(1)}${BIND}`, ...members.map((m) => `${pad(2)}${m.name},`), `${pad(1)}} ${SATISFIES});`];
+      : [`${pad(1)}${BIND}`, ...members.map((m) => `${pad(2)}${m},`), `${pad(1)}} ${SATISFIES});`];
   const lines = [
     ...docComment(doc, 0, 'jsdoc'),
     `export function createClient(config: ${configType} = {}): Client {`,
@@ -372,28 +260,21 @@ export function createClientText(members: BoundMethod[], variables: boolean): st
 }
 
 /** `createClient`: the core, and every method bound to it. */
-function createClient(members: BoundMethod[], variables: boolean): FinalText {
+function createClient(members: string[], variables: boolean): FinalText {
   return { final: createClientText(members, variables) };
 }
 
 /**
- * A module for codegen's `--typecheck` only, never written: each `Client` method as the type-checker infers it
- * from its operation function with the core bound, checked against the method `Client` declares. The package
- * binds the methods without that inference (`bindMethods`), which a type-checker would otherwise repeat for
- * every method of every client on every build.
+ * A module for codegen's `--typecheck` only, never written: every method of `Client` is a function (an
+ * operation function that does not take the core first would leave `never` there, which no app could call).
  */
-export function clientCheckText(members: BoundMethod[]): string {
+export function clientCheckText(): string {
   const lines = [
     "import type { Client } from './client.js';",
-    "import type { ClientCore } from './runtime/http.js';",
-    "import * as api from './index.js';",
     '',
-    'declare function bind<P, O, R>(fn: (core: ClientCore, params: P, options?: O) => R): (params: P, options?: O) => R;',
-    '',
-    "export const methods: Omit<Client, 'core'> = {",
-    // The streaming overload of a binary download cannot be inferred through `bind`: the cast keeps both.
-    ...members.map((m) => `  ${m.name}: bind(api.${m.name})${m.cast ? ` as Client['${m.name}']` : ''},`),
-    '};',
+    '/** The names of the methods that are not functions: none. */',
+    'type NotMethods = { [K in keyof Client]: [Client[K]] extends [never] ? K : never }[keyof Client];',
+    'export const everyMethodIsAFunction: [NotMethods] extends [never] ? true : NotMethods = true;',
   ];
   return lines.join('\n') + '\n';
 }
@@ -407,12 +288,11 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
   for (const op of ctx.api.operations) file.addOperation(op);
   for (const channel of ctx.api.channels) if (channel.transport === 'websocket') file.addChannel(channel);
   const sections = [
-    mainStatements(ctx.api, file.members),
-    ...[...file.groups].map(([group, declared]) => groupBlocks(group, declared)),
+    mainStatements(ctx.api, file.members, file.clientType()),
+    ...[...file.groups].flatMap(([group, errors]) => (errors.length > 0 ? [[errorBlock(group, errors)]] : [])),
   ];
-  if (file.channelMethods.length > 0) sections.push([clientBlock('The WebSocket subscriptions', file.channelMethods)]);
   createFile({ out, path: 'src/client.ts', header: file.header(sources), sections });
-  return clientCheckText(file.members);
+  return clientCheckText();
 }
 
 /**
@@ -474,28 +354,10 @@ function serverVariableStatements(api: Api): Statement[] {
   ];
 }
 
-/** A block of `Client` methods; TypeScript merges the blocks into one interface. */
-function clientBlock(what: string, methods: MethodShape[]): Statement | FinalText {
-  return methodsDeclaration('Client', `${what} of {@link Client}.`, methods);
-}
-
 /**
- * One group's `OperationErrors` entries and `Client` methods, declared apart from the other groups', so
- * that an edit to one operation changes (and re-formats) only its group's part of the file.
+ * One group's `OperationErrors` entries, declared apart from the other groups', so that an edit to one
+ * operation changes (and re-formats) only its group's part of the file.
  */
-function groupBlocks(
-  group: string,
-  declared: { methods: MethodShape[]; errors: MemberTree[] },
-): (Statement | FinalText)[] {
-  const blocks: (Statement | FinalText)[] = [];
-  if (declared.errors.length > 0)
-    blocks.push(
-      typeDeclaration(
-        'OperationErrors',
-        `The declared errors of the \`${docText(group)}\` operations.`,
-        declared.errors,
-      ),
-    );
-  blocks.push(clientBlock(`The \`${docText(group)}\` operations`, declared.methods));
-  return blocks;
+function errorBlock(group: string, errors: MemberTree[]): Statement | FinalText {
+  return typeDeclaration('OperationErrors', `The declared errors of the \`${docText(group)}\` operations.`, errors);
 }

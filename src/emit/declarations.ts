@@ -4,11 +4,11 @@
  * format. Every emitter that declares these gets the same text for the same declaration.
  */
 import { StructureKind, type StatementStructures, type WriterFunction } from 'ts-morph';
-import { functionText, methodLines, type FunctionShape, type MethodShape } from './function-layout.js';
+import { functionText, type FunctionShape } from './function-layout.js';
 import { literalText, type LiteralValue } from './literal-writer.js';
 import type { FinalText, Statement } from './context.js';
 import { propertyKey } from './text.js';
-import { aliasText, attempt, docComment, interfaceText } from './type-layout.js';
+import { aliasText, docComment, interfaceText } from './type-layout.js';
 import { writeTree, type MemberTree, type TypeTree } from './type-writer.js';
 
 /** Writes a return type, `<before><type><after>`, for prettier to format. */
@@ -110,31 +110,4 @@ export function functionStructure(shape: FunctionShape): StatementStructures {
 export function functionDeclaration(shape: FunctionShape): Statement | FinalText {
   const final = functionText(shape);
   return final !== undefined ? { final } : functionStructure(shape);
-}
-
-/** An interface of methods as a structure (what prettier formats when the layout gives up). */
-export function methodsStructure(name: string, doc: string, methods: MethodShape[]): StatementStructures {
-  return {
-    kind: StructureKind.Interface,
-    isExported: true,
-    name,
-    docs: [{ description: doc }],
-    methods: methods.map((m) => ({
-      name: m.name,
-      docs: m.doc ? [{ description: m.doc }] : [],
-      parameters: m.parameters.map(parameterStructure),
-      returnType: returnsWriter(m.returns),
-    })),
-  };
-}
-
-/** `export interface <name> { methods }`, in final form where the layout knows every signature. */
-export function methodsDeclaration(name: string, doc: string, methods: MethodShape[]): Statement | FinalText {
-  const final = attempt(() => [
-    ...docComment(doc, 0, 'jsdoc'),
-    `export interface ${name} {`,
-    ...methodLines(methods),
-    '}',
-  ]);
-  return final !== undefined ? { final } : methodsStructure(name, doc, methods);
 }

@@ -24,14 +24,6 @@ export function parameterText(p: FunctionShape['parameters'][number]): string {
   return `${p.name}${p.optional ? '?' : ''}: ${p.type}${p.initializer === undefined ? '' : ` = ${p.initializer}`}`;
 }
 
-/** A method of an interface, laid out as its signature would be in a function (see `signatureLines`). */
-export interface MethodShape {
-  doc?: string;
-  name: string;
-  parameters: FunctionShape['parameters'];
-  returns: FunctionShape['returns'];
-}
-
 /** The return type in one line, or Unknown. */
 function returnsText(returns: FunctionShape['returns']): string {
   const type = flatType(returns.type);
@@ -50,14 +42,6 @@ function signatureLines(level: number, head: string, parameters: string[], retur
   ];
   if (!broken.every(fits)) throw new Unknown();
   return broken;
-}
-
-/** An interface's methods in their final form (one level in); Unknown where a line does not fit. */
-export function methodLines(methods: MethodShape[]): string[] {
-  return methods.flatMap((m) => [
-    ...docComment(m.doc, 1, 'jsdoc'),
-    ...signatureLines(1, m.name, m.parameters.map(parameterText), returnsText(m.returns), ';'),
-  ]);
 }
 
 export function functionText(shape: FunctionShape): string | undefined {

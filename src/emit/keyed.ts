@@ -23,8 +23,9 @@ export interface KeyedFile {
   emit(out: EmittedFiles, ctx: EmitContext, sources: string[]): void;
   /**
    * Shipped as JavaScript with declarations (`src/x.js` and `src/x.d.ts`, as in dist/) instead of TypeScript:
-   * the generated checks and tables that no one reads, whose megabytes an app's type-checker would otherwise
-   * parse and bind whole. Their TypeScript is kept in memory, for `--typecheck`.
+   * the generated checks and tables that no one reads, and the operation functions, whose one-line bodies a
+   * reader does not need (their declarations say it all); megabytes that an app's type-checker would otherwise
+   * parse, bind and check whole. Their TypeScript is kept in memory, for `--typecheck`.
    */
   javascript?: true;
 }
@@ -43,6 +44,7 @@ export function keyedFiles(api: Api): KeyedFile[] {
       view,
       sources: operations.some((o) => o.websocketChannel) ? both : openapi,
       emit: (out, ctx, sources) => emitOperationGroup(out, ctx, group, ctx.api.operations, sources),
+      javascript: true,
     });
     // The descriptors read what goes over the wire: a summary or a description edited leaves them as they were.
     if (operations.some(hasDescriptor))

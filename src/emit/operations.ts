@@ -1,6 +1,6 @@
 /**
  * `src/operations/<group>.ts`: a params type and a standalone function per operation (the function hands its
- * descriptor, from descriptors.ts, to the request core).
+ * descriptor, from descriptors.ts, to the request core). Shipped as JavaScript with declarations (keyed.ts).
  */
 import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
 import type { Operation, ResolvedOperation } from '../ir/types.js';

@@ -77,6 +77,8 @@ export const RUNTIME = {
   http: {
     values: ['bindMethods', 'createClientCore', 'inexactInteger', 'paginate'],
     types: [
+      'BoundMethod',
+      'BoundMethods',
       'ClientConfig',
       'ClientCore',
       'CoreConfig',
@@ -87,7 +89,7 @@ export const RUNTIME = {
       'TokenSource',
       'WebSocketClass',
     ],
-    internal: ['bindMethods', 'inexactInteger', 'OperationSpec'],
+    internal: ['bindMethods', 'BoundMethod', 'BoundMethods', 'inexactInteger', 'OperationSpec'],
   },
   int64: {
     values: ['exactJsonEncoder', 'exactJsonReader', 'exactJsonWriter', 'stringifyExact'],

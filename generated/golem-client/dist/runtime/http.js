@@ -39,9 +39,8 @@ export function createClientCore(config = {}) {
 /**
 * A client object: `core`, and each standalone operation function of `functions` as a method, its first
 * argument fixed to `core` (`client.getThing(params, options)` is `getThing(core, params, options)`). `C` is the
-* client's interface, which the generator declares from the same signatures as the functions; codegen's own
-* `--typecheck` checks every method against its function (a file of its own, not in the package), so that the
-* package's type-checker does not infer a thousand bindings.
+* client's type, the same functions' `BoundMethods`: the generated `createClient` lists the functions, and the
+* list is checked against the keys of `C` alone.
 */
 export function bindMethods(core, functions) {
 	const client = { core };

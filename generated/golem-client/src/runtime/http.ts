@@ -186,11 +186,37 @@ export function createClientCore(config: CoreConfig = {}): ClientCore {
 }
 
 /**
+ * The methods of a client made of a module's operation functions (`typeof import('./operations/x.js')`): each
+ * function with its first argument, the core, bound. Parameters, return type and documentation are the
+ * function's own; a type-checker works out a method only where it is used, never the thousand of a large API.
+ */
+export type BoundMethods<M> = { [K in keyof M]: BoundMethod<M[K]> };
+
+/**
+ * An operation function with the core bound: `(core, params, options) => R` becomes `(params, options) => R`. A
+ * binary download keeps both its overloads (`{ binaryAs: 'stream' }` gives a stream, else the bytes). `never`
+ * for what does not take a core first, which codegen's `--typecheck` reports.
+ */
+export type BoundMethod<F> = F extends (
+  core: ClientCore,
+  params: never,
+  options: { binaryAs: 'stream' },
+) => Promise<ReadableStream<Uint8Array>>
+  ? F extends {
+      (core: ClientCore, params: infer P, options: infer O): infer S;
+      (core: ClientCore, ...rest: infer A): infer R;
+    }
+    ? { (params: P, options: O): S; (...rest: A): R }
+    : never
+  : F extends (core: ClientCore, ...rest: infer A) => infer R
+    ? (...rest: A) => R
+    : never;
+
+/**
  * A client object: `core`, and each standalone operation function of `functions` as a method, its first
  * argument fixed to `core` (`client.getThing(params, options)` is `getThing(core, params, options)`). `C` is the
- * client's interface, which the generator declares from the same signatures as the functions; codegen's own
- * `--typecheck` checks every method against its function (a file of its own, not in the package), so that the
- * package's type-checker does not infer a thousand bindings.
+ * client's type, the same functions' `BoundMethods`: the generated `createClient` lists the functions, and the
+ * list is checked against the keys of `C` alone.
  */
 export function bindMethods<C extends { readonly core: ClientCore }>(core: ClientCore, functions: object): C {
   const client: Record<string, unknown> = { core };
