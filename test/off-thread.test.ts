@@ -4,7 +4,7 @@
  * The worker runs compiled code: these tests use the build in dist/ (npm test builds first).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,40 @@ describe('parsing on a worker thread', () => {
     await parser.close();
     const asyncapi = await load('specs/golem-worker-connect.asyncapi.yaml');
     await expect(parser.parse('asyncapi', asyncapi, { perspective: 'server' })).rejects.toThrow(/closed/);
+  });
+
+  // The worker only saves time: one that stops, whenever and however, leaves the parse to the calling thread.
+  it.each([
+    ['exits as it starts', 'process.exit(3);'],
+    ['throws as it loads', "throw new Error('out of luck');"],
+    [
+      'exits once asked (as a worker out of memory would)',
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(134));",
+    ],
+  ])('that %s: the parse runs on the calling thread, as do later ones', async (_, script) => {
+    const dir = tempDir();
+    const entry = path.join(dir, 'entry.mjs');
+    const started = path.join(dir, 'started');
+    // The failing worker leaves a trace: it did start, and it did fail.
+    writeFileSync(
+      entry,
+      `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(started)}, '');\n${script}\n`,
+    );
+    const parser = built.offThreadParser(['asyncapi'], pathToFileURL(entry))!;
+    try {
+      for (const file of [
+        'specs/golem-worker-connect.asyncapi.yaml',
+        'test/fixtures/diagnostics/asyncapi-invalid.yaml',
+      ]) {
+        const source = await load(file);
+        expect(await outcome(parser.parse('asyncapi', source, { perspective: 'client' })), file).toStrictEqual(
+          await outcome(parseSpec('asyncapi', source, { perspective: 'client' })),
+        );
+      }
+    } finally {
+      await parser.close();
+    }
+    expect(existsSync(started)).toBe(true);
   });
 
   it('is not used from the TypeScript sources (no compiled worker beside them)', async () => {

@@ -48,19 +48,26 @@ const ENTRY = new URL('./off-thread-entry.js', import.meta.url);
  * A parser that parses the kinds in `kinds` on a worker thread, started on the first such parse (a run that
  * reuses every parse never starts it); other kinds parse on the calling thread. Undefined where there is no
  * compiled worker script beside this module (running from the TypeScript sources, as the unit tests do): then
- * every parse is in process.
+ * every parse is in process. The worker only saves time: if it stops (it crashed, ran out of memory, could not
+ * start), the parses it had not answered, and every later one, run on the calling thread instead.
+ * `entry` is the worker's script (the tests give one that fails).
  */
-export function offThreadParser(kinds: readonly SpecKind[]): SpecParser | undefined {
-  if (kinds.length === 0 || !existsSync(fileURLToPath(ENTRY))) return undefined;
+export function offThreadParser(kinds: readonly SpecKind[], entry: URL = ENTRY): SpecParser | undefined {
+  if (kinds.length === 0 || !existsSync(fileURLToPath(entry))) return undefined;
   let worker: ParseWorker | undefined;
   let closed = false;
   return {
     offThread: (kind) => kinds.includes(kind),
-    parse<K extends SpecKind>(kind: K, source: LoadedSource, options: ParseOptions): Promise<ParseResults[K]> {
+    async parse<K extends SpecKind>(kind: K, source: LoadedSource, options: ParseOptions): Promise<ParseResults[K]> {
       if (!kinds.includes(kind)) return parseSpec(kind, source, options);
-      if (closed) return Promise.reject(new Error('the parse worker was closed'));
-      worker ??= new ParseWorker(kinds);
-      return worker.parse(kind, source, options) as Promise<ParseResults[K]>;
+      if (closed) throw new Error('the parse worker was closed');
+      worker ??= new ParseWorker(kinds, entry);
+      try {
+        return (await worker.parse(kind, source, options)) as ParseResults[K];
+      } catch (error) {
+        if (!(error instanceof WorkerStopped) || closed) throw error;
+        return parseSpec(kind, source, options);
+      }
     },
     async close() {
       closed = true;
@@ -69,6 +76,9 @@ export function offThreadParser(kinds: readonly SpecKind[]): SpecParser | undefi
   };
 }
 
+/** The worker stopped before it answered: not the parse's outcome, which the calling thread can still find. */
+class WorkerStopped extends Error {}
+
 /** One worker thread and the parses it has been asked for, answered by id. */
 class ParseWorker {
   readonly #worker: Worker;
@@ -76,13 +86,13 @@ class ParseWorker {
   #failure: Error | undefined;
   #next = 0;
 
-  constructor(kinds: readonly SpecKind[]) {
-    this.#worker = new Worker(ENTRY, { workerData: { preload: kinds } });
+  constructor(kinds: readonly SpecKind[], entry: URL) {
+    this.#worker = new Worker(entry, { workerData: { preload: kinds } });
     // The worker never keeps the process up: a run that has its results exits.
     this.#worker.unref();
     this.#worker.on('message', (reply: ParseReply) => this.#answer(reply));
-    this.#worker.on('error', (error) => this.#failAll(error));
-    this.#worker.on('exit', (code) => this.#failAll(new Error(`the parse worker stopped (exit code ${code})`)));
+    this.#worker.on('error', (error) => this.#failAll(new WorkerStopped(`the parse worker failed: ${error.message}`)));
+    this.#worker.on('exit', (code) => this.#failAll(new WorkerStopped(`the parse worker stopped (exit code ${code})`)));
   }
 
   parse(kind: SpecKind, source: LoadedSource, options: ParseOptions): Promise<unknown> {
