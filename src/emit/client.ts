@@ -19,6 +19,7 @@ import {
 import { typeDeclaration } from './declarations.js';
 import { docComment, pad } from './type-layout.js';
 import { literalWriter } from './literal-writer.js';
+import { operationsModule } from './operations.js';
 import { resolvedOf } from '../passes/resolve.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeTree, type MemberTree, type TypeTree } from './type-writer.js';
@@ -72,7 +73,7 @@ function errorUnion(op: Operation, ctx: EmitContext): { type: TypeTree; ids: Set
  * errors read.
  */
 class ClientFile {
-  /** Each group's error entries, declared in a block of their own (see `groupBlocks`). */
+  /** Each group's error entries, declared in a block of their own (see `errorBlock`). */
   readonly groups = new Map<string, MemberTree[]>();
   /** The channels' functions: methods too, picked from `./subscriptions.js` (which exports more). */
   readonly channelFunctions: string[] = [];
@@ -146,7 +147,6 @@ class ClientFile {
   }
 }
 
-const operationsModule = (group: string) => `./operations/${group}.js`;
 const SUBSCRIPTIONS_MODULE = './subscriptions.js';
 
 /** `servers`, the server variables, `OperationErrors`, `isOperationError`, `Client` and `createClient`. */

@@ -2,7 +2,7 @@
 import { StructureKind, type ExportDeclarationStructure, type OptionalKind } from 'ts-morph';
 import type { Api } from '../ir/types.js';
 import { banner, printFile, type EmittedFiles, type Statement } from './context.js';
-import { operationGroups } from './operations.js';
+import { operationGroups, operationsModule } from './operations.js';
 import { needsRuntimeModule } from './runtime.js';
 import { publicNames, RUNTIME, runtimePath, type RuntimeModule } from './runtime-symbols.js';
 
@@ -27,7 +27,7 @@ export function emitIndex(out: EmittedFiles, api: Api, sources: string[], option
   const aliases = new Map((api.runtimeAliases ?? []).map((a) => [a.name, a.alias]));
   const statements: Statement[] = [banner(sources)];
   statements.push(exportAll('./client.js'), exportAll('./schemas.js'));
-  for (const [group] of operationGroups(api.operations)) statements.push(exportAll(`./operations/${group}.js`));
+  for (const [group] of operationGroups(api.operations)) statements.push(exportAll(operationsModule(group)));
   const parts = { ...api.runtimeParts!, int64: options.withInt64 };
   const streams = parts.websocket || parts.eventStreams;
   const core: RuntimeModule[] = ['errors', 'http', 'http-extended', 'encode'];

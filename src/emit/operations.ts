@@ -311,6 +311,11 @@ export function operationsFile(group: string): string {
   return `src/operations/${group}.ts`;
 }
 
+/** The module of a group's operations, as src/ imports it (`./operations/<group>.js`). */
+export function operationsModule(group: string): string {
+  return `./operations/${group}.js`;
+}
+
 export function operationGroups(operations: Operation[]): [string, Operation[]][] {
   const groups = new Map<string, Operation[]>();
   for (const op of operations) {
