@@ -3,7 +3,7 @@
  * specs, overlays, output and name; `--check` covers all; a failing client fails the run and leaves every
  * output as it was; the no-op fast path works per client.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDir } from './helpers.js';
@@ -48,9 +48,15 @@ describe('several clients in one config', () => {
       name: 'registry-client',
       version: '1.2.0',
     });
-    // Each client binds its own operations (a method each).
-    expect(read(dir, 'generated/worker/src/client.ts')).toContain('    getPetPhoto,\n');
-    expect(read(dir, 'generated/registry/src/client.ts')).toContain('    fetchItem,\n');
+    // Each client has its own operations.
+    const declared = (client: string) =>
+      readdirSync(path.join(dir, client, 'src/operations'))
+        .filter((f) => f.endsWith('.d.ts'))
+        .map((f) => read(dir, `${client}/src/operations/${f}`))
+        .join('\n');
+    expect(declared('generated/worker')).toContain('export declare function getPetPhoto(');
+    expect(declared('generated/registry')).toContain('export declare function fetchItem(');
+    expect(declared('generated/registry')).not.toContain('getPetPhoto');
   });
 
   it('takes the fast path per client, and --check covers all of them', async () => {

@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { banner, createFile, groupParts, typeImport, valueImport, type Statement } from '../src/emit/context.js';
 import { headerText } from '../src/emit/import-layout.js';
 import { formatReusing } from '../src/emit/reuse.js';
-import { createClientText } from '../src/emit/client.js';
 import { declarationStructure, functionStructure, typeDeclaration } from '../src/emit/declarations.js';
 import { docText, stringLiteral } from '../src/emit/text.js';
 import { quoted } from '../src/emit/type-layout.js';
@@ -294,18 +293,6 @@ describe('client layout', () => {
       expect(text).toBe(await prettierOf('OperationErrors', 'The declared errors.', members));
     }
     expect(laid).toBeGreaterThan(total / 2);
-  });
-
-  it('lays out createClient as prettier does: a bound method a line, however long its name', async () => {
-    const { random } = seeded(13);
-    for (let i = 0; i < 40; i++) {
-      const members = Array.from(
-        { length: Math.floor(random() * 6) },
-        (_, k) => `op${k}${'Name'.repeat(Math.floor(random() * 30))}`,
-      );
-      const text = createClientText(members, random() < 0.3);
-      expect(text).toBe(await formatTypeScript(text, 'x.ts'));
-    }
   });
 });
 

@@ -44,14 +44,14 @@ function startWatch(dir: string, args: string[] = []) {
   return { child, output, exited };
 }
 
-/** A client method's line in `createClient`: the operation is generated. */
-const bound = (name: string) => `    ${name},\n`;
+/** An operation's function, as its group's declarations show it. */
+const bound = (name: string) => `export declare function ${name}(`;
 
 describe('codegen run --watch', () => {
   it('regenerates on each good save, keeps the last output on a bad one, and stops on SIGINT with exit 0', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'api.yaml');
-    const client = path.join(dir, 'out/src/client.ts');
+    const client = path.join(dir, 'out/src/operations/default.d.ts');
     writeFileSync(file, spec(['first']));
     const { child, output, exited } = startWatch(dir, ['--openapi', 'api.yaml', '--out', 'out']);
     try {
@@ -81,7 +81,7 @@ describe('codegen run --watch', () => {
       writeFileSync(runtime, `${original}// edited by hand\n`);
       const before = runLines(output.stderr);
       writeFileSync(file, spec(['first', 'third', 'fourth']));
-      // The run's line comes once every file is written (client.ts is written before runtime/http.ts).
+      // The run's line comes once every file is written (src/operations/ is written before src/runtime/).
       await until("the fourth run's line", () => runLines(output.stderr) > before);
       expect(readFileSync(client, 'utf8')).toContain(bound('fourth'));
       expect(readFileSync(runtime, 'utf8')).toBe(original);

@@ -17,7 +17,6 @@ import {
   type Statement,
 } from './context.js';
 import { typeDeclaration } from './declarations.js';
-import { docComment, pad } from './type-layout.js';
 import { literalWriter } from './literal-writer.js';
 import { operationsModule } from './operations.js';
 import { resolvedOf } from '../passes/resolve.js';
@@ -69,38 +68,32 @@ function errorUnion(op: Operation, ctx: EmitContext): { type: TypeTree; ids: Set
 
 /**
  * What `src/client.ts` is made of, gathered operation by operation and channel by channel: the modules whose
- * functions are the methods, each group's error entries, the functions `createClient` binds, and the types the
- * errors read.
+ * functions are the methods (each imported whole, as a namespace), the channels' functions, each group's error
+ * entries, and the types the errors read.
  */
 class ClientFile {
   /** Each group's error entries, declared in a block of their own (see `errorBlock`). */
   readonly groups = new Map<string, MemberTree[]>();
+  /** Each group's module, by the name client.ts imports it as. */
+  readonly modules = new Map<string, string>();
   /** The channels' functions: methods too, picked from `./subscriptions.js` (which exports more). */
   readonly channelFunctions: string[] = [];
-  /** The functions `createClient` binds, each a method of the same name. */
-  readonly members: string[] = [];
   readonly schemaTypes = new Set<string>();
   /** Error types are written inline here: they may need the BinaryInput type. */
   needsBinary = false;
-  readonly #values = new Map<string, Set<string>>();
   readonly #ctx: EmitContext;
 
   constructor(ctx: EmitContext) {
     this.#ctx = ctx;
   }
 
-  #import(module: string, name: string): void {
-    this.#values.set(module, (this.#values.get(module) ?? new Set()).add(name));
-    this.members.push(name);
-  }
-
   addOperation(op: Operation): void {
     const ctx = this.#ctx;
-    const module = operationsModule(op.group!);
-    if (!this.groups.has(op.group!)) this.groups.set(op.group!, []);
-    this.#import(module, op.functionName!);
+    if (!this.groups.has(op.group!)) {
+      this.groups.set(op.group!, []);
+      this.modules.set(op.groupBinding!, operationsModule(op.group!));
+    }
     if (op.websocketChannel) return;
-    if (op.pagination) this.#import(module, op.pagination.iteratorName!);
     const errorBody = errorUnion(op, ctx);
     errorBody.ids.forEach((id) => this.schemaTypes.add(ctx.types.typeName(id)));
     this.needsBinary ||= errorBody.binary;
@@ -110,7 +103,6 @@ class ClientFile {
   }
 
   addChannel(channel: Channel): void {
-    this.#import(SUBSCRIPTIONS_MODULE, channel.functionName!);
     this.channelFunctions.push(channel.functionName!);
   }
 
@@ -122,8 +114,9 @@ class ClientFile {
     header.push(runtimeValueImport('errors', ['ApiError'], 'src'));
     if (this.needsBinary) header.push(runtimeTypeImport('encode', ['BinaryInput'], 'src'));
     if (this.schemaTypes.size > 0) header.push(schemaTypeImport(this.#ctx, this.schemaTypes, './schemas.js'));
-    for (const [module, names] of [...this.#values].sort(([a], [b]) => compareCodeUnits(a, b)))
-      header.push(valueImport(names, module));
+    for (const [binding, module] of [...this.modules].sort(([, a], [, b]) => compareCodeUnits(a, b)))
+      header.push({ kind: StructureKind.ImportDeclaration, namespaceImport: binding, moduleSpecifier: module });
+    if (this.channelFunctions.length > 0) header.push(valueImport(this.channelFunctions, SUBSCRIPTIONS_MODULE));
     return header;
   }
 
@@ -135,9 +128,7 @@ class ClientFile {
   clientType(): string {
     const parts = [
       '{\n/** The configured core the standalone functions take as their first argument. */\nreadonly core: ClientCore;\n}',
-      ...[...this.groups.keys()].map(
-        (group) => `BoundMethods<typeof import(${stringLiteral(operationsModule(group))})>`,
-      ),
+      ...[...this.modules.keys()].map((binding) => `BoundMethods<typeof ${binding}>`),
     ];
     if (this.channelFunctions.length > 0)
       parts.push(
@@ -145,12 +136,20 @@ class ClientFile {
       );
     return parts.join(' & ');
   }
+
+  /** What `createClient` binds: every operations module, and the channels' functions. */
+  bound(): string[] {
+    return [
+      ...this.modules.keys(),
+      ...(this.channelFunctions.length > 0 ? [`{ ${this.channelFunctions.join(', ')} }`] : []),
+    ];
+  }
 }
 
 const SUBSCRIPTIONS_MODULE = './subscriptions.js';
 
 /** `servers`, the server variables, `OperationErrors`, `isOperationError`, `Client` and `createClient`. */
-function mainStatements(api: Api, members: string[], clientType: string): (Statement | FinalText)[] {
+function mainStatements(api: Api, bound: string[], clientType: string): (Statement | FinalText)[] {
   const variables = api.servers[0]?.variables;
   return [
     {
@@ -221,7 +220,7 @@ function mainStatements(api: Api, members: string[], clientType: string): (State
       ],
       type: clientType,
     },
-    createClient(members, variables !== undefined),
+    createClient(bound, variables !== undefined),
   ];
 }
 
@@ -234,34 +233,18 @@ function createClientParts(variables: boolean) {
   };
 }
 
-/** `createClient`'s last statement: the core and the operation functions, as methods (see `bindMethods`). */
-const BIND = 'return bindMethods<Client>(core, {';
-/** The functions are exactly the `Client` methods: none missing, none left over (their types: see `clientCheckText`). */
-const SATISFIES = "satisfies Record<Exclude<keyof Client, 'core'>, unknown>";
-
-/**
- * `createClient` in final form, as prettier lays it out: every line fits but a method's, which is a name alone
- * (shorthand) and which prettier leaves as it is, however long.
- */
-export function createClientText(members: string[], variables: boolean): string {
+/** `createClient`: the core, and the functions of `bound` (see `ClientFile.bound`) as its methods. */
+function createClient(bound: string[], variables: boolean): Statement {
   const { doc, configType, core } = createClientParts(variables);
-  const call =
-    members.length === 0
-      ? [`${pad(1)}${BIND}} ${SATISFIES});`]
-      : [`${pad(1)}${BIND}`, ...members.map((m) => `${pad(2)}${m},`), `${pad(1)}} ${SATISFIES});`];
-  const lines = [
-    ...docComment(doc, 0, 'jsdoc'),
-    `export function createClient(config: ${configType} = {}): Client {`,
-    `${pad(1)}${core}`,
-    ...call,
-    '}',
-  ];
-  return `${lines.join('\n')}\n`;
-}
-
-/** `createClient`: the core, and every method bound to it. */
-function createClient(members: string[], variables: boolean): FinalText {
-  return { final: createClientText(members, variables) };
+  return {
+    kind: StructureKind.Function,
+    isExported: true,
+    name: 'createClient',
+    docs: [{ description: doc }],
+    parameters: [{ name: 'config', type: configType, initializer: '{}' }],
+    returnType: 'Client',
+    statements: [core, `return bindMethods<Client>(core, ${bound.join(', ')});`],
+  };
 }
 
 /**
@@ -288,7 +271,7 @@ export function emitClient(out: EmittedFiles, ctx: EmitContext, sources: string[
   for (const op of ctx.api.operations) file.addOperation(op);
   for (const channel of ctx.api.channels) if (channel.transport === 'websocket') file.addChannel(channel);
   const sections = [
-    mainStatements(ctx.api, file.members, file.clientType()),
+    mainStatements(ctx.api, file.bound(), file.clientType()),
     ...[...file.groups].flatMap(([group, errors]) => (errors.length > 0 ? [[errorBlock(group, errors)]] : [])),
   ];
   createFile({ out, path: 'src/client.ts', header: file.header(sources), sections });

@@ -199,6 +199,8 @@ export interface Operation {
   descriptorName?: string;
   /** Module (file stem) the operation is emitted into, set by the naming pass. */
   group?: string;
+  /** The name `src/client.ts` imports that module as (`import * as <name>`), set by the naming pass. */
+  groupBinding?: string;
   /** What the client does for the operation, set by the resolve pass (the last): everything that prints reads it. */
   resolved?: ResolvedOperation;
 }

@@ -134,13 +134,23 @@ export function nameApi(api: Api): Api {
   });
 
   // Module-local constants come last: they never take a name the package exports.
+  const groupBindings = new Map<string, string>();
+  const bindingFor = (group: string): string => {
+    if (!groupBindings.has(group))
+      groupBindings.set(group, values.claim(safeIdentifier(camelCase(`${group} operations`), 'operations')));
+    return groupBindings.get(group)!;
+  };
   return {
     ...api,
     schemas: schemas.map((named) =>
       named.holdsExact ? { ...named, shapeName: values.claim(`${camelCase(named.typeName)}Int64`) } : named,
     ),
     ...(runtimeAliases.length > 0 ? { runtimeAliases } : {}),
-    operations: operations.map((op) => ({ ...op, descriptorName: values.claim(`${op.functionName}Operation`) })),
+    operations: operations.map((op) => ({
+      ...op,
+      descriptorName: values.claim(`${op.functionName}Operation`),
+      groupBinding: bindingFor(op.group),
+    })),
     channels: channels.map((ch) => ({ ...ch, specName: values.claim(`${ch.functionName}Channel`) })),
   };
 }

@@ -212,15 +212,15 @@ export type BoundMethod<F> = F extends (
     : never;
 
 /**
- * A client object: `core`, and each standalone operation function of `functions` as a method, its first
- * argument fixed to `core` (`client.getThing(params, options)` is `getThing(core, params, options)`). `C` is the
- * client's type, the same functions' `BoundMethods`: the generated `createClient` lists the functions, and the
- * list is checked against the keys of `C` alone.
+ * A client object: `core`, and each function of `modules` (operations modules as namespaces, or objects of
+ * functions) as a method, its first argument fixed to `core` (`client.getThing(params, options)` is
+ * `getThing(core, params, options)`). `C` is the client's type, the `BoundMethods` of the same modules.
  */
-export function bindMethods<C extends { readonly core: ClientCore }>(core: ClientCore, functions: object): C {
+export function bindMethods<C extends { readonly core: ClientCore }>(core: ClientCore, ...modules: object[]): C {
   const client: Record<string, unknown> = { core };
-  for (const [name, fn] of Object.entries(functions) as [string, OperationFunction][])
-    client[name] = (params: unknown, options: unknown) => fn(core, params, options);
+  for (const functions of modules)
+    for (const [name, fn] of Object.entries(functions) as [string, OperationFunction][])
+      client[name] = (params: unknown, options: unknown) => fn(core, params, options);
   return client as C;
 }
 

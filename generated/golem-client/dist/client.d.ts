@@ -2,6 +2,10 @@
 import type { BoundMethods, ClientConfig, ClientCore } from "./runtime/http.js";
 import { ApiError } from "./runtime/errors.js";
 import type { GolemError, GolemErrors } from "./schemas.js";
+import * as apiDefinitionOperations from "./operations/api-definition.js";
+import * as componentOperations from "./operations/component.js";
+import * as pluginOperations from "./operations/plugin.js";
+import * as workerOperations from "./operations/worker.js";
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export declare const servers: readonly ["https://release.api.golem.cloud", "http://localhost:9881"];
 export declare const defaultBaseUrl: string | undefined;
@@ -17,7 +21,7 @@ export declare function isOperationError<K extends keyof OperationErrors>(error:
 export type Client = {
 	/** The configured core the standalone functions take as their first argument. */
 	readonly core: ClientCore;
-} & BoundMethods<typeof import("./operations/component.js")> & BoundMethods<typeof import("./operations/worker.js")> & BoundMethods<typeof import("./operations/api-definition.js")> & BoundMethods<typeof import("./operations/plugin.js")> & BoundMethods<Pick<typeof import("./subscriptions.js"), "streamWorkerEvents">>;
+} & BoundMethods<typeof componentOperations> & BoundMethods<typeof workerOperations> & BoundMethods<typeof apiDefinitionOperations> & BoundMethods<typeof pluginOperations> & BoundMethods<Pick<typeof import("./subscriptions.js"), "streamWorkerEvents">>;
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
 export declare function createClient(config?: ClientConfig): Client;
 /** The declared errors of the `component` operations. */

@@ -2,10 +2,10 @@
 import { bindMethods } from "./runtime/http.js";
 import { createExtendedCore } from "./runtime/http-extended.js";
 import { ApiError } from "./runtime/errors.js";
-import { createApiDefinition, deleteApiDefinition, deleteApiDeployment, deployApiDefinition, getApiDefinition, getApiDeployment, listApiDefinitions, listApiDeployments, updateApiDefinition } from "./operations/api-definition.js";
-import { createComponent, deleteComponent, downloadComponentWasm, getComponent, getComponentByName, listEnvironmentComponents, updateComponent } from "./operations/component.js";
-import { activatePlugin, createPlugin, deactivatePlugin, deletePlugin, getPlugin, listPlugins } from "./operations/plugin.js";
-import { cancelInvocation, completePromise, connectWorker, deleteWorker, getOplog, getWorkerMetadata, getWorkersMetadata, interruptWorker, invokeAndAwaitFunction, invokeFunction, iterateGetOplog, iterateGetWorkersMetadata, launchNewWorker, resumeWorker, updateWorker } from "./operations/worker.js";
+import * as apiDefinitionOperations from "./operations/api-definition.js";
+import * as componentOperations from "./operations/component.js";
+import * as pluginOperations from "./operations/plugin.js";
+import * as workerOperations from "./operations/worker.js";
 import { streamWorkerEvents } from "./subscriptions.js";
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = ["https://release.api.golem.cloud", "http://localhost:9881"];
@@ -20,44 +20,5 @@ export function createClient(config = {}) {
 		...config,
 		baseUrl: config.baseUrl ?? defaultBaseUrl
 	});
-	return bindMethods(core, {
-		createComponent,
-		listEnvironmentComponents,
-		getComponentByName,
-		getComponent,
-		updateComponent,
-		deleteComponent,
-		downloadComponentWasm,
-		launchNewWorker,
-		getWorkersMetadata,
-		iterateGetWorkersMetadata,
-		getWorkerMetadata,
-		deleteWorker,
-		invokeFunction,
-		invokeAndAwaitFunction,
-		interruptWorker,
-		resumeWorker,
-		updateWorker,
-		getOplog,
-		iterateGetOplog,
-		connectWorker,
-		listApiDefinitions,
-		createApiDefinition,
-		getApiDefinition,
-		updateApiDefinition,
-		deleteApiDefinition,
-		listApiDeployments,
-		deployApiDefinition,
-		getApiDeployment,
-		deleteApiDeployment,
-		listPlugins,
-		createPlugin,
-		getPlugin,
-		deletePlugin,
-		activatePlugin,
-		deactivatePlugin,
-		cancelInvocation,
-		completePromise,
-		streamWorkerEvents
-	});
+	return bindMethods(core, componentOperations, workerOperations, apiDefinitionOperations, pluginOperations, { streamWorkerEvents });
 }

@@ -4,51 +4,10 @@ import { createExtendedCore } from './runtime/http-extended.js';
 import type { BoundMethods, ClientConfig, ClientCore } from './runtime/http.js';
 import { ApiError } from './runtime/errors.js';
 import type { GolemError, GolemErrors } from './schemas.js';
-import {
-  createApiDefinition,
-  deleteApiDefinition,
-  deleteApiDeployment,
-  deployApiDefinition,
-  getApiDefinition,
-  getApiDeployment,
-  listApiDefinitions,
-  listApiDeployments,
-  updateApiDefinition,
-} from './operations/api-definition.js';
-import {
-  createComponent,
-  deleteComponent,
-  downloadComponentWasm,
-  getComponent,
-  getComponentByName,
-  listEnvironmentComponents,
-  updateComponent,
-} from './operations/component.js';
-import {
-  activatePlugin,
-  createPlugin,
-  deactivatePlugin,
-  deletePlugin,
-  getPlugin,
-  listPlugins,
-} from './operations/plugin.js';
-import {
-  cancelInvocation,
-  completePromise,
-  connectWorker,
-  deleteWorker,
-  getOplog,
-  getWorkerMetadata,
-  getWorkersMetadata,
-  interruptWorker,
-  invokeAndAwaitFunction,
-  invokeFunction,
-  iterateGetOplog,
-  iterateGetWorkersMetadata,
-  launchNewWorker,
-  resumeWorker,
-  updateWorker,
-} from './operations/worker.js';
+import * as apiDefinitionOperations from './operations/api-definition.js';
+import * as componentOperations from './operations/component.js';
+import * as pluginOperations from './operations/plugin.js';
+import * as workerOperations from './operations/worker.js';
 import { streamWorkerEvents } from './subscriptions.js';
 
 /** The servers the spec lists; the first is the default `baseUrl`. */
@@ -75,55 +34,18 @@ export function isOperationError<K extends keyof OperationErrors>(
 export type Client = {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-} & BoundMethods<typeof import('./operations/component.js')> &
-  BoundMethods<typeof import('./operations/worker.js')> &
-  BoundMethods<typeof import('./operations/api-definition.js')> &
-  BoundMethods<typeof import('./operations/plugin.js')> &
+} & BoundMethods<typeof componentOperations> &
+  BoundMethods<typeof workerOperations> &
+  BoundMethods<typeof apiDefinitionOperations> &
+  BoundMethods<typeof pluginOperations> &
   BoundMethods<Pick<typeof import('./subscriptions.js'), 'streamWorkerEvents'>>;
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
 export function createClient(config: ClientConfig = {}): Client {
   const core = createExtendedCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });
-  return bindMethods<Client>(core, {
-    createComponent,
-    listEnvironmentComponents,
-    getComponentByName,
-    getComponent,
-    updateComponent,
-    deleteComponent,
-    downloadComponentWasm,
-    launchNewWorker,
-    getWorkersMetadata,
-    iterateGetWorkersMetadata,
-    getWorkerMetadata,
-    deleteWorker,
-    invokeFunction,
-    invokeAndAwaitFunction,
-    interruptWorker,
-    resumeWorker,
-    updateWorker,
-    getOplog,
-    iterateGetOplog,
-    connectWorker,
-    listApiDefinitions,
-    createApiDefinition,
-    getApiDefinition,
-    updateApiDefinition,
-    deleteApiDefinition,
-    listApiDeployments,
-    deployApiDefinition,
-    getApiDeployment,
-    deleteApiDeployment,
-    listPlugins,
-    createPlugin,
-    getPlugin,
-    deletePlugin,
-    activatePlugin,
-    deactivatePlugin,
-    cancelInvocation,
-    completePromise,
+  return bindMethods<Client>(core, componentOperations, workerOperations, apiDefinitionOperations, pluginOperations, {
     streamWorkerEvents,
-  } satisfies Record<Exclude<keyof Client, 'core'>, unknown>);
+  });
 }
 
 /** The declared errors of the `component` operations. */

@@ -171,14 +171,13 @@ export type BoundMethod<F> = F extends (core: ClientCore, params: never, options
 	(...rest: A): R;
 } : never : F extends (core: ClientCore, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 /**
-* A client object: `core`, and each standalone operation function of `functions` as a method, its first
-* argument fixed to `core` (`client.getThing(params, options)` is `getThing(core, params, options)`). `C` is the
-* client's type, the same functions' `BoundMethods`: the generated `createClient` lists the functions, and the
-* list is checked against the keys of `C` alone.
+* A client object: `core`, and each function of `modules` (operations modules as namespaces, or objects of
+* functions) as a method, its first argument fixed to `core` (`client.getThing(params, options)` is
+* `getThing(core, params, options)`). `C` is the client's type, the `BoundMethods` of the same modules.
 */
 export declare function bindMethods<C extends {
 	readonly core: ClientCore;
-}>(core: ClientCore, functions: object): C;
+}>(core: ClientCore, ...modules: object[]): C;
 export declare function resolveToken(source: TokenSource | undefined, context?: TokenContext): Promise<string | undefined>;
 export interface Prepared {
 	url: string;

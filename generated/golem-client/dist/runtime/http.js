@@ -37,14 +37,13 @@ export function createClientCore(config = {}) {
 	};
 }
 /**
-* A client object: `core`, and each standalone operation function of `functions` as a method, its first
-* argument fixed to `core` (`client.getThing(params, options)` is `getThing(core, params, options)`). `C` is the
-* client's type, the same functions' `BoundMethods`: the generated `createClient` lists the functions, and the
-* list is checked against the keys of `C` alone.
+* A client object: `core`, and each function of `modules` (operations modules as namespaces, or objects of
+* functions) as a method, its first argument fixed to `core` (`client.getThing(params, options)` is
+* `getThing(core, params, options)`). `C` is the client's type, the `BoundMethods` of the same modules.
 */
-export function bindMethods(core, functions) {
+export function bindMethods(core, ...modules) {
 	const client = { core };
-	for (const [name, fn] of Object.entries(functions)) client[name] = (params, options) => fn(core, params, options);
+	for (const functions of modules) for (const [name, fn] of Object.entries(functions)) client[name] = (params, options) => fn(core, params, options);
 	return client;
 }
 export async function resolveToken(source, context) {

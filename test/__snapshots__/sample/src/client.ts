@@ -4,7 +4,7 @@ import { createExtendedCore } from './runtime/http-extended.js';
 import type { BoundMethods, ClientConfig, ClientCore } from './runtime/http.js';
 import { ApiError } from './runtime/errors.js';
 import type { Problem } from './schemas.js';
-import { connect2, getThing } from './operations/things.js';
+import * as thingsOperations from './operations/things.js';
 import { watchThing } from './subscriptions.js';
 
 /** The servers the spec lists; the first is the default `baseUrl`. */
@@ -31,17 +31,13 @@ export function isOperationError<K extends keyof OperationErrors>(
 export type Client = {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-} & BoundMethods<typeof import('./operations/things.js')> &
+} & BoundMethods<typeof thingsOperations> &
   BoundMethods<Pick<typeof import('./subscriptions.js'), 'watchThing'>>;
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
 export function createClient(config: ClientConfig = {}): Client {
   const core = createExtendedCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });
-  return bindMethods<Client>(core, {
-    getThing,
-    connect2,
-    watchThing,
-  } satisfies Record<Exclude<keyof Client, 'core'>, unknown>);
+  return bindMethods<Client>(core, thingsOperations, { watchThing });
 }
 
 /** The declared errors of the `things` operations. */

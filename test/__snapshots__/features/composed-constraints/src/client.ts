@@ -3,7 +3,7 @@ import { bindMethods } from './runtime/http.js';
 import { createExtendedCore } from './runtime/http-extended.js';
 import type { BoundMethods, ClientConfig, ClientCore } from './runtime/http.js';
 import { ApiError } from './runtime/errors.js';
-import { getThing } from './operations/default.js';
+import * as defaultOperations from './operations/default.js';
 
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = [] as const;
@@ -29,14 +29,12 @@ export function isOperationError<K extends keyof OperationErrors>(
 export type Client = {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-} & BoundMethods<typeof import('./operations/default.js')>;
+} & BoundMethods<typeof defaultOperations>;
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
 export function createClient(config: ClientConfig = {}): Client {
   const core = createExtendedCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });
-  return bindMethods<Client>(core, {
-    getThing,
-  } satisfies Record<Exclude<keyof Client, 'core'>, unknown>);
+  return bindMethods<Client>(core, defaultOperations);
 }
 
 /** The declared errors of the `default` operations. */

@@ -3,8 +3,8 @@ import { bindMethods } from './runtime/http.js';
 import { createExtendedCore } from './runtime/http-extended.js';
 import type { BoundMethods, ClientConfig, ClientCore } from './runtime/http.js';
 import { ApiError } from './runtime/errors.js';
-import { getTeamsId, getTeamsIdMembers, listTeams } from './operations/teams.js';
-import { listUsers } from './operations/users.js';
+import * as teamsOperations from './operations/teams.js';
+import * as usersOperations from './operations/users.js';
 
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = [] as const;
@@ -30,18 +30,13 @@ export function isOperationError<K extends keyof OperationErrors>(
 export type Client = {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-} & BoundMethods<typeof import('./operations/users.js')> &
-  BoundMethods<typeof import('./operations/teams.js')>;
+} & BoundMethods<typeof usersOperations> &
+  BoundMethods<typeof teamsOperations>;
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
 export function createClient(config: ClientConfig = {}): Client {
   const core = createExtendedCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });
-  return bindMethods<Client>(core, {
-    listUsers,
-    listTeams,
-    getTeamsId,
-    getTeamsIdMembers,
-  } satisfies Record<Exclude<keyof Client, 'core'>, unknown>);
+  return bindMethods<Client>(core, usersOperations, teamsOperations);
 }
 
 /** The declared errors of the `users` operations. */

@@ -4,17 +4,10 @@ import { createExtendedCore } from './runtime/http-extended.js';
 import type { BoundMethods, ClientConfig, ClientCore } from './runtime/http.js';
 import { ApiError } from './runtime/errors.js';
 import type { Problem } from './schemas.js';
-import {
-  class_,
-  default_,
-  delete_,
-  function_,
-  getThing,
-  getThingOperation,
-  postA,
-  usersListAll,
-} from './operations/default.js';
-import { reposGetContent } from './operations/repos.js';
+import * as _2faOperations from './operations/2fa.js';
+import * as defaultOperations from './operations/default.js';
+import * as reposOperations2 from './operations/repos.js';
+import * as serversOperations from './operations/servers.js';
 
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = [] as const;
@@ -40,28 +33,31 @@ export function isOperationError<K extends keyof OperationErrors>(
 export type Client = {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-} & BoundMethods<typeof import('./operations/repos.js')> &
-  BoundMethods<typeof import('./operations/default.js')>;
+} & BoundMethods<typeof reposOperations2> &
+  BoundMethods<typeof _2faOperations> &
+  BoundMethods<typeof serversOperations> &
+  BoundMethods<typeof defaultOperations>;
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
 export function createClient(config: ClientConfig = {}): Client {
   const core = createExtendedCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });
-  return bindMethods<Client>(core, {
-    reposGetContent,
-    getThing,
-    getThingOperation,
-    usersListAll,
-    postA,
-    delete_,
-    function_,
-    default_,
-    class_,
-  } satisfies Record<Exclude<keyof Client, 'core'>, unknown>);
+  return bindMethods<Client>(core, reposOperations2, _2faOperations, serversOperations, defaultOperations);
 }
 
 /** The declared errors of the `repos` operations. */
 export interface OperationErrors {
   reposGetContent: never;
+  reposOperations: never;
+}
+
+/** The declared errors of the `2fa` operations. */
+export interface OperationErrors {
+  enableTwoFactor: never;
+}
+
+/** The declared errors of the `servers` operations. */
+export interface OperationErrors {
+  listServers: never;
 }
 
 /** The declared errors of the `default` operations. */

@@ -34,7 +34,5 @@ export type Client = {
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
 export function createClient(config: ClientConfig = {}): Client {
   const core = createExtendedCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });
-  return bindMethods<Client>(core, {
-    watchOutput,
-  } satisfies Record<Exclude<keyof Client, 'core'>, unknown>);
+  return bindMethods<Client>(core, { watchOutput });
 }

@@ -3,7 +3,7 @@ import { bindMethods } from './runtime/http.js';
 import { createExtendedCore } from './runtime/http-extended.js';
 import type { BoundMethods, ClientConfig, ClientCore } from './runtime/http.js';
 import { ApiError } from './runtime/errors.js';
-import { workerConnect } from './operations/default.js';
+import * as defaultOperations from './operations/default.js';
 import { workerConnectEvents } from './subscriptions.js';
 
 /** The servers the spec lists; the first is the default `baseUrl`. */
@@ -30,14 +30,11 @@ export function isOperationError<K extends keyof OperationErrors>(
 export type Client = {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-} & BoundMethods<typeof import('./operations/default.js')> &
+} & BoundMethods<typeof defaultOperations> &
   BoundMethods<Pick<typeof import('./subscriptions.js'), 'workerConnectEvents'>>;
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
 export function createClient(config: ClientConfig = {}): Client {
   const core = createExtendedCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });
-  return bindMethods<Client>(core, {
-    workerConnect,
-    workerConnectEvents,
-  } satisfies Record<Exclude<keyof Client, 'core'>, unknown>);
+  return bindMethods<Client>(core, defaultOperations, { workerConnectEvents });
 }

@@ -34,3 +34,16 @@ export const reposGetContentOperation = {
 	response: "json",
 	security: []
 };
+export const reposOperationsOperation = {
+	id: "reposOperations",
+	name: "reposOperations",
+	method: "GET",
+	path: "/repos/{owner}/operations",
+	params: [{
+		name: "owner",
+		in: "path",
+		prop: "owner"
+	}],
+	response: "none",
+	security: []
+};

@@ -16,3 +16,10 @@ export interface ReposGetContentParams {
 }
 /** `GET /repos/{owner}/{repo}/contents/{path}` */
 export declare function reposGetContent(client: ClientCore, params: ReposGetContentParams, options?: RequestOptions): Promise<ContentFile>;
+/** Parameters of {@link reposOperations}. */
+export interface ReposOperationsParams {
+	/** path parameter `owner` */
+	owner: string;
+}
+/** `GET /repos/{owner}/operations` */
+export declare function reposOperations(client: ClientCore, params: ReposOperationsParams, options?: RequestOptions): Promise<void>;
