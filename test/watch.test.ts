@@ -45,34 +45,34 @@ function startWatch(dir: string, args: string[] = []) {
 }
 
 /** An operation's function, as its group's declarations show it. */
-const bound = (name: string) => `export declare function ${name}(`;
+const declared = (name: string) => `export declare function ${name}(`;
 
 describe('codegen run --watch', () => {
   it('regenerates on each good save, keeps the last output on a bad one, and stops on SIGINT with exit 0', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'api.yaml');
-    const client = path.join(dir, 'out/src/operations/default.d.ts');
+    const operations = path.join(dir, 'out/src/operations/default.d.ts');
     writeFileSync(file, spec(['first']));
     const { child, output, exited } = startWatch(dir, ['--openapi', 'api.yaml', '--out', 'out']);
     try {
       await until('the first output', () => output.stderr.includes('watching'));
-      expect(readFileSync(client, 'utf8')).toContain(bound('first'));
+      expect(readFileSync(operations, 'utf8')).toContain(declared('first'));
 
       writeFileSync(file, spec(['first', 'second']));
       await until(
         'the second operation',
-        () => existsSync(client) && readFileSync(client, 'utf8').includes(bound('second')),
+        () => existsSync(operations) && readFileSync(operations, 'utf8').includes(declared('second')),
       );
       await until('its line', () => /1 change for callers/.test(output.stderr));
 
       writeFileSync(file, `${spec(['first', 'second'])}\n  broken: [`);
       await until('the failed run', () => output.stderr.includes('the last output is kept'));
       expect(output.stderr).toMatch(/api\.yaml:\d+:\d+: error CG003/);
-      expect(readFileSync(client, 'utf8')).toContain(bound('second'));
+      expect(readFileSync(operations, 'utf8')).toContain(declared('second'));
 
       writeFileSync(file, spec(['first', 'third']));
-      await until('the third operation', () => readFileSync(client, 'utf8').includes(bound('third')));
-      expect(readFileSync(client, 'utf8')).not.toContain(bound('second'));
+      await until('the third operation', () => readFileSync(operations, 'utf8').includes(declared('third')));
+      expect(readFileSync(operations, 'utf8')).not.toContain(declared('second'));
       await until('the breaking line', () => /BREAKING/.test(output.stderr));
 
       // The watcher remembers what it wrote; an output file edited by hand since is read again, and restored.
@@ -83,7 +83,7 @@ describe('codegen run --watch', () => {
       writeFileSync(file, spec(['first', 'third', 'fourth']));
       // The run's line comes once every file is written (src/operations/ is written before src/runtime/).
       await until("the fourth run's line", () => runLines(output.stderr) > before);
-      expect(readFileSync(client, 'utf8')).toContain(bound('fourth'));
+      expect(readFileSync(operations, 'utf8')).toContain(declared('fourth'));
       expect(readFileSync(runtime, 'utf8')).toBe(original);
     } finally {
       child.kill('SIGINT');
