@@ -204,7 +204,9 @@ describe('type layout', () => {
 });
 
 describe('function layout', () => {
-  it('agrees with prettier on operation functions: short and long names, parameter and result types', async () => {
+  // The operations modules are not formatted (they ship as JavaScript): the text only has to be the same code
+  // as the structure it stands for, whatever the lengths of names and types.
+  it('writes operation functions as the code their structure prints: short and long names, parameter and result types', async () => {
     const { random, pick } = seeded(5);
     const types: TypeTree[] = [
       word('void'),
@@ -250,7 +252,7 @@ describe('function layout', () => {
       if (text === undefined) continue;
       laid++;
       const raw = printStructure({ kind: StructureKind.SourceFile, statements: [functionStructure(shape)] });
-      expect(text).toBe(await formatTypeScript(raw, 'x.ts'));
+      expect(await formatTypeScript(text, 'x.ts')).toBe(await formatTypeScript(raw, 'x.ts'));
     }
     expect(laid).toBeGreaterThan(total / 2);
   });

@@ -78,7 +78,7 @@ const warned = new WeakSet<ClientConfig>();
 export function createExtendedCore(config: ClientConfig = {}): ClientCore {
   // What the lean core is configured with: the config without what this core does itself.
   const { hooks: _hooks, retry: _retry, timeoutMs: _timeoutMs, ...base } = config;
-  const client: ExtendedClient = { config, base, lean: createClientCore(base) };
+  const client: ExtendedClient = { config, base, lean: createClientCore(base), retrying: new Map() };
   return {
     config,
     request: <T>(op: OperationSpec, params: object | undefined, options?: RequestOptions) =>
@@ -91,6 +91,26 @@ interface ExtendedClient {
   readonly config: ClientConfig;
   readonly base: CoreConfig;
   readonly lean: ClientCore;
+  /** By operation, the lean core that sends its calls under the client's retry policy (made on the first call). */
+  readonly retrying: Map<OperationSpec, ClientCore>;
+}
+
+/**
+ * The lean core for a call nothing watches: the client's own, or one that retries each attempt. The fetch is
+ * looked up at each attempt, as the lean core does (a test may replace the global one after the client is made).
+ */
+function plainCore(client: ExtendedClient, op: OperationSpec, options: RequestOptions): ClientCore {
+  const retry = retryPolicy(client.config, options);
+  if (!retry) return client.lean;
+  const make = () => {
+    const send: typeof fetch = (url, init) => (client.config.fetch ?? globalThis.fetch)(url, init);
+    return createClientCore({ ...client.base, fetch: retryingFetch(send, op, retry) });
+  };
+  // A call's own policy makes a core of its own; the client's is the same for every call of the operation.
+  if (options.retry !== undefined) return make();
+  let core = client.retrying.get(op);
+  if (!core) client.retrying.set(op, (core = make()));
+  return core;
 }
 
 /** Whether an operation needs credentials, whether the client holds them as values, and whether it can ask again. */
@@ -206,12 +226,11 @@ async function call(
   params: Record<string, unknown>,
   options: RequestOptions,
 ): Promise<unknown> {
-  const { config, base, lean } = client;
+  const { config } = client;
   const hooks = config.hooks || options.hooks ? [...(config.hooks ?? []), ...(options.hooks ?? [])] : [];
   const captured = (options as { [CAPTURE]?: Captured })[CAPTURE];
   const { secured, held, refreshable } = credentialsFor(config, op);
   if (secured && !held && !refreshable) warnOnce(config, op);
-  const retry = retryPolicy(config, options);
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
   // One deadline for the whole call: its retries and a replay after a 401 too.
   const guard = deadline(options.signal, timeoutMs);
@@ -226,20 +245,17 @@ async function call(
     });
   try {
     // Nothing to observe: the lean core, with retries when they apply.
-    if (hooks.length === 0 && !captured && !refreshable && op.idempotencyHeader === undefined) {
-      const fetch = config.fetch ?? globalThis.fetch;
-      return await send(retry ? createClientCore({ ...base, fetch: retryingFetch(fetch, op, retry) }) : lean, params);
-    }
+    if (hooks.length === 0 && !captured && !refreshable && op.idempotencyHeader === undefined)
+      return await send(plainCore(client, op, options), params);
     const watched = new WatchedCall(config, op, hooks, captured);
-    const core = watched.core(base, retry);
+    const core = watched.core(client.base, retryPolicy(config, options));
+    const sendWatched = (sent: Record<string, unknown>) => send(core, sent);
     try {
-      try {
-        return await send(core, params);
-      } catch (error) {
+      return await sendWatched(params).catch((error: unknown) => {
         if (!(refreshable && error instanceof ApiError && error.status === 401 && watched.credential !== undefined))
           throw error;
-        return await replay((again) => send(core, again), watched, op, params, error);
-      }
+        return replay(sendWatched, watched, op, params, error);
+      });
     } catch (error) {
       await watched.failed(error);
       throw error;

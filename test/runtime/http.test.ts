@@ -246,6 +246,30 @@ describe('runtime/http: the lean core sends once; the extended core retries, wit
     expect([(refused as ApiError).status, off.calls()]).toStrictEqual([503, 1]);
   });
 
+  // The shortest path keeps one retrying core per operation: what it sends through must still be looked up at
+  // each call (msw and test doubles replace the global fetch after the client exists), and a call's own policy
+  // still applies.
+  it("the extended core's shortest path finds the global fetch at each call, and a call's own retry policy", async () => {
+    const core = createExtendedCore({ baseUrl: 'http://x', retry: { baseDelayMs: 1 } });
+    const original = globalThis.fetch;
+    try {
+      const first = answering([503]);
+      globalThis.fetch = first.fetch;
+      expect(await core.request(get, {})).toStrictEqual({ ok: true });
+      const second = answering([503, 503]);
+      globalThis.fetch = second.fetch;
+      expect(await core.request(get, {})).toStrictEqual({ ok: true });
+      const third = answering([503, 503]);
+      globalThis.fetch = third.fetch;
+      const refused = await core.request(get, {}, { retry: { retries: 1 } }).catch((e: unknown) => e);
+      expect([first.calls(), second.calls(), (refused as ApiError).status, third.calls()]).toStrictEqual([
+        2, 3, 503, 2,
+      ]);
+    } finally {
+      globalThis.fetch = original;
+    }
+  });
+
   it('a deadline covers the waits between attempts, and the hooks see the TimeoutError', async () => {
     let calls = 0;
     // 503 with no Retry-After: the policy's backoff (up to a minute, jittered) decides the wait.

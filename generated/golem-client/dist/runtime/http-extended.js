@@ -21,12 +21,33 @@ export function createExtendedCore(config = {}) {
 	const client = {
 		config,
 		base,
-		lean: createClientCore(base)
+		lean: createClientCore(base),
+		retrying: new Map()
 	};
 	return {
 		config,
 		request: (op, params, options) => call(client, op, params ?? {}, options ?? {})
 	};
+}
+/**
+* The lean core for a call nothing watches: the client's own, or one that retries each attempt. The fetch is
+* looked up at each attempt, as the lean core does (a test may replace the global one after the client is made).
+*/
+function plainCore(client, op, options) {
+	const retry = retryPolicy(client.config, options);
+	if (!retry) return client.lean;
+	const make = () => {
+		const send = (url, init) => (client.config.fetch ?? globalThis.fetch)(url, init);
+		return createClientCore({
+			...client.base,
+			fetch: retryingFetch(send, op, retry)
+		});
+	};
+	// A call's own policy makes a core of its own; the client's is the same for every call of the operation.
+	if (options.retry !== undefined) return make();
+	let core = client.retrying.get(op);
+	if (!core) client.retrying.set(op, core = make());
+	return core;
 }
 /** Whether an operation needs credentials, whether the client holds them as values, and whether it can ask again. */
 function credentialsFor(config, op) {
@@ -133,12 +154,11 @@ class WatchedCall {
 	}
 }
 async function call(client, op, params, options) {
-	const { config, base, lean } = client;
+	const { config } = client;
 	const hooks = config.hooks || options.hooks ? [...config.hooks ?? [], ...options.hooks ?? []] : [];
 	const captured = options[CAPTURE];
 	const { secured, held, refreshable } = credentialsFor(config, op);
 	if (secured && !held && !refreshable) warnOnce(config, op);
-	const retry = retryPolicy(config, options);
 	const timeoutMs = options.timeoutMs ?? config.timeoutMs;
 	// One deadline for the whole call: its retries and a replay after a 401 too.
 	const guard = deadline(options.signal, timeoutMs);
@@ -162,22 +182,15 @@ async function call(client, op, params, options) {
 	});
 	try {
 		// Nothing to observe: the lean core, with retries when they apply.
-		if (hooks.length === 0 && !captured && !refreshable && op.idempotencyHeader === undefined) {
-			const fetch = config.fetch ?? globalThis.fetch;
-			return await send(retry ? createClientCore({
-				...base,
-				fetch: retryingFetch(fetch, op, retry)
-			}) : lean, params);
-		}
+		if (hooks.length === 0 && !captured && !refreshable && op.idempotencyHeader === undefined) return await send(plainCore(client, op, options), params);
 		const watched = new WatchedCall(config, op, hooks, captured);
-		const core = watched.core(base, retry);
+		const core = watched.core(client.base, retryPolicy(config, options));
+		const sendWatched = (sent) => send(core, sent);
 		try {
-			try {
-				return await send(core, params);
-			} catch (error) {
+			return await sendWatched(params).catch((error) => {
 				if (!(refreshable && error instanceof ApiError && error.status === 401 && watched.credential !== undefined)) throw error;
-				return await replay((again) => send(core, again), watched, op, params, error);
-			}
+				return replay(sendWatched, watched, op, params, error);
+			});
 		} catch (error) {
 			await watched.failed(error);
 			throw error;
