@@ -14,6 +14,7 @@ import { circularAllOf } from './passes/check-cycles.js';
 import { hoistInlineSchemas } from './passes/hoist.js';
 import { linkWebSocketOperations } from './passes/link-websocket.js';
 import { nameApi } from './passes/naming.js';
+import { SCHEMAS_FILE } from './emit/paths.js';
 import { detectPagination } from './passes/pagination.js';
 import { splitReadWrite } from './passes/read-write.js';
 import { decideInt64 } from './passes/int64.js';
@@ -433,7 +434,7 @@ function summaryNotes(api: Api): string[] {
       );
   for (const channel of api.unusedChannels ?? [])
     notes.push(
-      `channel "${channel.id}" is used by no operation: its message types are in src/schemas.ts, no client function`,
+      `channel "${channel.id}" is used by no operation: its message types are in ${SCHEMAS_FILE}, no client function`,
     );
   for (const [kind, map] of [
     ['webhook', 'Webhooks'],
@@ -442,7 +443,7 @@ function summaryNotes(api: Api): string[] {
     const count = new Set((api.webhooks ?? []).filter((h) => h.kind === kind).map((h) => h.name)).size;
     if (count > 0)
       notes.push(
-        `${count} ${kind}${count === 1 ? '' : 's'}: payload types in the ${map} type (src/schemas.ts), no client calls`,
+        `${count} ${kind}${count === 1 ? '' : 's'}: payload types in the ${map} type (${SCHEMAS_FILE}), no client calls`,
       );
   }
   return notes;

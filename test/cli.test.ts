@@ -85,15 +85,15 @@ describe('codegen CLI', () => {
       (await runCli(['run', '--openapi', openapi, '--out', out, '--name', 'my-client', '--check'], dir)).code,
     ).toBe(0);
 
-    const schemas = readFileSync(path.join(out, 'src/schemas.ts'), 'utf8');
-    writeFileSync(path.join(out, 'src/schemas.ts'), schemas + '// edited\n');
+    const schemas = readFileSync(path.join(out, 'src/schemas.d.ts'), 'utf8');
+    writeFileSync(path.join(out, 'src/schemas.d.ts'), schemas + '// edited\n');
     writeFileSync(path.join(out, 'stray.txt'), 'x');
     const stale = await runCli(['run', '--openapi', openapi, '--out', out, '--name', 'my-client', '--check'], dir);
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain('  changed  src/schemas.ts');
+    expect(stale.stderr).toContain('  changed  src/schemas.d.ts');
     // A file codegen did not write is never removed (see ownership.test.ts).
     expect(stale.stderr).toContain('  kept     stray.txt (not written by codegen; left as it is)');
-    expect(readFileSync(path.join(out, 'src/schemas.ts'), 'utf8')).toBe(schemas + '// edited\n');
+    expect(readFileSync(path.join(out, 'src/schemas.d.ts'), 'utf8')).toBe(schemas + '// edited\n');
   });
 
   it('reports spec errors with file:line:col, exits 1 and leaves the previous output untouched', async () => {
@@ -105,7 +105,7 @@ describe('codegen CLI', () => {
       JSON.stringify({ openapi: 'specs/api.openapi.yaml', out: 'out' }),
     );
     expect((await runCli(['run', '-q'], dir)).code).toBe(0);
-    const before = readFileSync(path.join(dir, 'out/src/schemas.ts'), 'utf8');
+    const before = readFileSync(path.join(dir, 'out/src/schemas.d.ts'), 'utf8');
 
     const broken = readFileSync(openapi, 'utf8').replace(
       "$ref: '#/components/schemas/WorkerId'\n    get:",
@@ -116,7 +116,7 @@ describe('codegen CLI', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/specs\/api\.openapi\.yaml:\d+:\d+: error CG007: .*Nope/);
     expect(result.stderr).toContain('nothing was written');
-    expect(readFileSync(path.join(dir, 'out/src/schemas.ts'), 'utf8')).toBe(before);
+    expect(readFileSync(path.join(dir, 'out/src/schemas.d.ts'), 'utf8')).toBe(before);
   });
 
   it('skips all work when inputs and outputs are unchanged (no-op fast path), and not otherwise', async () => {
@@ -139,7 +139,7 @@ describe('codegen CLI', () => {
     expect(JSON.parse(fast)).toStrictEqual({ code: 0, heavy: [] });
 
     // An edited output file is noticed and restored.
-    const schemas = path.join(dir, 'generated/client/src/schemas.ts');
+    const schemas = path.join(dir, 'generated/client/src/schemas.d.ts');
     const original = readFileSync(schemas, 'utf8');
     writeFileSync(schemas, original + '// edited\n');
     expect((await runCli(['run', '--check'], dir)).code).toBe(1);
@@ -210,7 +210,7 @@ describe('codegen CLI', () => {
     ] as const) {
       const result = await runCli(['run', '--asyncapi', spec, '--out', out, '--fresh', '-q'], cwd);
       expect([result.code, result.stderr]).toStrictEqual([0, '']);
-      expect(readFileSync(path.join(out, 'src/schemas.ts'), 'utf8')).toContain('export type Thing =');
+      expect(readFileSync(path.join(out, 'src/schemas.d.ts'), 'utf8')).toContain('export type Thing =');
     }
   });
 
@@ -222,7 +222,7 @@ describe('codegen CLI', () => {
       dir,
     );
     expect([result.code, result.stderr]).toStrictEqual([0, '']);
-    const schemas = readFileSync(path.join(out, 'src/schemas.ts'), 'utf8');
+    const schemas = readFileSync(path.join(out, 'src/schemas.d.ts'), 'utf8');
     expect(schemas).toContain('export interface ThingChanged {');
     expect(schemas).toMatch(/thing\?: \w+;/);
   });

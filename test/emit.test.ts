@@ -83,13 +83,13 @@ describe('emitters', () => {
       'src/mocks.js',
       'src/operations/things.d.ts',
       'src/operations/things.js',
-      'src/schemas.ts',
+      'src/schemas.d.ts',
       'src/subscriptions.ts',
       'src/validators.d.ts',
       'src/validators.js',
     ]);
     for (const name of [
-      'src/schemas.ts',
+      'src/schemas.d.ts',
       'src/operations/things.d.ts',
       'src/operations/things.js',
       'src/subscriptions.ts',
@@ -100,7 +100,7 @@ describe('emitters', () => {
     ]) {
       await expect(files.get(name)).toMatchFileSnapshot(`__snapshots__/sample/${name}`);
     }
-    expect(files.get('src/schemas.ts')).toContain('Ends a comment *\\/ here');
+    expect(files.get('src/schemas.d.ts')).toContain('Ends a comment *\\/ here');
   });
 });
 
@@ -124,6 +124,19 @@ describe('a generator bug', () => {
     emitted.raw.set('src/validators.ts', `${emitted.raw.get('src/validators.ts')!}export const n: number = 'a';\n`);
     await expect(finishPackage(emitted, { typecheck: true })).rejects.toThrow(
       /src\/validators\.ts:\d+: Type 'string' is not assignable to type 'number'/,
+    );
+  });
+
+  // The schemas are shipped as a declaration file, which `skipLibCheck` (the package's, and the check's) would
+  // not check: codegen's own check reads it as TypeScript, and names it as it is written.
+  it('in the schemas declaration file is still caught by --typecheck, at its path and line', async () => {
+    const options = { packageName: 'x', packageVersion: '1.0.0' };
+    const emitted = await emitSources(sample(), options);
+    const schemas = emitted.raw.get('src/schemas.d.ts')!;
+    emitted.raw.set('src/schemas.d.ts', `${schemas}export type Broken = NoSuchType;\n`);
+    const line = schemas.split('\n').length;
+    await expect(finishPackage(emitted, { typecheck: true })).rejects.toThrow(
+      new RegExp(`src/schemas\\.d\\.ts:${line}: Cannot find name 'NoSuchType'`),
     );
   });
 

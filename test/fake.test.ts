@@ -88,7 +88,7 @@ describe('fake data', () => {
     const out = path.join(tempDir(), 'composed');
     await generatePackage(path.join(repoRoot, 'test/fixtures/features/composed-constraints.yaml'), out);
     const { readFileSync } = await import('node:fs');
-    const types = readFileSync(path.join(out, 'src/schemas.ts'), 'utf8');
+    const types = readFileSync(path.join(out, 'src/schemas.d.ts'), 'utf8');
     // Base says int64, the other member integer: the client reads a bigint, and both say so (not `bigint & number`).
     expect(types).toMatch(/export type Thing = Base & \{\n  id: bigint;/);
     const { fake } = await load(out);

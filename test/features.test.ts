@@ -88,9 +88,9 @@ describe('feature fixtures', () => {
   it("says in the run's summary which channels no operation uses, and sends unknown where a publish names no message", async () => {
     const declared = await generate(path.join(featureDir, 'declared-channels-asyncapi-3.yaml'));
     expect(declared.notes).toStrictEqual([
-      'channel "audit" is used by no operation: its message types are in src/schemas.ts, no client function',
+      'channel "audit" is used by no operation: its message types are in src/schemas.d.ts, no client function',
     ]);
-    expect(declared.files.get('src/schemas.ts')).toContain('export interface AuditEntry {');
+    expect(declared.files.get('src/schemas.d.ts')).toContain('export interface AuditEntry {');
     expect(declared.files.get('src/subscriptions.ts')).not.toMatch(/audit/i);
     // Channels only replied on are used by the operations that reply on them; one socket's channels are one.
     const sockets = await generate(path.join(featureDir, 'multi-channel-socket-asyncapi-3.yaml'));
@@ -98,7 +98,7 @@ describe('feature fixtures', () => {
       'channels "ping", "heartbeat", "systemStatus", "subscribe" are one socket (/): one client function, connectExchangeFeed',
     ]);
     const loose = await generate(path.join(featureDir, 'publish-without-message-asyncapi-2.yaml'));
-    expect(loose.files.get('src/schemas.ts')).toContain('export type SendAnythingMessage = unknown;');
+    expect(loose.files.get('src/schemas.d.ts')).toContain('export type SendAnythingMessage = unknown;');
     expect(loose.files.get('src/subscriptions.ts')).toContain(
       'export type SendAnythingOutgoing = SendAnythingMessage;',
     );
@@ -167,8 +167,8 @@ describe('feature fixtures', () => {
   it("says in the run's summary what webhooks and callbacks became", async () => {
     const result = await generate(path.join(featureDir, 'webhooks-3.1.yaml'));
     expect(result.notes).toStrictEqual([
-      '2 webhooks: payload types in the Webhooks type (src/schemas.ts), no client calls',
-      '1 callback: payload types in the Callbacks type (src/schemas.ts), no client calls',
+      '2 webhooks: payload types in the Webhooks type (src/schemas.d.ts), no client calls',
+      '1 callback: payload types in the Callbacks type (src/schemas.d.ts), no client calls',
     ]);
   });
 
@@ -182,7 +182,10 @@ describe('feature fixtures', () => {
     expect(printed).toStrictEqual([false, false, true, 'ApiError']);
     expect(result.files.get('README.md')).toContain('- `RequestError` is exported as `RuntimeRequestError`');
     const index = result.files.get('dist/index.d.ts')!;
-    expect(index).toMatch(/export \* from ["']\.\/schemas\.js["'];/);
+    expect(index).toMatch(/export type \* from ["']\.\/schemas\.js["'];/);
+    // The schemas module is a declaration file: no JavaScript, and nothing imports it at run time.
+    expect(result.files.has('dist/schemas.js')).toBe(false);
+    expect(result.files.get('dist/index.js')).not.toContain('schemas');
     expect(index).toMatch(/RequestOptions as RuntimeRequestOptions/);
   });
 
@@ -193,7 +196,7 @@ describe('feature fixtures', () => {
       console.log(JSON.stringify([globalThis.pwned ?? null, m.servers[0], typeof client.evilOp]));`,
     );
     expect(printed).toStrictEqual([null, "http://localhost/'; globalThis.pwned = 3; '", 'function']);
-    const schemas = result.files.get('src/schemas.ts')!;
+    const schemas = result.files.get('src/schemas.d.ts')!;
     expect(schemas).toContain("'*/ globalThis.pwned = 9; /*'?: string;");
     expect(schemas).not.toMatch(/\/\*\*[^*]*\*\/ globalThis/);
   });

@@ -36,7 +36,7 @@ describe('Golem client package', () => {
     // 34 fetch operations (two from the overlay), plus connectWorker linked to the WebSocket subscriber.
     expect([...functions, ...consts].filter((f) => !f?.startsWith('iterate')).sort()).toStrictEqual(operationIds);
     expect(consts).toStrictEqual(['connectWorker']);
-    const schemas = files.get('src/schemas.ts')!;
+    const schemas = files.get('src/schemas.d.ts')!;
     for (const name of [
       'Component',
       'WorkerId',

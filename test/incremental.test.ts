@@ -96,7 +96,7 @@ describe('regeneration after an edit', () => {
     // Every keyed file reads the schemas: all are emitted again; formatting and compiling still reuse.
     expect(notes.emit).toBeUndefined();
     expect(notes.compile).toMatch(/reused/);
-    expect(readFileSync(path.join(dir, 'client/src/schemas.ts'), 'utf8')).toMatch(/code\?: number;/);
+    expect(readFileSync(path.join(dir, 'client/src/schemas.d.ts'), 'utf8')).toMatch(/code\?: number;/);
     await expectSameAsFresh();
   });
 
@@ -129,7 +129,7 @@ describe('regeneration after an edit', () => {
 
   it('a deleted output file and a hand-edited one are made again, the rest reused', async () => {
     rmSync(path.join(dir, 'client/dist/client.js'));
-    const handEdited = path.join(dir, 'client/src/schemas.ts');
+    const handEdited = path.join(dir, 'client/src/schemas.d.ts');
     writeFileSync(
       handEdited,
       readFileSync(handEdited, 'utf8').replace('export interface', '// hand edit\nexport interface'),
@@ -137,14 +137,15 @@ describe('regeneration after an edit', () => {
     const stamp = JSON.parse(readFileSync(path.join(dir, 'client/codegen.stamp.json'), 'utf8')) as {
       parts: Record<string, unknown[]>;
     };
-    const parts = stamp.parts['src/schemas.ts']!.length;
+    const parts = stamp.parts['src/schemas.d.ts']!.length;
     const notes = await regenerate();
     // Nothing in the specs changed: both parses are reused; only the two damaged files are made again
-    // (every part of the hand-edited one is formatted again).
+    // (every part of the hand-edited one is formatted again; it is a declaration file, its own dist/ file: only
+    // the deleted file's source is compiled).
     expect(notes.parse).toBe('0 parsed, 2 reused');
     expect(notes.emit).toBe('1 file, 12 reused');
     expect(notes.format).toMatch(new RegExp(`^${parts} parts?, \\d+ reused$`));
-    expect(notes.compile).toMatch(/^2 files, \d+ reused$/);
+    expect(notes.compile).toMatch(/^1 file, \d+ reused$/);
     expect(readFileSync(handEdited, 'utf8')).not.toContain('// hand edit');
     await expectSameAsFresh();
   });
@@ -178,7 +179,7 @@ describe('codegen.parsed.json', () => {
     writeFileSync(path.join(dir, 'specs/parts/error.yaml'), 'type: object\nproperties:\n  reason:\n    type: string\n');
     const notes = await regenerate();
     expect(notes.parse).toBe('1 parsed, 1 reused');
-    expect(readFileSync(path.join(dir, 'client/src/schemas.ts'), 'utf8')).toMatch(/reason\?: string;/);
+    expect(readFileSync(path.join(dir, 'client/src/schemas.d.ts'), 'utf8')).toMatch(/reason\?: string;/);
     await expectSameAsFresh();
   });
 });

@@ -29,7 +29,7 @@ describe('keyed files', () => {
   it('give each operations file its own operations only, with the schemas and channels', () => {
     const files = keyedFiles(spec('one'));
     expect(files.map((f) => [f.file, f.view.operations.map((o) => o.operationId)])).toStrictEqual([
-      ['src/schemas.ts', []],
+      ['src/schemas.d.ts', []],
       ['src/operations/people.ts', ['listPeople']],
       // Each group's descriptors read what its functions read.
       ['src/descriptors/people.ts', ['listPeople']],
@@ -53,7 +53,7 @@ describe('keyed files', () => {
     ]);
     const schema = keys(spec('one', ['name']));
     expect(Object.keys(before).filter((file) => before[file] !== schema[file])).toStrictEqual([
-      'src/schemas.ts',
+      'src/schemas.d.ts',
       'src/operations/people.ts',
       'src/descriptors/people.ts',
       'src/operations/things.ts',

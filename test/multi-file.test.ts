@@ -25,7 +25,7 @@ async function generate(overlays: string[] = []) {
 describe('a spec split over files', () => {
   it('resolves every reference from the file it is written in: path items, nested models, mappings, maps', async () => {
     const result = await generate();
-    const schemas = result.files.get('src/schemas.ts')!;
+    const schemas = result.files.get('src/schemas.d.ts')!;
     await expect(schemas).toMatchFileSnapshot('__snapshots__/multi-file/schemas.ts');
     // The mapping's files are the union's members, by their own names, and narrow by `kind`.
     expect(schemas).toContain("export type Pet = (Cat & { kind: 'cat' }) | (Dog & { kind: 'dog' });");
@@ -46,7 +46,7 @@ describe('a spec split over files', () => {
     );
     expect([fromRoot.code, fromFixture.code]).toStrictEqual([0, 0]);
     const { readFileSync } = await import('node:fs');
-    const schemas = outs.map((out) => readFileSync(path.join(out, 'src/schemas.ts'), 'utf8').split('\n').slice(1));
+    const schemas = outs.map((out) => readFileSync(path.join(out, 'src/schemas.d.ts'), 'utf8').split('\n').slice(1));
     expect(schemas[1]).toStrictEqual(schemas[0]);
   });
 
@@ -63,7 +63,7 @@ describe('a spec split over files', () => {
         '      description: A toy, as the overlay describes it.',
       ].join('\n'),
     );
-    const schemas = (await generate([path.relative(repoRoot, overlay)])).files.get('src/schemas.ts')!;
+    const schemas = (await generate([path.relative(repoRoot, overlay)])).files.get('src/schemas.d.ts')!;
     expect(schemas).toContain('/** A toy, as the overlay describes it. */\nexport interface Toy {');
   });
 });

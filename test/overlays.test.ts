@@ -39,7 +39,7 @@ describe('overlays', () => {
     const before = readFileSync(path.join(repoRoot, base), 'utf8');
     const result = await generate([`${dir}/add.overlay.yaml`]);
     expect(readFileSync(path.join(repoRoot, base), 'utf8')).toBe(before);
-    const schemas = result.files.get('src/schemas.ts')!;
+    const schemas = result.files.get('src/schemas.d.ts')!;
     expect(schemas).toContain('export interface Pet {\n  name?: string;\n  tag?: string;\n}');
     expect(schemas).toContain('export interface Error_ {');
     const client = result.files.get('src/client.ts')!;
@@ -113,7 +113,7 @@ describe('overlays', () => {
     );
     expect((await runCli([...args, '--check'])).code).toBe(1);
     expect((await runCli(args)).code).toBe(0);
-    expect(readFileSync(path.join(out, 'src/schemas.ts'), 'utf8')).toContain('nickname?: string;');
+    expect(readFileSync(path.join(out, 'src/schemas.d.ts'), 'utf8')).toContain('nickname?: string;');
   });
 });
 

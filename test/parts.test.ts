@@ -58,13 +58,20 @@ describe('parts of a file', () => {
 });
 
 describe('per-file compile', () => {
-  const compile = (text: string) => compilePackage(new Map([['src/a.ts', text]]), { typesOnly: new Set() });
+  const compile = (text: string) => compilePackage(new Map([['src/a.ts', text]]));
 
   it('gives JavaScript and declarations', () => {
     const { outputs, errors } = compile('export function f(x: number): number {\n  return x;\n}\n');
     expect(errors).toStrictEqual([]);
     expect(outputs.get('dist/a.js')).toContain('export function f(x) {');
     expect(outputs.get('dist/a.d.ts')).toContain('export declare function f(x: number): number;');
+  });
+
+  it('gives a declaration file as it is, with no JavaScript', () => {
+    const text = '// banner\nexport interface A {\n  a: string;\n}\n';
+    const { outputs, errors } = compilePackage(new Map([['src/types.d.ts', text]]));
+    expect(errors).toStrictEqual([]);
+    expect(outputs).toStrictEqual(new Map([['dist/types.d.ts', text]]));
   });
 
   it('reports a syntax error and an export the declarations cannot be derived from, with file and line, and writes nothing', () => {

@@ -15,22 +15,29 @@ export interface CompileResult {
   errors: string[];
 }
 
-export function compilePackage(
-  sources: Map<string, string>,
-  options: { typesOnly: ReadonlySet<string> },
-): CompileResult {
-  return transpileEach(sources, options.typesOnly);
+export function compilePackage(sources: Map<string, string>): CompileResult {
+  return transpileEach(sources);
 }
 
-/** `src/a/b.ts` -> `dist/a/b`: where a source file's JavaScript and declarations go, without the extension. */
+/**
+ * `src/a/b.ts` (or `src/a/b.d.ts`) -> `dist/a/b`: where a source file's JavaScript and declarations go, without
+ * the extension.
+ */
 export function distBase(sourcePath: string): string {
-  return sourcePath.replace(/^src\//, 'dist/').replace(/\.ts$/, '');
+  return sourcePath.replace(/^src\//, 'dist/').replace(/(?:\.d)?\.ts$/, '');
 }
 
-/** The leading `// ...` banner of a file. */
-function leadingComment(text: string): string {
-  const first = text.split('\n', 1)[0]!;
-  return first.startsWith('//') ? `${first}\n` : '';
+/**
+ * A declaration file among the sources (`src/schemas.d.ts`: types and type imports only) is its own dist/
+ * declaration file, with no JavaScript: nothing imports it at run time. Shipped so, an app's type-checker
+ * parses it and, under `skipLibCheck`, does not check or transform it again (codegen's `--typecheck` does).
+ */
+export const isDeclarationFile = (sourcePath: string): boolean => sourcePath.endsWith('.d.ts');
+
+/** The files a source compiles to. */
+export function distFiles(sourcePath: string): string[] {
+  const base = distBase(sourcePath);
+  return isDeclarationFile(sourcePath) ? [`${base}.d.ts`] : [`${base}.js`, `${base}.d.ts`];
 }
 
 /** `path:line: message` for each error oxc reports (line from the first label's offset). */
@@ -44,15 +51,13 @@ function oxcErrors(path: string, text: string, errors: OxcError[]): string[] {
     });
 }
 
-function transpileEach(sources: Map<string, string>, typesOnly: ReadonlySet<string>): CompileResult {
+function transpileEach(sources: Map<string, string>): CompileResult {
   const outputs = new Map<string, string>();
   const errors: string[] = [];
   for (const [path, text] of sources) {
     if (!path.endsWith('.ts')) continue;
     const base = distBase(path);
-    if (typesOnly.has(path)) {
-      // Only type declarations and type imports: the declaration file is the source, the module is empty.
-      outputs.set(`${base}.js`, `${leadingComment(text)}export {};\n`);
+    if (isDeclarationFile(path)) {
       outputs.set(`${base}.d.ts`, text);
       continue;
     }
@@ -90,14 +95,22 @@ export function typeErrors(sources: Map<string, string>, packageDir?: string): s
       newLine: ts.NewLineKind.LineFeed,
     },
   });
-  // Created in memory (a file of the last output on disk at the same path is not read), never saved.
-  for (const [path, text] of sources)
-    if (path.endsWith('.ts')) project.createSourceFile(`${root}/${path}`, text, { overwrite: true });
+  // Created in memory (a file of the last output on disk at the same path is not read), never saved. The
+  // package's own declaration files are checked as TypeScript (`skipLibCheck` would skip them): `x.d.ts` stands
+  // as `x.ts`, which its importers' `./x.js` finds as well.
+  const checkedAs = new Map<string, string>();
+  for (const [path, text] of sources) {
+    if (!path.endsWith('.ts')) continue;
+    const name = isDeclarationFile(path) ? path.replace(/\.d\.ts$/, '.ts') : path;
+    checkedAs.set(name, path);
+    project.createSourceFile(`${root}/${name}`, text, { overwrite: true });
+  }
   return project
     .getPreEmitDiagnostics()
     .filter((d) => d.getCategory() === ts.DiagnosticCategory.Error)
     .map((d) => {
-      const file = d.getSourceFile()?.getFilePath().replace(`${root}/`, '') ?? '';
+      const name = d.getSourceFile()?.getFilePath().replace(`${root}/`, '') ?? '';
+      const file = checkedAs.get(name) ?? name;
       const line = d.getLineNumber() ?? 0;
       const message = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, '\n');
       return `${file}:${line}: ${message}`;

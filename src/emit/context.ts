@@ -21,9 +21,9 @@ export interface EmitContext {
   schemaById: Map<string, NamedSchema>;
   /** Channels by the id an OpenAPI operation links to (`Operation.websocketChannel`). */
   channelById: Map<string, Channel>;
-  /** Types as modules but `src/schemas.ts` write them: schemas by the name they are imported under. */
+  /** Types as modules but `src/schemas.d.ts` write them: schemas by the name they are imported under. */
   types: TypeContext;
-  /** Types as `src/schemas.ts` writes them: schemas by their declared names. */
+  /** Types as `src/schemas.d.ts` writes them: schemas by their declared names. */
   declaredTypes: TypeContext;
   /** The declared name of a schema imported under another name (see `NamedSchema.localName`), by that name. */
   declaredByLocal: Map<string, string>;

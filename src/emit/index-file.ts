@@ -8,7 +8,11 @@ import { publicNames, RUNTIME, runtimePath, type RuntimeModule } from './runtime
 
 type Export = OptionalKind<ExportDeclarationStructure> & { kind: StructureKind.ExportDeclaration };
 
-const exportAll = (moduleSpecifier: string): Export => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier });
+const exportAll = (moduleSpecifier: string, isTypeOnly = false): Export => ({
+  kind: StructureKind.ExportDeclaration,
+  isTypeOnly,
+  moduleSpecifier,
+});
 /** A runtime module's public values and types (see runtime-symbols.ts), one export statement for each kind. */
 function exportRuntime(module: RuntimeModule, aliases: Map<string, string>, withStreams: boolean): Export[] {
   return (['values', 'types'] as const)
@@ -26,7 +30,8 @@ function exportRuntime(module: RuntimeModule, aliases: Map<string, string>, with
 export function emitIndex(out: EmittedFiles, api: Api, sources: string[], options: { withInt64: boolean }): void {
   const aliases = new Map((api.runtimeAliases ?? []).map((a) => [a.name, a.alias]));
   const statements: Statement[] = [banner(sources)];
-  statements.push(exportAll('./client.js'), exportAll('./schemas.js'));
+  // The schemas module is a declaration file, with no JavaScript: its types are exported as types.
+  statements.push(exportAll('./client.js'), exportAll('./schemas.js', true));
   for (const [group] of operationGroups(api.operations)) statements.push(exportAll(operationsModule(group)));
   const parts = { ...api.runtimeParts!, int64: options.withInt64 };
   const streams = parts.websocket || parts.eventStreams;

@@ -13,7 +13,6 @@ import { usesInt64 } from './descriptors.js';
 import { packageJson, tsconfigJson } from './package-files.js';
 import { readme } from './readme.js';
 import { runtimeFiles } from './runtime.js';
-import { SCHEMAS_FILE } from './schemas.js';
 import { compileReusing, fileTaker, formatReusing, javaScriptFiles, type ReuseCounts } from './reuse.js';
 import { missingPackages } from './compile.js';
 import { CodedError } from '../diagnostics.js';
@@ -135,7 +134,6 @@ export async function finishPackage(
   started = performance.now();
   const compiled = compileReusing(sources, {
     typecheck: options.typecheck === true,
-    typesOnly: new Set([SCHEMAS_FILE]),
     checks: emitted.checks,
     ...(options.packageDir === undefined ? {} : { packageDir: options.packageDir }),
     previous: options.previous,
@@ -155,11 +153,10 @@ export async function finishPackage(
 
   const files = new Map([...emitted.finished, ...taken.javascript]);
   for (const [path, text] of sources) files.set(path, text);
-  for (const [path, text] of compiled.outputs)
-    files.set(
-      path,
-      withBanner(text, sourceBanner(sources.get(path.replace(/^dist\//, 'src/').replace(/\.d\.ts$|\.js$/, '.ts')))),
-    );
+  for (const [path, text] of compiled.outputs) {
+    const base = path.replace(/^dist\//, 'src/').replace(/\.d\.ts$|\.js$/, '');
+    files.set(path, withBanner(text, sourceBanner(sources.get(`${base}.ts`) ?? sources.get(`${base}.d.ts`))));
+  }
   // A module shipped as JavaScript: its dist/ files stand in src/ for its TypeScript, which only the check read.
   for (const path of javascript) {
     if (!files.delete(path)) continue;

@@ -7,7 +7,7 @@
 import { formatTypeScript } from '../format.js';
 import type { PreviousOutput } from '../previous.js';
 import { textKey, type PartStamp } from '../stamp.js';
-import { compilePackage, distBase, typeErrors, type CompileResult } from './compile.js';
+import { compilePackage, distBase, distFiles, isDeclarationFile, typeErrors, type CompileResult } from './compile.js';
 import { FINAL_CLOSE, FINAL_OPEN } from './context.js';
 
 export interface ReuseCounts {
@@ -178,7 +178,6 @@ export function compileReusing(
   sources: Map<string, string>,
   options: {
     typecheck: boolean;
-    typesOnly: ReadonlySet<string>;
     /** Modules type-checked with the package (under `typecheck`) and not compiled: not part of it. */
     checks?: ReadonlyMap<string, string>;
     /** Where the package is written: the check resolves the packages it imports from there (see typeErrors). */
@@ -196,26 +195,27 @@ export function compileReusing(
   const outputs = new Map<string, string>();
   const fresh = new Map<string, string>();
   const reusable = previous?.compile === 'transpile';
+  const counts = { done: 0, reused: 0 };
   for (const [path, text] of sources) {
     if (!path.endsWith('.ts')) continue;
-    const base = distBase(path);
-    const js = options.printed?.get(`${base}.js`) ?? (reusable ? previous.text(`${base}.js`) : undefined);
-    const dts = options.printed?.get(`${base}.d.ts`) ?? (reusable ? previous.text(`${base}.d.ts`) : undefined);
-    if (options.printed?.has(`${base}.js`) && js !== undefined && dts !== undefined) {
-      outputs.set(`${base}.js`, js);
-      outputs.set(`${base}.d.ts`, dts);
+    // A declaration file is its dist/ file as it is: nothing to compile or reuse.
+    if (isDeclarationFile(path)) {
+      outputs.set(distFiles(path)[0]!, text);
       continue;
     }
-    if (js !== undefined && dts !== undefined && previous!.text(path) === text) {
-      outputs.set(`${base}.js`, js);
-      outputs.set(`${base}.d.ts`, dts);
+    const targets = distFiles(path);
+    // A printed file is neither compiled nor reused.
+    const printed = targets.map((file) => options.printed?.get(file));
+    const earlier = reusable && previous.text(path) === text ? targets.map((file) => previous.text(file)) : [undefined];
+    const taken = printed.every((t) => t !== undefined) ? printed : earlier;
+    if (taken.every((t) => t !== undefined)) {
+      targets.forEach((file, i) => outputs.set(file, taken[i]!));
+      if (taken === earlier) counts.reused++;
     } else fresh.set(path, text);
   }
-  // A printed file is neither compiled nor reused.
-  const printedFiles = [...(options.printed?.keys() ?? [])].filter((p) => p.endsWith('.js')).length;
-  const counts = { done: fresh.size, reused: outputs.size / 2 - printedFiles };
+  counts.done = fresh.size;
   if (fresh.size === 0) return { outputs, errors: [], counts };
-  const compiled = compilePackage(fresh, options);
+  const compiled = compilePackage(fresh);
   for (const [path, text] of compiled.outputs) outputs.set(path, text);
   return { outputs, errors: compiled.errors, counts };
 }

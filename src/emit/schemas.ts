@@ -1,5 +1,6 @@
-/** `src/schemas.ts`: one exported type per named schema (component schemas and hoisted inline ones). */
+/** `src/schemas.d.ts`: one exported type per named schema (component schemas and hoisted inline ones). */
 import { StructureKind } from 'ts-morph';
+import { SCHEMAS_FILE } from './paths.js';
 import type { NamedSchema, Webhook } from '../ir/types.js';
 import {
   banner,
@@ -56,8 +57,7 @@ function webhookMaps(hooks: Webhook[], ctx: EmitContext): (Statement | FinalText
   return maps;
 }
 
-/** Holds type declarations only (the compile step relies on it). */
-export const SCHEMAS_FILE = 'src/schemas.ts';
+export { SCHEMAS_FILE };
 
 export function emitSchemas(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
   const needsBinary =

@@ -48,7 +48,7 @@ describe("GitHub's REST API", () => {
       .filter(([f]) => f.startsWith('src/descriptors/') && f.endsWith('.d.ts'))
       .reduce((n, [, text]) => n + (text.match(/Operation: OperationSpec;/g)?.length ?? 0), 0);
     expect(descriptors).toBe(operations);
-    const schemas = result.files.get('src/schemas.ts')!;
+    const schemas = result.files.get('src/schemas.d.ts')!;
     const exported = new Set([...schemas.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]));
     const missing = Object.keys(doc.components.schemas).filter(
       (name) => !exported.has(safeIdentifier(pascalCase(name), 'Schema', 'type')),
@@ -58,7 +58,7 @@ describe("GitHub's REST API", () => {
 
   it('lays out its TypeScript (schemas, client) as prettier does, most of it printed in final form without prettier', async () => {
     // The TypeScript shipped as such (the operations are JavaScript with declarations, printed by the compiler).
-    const laidOut = ['src/schemas.ts', 'src/client.ts'];
+    const laidOut = ['src/schemas.d.ts', 'src/client.ts'];
     const files = [...result.files].filter(([f]) => laidOut.includes(f));
     expect(files.map(([f]) => f).sort()).toStrictEqual([...laidOut].sort());
     for (const [file, text] of files) expect(await formatTypeScript(text, file), file).toBe(text);
