@@ -5,14 +5,18 @@
  * index re-exports every name but the `internal` ones (what only generated code uses), and the `streams` ones
  * only from a package with a WebSocket channel or an event stream.
  */
-/** What only generated descriptors use: the body encoders and the styled parameter serializers. */
+/** What only generated descriptors use: the body encoders and the parameter serializers. */
 const ENCODERS = [
   'encodeBinary',
   'encodeForm',
   'encodeJson',
   'encodeMultipart',
   'encodeText',
+  'serializeCookieParam',
+  'serializeFormParam',
+  'serializeHeaderParam',
   'serializePathParam',
+  'serializePathSegment',
   'serializeQueryParam',
 ] as const;
 

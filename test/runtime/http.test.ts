@@ -10,8 +10,13 @@ import {
   buildPath,
   encodePathSegment,
   fillPath,
+  serializeCookieParam,
+  serializeFormParam,
+  serializeHeaderParam,
   serializePathParam,
+  serializePathSegment,
   serializeQueryParam,
+  type ParamSerializer,
 } from '../../templates/runtime/encode.js';
 import { createExtendedCore } from '../../templates/runtime/http-extended.js';
 import { backoffMs, retryAfterMs } from '../../templates/runtime/http-retry.js';
@@ -39,6 +44,21 @@ describe('runtime/http', () => {
     ['plain', 'plain'],
   ])('fills path template %j', (template, want) => {
     expect(fillPath(template, { a: 'A', b: 'B', c: 'C', 'a{b': 'X' })).toBe(want);
+  });
+
+  // The plain serializers a descriptor names for a parameter without a style of its own: the pieces the core
+  // joins (a path segment and a header joined, query pairs and cookies each their own).
+  const when = new Date('2024-05-01T10:00:00Z');
+  it.each<[string, ParamSerializer, unknown, string[]]>([
+    ['a path segment', serializePathSegment, 'a/b c', ['a%2Fb%20c']],
+    ['a form query scalar', serializeFormParam, 'x&y', ['q%20s=x%26y']],
+    ['a form query array, exploded, nulls left out', serializeFormParam, [1, null, 'b'], ['q%20s=1', 'q%20s=b']],
+    ['a form query date', serializeFormParam, when, ['q%20s=2024-05-01T10%3A00%3A00.000Z']],
+    ['a header scalar', serializeHeaderParam, 7, ['7']],
+    ['a header array', serializeHeaderParam, ['a', when, { k: 1 }], ['a', '2024-05-01T10:00:00.000Z', '{"k":1}']],
+    ['a cookie', serializeCookieParam, 'dark;x', ['q%20s=dark%3Bx']],
+  ])('serializes %s', (_, serialize, value, want) => {
+    expect(serialize({ name: 'q s' }, value)).toStrictEqual(want);
   });
 
   it('names the path parameter that is missing', () => {

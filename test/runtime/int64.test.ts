@@ -40,6 +40,13 @@ describe('exactJsonReader', () => {
     ['a small value as a string', string, '{"id":-3}', { id: '-3' }],
     // Outside the shape, numbers are what JSON.parse gives (rounded where they must be).
     ['an unshaped long integer is a number', bigint, `{"id":1,"other":${MAX}}`, { id: 1n, other: Number(MAX) }],
+    [
+      'deep in arrays and objects too',
+      bigint,
+      `{"x":[{"y":${MIN}}],"id":${UMAX}}`,
+      { x: [{ y: Number(MIN) }], id: BigInt(UMAX) },
+    ],
+    ['a string of 16 digits stays a string', bigint, `{"s":"${MAX}","id":2}`, { s: MAX, id: 2n }],
     ['a string where the shape expects an integer stays a string', bigint, '{"id":"abc"}', { id: 'abc' }],
     ['null stays null', bigint, '{"id":null}', { id: null }],
   ])('%s', (_, shape, text, want) => {

@@ -4,6 +4,7 @@
  * choice between alternative requirements.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serializeCookieParam } from '../../templates/runtime/encode.js';
 import { createClientCore, type OperationSpec, type SecuritySpec } from '../../templates/runtime/http.js';
 import { startGolemServer, type GolemServer } from '../support/golem-server.js';
 
@@ -60,7 +61,7 @@ describe('security schemes', () => {
   it('cookie parameters and API-key cookies share one Cookie header', async () => {
     const spec = op(
       [[{ type: 'apiKey', in: 'cookie', name: 'session' }]],
-      [{ name: 'theme', in: 'cookie', prop: 'theme' }],
+      [{ name: 'theme', in: 'cookie', prop: 'theme', serialize: serializeCookieParam }],
     );
     await createClientCore({ baseUrl: server.url, apiKey: 's 1' }).request(spec, { theme: 'dark;x' });
     expect(last().headers.cookie).toBe('theme=dark%3Bx; session=s%201');

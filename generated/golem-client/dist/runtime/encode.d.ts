@@ -28,6 +28,24 @@ export declare function scalar(value: unknown): string;
 /** form + explode, OpenAPI's default: `a=1&a=2` for arrays, `a=1` for scalars. */
 export declare function serializeFormQuery(name: string, value: unknown): string[];
 /**
+* How a descriptor's parameter goes on the wire: its pieces, which the core joins as the parameter's place
+* wants (a path segment: joined; query pairs and cookies: each its own; a header: joined with `,`). Each
+* descriptor names its parameters' serializers, so a bundle keeps only those its operations use.
+*/
+export type ParamSerializer = (param: {
+	name: string;
+	style?: string;
+	explode?: boolean;
+}, value: unknown) => string[];
+/** A path parameter that is one scalar segment (simple style, not exploded). */
+export declare const serializePathSegment: ParamSerializer;
+/** A query parameter in form style, exploded (OpenAPI's default). */
+export declare const serializeFormParam: ParamSerializer;
+/** A header parameter: a scalar, or an array's items (simple style: the core joins them with `,`). */
+export declare const serializeHeaderParam: ParamSerializer;
+/** A cookie parameter: `name=value`, both percent-encoded. */
+export declare const serializeCookieParam: ParamSerializer;
+/**
 * Serializes one query parameter per OpenAPI style/explode. Descriptors refer to it only for parameters
 * that need more than the default (objects, deepObject, delimited or non-exploded arrays).
 */

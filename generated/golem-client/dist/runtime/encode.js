@@ -60,6 +60,14 @@ export function serializeFormQuery(name, value) {
 	const key = encodeQuery(name);
 	return (Array.isArray(value) ? value.filter((v) => v !== undefined && v !== null) : [value]).map((v) => `${key}=${encodeQuery(scalar(v))}`);
 }
+/** A path parameter that is one scalar segment (simple style, not exploded). */
+export const serializePathSegment = (_param, value) => [encodePathSegment(value)];
+/** A query parameter in form style, exploded (OpenAPI's default). */
+export const serializeFormParam = (param, value) => serializeFormQuery(param.name, value);
+/** A header parameter: a scalar, or an array's items (simple style: the core joins them with `,`). */
+export const serializeHeaderParam = (_param, value) => (Array.isArray(value) ? value : [value]).map(scalar);
+/** A cookie parameter: `name=value`, both percent-encoded. */
+export const serializeCookieParam = (param, value) => [`${encodeURIComponent(param.name)}=${encodeURIComponent(scalar(value))}`];
 /**
 * Serializes one query parameter per OpenAPI style/explode. Descriptors refer to it only for parameters
 * that need more than the default (objects, deepObject, delimited or non-exploded arrays).

@@ -5,7 +5,7 @@
 * and deadlines are the extended core's (http-retry.ts, through http-extended.ts).
 * Platform only: fetch, AbortController, FormData, Blob, crypto.randomUUID.
 */
-import { type BodyEncoder } from "./encode.js";
+import { type BodyEncoder, type ParamSerializer } from "./encode.js";
 import type { Hooks } from "./http-extended.js";
 import type { Checking, ValidateMode, Validation } from "./validate.js";
 /** What a token function is told: the token the server just rejected with a 401, when it is asked again. */
@@ -89,8 +89,11 @@ export interface ParamSpec {
 	readonly prop: string;
 	readonly style?: string;
 	readonly explode?: boolean;
-	/** Set when the parameter needs more than a plain value: `serializeQueryParam` (query) or `serializePathParam` (path). */
-	readonly serialize?: (param: ParamSpec, value: unknown) => string[];
+	/**
+	* Its wire pieces (see ParamSerializer): `serializePathSegment`, `serializeFormParam`, `serializeHeaderParam`
+	* or `serializeCookieParam` for a plain value, `serializePathParam` or `serializeQueryParam` for the styles.
+	*/
+	readonly serialize: ParamSerializer;
 	/** An int64/uint64 parameter: a `number` beyond 2^53 has lost digits and is refused. */
 	readonly exact?: boolean;
 }

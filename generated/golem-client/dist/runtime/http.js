@@ -5,7 +5,7 @@
 * and deadlines are the extended core's (http-retry.ts, through http-extended.ts).
 * Platform only: fetch, AbortController, FormData, Blob, crypto.randomUUID.
 */
-import { encodePathSegment, fillPath, scalar, serializeFormQuery } from "./encode.js";
+import { fillPath } from "./encode.js";
 import { ApiError, NetworkError, RequestAbortedError, UnsupportedOptionError } from "./errors.js";
 /** The error for an int64 given as a number that has already lost digits. */
 export function inexactInteger(value) {
@@ -71,10 +71,11 @@ export async function prepare(config, op, params, options) {
 		}
 		if (value === undefined || value === null) continue;
 		if (p.exact) checkExact(value);
-		if (p.in === "path") pathValues[p.name] = p.serialize ? p.serialize(p, value).join("") : encodePathSegment(value);
-		else if (p.in === "query") query.push(...p.serialize ? p.serialize(p, value) : serializeFormQuery(p.name, value));
-		else if (p.in === "header") headers[p.name.toLowerCase()] = Array.isArray(value) ? value.map(scalar).join(",") : scalar(value);
-		else cookies.push(pair(p.name, scalar(value)));
+		const pieces = p.serialize(p, value);
+		if (p.in === "path") pathValues[p.name] = pieces.join("");
+		else if (p.in === "query") query.push(...pieces);
+		else if (p.in === "header") headers[p.name.toLowerCase()] = pieces.join(",");
+		else cookies.push(...pieces);
 	}
 	// (No credential configured: nothing to apply, and no await.)
 	if (op.security.length > 0 && (config.token !== undefined || config.apiKey !== undefined)) secret = await applySecurity(config, op, headers, query, cookies);

@@ -17,7 +17,10 @@ export interface Int64Shape {
 	readonly e?: Int64Shape;
 	readonly of?: readonly (() => Int64Shape)[];
 }
-/** `JSON.parse`, but integer literals beyond a double's precision are kept as their digits; and whether any was. */
+/**
+* `JSON.parse`, but integer literals beyond a double's precision are kept as their digits (marked strings, see
+* digitsOf); and whether any was.
+*/
 export declare function parseLossless(text: string): {
 	value: unknown;
 	long: boolean;

@@ -90,6 +90,28 @@ export function serializeFormQuery(name: string, value: unknown): string[] {
 }
 
 /**
+ * How a descriptor's parameter goes on the wire: its pieces, which the core joins as the parameter's place
+ * wants (a path segment: joined; query pairs and cookies: each its own; a header: joined with `,`). Each
+ * descriptor names its parameters' serializers, so a bundle keeps only those its operations use.
+ */
+export type ParamSerializer = (param: { name: string; style?: string; explode?: boolean }, value: unknown) => string[];
+
+/** A path parameter that is one scalar segment (simple style, not exploded). */
+export const serializePathSegment: ParamSerializer = (_param, value) => [encodePathSegment(value)];
+
+/** A query parameter in form style, exploded (OpenAPI's default). */
+export const serializeFormParam: ParamSerializer = (param, value) => serializeFormQuery(param.name, value);
+
+/** A header parameter: a scalar, or an array's items (simple style: the core joins them with `,`). */
+export const serializeHeaderParam: ParamSerializer = (_param, value) =>
+  (Array.isArray(value) ? value : [value]).map(scalar);
+
+/** A cookie parameter: `name=value`, both percent-encoded. */
+export const serializeCookieParam: ParamSerializer = (param, value) => [
+  `${encodeURIComponent(param.name)}=${encodeURIComponent(scalar(value))}`,
+];
+
+/**
  * Serializes one query parameter per OpenAPI style/explode. Descriptors refer to it only for parameters
  * that need more than the default (objects, deepObject, delimited or non-exploded arrays).
  */

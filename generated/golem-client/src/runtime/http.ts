@@ -5,7 +5,7 @@
  * and deadlines are the extended core's (http-retry.ts, through http-extended.ts).
  * Platform only: fetch, AbortController, FormData, Blob, crypto.randomUUID.
  */
-import { encodePathSegment, fillPath, scalar, serializeFormQuery, type BodyEncoder } from './encode.js';
+import { fillPath, type BodyEncoder, type ParamSerializer } from './encode.js';
 import { ApiError, NetworkError, RequestAbortedError, UnsupportedOptionError, type RequestInfo } from './errors.js';
 import type { Hooks } from './http-extended.js';
 import type { Checking, ValidateMode, Validation } from './validate.js';
@@ -98,8 +98,11 @@ export interface ParamSpec {
   readonly prop: string;
   readonly style?: string;
   readonly explode?: boolean;
-  /** Set when the parameter needs more than a plain value: `serializeQueryParam` (query) or `serializePathParam` (path). */
-  readonly serialize?: (param: ParamSpec, value: unknown) => string[];
+  /**
+   * Its wire pieces (see ParamSerializer): `serializePathSegment`, `serializeFormParam`, `serializeHeaderParam`
+   * or `serializeCookieParam` for a plain value, `serializePathParam` or `serializeQueryParam` for the styles.
+   */
+  readonly serialize: ParamSerializer;
   /** An int64/uint64 parameter: a `number` beyond 2^53 has lost digits and is refused. */
   readonly exact?: boolean;
 }
@@ -275,11 +278,11 @@ export async function prepare(
     }
     if (value === undefined || value === null) continue;
     if (p.exact) checkExact(value);
-    if (p.in === 'path') pathValues[p.name] = p.serialize ? p.serialize(p, value).join('') : encodePathSegment(value);
-    else if (p.in === 'query') query.push(...(p.serialize ? p.serialize(p, value) : serializeFormQuery(p.name, value)));
-    else if (p.in === 'header')
-      headers[p.name.toLowerCase()] = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
-    else cookies.push(pair(p.name, scalar(value)));
+    const pieces = p.serialize(p, value);
+    if (p.in === 'path') pathValues[p.name] = pieces.join('');
+    else if (p.in === 'query') query.push(...pieces);
+    else if (p.in === 'header') headers[p.name.toLowerCase()] = pieces.join(',');
+    else cookies.push(...pieces);
   }
   // (No credential configured: nothing to apply, and no await.)
   if (op.security.length > 0 && (config.token !== undefined || config.apiKey !== undefined))

@@ -20,11 +20,6 @@ export interface Int64Shape {
   readonly of?: readonly (() => Int64Shape)[];
 }
 
-/** The digits of an integer literal too long for a double, as the parser hands it over before shaping. */
-class Digits {
-  constructor(readonly text: string) {}
-}
-
 const MARK = '\u0000int64:';
 /** The marker as JSON text writes it (a control character is escaped there). */
 const MARK_JSON = '\\u0000int64:';
@@ -33,25 +28,31 @@ const LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![.eE\d])/g;
 
 const SIXTEEN_DIGITS = /\d{16}/;
 
-/** `JSON.parse`, but integer literals beyond a double's precision are kept as their digits; and whether any was. */
+/**
+ * The digits of an integer literal too long for a double, as the parse hands it over before shaping: a string
+ * after the marker. Undefined for every other value.
+ */
+const digitsOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.startsWith(MARK) ? value.slice(MARK.length) : undefined;
+
+/**
+ * `JSON.parse`, but integer literals beyond a double's precision are kept as their digits (marked strings, see
+ * digitsOf); and whether any was.
+ */
 export function parseLossless(text: string): { value: unknown; long: boolean } {
-  // Most texts have no run of 16 digits at all: one native scan, then plain JSON.parse.
-  if (!SIXTEEN_DIGITS.test(text)) return { value: JSON.parse(text), long: false };
   let long = false;
-  const marked = text.replace(LONG_INTEGER, (token) => {
-    if (token.charCodeAt(0) === 34) return token;
-    long = true;
-    return `"${MARK_JSON}${token}"`;
-  });
-  if (!long) return { value: JSON.parse(text), long };
-  const value: unknown = JSON.parse(marked, (_key, v: unknown) =>
-    typeof v === 'string' && v.startsWith(MARK) ? new Digits(v.slice(MARK.length)) : v,
-  );
-  return { value, long };
+  // Most texts have no run of 16 digits at all: one native scan, then plain JSON.parse.
+  const marked = SIXTEEN_DIGITS.test(text)
+    ? text.replace(LONG_INTEGER, (token) =>
+        token.charCodeAt(0) === 34 ? token : ((long = true), `"${MARK_JSON}${token}"`),
+      )
+    : text;
+  return { value: JSON.parse(marked), long };
 }
 
 function deliver(value: unknown, as: 'bigint' | 'string'): unknown {
-  if (value instanceof Digits) return as === 'bigint' ? BigInt(value.text) : value.text;
+  const digits = digitsOf(value);
+  if (digits !== undefined) return as === 'bigint' ? BigInt(digits) : digits;
   if (typeof value === 'number' && Number.isInteger(value)) return as === 'bigint' ? BigInt(value) : String(value);
   return value;
 }
@@ -59,7 +60,7 @@ function deliver(value: unknown, as: 'bigint' | 'string'): unknown {
 /** Applies a shape to a freshly parsed value, in place: exact integers where the shape says. */
 export function shapeValue(value: unknown, shape: Int64Shape): unknown {
   if (shape.v !== undefined) value = deliver(value, shape.v);
-  if (typeof value !== 'object' || value === null || value instanceof Digits) return value;
+  if (typeof value !== 'object' || value === null) return value;
   const target = value as Record<string, unknown>;
   if (shape.p) for (const key in shape.p) if (key in target) target[key] = shapeValue(target[key], shape.p[key]!);
   if (shape.e) for (const key in target) target[key] = shapeValue(target[key], shape.e);
@@ -69,7 +70,8 @@ export function shapeValue(value: unknown, shape: Int64Shape): unknown {
 
 /** Long literals outside the shaped fields become the numbers `JSON.parse` would have given. */
 function settle(value: unknown): unknown {
-  if (value instanceof Digits) return Number(value.text);
+  const digits = digitsOf(value);
+  if (digits !== undefined) return Number(digits);
   if (typeof value === 'object' && value !== null)
     for (const key in value) (value as Record<string, unknown>)[key] = settle((value as Record<string, unknown>)[key]);
   return value;
