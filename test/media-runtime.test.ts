@@ -42,6 +42,8 @@ describe('media types at run time', () => {
     }));
     expect(await client.postJsonCharset!({ body: { text: 'hi' } })).toStrictEqual({ text: 'back' });
     expect(last().headers['content-type']).toBe('application/json; charset=utf-8');
+    // What the result is read as, first; then anything (an error body may be of another type).
+    expect(last().headers.accept).toBe('application/json, */*');
     expect(JSON.parse(last().body.toString())).toStrictEqual({ text: 'hi' });
   });
 
@@ -87,6 +89,7 @@ describe('media types at run time', () => {
     server.respond((r) => ({ headers: { 'content-type': 'text/plain' }, body: r.body.toString().toUpperCase() }));
     expect(await client.putText!({ body: 'hello' })).toBe('HELLO');
     expect(last().headers['content-type']).toBe('text/plain');
+    expect(last().headers.accept).toBe('text/plain, */*');
   });
 
   it('sends octet-stream bytes and reads a */* binary response', async () => {
@@ -96,6 +99,7 @@ describe('media types at run time', () => {
     }));
     expect(await client.putBlob!({ body: new Uint8Array([1, 2, 3]) })).toStrictEqual(new Uint8Array([3, 2, 1]));
     expect(last().headers['content-type']).toBe('application/octet-stream');
+    expect(last().headers.accept).toBe('application/octet-stream, */*');
   });
 
   it('picks JSON among several request content types and parses text/json responses', async () => {

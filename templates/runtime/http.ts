@@ -154,6 +154,8 @@ export interface OperationSpec {
   };
   /** `sse`: a `text/event-stream` the generated function reads with `openEventStream` (sse.ts): the core resolves to its body. */
   readonly response: 'json' | 'binary' | 'text' | 'none' | 'sse';
+  /** The Accept header of a response that is not JSON (`text/event-stream`, …); JSON, and any type, by default. */
+  readonly accept?: string;
   /** For `sse`: whether each event's data is JSON (the spec's schema is not a string) or text. */
   readonly eventData?: 'json' | 'text';
   /** Alternatives; the first one whose credentials the client has is used. Empty: no auth. */
@@ -295,14 +297,7 @@ export async function prepare(
     body = encoded.body;
     if (encoded.contentType && !('content-type' in headers)) headers['content-type'] = encoded.contentType;
   }
-  headers.accept ??=
-    op.response === 'sse'
-      ? 'text/event-stream'
-      : (op.response === 'binary'
-          ? 'application/octet-stream'
-          : op.response === 'text'
-            ? 'text/plain'
-            : 'application/json') + ', */*';
+  headers.accept ??= op.accept ?? 'application/json, */*';
   for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name]!;
   // What errors show: the URL without the value of an API key sent in the query.
   const shownUrl = secret ? url.replace(secret, secret.replace(/=.*/, '=REDACTED')) : url;

@@ -129,6 +129,8 @@ export interface OperationSpec {
 	};
 	/** `sse`: a `text/event-stream` the generated function reads with `openEventStream` (sse.ts): the core resolves to its body. */
 	readonly response: "json" | "binary" | "text" | "none" | "sse";
+	/** The Accept header of a response that is not JSON (`text/event-stream`, …); JSON, and any type, by default. */
+	readonly accept?: string;
 	/** For `sse`: whether each event's data is JSON (the spec's schema is not a string) or text. */
 	readonly eventData?: "json" | "text";
 	/** Alternatives; the first one whose credentials the client has is used. Empty: no auth. */

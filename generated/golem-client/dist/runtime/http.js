@@ -88,7 +88,7 @@ export async function prepare(config, op, params, options) {
 		body = encoded.body;
 		if (encoded.contentType && !("content-type" in headers)) headers["content-type"] = encoded.contentType;
 	}
-	headers.accept ??= op.response === "sse" ? "text/event-stream" : (op.response === "binary" ? "application/octet-stream" : op.response === "text" ? "text/plain" : "application/json") + ", */*";
+	headers.accept ??= op.accept ?? "application/json, */*";
 	for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name];
 	// What errors show: the URL without the value of an API key sent in the query.
 	const shownUrl = secret ? url.replace(secret, secret.replace(/=.*/, "=REDACTED")) : url;

@@ -125,5 +125,6 @@ export const downloadComponentWasmOperation = {
 		exact: true
 	}],
 	response: "binary",
+	accept: "application/octet-stream, */*",
 	security: [[{ type: "bearer" }]]
 };

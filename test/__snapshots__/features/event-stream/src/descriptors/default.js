@@ -19,6 +19,7 @@ export const streamLogsOperation = {
 		serialize: serializeFormParam
 	}],
 	response: "sse",
+	accept: "text/event-stream",
 	eventData: "json",
 	security: [],
 	readJson: /* @__PURE__ */ exactJsonReader({ of: [() => logLineInt64] }),
@@ -31,6 +32,7 @@ export const ticksOperation = {
 	path: "/ticks",
 	params: [],
 	response: "sse",
+	accept: "text/event-stream",
 	eventData: "text",
 	security: []
 };
@@ -51,6 +53,7 @@ export const runJobOperation = {
 		encode: encodeJson
 	},
 	response: "sse",
+	accept: "text/event-stream",
 	eventData: "text",
 	security: [[{ type: "bearer" }]],
 	idempotencyHeader: "Idempotency-Key"

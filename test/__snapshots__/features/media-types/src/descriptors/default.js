@@ -44,6 +44,7 @@ export const putTextOperation = {
 		encode: encodeText
 	},
 	response: "text",
+	accept: "text/plain, */*",
 	security: []
 };
 export const putBlobOperation = {
@@ -58,6 +59,7 @@ export const putBlobOperation = {
 		encode: encodeBinary
 	},
 	response: "binary",
+	accept: "application/octet-stream, */*",
 	security: []
 };
 export const postMultiOperation = {
