@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,4 +60,30 @@ export async function generatePackage(
   mkdirSync(out, { recursive: true });
   await write(out, result.files, await plan(out, result.files));
   return result;
+}
+
+/**
+ * Every AsyncAPI document among the fixtures (Golem's and the features'), and with `invalid` those the parser
+ * finds errors in, as paths from the repository root: what the parses that must agree are compared on.
+ */
+export function asyncApiDocuments(options: { invalid?: boolean } = {}): string[] {
+  const under = (dir: string, keep: (file: string) => boolean) =>
+    readdirSync(path.join(repoRoot, dir))
+      .filter(keep)
+      .map((f) => `${dir}/${f}`);
+  return [
+    'specs/golem-worker-connect.asyncapi.yaml',
+    ...under('test/fixtures/features', (f) => /asyncapi-\d\.yaml$/.test(f)),
+    ...(options.invalid ? under('test/fixtures/diagnostics', (f) => f.startsWith('asyncapi-')) : []),
+  ];
+}
+
+/** A parse's outcome as data: its result, or the diagnostics it stopped with. */
+export async function parseOutcome(parse: Promise<unknown>): Promise<unknown> {
+  try {
+    return { result: await parse };
+  } catch (error) {
+    if (error instanceof Error && 'diagnostics' in error) return { diagnostics: error.diagnostics };
+    throw error;
+  }
 }

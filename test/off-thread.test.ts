@@ -4,43 +4,25 @@
  * The worker runs compiled code: these tests use the build in dist/ (npm test builds first).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config.js';
-import { DiagnosticError } from '../src/diagnostics.js';
 import { loadSource } from '../src/load/source.js';
 import { inProcess, type SpecParser } from '../src/parse/off-thread.js';
 import { parseSpec } from '../src/parse/spec.js';
 import { readPrevious } from '../src/previous.js';
 import { plan, write } from '../src/write.js';
 import { runPipeline } from '../src/pipeline.js';
-import { repoRoot, tempDir } from './helpers.js';
+import { asyncApiDocuments, parseOutcome, repoRoot, tempDir } from './helpers.js';
 
 type OffThread = typeof import('../src/parse/off-thread.js');
 const built = (await import(pathToFileURL(path.join(repoRoot, 'dist/parse/off-thread.js')).href)) as OffThread;
 
-const features = path.join(repoRoot, 'test/fixtures/features');
-const documents = [
-  'specs/golem-worker-connect.asyncapi.yaml',
-  ...readdirSync(features)
-    .filter((f) => /asyncapi-\d\.yaml$/.test(f))
-    .map((f) => `test/fixtures/features/${f}`),
-];
+const documents = asyncApiDocuments();
 
 const load = (file: string) => loadSource({ absPath: path.join(repoRoot, file), displayPath: file });
-
-/** The parse's outcome as data: its result, or the diagnostics it stopped with. */
-async function outcome(parse: Promise<unknown>): Promise<unknown> {
-  try {
-    return { result: await parse };
-  } catch (error) {
-    if (error instanceof Error && 'diagnostics' in error)
-      return { diagnostics: (error as DiagnosticError).diagnostics };
-    throw error;
-  }
-}
 
 describe('parsing on a worker thread', () => {
   it('gives what the same parse gives in process, for each AsyncAPI fixture', async () => {
@@ -51,8 +33,8 @@ describe('parsing on a worker thread', () => {
       for (const file of documents) {
         for (const perspective of ['server', 'client'] as const) {
           const source = await load(file);
-          const there = await outcome(parser.parse('asyncapi', source, { perspective }));
-          const here = await outcome(parseSpec('asyncapi', source, { perspective }));
+          const there = await parseOutcome(parser.parse('asyncapi', source, { perspective }));
+          const here = await parseOutcome(parseSpec('asyncapi', source, { perspective }));
           expect(there, `${file} (${perspective})`).toStrictEqual(here);
         }
       }
@@ -64,9 +46,9 @@ describe('parsing on a worker thread', () => {
   it('stops with the same located diagnostics on an invalid document', async () => {
     const source = await load('test/fixtures/diagnostics/asyncapi-invalid.yaml');
     const parser = built.offThreadParser(['asyncapi'])!;
-    const there = await outcome(parser.parse('asyncapi', source, { perspective: 'server' }));
+    const there = await parseOutcome(parser.parse('asyncapi', source, { perspective: 'server' }));
     await parser.close();
-    const here = await outcome(parseSpec('asyncapi', source, { perspective: 'server' }));
+    const here = await parseOutcome(parseSpec('asyncapi', source, { perspective: 'server' }));
     expect(here).toHaveProperty('diagnostics');
     expect((here as { diagnostics: unknown[] }).diagnostics.length).toBeGreaterThan(0);
     expect(there).toStrictEqual(here);
@@ -107,8 +89,8 @@ describe('parsing on a worker thread', () => {
         'test/fixtures/diagnostics/asyncapi-invalid.yaml',
       ]) {
         const source = await load(file);
-        expect(await outcome(parser.parse('asyncapi', source, { perspective: 'client' })), file).toStrictEqual(
-          await outcome(parseSpec('asyncapi', source, { perspective: 'client' })),
+        expect(await parseOutcome(parser.parse('asyncapi', source, { perspective: 'client' })), file).toStrictEqual(
+          await parseOutcome(parseSpec('asyncapi', source, { perspective: 'client' })),
         );
       }
     } finally {

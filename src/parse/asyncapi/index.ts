@@ -2,7 +2,7 @@
  * AsyncAPI 2.x/3.x document -> IR channels (via @asyncapi/parser), one per socket, from the client's side;
  * payloads go through the shared schema converter.
  */
-import { Parser } from '@asyncapi/parser';
+import type { Parser } from '@asyncapi/parser';
 import type { Perspective } from '../../config.js';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
 import type {
@@ -24,6 +24,7 @@ import { convertSchema } from '../schema.js';
 import { bundleFiles, scanRefs } from '../openapi/validate.js';
 import { parserRuleset } from './structure.js';
 import { prepareRulesetCheck } from './ruleset-check.js';
+import { asyncApiParser } from './parser-module.js';
 
 export interface AsyncApiResult {
   channels: Channel[];
@@ -121,7 +122,7 @@ async function validated(
 ): Promise<{ document: AsyncApiDocument; raw: Json; diagnostics: Diagnostic[] }> {
   // Spectral's check of this fixed ruleset is left to the tests (ruleset-check.ts).
   prepareRulesetCheck();
-  const parser = new Parser({ ruleset: parserRuleset() });
+  const parser = new (asyncApiParser().Parser)({ ruleset: parserRuleset() });
   // A repaired document is handed over as JSON; the parser's positions are then those of that text.
   const repaired = repairRefs(source);
   // So is a document read leniently (its YAML is not YAML 1.2).

@@ -9,28 +9,10 @@
  * validation module at each call, and that export is replaced. Where the module is not found or no longer has
  * that shape (another Spectral), nothing is replaced and Spectral checks as it always did.
  */
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-
-interface RulesetValidation {
-  createValidator(format: string): { (ruleset: unknown): boolean; errors?: unknown };
-}
+import { asyncApiParser, type RulesetValidation } from './parser-module.js';
 
 let validation: RulesetValidation | undefined;
 let original: RulesetValidation['createValidator'] | undefined;
-
-/** Spectral's validation module, as the parser's copy of Spectral loads it; undefined when it is not there. */
-function validationModule(): RulesetValidation | undefined {
-  try {
-    const parser = require.resolve('@asyncapi/parser');
-    const core = createRequire(parser).resolve('@stoplight/spectral-core');
-    const found = createRequire(core)('./ruleset/validation/ajv') as Partial<RulesetValidation>;
-    return typeof found.createValidator === 'function' ? (found as RulesetValidation) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** A validator that accepts the definition, as Spectral's does for a valid one. */
 function accepting(): { (ruleset: unknown): boolean; errors: null } {
@@ -62,7 +44,7 @@ export function rulesetCheckSkipped(): boolean {
 
 function skip(): void {
   if (original !== undefined) return;
-  validation ??= validationModule();
+  validation ??= asyncApiParser().rulesetValidation;
   if (validation === undefined) return;
   original = validation.createValidator;
   validation.createValidator = accepting;

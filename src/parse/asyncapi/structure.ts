@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { asyncApiParser } from './parser-module.js';
 import type { Ajv, AnySchema, ErrorObject } from 'ajv';
 
 const require = createRequire(import.meta.url);
@@ -21,18 +22,8 @@ export interface StructureValidator {
   errors?: ErrorObject[] | null;
 }
 
-type Format = (document: unknown) => boolean;
-interface ParserInternals {
-  getSchema(formats: Set<Format>, resolved: boolean): AnySchema | undefined;
-  AsyncAPIFormats: Map<string, Format>;
-}
-
 /** The parser's preparation of each version's schema, and its table of versions (internals it does not export). */
-function parserInternals(): ParserInternals {
-  const { getSchema } = require('@asyncapi/parser/cjs/ruleset/functions/documentStructure') as ParserInternals;
-  const { AsyncAPIFormats } = require('@asyncapi/parser/cjs/ruleset/formats') as ParserInternals;
-  return { getSchema, AsyncAPIFormats };
-}
+const parserInternals = asyncApiParser;
 
 /** Every AsyncAPI version the parser validates. */
 export function structureVersions(): string[] {
