@@ -9,7 +9,8 @@ import { createEmitContext, type EmitContext, type EmittedFiles } from './contex
 import { descriptorsFile, emitDescriptorGroup, hasDescriptor } from './descriptors.js';
 import { emitInt64Shapes, INT64_FILE } from './int64.js';
 import { emitOperationGroup, operationGroups, operationsFile } from './operations.js';
-import { emitSchemas, SCHEMAS_FILE } from './schemas.js';
+import { SCHEMAS_FILE } from './paths.js';
+import { emitSchemas } from './schemas.js';
 import { emitSubscriptions, SUBSCRIPTIONS_FILE } from './subscriptions.js';
 import { emitValidators, VALIDATORS_FILE } from './validators.js';
 import { emitMocks, MOCKS_FILE } from './mocks.js';

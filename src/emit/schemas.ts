@@ -57,8 +57,6 @@ function webhookMaps(hooks: Webhook[], ctx: EmitContext): (Statement | FinalText
   return maps;
 }
 
-export { SCHEMAS_FILE };
-
 export function emitSchemas(out: EmittedFiles, ctx: EmitContext, sources: string[]): void {
   const needsBinary =
     ctx.api.schemas.some((s) => writesBinary(s.schema)) ||

@@ -22,17 +22,14 @@ export interface StructureValidator {
   errors?: ErrorObject[] | null;
 }
 
-/** The parser's preparation of each version's schema, and its table of versions (internals it does not export). */
-const parserInternals = asyncApiParser;
-
 /** Every AsyncAPI version the parser validates. */
 export function structureVersions(): string[] {
-  return [...parserInternals().AsyncAPIFormats.keys()];
+  return [...asyncApiParser().AsyncAPIFormats.keys()];
 }
 
 /** The schema a document of `version` is checked against, resolved (`$ref`s followed) or as written. */
 export function structureSchema(version: string, resolved: boolean): AnySchema {
-  const { getSchema, AsyncAPIFormats } = parserInternals();
+  const { getSchema, AsyncAPIFormats } = asyncApiParser();
   const format = AsyncAPIFormats.get(version);
   const schema = format && getSchema(new Set([format]), resolved);
   if (!schema) throw new Error(`@asyncapi/parser has no schema for AsyncAPI ${version}`);
@@ -153,7 +150,7 @@ function documentStructure(resolved: boolean) {
   return (target: unknown, _options: unknown, context: RuleContext): RuleResult[] | undefined => {
     const formats = context.document?.formats;
     if (!formats) return undefined;
-    const { AsyncAPIFormats } = parserInternals();
+    const { AsyncAPIFormats } = asyncApiParser();
     const version = [...AsyncAPIFormats].find(([, format]) => formats.has(format))?.[0];
     if (version === undefined) return undefined;
     const validate = structureValidator(version, resolved);
