@@ -80,6 +80,7 @@ async function take<T>(iterable: AsyncIterable<T>, count: number): Promise<T[]> 
 describe('event streams', () => {
   it('copy the stream session and its parts into the package, and none of the WebSocket client', () => {
     expect(runtimeFiles).toStrictEqual([
+      'src/runtime/decode.ts',
       'src/runtime/encode.ts',
       'src/runtime/errors.ts',
       'src/runtime/fake.ts',

@@ -63,6 +63,21 @@ function holdsExactInteger(schema: Schema, ctx: EmitContext): boolean {
   return resolved?.kind === 'number' && resolved.exact !== undefined;
 }
 
+/** The runtime's decoder of each delivery that goes through the request core (a subscription does not). */
+const DECODERS: Record<Exclude<Delivery, 'subscription'>, RuntimeValue<'decode'>> = {
+  json: 'decodeJson',
+  text: 'decodeText',
+  binary: 'decodeBinary',
+  none: 'decodeNone',
+  sse: 'decodeEventStream',
+};
+
+function decoderOf(delivery: Delivery): RuntimeValue<'decode'> {
+  if (delivery === 'subscription')
+    throw new Error('a linked WebSocket operation has no descriptor (see hasDescriptor)');
+  return DECODERS[delivery];
+}
+
 /**
  * The Accept header a call sends for each delivery other than JSON (for the rest, the request core asks for
  * JSON, and any type): what the result is read as, and anything else the server has.
@@ -87,9 +102,14 @@ function paramSerializer(p: Parameter): RuntimeValue<'encode'> {
   return PLAIN_SERIALIZERS[p.in];
 }
 
+/** The operation's idempotency-key header, which the request core fills in when the caller passes none. */
+function idempotencyParam(op: Operation): Parameter | undefined {
+  return op.parameters.find((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name));
+}
+
 function descriptor(op: Operation, ctx: EmitContext): Statement | FinalText {
   const r = resolvedOf(op);
-  const idempotency = op.parameters.find((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name));
+  const idempotency = idempotencyParam(op);
   const exact = exactShapes(op, ctx);
   const declaredErrors = r.errorStatuses;
   return constDeclaration(
@@ -107,7 +127,8 @@ function descriptor(op: Operation, ctx: EmitContext): Statement | FinalText {
         style: p.style,
         explode: p.explode,
         serialize: new Identifier(paramSerializer(p)),
-        exact: holdsExactInteger(p.schema, ctx) || undefined,
+        check: holdsExactInteger(p.schema, ctx) ? new Identifier('checkExactInteger') : undefined,
+        generate: p === idempotency ? new Identifier('newIdempotencyKey') : undefined,
       })),
       body: r.body
         ? {
@@ -119,7 +140,7 @@ function descriptor(op: Operation, ctx: EmitContext): Statement | FinalText {
             styles: r.body.styles,
           }
         : undefined,
-      response: r.result.delivery,
+      decode: new Identifier(decoderOf(r.result.delivery)),
       accept: ACCEPT[r.result.delivery],
       eventData: r.result.eventData,
       security: securitySpec(ctx.api, op.security),
@@ -158,6 +179,8 @@ export function emitDescriptorGroup(
   sources: string[],
 ): void {
   const encodeValues = new Set<RuntimeValue<'encode'>>();
+  const decodeValues = new Set<RuntimeValue<'decode'>>();
+  const httpValues = new Set<RuntimeValue<'http'>>();
   const int64Values = new Set<RuntimeValue<'int64'>>();
   const shapeConsts = new Set<string>();
   const body: (Statement | FinalText)[] = [];
@@ -168,11 +191,18 @@ export function emitDescriptorGroup(
     if (exact.write) int64Values.add('exactJsonEncoder');
     for (const node of [exact.read, exact.readError, exact.write]) shapeNames(node, shapeConsts);
     if (r.body && !exact.write) encodeValues.add(BODY_ENCODERS[r.body.encoding]);
-    for (const p of op.parameters) encodeValues.add(paramSerializer(p));
+    decodeValues.add(decoderOf(r.result.delivery));
+    for (const p of op.parameters) {
+      encodeValues.add(paramSerializer(p));
+      if (holdsExactInteger(p.schema, ctx)) encodeValues.add('checkExactInteger');
+    }
+    if (idempotencyParam(op)) httpValues.add('newIdempotencyKey');
     body.push(descriptor(op, ctx));
   }
   const imports: Statement[] = [runtimeTypeImport('http', ['OperationSpec'], 'src/descriptors')];
+  imports.push(runtimeValueImport('decode', decodeValues, 'src/descriptors'));
   if (encodeValues.size > 0) imports.push(runtimeValueImport('encode', encodeValues, 'src/descriptors'));
+  if (httpValues.size > 0) imports.push(runtimeValueImport('http', httpValues, 'src/descriptors'));
   if (int64Values.size > 0) imports.push(runtimeValueImport('int64', int64Values, 'src/descriptors'));
   if (shapeConsts.size > 0) imports.push(valueImport(shapeConsts, `../${INT64_MODULE}`));
   createFile({ out, path: descriptorsFile(group), header: [banner(sources), ...imports], sections: [body] });

@@ -5,13 +5,15 @@
  * index re-exports every name but the `internal` ones (what only generated code uses), and the `streams` ones
  * only from a package with a WebSocket channel or an event stream.
  */
-/** What only generated descriptors use: the body encoders and the parameter serializers. */
+/** What only generated descriptors use: the body encoders, the parameter serializers and checks. */
 const ENCODERS = [
+  'checkExactInteger',
   'encodeBinary',
   'encodeForm',
   'encodeJson',
   'encodeMultipart',
   'encodeText',
+  'inexactInteger',
   'serializeCookieParam',
   'serializeFormParam',
   'serializeHeaderParam',
@@ -44,7 +46,15 @@ const VALUE_CHECKS = [
   'uuid',
 ] as const;
 
+/** What only generated descriptors use: the response decoders. */
+const DECODERS = ['decodeBinary', 'decodeEventStream', 'decodeJson', 'decodeNone', 'decodeText'] as const;
+
 export const RUNTIME = {
+  decode: {
+    values: DECODERS,
+    types: ['ResponseDecoder'],
+    internal: [...DECODERS, 'ResponseDecoder'],
+  },
   encode: {
     values: ENCODERS,
     types: ['BinaryInput'],
@@ -79,7 +89,7 @@ export const RUNTIME = {
   },
   'http-retry': { values: [], types: [], internal: [] },
   http: {
-    values: ['bindMethods', 'createClientCore', 'inexactInteger', 'paginate'],
+    values: ['bindMethods', 'createClientCore', 'newIdempotencyKey', 'paginate'],
     types: [
       'BoundMethod',
       'BoundMethods',
@@ -93,7 +103,7 @@ export const RUNTIME = {
       'TokenSource',
       'WebSocketClass',
     ],
-    internal: ['bindMethods', 'BoundMethod', 'BoundMethods', 'inexactInteger', 'OperationSpec'],
+    internal: ['bindMethods', 'BoundMethod', 'BoundMethods', 'newIdempotencyKey', 'OperationSpec'],
   },
   int64: {
     values: ['exactJsonEncoder', 'exactJsonReader', 'exactJsonWriter', 'stringifyExact'],

@@ -6,6 +6,7 @@
  * `createClient` builds its core here; `createExtendedCore(config)` gives the same to standalone functions.
  * It works from the outside: it hands the lean core a fetch and token sources that observe each attempt.
  */
+import { decodeNone } from './decode.js';
 import { ApiError, RequestAbortedError, RequestError, TimeoutError } from './errors.js';
 import {
   createClientCore,
@@ -190,7 +191,7 @@ class WatchedCall {
     const captured = this.#captured;
     if (captured) {
       // The lean core discards a body the spec does not declare: read it here for withResponse.
-      if (op.response === 'none' && response.ok) {
+      if (op.decode === decodeNone && response.ok) {
         captured.undeclared = await response.text();
         const { status, statusText, headers } = response;
         response = new Response(captured.undeclared || null, { status, statusText, headers });

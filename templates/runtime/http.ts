@@ -4,6 +4,7 @@
  * and deadlines are the extended core's (http-retry.ts, through http-extended.ts).
  * Platform only: fetch, AbortController, FormData, Blob, crypto.randomUUID.
  */
+import { decodeNone, type ResponseDecoder } from './decode.js';
 import { fillPath, type BodyEncoder, type ParamSerializer } from './encode.js';
 import { ApiError, NetworkError, RequestAbortedError, UnsupportedOptionError, type RequestInfo } from './errors.js';
 import type { Hooks } from './http-extended.js';
@@ -102,15 +103,13 @@ export interface ParamSpec {
    * or `serializeCookieParam` for a plain value, `serializePathParam` or `serializeQueryParam` for the styles.
    */
   readonly serialize: ParamSerializer;
-  /** An int64/uint64 parameter: a `number` beyond 2^53 has lost digits and is refused. */
-  readonly exact?: boolean;
-}
-
-/** The error for an int64 given as a number that has already lost digits. */
-export function inexactInteger(value: number): RangeError {
-  return new RangeError(
-    `${value} is not an exact 64-bit integer (a number holds integers up to 2^53 exactly): pass it as a bigint, or a string of its digits`,
-  );
+  /** Refuses a value that cannot go on the wire as it is (`checkExactInteger` for an int64/uint64 parameter). */
+  readonly check?: (value: unknown) => void;
+  /**
+   * Makes the value when the caller passes none (`newIdempotencyKey` for an idempotency-key header), or
+   * leaves it out by returning undefined.
+   */
+  readonly generate?: (config: CoreConfig) => string | undefined;
 }
 
 /** The checks a call or stream runs in its mode (the call's, else the client's), or undefined when it runs none. */
@@ -124,13 +123,6 @@ export function validationOf(
   if (mode !== 'off')
     throw new TypeError(`validate: '${mode}' needs createClient({ validation }) from the validators entry`);
   return undefined;
-}
-
-/** Refuses an int64 parameter's number (or array of them) beyond 2^53. */
-function checkExact(value: unknown): void {
-  if (Array.isArray(value)) value.forEach(checkExact);
-  else if (typeof value === 'number' && !Number.isSafeInteger(value) && Number.isFinite(value))
-    throw inexactInteger(value);
 }
 
 export type SecuritySpec =
@@ -152,8 +144,12 @@ export interface OperationSpec {
     /** Styles the spec's Encoding object gives body properties (form bodies). */
     readonly styles?: Readonly<Record<string, string>>;
   };
-  /** `sse`: a `text/event-stream` the generated function reads with `openEventStream` (sse.ts): the core resolves to its body. */
-  readonly response: 'json' | 'binary' | 'text' | 'none' | 'sse';
+  /**
+   * Reads a 2xx response into the result (decode.ts): `decodeJson`, `decodeText`, `decodeBinary`, `decodeNone`,
+   * or `decodeEventStream` for a `text/event-stream`, which the generated function reads with `openEventStream`
+   * (sse.ts). A 204 or 205 is read by `decodeNone`, whatever the operation.
+   */
+  readonly decode: ResponseDecoder;
   /** The Accept header of a response that is not JSON (`text/event-stream`, …); JSON, and any type, by default. */
   readonly accept?: string;
   /** For `sse`: whether each event's data is JSON (the spec's schema is not a string) or text. */
@@ -269,16 +265,9 @@ export async function prepare(
   let secret: string | undefined;
   for (const p of op.params) {
     let value = params[p.prop];
-    if (
-      p.in === 'header' &&
-      p.name === op.idempotencyHeader &&
-      value === undefined &&
-      config.idempotencyKeys !== 'off'
-    ) {
-      value = newIdempotencyKey();
-    }
+    if (value === undefined && p.generate) value = p.generate(config);
     if (value === undefined || value === null) continue;
-    if (p.exact) checkExact(value);
+    p.check?.(value);
     const pieces = p.serialize(p, value);
     if (p.in === 'path') pathValues[p.name] = pieces.join('');
     else if (p.in === 'query') query.push(...pieces);
@@ -333,8 +322,9 @@ async function applySecurity(
   return undefined;
 }
 
-export function newIdempotencyKey(): string {
-  return globalThis.crypto.randomUUID();
+/** A fresh random idempotency key, unless the config turns them off (`idempotencyKeys: 'off'`). */
+export function newIdempotencyKey(config: CoreConfig): string | undefined {
+  return config.idempotencyKeys === 'off' ? undefined : globalThis.crypto.randomUUID();
 }
 
 /** Whether the operation's spec declares a response for this error status (itself, its range, or `default`). */
@@ -351,23 +341,6 @@ async function readErrorBody(op: OperationSpec, response: Response): Promise<unk
   } catch {
     return text;
   }
-}
-
-async function decode(op: OperationSpec, response: Response, options: RequestOptions): Promise<unknown> {
-  if (op.response === 'none' || response.status === 204 || response.status === 205) {
-    await response.body?.cancel().catch(() => undefined);
-    return undefined;
-  }
-  // An event stream is read by its session (sse.ts), event by event, as it arrives.
-  if (op.response === 'sse') return response.body;
-  if (op.response === 'binary') {
-    if (options.binaryAs === 'stream') return response.body;
-    return new Uint8Array(await response.arrayBuffer());
-  }
-  const text = await response.text();
-  if (op.response === 'text') return text;
-  if (text === '') return undefined;
-  return (op.readJson ?? JSON.parse)(text);
 }
 
 /**
@@ -415,7 +388,11 @@ async function send(
   if (response.ok) {
     let value: unknown;
     try {
-      value = await decode(op, response, options);
+      value = await (response.status === 204 || response.status === 205 ? decodeNone : op.decode)(
+        response,
+        op,
+        options,
+      );
     } catch (cause) {
       if (signal?.aborted) throw failure(cause);
       throw cause;

@@ -18,6 +18,7 @@ import {
   serializeQueryParam,
   type ParamSerializer,
 } from '../../templates/runtime/encode.js';
+import { decodeJson, decodeNone } from '../../templates/runtime/decode.js';
 import { createExtendedCore } from '../../templates/runtime/http-extended.js';
 import { backoffMs, retryAfterMs } from '../../templates/runtime/http-retry.js';
 import { createClientCore, type OperationSpec } from '../../templates/runtime/http.js';
@@ -163,7 +164,7 @@ describe('runtime/http: refresh and credentials', () => {
     method: 'PUT',
     path: '/upload',
     params: [],
-    response: 'none',
+    decode: decodeNone,
     security: [[{ type: 'bearer' }]],
     ...extra,
   });
@@ -206,7 +207,7 @@ describe('runtime/http: the lean core sends once; the extended core retries, wit
     method: 'GET',
     path: '/thing',
     params: [],
-    response: 'json',
+    decode: decodeJson,
     security: [],
   };
   /** A fetch answering with the statuses in turn (then 200 with `{"ok":true}`), recording each attempt. */

@@ -4,6 +4,7 @@
  * choice between alternative requirements.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeJson } from '../../templates/runtime/decode.js';
 import { serializeCookieParam } from '../../templates/runtime/encode.js';
 import { createClientCore, type OperationSpec, type SecuritySpec } from '../../templates/runtime/http.js';
 import { startGolemServer, type GolemServer } from '../support/golem-server.js';
@@ -21,7 +22,7 @@ const op = (security: SecuritySpec[][], params: OperationSpec['params'] = []): O
   method: 'GET',
   path: '/probe',
   params,
-  response: 'json',
+  decode: decodeJson,
   security,
 });
 const last = () => server.requests[server.requests.length - 1]!;

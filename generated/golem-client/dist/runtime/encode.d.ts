@@ -37,6 +37,13 @@ export type ParamSerializer = (param: {
 	style?: string;
 	explode?: boolean;
 }, value: unknown) => string[];
+/** The error for an int64 given as a number that has already lost digits. */
+export declare function inexactInteger(value: number): RangeError;
+/**
+* A parameter's check before it is serialized: an int64/uint64 parameter's number (or array of them) beyond
+* 2^53 has lost digits and is refused. Descriptors name it only for such parameters.
+*/
+export declare function checkExactInteger(value: unknown): void;
 /** A path parameter that is one scalar segment (simple style, not exploded). */
 export declare const serializePathSegment: ParamSerializer;
 /** A query parameter in form style, exploded (OpenAPI's default). */

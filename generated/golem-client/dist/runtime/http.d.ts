@@ -5,6 +5,7 @@
 * and deadlines are the extended core's (http-retry.ts, through http-extended.ts).
 * Platform only: fetch, AbortController, FormData, Blob, crypto.randomUUID.
 */
+import { type ResponseDecoder } from "./decode.js";
 import { type BodyEncoder, type ParamSerializer } from "./encode.js";
 import type { Hooks } from "./http-extended.js";
 import type { Checking, ValidateMode, Validation } from "./validate.js";
@@ -94,11 +95,14 @@ export interface ParamSpec {
 	* or `serializeCookieParam` for a plain value, `serializePathParam` or `serializeQueryParam` for the styles.
 	*/
 	readonly serialize: ParamSerializer;
-	/** An int64/uint64 parameter: a `number` beyond 2^53 has lost digits and is refused. */
-	readonly exact?: boolean;
+	/** Refuses a value that cannot go on the wire as it is (`checkExactInteger` for an int64/uint64 parameter). */
+	readonly check?: (value: unknown) => void;
+	/**
+	* Makes the value when the caller passes none (`newIdempotencyKey` for an idempotency-key header), or
+	* leaves it out by returning undefined.
+	*/
+	readonly generate?: (config: CoreConfig) => string | undefined;
 }
-/** The error for an int64 given as a number that has already lost digits. */
-export declare function inexactInteger(value: number): RangeError;
 /** The checks a call or stream runs in its mode (the call's, else the client's), or undefined when it runs none. */
 export declare function validationOf(config: {
 	readonly validate?: ValidateMode;
@@ -127,8 +131,12 @@ export interface OperationSpec {
 		/** Styles the spec's Encoding object gives body properties (form bodies). */
 		readonly styles?: Readonly<Record<string, string>>;
 	};
-	/** `sse`: a `text/event-stream` the generated function reads with `openEventStream` (sse.ts): the core resolves to its body. */
-	readonly response: "json" | "binary" | "text" | "none" | "sse";
+	/**
+	* Reads a 2xx response into the result (decode.ts): `decodeJson`, `decodeText`, `decodeBinary`, `decodeNone`,
+	* or `decodeEventStream` for a `text/event-stream`, which the generated function reads with `openEventStream`
+	* (sse.ts). A 204 or 205 is read by `decodeNone`, whatever the operation.
+	*/
+	readonly decode: ResponseDecoder;
 	/** The Accept header of a response that is not JSON (`text/event-stream`, …); JSON, and any type, by default. */
 	readonly accept?: string;
 	/** For `sse`: whether each event's data is JSON (the spec's schema is not a string) or text. */
@@ -192,7 +200,8 @@ export interface Prepared {
 }
 /** The URL, headers (credentials included) and body of a call, as the lean core sends it. */
 export declare function prepare(config: ClientConfig, op: OperationSpec, params: Record<string, unknown>, options: RequestOptions): Promise<Prepared>;
-export declare function newIdempotencyKey(): string;
+/** A fresh random idempotency key, unless the config turns them off (`idempotencyKeys: 'off'`). */
+export declare function newIdempotencyKey(config: CoreConfig): string | undefined;
 /**
 * Where a call's options take a function told the URL once the request is prepared, just before it is sent
 * (a symbol: not a public option). An event stream reports it as its `connecting` lifecycle event.

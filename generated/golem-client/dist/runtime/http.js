@@ -5,12 +5,9 @@
 * and deadlines are the extended core's (http-retry.ts, through http-extended.ts).
 * Platform only: fetch, AbortController, FormData, Blob, crypto.randomUUID.
 */
+import { decodeNone } from "./decode.js";
 import { fillPath } from "./encode.js";
 import { ApiError, NetworkError, RequestAbortedError, UnsupportedOptionError } from "./errors.js";
-/** The error for an int64 given as a number that has already lost digits. */
-export function inexactInteger(value) {
-	return new RangeError(`${value} is not an exact 64-bit integer (a number holds integers up to 2^53 exactly): pass it as a bigint, or a string of its digits`);
-}
 /** The checks a call or stream runs in its mode (the call's, else the client's), or undefined when it runs none. */
 export function validationOf(config, override) {
 	const mode = override ?? config.validate;
@@ -18,11 +15,6 @@ export function validationOf(config, override) {
 	if (config.validation) return config.validation.run(mode);
 	if (mode !== "off") throw new TypeError(`validate: '${mode}' needs createClient({ validation }) from the validators entry`);
 	return undefined;
-}
-/** Refuses an int64 parameter's number (or array of them) beyond 2^53. */
-function checkExact(value) {
-	if (Array.isArray(value)) value.forEach(checkExact);
-	else if (typeof value === "number" && !Number.isSafeInteger(value) && Number.isFinite(value)) throw inexactInteger(value);
 }
 /**
 * The lean core: what every call needs and nothing more, so that a bundle of a few standalone functions
@@ -66,11 +58,9 @@ export async function prepare(config, op, params, options) {
 	let secret;
 	for (const p of op.params) {
 		let value = params[p.prop];
-		if (p.in === "header" && p.name === op.idempotencyHeader && value === undefined && config.idempotencyKeys !== "off") {
-			value = newIdempotencyKey();
-		}
+		if (value === undefined && p.generate) value = p.generate(config);
 		if (value === undefined || value === null) continue;
-		if (p.exact) checkExact(value);
+		p.check?.(value);
 		const pieces = p.serialize(p, value);
 		if (p.in === "path") pathValues[p.name] = pieces.join("");
 		else if (p.in === "query") query.push(...pieces);
@@ -121,8 +111,9 @@ async function applySecurity(config, op, headers, query, cookies) {
 	}
 	return undefined;
 }
-export function newIdempotencyKey() {
-	return globalThis.crypto.randomUUID();
+/** A fresh random idempotency key, unless the config turns them off (`idempotencyKeys: 'off'`). */
+export function newIdempotencyKey(config) {
+	return config.idempotencyKeys === "off" ? undefined : globalThis.crypto.randomUUID();
 }
 /** Whether the operation's spec declares a response for this error status (itself, its range, or `default`). */
 function declares(op, status) {
@@ -137,22 +128,6 @@ async function readErrorBody(op, response) {
 	} catch {
 		return text;
 	}
-}
-async function decode(op, response, options) {
-	if (op.response === "none" || response.status === 204 || response.status === 205) {
-		await response.body?.cancel().catch(() => undefined);
-		return undefined;
-	}
-	// An event stream is read by its session (sse.ts), event by event, as it arrives.
-	if (op.response === "sse") return response.body;
-	if (op.response === "binary") {
-		if (options.binaryAs === "stream") return response.body;
-		return new Uint8Array(await response.arrayBuffer());
-	}
-	const text = await response.text();
-	if (op.response === "text") return text;
-	if (text === "") return undefined;
-	return (op.readJson ?? JSON.parse)(text);
 }
 /**
 * Where a call's options take a function told the URL once the request is prepared, just before it is sent
@@ -196,7 +171,7 @@ async function send(config, op, params, options) {
 	if (response.ok) {
 		let value;
 		try {
-			value = await decode(op, response, options);
+			value = await (response.status === 204 || response.status === 205 ? decodeNone : op.decode)(response, op, options);
 		} catch (cause) {
 			if (signal?.aborted) throw failure(cause);
 			throw cause;

@@ -5,7 +5,7 @@
 * `string` (as the package was generated), then sent back as the same JSON numbers. Only operations and
 * channels whose types hold such fields use this module.
 */
-import type { BodyEncoder } from "./encode.js";
+import { type BodyEncoder } from "./encode.js";
 /**
 * Where a JSON value holds exact integers: `v` the value itself (and as what it is delivered), `p` named
 * properties (or tuple positions), `e` every element of an array or value of a map, `of` named shapes that

@@ -96,6 +96,23 @@ export function serializeFormQuery(name: string, value: unknown): string[] {
  */
 export type ParamSerializer = (param: { name: string; style?: string; explode?: boolean }, value: unknown) => string[];
 
+/** The error for an int64 given as a number that has already lost digits. */
+export function inexactInteger(value: number): RangeError {
+  return new RangeError(
+    `${value} is not an exact 64-bit integer (a number holds integers up to 2^53 exactly): pass it as a bigint, or a string of its digits`,
+  );
+}
+
+/**
+ * A parameter's check before it is serialized: an int64/uint64 parameter's number (or array of them) beyond
+ * 2^53 has lost digits and is refused. Descriptors name it only for such parameters.
+ */
+export function checkExactInteger(value: unknown): void {
+  if (Array.isArray(value)) value.forEach(checkExactInteger);
+  else if (typeof value === 'number' && !Number.isSafeInteger(value) && Number.isFinite(value))
+    throw inexactInteger(value);
+}
+
 /** A path parameter that is one scalar segment (simple style, not exploded). */
 export const serializePathSegment: ParamSerializer = (_param, value) => [encodePathSegment(value)];
 

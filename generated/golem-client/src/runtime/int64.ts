@@ -5,8 +5,7 @@
  * `string` (as the package was generated), then sent back as the same JSON numbers. Only operations and
  * channels whose types hold such fields use this module.
  */
-import type { BodyEncoder } from './encode.js';
-import { inexactInteger } from './http.js';
+import { inexactInteger, type BodyEncoder } from './encode.js';
 
 /**
  * Where a JSON value holds exact integers: `v` the value itself (and as what it is delivered), `p` named
