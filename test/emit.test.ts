@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { emitPackage, emitSources, finishPackage, GeneratedCodeError } from '../src/emit/index.js';
 import { api, channel, message, namedSchema, operation, parameter, prop, s } from '../src/ir/factory.js';
 import { runPasses } from '../src/pipeline.js';
-import { channelCredentials, securitySpec } from '../src/emit/security.js';
+import { Identifier } from '../src/emit/literal-writer.js';
+import { channelCredentials, securityAlternatives, securitySpec } from '../src/emit/security.js';
 
 /** A small API built with the factory: every emitter is exercised without parsing a spec. */
 function sample() {
@@ -181,18 +182,26 @@ describe('security descriptors', () => {
         { key: 'tls', type: 'mutualTLS' },
       ],
     });
-    expect(
-      securitySpec(withSchemes, [
-        { schemes: ['bearer'] },
-        { schemes: ['basic', 'key'] },
-        { schemes: ['oauth'] },
-        { schemes: ['tls'] },
-        { schemes: ['missing'] },
-      ]),
-    ).toStrictEqual([
+    const requirements = [
+      { schemes: ['bearer'] },
+      { schemes: ['basic', 'key'] },
+      { schemes: ['oauth'] },
+      { schemes: ['tls'] },
+      { schemes: ['missing'] },
+    ];
+    expect(securityAlternatives(withSchemes, requirements)).toStrictEqual([
       [{ type: 'bearer' }],
       [{ type: 'basic' }, { type: 'apiKey', in: 'query', name: 'api_key' }],
       [{ type: 'bearer' }],
+    ]);
+    // As descriptors write them: the runtime's fixed schemes by name, an API key with its place's serializer.
+    expect(securitySpec(withSchemes, requirements)).toStrictEqual([
+      [new Identifier('bearerAuth')],
+      [
+        new Identifier('basicAuth'),
+        { type: 'apiKey', in: 'query', name: 'api_key', serialize: new Identifier('serializeFormParam') },
+      ],
+      [new Identifier('bearerAuth')],
     ]);
     expect(channelCredentials(withSchemes, [{ schemes: ['key'] }, { schemes: ['oauth'] }])).toStrictEqual([
       'apiKey',

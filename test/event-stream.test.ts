@@ -259,7 +259,7 @@ describe('event streams', () => {
     const events = m.ticks(core, {}, { timeoutMs: 50, reconnect: { baseDelayMs: 1 } });
     const error = await take(events, 1).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'SubscriptionError', cause: { name: 'UnsupportedOptionError' } });
-    expect((error as Error).message).toMatch(/timeoutMs, retry and hooks need createExtendedCore \(or createClient\)/);
+    expect((error as Error).message).toMatch(/timeoutMs, retry and hooks need createExtendedCore or createClient/);
     expect([events.state, events.stats.reconnects, connections]).toStrictEqual(['closed', 0, []]);
   });
 

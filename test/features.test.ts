@@ -164,6 +164,33 @@ describe('feature fixtures', () => {
     expect(printed).toStrictEqual(['http://api.test/points/3,4/.a.b%20c;matrix=x/role=admin,firstName=Alex']);
   });
 
+  it("places each scheme's credential as its descriptor says, and picks the first alternative the client can meet", async () => {
+    const { printed } = await runWithPackage(
+      'security-schemes.yaml',
+      `const sent = [];
+      const fetch = async (url, init) => (sent.push([String(url), init.headers]), new Response(null, { status: 204 }));
+      const tokenOnly = m.createClient({ baseUrl: 'http://api.test', fetch, token: 't 1' });
+      const both = m.createClient({ baseUrl: 'http://api.test', fetch, token: 't 1', apiKey: 'k&1' });
+      await tokenOnly.withBearer();
+      await tokenOnly.withBasic();
+      await tokenOnly.withKeys({ theme: 'dark' });
+      await both.withKeys({ theme: 'dark' });
+      await both.withHeaderKey();
+      await both.open();
+      const shown = (headers) => [headers.authorization, headers['x-api-key'], headers.cookie];
+      console.log(JSON.stringify(sent.map(([url, headers]) => [url, ...shown(headers)])));`,
+    );
+    expect(printed).toStrictEqual([
+      ['http://api.test/bearer', 'Bearer t 1', null, null],
+      ['http://api.test/basic', 'Basic t 1', null, null],
+      // Without an API key, the OAuth alternative.
+      ['http://api.test/keys', 'Bearer t 1', null, 'theme=dark'],
+      ['http://api.test/keys?api_key=k%261', null, null, 'theme=dark; session=k%261'],
+      ['http://api.test/header-key', null, 'k&1', null],
+      ['http://api.test/open', null, null, null],
+    ]);
+  });
+
   it("says in the run's summary what webhooks and callbacks became", async () => {
     const result = await generate(path.join(featureDir, 'webhooks-3.1.yaml'));
     expect(result.notes).toStrictEqual([

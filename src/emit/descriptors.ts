@@ -21,7 +21,7 @@ import {
 import { constDeclaration } from './declarations.js';
 import { channelShapes, INT64_MODULE, operationShapes, shapeLiteral, shapeNames } from './int64.js';
 import { Call, Identifier } from './literal-writer.js';
-import { securitySpec } from './security.js';
+import { schemeValue, securityAlternatives, securitySpec } from './security.js';
 
 const IDEMPOTENCY_HEADER = /^idempotency[-_]?key$/i;
 
@@ -197,6 +197,12 @@ export function emitDescriptorGroup(
       if (holdsExactInteger(p.schema, ctx)) encodeValues.add('checkExactInteger');
     }
     if (idempotencyParam(op)) httpValues.add('newIdempotencyKey');
+    for (const alternative of securityAlternatives(ctx.api, op.security))
+      for (const scheme of alternative) {
+        const value = schemeValue(scheme);
+        if (value.module === 'http') httpValues.add(value.name);
+        else encodeValues.add(value.name);
+      }
     body.push(descriptor(op, ctx));
   }
   const imports: Statement[] = [runtimeTypeImport('http', ['OperationSpec'], 'src/descriptors')];

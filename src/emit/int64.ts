@@ -85,9 +85,12 @@ export function shapeOfAll(schemas: Schema[], ctx: EmitContext): ShapeNode | und
   return schemas.reduce<ShapeNode | undefined>((acc, s) => merge(acc, shapeOf(s, ctx)), undefined);
 }
 
+/** The global function that delivers an exact integer from its digits, by how the package delivers them. */
+const DELIVER = { bigint: 'BigInt', string: 'String' } as const;
+
 export function shapeLiteral(node: ShapeNode): LiteralValue {
   return {
-    v: node.v,
+    v: node.v && new Identifier(DELIVER[node.v]),
     p: node.p ? Object.fromEntries(Object.entries(node.p).map(([k, n]) => [k, shapeLiteral(n)])) : undefined,
     e: node.e ? shapeLiteral(node.e) : undefined,
     of: node.of?.map((name) => new Thunk(new Identifier(name))),

@@ -89,7 +89,7 @@ export const RUNTIME = {
   },
   'http-retry': { values: [], types: [], internal: [] },
   http: {
-    values: ['bindMethods', 'createClientCore', 'newIdempotencyKey', 'paginate'],
+    values: ['basicAuth', 'bearerAuth', 'bindMethods', 'createClientCore', 'newIdempotencyKey', 'paginate'],
     types: [
       'BoundMethod',
       'BoundMethods',
@@ -103,7 +103,15 @@ export const RUNTIME = {
       'TokenSource',
       'WebSocketClass',
     ],
-    internal: ['bindMethods', 'BoundMethod', 'BoundMethods', 'newIdempotencyKey', 'OperationSpec'],
+    internal: [
+      'basicAuth',
+      'bearerAuth',
+      'bindMethods',
+      'BoundMethod',
+      'BoundMethods',
+      'newIdempotencyKey',
+      'OperationSpec',
+    ],
   },
   int64: {
     values: ['exactJsonEncoder', 'exactJsonReader', 'exactJsonWriter', 'stringifyExact'],

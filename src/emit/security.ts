@@ -1,11 +1,22 @@
 /** Security requirements -> the runtime's SecuritySpec descriptors. */
 import type { Api, SecurityRequirement } from '../ir/types.js';
-import type { LiteralValue } from './literal-writer.js';
+import { Identifier, type LiteralValue } from './literal-writer.js';
+import type { RuntimeValue } from './runtime-symbols.js';
 
-export function securitySpec(api: Api, requirements: SecurityRequirement[]): LiteralValue[] {
-  const out: LiteralValue[] = [];
+/** A scheme as the runtime applies it: a bearer token, basic credentials, or an API key in its place. */
+export type AppliedScheme =
+  | { readonly type: 'bearer' }
+  | { readonly type: 'basic' }
+  | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string };
+
+/**
+ * The alternatives of a set of requirements the runtime can meet, each the schemes it needs together; an
+ * alternative with a scheme it cannot apply (mutual TLS, an unknown key) is left out.
+ */
+export function securityAlternatives(api: Api, requirements: SecurityRequirement[]): AppliedScheme[][] {
+  const out: AppliedScheme[][] = [];
   for (const requirement of requirements) {
-    const alternative: LiteralValue[] = [];
+    const alternative: AppliedScheme[] = [];
     let usable = true;
     for (const key of requirement.schemes) {
       const scheme = api.securitySchemes.find((s) => s.key === key);
@@ -22,11 +33,37 @@ export function securitySpec(api: Api, requirements: SecurityRequirement[]): Lit
   return out;
 }
 
+/** An API key goes on the wire as a plain parameter of its place would. */
+const API_KEY_SERIALIZERS = {
+  header: 'serializeHeaderParam',
+  query: 'serializeFormParam',
+  cookie: 'serializeCookieParam',
+} as const satisfies Record<'header' | 'query' | 'cookie', RuntimeValue<'encode'>>;
+
+/** The runtime values a scheme's descriptor refers to: the http module's fixed schemes, or an API key's serializer. */
+export function schemeValue(
+  scheme: AppliedScheme,
+): { module: 'http'; name: RuntimeValue<'http'> } | { module: 'encode'; name: RuntimeValue<'encode'> } {
+  if (scheme.type === 'bearer') return { module: 'http', name: 'bearerAuth' };
+  if (scheme.type === 'basic') return { module: 'http', name: 'basicAuth' };
+  return { module: 'encode', name: API_KEY_SERIALIZERS[scheme.in] };
+}
+
+/** A descriptor's `security`: the runtime's `bearerAuth` and `basicAuth`, or an API key's place, name and serializer. */
+export function securitySpec(api: Api, requirements: SecurityRequirement[]): LiteralValue[] {
+  return securityAlternatives(api, requirements).map((alternative) =>
+    alternative.map((scheme) =>
+      scheme.type === 'apiKey'
+        ? { type: 'apiKey', in: scheme.in, name: scheme.name, serialize: new Identifier(schemeValue(scheme).name) }
+        : new Identifier(schemeValue(scheme).name),
+    ),
+  );
+}
+
 /** Which credentials a channel's handshake accepts. */
 export function channelCredentials(api: Api, requirements: SecurityRequirement[]): ('bearer' | 'apiKey')[] {
   const kinds = new Set<'bearer' | 'apiKey'>();
-  for (const alternative of securitySpec(api, requirements) as { type: string }[][]) {
+  for (const alternative of securityAlternatives(api, requirements))
     for (const scheme of alternative) kinds.add(scheme.type === 'apiKey' ? 'apiKey' : 'bearer');
-  }
   return [...kinds].sort();
 }

@@ -19,22 +19,16 @@ export function buildPath(template: string, values: Record<string, unknown>): st
   return fillPath(template, encoded);
 }
 
-/** Puts already-encoded values into a path template; a missing one is an error, never `undefined` in the URL. */
+/**
+ * Puts already-encoded values into a path template; a missing one is an error, never `undefined` in the URL.
+ * Every `{name}` with a non-empty name is filled (`{}` names nothing and stays as written).
+ */
 export function fillPath(template: string, encoded: Record<string, string>): string {
-  let path = '';
-  let from = 0;
-  for (let open = template.indexOf('{'); open !== -1; open = template.indexOf('{', open + 1)) {
-    const close = template.indexOf('}', open + 1);
-    if (close === -1) break;
-    if (close === open + 1) continue; // `{}` names nothing: left as written
-    const name = template.slice(open + 1, close);
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = encoded[name];
     if (value === undefined) throw new TypeError(`missing path parameter "${name}"`);
-    path += template.slice(from, open) + value;
-    from = close + 1;
-    open = close;
-  }
-  return path + template.slice(from);
+    return value;
+  });
 }
 
 /**

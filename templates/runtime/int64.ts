@@ -7,12 +7,13 @@
 import { inexactInteger, type BodyEncoder } from './encode.js';
 
 /**
- * Where a JSON value holds exact integers: `v` the value itself (and as what it is delivered), `p` named
- * properties (or tuple positions), `e` every element of an array or value of a map, `of` named shapes that
- * apply too (thunks, so that recursive schemas can refer to themselves).
+ * Where a JSON value holds exact integers: `v` the value itself, with what delivers it from its digits
+ * (`BigInt`, or `String` for a decimal string), `p` named properties (or tuple positions), `e` every element of
+ * an array or value of a map, `of` named shapes that apply too (thunks, so that recursive schemas can refer to
+ * themselves).
  */
 export interface Int64Shape {
-  readonly v?: 'bigint' | 'string';
+  readonly v?: (digits: string | number) => bigint | string;
   readonly p?: Readonly<Record<string, Int64Shape>>;
   readonly e?: Int64Shape;
   readonly of?: readonly (() => Int64Shape)[];
@@ -48,11 +49,10 @@ export function parseLossless(text: string): { value: unknown; long: boolean } {
   return { value: JSON.parse(marked), long };
 }
 
-function deliver(value: unknown, as: 'bigint' | 'string'): unknown {
+function deliver(value: unknown, as: NonNullable<Int64Shape['v']>): unknown {
   const digits = digitsOf(value);
-  if (digits !== undefined) return as === 'bigint' ? BigInt(digits) : digits;
-  if (typeof value === 'number' && Number.isInteger(value)) return as === 'bigint' ? BigInt(value) : String(value);
-  return value;
+  if (digits !== undefined) return as(digits);
+  return typeof value === 'number' && Number.isInteger(value) ? as(value) : value;
 }
 
 /** Applies a shape to a freshly parsed value, in place: exact integers where the shape says. */
@@ -75,16 +75,13 @@ function settle(value: unknown): unknown {
   return value;
 }
 
-/** Reads a JSON text whose shaped fields hold exact integers. */
-export function readExact(text: string, shape: Int64Shape): unknown {
-  const { value, long } = parseLossless(text);
-  const shaped = shapeValue(value, shape);
-  return long ? settle(shaped) : shaped;
-}
-
 /** A reader for a descriptor: `JSON.parse` with the shape applied. */
 export function exactJsonReader(shape: Int64Shape): (text: string) => unknown {
-  return (text) => readExact(text, shape);
+  return (text) => {
+    const { value, long } = parseLossless(text);
+    const shaped = shapeValue(value, shape);
+    return long ? settle(shaped) : shaped;
+  };
 }
 
 const INTEGER = /^-?\d+$/;

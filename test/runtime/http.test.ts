@@ -21,7 +21,7 @@ import {
 import { decodeJson, decodeNone } from '../../templates/runtime/decode.js';
 import { createExtendedCore } from '../../templates/runtime/http-extended.js';
 import { backoffMs, retryAfterMs } from '../../templates/runtime/http-retry.js';
-import { createClientCore, type OperationSpec } from '../../templates/runtime/http.js';
+import { bearerAuth, createClientCore, type OperationSpec } from '../../templates/runtime/http.js';
 
 describe('runtime/http', () => {
   it.each([
@@ -139,6 +139,10 @@ describe('runtime/errors', () => {
     ['', undefined],
     [undefined, undefined],
     [{ other: 1 }, undefined],
+    [{ errors: [{ message: 'first' }, 2, { code: 7 }] }, 'first; 2; {"code":7}'],
+    [{ errors: [], message: 'm' }, 'm'],
+    [{ error: '  ', message: ' spaced ' }, 'spaced'],
+    ['x'.repeat(600), 'x'.repeat(500)],
   ])('reads the detail of %j', (body, want) => {
     expect(errorDetail(body)).toBe(want);
   });
@@ -165,7 +169,7 @@ describe('runtime/http: refresh and credentials', () => {
     path: '/upload',
     params: [],
     decode: decodeNone,
-    security: [[{ type: 'bearer' }]],
+    security: [[bearerAuth]],
     ...extra,
   });
   const recording = (statuses: number[]) => {
@@ -192,7 +196,10 @@ describe('runtime/http: refresh and credentials', () => {
   it('keeps an API key sent in the query out of error URLs and messages', async () => {
     const { calls, fetch } = recording([403]);
     const core = createClientCore({ baseUrl: 'http://x', fetch, apiKey: 'k3y' });
-    const spec = op({ method: 'GET', security: [[{ type: 'apiKey', in: 'query', name: 'api_key' }]] });
+    const spec = op({
+      method: 'GET',
+      security: [[{ type: 'apiKey', in: 'query', name: 'api_key', serialize: serializeFormParam }]],
+    });
     const error = (await core.request(spec, {}).catch((e: unknown) => e)) as ApiError;
     expect(calls[0]!.url).toBe('http://x/upload?api_key=k3y');
     expect(error.url).toBe('http://x/upload?api_key=REDACTED');
@@ -236,7 +243,7 @@ describe('runtime/http: the lean core sends once; the extended core retries, wit
     for (const options of [{ timeoutMs: 5 }, { retry: { retries: 1 } }, { hooks: [] }]) {
       await expect(core.request(get, {}, options)).rejects.toBeInstanceOf(UnsupportedOptionError);
       await expect(core.request(get, {}, options)).rejects.toThrow(
-        /^getThing: timeoutMs, retry and hooks need createExtendedCore \(or createClient\)/,
+        /^getThing: timeoutMs, retry and hooks need createExtendedCore or createClient$/,
       );
     }
     expect(calls()).toBe(0);

@@ -29,8 +29,8 @@ describe('parseLossless', () => {
 });
 
 describe('exactJsonReader', () => {
-  const bigint: Int64Shape = { p: { id: { v: 'bigint' }, list: { e: { v: 'bigint' } } } };
-  const string: Int64Shape = { p: { id: { v: 'string' } } };
+  const bigint: Int64Shape = { p: { id: { v: BigInt }, list: { e: { v: BigInt } } } };
+  const string: Int64Shape = { p: { id: { v: String } } };
   it.each([
     ['int64 max as bigint', bigint, `{"id":${MAX}}`, { id: BigInt(MAX) }],
     ['uint64 max as bigint', bigint, `{"id":${UMAX}}`, { id: BigInt(UMAX) }],
@@ -54,7 +54,7 @@ describe('exactJsonReader', () => {
   });
 
   it('follows named shapes, also recursive ones', () => {
-    const node: Int64Shape = { p: { size: { v: 'bigint' }, child: { of: [() => node] } } };
+    const node: Int64Shape = { p: { size: { v: BigInt }, child: { of: [() => node] } } };
     const read = exactJsonReader({ of: [() => node] });
     expect(read(`{"size":${MAX},"child":{"size":2,"child":{"size":${UMAX}}}}`)).toStrictEqual({
       size: BigInt(MAX),
@@ -73,16 +73,16 @@ describe('writing', () => {
   });
 
   it('turns the integer strings of shaped fields into exact numbers, without changing the caller’s object', () => {
-    const shape: Int64Shape = { p: { id: { v: 'string' }, ids: { e: { v: 'string' } }, name: {} } };
+    const shape: Int64Shape = { p: { id: { v: String }, ids: { e: { v: String } }, name: {} } };
     const body = { id: MAX, ids: ['1', UMAX], name: '123' };
     const copy = structuredClone(body);
     expect(exactJsonWriter(shape)(body)).toBe(`{"id":${MAX},"ids":[1,${UMAX}],"name":"123"}`);
     expect(body).toStrictEqual(copy);
-    expect(toWire('12x', { v: 'string' })).toBe('12x');
+    expect(toWire('12x', { v: String })).toBe('12x');
   });
 
   it('encodes a request body with its media type', () => {
-    expect(exactJsonEncoder({ p: { n: { v: 'bigint' } } })({ n: BigInt(UMAX) }, 'application/json')).toStrictEqual({
+    expect(exactJsonEncoder({ p: { n: { v: BigInt } } })({ n: BigInt(UMAX) }, 'application/json')).toStrictEqual({
       body: `{"n":${UMAX}}`,
       contentType: 'application/json',
     });

@@ -12,7 +12,10 @@ export type BinaryInput = Blob | ArrayBuffer | Uint8Array | {
 /** Percent-encodes one path segment: `/`, `?`, `#`, `%` and spaces cannot escape it. */
 export declare function encodePathSegment(value: unknown): string;
 export declare function buildPath(template: string, values: Record<string, unknown>): string;
-/** Puts already-encoded values into a path template; a missing one is an error, never `undefined` in the URL. */
+/**
+* Puts already-encoded values into a path template; a missing one is an error, never `undefined` in the URL.
+* Every `{name}` with a non-empty name is filled (`{}` names nothing and stays as written).
+*/
 export declare function fillPath(template: string, encoded: Record<string, string>): string;
 /**
 * One path parameter per OpenAPI style/explode, encoded: `simple` (`3,4,5`, `role=admin,first=Alex`), `label`

@@ -8,22 +8,16 @@ export function buildPath(template, values) {
 	for (const name in values) if (values[name] !== undefined && values[name] !== null) encoded[name] = encodePathSegment(values[name]);
 	return fillPath(template, encoded);
 }
-/** Puts already-encoded values into a path template; a missing one is an error, never `undefined` in the URL. */
+/**
+* Puts already-encoded values into a path template; a missing one is an error, never `undefined` in the URL.
+* Every `{name}` with a non-empty name is filled (`{}` names nothing and stays as written).
+*/
 export function fillPath(template, encoded) {
-	let path = "";
-	let from = 0;
-	for (let open = template.indexOf("{"); open !== -1; open = template.indexOf("{", open + 1)) {
-		const close = template.indexOf("}", open + 1);
-		if (close === -1) break;
-		if (close === open + 1) continue;
-		const name = template.slice(open + 1, close);
+	return template.replace(/\{([^}]+)\}/g, (_, name) => {
 		const value = encoded[name];
 		if (value === undefined) throw new TypeError(`missing path parameter "${name}"`);
-		path += template.slice(from, open) + value;
-		from = close + 1;
-		open = close;
-	}
-	return path + template.slice(from);
+		return value;
+	});
 }
 /**
 * One path parameter per OpenAPI style/explode, encoded: `simple` (`3,4,5`, `role=admin,first=Alex`), `label`

@@ -93,24 +93,19 @@ function errorText(cause) {
 * RFC 7807 `{"title", "detail"}`, or plain text; an empty body leaves just the status.
 */
 export function errorDetail(body) {
-	if (typeof body === "string") return body.trim() === "" ? undefined : body.trim().slice(0, 500);
+	if (typeof body === "string") return body.trim().slice(0, 500) || undefined;
 	if (typeof body !== "object" || body === null) return undefined;
 	const record = body;
-	if (Array.isArray(record.errors) && record.errors.length > 0) {
-		return record.errors.map((e) => typeof e === "string" ? e : errorDetail(e) ?? JSON.stringify(e)).join("; ");
-	}
+	const listed = Array.isArray(record.errors) && record.errors.map((e) => errorDetail(e) ?? JSON.stringify(e)).join("; ");
+	if (listed) return listed;
 	for (const key of [
 		"error",
 		"message",
 		"detail",
 		"title"
 	]) {
-		const value = record[key];
-		if (typeof value === "string" && value !== "") return value;
-		if (typeof value === "object" && value !== null) {
-			const nested = errorDetail(value);
-			if (nested) return nested;
-		}
+		const found = errorDetail(record[key]);
+		if (found) return found;
 	}
 	return undefined;
 }

@@ -108,15 +108,22 @@ export declare function validationOf(config: {
 	readonly validate?: ValidateMode;
 	readonly validation?: Validation;
 }, override: ValidateMode | undefined): Checking | undefined;
-export type SecuritySpec = {
-	readonly type: "bearer";
-} | {
-	readonly type: "basic";
-} | {
-	readonly type: "apiKey";
+/**
+* A security scheme as the request core applies it: which credential of the config it takes (`apiKey` for an
+* API key, else `token`), and where that goes, as a parameter would: its place, wire name and serializer, after
+* `prefix`. Descriptors name `bearerAuth` and `basicAuth`, or write an API key's place and name.
+*/
+export interface SecuritySpec {
+	readonly type: "bearer" | "basic" | "apiKey";
 	readonly in: "header" | "query" | "cookie";
 	readonly name: string;
-};
+	readonly prefix?: string;
+	readonly serialize: ParamSerializer;
+}
+/** A bearer token (HTTP bearer, OAuth 2, OpenID Connect): `Authorization: Bearer <token>`. */
+export declare const bearerAuth: SecuritySpec;
+/** HTTP basic credentials, the token as given (base64 of `user:password`): `Authorization: Basic <token>`. */
+export declare const basicAuth: SecuritySpec;
 export interface OperationSpec {
 	readonly id: string;
 	/** The generated function's name (differs from `id` where the spec's id is not an identifier, or is used twice). */
@@ -194,11 +201,12 @@ export declare function bindMethods<C extends {
 export declare function resolveToken(source: TokenSource | undefined, context?: TokenContext): Promise<string | undefined>;
 export interface Prepared {
 	url: string;
+	/** What errors show: the URL without the value of an API key sent in the query. */
 	shownUrl: string;
-	headers: Record<string, string>;
-	body?: BodyInit;
+	/** The method, the headers (credentials included) and the body. */
+	init: RequestInit;
 }
-/** The URL, headers (credentials included) and body of a call, as the lean core sends it. */
+/** The URL, method, headers (credentials included) and body of a call, as the lean core sends it. */
 export declare function prepare(config: ClientConfig, op: OperationSpec, params: Record<string, unknown>, options: RequestOptions): Promise<Prepared>;
 /** A fresh random idempotency key, unless the config turns them off (`idempotencyKeys: 'off'`). */
 export declare function newIdempotencyKey(config: CoreConfig): string | undefined;

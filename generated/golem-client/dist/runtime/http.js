@@ -13,9 +13,27 @@ export function validationOf(config, override) {
 	const mode = override ?? config.validate;
 	if (!mode) return undefined;
 	if (config.validation) return config.validation.run(mode);
-	if (mode !== "off") throw new TypeError(`validate: '${mode}' needs createClient({ validation }) from the validators entry`);
+	if (mode !== "off") throw new TypeError(`validate: '${mode}' needs { validation } from the validators entry`);
 	return undefined;
 }
+/** The `Authorization` header's value, as it is. */
+const authorization = (_param, value) => [value];
+/** A bearer token (HTTP bearer, OAuth 2, OpenID Connect): `Authorization: Bearer <token>`. */
+export const bearerAuth = {
+	type: "bearer",
+	in: "header",
+	name: "authorization",
+	prefix: "Bearer ",
+	serialize: authorization
+};
+/** HTTP basic credentials, the token as given (base64 of `user:password`): `Authorization: Basic <token>`. */
+export const basicAuth = {
+	type: "basic",
+	in: "header",
+	name: "authorization",
+	prefix: "Basic ",
+	serialize: authorization
+};
 /**
 * The lean core: what every call needs and nothing more, so that a bundle of a few standalone functions
 * stays small: each call is sent once. `createExtendedCore(config)` (what `createClient` uses) adds retries,
@@ -42,12 +60,10 @@ export async function resolveToken(source, context) {
 	if (source === undefined) return undefined;
 	return typeof source === "function" ? await source(context) : source;
 }
-/** `name=value`, both percent-encoded (a cookie, or a credential in the query). */
-const pair = (name, value) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
 function joinUrl(baseUrl, path) {
-	return (baseUrl.endsWith("/") ? baseUrl.replace(/\/+$/, "") : baseUrl) + path;
+	return baseUrl.replace(/\/+$/, "") + path;
 }
-/** The URL, headers (credentials included) and body of a call, as the lean core sends it. */
+/** The URL, method, headers (credentials included) and body of a call, as the lean core sends it. */
 export async function prepare(config, op, params, options) {
 	const pathValues = {};
 	const query = [];
@@ -55,41 +71,50 @@ export async function prepare(config, op, params, options) {
 	const headers = {};
 	for (const name in config.headers) headers[name.toLowerCase()] = config.headers[name];
 	const cookies = [];
-	let secret;
+	// Puts a parameter's or a credential's wire pieces in their place.
+	const place = (where, name, pieces) => {
+		if (where === "path") pathValues[name] = pieces.join("");
+		else if (where === "query") query.push(...pieces);
+		else if (where === "header") headers[name.toLowerCase()] = pieces.join(",");
+		else cookies.push(...pieces);
+	};
 	for (const p of op.params) {
 		let value = params[p.prop];
 		if (value === undefined && p.generate) value = p.generate(config);
 		if (value === undefined || value === null) continue;
 		p.check?.(value);
-		const pieces = p.serialize(p, value);
-		if (p.in === "path") pathValues[p.name] = pieces.join("");
-		else if (p.in === "query") query.push(...pieces);
-		else if (p.in === "header") headers[p.name.toLowerCase()] = pieces.join(",");
-		else cookies.push(...pieces);
+		place(p.in, p.name, p.serialize(p, value));
 	}
+	let secret;
 	// (No credential configured: nothing to apply, and no await.)
-	if (op.security.length > 0 && (config.token !== undefined || config.apiKey !== undefined)) secret = await applySecurity(config, op, headers, query, cookies);
+	if (op.security[0] && (config.token ?? config.apiKey) !== undefined) for (const [scheme, credential] of await credentialsOf(config, op) ?? []) {
+		const pieces = scheme.serialize(scheme, (scheme.prefix ?? "") + credential);
+		place(scheme.in, scheme.name, pieces);
+		if (scheme.in === "query") secret = pieces[0];
+	}
 	if (cookies.length > 0) headers.cookie = cookies.join("; ");
 	const baseUrl = config.baseUrl ?? "";
 	const url = joinUrl(baseUrl, fillPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join("&")}` : "");
-	let body;
+	const init = {
+		method: op.method,
+		headers
+	};
 	if (op.body && params.body !== undefined) {
 		const encoded = op.body.encode(params.body, op.body.mediaType, op.body.styles);
-		body = encoded.body;
+		init.body = encoded.body;
 		if (encoded.contentType && !("content-type" in headers)) headers["content-type"] = encoded.contentType;
 	}
 	headers.accept ??= op.accept ?? "application/json, */*";
 	for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name];
-	// What errors show: the URL without the value of an API key sent in the query.
 	const shownUrl = secret ? url.replace(secret, secret.replace(/=.*/, "=REDACTED")) : url;
 	return {
 		url,
 		shownUrl,
-		headers,
-		...body === undefined ? {} : { body }
+		init
 	};
 }
-async function applySecurity(config, op, headers, query, cookies) {
+/** The credentials of the first of the operation's alternatives that the config has all of, each with its scheme. */
+async function credentialsOf(config, op) {
 	for (const alternative of op.security) {
 		const values = [];
 		for (const scheme of alternative) {
@@ -98,16 +123,7 @@ async function applySecurity(config, op, headers, query, cookies) {
 			if (credential === undefined || credential === "") break;
 			values.push([scheme, credential]);
 		}
-		if (values.length !== alternative.length) continue;
-		let secret;
-		for (const [scheme, credential] of values) {
-			if (scheme.type === "bearer") headers.authorization = `Bearer ${credential}`;
-			else if (scheme.type === "basic") headers.authorization = `Basic ${credential}`;
-			else if (scheme.in === "header") headers[scheme.name.toLowerCase()] = credential;
-			else if (scheme.in === "query") query.push(secret = pair(scheme.name, credential));
-			else cookies.push(pair(scheme.name, credential));
-		}
-		return secret;
+		if (values.length === alternative.length) return values;
 	}
 	return undefined;
 }
@@ -135,7 +151,7 @@ async function readErrorBody(op, response) {
 */
 export const ON_SEND = Symbol("onSend");
 async function send(config, op, params, options) {
-	if (options.timeoutMs !== undefined || options.hooks !== undefined || (options.retry ?? false) !== false) throw new UnsupportedOptionError(`${op.name}: timeoutMs, retry and hooks need createExtendedCore (or createClient): the lean core sends each call once`);
+	if (options.timeoutMs !== undefined || options.hooks || options.retry) throw new UnsupportedOptionError(`${op.name}: timeoutMs, retry and hooks need createExtendedCore or createClient`);
 	const fetchImpl = config.fetch ?? globalThis.fetch;
 	const checking = validationOf(config, options.validate);
 	checking?.outgoing({ operation: op.id }, params.body);
@@ -158,16 +174,16 @@ async function send(config, op, params, options) {
 	});
 	let response;
 	try {
-		const init = {
-			method: op.method,
-			headers: prepared.headers
-		};
-		if (signal) init.signal = signal;
-		if (prepared.body !== undefined) init.body = prepared.body;
-		response = await fetchImpl(prepared.url, init);
+		if (signal) prepared.init.signal = signal;
+		response = await fetchImpl(prepared.url, prepared.init);
 	} catch (cause) {
 		throw failure(cause);
 	}
+	// What the check of a received body finds wrong, if anything.
+	const incoming = (value, error) => checking?.incoming({
+		operation: op.id,
+		status: response.status
+	}, value, error);
 	if (response.ok) {
 		let value;
 		try {
@@ -177,10 +193,7 @@ async function send(config, op, params, options) {
 			throw cause;
 		}
 		// (Only a JSON result has a check.)
-		const invalid = checking?.incoming({
-			operation: op.id,
-			status: response.status
-		}, value);
+		const invalid = incoming(value);
 		if (invalid) throw invalid;
 		return value;
 	}
@@ -193,10 +206,7 @@ async function send(config, op, params, options) {
 		declared: declares(op, response.status)
 	});
 	// A declared error body that is not what the spec says: the ValidationError, with the ApiError as its cause.
-	throw checking?.incoming({
-		operation: op.id,
-		status: response.status
-	}, body, error) ?? error;
+	throw incoming(body, error) ?? error;
 }
 /**
 * Walks a cursor-paged operation: calls it, yields the items of each page, and follows the cursor until

@@ -7,12 +7,13 @@
 */
 import { type BodyEncoder } from "./encode.js";
 /**
-* Where a JSON value holds exact integers: `v` the value itself (and as what it is delivered), `p` named
-* properties (or tuple positions), `e` every element of an array or value of a map, `of` named shapes that
-* apply too (thunks, so that recursive schemas can refer to themselves).
+* Where a JSON value holds exact integers: `v` the value itself, with what delivers it from its digits
+* (`BigInt`, or `String` for a decimal string), `p` named properties (or tuple positions), `e` every element of
+* an array or value of a map, `of` named shapes that apply too (thunks, so that recursive schemas can refer to
+* themselves).
 */
 export interface Int64Shape {
-	readonly v?: "bigint" | "string";
+	readonly v?: (digits: string | number) => bigint | string;
 	readonly p?: Readonly<Record<string, Int64Shape>>;
 	readonly e?: Int64Shape;
 	readonly of?: readonly (() => Int64Shape)[];
@@ -27,8 +28,6 @@ export declare function parseLossless(text: string): {
 };
 /** Applies a shape to a freshly parsed value, in place: exact integers where the shape says. */
 export declare function shapeValue(value: unknown, shape: Int64Shape): unknown;
-/** Reads a JSON text whose shaped fields hold exact integers. */
-export declare function readExact(text: string, shape: Int64Shape): unknown;
 /** A reader for a descriptor: `JSON.parse` with the shape applied. */
 export declare function exactJsonReader(shape: Int64Shape): (text: string) => unknown;
 /** A copy of `value` where the shaped fields' integer strings are bigints (the caller's object is not changed). */

@@ -32,9 +32,8 @@ export function parseLossless(text) {
 }
 function deliver(value, as) {
 	const digits = digitsOf(value);
-	if (digits !== undefined) return as === "bigint" ? BigInt(digits) : digits;
-	if (typeof value === "number" && Number.isInteger(value)) return as === "bigint" ? BigInt(value) : String(value);
-	return value;
+	if (digits !== undefined) return as(digits);
+	return typeof value === "number" && Number.isInteger(value) ? as(value) : value;
 }
 /** Applies a shape to a freshly parsed value, in place: exact integers where the shape says. */
 export function shapeValue(value, shape) {
@@ -55,15 +54,13 @@ function settle(value) {
 	if (typeof value === "object" && value !== null) for (const key in value) value[key] = settle(value[key]);
 	return value;
 }
-/** Reads a JSON text whose shaped fields hold exact integers. */
-export function readExact(text, shape) {
-	const { value, long } = parseLossless(text);
-	const shaped = shapeValue(value, shape);
-	return long ? settle(shaped) : shaped;
-}
 /** A reader for a descriptor: `JSON.parse` with the shape applied. */
 export function exactJsonReader(shape) {
-	return (text) => readExact(text, shape);
+	return (text) => {
+		const { value, long } = parseLossless(text);
+		const shaped = shapeValue(value, shape);
+		return long ? settle(shaped) : shaped;
+	};
 }
 const INTEGER = /^-?\d+$/;
 /** A copy of `value` where the shaped fields' integer strings are bigints (the caller's object is not changed). */

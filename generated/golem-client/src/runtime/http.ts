@@ -121,15 +121,43 @@ export function validationOf(
   const mode = override ?? config.validate;
   if (!mode) return undefined;
   if (config.validation) return config.validation.run(mode);
-  if (mode !== 'off')
-    throw new TypeError(`validate: '${mode}' needs createClient({ validation }) from the validators entry`);
+  if (mode !== 'off') throw new TypeError(`validate: '${mode}' needs { validation } from the validators entry`);
   return undefined;
 }
 
-export type SecuritySpec =
-  | { readonly type: 'bearer' }
-  | { readonly type: 'basic' }
-  | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string };
+/**
+ * A security scheme as the request core applies it: which credential of the config it takes (`apiKey` for an
+ * API key, else `token`), and where that goes, as a parameter would: its place, wire name and serializer, after
+ * `prefix`. Descriptors name `bearerAuth` and `basicAuth`, or write an API key's place and name.
+ */
+export interface SecuritySpec {
+  readonly type: 'bearer' | 'basic' | 'apiKey';
+  readonly in: 'header' | 'query' | 'cookie';
+  readonly name: string;
+  readonly prefix?: string;
+  readonly serialize: ParamSerializer;
+}
+
+/** The `Authorization` header's value, as it is. */
+const authorization: ParamSerializer = (_param, value) => [value as string];
+
+/** A bearer token (HTTP bearer, OAuth 2, OpenID Connect): `Authorization: Bearer <token>`. */
+export const bearerAuth: SecuritySpec = {
+  type: 'bearer',
+  in: 'header',
+  name: 'authorization',
+  prefix: 'Bearer ',
+  serialize: authorization,
+};
+
+/** HTTP basic credentials, the token as given (base64 of `user:password`): `Authorization: Basic <token>`. */
+export const basicAuth: SecuritySpec = {
+  type: 'basic',
+  in: 'header',
+  name: 'authorization',
+  prefix: 'Basic ',
+  serialize: authorization,
+};
 
 export interface OperationSpec {
   readonly id: string;
@@ -236,21 +264,19 @@ export async function resolveToken(
   return typeof source === 'function' ? await source(context) : source;
 }
 
-/** `name=value`, both percent-encoded (a cookie, or a credential in the query). */
-const pair = (name: string, value: string) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
-
 function joinUrl(baseUrl: string, path: string): string {
-  return (baseUrl.endsWith('/') ? baseUrl.replace(/\/+$/, '') : baseUrl) + path;
+  return baseUrl.replace(/\/+$/, '') + path;
 }
 
 export interface Prepared {
   url: string;
+  /** What errors show: the URL without the value of an API key sent in the query. */
   shownUrl: string;
-  headers: Record<string, string>;
-  body?: BodyInit;
+  /** The method, the headers (credentials included) and the body. */
+  init: RequestInit;
 }
 
-/** The URL, headers (credentials included) and body of a call, as the lean core sends it. */
+/** The URL, method, headers (credentials included) and body of a call, as the lean core sends it. */
 export async function prepare(
   config: ClientConfig,
   op: OperationSpec,
@@ -263,44 +289,45 @@ export async function prepare(
   const headers: Record<string, string> = {};
   for (const name in config.headers) headers[name.toLowerCase()] = config.headers[name]!;
   const cookies: string[] = [];
-  let secret: string | undefined;
+  // Puts a parameter's or a credential's wire pieces in their place.
+  const place = (where: ParamSpec['in'], name: string, pieces: string[]) => {
+    if (where === 'path') pathValues[name] = pieces.join('');
+    else if (where === 'query') query.push(...pieces);
+    else if (where === 'header') headers[name.toLowerCase()] = pieces.join(',');
+    else cookies.push(...pieces);
+  };
   for (const p of op.params) {
     let value = params[p.prop];
     if (value === undefined && p.generate) value = p.generate(config);
     if (value === undefined || value === null) continue;
     p.check?.(value);
-    const pieces = p.serialize(p, value);
-    if (p.in === 'path') pathValues[p.name] = pieces.join('');
-    else if (p.in === 'query') query.push(...pieces);
-    else if (p.in === 'header') headers[p.name.toLowerCase()] = pieces.join(',');
-    else cookies.push(...pieces);
+    place(p.in, p.name, p.serialize(p, value));
   }
+  let secret: string | undefined;
   // (No credential configured: nothing to apply, and no await.)
-  if (op.security.length > 0 && (config.token !== undefined || config.apiKey !== undefined))
-    secret = await applySecurity(config, op, headers, query, cookies);
+  if (op.security[0] && (config.token ?? config.apiKey) !== undefined)
+    for (const [scheme, credential] of (await credentialsOf(config, op)) ?? []) {
+      const pieces = scheme.serialize(scheme, (scheme.prefix ?? '') + credential);
+      place(scheme.in, scheme.name, pieces);
+      if (scheme.in === 'query') secret = pieces[0];
+    }
   if (cookies.length > 0) headers.cookie = cookies.join('; ');
   const baseUrl = config.baseUrl ?? '';
   const url = joinUrl(baseUrl, fillPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join('&')}` : '');
-  let body: BodyInit | undefined;
+  const init: RequestInit = { method: op.method, headers };
   if (op.body && params.body !== undefined) {
     const encoded = op.body.encode(params.body, op.body.mediaType, op.body.styles);
-    body = encoded.body;
+    init.body = encoded.body;
     if (encoded.contentType && !('content-type' in headers)) headers['content-type'] = encoded.contentType;
   }
   headers.accept ??= op.accept ?? 'application/json, */*';
   for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name]!;
-  // What errors show: the URL without the value of an API key sent in the query.
   const shownUrl = secret ? url.replace(secret, secret.replace(/=.*/, '=REDACTED')) : url;
-  return { url, shownUrl, headers, ...(body === undefined ? {} : { body }) };
+  return { url, shownUrl, init };
 }
 
-async function applySecurity(
-  config: ClientConfig,
-  op: OperationSpec,
-  headers: Record<string, string>,
-  query: string[],
-  cookies: string[],
-): Promise<string | undefined> {
+/** The credentials of the first of the operation's alternatives that the config has all of, each with its scheme. */
+async function credentialsOf(config: ClientConfig, op: OperationSpec): Promise<[SecuritySpec, string][] | undefined> {
   for (const alternative of op.security) {
     const values: [SecuritySpec, string][] = [];
     for (const scheme of alternative) {
@@ -309,16 +336,7 @@ async function applySecurity(
       if (credential === undefined || credential === '') break;
       values.push([scheme, credential]);
     }
-    if (values.length !== alternative.length) continue;
-    let secret: string | undefined;
-    for (const [scheme, credential] of values) {
-      if (scheme.type === 'bearer') headers.authorization = `Bearer ${credential}`;
-      else if (scheme.type === 'basic') headers.authorization = `Basic ${credential}`;
-      else if (scheme.in === 'header') headers[scheme.name.toLowerCase()] = credential;
-      else if (scheme.in === 'query') query.push((secret = pair(scheme.name, credential)));
-      else cookies.push(pair(scheme.name, credential));
-    }
-    return secret;
+    if (values.length === alternative.length) return values;
   }
   return undefined;
 }
@@ -356,10 +374,8 @@ async function send(
   params: Record<string, unknown>,
   options: RequestOptions,
 ): Promise<unknown> {
-  if (options.timeoutMs !== undefined || options.hooks !== undefined || (options.retry ?? false) !== false)
-    throw new UnsupportedOptionError(
-      `${op.name}: timeoutMs, retry and hooks need createExtendedCore (or createClient): the lean core sends each call once`,
-    );
+  if (options.timeoutMs !== undefined || options.hooks || options.retry)
+    throw new UnsupportedOptionError(`${op.name}: timeoutMs, retry and hooks need createExtendedCore or createClient`);
   const fetchImpl = config.fetch ?? globalThis.fetch;
   const checking = validationOf(config, options.validate);
   checking?.outgoing({ operation: op.id }, params.body);
@@ -379,13 +395,14 @@ async function send(
       : new NetworkError({ ...info(), cause });
   let response: Response;
   try {
-    const init: RequestInit = { method: op.method, headers: prepared.headers };
-    if (signal) init.signal = signal;
-    if (prepared.body !== undefined) init.body = prepared.body;
-    response = await fetchImpl(prepared.url, init);
+    if (signal) prepared.init.signal = signal;
+    response = await fetchImpl(prepared.url, prepared.init);
   } catch (cause) {
     throw failure(cause);
   }
+  // What the check of a received body finds wrong, if anything.
+  const incoming = (value: unknown, error?: ApiError) =>
+    checking?.incoming({ operation: op.id, status: response.status }, value, error);
   if (response.ok) {
     let value: unknown;
     try {
@@ -399,7 +416,7 @@ async function send(
       throw cause;
     }
     // (Only a JSON result has a check.)
-    const invalid = checking?.incoming({ operation: op.id, status: response.status }, value);
+    const invalid = incoming(value);
     if (invalid) throw invalid;
     return value;
   }
@@ -412,7 +429,7 @@ async function send(
     declared: declares(op, response.status),
   });
   // A declared error body that is not what the spec says: the ValidationError, with the ApiError as its cause.
-  throw checking?.incoming({ operation: op.id, status: response.status }, body, error) ?? error;
+  throw incoming(body, error) ?? error;
 }
 
 /**

@@ -6,6 +6,6 @@ export const catInt64 = { of: [() => baseInt64] };
 /** Where `Dog` holds exact integers. */
 export const dogInt64 = { of: [() => baseInt64] };
 /** Where `Base` holds exact integers. */
-export const baseInt64 = { p: { id: { v: "bigint" } } };
+export const baseInt64 = { p: { id: { v: BigInt } } };
 /** Where `Animal` holds exact integers. */
 export const animalInt64 = { of: [() => catInt64, () => dogInt64] };

@@ -46,7 +46,7 @@ export const putEntryOperation = {
 	},
 	decode: decodeJson,
 	security: [],
-	readJson: /* @__PURE__ */ exactJsonReader({ e: { v: "bigint" } })
+	readJson: /* @__PURE__ */ exactJsonReader({ e: { v: BigInt } })
 };
 export const getPlainOperation = {
 	id: "getPlain",
