@@ -7,7 +7,7 @@ import { nameApi } from '../src/passes/naming.js';
 import { detectPagination } from '../src/passes/pagination.js';
 import { splitReadWrite } from '../src/passes/read-write.js';
 import { decideWire } from '../src/passes/wire.js';
-import { resolveApi } from '../src/passes/resolve.js';
+import { resolveApi, resolveOperation } from '../src/passes/resolve.js';
 import { mergeSockets, socketName } from '../src/passes/sockets.js';
 
 describe('link-websocket pass', () => {
@@ -596,9 +596,32 @@ describe('resolve pass', () => {
     expect(download!.result).toStrictEqual({
       delivery: 'binary',
       sent: { mediaType: 'image/png', schema: s.binary() },
+      accept: 'image/png, */*',
     });
     expect(lines!.result.sent).toStrictEqual({ mediaType: 'text/event-stream', schema: s.string() });
     expect(resolved.runtimeParts).toStrictEqual({ websocket: true, eventStreams: true });
+  });
+
+  // The Accept header asks for what the result is read from, as declared; then any type (an error body may
+  // come in another). Plain JSON is the request core's default, so the descriptor says nothing.
+  it.each<[string | undefined, string | undefined, string | undefined]>([
+    ['application/json', undefined, undefined],
+    ['application/json; charset=utf-8', undefined, undefined],
+    ['application/vnd.api+json', undefined, 'application/vnd.api+json, */*'],
+    ['text/csv', undefined, 'text/csv, */*'],
+    ['Text/HTML; charset=utf-8', undefined, 'text/html, */*'],
+    ['image/*', undefined, 'image/*, */*'],
+    ['*/*', undefined, '*/*'],
+    ['text/event-stream', undefined, 'text/event-stream'],
+    [undefined, undefined, undefined],
+    ['text/plain', 'live', undefined],
+  ])('asks for %s (linked to a channel: %s) with Accept %s', (mediaType, websocketChannel, want) => {
+    const op = operation({
+      operationId: 'get',
+      responses: [{ status: '200', contents: mediaType ? [{ mediaType, schema: s.string() }] : [] }],
+      ...(websocketChannel ? { websocketChannel } : {}),
+    });
+    expect(resolveOperation(op).result.accept).toBe(want);
   });
 });
 

@@ -78,16 +78,6 @@ function decoderOf(delivery: Delivery): RuntimeValue<'decode'> {
   return DECODERS[delivery];
 }
 
-/**
- * The Accept header a call sends for each delivery other than JSON (for the rest, the request core asks for
- * JSON, and any type): what the result is read as, and anything else the server has.
- */
-const ACCEPT: Partial<Record<Delivery, string>> = {
-  sse: 'text/event-stream',
-  binary: 'application/octet-stream, */*',
-  text: 'text/plain, */*',
-};
-
 const PLAIN_SERIALIZERS = {
   path: 'serializePathSegment',
   query: 'serializeFormParam',
@@ -141,7 +131,7 @@ function descriptor(op: Operation, ctx: EmitContext): Statement | FinalText {
           }
         : undefined,
       decode: new Identifier(decoderOf(r.result.delivery)),
-      accept: ACCEPT[r.result.delivery],
+      accept: r.result.accept,
       eventData: r.result.eventData,
       security: securitySpec(ctx.api, op.security),
       idempotencyHeader: idempotency?.name,

@@ -236,6 +236,11 @@ export interface ResolvedOperation {
      * and declared schema. What stands in for the server (the mocks) answers with it.
      */
     sent?: { mediaType: string; schema: Schema };
+    /**
+     * The Accept header the call sends, where it is not the request core's default (JSON, then anything):
+     * the media type the result is read from, then anything else the server has; an event stream's alone.
+     */
+    accept?: string;
   };
   /**
    * The declared errors, one entry a status (`404`; `number` for ranges and `default`): the JSON bodies the spec

@@ -37,6 +37,22 @@ function delivery(content: MediaContent | undefined): Delivery {
   return 'binary';
 }
 
+/** The Accept header of the request core when the operation says nothing else. */
+const DEFAULT_ACCEPT = 'application/json';
+
+/**
+ * The Accept header a call sends: the media type its result is read from (as the spec declares it, without
+ * parameters), then any type, since an error body may come in another; an event stream asks for events alone.
+ * None where that is the request core's default (JSON, then any type) or the spec declares no content.
+ */
+function accept(how: Delivery, content: MediaContent | undefined): string | undefined {
+  if (how === 'sse') return 'text/event-stream';
+  if (!content || how === 'subscription') return undefined;
+  const type = mediaBase(content.mediaType);
+  if (type === DEFAULT_ACCEPT) return undefined;
+  return type === '*/*' ? type : `${type}, */*`;
+}
+
 /** Whether each event of an event stream carries JSON data (else text: the spec says string, or nothing). */
 function eventData(schema: Schema): 'json' | 'text' {
   return schema.kind === 'string' || schema.kind === 'unknown' ? 'text' : 'json';
@@ -72,8 +88,11 @@ export function resolveOperation(op: Operation): ResolvedOperation {
     : undefined;
   const success = preferredContent(successResponse(op));
   const how: Delivery = op.websocketChannel ? 'subscription' : delivery(success);
-  const sent =
-    success && how !== 'subscription' ? { sent: { mediaType: success.mediaType, schema: success.schema } } : {};
+  const asked = accept(how, success);
+  const sent = {
+    ...(success && how !== 'subscription' ? { sent: { mediaType: success.mediaType, schema: success.schema } } : {}),
+    ...(asked ? { accept: asked } : {}),
+  };
   const result: ResolvedOperation['result'] =
     how === 'json'
       ? { delivery: how, schema: success!.schema, ...sent }

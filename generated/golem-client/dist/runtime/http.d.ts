@@ -144,7 +144,10 @@ export interface OperationSpec {
 	* (sse.ts). A 204 or 205 is read by `decodeNone`, whatever the operation.
 	*/
 	readonly decode: ResponseDecoder;
-	/** The Accept header of a response that is not JSON (`text/event-stream`, …); JSON, and any type, by default. */
+	/**
+	* The Accept header, where it is not the default (JSON, then any type): the media type the result is read
+	* from, then any type (`text/csv, *\/*`); `text/event-stream` for an event stream.
+	*/
 	readonly accept?: string;
 	/** For `sse`: whether each event's data is JSON (the spec's schema is not a string) or text. */
 	readonly eventData?: "json" | "text";

@@ -13,6 +13,7 @@ export const postJsonCharsetOperation = {
 		encode: encodeJson
 	},
 	decode: decodeJson,
+	accept: "application/vnd.example+json, */*",
 	security: []
 };
 export const postFormOperation = {
@@ -60,7 +61,7 @@ export const putBlobOperation = {
 		encode: encodeBinary
 	},
 	decode: decodeBinary,
-	accept: "application/octet-stream, */*",
+	accept: "*/*",
 	security: []
 };
 export const postMultiOperation = {
@@ -75,6 +76,7 @@ export const postMultiOperation = {
 		encode: encodeJson
 	},
 	decode: decodeJson,
+	accept: "text/json, */*",
 	security: []
 };
 export const searchOperation = {
