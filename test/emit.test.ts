@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emitPackage, emitSources, finishPackage, GeneratedCodeError } from '../src/emit/index.js';
 import { api, channel, message, namedSchema, operation, parameter, prop, s } from '../src/ir/factory.js';
 import { runPasses } from '../src/pipeline.js';
-import { Identifier } from '../src/emit/literal-writer.js';
+import { Call, Identifier, runtimeRef, runtimeRefsOf, Thunk } from '../src/emit/literal-writer.js';
 import { channelCredentials, securityAlternatives, securitySpec } from '../src/emit/security.js';
 
 /** A small API built with the factory: every emitter is exercised without parsing a spec. */
@@ -171,6 +171,31 @@ describe('a generator bug', () => {
   });
 });
 
+describe('descriptor literals', () => {
+  it('import what they name from the runtime, by module; globals and local constants are not runtime values', () => {
+    const literal = {
+      decode: runtimeRef('decode', 'decodeJson'),
+      params: [
+        { serialize: runtimeRef('encode', 'serializeFormParam') },
+        { serialize: runtimeRef('encode', 'serializeFormParam') },
+      ],
+      readJson: new Call(runtimeRef('int64', 'exactJsonReader'), [
+        { v: new Identifier('BigInt'), of: [new Thunk(new Identifier('thingInt64'))] },
+      ]),
+      security: [[runtimeRef('http', 'bearerAuth')]],
+      errors: ['404'],
+    };
+    expect(runtimeRefsOf(literal)).toStrictEqual(
+      new Map<string, Set<string>>([
+        ['decode', new Set(['decodeJson'])],
+        ['encode', new Set(['serializeFormParam'])],
+        ['int64', new Set(['exactJsonReader'])],
+        ['http', new Set(['bearerAuth'])],
+      ]),
+    );
+  });
+});
+
 describe('security descriptors', () => {
   it('map each scheme kind to what the runtime sends', () => {
     const withSchemes = api({
@@ -196,12 +221,12 @@ describe('security descriptors', () => {
     ]);
     // As descriptors write them: the runtime's fixed schemes by name, an API key with its place's serializer.
     expect(securitySpec(withSchemes, requirements)).toStrictEqual([
-      [new Identifier('bearerAuth')],
+      [runtimeRef('http', 'bearerAuth')],
       [
-        new Identifier('basicAuth'),
-        { type: 'apiKey', in: 'query', name: 'api_key', serialize: new Identifier('serializeFormParam') },
+        runtimeRef('http', 'basicAuth'),
+        { type: 'apiKey', in: 'query', name: 'api_key', serialize: runtimeRef('encode', 'serializeFormParam') },
       ],
-      [new Identifier('bearerAuth')],
+      [runtimeRef('http', 'bearerAuth')],
     ]);
     expect(channelCredentials(withSchemes, [{ schemes: ['key'] }, { schemes: ['oauth'] }])).toStrictEqual([
       'apiKey',

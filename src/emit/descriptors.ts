@@ -6,7 +6,8 @@
  */
 import type { BodyEncoding, Delivery, Operation, Parameter, Schema } from '../ir/types.js';
 import { resolvedOf } from '../passes/resolve.js';
-import type { RuntimeValue } from './runtime-symbols.js';
+import { compareCodeUnits } from '../compare.js';
+import type { RuntimeModule, RuntimeValue } from './runtime-symbols.js';
 import {
   banner,
   createFile,
@@ -20,8 +21,8 @@ import {
 } from './context.js';
 import { constDeclaration } from './declarations.js';
 import { channelShapes, INT64_MODULE, operationShapes, shapeLiteral, shapeNames } from './int64.js';
-import { Call, Identifier } from './literal-writer.js';
-import { schemeValue, securityAlternatives, securitySpec } from './security.js';
+import { Call, runtimeRef, runtimeRefsOf, type LiteralValue } from './literal-writer.js';
+import { securitySpec } from './security.js';
 
 const IDEMPOTENCY_HEADER = /^idempotency[-_]?key$/i;
 
@@ -97,52 +98,48 @@ function idempotencyParam(op: Operation): Parameter | undefined {
   return op.parameters.find((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name));
 }
 
-function descriptor(op: Operation, ctx: EmitContext): Statement | FinalText {
+/** What the request core reads of an operation, as the literal its descriptor is written as. */
+function descriptorLiteral(op: Operation, ctx: EmitContext): LiteralValue {
   const r = resolvedOf(op);
   const idempotency = idempotencyParam(op);
   const exact = exactShapes(op, ctx);
   const declaredErrors = r.errorStatuses;
-  return constDeclaration(
-    op.descriptorName!,
-    'OperationSpec',
-    {
-      id: op.operationId,
-      name: op.functionName!,
-      method: op.method.toUpperCase(),
-      path: op.path,
-      params: op.parameters.map((p) => ({
-        name: p.name,
-        in: p.in,
-        prop: p.propName!,
-        style: p.style,
-        explode: p.explode,
-        serialize: new Identifier(paramSerializer(p)),
-        check: holdsExactInteger(p.schema, ctx) ? new Identifier('checkExactInteger') : undefined,
-        generate: p === idempotency ? new Identifier('newIdempotencyKey') : undefined,
-      })),
-      body: r.body
-        ? {
-            mediaType: r.body.mediaType,
-            required: r.body.required,
-            encode: exact.write
-              ? new Call(new Identifier('exactJsonEncoder'), [shapeLiteral(exact.write)])
-              : new Identifier(BODY_ENCODERS[r.body.encoding]),
-            styles: r.body.styles,
-          }
-        : undefined,
-      decode: new Identifier(decoderOf(r.result.delivery)),
-      accept: r.result.accept,
-      eventData: r.result.eventData,
-      security: securitySpec(ctx.api, op.security),
-      idempotencyHeader: idempotency?.name,
-      readJson: exact.read ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.read)]) : undefined,
-      readErrorJson: exact.readError
-        ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.readError)])
-        : undefined,
-      errors: declaredErrors.length > 0 ? declaredErrors : undefined,
-    },
-    { exported: true },
-  );
+  return {
+    id: op.operationId,
+    name: op.functionName!,
+    method: op.method.toUpperCase(),
+    path: op.path,
+    params: op.parameters.map((p) => ({
+      name: p.name,
+      in: p.in,
+      prop: p.propName!,
+      style: p.style,
+      explode: p.explode,
+      serialize: runtimeRef('encode', paramSerializer(p)),
+      check: holdsExactInteger(p.schema, ctx) ? runtimeRef('encode', 'checkExactInteger') : undefined,
+      generate: p === idempotency ? runtimeRef('http', 'newIdempotencyKey') : undefined,
+    })),
+    body: r.body
+      ? {
+          mediaType: r.body.mediaType,
+          required: r.body.required,
+          encode: exact.write
+            ? new Call(runtimeRef('int64', 'exactJsonEncoder'), [shapeLiteral(exact.write)])
+            : runtimeRef('encode', BODY_ENCODERS[r.body.encoding]),
+          styles: r.body.styles,
+        }
+      : undefined,
+    decode: runtimeRef('decode', decoderOf(r.result.delivery)),
+    accept: r.result.accept,
+    eventData: r.result.eventData,
+    security: securitySpec(ctx.api, op.security),
+    idempotencyHeader: idempotency?.name,
+    readJson: exact.read ? new Call(runtimeRef('int64', 'exactJsonReader'), [shapeLiteral(exact.read)]) : undefined,
+    readErrorJson: exact.readError
+      ? new Call(runtimeRef('int64', 'exactJsonReader'), [shapeLiteral(exact.readError)])
+      : undefined,
+    errors: declaredErrors.length > 0 ? declaredErrors : undefined,
+  };
 }
 
 /** The module of a group's descriptors, from src/ (where the group's functions import it from: `../<module>`). */
@@ -168,38 +165,23 @@ export function emitDescriptorGroup(
   operations: Operation[],
   sources: string[],
 ): void {
-  const encodeValues = new Set<RuntimeValue<'encode'>>();
-  const decodeValues = new Set<RuntimeValue<'decode'>>();
-  const httpValues = new Set<RuntimeValue<'http'>>();
-  const int64Values = new Set<RuntimeValue<'int64'>>();
+  const refs = new Map<RuntimeModule, Set<RuntimeValue<RuntimeModule>>>();
   const shapeConsts = new Set<string>();
-  const body: (Statement | FinalText)[] = [];
+  const body: FinalText[] = [];
   for (const op of operations.filter(hasDescriptor)) {
-    const r = resolvedOf(op);
+    const literal = descriptorLiteral(op, ctx);
+    runtimeRefsOf(literal, refs);
     const exact = exactShapes(op, ctx);
-    if (exact.read || exact.readError) int64Values.add('exactJsonReader');
-    if (exact.write) int64Values.add('exactJsonEncoder');
     for (const node of [exact.read, exact.readError, exact.write]) shapeNames(node, shapeConsts);
-    if (r.body && !exact.write) encodeValues.add(BODY_ENCODERS[r.body.encoding]);
-    decodeValues.add(decoderOf(r.result.delivery));
-    for (const p of op.parameters) {
-      encodeValues.add(paramSerializer(p));
-      if (holdsExactInteger(p.schema, ctx)) encodeValues.add('checkExactInteger');
-    }
-    if (idempotencyParam(op)) httpValues.add('newIdempotencyKey');
-    for (const alternative of securityAlternatives(ctx.api, op.security))
-      for (const scheme of alternative) {
-        const value = schemeValue(scheme);
-        if (value.module === 'http') httpValues.add(value.name);
-        else encodeValues.add(value.name);
-      }
-    body.push(descriptor(op, ctx));
+    body.push(constDeclaration(op.descriptorName!, 'OperationSpec', literal, { exported: true }));
   }
-  const imports: Statement[] = [runtimeTypeImport('http', ['OperationSpec'], 'src/descriptors')];
-  imports.push(runtimeValueImport('decode', decodeValues, 'src/descriptors'));
-  if (encodeValues.size > 0) imports.push(runtimeValueImport('encode', encodeValues, 'src/descriptors'));
-  if (httpValues.size > 0) imports.push(runtimeValueImport('http', httpValues, 'src/descriptors'));
-  if (int64Values.size > 0) imports.push(runtimeValueImport('int64', int64Values, 'src/descriptors'));
+  // What the descriptors name, from the runtime module of each (in the modules' order).
+  const imports: Statement[] = [
+    runtimeTypeImport('http', ['OperationSpec'], 'src/descriptors'),
+    ...[...refs]
+      .sort(([a], [b]) => compareCodeUnits(a, b))
+      .map(([module, names]) => runtimeValueImport(module, names, 'src/descriptors')),
+  ];
   if (shapeConsts.size > 0) imports.push(valueImport(shapeConsts, `../${INT64_MODULE}`));
   createFile({ out, path: descriptorsFile(group), header: [banner(sources), ...imports], sections: [body] });
 }

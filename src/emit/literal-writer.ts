@@ -1,5 +1,6 @@
 /** Writes plain data (descriptors the runtime reads) as a TypeScript object literal. */
 import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
+import type { RuntimeModule, RuntimeValue } from './runtime-symbols.js';
 import { propertyKey, stringLiteral } from './text.js';
 
 /** A reference to a binding in scope (an imported function), written as its bare name. */
@@ -7,6 +8,20 @@ export class Identifier {
   constructor(readonly name: string) {
     if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) throw new Error(`not an identifier: ${name}`);
   }
+}
+
+/** A value the runtime exports (`decodeJson`, `bearerAuth`): written as its bare name, imported from its module. */
+export class RuntimeRef extends Identifier {
+  constructor(
+    readonly module: RuntimeModule,
+    readonly value: RuntimeValue<RuntimeModule>,
+  ) {
+    super(value);
+  }
+}
+
+export function runtimeRef<M extends RuntimeModule>(module: M, value: RuntimeValue<M>): RuntimeRef {
+  return new RuntimeRef(module, value);
 }
 
 /** A function that returns a binding in scope, written `() => name` (lets constants refer to each other in cycles). */
@@ -36,6 +51,20 @@ export type LiteralValue =
   | Call
   | readonly LiteralValue[]
   | { readonly [key: string]: LiteralValue };
+
+/** The runtime values a literal refers to, by module: what the file that holds it imports. */
+export function runtimeRefsOf(
+  value: LiteralValue,
+  out = new Map<RuntimeModule, Set<RuntimeValue<RuntimeModule>>>(),
+): Map<RuntimeModule, Set<RuntimeValue<RuntimeModule>>> {
+  if (value instanceof RuntimeRef) out.set(value.module, (out.get(value.module) ?? new Set()).add(value.value));
+  else if (value instanceof Call) [value.callee, ...value.args].forEach((v) => runtimeRefsOf(v, out));
+  else if (value instanceof Thunk) runtimeRefsOf(value.target, out);
+  else if (Array.isArray(value)) value.forEach((v: LiteralValue) => runtimeRefsOf(v, out));
+  else if (typeof value === 'object' && value !== null && !(value instanceof Identifier))
+    Object.values(value).forEach((v) => runtimeRefsOf(v, out));
+  return out;
+}
 
 /** The value as a TypeScript expression, on one line. */
 export function literalText(value: LiteralValue): string {

@@ -1,6 +1,6 @@
 /** Security requirements -> the runtime's SecuritySpec descriptors. */
 import type { Api, SecurityRequirement } from '../ir/types.js';
-import { Identifier, type LiteralValue } from './literal-writer.js';
+import { runtimeRef, type LiteralValue } from './literal-writer.js';
 import type { RuntimeValue } from './runtime-symbols.js';
 
 /** A scheme as the runtime applies it: a bearer token, basic credentials, or an API key in its place. */
@@ -40,23 +40,15 @@ const API_KEY_SERIALIZERS = {
   cookie: 'serializeCookieParam',
 } as const satisfies Record<'header' | 'query' | 'cookie', RuntimeValue<'encode'>>;
 
-/** The runtime values a scheme's descriptor refers to: the http module's fixed schemes, or an API key's serializer. */
-export function schemeValue(
-  scheme: AppliedScheme,
-): { module: 'http'; name: RuntimeValue<'http'> } | { module: 'encode'; name: RuntimeValue<'encode'> } {
-  if (scheme.type === 'bearer') return { module: 'http', name: 'bearerAuth' };
-  if (scheme.type === 'basic') return { module: 'http', name: 'basicAuth' };
-  return { module: 'encode', name: API_KEY_SERIALIZERS[scheme.in] };
-}
-
 /** A descriptor's `security`: the runtime's `bearerAuth` and `basicAuth`, or an API key's place, name and serializer. */
 export function securitySpec(api: Api, requirements: SecurityRequirement[]): LiteralValue[] {
   return securityAlternatives(api, requirements).map((alternative) =>
-    alternative.map((scheme) =>
-      scheme.type === 'apiKey'
-        ? { type: 'apiKey', in: scheme.in, name: scheme.name, serialize: new Identifier(schemeValue(scheme).name) }
-        : new Identifier(schemeValue(scheme).name),
-    ),
+    alternative.map((scheme) => {
+      if (scheme.type === 'bearer') return runtimeRef('http', 'bearerAuth');
+      if (scheme.type === 'basic') return runtimeRef('http', 'basicAuth');
+      const serialize = runtimeRef('encode', API_KEY_SERIALIZERS[scheme.in]);
+      return { type: 'apiKey', in: scheme.in, name: scheme.name, serialize };
+    }),
   );
 }
 

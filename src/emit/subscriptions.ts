@@ -15,7 +15,7 @@ import {
   type Statement,
 } from './context.js';
 import { channelShapes, INT64_MODULE, shapeLiteral, shapeNames } from './int64.js';
-import { Call, Identifier, literalWriter } from './literal-writer.js';
+import { Call, literalWriter, runtimeRef } from './literal-writer.js';
 import { channelCredentials } from './security.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeWriter, writeType } from './type-writer.js';
@@ -199,9 +199,11 @@ function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
                     ]),
                   )
                 : undefined,
-            readJson: exact.read ? new Call(new Identifier('exactJsonReader'), [shapeLiteral(exact.read)]) : undefined,
+            readJson: exact.read
+              ? new Call(runtimeRef('int64', 'exactJsonReader'), [shapeLiteral(exact.read)])
+              : undefined,
             writeJson: exact.write
-              ? new Call(new Identifier('exactJsonWriter'), [shapeLiteral(exact.write)])
+              ? new Call(runtimeRef('int64', 'exactJsonWriter'), [shapeLiteral(exact.write)])
               : undefined,
           }),
         },

@@ -89,16 +89,17 @@ export function resolveOperation(op: Operation): ResolvedOperation {
   const success = preferredContent(successResponse(op));
   const how: Delivery = op.websocketChannel ? 'subscription' : delivery(success);
   const asked = accept(how, success);
-  const sent = {
+  // What goes over the wire either way: the content the server sends, and what the call asks for.
+  const wire = {
     ...(success && how !== 'subscription' ? { sent: { mediaType: success.mediaType, schema: success.schema } } : {}),
     ...(asked ? { accept: asked } : {}),
   };
   const result: ResolvedOperation['result'] =
     how === 'json'
-      ? { delivery: how, schema: success!.schema, ...sent }
+      ? { delivery: how, schema: success!.schema, ...wire }
       : how === 'sse'
-        ? { delivery: how, schema: success!.schema, eventData: eventData(success!.schema), ...sent }
-        : { delivery: how, ...sent };
+        ? { delivery: how, schema: success!.schema, eventData: eventData(success!.schema), ...wire }
+        : { delivery: how, ...wire };
   return {
     ...(body ? { body } : {}),
     result,
