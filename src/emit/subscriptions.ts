@@ -1,7 +1,8 @@
 /** `src/subscriptions.ts`: a typed WebSocket subscriber per AsyncAPI channel operation. */
 import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
 import type { Channel, Message } from '../ir/types.js';
-import type { RuntimeValue } from './runtime-symbols.js';
+import { compareCodeUnits } from '../compare.js';
+import type { RuntimeModule, RuntimeValue } from './runtime-symbols.js';
 import {
   banner,
   printFile,
@@ -15,7 +16,7 @@ import {
   type Statement,
 } from './context.js';
 import { channelShapes, INT64_MODULE, shapeLiteral, shapeNames } from './int64.js';
-import { Call, literalWriter, runtimeRef } from './literal-writer.js';
+import { Call, literalWriter, runtimeRef, runtimeRefsOf, type LiteralValue } from './literal-writer.js';
 import { channelCredentials } from './security.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeWriter, writeType } from './type-writer.js';
@@ -133,10 +134,41 @@ function messageTypes(channel: Channel, ctx: EmitContext): Statement[] {
   return statements;
 }
 
+/** What the WebSocket client reads of a channel, as the literal its spec constant is written as. */
+function channelSpecLiteral(channel: Channel, ctx: EmitContext): LiteralValue {
+  const exact = channelShapes(channel, ctx);
+  return {
+    id: channel.functionName!,
+    address: channel.address,
+    params: channel.parameters.map((p) => ({ name: p.name, prop: p.propName! })),
+    discriminator: channel.discriminator,
+    security: channelCredentials(ctx.api, channel.security),
+    servers: channel.servers.map((s) => ({
+      name: s.name ?? s.url,
+      url: s.url,
+      variables: s.variables
+        ? Object.fromEntries(
+            Object.entries(s.variables).flatMap(([k, v]) => (v.default === undefined ? [] : [[k, v.default]])),
+          )
+        : undefined,
+    })),
+    requests:
+      channel.requests.length > 0
+        ? Object.fromEntries(
+            channel.requests.map((r) => [
+              r.operationId,
+              { replies: r.replyKinds ?? [], ...(r.correlation ? { correlation: r.correlation } : {}) },
+            ]),
+          )
+        : undefined,
+    readJson: exact.read ? new Call(runtimeRef('int64', 'exactJsonReader'), [shapeLiteral(exact.read)]) : undefined,
+    writeJson: exact.write ? new Call(runtimeRef('int64', 'exactJsonWriter'), [shapeLiteral(exact.write)]) : undefined,
+  };
+}
+
 function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
   if (channel.transport !== 'websocket') return messageTypes(channel, ctx);
   const duplex = channel.outgoingTypeName !== undefined;
-  const exact = channelShapes(channel, ctx);
   const docs = docLines([
     channel.summary,
     channel.description,
@@ -175,37 +207,7 @@ function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
         {
           name: channel.specName!,
           type: 'ChannelSpec',
-          initializer: literalWriter({
-            id: channel.functionName!,
-            address: channel.address,
-            params: channel.parameters.map((p) => ({ name: p.name, prop: p.propName! })),
-            discriminator: channel.discriminator,
-            security: channelCredentials(ctx.api, channel.security),
-            servers: channel.servers.map((s) => ({
-              name: s.name ?? s.url,
-              url: s.url,
-              variables: s.variables
-                ? Object.fromEntries(
-                    Object.entries(s.variables).flatMap(([k, v]) => (v.default === undefined ? [] : [[k, v.default]])),
-                  )
-                : undefined,
-            })),
-            requests:
-              channel.requests.length > 0
-                ? Object.fromEntries(
-                    channel.requests.map((r) => [
-                      r.operationId,
-                      { replies: r.replyKinds ?? [], ...(r.correlation ? { correlation: r.correlation } : {}) },
-                    ]),
-                  )
-                : undefined,
-            readJson: exact.read
-              ? new Call(runtimeRef('int64', 'exactJsonReader'), [shapeLiteral(exact.read)])
-              : undefined,
-            writeJson: exact.write
-              ? new Call(runtimeRef('int64', 'exactJsonWriter'), [shapeLiteral(exact.write)])
-              : undefined,
-          }),
+          initializer: literalWriter(channelSpecLiteral(channel, ctx)),
         },
       ],
     },
@@ -273,15 +275,16 @@ export function emitSubscriptions(out: EmittedFiles, ctx: EmitContext, sources: 
       ),
     );
   }
-  const int64Values = new Set<RuntimeValue<'int64'>>();
+  // The runtime values the channels' spec constants name (their exact readers and writers).
+  const refs = new Map<RuntimeModule, Set<RuntimeValue<RuntimeModule>>>();
   const shapeConsts = new Set<string>();
   for (const channel of live) {
+    runtimeRefsOf(channelSpecLiteral(channel, ctx), refs);
     const exact = channelShapes(channel, ctx);
-    if (exact.read) int64Values.add('exactJsonReader');
-    if (exact.write) int64Values.add('exactJsonWriter');
     for (const node of [exact.read, exact.write]) shapeNames(node, shapeConsts);
   }
-  if (int64Values.size > 0) statements.push(runtimeValueImport('int64', int64Values, 'src'));
+  for (const [module, names] of [...refs].sort(([a], [b]) => compareCodeUnits(a, b)))
+    statements.push(runtimeValueImport(module, names, 'src'));
   if (shapeConsts.size > 0) statements.push(valueImport(shapeConsts, `./${INT64_MODULE}`));
   statements.push(...ctx.api.channels.flatMap((c) => channelStatements(c, ctx)));
   printFile(out, SUBSCRIPTIONS_FILE, statements);
