@@ -7,7 +7,7 @@
 import type { BodyEncoding, Delivery, Operation, Parameter, Schema } from '../ir/types.js';
 import { resolvedOf } from '../passes/resolve.js';
 import { compareCodeUnits } from '../compare.js';
-import type { RuntimeModule, RuntimeValue } from './runtime-symbols.js';
+import { PLAIN_SERIALIZERS, type RuntimeModule, type RuntimeValue } from './runtime-symbols.js';
 import {
   banner,
   createFile,
@@ -78,13 +78,6 @@ function decoderOf(delivery: Delivery): RuntimeValue<'decode'> {
     throw new Error('a linked WebSocket operation has no descriptor (see hasDescriptor)');
   return DECODERS[delivery];
 }
-
-const PLAIN_SERIALIZERS = {
-  path: 'serializePathSegment',
-  query: 'serializeFormParam',
-  header: 'serializeHeaderParam',
-  cookie: 'serializeCookieParam',
-} as const satisfies Record<Parameter['in'], RuntimeValue<'encode'>>;
 
 /** The runtime serializer of a parameter: a style's, where the wire pass says it needs one, else its place's. */
 function paramSerializer(p: Parameter): RuntimeValue<'encode'> {

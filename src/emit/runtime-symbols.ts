@@ -22,6 +22,14 @@ const ENCODERS = [
   'serializeQueryParam',
 ] as const;
 
+/** The serializer a descriptor names for a plain value (no style of its own) in each place: a parameter, an API key. */
+export const PLAIN_SERIALIZERS = {
+  path: 'serializePathSegment',
+  query: 'serializeFormParam',
+  header: 'serializeHeaderParam',
+  cookie: 'serializeCookieParam',
+} as const satisfies Record<'path' | 'query' | 'header' | 'cookie', (typeof ENCODERS)[number]>;
+
 /** What only generated validators use: value checks and formats. */
 const VALUE_CHECKS = [
   'codePoints',

@@ -1,7 +1,7 @@
 /** Security requirements -> the runtime's SecuritySpec descriptors. */
 import type { Api, SecurityRequirement } from '../ir/types.js';
 import { runtimeRef, type LiteralValue } from './literal-writer.js';
-import type { RuntimeValue } from './runtime-symbols.js';
+import { PLAIN_SERIALIZERS } from './runtime-symbols.js';
 
 /** A scheme as the runtime applies it: a bearer token, basic credentials, or an API key in its place. */
 export type AppliedScheme =
@@ -33,20 +33,14 @@ export function securityAlternatives(api: Api, requirements: SecurityRequirement
   return out;
 }
 
-/** An API key goes on the wire as a plain parameter of its place would. */
-const API_KEY_SERIALIZERS = {
-  header: 'serializeHeaderParam',
-  query: 'serializeFormParam',
-  cookie: 'serializeCookieParam',
-} as const satisfies Record<'header' | 'query' | 'cookie', RuntimeValue<'encode'>>;
-
 /** A descriptor's `security`: the runtime's `bearerAuth` and `basicAuth`, or an API key's place, name and serializer. */
 export function securitySpec(api: Api, requirements: SecurityRequirement[]): LiteralValue[] {
   return securityAlternatives(api, requirements).map((alternative) =>
     alternative.map((scheme) => {
       if (scheme.type === 'bearer') return runtimeRef('http', 'bearerAuth');
       if (scheme.type === 'basic') return runtimeRef('http', 'basicAuth');
-      const serialize = runtimeRef('encode', API_KEY_SERIALIZERS[scheme.in]);
+      // An API key goes on the wire as a plain parameter of its place would.
+      const serialize = runtimeRef('encode', PLAIN_SERIALIZERS[scheme.in]);
       return { type: 'apiKey', in: scheme.in, name: scheme.name, serialize };
     }),
   );
