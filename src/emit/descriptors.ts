@@ -92,10 +92,9 @@ function idempotencyParam(op: Operation): Parameter | undefined {
 }
 
 /** What the request core reads of an operation, as the literal its descriptor is written as. */
-function descriptorLiteral(op: Operation, ctx: EmitContext): LiteralValue {
+function descriptorLiteral(op: Operation, exact: ReturnType<typeof exactShapes>, ctx: EmitContext): LiteralValue {
   const r = resolvedOf(op);
   const idempotency = idempotencyParam(op);
-  const exact = exactShapes(op, ctx);
   const declaredErrors = r.errorStatuses;
   return {
     id: op.operationId,
@@ -162,9 +161,9 @@ export function emitDescriptorGroup(
   const shapeConsts = new Set<string>();
   const body: FinalText[] = [];
   for (const op of operations.filter(hasDescriptor)) {
-    const literal = descriptorLiteral(op, ctx);
-    runtimeRefsOf(literal, refs);
     const exact = exactShapes(op, ctx);
+    const literal = descriptorLiteral(op, exact, ctx);
+    runtimeRefsOf(literal, refs);
     for (const node of [exact.read, exact.readError, exact.write]) shapeNames(node, shapeConsts);
     body.push(constDeclaration(op.descriptorName!, 'OperationSpec', literal, { exported: true }));
   }

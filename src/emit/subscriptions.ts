@@ -135,8 +135,7 @@ function messageTypes(channel: Channel, ctx: EmitContext): Statement[] {
 }
 
 /** What the WebSocket client reads of a channel, as the literal its spec constant is written as. */
-function channelSpecLiteral(channel: Channel, ctx: EmitContext): LiteralValue {
-  const exact = channelShapes(channel, ctx);
+function channelSpecLiteral(channel: Channel, exact: ReturnType<typeof channelShapes>, ctx: EmitContext): LiteralValue {
   return {
     id: channel.functionName!,
     address: channel.address,
@@ -166,8 +165,8 @@ function channelSpecLiteral(channel: Channel, ctx: EmitContext): LiteralValue {
   };
 }
 
-function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
-  if (channel.transport !== 'websocket') return messageTypes(channel, ctx);
+function channelStatements(channel: Channel, spec: LiteralValue | undefined, ctx: EmitContext): Statement[] {
+  if (channel.transport !== 'websocket' || spec === undefined) return messageTypes(channel, ctx);
   const duplex = channel.outgoingTypeName !== undefined;
   const docs = docLines([
     channel.summary,
@@ -207,7 +206,7 @@ function channelStatements(channel: Channel, ctx: EmitContext): Statement[] {
         {
           name: channel.specName!,
           type: 'ChannelSpec',
-          initializer: literalWriter(channelSpecLiteral(channel, ctx)),
+          initializer: literalWriter(spec),
         },
       ],
     },
@@ -278,14 +277,17 @@ export function emitSubscriptions(out: EmittedFiles, ctx: EmitContext, sources: 
   // The runtime values the channels' spec constants name (their exact readers and writers).
   const refs = new Map<RuntimeModule, Set<RuntimeValue<RuntimeModule>>>();
   const shapeConsts = new Set<string>();
+  const specs = new Map<Channel, LiteralValue>();
   for (const channel of live) {
-    runtimeRefsOf(channelSpecLiteral(channel, ctx), refs);
     const exact = channelShapes(channel, ctx);
+    const spec = channelSpecLiteral(channel, exact, ctx);
+    specs.set(channel, spec);
+    runtimeRefsOf(spec, refs);
     for (const node of [exact.read, exact.write]) shapeNames(node, shapeConsts);
   }
   for (const [module, names] of [...refs].sort(([a], [b]) => compareCodeUnits(a, b)))
     statements.push(runtimeValueImport(module, names, 'src'));
   if (shapeConsts.size > 0) statements.push(valueImport(shapeConsts, `./${INT64_MODULE}`));
-  statements.push(...ctx.api.channels.flatMap((c) => channelStatements(c, ctx)));
+  statements.push(...ctx.api.channels.flatMap((c) => channelStatements(c, specs.get(c), ctx)));
   printFile(out, SUBSCRIPTIONS_FILE, statements);
 }
