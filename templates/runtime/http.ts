@@ -266,10 +266,6 @@ export async function resolveToken(
   return typeof source === 'function' ? await source(context) : source;
 }
 
-function joinUrl(baseUrl: string, path: string): string {
-  return baseUrl.replace(/\/+$/, '') + path;
-}
-
 export interface Prepared {
   url: string;
   /** What errors show: the URL without the value of an API key sent in the query. */
@@ -305,17 +301,19 @@ export async function prepare(
     p.check?.(value);
     place(p.in, p.name, p.serialize(p, value));
   }
-  let secret: string | undefined;
+  // The query pieces placed from here on carry a credential: shown redacted wherever the URL is shown.
+  const plain = query.length;
   // (No credential configured: nothing to apply, and no await.)
   if (op.security[0] && (config.token ?? config.apiKey) !== undefined)
     for (const [scheme, credential] of (await credentialsOf(config, op)) ?? []) {
       const pieces = scheme.serialize(scheme, (scheme.prefix ?? '') + credential);
       place(scheme.in, scheme.name, pieces);
-      if (scheme.in === 'query') secret = pieces[0];
     }
-  if (cookies.length > 0) headers.cookie = cookies.join('; ');
-  const baseUrl = config.baseUrl ?? '';
-  const url = joinUrl(baseUrl, fillPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join('&')}` : '');
+  if (cookies[0]) headers.cookie = cookies.join('; ');
+  // The base URL without its trailing slashes, then the path; the query (as sent, or as shown).
+  const base = (config.baseUrl ?? '').replace(/\/+$/, '') + fillPath(op.path, pathValues);
+  const withQuery = (pieces: string[]) => base + (pieces[0] ? `?${pieces.join('&')}` : '');
+  const url = withQuery(query);
   const init: RequestInit = { method: op.method, headers };
   if (op.body && params.body !== undefined) {
     const encoded = op.body.encode(params.body, op.body.mediaType, op.body.styles);
@@ -324,7 +322,7 @@ export async function prepare(
   }
   headers.accept ??= op.accept ?? 'application/json, */*';
   for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name]!;
-  const shownUrl = secret ? url.replace(secret, secret.replace(/=.*/, '=REDACTED')) : url;
+  const shownUrl = query[plain] ? withQuery(query.map((q, i) => (i < plain ? q : q.replace(/=.*/, '=REDACTED')))) : url;
   return { url, shownUrl, init };
 }
 

@@ -205,6 +205,28 @@ describe('runtime/http: refresh and credentials', () => {
     expect(error.url).toBe('http://x/upload?api_key=REDACTED');
     expect(JSON.stringify(error)).not.toContain('k3y');
   });
+
+  it.each([
+    ['the lean core', createClientCore],
+    ['the extended core', createExtendedCore],
+  ])('redacts every query credential of an alternative, and only those (%s)', async (_, create) => {
+    const { calls, fetch } = recording([403]);
+    const core = create({ baseUrl: 'http://x', fetch, apiKey: 'k3y' });
+    const spec = op({
+      method: 'GET',
+      // A parameter whose text holds a credential's text: it is not a credential, and stays as sent.
+      params: [{ name: 'xapi_key', in: 'query', prop: 'xapiKey', serialize: serializeFormParam }],
+      security: [
+        [
+          { type: 'apiKey', in: 'query', name: 'api_key', serialize: serializeFormParam },
+          { type: 'apiKey', in: 'query', name: 'sig', serialize: serializeFormParam },
+        ],
+      ],
+    });
+    const error = (await core.request(spec, { xapiKey: 'k3y' }).catch((e: unknown) => e)) as ApiError;
+    expect(calls[0]!.url).toBe('http://x/upload?xapi_key=k3y&api_key=k3y&sig=k3y');
+    expect(error.url).toBe('http://x/upload?xapi_key=k3y&api_key=REDACTED&sig=REDACTED');
+  });
 });
 
 describe('runtime/http: the lean core sends once; the extended core retries, within one deadline', () => {

@@ -60,9 +60,6 @@ export async function resolveToken(source, context) {
 	if (source === undefined) return undefined;
 	return typeof source === "function" ? await source(context) : source;
 }
-function joinUrl(baseUrl, path) {
-	return baseUrl.replace(/\/+$/, "") + path;
-}
 /** The URL, method, headers (credentials included) and body of a call, as the lean core sends it. */
 export async function prepare(config, op, params, options) {
 	const pathValues = {};
@@ -85,16 +82,18 @@ export async function prepare(config, op, params, options) {
 		p.check?.(value);
 		place(p.in, p.name, p.serialize(p, value));
 	}
-	let secret;
+	// The query pieces placed from here on carry a credential: shown redacted wherever the URL is shown.
+	const plain = query.length;
 	// (No credential configured: nothing to apply, and no await.)
 	if (op.security[0] && (config.token ?? config.apiKey) !== undefined) for (const [scheme, credential] of await credentialsOf(config, op) ?? []) {
 		const pieces = scheme.serialize(scheme, (scheme.prefix ?? "") + credential);
 		place(scheme.in, scheme.name, pieces);
-		if (scheme.in === "query") secret = pieces[0];
 	}
-	if (cookies.length > 0) headers.cookie = cookies.join("; ");
-	const baseUrl = config.baseUrl ?? "";
-	const url = joinUrl(baseUrl, fillPath(op.path, pathValues)) + (query.length > 0 ? `?${query.join("&")}` : "");
+	if (cookies[0]) headers.cookie = cookies.join("; ");
+	// The base URL without its trailing slashes, then the path; the query (as sent, or as shown).
+	const base = (config.baseUrl ?? "").replace(/\/+$/, "") + fillPath(op.path, pathValues);
+	const withQuery = (pieces) => base + (pieces[0] ? `?${pieces.join("&")}` : "");
+	const url = withQuery(query);
 	const init = {
 		method: op.method,
 		headers
@@ -106,7 +105,7 @@ export async function prepare(config, op, params, options) {
 	}
 	headers.accept ??= op.accept ?? "application/json, */*";
 	for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name];
-	const shownUrl = secret ? url.replace(secret, secret.replace(/=.*/, "=REDACTED")) : url;
+	const shownUrl = query[plain] ? withQuery(query.map((q, i) => i < plain ? q : q.replace(/=.*/, "=REDACTED"))) : url;
 	return {
 		url,
 		shownUrl,
