@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emitPackage, emitSources, finishPackage, GeneratedCodeError } from '../src/emit/index.js';
 import { api, channel, message, namedSchema, operation, parameter, prop, s } from '../src/ir/factory.js';
 import { runPasses } from '../src/pipeline.js';
-import { Call, Identifier, runtimeRef, runtimeRefsOf, Thunk } from '../src/emit/literal-writer.js';
+import { Call, Identifier, importsOf, PackageRef, runtimeRef, Thunk } from '../src/emit/literal-writer.js';
 import { channelCredentials, securityAlternatives, securitySpec } from '../src/emit/security.js';
 
 /** A small API built with the factory: every emitter is exercised without parsing a spec. */
@@ -172,7 +172,7 @@ describe('a generator bug', () => {
 });
 
 describe('descriptor literals', () => {
-  it('import what they name from the runtime, by module; globals and local constants are not runtime values', () => {
+  it('import what they name from the runtime and from the package, by module; globals are not imported', () => {
     const literal = {
       decode: runtimeRef('decode', 'decodeJson'),
       params: [
@@ -180,19 +180,24 @@ describe('descriptor literals', () => {
         { serialize: runtimeRef('encode', 'serializeFormParam') },
       ],
       readJson: new Call(runtimeRef('int64', 'exactJsonReader'), [
-        { v: new Identifier('BigInt'), of: [new Thunk(new Identifier('thingInt64'))] },
+        {
+          v: new Identifier('BigInt'),
+          p: { at: { of: [new Thunk(new PackageRef('int64.js', 'stampInt64'))] } },
+          of: [new Thunk(new PackageRef('int64.js', 'thingInt64')), new Thunk(new Identifier('localShape'))],
+        },
       ]),
       security: [[runtimeRef('http', 'bearerAuth')]],
       errors: ['404'],
     };
-    expect(runtimeRefsOf(literal)).toStrictEqual(
-      new Map<string, Set<string>>([
+    expect(importsOf(literal)).toStrictEqual({
+      runtime: new Map<string, Set<string>>([
         ['decode', new Set(['decodeJson'])],
         ['encode', new Set(['serializeFormParam'])],
         ['int64', new Set(['exactJsonReader'])],
         ['http', new Set(['bearerAuth'])],
       ]),
-    );
+      package: new Map([['int64.js', new Set(['stampInt64', 'thingInt64'])]]),
+    });
   });
 });
 

@@ -7,7 +7,7 @@
 import type { BodyEncoding, Delivery, Operation, Parameter, Schema } from '../ir/types.js';
 import { resolvedOf } from '../passes/resolve.js';
 import { compareCodeUnits } from '../compare.js';
-import { PLAIN_SERIALIZERS, type RuntimeModule, type RuntimeValue } from './runtime-symbols.js';
+import { PLAIN_SERIALIZERS, type RuntimeValue } from './runtime-symbols.js';
 import {
   banner,
   createFile,
@@ -20,8 +20,8 @@ import {
   type Statement,
 } from './context.js';
 import { constDeclaration } from './declarations.js';
-import { channelShapes, INT64_MODULE, operationShapes, shapeLiteral, shapeNames } from './int64.js';
-import { Call, runtimeRef, runtimeRefsOf, type LiteralValue } from './literal-writer.js';
+import { channelShapes, operationShapes, shapeLiteral } from './int64.js';
+import { Call, importsOf, runtimeRef, type LiteralValue } from './literal-writer.js';
 import { securitySpec } from './security.js';
 
 const IDEMPOTENCY_HEADER = /^idempotency[-_]?key$/i;
@@ -157,23 +157,22 @@ export function emitDescriptorGroup(
   operations: Operation[],
   sources: string[],
 ): void {
-  const refs = new Map<RuntimeModule, Set<RuntimeValue<RuntimeModule>>>();
-  const shapeConsts = new Set<string>();
+  const named = importsOf([]);
   const body: FinalText[] = [];
   for (const op of operations.filter(hasDescriptor)) {
-    const exact = exactShapes(op, ctx);
-    const literal = descriptorLiteral(op, exact, ctx);
-    runtimeRefsOf(literal, refs);
-    for (const node of [exact.read, exact.readError, exact.write]) shapeNames(node, shapeConsts);
+    const literal = descriptorLiteral(op, exactShapes(op, ctx), ctx);
+    importsOf(literal, named);
     body.push(constDeclaration(op.descriptorName!, 'OperationSpec', literal, { exported: true }));
   }
-  // What the descriptors name, from the runtime module of each (in the modules' order).
+  // What the descriptors name, from the runtime module of each, then from the package's (in the modules' order).
   const imports: Statement[] = [
     runtimeTypeImport('http', ['OperationSpec'], 'src/descriptors'),
-    ...[...refs]
+    ...[...named.runtime]
       .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([module, names]) => runtimeValueImport(module, names, 'src/descriptors')),
+    ...[...named.package]
+      .sort(([a], [b]) => compareCodeUnits(a, b))
+      .map(([module, names]) => valueImport(names, `../${module}`)),
   ];
-  if (shapeConsts.size > 0) imports.push(valueImport(shapeConsts, `../${INT64_MODULE}`));
   createFile({ out, path: descriptorsFile(group), header: [banner(sources), ...imports], sections: [body] });
 }

@@ -6,7 +6,7 @@
 import type { Channel, ResolvedOperation, Schema } from '../ir/types.js';
 import { banner, createFile, runtimeTypeImport, type EmitContext, type EmittedFiles } from './context.js';
 import { constDeclaration } from './declarations.js';
-import { Identifier, Thunk, type LiteralValue } from './literal-writer.js';
+import { Identifier, PackageRef, Thunk, type LiteralValue } from './literal-writer.js';
 
 export const INT64_FILE = 'src/int64.ts';
 /** How modules in src/ import it (`./` or `../` before it). */
@@ -93,17 +93,8 @@ export function shapeLiteral(node: ShapeNode): LiteralValue {
     v: node.v && new Identifier(DELIVER[node.v]),
     p: node.p ? Object.fromEntries(Object.entries(node.p).map(([k, n]) => [k, shapeLiteral(n)])) : undefined,
     e: node.e ? shapeLiteral(node.e) : undefined,
-    of: node.of?.map((name) => new Thunk(new Identifier(name))),
+    of: node.of?.map((name) => new Thunk(new PackageRef(INT64_MODULE, name))),
   };
-}
-
-/** The named shape constants a shape refers to. */
-export function shapeNames(node: ShapeNode | undefined, out = new Set<string>()): Set<string> {
-  if (!node) return out;
-  node.of?.forEach((name) => out.add(name));
-  Object.values(node.p ?? {}).forEach((n) => shapeNames(n, out));
-  shapeNames(node.e, out);
-  return out;
 }
 
 /** What an operation's descriptor reads and writes exactly: its JSON response, error bodies and body. */
@@ -138,7 +129,8 @@ export function emitInt64Shapes(out: EmittedFiles, ctx: EmitContext, sources: st
   const body = ctx.api.schemas
     .filter((named) => named.holdsExact)
     .map((named) =>
-      // A schema that is only a ref to another's shape still needs an object of its own.
+      // A schema that is only a ref to another's shape still needs an object of its own. (The shapes it names
+      // are constants of this same module: nothing to import.)
       constDeclaration(named.shapeName!, 'Int64Shape', shapeLiteral(shapeOf(named.schema, ctx) ?? {}), {
         exported: true,
         doc: `Where \`${named.typeName!}\` holds exact integers.`,

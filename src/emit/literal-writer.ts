@@ -24,6 +24,19 @@ export function runtimeRef<M extends RuntimeModule>(module: M, value: RuntimeVal
   return new RuntimeRef(module, value);
 }
 
+/**
+ * A constant another generated module of the package exports (an int64 shape of `src/int64.ts`): written as its
+ * bare name, imported from that module (`module` as an import names it from `src/`, e.g. `int64.js`).
+ */
+export class PackageRef extends Identifier {
+  constructor(
+    readonly module: string,
+    name: string,
+  ) {
+    super(name);
+  }
+}
+
 /** A function that returns a binding in scope, written `() => name` (lets constants refer to each other in cycles). */
 export class Thunk {
   constructor(readonly target: Identifier) {}
@@ -52,17 +65,28 @@ export type LiteralValue =
   | readonly LiteralValue[]
   | { readonly [key: string]: LiteralValue };
 
-/** The runtime values a literal refers to, by module: what the file that holds it imports. */
-export function runtimeRefsOf(
+/** What a literal names from elsewhere, by module: the imports of the file that holds it. */
+export interface LiteralImports {
+  /** Values of the runtime's modules. */
+  runtime: Map<RuntimeModule, Set<RuntimeValue<RuntimeModule>>>;
+  /** Constants of the package's other generated modules. */
+  package: Map<string, Set<string>>;
+}
+
+/** Adds what a literal names from the runtime and from the package's other modules to `out`. */
+export function importsOf(
   value: LiteralValue,
-  out = new Map<RuntimeModule, Set<RuntimeValue<RuntimeModule>>>(),
-): Map<RuntimeModule, Set<RuntimeValue<RuntimeModule>>> {
-  if (value instanceof RuntimeRef) out.set(value.module, (out.get(value.module) ?? new Set()).add(value.value));
-  else if (value instanceof Call) [value.callee, ...value.args].forEach((v) => runtimeRefsOf(v, out));
-  else if (value instanceof Thunk) runtimeRefsOf(value.target, out);
-  else if (Array.isArray(value)) value.forEach((v: LiteralValue) => runtimeRefsOf(v, out));
+  out: LiteralImports = { runtime: new Map(), package: new Map() },
+): LiteralImports {
+  if (value instanceof RuntimeRef)
+    out.runtime.set(value.module, (out.runtime.get(value.module) ?? new Set()).add(value.value));
+  else if (value instanceof PackageRef)
+    out.package.set(value.module, (out.package.get(value.module) ?? new Set()).add(value.name));
+  else if (value instanceof Call) [value.callee, ...value.args].forEach((v) => importsOf(v, out));
+  else if (value instanceof Thunk) importsOf(value.target, out);
+  else if (Array.isArray(value)) value.forEach((v: LiteralValue) => importsOf(v, out));
   else if (typeof value === 'object' && value !== null && !(value instanceof Identifier))
-    Object.values(value).forEach((v) => runtimeRefsOf(v, out));
+    Object.values(value).forEach((v) => importsOf(v, out));
   return out;
 }
 

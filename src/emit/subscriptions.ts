@@ -2,7 +2,6 @@
 import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
 import type { Channel, Message } from '../ir/types.js';
 import { compareCodeUnits } from '../compare.js';
-import type { RuntimeModule, RuntimeValue } from './runtime-symbols.js';
 import {
   banner,
   printFile,
@@ -15,8 +14,8 @@ import {
   type EmittedFiles,
   type Statement,
 } from './context.js';
-import { channelShapes, INT64_MODULE, shapeLiteral, shapeNames } from './int64.js';
-import { Call, literalWriter, runtimeRef, runtimeRefsOf, type LiteralValue } from './literal-writer.js';
+import { channelShapes, shapeLiteral } from './int64.js';
+import { Call, importsOf, literalWriter, runtimeRef, type LiteralValue } from './literal-writer.js';
 import { channelCredentials } from './security.js';
 import { docLines, docText, propertyKey, stringLiteral } from './text.js';
 import { typeWriter, writeType } from './type-writer.js';
@@ -274,20 +273,18 @@ export function emitSubscriptions(out: EmittedFiles, ctx: EmitContext, sources: 
       ),
     );
   }
-  // The runtime values the channels' spec constants name (their exact readers and writers).
-  const refs = new Map<RuntimeModule, Set<RuntimeValue<RuntimeModule>>>();
-  const shapeConsts = new Set<string>();
+  // What the channels' spec constants name (their exact readers and writers, the shapes those read).
+  const named = importsOf([]);
   const specs = new Map<Channel, LiteralValue>();
   for (const channel of live) {
-    const exact = channelShapes(channel, ctx);
-    const spec = channelSpecLiteral(channel, exact, ctx);
+    const spec = channelSpecLiteral(channel, channelShapes(channel, ctx), ctx);
     specs.set(channel, spec);
-    runtimeRefsOf(spec, refs);
-    for (const node of [exact.read, exact.write]) shapeNames(node, shapeConsts);
+    importsOf(spec, named);
   }
-  for (const [module, names] of [...refs].sort(([a], [b]) => compareCodeUnits(a, b)))
+  for (const [module, names] of [...named.runtime].sort(([a], [b]) => compareCodeUnits(a, b)))
     statements.push(runtimeValueImport(module, names, 'src'));
-  if (shapeConsts.size > 0) statements.push(valueImport(shapeConsts, `./${INT64_MODULE}`));
+  for (const [module, names] of [...named.package].sort(([a], [b]) => compareCodeUnits(a, b)))
+    statements.push(valueImport(names, `./${module}`));
   statements.push(...ctx.api.channels.flatMap((c) => channelStatements(c, specs.get(c), ctx)));
   printFile(out, SUBSCRIPTIONS_FILE, statements);
 }
