@@ -37,6 +37,26 @@ describe('a spec split over files', () => {
     ]);
   });
 
+  it('reads a map of properties given by reference in another file as that map, wherever bundling puts it', async () => {
+    // Each map is met more than once: bundling inlines the first and writes the others as references to it.
+    const config = resolveConfig({
+      cwd: repoRoot,
+      adHoc: true,
+      flags: { openapi: 'test/fixtures/map-refs/api.yaml', out: 'unused', typecheck: true },
+    });
+    const result = await runPipeline(config);
+    expect(result.diagnostics).toStrictEqual([]);
+    const operations = result.files.get('src/operations/default.d.ts')!;
+    const schemas = result.files.get('src/schemas.d.ts')!;
+    // The request body: one alternative requires the ids, the other the tag (each map read in place).
+    expect(operations).toMatch(
+      /body: \(\{\n\s+ids: number\[\];\n\s+\} & \w+\) \| \(\{\n\s+tag: string;\n\s+\} & \w+\);/,
+    );
+    expect(schemas).toMatch(/\{\n\s+ids\?: number\[\];\n\} & \{\n\s+tag\?: string;\n\}/);
+    expect(schemas).toMatch(/export interface GetThingResponseTags \{\n\s+tag\?: string;\n\}/);
+    expect(`${operations}${schemas}`).not.toContain('$ref');
+  });
+
   it('gives the same package whichever folder codegen runs from', async () => {
     const outs = [tempDir(), tempDir()];
     const fromRoot = await runCli(['run', '--openapi', fixture, '--out', outs[0]!]);

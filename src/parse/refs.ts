@@ -68,7 +68,7 @@ function refSegments(ref: string): string[] | undefined {
 }
 
 /** Reference cycles end here. */
-const MAX_HOPS = 16;
+export const MAX_HOPS = 16;
 
 /**
  * Walks a pointer, following a `$ref` met on the way (JSON Reference: `#/components/responses/R/content`

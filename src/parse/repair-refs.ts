@@ -3,12 +3,12 @@
  * `#/components/schemas/foo/bar` for the key `foo/bar`). Where the literal key exists, the `$ref` is read as
  * if escaped, with a warning; otherwise it stays as written and is reported as unresolved as usual. And a
  * map of schemas given by reference (`properties: { $ref: '#/...' }`, as JSON Reference allows) is followed:
- * the map is the object it points at, not a property named `$ref`. (Maps in other files are followed by the
- * bundler.)
+ * the map is the object it points at, not a property named `$ref`. Maps in other files are bundled in, and
+ * bundling writes a map met a second time as a reference to the first: `followBundledMapRefs` follows those.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { joinPointer, type LoadedSource } from '../load/source.js';
-import { resolvePointer, unescapedRefRepair } from './refs.js';
+import { MAX_HOPS, resolvePointer, unescapedRefRepair } from './refs.js';
 
 /** Keywords whose value is a map of schemas by name. */
 const MAPS_OF_SCHEMAS = new Set(['properties', 'patternProperties']);
@@ -25,6 +25,56 @@ function refOfMap(value: unknown): string | undefined {
     : undefined;
 }
 
+/** A map of schemas given by reference: where it is, and the reference. */
+interface MapRef {
+  path: string[];
+  ref: string;
+}
+
+/** The reference of the value of `key`, when that is a map of schemas given by a reference to an object in `data`. */
+function mapRefAt(data: unknown, key: string, value: unknown): string | undefined {
+  const ref = MAPS_OF_SCHEMAS.has(key) ? refOfMap(value) : undefined;
+  return ref !== undefined && typeof resolvePointer(data, ref) === 'object' ? ref : undefined;
+}
+
+/** Puts a copy of the map each reference points at in its place, in `data` (a copy the caller owns). */
+function replaceMaps(data: Record<string, unknown>, maps: readonly MapRef[]): void {
+  for (const { path, ref } of maps) {
+    let parent: Record<string, unknown> = data;
+    for (const key of path.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
+    // The map pointed at may itself be one given by reference (and not replaced yet): followed to its end.
+    let target = resolvePointer(data, ref);
+    for (let hops = 0, next = refOfMap(target); next !== undefined && hops < MAX_HOPS; hops++, next = refOfMap(target))
+      target = resolvePointer(data, next);
+    // A copy: a bundler would write an object met twice back as a `$ref`.
+    parent[path.at(-1)!] = structuredClone(target);
+  }
+}
+
+/**
+ * A bundled document (owned by the caller, changed in place) with each map of schemas that bundling wrote as a
+ * reference (`properties: { $ref: '#/paths/…/properties' }`, where the same file's map was met first) replaced
+ * by the map.
+ */
+export function followBundledMapRefs<T>(bundled: T): T {
+  const maps: MapRef[] = [];
+  const path: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    for (const key in node) {
+      const value = (node as Record<string, unknown>)[key];
+      const ref = mapRefAt(bundled, key, value);
+      if (ref !== undefined) maps.push({ path: [...path, key], ref });
+      path.push(key);
+      walk(value);
+      path.pop();
+    }
+  };
+  walk(bundled);
+  replaceMaps(bundled as Record<string, unknown>, maps);
+  return bundled;
+}
+
 export interface RepairedRefs {
   /** The document, a repaired copy if any `$ref` needed it. */
   data: unknown;
@@ -33,7 +83,7 @@ export interface RepairedRefs {
 
 export function repairRefs(source: LoadedSource): RepairedRefs {
   const fixes: { path: string[]; ref: string; repaired: string }[] = [];
-  const maps: { path: string[]; ref: string }[] = [];
+  const maps: MapRef[] = [];
   // Specs repeat the same few `$ref`s thousands of times: each is checked once.
   const verdicts = new Map<string, string | undefined>();
   const path: string[] = [];
@@ -55,9 +105,8 @@ export function repairRefs(source: LoadedSource): RepairedRefs {
     }
     for (const key in node) {
       const value = (node as Record<string, unknown>)[key];
-      const mapRef = MAPS_OF_SCHEMAS.has(key) ? refOfMap(value) : undefined;
-      if (mapRef !== undefined && typeof resolvePointer(source.data, mapRef) === 'object')
-        maps.push({ path: [...path, key], ref: mapRef });
+      const mapRef = mapRefAt(source.data, key, value);
+      if (mapRef !== undefined) maps.push({ path: [...path, key], ref: mapRef });
       path.push(key);
       walk(value);
       path.pop();
@@ -66,12 +115,7 @@ export function repairRefs(source: LoadedSource): RepairedRefs {
   walk(source.data);
   if (fixes.length === 0 && maps.length === 0) return { data: source.data, diagnostics: [] };
   const data = structuredClone(source.data) as Record<string, unknown>;
-  for (const { path, ref } of maps) {
-    let parent: Record<string, unknown> = data;
-    for (const key of path.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
-    // A copy: a bundler would write an object met twice back as a `$ref`.
-    parent[path.at(-1)!] = structuredClone(resolvePointer(data, ref));
-  }
+  replaceMaps(data, maps);
   const diagnostics = fixes.map(({ path, ref, repaired }) => {
     let node: Record<string, unknown> = data;
     for (const key of path) node = node[key] as Record<string, unknown>;

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
 import { isRemoteRefFailure, REMOTE_REF_HELP, resolvePointer } from '../refs.js';
+import { followBundledMapRefs } from '../repair-refs.js';
 import { resolveFileMappings } from './mappings.js';
 import { joinPointer, type LoadedSource } from '../../load/source.js';
 import { openApiValidator, schemaVersion } from './schemas.js';
@@ -103,7 +104,7 @@ export async function bundleExternal(source: LoadedSource, data: unknown = sourc
   }
   // Discriminator mappings that name files, relative to the file each is written in.
   resolveFileMappings(bundled, parser.$refs as never, source.absPath);
-  return bundled;
+  return followBundledMapRefs(bundled);
 }
 
 /**
@@ -114,7 +115,7 @@ export async function bundleFiles(source: LoadedSource, data: unknown = source.d
   const { bundle } = await import('@apidevtools/json-schema-ref-parser');
   try {
     // With an options argument, or the document is taken for the options and the file read again from disk.
-    return await bundle(source.absPath, structuredClone(data) as never, {});
+    return followBundledMapRefs(await bundle(source.absPath, structuredClone(data) as never, {}));
   } catch (error) {
     throw new DiagnosticError(toDiagnostics(source, error));
   }
