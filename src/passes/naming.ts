@@ -39,6 +39,15 @@ function channelWords(channel: Channel): string {
   return channel.id.replace(/\{[^}]*\}/g, ' ');
 }
 
+/**
+ * The start of a type named after a function (`getThing` -> `GetThing`, then `Params`, `Event`, ...): never a
+ * digit first, though the function's name may have needed a `_` for that (`_2faVerify` -> `_2faVerifyParams`).
+ */
+function typeStem(functionName: string): string {
+  const stem = pascalCase(functionName);
+  return /^[0-9]/.test(stem) ? `_${stem}` : stem;
+}
+
 export function nameApi(api: Api): Api {
   // Classes are types too: a schema may not take the name of anything the client module exports. It may
   // take a runtime export's name (the spec's names win): the runtime's export is then renamed at the index.
@@ -95,7 +104,7 @@ export function nameApi(api: Api): Api {
     return {
       ...op,
       functionName,
-      paramsTypeName: types.claim(`${pascalCase(functionName)}Params`),
+      paramsTypeName: types.claim(typeStem(functionName) + 'Params'),
       group: groupFor(op.tags[0] ?? 'default'),
       ...(op.pagination
         ? { pagination: { ...op.pagination, iteratorName: values.claim(`iterate${pascalCase(functionName)}`) } }
@@ -119,7 +128,7 @@ export function nameApi(api: Api): Api {
       ].find((w): w is string => w !== undefined && camelCase(w) !== '') ?? 'channel';
     const base = ch.operationId ?? `${duplex ? 'connect' : 'subscribe'} ${words}`;
     const functionName = values.claim(safeIdentifier(camelCase(base), 'subscribe'));
-    const stem = pascalCase(functionName);
+    const stem = typeStem(functionName);
     const params = new NameScope(PROTOTYPE_NAMES);
     return {
       ...ch,
@@ -143,7 +152,9 @@ export function nameApi(api: Api): Api {
   return {
     ...api,
     schemas: schemas.map((named) =>
-      named.holdsExact ? { ...named, shapeName: values.claim(`${camelCase(named.typeName)}Int64`) } : named,
+      named.holdsExact
+        ? { ...named, shapeName: values.claim(safeIdentifier(`${camelCase(named.typeName)}Int64`, 'shapeInt64')) }
+        : named,
     ),
     ...(runtimeAliases.length > 0 ? { runtimeAliases } : {}),
     operations: operations.map((op) => ({

@@ -69,5 +69,6 @@ export interface OperationErrors {
   delete_: never;
   function_: never;
   default_: never;
+  _2faVerify: never;
   class_: never;
 }

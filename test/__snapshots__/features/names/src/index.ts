@@ -29,6 +29,7 @@ export type {
 export { createExtendedCore, withResponse } from './runtime/http-extended.js';
 export type { HookContext, Hooks, OutgoingRequest, ResponseResult } from './runtime/http-extended.js';
 export type { BinaryInput } from './runtime/encode.js';
+export { stringifyExact } from './runtime/int64.js';
 export type { Fake, FakeOptions } from './runtime/fake.js';
 export { issueText } from './runtime/validate.js';
 export type {

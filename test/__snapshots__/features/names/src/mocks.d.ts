@@ -4,6 +4,7 @@ import type * as T from './schemas.js';
 
 /** The type of {@link fake}. */
 export interface Fakes {
+  readonly _13: Fake<T._13>;
   readonly Problem: Fake<T.Problem>;
   readonly ContentFile: Fake<T.ContentFile>;
   readonly FooBar: Fake<T.FooBar>;
@@ -14,5 +15,5 @@ export interface Fakes {
   readonly ClassResponse: Fake<T.ClassResponse>;
 }
 
-/** Fake data of each schema type, deterministic for a seed and valid against its validator: `fake.Problem({ seed: 7 })`. */
+/** Fake data of each schema type, deterministic for a seed and valid against its validator: `fake._13({ seed: 7 })`. */
 export declare const fake: Fakes;

@@ -3,6 +3,7 @@ import { fakes } from './runtime/fake.js';
 import { validators } from './validators.js';
 
 const table = JSON.parse(`{
+  "_13": {"k":"object","p":[["count",0,{"k":"number","i":1,"x":"bigint","f":"int64"}]]},
   "Problem": {"k":"object","p":[["detail",0,{"k":"string"}]]},
   "ContentFile": {"k":"object","p":[["kebab-case",0,{"k":"string"}],["123start",0,{"k":"string"}],["with space",0,{"k":"string"}]]},
   "FooBar": {"k":"string"},
@@ -13,5 +14,5 @@ const table = JSON.parse(`{
   "ClassResponse": {"k":"object","p":[["a",0,{"k":"ref","t":"FooBar"}],["b",0,{"k":"ref","t":"FooBar2"}],["c",0,{"k":"ref","t":"FooBar3"}],["d",0,{"k":"ref","t":"Node1"}],["e",0,{"k":"ref","t":"Delete"}]]}
 }`);
 
-/** Fake data of each schema type, deterministic for a seed and valid against its validator: `fake.Problem({ seed: 7 })`. */
+/** Fake data of each schema type, deterministic for a seed and valid against its validator: `fake._13({ seed: 7 })`. */
 export const fake = fakes(table, validators);

@@ -4,6 +4,7 @@ import type * as T from './schemas.js';
 
 /** The type of {@link validators}. */
 export interface Validators {
+  readonly _13: StandardSchemaV1<T._13>;
   readonly Problem: StandardSchemaV1<T.Problem>;
   readonly ContentFile: StandardSchemaV1<T.ContentFile>;
   readonly FooBar: StandardSchemaV1<T.FooBar>;
@@ -14,12 +15,13 @@ export interface Validators {
   readonly ClassResponse: StandardSchemaV1<T.ClassResponse>;
 }
 
-/** A Standard Schema validator for each schema type, by its name: `validators.Problem['~standard'].validate(value)`. */
+/** A Standard Schema validator for each schema type, by its name: `validators._13['~standard'].validate(value)`. */
 export declare const validators: Validators;
 
 /** The type of {@link responses}. */
 export interface Responses {
   readonly reposGetContent: StandardSchemaV1<T.ContentFile>;
+  readonly _2faVerify: StandardSchemaV1<T._13>;
   readonly class_: StandardSchemaV1<T.ClassResponse>;
 }
 

@@ -7,4 +7,5 @@ export declare const postAOperation: OperationSpec;
 export declare const delete_Operation: OperationSpec;
 export declare const function_Operation: OperationSpec;
 export declare const default_Operation: OperationSpec;
+export declare const _2faVerifyOperation: OperationSpec;
 export declare const class_Operation: OperationSpec;
