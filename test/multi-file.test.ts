@@ -37,7 +37,7 @@ describe('a spec split over files', () => {
     ]);
   });
 
-  it('reads a map of properties given by reference in another file as that map, wherever bundling puts it', async () => {
+  it("reads a map of properties given by reference in another file as that map, wherever bundling puts it, and names a file's schema after the file", async () => {
     // Each map is met more than once: bundling inlines the first and writes the others as references to it.
     const config = resolveConfig({
       cwd: repoRoot,
@@ -48,11 +48,18 @@ describe('a spec split over files', () => {
     expect(result.diagnostics).toStrictEqual([]);
     const operations = result.files.get('src/operations/default.d.ts')!;
     const schemas = result.files.get('src/schemas.d.ts')!;
-    // The request body: one alternative requires the ids, the other the tag (each map read in place).
-    expect(operations).toMatch(
-      /body: \(\{\n\s+ids: number\[\];\n\s+\} & \w+\) \| \(\{\n\s+tag: string;\n\s+\} & \w+\);/,
+    // Each schema written in a file of its own is a type named after the file, wherever bundling placed it.
+    expect(operations).toContain('body: ThingCreate;');
+    expect(operations).toContain('Promise<Thing>;');
+    expect(schemas).toMatch(/export interface ThingBase \{\n\s+name: string;\n\}/);
+    expect(schemas).toMatch(/export interface GetThingResponse \{\n\s+thing\?: Thing;/);
+    // The maps read in place: one alternative of the body requires the ids, the other the tag.
+    expect(schemas).toMatch(
+      /export type ThingCreate =\n\s+\| \(\{\n\s+ids: number\[\];\n\s+\} & ThingBase\)\n\s+\| \(\{\n\s+tag: string;\n\s+\} & ThingBase\);/,
     );
-    expect(schemas).toMatch(/\{\n\s+ids\?: number\[\];\n\} & \{\n\s+tag\?: string;\n\}/);
+    expect(schemas).toMatch(
+      /export type Thing = ThingBase & \{\n\s+ids\?: number\[\];\n\} & \{\n\s+tag\?: string;\n\};/,
+    );
     expect(schemas).toMatch(/export interface GetThingResponseTags \{\n\s+tag\?: string;\n\}/);
     expect(`${operations}${schemas}`).not.toContain('$ref');
   });

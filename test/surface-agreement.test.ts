@@ -23,7 +23,8 @@ function assertions(surface: Surface, index: string): string {
   const print = (type: Surface['schemas'][string]['type']) => printType(type, q, binary);
   const q = (name: string) => `P.${name}`;
   const qualify = (text: string) =>
-    text.replace(/\b([A-Z][A-Za-z0-9_$]*)\b/g, (name) =>
+    // A type name starts with a capital, or with `_` where the name it came from starts with a digit (`_13`).
+    text.replace(/\b([A-Z_][A-Za-z0-9_$]*)\b/g, (name) =>
       ['Promise', 'Array', 'Record', 'Uint8Array', 'ReadableStream'].includes(name) ? name : q(name),
     );
   const lines = [

@@ -158,7 +158,8 @@ export function unescapedRefRepair(root: unknown, ref: string): string | undefin
 
 /**
  * Collects named schemas: component schemas up front, then every other `$ref` target as it is met
- * (a `$ref` into `paths` or into another message names the target after its last pointer segment).
+ * (a `$ref` into `paths` or into another message names the target after the file bundling took it from, else
+ * after its last pointer segment).
  */
 export class SchemaRegistry {
   readonly schemas = new Map<string, NamedSchema>();
@@ -169,12 +170,15 @@ export class SchemaRegistry {
     private readonly root: unknown,
     private readonly file: string,
     readonly diagnostics: Diagnostic[],
+    /** Where bundling put each file it read whole, with the file's stem. */
+    private readonly fileNames: ReadonlyMap<string, string> = new Map(),
   ) {
     this.context = {
       file,
       diagnostics,
       onRef: (ref, pointer) => this.reference(ref, pointer),
       resolves: (ref) => ref.startsWith('#') && resolvePointer(this.root, ref) !== undefined,
+      namedAt: (pointer) => this.fileSchema(pointer),
     };
   }
 
@@ -240,11 +244,23 @@ export class SchemaRegistry {
     }
     const targetPointer = canonicalPointer(this.root, ref) ?? decodeURIComponent(ref.slice(1));
     const segments = splitPointer(targetPointer);
-    const name = segments[segments.length - 1] ?? 'Schema';
+    const name = this.fileNames.get(targetPointer) ?? segments[segments.length - 1] ?? 'Schema';
     return this.add({ pointer: targetPointer, name, source: 'component' });
   }
 
+  /**
+   * A schema that bundling took whole from a file of its own: a named schema, named after the file, wherever it
+   * is met (where bundling placed it as much as where `$ref`s point at it). Not while it is itself converted.
+   */
+  private fileSchema(pointer: string): string | undefined {
+    const name = this.fileNames.get(pointer);
+    if (name === undefined || pointer === this.converting) return undefined;
+    return this.add({ pointer, name, source: 'component' });
+  }
+
   private draining = false;
+  /** The pointer of the named schema being converted. */
+  private converting: string | undefined;
   private drain(): void {
     if (this.draining) return;
     this.draining = true;
@@ -252,10 +268,12 @@ export class SchemaRegistry {
       for (let id = this.pending.shift(); id !== undefined; id = this.pending.shift()) {
         const entry = this.schemas.get(id)!;
         const raw = resolvePointer(this.root, id);
+        this.converting = entry.origin.pointer;
         entry.schema = convertSchema(raw, entry.origin.pointer, this.context);
       }
     } finally {
       this.draining = false;
+      this.converting = undefined;
     }
   }
 

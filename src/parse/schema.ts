@@ -13,6 +13,8 @@ export interface SchemaContext {
   onRef(ref: string, pointer: string): string;
   /** Whether a reference points at something in the document (discriminator mappings that do not are skipped). */
   resolves?(ref: string): boolean;
+  /** The id of the named schema that the schema at this pointer is (a file's, bundled in), if it is one. */
+  namedAt?(pointer: string): string | undefined;
   diagnostics: Diagnostic[];
 }
 
@@ -41,6 +43,8 @@ export function convertSchema(raw: unknown, pointer: string, ctx: SchemaContext)
     ctx.diagnostics.push(diagnostic({ code: 'CG006', message: 'a schema must be an object', file: ctx.file, pointer }));
     return { kind: 'unknown' };
   }
+  const named = ctx.namedAt?.(pointer);
+  if (named !== undefined) return { kind: 'ref', target: named };
   const base = common(raw);
   const checks = checksOf(raw, pointer, ctx);
   if (checks) base.checks = checks;

@@ -33,7 +33,7 @@ interface Place {
 }
 
 /** Calls `visit` once for every object and array under `root` (iteratively, each once), with its place. */
-function eachObject(root: unknown, visit: (node: object, place: Place) => void): void {
+export function eachObject(root: unknown, visit: (node: object, place: Place) => void): void {
   const seen = new Set<object>();
   const pending: [unknown, Place][] = [[root, { pointer: '' }]];
   for (let next = pending.pop(); next; next = pending.pop()) {
@@ -69,12 +69,33 @@ function redirectRefs(root: unknown, from: string, to: string): void {
   });
 }
 
+/** A file's name without its folder and its spec extension (`models/thing-base.yaml` -> `thing-base`). */
+function fileStem(file: string): string {
+  return path.basename(file).replace(/\.(ya?ml|json)$/i, '');
+}
+
+/**
+ * Where bundling put each file it read whole (other than the root document), outside `components/schemas`, with
+ * the file's stem: the name of a schema that a file holds and that no component names (bundling puts it where
+ * it was first met, `…/allOf/0`, and refers to it there from everywhere else).
+ */
+export function bundledFileNames(bundled: unknown, refs: RefsLike, rootFile: string): Map<string, string> {
+  const roots = new Map<object, string>();
+  for (const [file, root] of Object.entries(refs.values()))
+    if (file !== rootFile && typeof root === 'object' && root !== null) roots.set(root, fileStem(file));
+  const names = new Map<string, string>();
+  if (roots.size === 0) return names;
+  eachObject(bundled, (node, place) => {
+    const stem = roots.get(node);
+    if (stem && !place.pointer.startsWith('/components/schemas/')) names.set(place.pointer, stem);
+  });
+  return names;
+}
+
 /** A `components/schemas` key for a file's schema: its file stem (or the fragment's last part), unused. */
 function componentName(target: string, schemas: Json): string {
   const [file, fragment] = target.split('#');
-  const base =
-    (fragment ? fragment.split('/').filter(Boolean).pop() : undefined) ??
-    path.basename(file ?? 'Schema').replace(/\.(ya?ml|json)$/i, '');
+  const base = (fragment ? fragment.split('/').filter(Boolean).pop() : undefined) ?? fileStem(file ?? 'Schema');
   let name = base || 'Schema';
   for (let i = 2; name in schemas; i++) name = `${base}${i}`;
   return name;

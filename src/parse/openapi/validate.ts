@@ -4,7 +4,7 @@ import path from 'node:path';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
 import { isRemoteRefFailure, REMOTE_REF_HELP, resolvePointer } from '../refs.js';
 import { followBundledMapRefs } from '../repair-refs.js';
-import { resolveFileMappings } from './mappings.js';
+import { bundledFileNames, resolveFileMappings } from './mappings.js';
 import { joinPointer, type LoadedSource } from '../../load/source.js';
 import { openApiValidator, schemaVersion } from './schemas.js';
 
@@ -88,10 +88,19 @@ export function validateOpenApi(source: LoadedSource, doc: unknown): Diagnostic[
 }
 
 /**
+ * A document with the files its `$ref`s reach bundled in, and where each file read whole was put, with the
+ * file's stem (the name its schema is known by where no component names it: see bundledFileNames).
+ */
+export interface Bundled {
+  doc: unknown;
+  fileNames: ReadonlyMap<string, string>;
+}
+
+/**
  * The document with the files its `$ref`s reach bundled in, by swagger-parser (loaded only for such a
  * spec). A file that cannot be read or parsed is a located diagnostic.
  */
-export async function bundleExternal(source: LoadedSource, data: unknown = source.data): Promise<unknown> {
+export async function bundleExternal(source: LoadedSource, data: unknown = source.data): Promise<Bundled> {
   const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
   const parser = new SwaggerParser();
   let bundled: unknown;
@@ -104,18 +113,21 @@ export async function bundleExternal(source: LoadedSource, data: unknown = sourc
   }
   // Discriminator mappings that name files, relative to the file each is written in.
   resolveFileMappings(bundled, parser.$refs as never, source.absPath);
-  return followBundledMapRefs(bundled);
+  const doc = followBundledMapRefs(bundled);
+  return { doc, fileNames: bundledFileNames(doc, parser.$refs as never, source.absPath) };
 }
 
 /**
  * Any JSON document (an AsyncAPI one) with the files its `$ref`s reach bundled in, each relative `$ref`
  * resolved against the file it is written in (json-schema-ref-parser, which swagger-parser bundles with).
  */
-export async function bundleFiles(source: LoadedSource, data: unknown = source.data): Promise<unknown> {
-  const { bundle } = await import('@apidevtools/json-schema-ref-parser');
+export async function bundleFiles(source: LoadedSource, data: unknown = source.data): Promise<Bundled> {
+  const { $RefParser } = await import('@apidevtools/json-schema-ref-parser');
+  const parser = new $RefParser();
   try {
     // With an options argument, or the document is taken for the options and the file read again from disk.
-    return followBundledMapRefs(await bundle(source.absPath, structuredClone(data) as never, {}));
+    const doc = followBundledMapRefs(await parser.bundle(source.absPath, structuredClone(data) as never, {}));
+    return { doc, fileNames: bundledFileNames(doc, parser.$refs as never, source.absPath) };
   } catch (error) {
     throw new DiagnosticError(toDiagnostics(source, error));
   }

@@ -29,9 +29,9 @@ export interface Toy {
   squeaks?: boolean;
 }
 
-export interface CreatePetBody {
+export interface NewPet {
   name: string;
-  kind?: CreatePetBodyKind;
+  kind?: NewPetKind;
 }
 
-export type CreatePetBodyKind = 'cat' | 'dog';
+export type NewPetKind = 'cat' | 'dog';
