@@ -51,8 +51,10 @@ describe('a spec split over files', () => {
     // Each schema written in a file of its own is a type named after the file, wherever bundling placed it.
     expect(operations).toContain('body: ThingCreate;');
     expect(operations).toContain('Promise<Thing>;');
-    expect(schemas).toMatch(/export interface ThingBase \{\n\s+name: string;\n\}/);
-    expect(schemas).toMatch(/export interface GetThingResponse \{\n\s+thing\?: Thing;/);
+    expect(schemas).toMatch(/export interface ThingBase \{\n\s+name: string;\n\s+home\?: Address;\n\}/);
+    expect(schemas).toMatch(/export interface GetThingResponse \{\n\s+thing\?: Thing;\n\s+shippedTo\?: Address;/);
+    // A fragment of a file used in several places: named after its key in that file, not where it was first used.
+    expect(schemas).toMatch(/export interface Address \{\n\s+city: string;\n\}/);
     // The maps read in place: one alternative of the body requires the ids, the other the tag.
     expect(schemas).toMatch(
       /export type ThingCreate =\n\s+\| \(\{\n\s+ids: number\[\];\n\s+\} & ThingBase\)\n\s+\| \(\{\n\s+tag: string;\n\s+\} & ThingBase\);/,

@@ -170,7 +170,7 @@ export class SchemaRegistry {
     private readonly root: unknown,
     private readonly file: string,
     readonly diagnostics: Diagnostic[],
-    /** Where bundling put each file it read whole, with the file's stem. */
+    /** The names of what bundling placed (files read whole, shared fragments of files), by where it placed it. */
     private readonly fileNames: ReadonlyMap<string, string> = new Map(),
   ) {
     this.context = {
@@ -249,8 +249,9 @@ export class SchemaRegistry {
   }
 
   /**
-   * A schema that bundling took whole from a file of its own: a named schema, named after the file, wherever it
-   * is met (where bundling placed it as much as where `$ref`s point at it). Not while it is itself converted.
+   * A schema that bundling took from another file (whole, or a fragment that `$ref`s share): a named schema,
+   * named after the file or its key there, wherever it is met (where bundling placed it as much as where
+   * `$ref`s point at it). Not while it is itself converted.
    */
   private fileSchema(pointer: string): string | undefined {
     const name = this.fileNames.get(pointer);

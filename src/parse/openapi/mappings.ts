@@ -75,21 +75,61 @@ function fileStem(file: string): string {
 }
 
 /**
- * Where bundling put each file it read whole (other than the root document), outside `components/schemas`, with
- * the file's stem: the name of a schema that a file holds and that no component names (bundling puts it where
- * it was first met, `…/allOf/0`, and refers to it there from everywhere else).
+ * The names of what bundling placed, by where it placed it (outside `components/schemas`): each file it read
+ * whole, named after the file's stem; and each object that a fragment of another file points at and that
+ * `$ref`s point at where bundling placed it (the first place it was used), named after its key in its own file
+ * (`common.yaml#/Address` -> `Address`). Bundling puts a shared schema where it was first met (`…/allOf/0`) and
+ * refers to it there from everywhere else: these names stand for the place's own last key.
  */
-export function bundledFileNames(bundled: unknown, refs: RefsLike, rootFile: string): Map<string, string> {
+export function bundledNames(bundled: unknown, refs: RefsLike, rootFile: string): Map<string, string> {
   const roots = new Map<object, string>();
   for (const [file, root] of Object.entries(refs.values()))
-    if (file !== rootFile && typeof root === 'object' && root !== null) roots.set(root, fileStem(file));
+    if (file !== rootFile && typeof root === 'object' && root !== null) roots.set(root, file);
   const names = new Map<string, string>();
   if (roots.size === 0) return names;
+  const places = new Map<object, string>();
+  const targets = new Set<string>();
   eachObject(bundled, (node, place) => {
-    const stem = roots.get(node);
-    if (stem && !place.pointer.startsWith('/components/schemas/')) names.set(place.pointer, stem);
+    places.set(node, place.pointer);
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string' && ref.startsWith('#')) targets.add(pointerOfRef(ref));
   });
+  for (const [root, file] of roots) {
+    const at = places.get(root);
+    if (at !== undefined && !at.startsWith('/components/')) names.set(at, fileStem(file));
+  }
+  // The objects `$ref`s point at where bundling placed them, other than whole files (named above).
+  const shared = new Map<object, string>();
+  for (const [node, at] of places)
+    if (targets.has(at) && !roots.has(node) && !at.startsWith('/components/')) shared.set(node, at);
+  if (shared.size === 0) return names;
+  // Each one's key in the file it is written in: the shortest way to it from the top of any file read, not
+  // through another file's top (an object inlined elsewhere is deeper there than in its own file).
+  const keys = new Map<object, { depth: number; key: string }>();
+  for (const root of roots.keys()) {
+    const pending: [unknown, number, string][] = [[root, 0, '']];
+    const seen = new Set<object>();
+    for (let next = pending.pop(); next; next = pending.pop()) {
+      const [node, depth, key] = next;
+      if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+      if (depth > 0 && roots.has(node)) continue;
+      seen.add(node);
+      const best = keys.get(node);
+      if (shared.has(node) && depth > 0 && (best === undefined || depth < best.depth)) keys.set(node, { depth, key });
+      for (const [k, value] of Object.entries(node)) pending.push([value, depth + 1, k]);
+    }
+  }
+  for (const [node, { key }] of keys) if (!/^\d+$/.test(key)) names.set(shared.get(node)!, key);
   return names;
+}
+
+/** The JSON pointer of a local `$ref` (its fragment, percent-decoded). */
+function pointerOfRef(ref: string): string {
+  try {
+    return decodeURIComponent(ref.slice(1));
+  } catch {
+    return ref.slice(1);
+  }
 }
 
 /** A `components/schemas` key for a file's schema: its file stem (or the fragment's last part), unused. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../../diagnostics.js';
 import { isRemoteRefFailure, REMOTE_REF_HELP, resolvePointer } from '../refs.js';
 import { followBundledMapRefs } from '../repair-refs.js';
-import { bundledFileNames, resolveFileMappings } from './mappings.js';
+import { bundledNames, resolveFileMappings } from './mappings.js';
 import { joinPointer, type LoadedSource } from '../../load/source.js';
 import { openApiValidator, schemaVersion } from './schemas.js';
 
@@ -88,8 +88,8 @@ export function validateOpenApi(source: LoadedSource, doc: unknown): Diagnostic[
 }
 
 /**
- * A document with the files its `$ref`s reach bundled in, and where each file read whole was put, with the
- * file's stem (the name its schema is known by where no component names it: see bundledFileNames).
+ * A document with the files its `$ref`s reach bundled in, and the names of what bundling placed, by where it
+ * placed it (what its schemas are called where no component names them: see bundledNames).
  */
 export interface Bundled {
   doc: unknown;
@@ -114,7 +114,7 @@ export async function bundleExternal(source: LoadedSource, data: unknown = sourc
   // Discriminator mappings that name files, relative to the file each is written in.
   resolveFileMappings(bundled, parser.$refs as never, source.absPath);
   const doc = followBundledMapRefs(bundled);
-  return { doc, fileNames: bundledFileNames(doc, parser.$refs as never, source.absPath) };
+  return { doc, fileNames: bundledNames(doc, parser.$refs as never, source.absPath) };
 }
 
 /**
@@ -127,7 +127,7 @@ export async function bundleFiles(source: LoadedSource, data: unknown = source.d
   try {
     // With an options argument, or the document is taken for the options and the file read again from disk.
     const doc = followBundledMapRefs(await parser.bundle(source.absPath, structuredClone(data) as never, {}));
-    return { doc, fileNames: bundledFileNames(doc, parser.$refs as never, source.absPath) };
+    return { doc, fileNames: bundledNames(doc, parser.$refs as never, source.absPath) };
   } catch (error) {
     throw new DiagnosticError(toDiagnostics(source, error));
   }

@@ -5,7 +5,7 @@ import type * as T from './schemas.js';
 /** The type of {@link fake}. */
 export interface Fakes {
   readonly Thing: Fake<T.Thing>;
-  readonly Payload: Fake<T.Payload>;
+  readonly Base: Fake<T.Base>;
 }
 
 /** Fake data of each schema type, deterministic for a seed and valid against its validator: `fake.Thing({ seed: 7 })`. */

@@ -3,8 +3,8 @@ import { fakes } from './runtime/fake.js';
 import { validators } from './validators.js';
 
 const table = JSON.parse(`{
-  "Thing": {"k":"intersection","m":[{"k":"ref","t":"Payload"},{"k":"object","p":[["extra",0,{"k":"string"}]]}]},
-  "Payload": {"k":"object","p":[["id",1,{"k":"string"}],["at",0,{"k":"string","f":"date-time"}]]}
+  "Thing": {"k":"intersection","m":[{"k":"ref","t":"Base"},{"k":"object","p":[["extra",0,{"k":"string"}]]}]},
+  "Base": {"k":"object","p":[["id",1,{"k":"string"}],["at",0,{"k":"string","f":"date-time"}]]}
 }`);
 
 /** Fake data of each schema type, deterministic for a seed and valid against its validator: `fake.Thing({ seed: 7 })`. */

@@ -5,7 +5,7 @@ import type * as T from './schemas.js';
 /** The type of {@link validators}. */
 export interface Validators {
   readonly Thing: StandardSchemaV1<T.Thing>;
-  readonly Payload: StandardSchemaV1<T.Payload>;
+  readonly Base: StandardSchemaV1<T.Base>;
 }
 
 /** A Standard Schema validator for each schema type, by its name: `validators.Thing['~standard'].validate(value)`. */
@@ -21,7 +21,7 @@ export declare const responses: Responses;
 /** The type of {@link events}. */
 export interface Events {
   readonly subscribeThings: StandardSchemaV1<T.Thing>;
-  readonly subscribeBases: StandardSchemaV1<T.Payload>;
+  readonly subscribeBases: StandardSchemaV1<T.Base>;
 }
 
 /** What each channel's subscription receives, by function name. */

@@ -11,12 +11,12 @@ function checkThing$1(v, e) {
 }
 
 function checkThing(v, e) {
-  let ok = checkPayload(v, e);
+  let ok = checkBase(v, e);
   ok = checkThing$1(v, e) && ok;
   return ok;
 }
 
-function checkPayload(v, e) {
+function checkBase(v, e) {
   let x;
   if (!isRecord(v)) return fail(e, "expected an object");
   let ok = true;
@@ -28,7 +28,7 @@ function checkPayload(v, e) {
 /** A Standard Schema validator for each schema type, by its name: `validators.Thing['~standard'].validate(value)`. */
 export const validators = {
   Thing: standard(checkThing),
-  Payload: standard(checkPayload),
+  Base: standard(checkBase),
 };
 
 /** The success result of each operation with a JSON result (each event's data for an event stream), by function name. */
@@ -38,7 +38,7 @@ export const responses = {
 /** What each channel's subscription receives, by function name. */
 export const events = {
   subscribeThings: standard(checkThing),
-  subscribeBases: standard(checkPayload),
+  subscribeBases: standard(checkBase),
 };
 
 /**
@@ -50,6 +50,6 @@ export const validation = createValidation(
   },
   {
     subscribeThings: { receive: checkThing },
-    subscribeBases: { receive: checkPayload },
+    subscribeBases: { receive: checkBase },
   },
 );
