@@ -171,7 +171,7 @@ export class SchemaRegistry {
     private readonly file: string,
     readonly diagnostics: Diagnostic[],
     /** The names of what bundling placed (files read whole, shared fragments of files), by where it placed it. */
-    private readonly fileNames: ReadonlyMap<string, string> = new Map(),
+    private readonly placedNames: ReadonlyMap<string, string> = new Map(),
   ) {
     this.context = {
       file,
@@ -244,7 +244,7 @@ export class SchemaRegistry {
     }
     const targetPointer = canonicalPointer(this.root, ref) ?? decodeURIComponent(ref.slice(1));
     const segments = splitPointer(targetPointer);
-    const name = this.fileNames.get(targetPointer) ?? segments[segments.length - 1] ?? 'Schema';
+    const name = this.placedNames.get(targetPointer) ?? segments[segments.length - 1] ?? 'Schema';
     return this.add({ pointer: targetPointer, name, source: 'component' });
   }
 
@@ -254,7 +254,7 @@ export class SchemaRegistry {
    * `$ref`s point at it). Not while it is itself converted.
    */
   private fileSchema(pointer: string): string | undefined {
-    const name = this.fileNames.get(pointer);
+    const name = this.placedNames.get(pointer);
     if (name === undefined || pointer === this.converting) return undefined;
     return this.add({ pointer, name, source: 'component' });
   }

@@ -109,19 +109,19 @@ export async function parseAsyncApi(
   perspective: Perspective = 'server',
 ): Promise<AsyncApiResult> {
   checkAsyncApiVersion(source);
-  const { document, raw, fileNames, diagnostics } = await validated(source);
-  return new AsyncApiReader(source, document, raw, fileNames, diagnostics, perspective).read();
+  const { document, raw, placedNames, diagnostics } = await validated(source);
+  return new AsyncApiReader(source, document, raw, placedNames, diagnostics, perspective).read();
 }
 
 /**
  * The document as @asyncapi/parser models it, once it has no error a client cannot do without; the document's
- * JSON with the files its `$ref`s reach bundled in (what schemas are read from), and where each file read whole
- * was put; and the warnings so far.
+ * JSON with the files its `$ref`s reach bundled in (what schemas are read from), and the names of what bundling
+ * placed (see bundledNames); and the warnings so far.
  */
 async function validated(source: LoadedSource): Promise<{
   document: AsyncApiDocument;
   raw: Json;
-  fileNames: ReadonlyMap<string, string>;
+  placedNames: ReadonlyMap<string, string>;
   diagnostics: Diagnostic[];
 }> {
   // Spectral's check of this fixed ruleset is left to the tests (ruleset-check.ts).
@@ -172,11 +172,11 @@ async function validated(source: LoadedSource): Promise<{
   // Schemas are read from the document as written, where a `$ref` into a file beside it is bundled in.
   const bundled = scanRefs(source, repaired.data).external
     ? await bundleFiles(source, repaired.data)
-    : { doc: repaired.data, fileNames: new Map<string, string>() };
+    : { doc: repaired.data, placedNames: new Map<string, string>() };
   return {
     document,
     raw: bundled.doc as Json,
-    fileNames: bundled.fileNames,
+    placedNames: bundled.placedNames,
     diagnostics: [...(source.readWarnings ?? []), ...repaired.diagnostics, ...warnings],
   };
 }
@@ -206,7 +206,7 @@ class AsyncApiReader {
     source: LoadedSource,
     document: AsyncApiDocument,
     raw: Json,
-    fileNames: ReadonlyMap<string, string>,
+    placedNames: ReadonlyMap<string, string>,
     diagnostics: Diagnostic[],
     perspective: Perspective,
   ) {
@@ -214,7 +214,7 @@ class AsyncApiReader {
     this.#document = document;
     this.#diagnostics = diagnostics;
     this.#perspective = perspective;
-    this.#registry = new SchemaRegistry(raw, source.displayPath, diagnostics, fileNames);
+    this.#registry = new SchemaRegistry(raw, source.displayPath, diagnostics, placedNames);
     this.#v2 = document.version().startsWith('2.');
     for (const [key, value] of Object.entries(document.components().json().messages ?? {}))
       this.#messageKeyOf.set(value, key);

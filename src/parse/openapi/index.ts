@@ -80,7 +80,7 @@ export async function parseOpenApi(source: LoadedSource): Promise<OpenApiResult>
   const refs = { ...scanned, unresolved: scanned.unresolved.filter((d) => !inExtensions.skipped.has(d)) };
   if (refs.unresolved.length > 0) throw new DiagnosticError([...repaired.diagnostics, ...refs.unresolved]);
   const data = inExtensions.data;
-  const bundled = refs.external ? await bundleExternal(source, data) : { doc: data, fileNames: new Map() };
+  const bundled = refs.external ? await bundleExternal(source, data) : { doc: data, placedNames: new Map() };
   const doc = bundled.doc as Json;
   const diagnostics = [
     ...(source.readWarnings ?? []),
@@ -89,7 +89,7 @@ export async function parseOpenApi(source: LoadedSource): Promise<OpenApiResult>
     ...validateOpenApi(source, doc),
   ];
   if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
-  const api = new OpenApiReader(doc, source, diagnostics, bundled.fileNames).read();
+  const api = new OpenApiReader(doc, source, diagnostics, bundled.placedNames).read();
   // Where the reader gave up on a finding (an error), the validator's warning at the same place says nothing more.
   const fatal = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.pointer));
   return { api, diagnostics: diagnostics.filter((d) => d.code !== 'CG013' || !fatal.has(d.pointer)) };
@@ -157,10 +157,10 @@ class OpenApiReader {
     private readonly doc: Json,
     private readonly source: LoadedSource,
     private readonly diagnostics: Diagnostic[],
-    fileNames: ReadonlyMap<string, string>,
+    placedNames: ReadonlyMap<string, string>,
   ) {
     this.file = source.displayPath;
-    this.registry = new SchemaRegistry(doc, this.file, diagnostics, fileNames);
+    this.registry = new SchemaRegistry(doc, this.file, diagnostics, placedNames);
   }
 
   read(): OpenApiResult['api'] {

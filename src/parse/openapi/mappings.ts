@@ -75,11 +75,11 @@ function fileStem(file: string): string {
 }
 
 /**
- * The names of what bundling placed, by where it placed it (outside `components/schemas`): each file it read
- * whole, named after the file's stem; and each object that a fragment of another file points at and that
- * `$ref`s point at where bundling placed it (the first place it was used), named after its key in its own file
- * (`common.yaml#/Address` -> `Address`). Bundling puts a shared schema where it was first met (`…/allOf/0`) and
- * refers to it there from everywhere else: these names stand for the place's own last key.
+ * The names of what bundling placed, by where it placed it (outside `components`, whose keys name what is
+ * there): each file it read whole, named after the file's stem; and each object that a fragment of another
+ * file points at and that `$ref`s point at where bundling placed it (the first place it was used), named after
+ * its key in its own file (`common.yaml#/Address` -> `Address`). Bundling puts a shared schema where it was first
+ * met (`…/allOf/0`) and refers to it there from everywhere else: these names stand for the place's own last key.
  */
 export function bundledNames(bundled: unknown, refs: RefsLike, rootFile: string): Map<string, string> {
   const roots = new Map<object, string>();

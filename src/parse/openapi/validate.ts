@@ -93,7 +93,7 @@ export function validateOpenApi(source: LoadedSource, doc: unknown): Diagnostic[
  */
 export interface Bundled {
   doc: unknown;
-  fileNames: ReadonlyMap<string, string>;
+  placedNames: ReadonlyMap<string, string>;
 }
 
 /**
@@ -114,7 +114,7 @@ export async function bundleExternal(source: LoadedSource, data: unknown = sourc
   // Discriminator mappings that name files, relative to the file each is written in.
   resolveFileMappings(bundled, parser.$refs as never, source.absPath);
   const doc = followBundledMapRefs(bundled);
-  return { doc, fileNames: bundledNames(doc, parser.$refs as never, source.absPath) };
+  return { doc, placedNames: bundledNames(doc, parser.$refs as never, source.absPath) };
 }
 
 /**
@@ -127,7 +127,7 @@ export async function bundleFiles(source: LoadedSource, data: unknown = source.d
   try {
     // With an options argument, or the document is taken for the options and the file read again from disk.
     const doc = followBundledMapRefs(await parser.bundle(source.absPath, structuredClone(data) as never, {}));
-    return { doc, fileNames: bundledNames(doc, parser.$refs as never, source.absPath) };
+    return { doc, placedNames: bundledNames(doc, parser.$refs as never, source.absPath) };
   } catch (error) {
     throw new DiagnosticError(toDiagnostics(source, error));
   }
