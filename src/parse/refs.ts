@@ -67,6 +67,15 @@ function refSegments(ref: string): string[] | undefined {
   }
 }
 
+/** The JSON pointer of a local `$ref` (its fragment, percent-decoded; as written where that fails). */
+export function pointerOfRef(ref: string): string {
+  try {
+    return decodeURIComponent(ref.slice(1));
+  } catch {
+    return ref.slice(1);
+  }
+}
+
 /** Reference cycles end here. */
 export const MAX_HOPS = 16;
 
@@ -242,7 +251,7 @@ export class SchemaRegistry {
       );
       return ref;
     }
-    const targetPointer = canonicalPointer(this.root, ref) ?? decodeURIComponent(ref.slice(1));
+    const targetPointer = canonicalPointer(this.root, ref) ?? pointerOfRef(ref);
     const segments = splitPointer(targetPointer);
     const name = this.placedNames.get(targetPointer) ?? segments[segments.length - 1] ?? 'Schema';
     return this.add({ pointer: targetPointer, name, source: 'component' });

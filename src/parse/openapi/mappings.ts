@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { joinPointer } from '../../load/source.js';
+import { pointerOfRef } from '../refs.js';
 
 type Json = Record<string, unknown>;
 
@@ -121,15 +122,6 @@ export function bundledNames(bundled: unknown, refs: RefsLike, rootFile: string)
   }
   for (const [node, { key }] of keys) if (!/^\d+$/.test(key)) names.set(shared.get(node)!, key);
   return names;
-}
-
-/** The JSON pointer of a local `$ref` (its fragment, percent-decoded). */
-function pointerOfRef(ref: string): string {
-  try {
-    return decodeURIComponent(ref.slice(1));
-  } catch {
-    return ref.slice(1);
-  }
 }
 
 /** A `components/schemas` key for a file's schema: its file stem (or the fragment's last part), unused. */

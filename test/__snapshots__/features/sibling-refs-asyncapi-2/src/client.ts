@@ -3,7 +3,7 @@ import { bindMethods } from './runtime/http.js';
 import { createExtendedCore } from './runtime/http-extended.js';
 import type { BoundMethods, ClientConfig, ClientCore } from './runtime/http.js';
 import { ApiError } from './runtime/errors.js';
-import { subscribeBases, subscribeThings } from './subscriptions.js';
+import { subscribeBases, subscribeExtras, subscribeMoreExtras, subscribeThings } from './subscriptions.js';
 
 /** The servers the spec lists; the first is the default `baseUrl`. */
 export const servers = [] as const;
@@ -29,10 +29,15 @@ export function isOperationError<K extends keyof OperationErrors>(
 export type Client = {
   /** The configured core the standalone functions take as their first argument. */
   readonly core: ClientCore;
-} & BoundMethods<Pick<typeof import('./subscriptions.js'), 'subscribeThings' | 'subscribeBases'>>;
+} & BoundMethods<
+  Pick<
+    typeof import('./subscriptions.js'),
+    'subscribeThings' | 'subscribeBases' | 'subscribeExtras' | 'subscribeMoreExtras'
+  >
+>;
 
 /** Creates a client with every operation as a method. `baseUrl` defaults to the first server of the spec. */
 export function createClient(config: ClientConfig = {}): Client {
   const core = createExtendedCore({ ...config, baseUrl: config.baseUrl ?? defaultBaseUrl });
-  return bindMethods<Client>(core, { subscribeThings, subscribeBases });
+  return bindMethods<Client>(core, { subscribeThings, subscribeBases, subscribeExtras, subscribeMoreExtras });
 }

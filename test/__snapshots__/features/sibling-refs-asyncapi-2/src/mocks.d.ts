@@ -6,6 +6,8 @@ import type * as T from './schemas.js';
 export interface Fakes {
   readonly Thing: Fake<T.Thing>;
   readonly Base: Fake<T.Base>;
+  readonly Extra: Fake<T.Extra>;
+  readonly MoreExtra: Fake<T.MoreExtra>;
 }
 
 /** Fake data of each schema type, deterministic for a seed and valid against its validator: `fake.Thing({ seed: 7 })`. */

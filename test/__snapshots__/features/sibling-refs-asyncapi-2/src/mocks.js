@@ -4,7 +4,9 @@ import { validators } from './validators.js';
 
 const table = JSON.parse(`{
   "Thing": {"k":"intersection","m":[{"k":"ref","t":"Base"},{"k":"object","p":[["extra",0,{"k":"string"}]]}]},
-  "Base": {"k":"object","p":[["id",1,{"k":"string"}],["at",0,{"k":"string","f":"date-time"}]]}
+  "Base": {"k":"object","p":[["id",1,{"k":"string"}],["at",0,{"k":"string","f":"date-time"}]]},
+  "Extra": {"k":"object","p":[["note",0,{"k":"string"}]]},
+  "MoreExtra": {"k":"object","p":[["note",1,{"k":"string"}]]}
 }`);
 
 /** Fake data of each schema type, deterministic for a seed and valid against its validator: `fake.Thing({ seed: 7 })`. */

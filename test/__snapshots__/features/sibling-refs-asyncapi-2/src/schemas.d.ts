@@ -9,3 +9,11 @@ export interface Base {
   /** Format: date-time */
   at?: string;
 }
+
+export interface Extra {
+  note?: string;
+}
+
+export interface MoreExtra {
+  note: string;
+}

@@ -6,6 +6,8 @@ import type * as T from './schemas.js';
 export interface Validators {
   readonly Thing: StandardSchemaV1<T.Thing>;
   readonly Base: StandardSchemaV1<T.Base>;
+  readonly Extra: StandardSchemaV1<T.Extra>;
+  readonly MoreExtra: StandardSchemaV1<T.MoreExtra>;
 }
 
 /** A Standard Schema validator for each schema type, by its name: `validators.Thing['~standard'].validate(value)`. */
@@ -22,6 +24,8 @@ export declare const responses: Responses;
 export interface Events {
   readonly subscribeThings: StandardSchemaV1<T.Thing>;
   readonly subscribeBases: StandardSchemaV1<T.Base>;
+  readonly subscribeExtras: StandardSchemaV1<T.Extra>;
+  readonly subscribeMoreExtras: StandardSchemaV1<T.MoreExtra>;
 }
 
 /** What each channel's subscription receives, by function name. */

@@ -25,10 +25,28 @@ function checkBase(v, e) {
   return ok;
 }
 
+function checkExtra(v, e) {
+  let x;
+  if (!isRecord(v)) return fail(e, "expected an object");
+  let ok = true;
+  x = v.note; if (x !== undefined && !str(x, e)) ok = atLast(e, "note");
+  return ok;
+}
+
+function checkMoreExtra(v, e) {
+  let x;
+  if (!isRecord(v)) return fail(e, "expected an object");
+  let ok = true;
+  x = v.note; if (x === undefined) ok = missing(e, "note"); else if (!str(x, e)) ok = atLast(e, "note");
+  return ok;
+}
+
 /** A Standard Schema validator for each schema type, by its name: `validators.Thing['~standard'].validate(value)`. */
 export const validators = {
   Thing: standard(checkThing),
   Base: standard(checkBase),
+  Extra: standard(checkExtra),
+  MoreExtra: standard(checkMoreExtra),
 };
 
 /** The success result of each operation with a JSON result (each event's data for an event stream), by function name. */
@@ -39,6 +57,8 @@ export const responses = {
 export const events = {
   subscribeThings: standard(checkThing),
   subscribeBases: standard(checkBase),
+  subscribeExtras: standard(checkExtra),
+  subscribeMoreExtras: standard(checkMoreExtra),
 };
 
 /**
@@ -51,5 +71,7 @@ export const validation = createValidation(
   {
     subscribeThings: { receive: checkThing },
     subscribeBases: { receive: checkBase },
+    subscribeExtras: { receive: checkExtra },
+    subscribeMoreExtras: { receive: checkMoreExtra },
   },
 );
